@@ -1,0 +1,9 @@
+/**
+ * The WebAssembly module model, binary decoder and encoder, text (WAT/WAST)
+ * parser and printer, and validator.
+ */
+module wasm.core {
+    exports wasm.core;
+    exports wasm.core.model;
+    exports wasm.core.text;
+}

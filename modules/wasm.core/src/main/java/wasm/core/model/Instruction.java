@@ -1,0 +1,101 @@
+package wasm.core.model;
+
+import java.util.List;
+
+/**
+ * One instruction of a flat instruction sequence, as in the binary format:
+ * structured instructions are delimited by separate {@code else} and {@code end}
+ * instructions. Each record carries exactly the immediates its
+ * {@link Opcode.Imm} kind declares.
+ *
+ * <p>Floats are kept as raw bits so NaN payloads survive every round trip.
+ */
+public sealed interface Instruction {
+    Opcode opcode();
+
+    /** No immediates, or only memory index 0 (Imm NONE, MEMORY, MEMORY_COPY, MEMORY_FILL). */
+    record Plain(Opcode opcode) implements Instruction {
+    }
+
+    /** block, loop, if. */
+    record Block(Opcode opcode, BlockType type) implements Instruction {
+    }
+
+    /**
+     * One index immediate: a label depth (LABEL), function (FUNC), local (LOCAL),
+     * global (GLOBAL), table (TABLE), data segment (DATA, MEMORY_INIT) or element
+     * segment (ELEM).
+     */
+    record Indexed(Opcode opcode, int index) implements Instruction {
+    }
+
+    /**
+     * Two index immediates: call_indirect (type, table), table.init (element,
+     * table), table.copy (destination table, source table).
+     */
+    record Indexed2(Opcode opcode, int first, int second) implements Instruction {
+    }
+
+    /** br_table: label depths and the default depth. */
+    record BrTable(List<Integer> labels, int defaultLabel) implements Instruction {
+        public BrTable {
+            labels = List.copyOf(labels);
+        }
+
+        public Opcode opcode() {
+            return Opcode.BR_TABLE;
+        }
+    }
+
+    /** A load or store: alignment exponent (log2 bytes) and unsigned 32-bit offset. */
+    record MemoryAccess(Opcode opcode, int alignLog2, long offset) implements Instruction {
+    }
+
+    record I32Const(int value) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.I32_CONST;
+        }
+    }
+
+    record I64Const(long value) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.I64_CONST;
+        }
+    }
+
+    record F32Const(int bits) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.F32_CONST;
+        }
+    }
+
+    record F64Const(long bits) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.F64_CONST;
+        }
+    }
+
+    /** ref.null t, where t is FUNCREF or EXTERNREF. */
+    record RefNull(ValType type) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.REF_NULL;
+        }
+    }
+
+    /** select with explicit result types. */
+    record SelectTyped(List<ValType> types) implements Instruction {
+        public SelectTyped {
+            types = List.copyOf(types);
+        }
+
+        public Opcode opcode() {
+            return Opcode.SELECT_TYPED;
+        }
+    }
+
+    Plain END = new Plain(Opcode.END);
+
+    static Plain plain(Opcode op) {
+        return new Plain(op);
+    }
+}

@@ -1,0 +1,48 @@
+package wasm.core.text;
+
+import java.util.Arrays;
+
+/**
+ * How a script gives a module. Text modules are kept as source and parsed when
+ * the command runs, because assert_malformed and assert_invalid expect the parse
+ * or validation itself to fail at that point.
+ */
+public sealed interface ModuleSource {
+    /** {@code (module $id? ...)} in text form: {@code source} is the whole s-expression. */
+    record Text(String source) implements ModuleSource {
+    }
+
+    /** {@code (module $id? binary "...")}: the concatenated bytes. */
+    record Binary(byte[] bytes) implements ModuleSource {
+        public Binary {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Binary b && Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Binary[" + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * {@code (module $id? quote "...")}: the concatenated strings, which form the
+     * module's fields; parse {@code "(module " + text + ")"}.
+     */
+    record Quote(String text) implements ModuleSource {
+    }
+}

@@ -1,0 +1,18 @@
+package wasm.core.text;
+
+import wasm.core.model.ValType;
+
+/** A constant in a script: an invoke argument or an exact expected result. */
+public sealed interface WastValue {
+    /** i32/i64/f32/f64 as raw bits (i32 and f32 in the low 32 bits). */
+    record Num(ValType type, long bits) implements WastValue {
+    }
+
+    /** {@code (ref.null func)} or {@code (ref.null extern)}: type is FUNCREF or EXTERNREF. */
+    record RefNull(ValType type) implements WastValue {
+    }
+
+    /** {@code (ref.extern N)}: a host reference identified by N. */
+    record RefExtern(long id) implements WastValue {
+    }
+}
