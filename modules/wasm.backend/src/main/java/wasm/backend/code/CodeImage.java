@@ -1,0 +1,152 @@
+package wasm.backend.code;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Several finished functions laid out back to back (each start aligned), with
+ * their side tables rebased to image offsets. This is what gets loaded into
+ * one {@link CodeMemory}: calls between functions of the same image use
+ * {@link RelocationKind#PC_REL32} relocations, which always reach because the
+ * image is mapped as one block.
+ */
+public final class CodeImage {
+    private final byte[] code;
+    private final Map<RelocationTarget, Integer> definitions;
+    private final List<TrapSite> trapSites;
+    private final List<Relocation> relocations;
+
+    private CodeImage(byte[] code, Map<RelocationTarget, Integer> definitions,
+                      List<TrapSite> trapSites, List<Relocation> relocations) {
+        this.code = code;
+        this.definitions = Collections.unmodifiableMap(definitions);
+        this.trapSites = List.copyOf(trapSites);
+        this.relocations = List.copyOf(relocations);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** An image holding a single function. */
+    public static CodeImage of(RelocationTarget name, FinishedCode code) {
+        Builder b = builder();
+        b.define(name, code);
+        return b.build();
+    }
+
+    public int size() {
+        return code.length;
+    }
+
+    /** A copy of the image bytes (relocation fields still zero). */
+    public byte[] code() {
+        return code.clone();
+    }
+
+    byte[] codeUnsafe() {
+        return code;
+    }
+
+    /** The targets this image defines, in layout order, with their offsets. */
+    public Map<RelocationTarget, Integer> definitions() {
+        return definitions;
+    }
+
+    /** The offset of a defined target. */
+    public int offsetOf(RelocationTarget target) {
+        Integer offset = definitions.get(target);
+        if (offset == null) {
+            throw new IllegalArgumentException("the code image does not define " + target);
+        }
+        return offset;
+    }
+
+    public List<TrapSite> trapSites() {
+        return trapSites;
+    }
+
+    public List<Relocation> relocations() {
+        return relocations;
+    }
+
+    /** The trap code recorded exactly at {@code offset}, if any. */
+    public Optional<TrapCode> trapAt(int offset) {
+        int lo = 0;
+        int hi = trapSites.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int o = trapSites.get(mid).offset();
+            if (o < offset) {
+                lo = mid + 1;
+            } else if (o > offset) {
+                hi = mid - 1;
+            } else {
+                return Optional.of(trapSites.get(mid).code());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Collects functions; each starts at a multiple of 16 bytes. */
+    public static final class Builder {
+        /** Function starts are 16-byte aligned, as compilers do for branch-target fetch. */
+        private static final int ALIGNMENT = 16;
+        /** Padding byte: int3, so a stray jump into padding stops at once. */
+        private static final byte PADDING = (byte) 0xCC;
+
+        private byte[] code = new byte[256];
+        private int size;
+        private final Map<RelocationTarget, Integer> definitions = new LinkedHashMap<>();
+        private final List<TrapSite> trapSites = new ArrayList<>();
+        private final List<Relocation> relocations = new ArrayList<>();
+        private boolean built;
+
+        private Builder() {}
+
+        /** Appends {@code finished} under the name {@code target}; returns its image offset. */
+        public int define(RelocationTarget target, FinishedCode finished) {
+            Objects.requireNonNull(target, "target");
+            if (built) {
+                throw new IllegalStateException("the code image was already built");
+            }
+            if (definitions.containsKey(target)) {
+                throw new IllegalArgumentException("duplicate definition of " + target);
+            }
+            int start = (size + ALIGNMENT - 1) & -ALIGNMENT;
+            int end = start + finished.size();
+            if (end > code.length) {
+                code = Arrays.copyOf(code, Math.max(code.length * 2, end));
+            }
+            Arrays.fill(code, size, start, PADDING);
+            finished.copyTo(code, start);
+            size = end;
+            definitions.put(target, start);
+            for (TrapSite t : finished.trapSites()) {
+                trapSites.add(t.shifted(start));
+            }
+            for (Relocation r : finished.relocations()) {
+                relocations.add(r.shifted(start));
+            }
+            return start;
+        }
+
+        /** The offset of an already defined target, if any. */
+        public OptionalInt offsetOf(RelocationTarget target) {
+            Integer o = definitions.get(target);
+            return o == null ? OptionalInt.empty() : OptionalInt.of(o);
+        }
+
+        public CodeImage build() {
+            built = true;
+            return new CodeImage(Arrays.copyOf(code, size), new LinkedHashMap<>(definitions), trapSites, relocations);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package wasm.backend.internal;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls the back end needs (Linux x86-64), as FFM downcalls, with
+ * errno captured so failures can say why. The handles are immutable constants.
+ */
+// Binding libc is restricted FFM use by nature.
+@SuppressWarnings("restricted")
+public final class Libc {
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int PROT_EXEC = 4;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    private static final int SC_PAGESIZE = 30;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle MMAP = downcall("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle MPROTECT = downcall("mprotect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle SYSCONF = downcall("sysconf",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final MethodHandle STRERROR = downcall("strerror",
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+
+    private Libc() {}
+
+    private static MethodHandle downcall(String name, FunctionDescriptor desc, Linker.Option... options) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), desc, options);
+    }
+
+    /** The system page size. */
+    public static long pageSize() {
+        try {
+            return (long) SYSCONF.invokeExact(SC_PAGESIZE);
+        } catch (Throwable t) {
+            throw new AssertionError("sysconf failed", t);
+        }
+    }
+
+    /** mmap of anonymous private memory; returns the address. */
+    public static long mmapAnonymous(long length, int prot) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment result = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+            if (result.address() == -1L) {
+                throw new NativeMemoryException("mmap", length, errno(state));
+            }
+            return result.address();
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("mmap downcall failed", t);
+        }
+    }
+
+    public static void mprotect(long address, long length, int prot) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int rc = (int) MPROTECT.invokeExact(state, MemorySegment.ofAddress(address), length, prot);
+            if (rc != 0) {
+                throw new NativeMemoryException("mprotect", length, errno(state));
+            }
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("mprotect downcall failed", t);
+        }
+    }
+
+    public static void munmap(long address, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int rc = (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), length);
+            if (rc != 0) {
+                throw new NativeMemoryException("munmap", length, errno(state));
+            }
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("munmap downcall failed", t);
+        }
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    /** A failed memory-mapping call, with errno's text. */
+    public static final class NativeMemoryException extends IllegalStateException {
+        NativeMemoryException(String call, long length, int errno) {
+            super(call + " of " + length + " bytes failed: " + strerror(errno) + " (errno " + errno + ")");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Operating-system bindings (libc mmap/mprotect/munmap through FFM). Not exported. */
+package wasm.backend.internal;

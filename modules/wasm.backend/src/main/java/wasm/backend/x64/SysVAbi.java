@@ -1,0 +1,24 @@
+package wasm.backend.x64;
+
+import java.util.List;
+
+/**
+ * The System V AMD64 calling convention's register roles, as the FFM downcall
+ * into an entry trampoline (and every native call out) uses them. Register
+ * allocation reads these lists; they are immutable.
+ */
+public final class SysVAbi {
+    /** Integer/pointer arguments, in order. */
+    public static final List<Gpr> INT_ARGS = List.of(Gpr.RDI, Gpr.RSI, Gpr.RDX, Gpr.RCX, Gpr.R8, Gpr.R9);
+    /** Integer results: rax, then rdx for a second word. */
+    public static final List<Gpr> INT_RESULTS = List.of(Gpr.RAX, Gpr.RDX);
+    /** Preserved across calls: a callee that uses them saves and restores them. */
+    public static final List<Gpr> CALLEE_SAVED = List.of(Gpr.RBX, Gpr.RBP, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15);
+    /** Clobbered by calls. */
+    public static final List<Gpr> CALLER_SAVED = List.of(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI,
+            Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R11);
+    /** rsp is 16-byte aligned at every call instruction (so rsp % 16 == 8 on entry). */
+    public static final int STACK_ALIGNMENT = 16;
+
+    private SysVAbi() {}
+}
