@@ -4,6 +4,8 @@
  */
 module wasm.core {
     exports wasm.core;
+    exports wasm.core.binary;
     exports wasm.core.model;
     exports wasm.core.text;
+    exports wasm.core.validate;
 }

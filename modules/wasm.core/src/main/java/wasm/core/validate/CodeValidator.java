@@ -1,0 +1,613 @@
+package wasm.core.validate;
+
+import static wasm.core.validate.StackType.F32;
+import static wasm.core.validate.StackType.F64;
+import static wasm.core.validate.StackType.FUNCREF;
+import static wasm.core.validate.StackType.I32;
+import static wasm.core.validate.StackType.I64;
+import static wasm.core.validate.StackType.UNKNOWN;
+
+import java.util.Arrays;
+import java.util.List;
+import wasm.core.InvalidModuleException;
+import wasm.core.MalformedModuleException;
+import wasm.core.UnsupportedFeatureException;
+import wasm.core.model.BlockType;
+import wasm.core.model.Instruction;
+import wasm.core.model.Opcode;
+import wasm.core.model.ValType;
+
+/**
+ * Type-checks instruction sequences (function bodies and constant expressions)
+ * with the algorithm of the spec's appendix: an operand stack of value types
+ * whose bottom may be {@link StackType#UNKNOWN} after unconditional branches, and
+ * a stack of control frames (kind, start and end types, operand height,
+ * unreachable flag).
+ *
+ * <p>One instance is reused for every function of a module: both stacks are
+ * plain int arrays that only grow, so validating an instruction allocates
+ * nothing.
+ */
+final class CodeValidator {
+    private static final int KIND_FUNCTION = 0;
+    private static final int KIND_BLOCK = 1;
+    private static final int KIND_LOOP = 2;
+    private static final int KIND_IF = 3;
+    private static final int KIND_ELSE = 4;
+
+    /** Fixed signatures of the opcode table, coded once: params and results per ordinal (null if none). */
+    private static final int[][] FIXED_PARAMS;
+    private static final int[][] FIXED_RESULTS;
+    /** Natural alignment (log2 of the access size) per ordinal, for loads and stores. */
+    private static final int[] NATURAL_ALIGN;
+
+    static {
+        Opcode[] ops = Opcode.values();
+        FIXED_PARAMS = new int[ops.length][];
+        FIXED_RESULTS = new int[ops.length][];
+        NATURAL_ALIGN = new int[ops.length];
+        for (Opcode op : ops) {
+            if (op.hasFixedSignature()) {
+                FIXED_PARAMS[op.ordinal()] = StackType.of(op.params());
+                FIXED_RESULTS[op.ordinal()] = StackType.of(op.results());
+            }
+            NATURAL_ALIGN[op.ordinal()] = Integer.numberOfTrailingZeros(Math.max(1, op.accessBytes()));
+        }
+    }
+
+    private final ModuleContext ctx;
+
+    private int[] vals = new int[64];
+    private int valCount;
+
+    private int[] ctrlKind = new int[16];
+    private int[][] ctrlStart = new int[16][];
+    private int[][] ctrlEnd = new int[16][];
+    private int[] ctrlHeight = new int[16];
+    private boolean[] ctrlUnreachable = new boolean[16];
+    private int ctrlCount;
+
+    private int[] locals = new int[16];
+    private int localCount;
+    private int[] results = StackType.NONE;
+
+    /** Scratch for br_table, which pops a label's operands and pushes back what it found. */
+    private int[] scratch = new int[8];
+
+    CodeValidator(ModuleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Validates a function body against {@code params -> results}; {@code localTypes} excludes params. */
+    void validateFunction(int[] params, int[] results, List<ValType> localTypes, List<Instruction> code) {
+        localCount = 0;
+        for (int p : params) {
+            addLocal(p);
+        }
+        for (ValType t : localTypes) {
+            addLocal(StackType.of(t));
+        }
+        this.results = results;
+        run(code, results);
+    }
+
+    /**
+     * Validates a constant expression of type {@code type}. Constness is checked
+     * first for the whole expression, as the reference interpreter does, so that
+     * "constant expression required" wins over a type error in the same
+     * expression.
+     */
+    void validateConstant(List<Instruction> expr, int type) {
+        for (Instruction ins : expr) {
+            checkConstant(ins);
+        }
+        localCount = 0;
+        results = StackType.single(type);
+        run(expr, results);
+    }
+
+    private void checkConstant(Instruction ins) {
+        switch (ins) {
+            case Instruction.I32Const c -> {
+            }
+            case Instruction.I64Const c -> {
+            }
+            case Instruction.F32Const c -> {
+            }
+            case Instruction.F64Const c -> {
+            }
+            case Instruction.RefNull r -> {
+            }
+            case Instruction.Indexed x when x.opcode() == Opcode.REF_FUNC -> {
+            }
+            case Instruction.Indexed x when x.opcode() == Opcode.GLOBAL_GET -> {
+                int g = x.index();
+                if (!ModuleContext.inRange(g, ctx.globalLimit)) {
+                    throw invalid("unknown global " + Integer.toUnsignedString(g));
+                }
+                if (ctx.globalMutable[g]) {
+                    throw invalid("constant expression required");
+                }
+            }
+            case Instruction.Plain p when p.opcode() == Opcode.END -> {
+            }
+            case Instruction.Plain p when isExtendedConstant(p.opcode()) ->
+                    throw new UnsupportedFeatureException("extended constant expressions");
+            default -> throw invalid("constant expression required");
+        }
+    }
+
+    private static boolean isExtendedConstant(Opcode op) {
+        return switch (op) {
+            case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> true;
+            default -> false;
+        };
+    }
+
+    private void addLocal(int type) {
+        if (localCount == locals.length) {
+            locals = Arrays.copyOf(locals, localCount * 2);
+        }
+        locals[localCount++] = type;
+    }
+
+    /** Runs the algorithm over {@code code}, which must end with the {@code end} closing the outermost frame. */
+    private void run(List<Instruction> code, int[] outerResults) {
+        valCount = 0;
+        ctrlCount = 0;
+        pushCtrl(KIND_FUNCTION, StackType.NONE, outerResults);
+        int n = code.size();
+        for (int i = 0; i < n; i++) {
+            if (ctrlCount == 0) {
+                throw new MalformedModuleException("instructions after the final end of a function or expression");
+            }
+            step(code.get(i));
+        }
+        if (ctrlCount != 0) {
+            throw new MalformedModuleException("unexpected end of section or function");
+        }
+    }
+
+    private void step(Instruction ins) {
+        switch (ins) {
+            case Instruction.Plain p -> plain(p.opcode(), ins);
+            case Instruction.Block b -> block(b.opcode(), b.type(), ins);
+            case Instruction.Indexed x -> indexed(x.opcode(), x.index(), ins);
+            case Instruction.Indexed2 x -> indexed2(x.opcode(), x.first(), x.second(), ins);
+            case Instruction.BrTable t -> brTable(t.labels(), t.defaultLabel());
+            case Instruction.MemoryAccess m -> memoryAccess(m.opcode(), m.alignLog2(), m.offset(), ins);
+            case Instruction.I32Const c -> push(I32);
+            case Instruction.I64Const c -> push(I64);
+            case Instruction.F32Const c -> push(F32);
+            case Instruction.F64Const c -> push(F64);
+            case Instruction.RefNull r -> push(StackType.ofReference(r.type()));
+            case Instruction.SelectTyped s -> selectTyped(s.types());
+        }
+    }
+
+    private void plain(Opcode op, Instruction ins) {
+        if (op == null) {
+            throw malformed(ins);
+        }
+        switch (op) {
+            case UNREACHABLE -> unreachable();
+            case NOP -> {
+            }
+            case ELSE -> elseInstruction();
+            case END -> end();
+            case RETURN -> {
+                popVals(results);
+                unreachable();
+            }
+            case DROP -> popAny();
+            case SELECT -> select();
+            case REF_IS_NULL -> {
+                int t = popAny();
+                if (t != UNKNOWN && !StackType.isReference(t)) {
+                    throw typeMismatch();
+                }
+                push(I32);
+            }
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_COPY, MEMORY_FILL -> {
+                requireMemory();
+                fixed(op);
+            }
+            default -> {
+                if (op.imm() != Opcode.Imm.NONE || !op.hasFixedSignature()) {
+                    throw malformed(ins);
+                }
+                fixed(op);
+            }
+        }
+    }
+
+    private void fixed(Opcode op) {
+        popVals(FIXED_PARAMS[op.ordinal()]);
+        pushVals(FIXED_RESULTS[op.ordinal()]);
+    }
+
+    private void block(Opcode op, BlockType type, Instruction ins) {
+        int kind = switch (op) {
+            case BLOCK -> KIND_BLOCK;
+            case LOOP -> KIND_LOOP;
+            case IF -> KIND_IF;
+            case null, default -> throw malformed(ins);
+        };
+        int[] start;
+        int[] end;
+        switch (type) {
+            case BlockType.Empty e -> {
+                start = StackType.NONE;
+                end = StackType.NONE;
+            }
+            case BlockType.Value v -> {
+                start = StackType.NONE;
+                end = StackType.single(StackType.of(v.type()));
+            }
+            case BlockType.TypeIndex t -> {
+                int x = t.typeIndex();
+                if (!ModuleContext.inRange(x, ctx.typeParams.length)) {
+                    throw invalid("unknown type " + Integer.toUnsignedString(x));
+                }
+                start = ctx.typeParams[x];
+                end = ctx.typeResults[x];
+            }
+            case null -> throw malformed(ins);
+        }
+        if (kind == KIND_IF) {
+            popExpect(I32);
+        }
+        popVals(start);
+        pushCtrl(kind, start, end);
+    }
+
+    private void elseInstruction() {
+        int top = ctrlCount - 1;
+        if (ctrlKind[top] != KIND_IF) {
+            throw new MalformedModuleException("else without matching if");
+        }
+        popVals(ctrlEnd[top]);
+        if (valCount != ctrlHeight[top]) {
+            throw typeMismatch();
+        }
+        ctrlKind[top] = KIND_ELSE;
+        ctrlUnreachable[top] = false;
+        pushVals(ctrlStart[top]);
+    }
+
+    private void end() {
+        int top = ctrlCount - 1;
+        int[] end = ctrlEnd[top];
+        popVals(end);
+        if (valCount != ctrlHeight[top]) {
+            throw typeMismatch();
+        }
+        // An if without else behaves as if its else branch passed the params through.
+        if (ctrlKind[top] == KIND_IF && !Arrays.equals(ctrlStart[top], end)) {
+            throw typeMismatch();
+        }
+        ctrlCount--;
+        pushVals(end);
+    }
+
+    private void indexed(Opcode op, int x, Instruction ins) {
+        if (op == null) {
+            throw malformed(ins);
+        }
+        switch (op) {
+            case BR -> {
+                popVals(labelTypes(x));
+                unreachable();
+            }
+            case BR_IF -> {
+                popExpect(I32);
+                int[] label = labelTypes(x);
+                popVals(label);
+                pushVals(label);
+            }
+            case CALL -> {
+                int type = functionType(x);
+                popVals(ctx.typeParams[type]);
+                pushVals(ctx.typeResults[type]);
+            }
+            case REF_FUNC -> {
+                functionType(x);
+                if (!ctx.declaredFunctions[x]) {
+                    throw invalid("undeclared function reference");
+                }
+                push(FUNCREF);
+            }
+            case LOCAL_GET -> push(local(x));
+            case LOCAL_SET -> popExpect(local(x));
+            case LOCAL_TEE -> {
+                int t = local(x);
+                popExpect(t);
+                push(t);
+            }
+            case GLOBAL_GET -> {
+                if (!ModuleContext.inRange(x, ctx.globalLimit)) {
+                    throw invalid("unknown global " + Integer.toUnsignedString(x));
+                }
+                push(ctx.globalTypes[x]);
+            }
+            case GLOBAL_SET -> {
+                if (!ModuleContext.inRange(x, ctx.globalCount())) {
+                    throw invalid("unknown global " + Integer.toUnsignedString(x));
+                }
+                if (!ctx.globalMutable[x]) {
+                    throw invalid("immutable global");
+                }
+                popExpect(ctx.globalTypes[x]);
+            }
+            case TABLE_GET -> {
+                int t = table(x);
+                popExpect(I32);
+                push(t);
+            }
+            case TABLE_SET -> {
+                int t = table(x);
+                popExpect(t);
+                popExpect(I32);
+            }
+            case TABLE_SIZE -> {
+                table(x);
+                push(I32);
+            }
+            case TABLE_GROW -> {
+                int t = table(x);
+                popExpect(I32);
+                popExpect(t);
+                push(I32);
+            }
+            case TABLE_FILL -> {
+                int t = table(x);
+                popExpect(I32);
+                popExpect(t);
+                popExpect(I32);
+            }
+            case ELEM_DROP -> elementSegment(x);
+            case MEMORY_INIT -> {
+                requireMemory();
+                dataSegment(x);
+                fixed(op);
+            }
+            case DATA_DROP -> dataSegment(x);
+            default -> throw malformed(ins);
+        }
+    }
+
+    private void indexed2(Opcode op, int first, int second, Instruction ins) {
+        if (op == null) {
+            throw malformed(ins);
+        }
+        switch (op) {
+            case CALL_INDIRECT -> {
+                // Same order as the reference interpreter: table, then type, then the table's element type.
+                int elementType = table(second);
+                if (!ModuleContext.inRange(first, ctx.typeParams.length)) {
+                    throw invalid("unknown type " + Integer.toUnsignedString(first));
+                }
+                if (elementType != FUNCREF) {
+                    throw typeMismatch();
+                }
+                popExpect(I32);
+                popVals(ctx.typeParams[first]);
+                pushVals(ctx.typeResults[first]);
+            }
+            case TABLE_INIT -> {
+                int tableType = table(second);
+                int segmentType = elementSegment(first);
+                if (tableType != segmentType) {
+                    throw typeMismatch();
+                }
+                fixed(op);
+            }
+            case TABLE_COPY -> {
+                int destination = table(first);
+                int source = table(second);
+                if (destination != source) {
+                    throw typeMismatch();
+                }
+                fixed(op);
+            }
+            default -> throw malformed(ins);
+        }
+    }
+
+    private void brTable(List<Integer> labels, int defaultLabel) {
+        popExpect(I32);
+        int arity = labelTypes(defaultLabel).length;
+        for (int i = 0, n = labels.size(); i < n; i++) {
+            Integer boxed = labels.get(i);
+            int[] label = labelTypes(boxed == null ? -1 : boxed);
+            if (label.length != arity) {
+                throw typeMismatch();
+            }
+            // Check the operands against this label, keeping what was found (possibly Unknown).
+            if (scratch.length < arity) {
+                scratch = new int[Math.max(arity, scratch.length * 2)];
+            }
+            for (int j = arity - 1; j >= 0; j--) {
+                scratch[j] = popExpect(label[j]);
+            }
+            for (int j = 0; j < arity; j++) {
+                push(scratch[j]);
+            }
+        }
+        popVals(labelTypes(defaultLabel));
+        unreachable();
+    }
+
+    private void memoryAccess(Opcode op, int alignLog2, long offset, Instruction ins) {
+        if (op == null || !op.isLoadOrStore()) {
+            throw malformed(ins);
+        }
+        requireMemory();
+        // alignLog2 is an unsigned exponent: a negative int is a huge alignment.
+        if (alignLog2 < 0 || alignLog2 > NATURAL_ALIGN[op.ordinal()]) {
+            throw invalid("alignment must not be larger than natural");
+        }
+        // The text format can write offsets beyond 32 bits; a 32-bit memory cannot use them.
+        if (offset < 0 || offset > 0xFFFF_FFFFL) {
+            throw invalid("offset out of range");
+        }
+        fixed(op);
+    }
+
+    private void select() {
+        popExpect(I32);
+        int t1 = popAny();
+        int t2 = popAny();
+        if (!StackType.isNumericOrUnknown(t1) || !StackType.isNumericOrUnknown(t2)) {
+            throw typeMismatch();
+        }
+        if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN) {
+            throw typeMismatch();
+        }
+        push(t1 == UNKNOWN ? t2 : t1);
+    }
+
+    private void selectTyped(List<ValType> types) {
+        if (types.size() != 1) {
+            throw invalid("invalid result arity");
+        }
+        int t = StackType.of(types.get(0));
+        popExpect(I32);
+        popExpect(t);
+        popExpect(t);
+        push(t);
+    }
+
+    // ---- index spaces ----
+
+    private int[] labelTypes(int depth) {
+        if (!ModuleContext.inRange(depth, ctrlCount)) {
+            throw invalid("unknown label " + Integer.toUnsignedString(depth));
+        }
+        int frame = ctrlCount - 1 - depth;
+        return ctrlKind[frame] == KIND_LOOP ? ctrlStart[frame] : ctrlEnd[frame];
+    }
+
+    private int functionType(int f) {
+        if (!ModuleContext.inRange(f, ctx.functionCount())) {
+            throw invalid("unknown function " + Integer.toUnsignedString(f));
+        }
+        return ctx.functionTypes[f];
+    }
+
+    private int local(int x) {
+        if (!ModuleContext.inRange(x, localCount)) {
+            throw invalid("unknown local " + Integer.toUnsignedString(x));
+        }
+        return locals[x];
+    }
+
+    private int table(int x) {
+        if (!ModuleContext.inRange(x, ctx.tableElementTypes.length)) {
+            throw invalid("unknown table " + Integer.toUnsignedString(x));
+        }
+        return ctx.tableElementTypes[x];
+    }
+
+    private int elementSegment(int x) {
+        if (!ModuleContext.inRange(x, ctx.elementTypes.length)) {
+            throw invalid("unknown elem segment " + Integer.toUnsignedString(x));
+        }
+        return ctx.elementTypes[x];
+    }
+
+    private void dataSegment(int x) {
+        if (!ModuleContext.inRange(x, ctx.dataCount)) {
+            throw invalid("unknown data segment " + Integer.toUnsignedString(x));
+        }
+        // The binary format requires the data count section before code that names data segments
+        // (so single-pass decoders know the count); a decoder should have reported this already.
+        if (!ctx.hasDataCountSection) {
+            throw invalid("data count section required");
+        }
+    }
+
+    private void requireMemory() {
+        if (ctx.memoryCount == 0) {
+            throw invalid("unknown memory 0");
+        }
+    }
+
+    // ---- the operand and control stacks ----
+
+    private void push(int type) {
+        if (valCount == vals.length) {
+            vals = Arrays.copyOf(vals, valCount * 2);
+        }
+        vals[valCount++] = type;
+    }
+
+    private void pushVals(int[] types) {
+        for (int t : types) {
+            push(t);
+        }
+    }
+
+    private int popAny() {
+        int top = ctrlCount - 1;
+        if (valCount == ctrlHeight[top]) {
+            if (ctrlUnreachable[top]) {
+                return UNKNOWN;
+            }
+            throw typeMismatch();
+        }
+        return vals[--valCount];
+    }
+
+    private int popExpect(int expected) {
+        int actual = popAny();
+        if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
+            throw typeMismatch();
+        }
+        return actual;
+    }
+
+    private void popVals(int[] types) {
+        for (int i = types.length - 1; i >= 0; i--) {
+            popExpect(types[i]);
+        }
+    }
+
+    private void pushCtrl(int kind, int[] start, int[] end) {
+        if (ctrlCount == ctrlKind.length) {
+            int n = ctrlCount * 2;
+            ctrlKind = Arrays.copyOf(ctrlKind, n);
+            ctrlStart = Arrays.copyOf(ctrlStart, n);
+            ctrlEnd = Arrays.copyOf(ctrlEnd, n);
+            ctrlHeight = Arrays.copyOf(ctrlHeight, n);
+            ctrlUnreachable = Arrays.copyOf(ctrlUnreachable, n);
+        }
+        ctrlKind[ctrlCount] = kind;
+        ctrlStart[ctrlCount] = start;
+        ctrlEnd[ctrlCount] = end;
+        ctrlHeight[ctrlCount] = valCount;
+        ctrlUnreachable[ctrlCount] = false;
+        ctrlCount++;
+        pushVals(start);
+    }
+
+    private void unreachable() {
+        int top = ctrlCount - 1;
+        valCount = ctrlHeight[top];
+        ctrlUnreachable[top] = true;
+    }
+
+    // ---- errors ----
+
+    private static InvalidModuleException typeMismatch() {
+        return invalid("type mismatch");
+    }
+
+    private static InvalidModuleException invalid(String message) {
+        return new InvalidModuleException(message);
+    }
+
+    private static MalformedModuleException malformed(Instruction ins) {
+        return new MalformedModuleException("malformed instruction: " + ins);
+    }
+}
