@@ -1,0 +1,255 @@
+package wasm.core.text.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import wasm.core.MalformedModuleException;
+import wasm.core.text.internal.Token.Kind;
+
+/**
+ * Splits text-format source into tokens. Whitespace, line comments, nested block
+ * comments and annotations {@code (@name ...)} are dropped.
+ *
+ * <p>As in the reference interpreter, a maximal run of identifier characters and
+ * strings that touch each other is one token; when the run is neither a single
+ * string nor a pure identifier-character sequence it is RESERVED, which the
+ * parser reports as "unknown operator" (e.g. {@code $l"a"} or {@code "a""b"}).
+ */
+public final class Lexer {
+    private final String src;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+
+    private Lexer(String src) {
+        this.src = src;
+    }
+
+    /** Tokenizes {@code source}; the list always ends with an EOF token. */
+    public static List<Token> tokenize(String source) {
+        return new Lexer(source).run();
+    }
+
+    /** True for the characters the spec allows in keywords, numbers and identifiers. */
+    public static boolean isIdChar(char c) {
+        if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+            return true;
+        }
+        return "!#$%&'*+-./:<=>?@\\^_`|~".indexOf(c) >= 0;
+    }
+
+    private MalformedModuleException error(String msg, int l, int c) {
+        return new MalformedModuleException(msg + " at " + l + ":" + c);
+    }
+
+    private List<Token> run() {
+        List<Token> out = new ArrayList<>();
+        int annotationDepth = 0;
+        while (true) {
+            skipBlank();
+            if (pos >= src.length()) {
+                if (annotationDepth > 0) {
+                    throw error("unclosed annotation", line, pos - lineStart + 1);
+                }
+                out.add(new Token(Kind.EOF, "", pos, pos, line, pos - lineStart + 1, null));
+                return out;
+            }
+            Token t = next();
+            if (annotationDepth > 0) {
+                if (t.kind() == Kind.LPAREN) {
+                    annotationDepth++;
+                } else if (t.kind() == Kind.RPAREN) {
+                    annotationDepth--;
+                }
+                continue;
+            }
+            if (t.kind() == Kind.LPAREN && pos < src.length() && src.charAt(pos) == '@') {
+                annotationDepth = 1;
+                continue;
+            }
+            out.add(t);
+        }
+    }
+
+    private void newline() {
+        line++;
+        lineStart = pos;
+    }
+
+    private void skipBlank() {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '\n') {
+                pos++;
+                newline();
+            } else if (c == ' ' || c == '\t' || c == '\r') {
+                pos++;
+            } else if (c == ';' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
+                while (pos < src.length() && src.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else if (c == '(' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
+                skipBlockComment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipBlockComment() {
+        int l = line;
+        int c = pos - lineStart + 1;
+        int depth = 0;
+        while (pos < src.length()) {
+            char ch = src.charAt(pos);
+            if (ch == '(' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
+                depth++;
+                pos += 2;
+            } else if (ch == ';' && pos + 1 < src.length() && src.charAt(pos + 1) == ')') {
+                depth--;
+                pos += 2;
+                if (depth == 0) {
+                    return;
+                }
+            } else {
+                pos++;
+                if (ch == '\n') {
+                    newline();
+                }
+            }
+        }
+        throw error("unclosed comment", l, c);
+    }
+
+    private Token next() {
+        int start = pos;
+        int l = line;
+        int col = pos - lineStart + 1;
+        char c = src.charAt(pos);
+        if (c == '(') {
+            pos++;
+            return new Token(Kind.LPAREN, "(", start, pos, l, col, null);
+        }
+        if (c == ')') {
+            pos++;
+            return new Token(Kind.RPAREN, ")", start, pos, l, col, null);
+        }
+        int strings = 0;
+        boolean idchars = false;
+        boolean other = false;
+        byte[] bytes = null;
+        while (pos < src.length()) {
+            char ch = src.charAt(pos);
+            if (ch == '"') {
+                bytes = readString(l, col);
+                strings++;
+            } else if (isIdChar(ch)) {
+                idchars = true;
+                pos++;
+            } else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '(' || ch == ')'
+                    || ch == ';' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
+                break;
+            } else {
+                if (ch < 0x20 || ch >= 0x7f) {
+                    throw error("illegal character", line, pos - lineStart + 1);
+                }
+                other = true;
+                pos++;
+            }
+        }
+        String text = src.substring(start, pos);
+        if (strings == 1 && !other && text.charAt(0) == '$' && text.charAt(1) == '"' && text.endsWith("\"")) {
+            // $"..." names an identifier by a string (same identifier as the plain $name form).
+            if (bytes.length == 0) {
+                throw error("empty identifier", l, col);
+            }
+            String name;
+            try {
+                name = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw error("malformed UTF-8 encoding", l, col);
+            }
+            return new Token(Kind.ID, "$" + name, start, pos, l, col, null);
+        }
+        if (strings == 1 && !idchars && !other) {
+            return new Token(Kind.STRING, text, start, pos, l, col, bytes);
+        }
+        if (strings == 0 && !other) {
+            if (text.charAt(0) == '$' && text.length() > 1) {
+                return new Token(Kind.ID, text, start, pos, l, col, null);
+            }
+            if (text.charAt(0) != '$') {
+                return new Token(Kind.KEYWORD, text, start, pos, l, col, null);
+            }
+        }
+        return new Token(Kind.RESERVED, text, start, pos, l, col, null);
+    }
+
+    /** Reads a string starting at the opening quote; returns its bytes. */
+    private byte[] readString(int l, int col) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pos++;
+        while (true) {
+            if (pos >= src.length()) {
+                throw error("unclosed string", l, col);
+            }
+            char c = src.charAt(pos);
+            if (c == '"') {
+                pos++;
+                return out.toByteArray();
+            }
+            if (c == '\n' || c < 0x20 || c == 0x7f) {
+                throw error("illegal control character in string", line, pos - lineStart + 1);
+            }
+            if (c == '\\') {
+                if (pos + 1 >= src.length()) {
+                    throw error("unclosed string", l, col);
+                }
+                char e = src.charAt(pos + 1);
+                switch (e) {
+                    case 'n' -> out.write('\n');
+                    case 't' -> out.write('\t');
+                    case 'r' -> out.write('\r');
+                    case '"' -> out.write('"');
+                    case '\'' -> out.write('\'');
+                    case '\\' -> out.write('\\');
+                    case 'u' -> {
+                        int close = src.indexOf('}', pos);
+                        if (pos + 2 >= src.length() || src.charAt(pos + 2) != '{' || close < 0) {
+                            throw error("illegal escape", line, pos - lineStart + 1);
+                        }
+                        String hex = src.substring(pos + 3, close).replace("_", "");
+                        int cp;
+                        try {
+                            cp = hex.length() > 8 ? -1 : (int) Long.parseLong(hex, 16);
+                        } catch (NumberFormatException ex) {
+                            cp = -1;
+                        }
+                        if (cp < 0 || cp > 0x10FFFF || cp >= 0xD800 && cp < 0xE000) {
+                            throw error("malformed UTF-8 encoding", line, pos - lineStart + 1);
+                        }
+                        out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                        pos = close + 1;
+                        continue;
+                    }
+                    default -> {
+                        int h1 = pos + 2 < src.length() ? Character.digit(e, 16) : -1;
+                        int h2 = pos + 2 < src.length() ? Character.digit(src.charAt(pos + 2), 16) : -1;
+                        if (h1 < 0 || h2 < 0) {
+                            throw error("illegal escape", line, pos - lineStart + 1);
+                        }
+                        out.write(h1 * 16 + h2);
+                        pos += 3;
+                        continue;
+                    }
+                }
+                pos += 2;
+                continue;
+            }
+            int cp = src.codePointAt(pos);
+            out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+            pos += Character.charCount(cp);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package wasm.core.text.internal;
+
+import java.util.List;
+import java.util.Set;
+import wasm.core.MalformedModuleException;
+import wasm.core.UnsupportedFeatureException;
+import wasm.core.model.Opcode;
+import wasm.core.text.internal.Token.Kind;
+
+/**
+ * A position in a token list with the spec's error wording: a token in the wrong
+ * place is an "unexpected token" when it is a word the format knows, and an
+ * "unknown operator" when it is not (as the reference interpreter reports it).
+ */
+public class TokenCursor {
+    /** Non-instruction keywords of the text and script formats. */
+    private static final Set<String> KNOWN_WORDS = Set.of(
+            "module", "type", "func", "param", "result", "local", "import", "export", "table", "memory",
+            "global", "elem", "data", "start", "offset", "item", "declare", "mut", "then", "else", "end",
+            "funcref", "externref", "i32", "i64", "f32", "f64", "v128", "extern", "binary", "quote",
+            "register", "invoke", "get", "assert_return", "assert_trap", "assert_exhaustion",
+            "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable",
+            "nan:canonical", "nan:arithmetic", "inf", "nan", "either", "ref.extern", "ref.host");
+
+    /** Instruction-name prefixes of proposals outside 2.0 (SIMD, threads, exceptions, GC, ...). */
+    private static final List<String> UNSUPPORTED_PREFIXES = List.of(
+            "v128.", "i8x16.", "i16x8.", "i32x4.", "i64x2.", "f32x4.", "f64x2.", "struct.", "array.",
+            "i31.", "ref.i31", "ref.test", "ref.cast", "ref.as_non_null", "ref.eq", "br_on_", "call_ref",
+            "return_call", "try", "catch", "throw", "rethrow", "delegate", "memory.atomic", "atomic.fence",
+            "i32.atomic", "i64.atomic", "any.convert", "extern.convert", "memory.discard", "ref.i31",
+            "tag");
+
+    protected final List<Token> tokens;
+    protected int pos;
+
+    public TokenCursor(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public Token peek() {
+        return tokens.get(pos);
+    }
+
+    public Token peek(int ahead) {
+        int i = Math.min(pos + ahead, tokens.size() - 1);
+        return tokens.get(i);
+    }
+
+    public Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Kind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public void reset(int p) {
+        pos = p;
+    }
+
+    public static MalformedModuleException error(Token t, String msg) {
+        return new MalformedModuleException(msg + " at " + t.position());
+    }
+
+    public static UnsupportedFeatureException unsupported(Token t, String what) {
+        return new UnsupportedFeatureException(what + " (at " + t.position() + ")");
+    }
+
+    /** True when an instruction mnemonic belongs to a proposal wasmoon does not implement. */
+    public static boolean isUnsupportedInstruction(String word) {
+        for (String p : UNSUPPORTED_PREFIXES) {
+            if (word.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the word is a token the text format knows (a keyword, number or instruction). */
+    public static boolean isKnownWord(String w) {
+        if (KNOWN_WORDS.contains(w) || Opcode.fromText(w) != null || w.startsWith("offset=")
+                || w.startsWith("align=")) {
+            return true;
+        }
+        try {
+            return NumberLiterals.isInt(w) || NumberLiterals.parseF64(w) != null;
+        } catch (NumberLiterals.OutOfRange e) {
+            return true;
+        }
+    }
+
+    /** The error for a token that cannot appear here. */
+    public static RuntimeException unexpected(Token t) {
+        return switch (t.kind()) {
+            case EOF -> error(t, "unexpected end");
+            case RESERVED -> error(t, "unknown operator");
+            case KEYWORD -> {
+                if (isUnsupportedInstruction(t.text())) {
+                    yield unsupported(t, "instruction " + t.text());
+                }
+                yield error(t, isKnownWord(t.text()) ? "unexpected token" : "unknown operator");
+            }
+            default -> error(t, "unexpected token");
+        };
+    }
+
+    public Token expect(Kind k) {
+        Token t = peek();
+        if (t.kind() != k) {
+            throw unexpected(t);
+        }
+        return next();
+    }
+
+    public void expectKeyword(String word) {
+        Token t = peek();
+        if (!t.isKeyword(word)) {
+            throw unexpected(t);
+        }
+        next();
+    }
+
+    /** True when the next tokens are {@code ( word}. */
+    public boolean atSexpr(String word) {
+        return peek().kind() == Kind.LPAREN && peek(1).isKeyword(word);
+    }
+
+    /** Consumes {@code ( word} when present. */
+    public boolean openIf(String word) {
+        if (atSexpr(word)) {
+            pos += 2;
+            return true;
+        }
+        return false;
+    }
+
+    public boolean at(Kind k) {
+        return peek().kind() == k;
+    }
+
+    /** Skips a balanced s-expression starting at the current '('. */
+    public void skipSexpr() {
+        Token open = expect(Kind.LPAREN);
+        int depth = 1;
+        while (depth > 0) {
+            Token t = next();
+            switch (t.kind()) {
+                case LPAREN -> depth++;
+                case RPAREN -> depth--;
+                case EOF -> throw error(open, "unexpected end");
+                default -> {
+                }
+            }
+        }
+    }
+}

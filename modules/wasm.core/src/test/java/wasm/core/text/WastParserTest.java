@@ -1,0 +1,108 @@
+package wasm.core.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import wasm.core.model.ValType;
+
+/** Every script command form, values and expectations, line numbers and unsupported commands. */
+class WastParserTest {
+
+    private static final String SCRIPT = """
+            ;; a comment
+            (module $M1 (func (export "f") (param i32) (result i32) (local.get 0)))
+            (module $B binary "\\00asm" "\\01\\00\\00\\00")
+            (module quote "(func)" " (memory 1)")
+            (register "m1" $M1)
+            (invoke "f" (i32.const -1))
+            (get $M1 "g")
+            (assert_return (invoke $M1 "f" (i32.const 0x10) (i64.const -2) (f32.const -0.0) (f64.const nan:0x1)
+                (ref.null extern) (ref.extern 7))
+              (i32.const 16) (f32.const nan:canonical) (f64.const nan:arithmetic) (ref.null func) (ref.extern 3)
+              (ref.extern) (ref.func) (either (i32.const 1) (i64.const 2)))
+            (assert_trap (invoke "f") "unreachable")
+            (assert_trap (module (func unreachable) (start 0)) "unreachable")
+            (assert_exhaustion (invoke "f") "call stack exhausted")
+            (assert_invalid (module (func (result i32))) "type mismatch")
+            (assert_malformed (module quote "(func") "unexpected end")
+            (assert_unlinkable (module (import "x" "y" (func))) "unknown import")
+            (assert_uninstantiable (module (memory 0) (data (i32.const 1) "a")) "out of bounds memory access")
+            (assert_return (invoke "v") (v128.const i32x4 0 0 0 0))
+            (module definition $D (func))
+            (assert_exception (invoke "t"))
+            (module (func (param v128)))
+            (func) (memory 0) (func (export "g"))
+            """;
+
+    @Test
+    void parsesEveryCommandForm() {
+        WastScript s = WastParser.parse(SCRIPT, "all.wast");
+        assertEquals("all.wast", s.fileName());
+        List<WastCommand> c = s.commands();
+        assertEquals(19, c.size());
+
+        var m1 = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(0));
+        assertEquals(2, m1.line());
+        assertEquals("$M1", m1.name());
+        assertEquals(new ModuleSource.Text(
+                "(module $M1 (func (export \"f\") (param i32) (result i32) (local.get 0)))"), m1.source());
+
+        var b = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(1));
+        assertArrayEquals(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0},
+                assertInstanceOf(ModuleSource.Binary.class, b.source()).bytes());
+        assertEquals(new ModuleSource.Quote("(func) (memory 1)"),
+                ((WastCommand.ModuleCommand) c.get(2)).source());
+
+        assertEquals(new WastCommand.Register(5, "m1", "$M1"), c.get(3));
+        assertEquals(new WastCommand.Action(6, new WastAction.Invoke(null, "f",
+                List.of(new WastValue.Num(ValType.I32, 0xFFFFFFFFL)))), c.get(4));
+        assertEquals(new WastCommand.Action(7, new WastAction.Get("$M1", "g")), c.get(5));
+
+        var ret = assertInstanceOf(WastCommand.AssertReturn.class, c.get(6));
+        assertEquals(8, ret.line());
+        assertEquals(new WastAction.Invoke("$M1", "f", List.of(new WastValue.Num(ValType.I32, 16),
+                new WastValue.Num(ValType.I64, -2), new WastValue.Num(ValType.F32, 0x80000000L),
+                new WastValue.Num(ValType.F64, 0x7ff0000000000001L), new WastValue.RefNull(ValType.EXTERNREF),
+                new WastValue.RefExtern(7))), ret.action());
+        assertEquals(List.of(new Expected.Exact(new WastValue.Num(ValType.I32, 16)),
+                new Expected.CanonicalNan(ValType.F32), new Expected.ArithmeticNan(ValType.F64),
+                new Expected.Exact(new WastValue.RefNull(ValType.FUNCREF)),
+                new Expected.Exact(new WastValue.RefExtern(3)), new Expected.AnyRefExtern(), new Expected.AnyRefFunc(),
+                new Expected.Either(List.of(new Expected.Exact(new WastValue.Num(ValType.I32, 1)),
+                        new Expected.Exact(new WastValue.Num(ValType.I64, 2))))), ret.expected());
+
+        var trap = assertInstanceOf(WastCommand.AssertTrap.class, c.get(7));
+        assertEquals("unreachable", trap.message());
+        assertEquals(null, trap.module());
+        var trapModule = assertInstanceOf(WastCommand.AssertTrap.class, c.get(8));
+        assertEquals(null, trapModule.action());
+        assertEquals(new ModuleSource.Text("(module (func unreachable) (start 0))"), trapModule.module());
+        assertEquals("call stack exhausted", assertInstanceOf(WastCommand.AssertExhaustion.class, c.get(9)).message());
+        assertEquals("type mismatch", assertInstanceOf(WastCommand.AssertInvalid.class, c.get(10)).message());
+        var malformed = assertInstanceOf(WastCommand.AssertMalformed.class, c.get(11));
+        assertEquals(new ModuleSource.Quote("(func"), malformed.module());
+        assertEquals("unknown import", assertInstanceOf(WastCommand.AssertUnlinkable.class, c.get(12)).message());
+        assertEquals(18, assertInstanceOf(WastCommand.AssertUninstantiable.class, c.get(13)).line());
+
+        for (int i = 14; i < 18; i++) {
+            var u = assertInstanceOf(WastCommand.Unsupported.class, c.get(i));
+            assertTrue(u.reason().startsWith("unsupported feature: "), u.reason());
+        }
+        assertEquals("assert_return", ((WastCommand.Unsupported) c.get(14)).kind());
+        assertEquals(20, c.get(15).line());
+
+        var inline = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(18));
+        assertEquals(new ModuleSource.Text("(func) (memory 0) (func (export \"g\"))"), inline.source());
+        assertEquals(2, WatParser.parseModule(((ModuleSource.Text) inline.source()).source()).functions().size());
+    }
+
+    @Test
+    void quoteModulesParseWhetherOrNotTheyRepeatTheModuleKeyword() {
+        var fields = WatParser.parseModule("(module (func (nop)))");
+        assertEquals(fields, WatParser.parseModule("(module " + "(module (func (nop)))" + ")"));
+    }
+}
