@@ -1,0 +1,110 @@
+package perf.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/** One function's compile being recorded. Used by one thread at a time; read once at module end. */
+final class CollectingFunction implements FunctionMetrics {
+    private static final int UNSET = -1;
+
+    private final int funcIdx;
+    private final String funcName;
+    private final int optLevel;
+    private final LongSupplier clock;
+    /** Stage times kept in nanoseconds and rounded once, so rounding never inflates a sum. */
+    private final long[] stageNanos = new long[Stage.values().length];
+    private final List<PassReport> passes = new ArrayList<>();
+    private long irInstsBefore = UNSET;
+    private long irInstsAfter = UNSET;
+    private long spillSlots;
+    private long spills;
+    private long reloads;
+    private long regMoves;
+    private long spillToSpill;
+    private long codeSize;
+    private Tier tier = Tier.JIT;
+
+    CollectingFunction(int funcIdx, String funcName, int optLevel, LongSupplier clock) {
+        this.funcIdx = funcIdx;
+        this.funcName = funcName != null ? funcName : FunctionReport.defaultName(funcIdx);
+        this.optLevel = optLevel;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public long startTimer() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public synchronized void endStage(Stage stage, long timer) {
+        stageNanos[stage.ordinal()] += Math.max(0, clock.getAsLong() - timer);
+    }
+
+    @Override
+    public void endPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed) {
+        long us = CollectingRecorder.micros(clock.getAsLong() - timer);
+        addPass(new PassReport(name, us, beforeInsts, afterInsts, changed));
+    }
+
+    @Override
+    public void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
+                              long egraphClasses, long egraphNodes, long egraphRuleApps) {
+        long us = CollectingRecorder.micros(clock.getAsLong() - timer);
+        addPass(new PassReport(name, us, beforeInsts, afterInsts, changed,
+                Optional.of(new EgraphCounts(egraphClasses, egraphNodes, egraphRuleApps))));
+    }
+
+    private synchronized void addPass(PassReport pass) {
+        passes.add(pass);
+    }
+
+    @Override
+    public synchronized void irInstsBefore(int insts) {
+        irInstsBefore = insts;
+    }
+
+    @Override
+    public synchronized void irInstsAfter(int insts) {
+        irInstsAfter = insts;
+    }
+
+    @Override
+    public synchronized void regalloc(int spillSlots, int spills, int reloads, int regMoves, int spillToSpill) {
+        this.spillSlots = spillSlots;
+        this.spills = spills;
+        this.reloads = reloads;
+        this.regMoves = regMoves;
+        this.spillToSpill = spillToSpill;
+    }
+
+    @Override
+    public synchronized void codeSize(int bytes) {
+        codeSize = bytes;
+    }
+
+    @Override
+    public synchronized void fallback(String reason) {
+        tier = new Tier.Interpreter(reason != null ? reason : "unknown");
+    }
+
+    synchronized FunctionReport report() {
+        long before = irInstsBefore != UNSET ? irInstsBefore
+                : passes.isEmpty() ? 0 : passes.getFirst().beforeInsts();
+        long after = irInstsAfter != UNSET ? irInstsAfter
+                : passes.isEmpty() ? before : passes.getLast().afterInsts();
+        return new FunctionReport(funcIdx, funcName, optLevel, before, after,
+                CollectingRecorder.micros(stageNanos[Stage.OPTIMIZE.ordinal()]),
+                CollectingRecorder.micros(stageNanos[Stage.LOWER.ordinal()]),
+                CollectingRecorder.micros(stageNanos[Stage.REGALLOC.ordinal()]),
+                CollectingRecorder.micros(stageNanos[Stage.EMIT.ordinal()]),
+                codeSize, spillSlots, spills, reloads, regMoves, spillToSpill, passes, tier);
+    }
+}

@@ -1,0 +1,48 @@
+package perf.metrics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The metrics of one defined function ({@code functions[]} in the file).
+ * Times are whole microseconds (rounded down); counts are plain counts.
+ *
+ * @param funcIdx       absolute function index (imported functions counted)
+ * @param funcName      name section name, else export name, else {@code func_<idx>}
+ * @param optLevel      the optimization level the function was compiled at
+ * @param irInstsBefore IR instructions right after translation from Wasm
+ * @param irInstsAfter  IR instructions after the last IR pass
+ * @param optimizeUs    time in the IR pass driver
+ * @param lowerUs       time lowering IR to machine instructions with virtual registers
+ * @param regallocUs    time in register allocation
+ * @param emitUs        time encoding machine code into the code buffer
+ * @param codeSize      bytes of machine code emitted for the function
+ * @param spillSlots    stack slots the register allocator reserved for spills
+ * @param spills        stores of a register to a spill slot inserted by the allocator
+ * @param reloads       loads from a spill slot inserted by the allocator
+ * @param regMoves      register-to-register moves inserted by the allocator
+ * @param spillToSpill  spill-slot-to-spill-slot moves inserted by the allocator
+ * @param irPasses      the IR passes in the order they ran
+ * @param tier          JIT, or interpreter fallback with its reason
+ */
+public record FunctionReport(int funcIdx, String funcName, int optLevel,
+                             long irInstsBefore, long irInstsAfter,
+                             long optimizeUs, long lowerUs, long regallocUs, long emitUs,
+                             long codeSize, long spillSlots, long spills, long reloads, long regMoves,
+                             long spillToSpill, List<PassReport> irPasses, Tier tier) {
+    public FunctionReport {
+        Objects.requireNonNull(funcName, "funcName");
+        irPasses = List.copyOf(irPasses);
+        Objects.requireNonNull(tier, "tier");
+    }
+
+    /** The four stage times added up: what this function cost the module compile. */
+    public long stageTimeUs() {
+        return optimizeUs + lowerUs + regallocUs + emitUs;
+    }
+
+    /** The name a function without name-section or export name gets. */
+    public static String defaultName(int funcIdx) {
+        return "func_" + funcIdx;
+    }
+}

@@ -1,0 +1,100 @@
+package perf.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema invariants of a finished module compile, as code: tests on real
+ * compiles and on generated reports call {@link #check(ModuleReport)} and
+ * expect an empty list. Each violation names its path, e.g.
+ * {@code functions[2].ir_passes[1].before_insts: 17 != after_insts of the previous pass 19}.
+ */
+public final class MetricsInvariants {
+    private MetricsInvariants() {
+    }
+
+    /** Every violation in the report; empty when it is consistent. */
+    public static List<String> check(ModuleReport m) {
+        List<String> v = new ArrayList<>();
+        nonNegative(v, "expected_functions", m.expectedFunctions());
+        nonNegative(v, "module_compile_us", m.moduleCompileUs());
+        if (m.functions().size() != m.expectedFunctions()) {
+            v.add("functions: length " + m.functions().size() + " != expected_functions " + m.expectedFunctions());
+        }
+        Map<Integer, Integer> firstByIdx = new HashMap<>();
+        long stageSum = 0;
+        for (int i = 0; i < m.functions().size(); i++) {
+            FunctionReport f = m.functions().get(i);
+            String p = "functions[" + i + "]";
+            Integer previous = firstByIdx.putIfAbsent(f.funcIdx(), i);
+            if (previous != null) {
+                v.add(p + ".func_idx: " + f.funcIdx() + " already used by functions[" + previous + "]");
+            }
+            checkFunction(v, p, f);
+            stageSum += f.stageTimeUs();
+        }
+        // Functions compile one after another inside the module compile, so their stage times fit in it.
+        if (stageSum > m.moduleCompileUs()) {
+            v.add("functions: stage times (optimize+lower+regalloc+emit) sum to " + stageSum
+                    + " us > module_compile_us " + m.moduleCompileUs());
+        }
+        return List.copyOf(v);
+    }
+
+    private static void checkFunction(List<String> v, String p, FunctionReport f) {
+        nonNegative(v, p + ".func_idx", f.funcIdx());
+        nonNegative(v, p + ".opt_level", f.optLevel());
+        nonNegative(v, p + ".ir_insts_before", f.irInstsBefore());
+        nonNegative(v, p + ".ir_insts_after", f.irInstsAfter());
+        nonNegative(v, p + ".optimize_us", f.optimizeUs());
+        nonNegative(v, p + ".lower_us", f.lowerUs());
+        nonNegative(v, p + ".regalloc_us", f.regallocUs());
+        nonNegative(v, p + ".emit_us", f.emitUs());
+        nonNegative(v, p + ".code_size", f.codeSize());
+        nonNegative(v, p + ".spill_slots", f.spillSlots());
+        nonNegative(v, p + ".spills", f.spills());
+        nonNegative(v, p + ".reloads", f.reloads());
+        nonNegative(v, p + ".reg_moves", f.regMoves());
+        nonNegative(v, p + ".spill_to_spill", f.spillToSpill());
+        List<PassReport> passes = f.irPasses();
+        if (!passes.isEmpty()) {
+            if (passes.getFirst().beforeInsts() != f.irInstsBefore()) {
+                v.add(p + ".ir_passes[0].before_insts: " + passes.getFirst().beforeInsts()
+                        + " != ir_insts_before " + f.irInstsBefore());
+            }
+            if (passes.getLast().afterInsts() != f.irInstsAfter()) {
+                v.add(p + ".ir_passes[" + (passes.size() - 1) + "].after_insts: " + passes.getLast().afterInsts()
+                        + " != ir_insts_after " + f.irInstsAfter());
+            }
+        }
+        for (int j = 0; j < passes.size(); j++) {
+            PassReport pass = passes.get(j);
+            String pp = p + ".ir_passes[" + j + "]";
+            nonNegative(v, pp + ".duration_us", pass.durationUs());
+            nonNegative(v, pp + ".before_insts", pass.beforeInsts());
+            nonNegative(v, pp + ".after_insts", pass.afterInsts());
+            if (j > 0 && pass.beforeInsts() != passes.get(j - 1).afterInsts()) {
+                v.add(pp + ".before_insts: " + pass.beforeInsts() + " != after_insts of the previous pass "
+                        + passes.get(j - 1).afterInsts());
+            }
+            if (pass.beforeInsts() != pass.afterInsts() && !pass.changed()) {
+                v.add(pp + ".changed: false although the instruction count went from " + pass.beforeInsts()
+                        + " to " + pass.afterInsts());
+            }
+            if (pass.egraph().isPresent()) {
+                EgraphCounts e = pass.egraph().get();
+                nonNegative(v, pp + ".egraph_classes", e.classes());
+                nonNegative(v, pp + ".egraph_nodes", e.nodes());
+                nonNegative(v, pp + ".egraph_rule_apps", e.ruleApps());
+            }
+        }
+    }
+
+    private static void nonNegative(List<String> v, String path, long value) {
+        if (value < 0) {
+            v.add(path + ": negative value " + value);
+        }
+    }
+}
