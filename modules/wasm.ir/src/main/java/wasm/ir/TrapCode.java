@@ -1,0 +1,48 @@
+package wasm.ir;
+
+/** Why a trap happened; {@link #message()} is the WebAssembly spec's wording. */
+public enum TrapCode {
+    UNREACHABLE("unreachable", "unreachable"),
+    INT_DIVZ("int_divz", "integer divide by zero"),
+    INT_OVF("int_ovf", "integer overflow"),
+    BAD_TOINT("bad_toint", "invalid conversion to integer"),
+    HEAP_OOB("heap_oob", "out of bounds memory access"),
+    TABLE_OOB("table_oob", "out of bounds table access"),
+    UNDEFINED_ELEMENT("undefined_element", "undefined element"),
+    UNINITIALIZED_ELEMENT("uninitialized_element", "uninitialized element"),
+    BAD_SIGNATURE("bad_sig", "indirect call type mismatch"),
+    STACK_OVERFLOW("stk_ovf", "call stack exhausted");
+
+    private static final TrapCode[] VALUES = values();
+
+    private final String text;
+    private final String message;
+
+    TrapCode(String text, String message) {
+        this.text = text;
+        this.message = message;
+    }
+
+    /** The IR text name ({@code trap int_divz}). */
+    public String text() {
+        return text;
+    }
+
+    /** The spec's trap message. */
+    public String message() {
+        return message;
+    }
+
+    public static TrapCode byOrdinal(int ordinal) {
+        return VALUES[ordinal];
+    }
+
+    public static TrapCode fromText(String text) {
+        for (TrapCode t : VALUES) {
+            if (t.text.equals(text)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

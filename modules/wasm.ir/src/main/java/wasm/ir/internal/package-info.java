@@ -1,0 +1,2 @@
+/** Internal data structures of the IR module; not exported. */
+package wasm.ir.internal;
