@@ -1,0 +1,11 @@
+package wasm.runtime;
+
+/**
+ * A function implemented by the host. Arguments and results use the API's
+ * long encoding (see {@link Ref} and the contract: i32 sign-extended, f32 as raw
+ * bits, f64 as raw bits). May throw {@link Trap}.
+ */
+@FunctionalInterface
+public interface HostFunction {
+    long[] call(long[] args);
+}

@@ -1,0 +1,34 @@
+package wasm.runtime.internal;
+
+import wasm.core.model.FuncType;
+import wasm.core.model.Module;
+import wasm.runtime.internal.memory.LinearMemory;
+
+/**
+ * The runtime state of one module instance, resolved to direct references so
+ * the interpreter never searches: functions, tables, memory and globals in
+ * index-space order (imports first), canonical type ids per type index, and the
+ * segments still available to memory.init / table.init (null once dropped).
+ */
+public final class InstanceContext {
+    public final StoreState store;
+    public final Module module;
+    public final FuncType[] types;
+    public final int[] typeIds;
+    public RuntimeFunction[] functions;
+    public Table[] tables;
+    public LinearMemory memory;
+    public GlobalCell[] globals;
+    public byte[][] datas;
+    public long[][] elems;
+
+    public InstanceContext(StoreState store, Module module) {
+        this.store = store;
+        this.module = module;
+        this.types = module.types().toArray(new FuncType[0]);
+        this.typeIds = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            typeIds[i] = store.typeId(types[i]);
+        }
+    }
+}

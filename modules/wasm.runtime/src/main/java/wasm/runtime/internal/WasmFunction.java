@@ -1,0 +1,52 @@
+package wasm.runtime.internal;
+
+import wasm.core.model.FuncType;
+import wasm.core.model.FunctionBody;
+import wasm.runtime.internal.interp.CompiledCode;
+import wasm.runtime.internal.interp.FunctionTranslator;
+
+/** A function defined by a module instance; translated for the interpreter on first call. */
+public final class WasmFunction implements RuntimeFunction {
+    public final InstanceContext context;
+    public final int funcIndex;
+    public final FunctionBody body;
+    private final FuncType type;
+    private final int typeId;
+    private final int address;
+    private CompiledCode compiled;
+
+    public WasmFunction(InstanceContext context, int funcIndex, FunctionBody body, FuncType type, int typeId,
+                        int address) {
+        this.context = context;
+        this.funcIndex = funcIndex;
+        this.body = body;
+        this.type = type;
+        this.typeId = typeId;
+        this.address = address;
+    }
+
+    @Override
+    public FuncType type() {
+        return type;
+    }
+
+    @Override
+    public int typeId() {
+        return typeId;
+    }
+
+    @Override
+    public int address() {
+        return address;
+    }
+
+    /** The interpreter code, translating the body on first use. */
+    public CompiledCode compiled() {
+        CompiledCode c = compiled;
+        if (c == null) {
+            c = FunctionTranslator.translate(this);
+            compiled = c;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,169 @@
+package wasm.runtime.internal.memory;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.nio.ByteOrder;
+
+import wasm.core.model.Limits;
+import wasm.runtime.Trap;
+
+/**
+ * A WebAssembly linear memory in native memory. The whole maximum (4 GiB when
+ * the type has none) is reserved up front and pages are committed on grow, so
+ * {@link #baseAddress()} is stable for the memory's lifetime and compiled code
+ * may embed it. Every access through this class is bounds-checked against the
+ * current byte length before native memory is touched.
+ */
+public final class LinearMemory implements AutoCloseable {
+    public static final long PAGE_SIZE = 65536;
+    /** 2^16 pages = 4 GiB, the 32-bit address space. */
+    public static final long MAX_PAGES = 65536;
+
+    public static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+    public static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final String OOB = "out of bounds memory access";
+
+    private final NativeMemoryReservation reservation;
+    private final Cleaner.Cleanable cleanable;
+    private final MemorySegment segment;
+    private final long maxPages;
+    private final boolean declaredMax;
+    private long byteSize;
+
+    /** A memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when absent. */
+    @SuppressWarnings("restricted")
+    public LinearMemory(long minPages, long maxPages) {
+        if (minPages < 0 || minPages > MAX_PAGES) {
+            throw new IllegalArgumentException("memory size must be at most 65536 pages");
+        }
+        this.declaredMax = maxPages != Limits.UNBOUNDED;
+        this.maxPages = declaredMax ? Math.min(maxPages, MAX_PAGES) : MAX_PAGES;
+        if (this.maxPages < minPages) {
+            throw new IllegalArgumentException("size minimum must not be greater than maximum");
+        }
+        long reserve = this.maxPages * PAGE_SIZE;
+        if (reserve == 0) {
+            reservation = null;
+            cleanable = null;
+            segment = MemorySegment.NULL;
+        } else {
+            reservation = NativeMemoryReservation.reserve(reserve);
+            cleanable = CLEANER.register(this, reservation);
+            segment = MemorySegment.ofAddress(reservation.address()).reinterpret(reserve);
+            if (!reservation.commit(0, minPages * PAGE_SIZE)) {
+                cleanable.clean();
+                throw new OutOfMemoryError("cannot commit " + minPages + " pages of linear memory");
+            }
+        }
+        byteSize = minPages * PAGE_SIZE;
+    }
+
+    /** The reserved segment; only offsets below {@link #byteSize()} are accessible. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** The stable native base address (0 for a memory whose maximum is 0 pages). */
+    public long baseAddress() {
+        return segment.address();
+    }
+
+    /** The current length in bytes. */
+    public long byteSize() {
+        return byteSize;
+    }
+
+    public int pages() {
+        return (int) (byteSize / PAGE_SIZE);
+    }
+
+    /** The maximum from the type, or {@link Limits#UNBOUNDED}. */
+    public long declaredMaxPages() {
+        return declaredMax ? maxPages : Limits.UNBOUNDED;
+    }
+
+    /** The current type: the current size as minimum, the declared maximum. */
+    public Limits limits() {
+        return new Limits(pages(), declaredMaxPages());
+    }
+
+    /** memory.grow: the old page count, or -1 when the maximum would be exceeded (never traps). */
+    public int grow(long deltaPages) {
+        long old = pages();
+        if (deltaPages < 0 || deltaPages > maxPages - old) {
+            return -1;
+        }
+        if (deltaPages == 0) {
+            return (int) old;
+        }
+        if (reservation == null || !reservation.commit(old * PAGE_SIZE, deltaPages * PAGE_SIZE)) {
+            return -1;
+        }
+        byteSize = (old + deltaPages) * PAGE_SIZE;
+        return (int) old;
+    }
+
+    /** Throws the spec trap unless {@code [address, address+length)} lies in the current memory. */
+    public void checkRange(long address, long length) {
+        if (address < 0 || length < 0 || address > byteSize - length) {
+            throw new Trap(OOB);
+        }
+    }
+
+    public byte[] read(long address, int length) {
+        checkRange(address, length);
+        byte[] out = new byte[length];
+        MemorySegment.copy(segment, I8, address, out, 0, length);
+        return out;
+    }
+
+    public void write(long address, byte[] bytes) {
+        write(address, bytes, 0, bytes.length);
+    }
+
+    public void write(long address, byte[] bytes, int from, int length) {
+        checkRange(address, length);
+        MemorySegment.copy(bytes, from, segment, I8, address, length);
+    }
+
+    public int readI32(long address) {
+        checkRange(address, 4);
+        return segment.get(I32, address);
+    }
+
+    public void writeI32(long address, int value) {
+        checkRange(address, 4);
+        segment.set(I32, address, value);
+    }
+
+    /** memory.fill with unsigned 32-bit operands already widened. */
+    public void fill(long address, byte value, long length) {
+        checkRange(address, length);
+        if (length > 0) {
+            segment.asSlice(address, length).fill(value);
+        }
+    }
+
+    /** memory.copy (overlap-safe), both ranges checked before anything is written. */
+    public void copy(long dst, long src, long length) {
+        checkRange(src, length);
+        checkRange(dst, length);
+        if (length > 0) {
+            MemorySegment.copy(segment, src, segment, dst, length);
+        }
+    }
+
+    /** Frees the native memory; afterwards the memory has size 0, so every access traps. */
+    @Override
+    public void close() {
+        byteSize = 0;
+        if (cleanable != null) {
+            cleanable.clean();
+        }
+    }
+}
