@@ -1,0 +1,187 @@
+package wasm.opt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import perf.metrics.FunctionMetrics;
+import perf.metrics.Stage;
+import wasm.ir.Function;
+import wasm.ir.verify.Verifier;
+import wasm.ir.verify.VerifierException;
+import wasm.opt.passes.CfgCleanupPass;
+import wasm.opt.passes.ConstFoldPass;
+import wasm.opt.passes.CopyPropPass;
+import wasm.opt.passes.DcePass;
+import wasm.opt.passes.GvnPass;
+import wasm.opt.passes.LicmPass;
+import wasm.opt.passes.SimplifyPass;
+
+/**
+ * The pass driver: an immutable list of passes run in order on one function.
+ * After each pass it records, through the function's {@link FunctionMetrics},
+ * the pass name, its duration, the layout instruction counts before and after
+ * and whether it changed anything; it also records {@code ir_insts_before},
+ * {@code ir_insts_after} and the {@link Stage#OPTIMIZE} time. With metrics off
+ * (the shared no-op) the driver reads no clock and counts nothing.
+ *
+ * <p>With {@link #verifying(boolean) verification} on (tests), the
+ * {@link Verifier} runs after every pass and a pass that changed the count
+ * but reported no change is a bug; both throw {@link PassFailedException}
+ * naming the pass.
+ *
+ * <pre>{@code
+ * PassPipeline p = PassPipeline.forLevel(OptLevel.O2);
+ * p.run(function, functionMetrics);
+ * }</pre>
+ */
+public final class PassPipeline {
+    private final OptLevel level;
+    private final List<Pass> passes;
+    private final boolean verify;
+
+    private PassPipeline(OptLevel level, List<Pass> passes, boolean verify) {
+        this.level = level;
+        this.passes = List.copyOf(passes);
+        this.verify = verify;
+    }
+
+    /** The standard pipeline of {@code level}, with nothing in the e-graph slot. */
+    public static PassPipeline forLevel(OptLevel level) {
+        return forLevel(level, b -> { });
+    }
+
+    /**
+     * The standard pipeline of {@code level}. {@code egraphSlot} is called with
+     * the builder at the point of the O2 pipeline where the e-graph rewriting
+     * pass belongs (after LICM, before the second simplify/GVN/DCE round that
+     * cleans up after extraction); it may add passes there. It is not called
+     * below O2.
+     */
+    public static PassPipeline forLevel(OptLevel level, Consumer<Builder> egraphSlot) {
+        Builder b = builder(level);
+        switch (level) {
+            case O0 -> {
+                // Nothing: the backend lowers any verified IR, unreachable blocks included.
+            }
+            case O1 -> b.add(ConstFoldPass.INSTANCE)
+                    .add(CfgCleanupPass.INSTANCE)
+                    .add(CopyPropPass.INSTANCE)
+                    .add(GvnPass.INSTANCE)
+                    .add(DcePass.INSTANCE)
+                    .add(CfgCleanupPass.INSTANCE);
+            case O2 -> {
+                b.add(ConstFoldPass.INSTANCE)
+                        .add(SimplifyPass.INSTANCE)
+                        .add(CfgCleanupPass.INSTANCE)
+                        .add(CopyPropPass.INSTANCE)
+                        .add(GvnPass.INSTANCE)
+                        .add(LicmPass.INSTANCE);
+                // The e-graph slot: the rewriting pass of the later issue goes here, on IR that
+                // GVN has already hash-consed and LICM has hoisted (so its loop-depth-weighted
+                // extraction sees final placement). The passes after it clean up what extraction leaves.
+                egraphSlot.accept(b);
+                b.add(ConstFoldPass.INSTANCE)
+                        .add(SimplifyPass.INSTANCE)
+                        .add(GvnPass.INSTANCE)
+                        .add(DcePass.INSTANCE)
+                        .add(CfgCleanupPass.INSTANCE);
+            }
+        }
+        return b.build();
+    }
+
+    /** An empty builder for a custom pipeline reported at {@code level}. */
+    public static Builder builder(OptLevel level) {
+        return new Builder(level);
+    }
+
+    public OptLevel level() {
+        return level;
+    }
+
+    public List<Pass> passes() {
+        return passes;
+    }
+
+    public boolean verifying() {
+        return verify;
+    }
+
+    /** The same passes, verifying after each pass when {@code on}. */
+    public PassPipeline verifying(boolean on) {
+        return new PassPipeline(level, passes, on);
+    }
+
+    /** Runs every pass on {@code f} with metrics off. */
+    public boolean run(Function f) {
+        return run(f, perf.metrics.MetricsRecorder.disabled().beginModule(0).beginFunction(0, null, 0));
+    }
+
+    /**
+     * Runs every pass on {@code f}, recording into {@code metrics}.
+     *
+     * @return whether any pass changed the function
+     */
+    public boolean run(Function f, FunctionMetrics metrics) {
+        boolean measure = metrics.enabled();
+        boolean count = measure || verify;
+        long optimize = metrics.startTimer();
+        int insts = count ? f.layoutInstCount() : 0;
+        metrics.irInstsBefore(insts);
+        boolean any = false;
+        for (Pass pass : passes) {
+            long t = metrics.startTimer();
+            boolean changed = pass.run(f);
+            int after = count ? f.layoutInstCount() : 0;
+            if (measure) {
+                metrics.endPass(pass.name(), t, insts, after, changed);
+            }
+            if (verify) {
+                check(pass, f, insts, after, changed);
+            }
+            insts = after;
+            any |= changed;
+        }
+        metrics.irInstsAfter(insts);
+        metrics.endStage(Stage.OPTIMIZE, optimize);
+        return any;
+    }
+
+    private static void check(Pass pass, Function f, int before, int after, boolean changed) {
+        if (before != after && !changed) {
+            throw new PassFailedException(pass.name(), f.name(), "instruction count went from " + before + " to "
+                    + after + " but the pass reported no change", null);
+        }
+        try {
+            Verifier.check(f);
+        } catch (VerifierException e) {
+            throw new PassFailedException(pass.name(), f.name(), "verifier: " + e.getMessage(), e);
+        }
+    }
+
+    /** Collects passes in order; {@link #build()} makes the immutable pipeline. */
+    public static final class Builder {
+        private final OptLevel level;
+        private final List<Pass> passes = new ArrayList<>();
+        private boolean verify;
+
+        private Builder(OptLevel level) {
+            this.level = Objects.requireNonNull(level, "level");
+        }
+
+        public Builder add(Pass pass) {
+            passes.add(Objects.requireNonNull(pass, "pass"));
+            return this;
+        }
+
+        public Builder verifying(boolean on) {
+            verify = on;
+            return this;
+        }
+
+        public PassPipeline build() {
+            return new PassPipeline(level, passes, verify);
+        }
+    }
+}

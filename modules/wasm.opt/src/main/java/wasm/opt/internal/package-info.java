@@ -1,0 +1,2 @@
+/** Helpers the passes share (constant evaluation, branch-argument rewriting); not API. */
+package wasm.opt.internal;
