@@ -25,6 +25,23 @@ public enum TrapCode {
         this.message = message;
     }
 
+    /**
+     * The u32 a trap stub stores into vmctx's trapCode field (JIT ABI): the
+     * ordinal plus one, so 0 keeps meaning "no trap".
+     */
+    public int abiCode() {
+        return ordinal() + 1;
+    }
+
+    /** The trap code for a value read back from vmctx's trapCode field. */
+    public static TrapCode fromAbiCode(int code) {
+        TrapCode[] all = values();
+        if (code < 1 || code > all.length) {
+            throw new IllegalArgumentException("not a trap code: " + code);
+        }
+        return all[code - 1];
+    }
+
     /** The specification's message for this trap. */
     public String message() {
         return message;

@@ -673,6 +673,45 @@ public final class X64Assembler {
     }
 
     // =================================================================================
+    // Scalar SSE (float values travel through xmm registers only inside one instruction sequence)
+    // =================================================================================
+
+    /** {@code op dst, src} for a scalar SSE instruction. */
+    public void sse(SseOp op, Xmm dst, Xmm src) {
+        emitRegRm(op.prefix(), Size.DWORD, op.opcode(), dst.encoding(), false, src, false);
+    }
+
+    /** {@code movq xmm, r64} (QWORD) or {@code movd xmm, r32} (DWORD). */
+    public void movToXmm(Size size, Xmm dst, Gpr src) {
+        requireSize("movd/movq", size, Size.DWORD, Size.QWORD);
+        emitRegRm(0x66, size, 0x0F6E, dst.encoding(), false, src, false);
+    }
+
+    /** {@code movq r64, xmm} (QWORD) or {@code movd r32, xmm} (DWORD, zero-extends). */
+    public void movFromXmm(Size size, Gpr dst, Xmm src) {
+        requireSize("movd/movq", size, Size.DWORD, Size.QWORD);
+        emitRegRm(0x66, size, 0x0F7E, src.encoding(), false, dst, false);
+    }
+
+    /** {@code cvtsi2ss/cvtsi2sd dst, src} from a 32- or 64-bit signed integer. */
+    public void cvtsi2s(boolean toDouble, Size srcSize, Xmm dst, Gpr src) {
+        requireSize("cvtsi2s", srcSize, Size.DWORD, Size.QWORD);
+        emitRegRm(toDouble ? 0xF2 : 0xF3, srcSize, 0x0F2A, dst.encoding(), false, src, false);
+    }
+
+    /** {@code cvttss2si/cvttsd2si dst, src}: truncating conversion to a 32- or 64-bit signed integer. */
+    public void cvtts2si(boolean fromDouble, Size dstSize, Gpr dst, Xmm src) {
+        requireSize("cvtts2si", dstSize, Size.DWORD, Size.QWORD);
+        emitRegRm(fromDouble ? 0xF2 : 0xF3, dstSize, 0x0F2C, dst.encoding(), false, src, false);
+    }
+
+    /** {@code roundss/roundsd dst, src, mode} (SSE4.1; mode 0 nearest, 1 floor, 2 ceil, 3 trunc). */
+    public void round(boolean isDouble, Xmm dst, Xmm src, int mode) {
+        emitRegRm(0x66, Size.DWORD, isDouble ? 0x0F3A0B : 0x0F3A0A, dst.encoding(), false, src, false);
+        buf.emit8(mode);
+    }
+
+    // =================================================================================
     // Control flow
     // =================================================================================
 

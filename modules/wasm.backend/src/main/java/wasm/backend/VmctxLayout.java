@@ -1,0 +1,59 @@
+package wasm.backend;
+
+/**
+ * Byte offsets into one module instance's vmctx block, as the JIT ABI
+ * (notes/jit-abi.md) lists them. The runtime implements this per module and
+ * hands it to {@link X64Compiler}; generated code addresses every field as
+ * {@code [r15 + offset]}.
+ */
+public interface VmctxLayout {
+    /** u64: the lowest rsp a function may run with; prologues trap "call stack exhausted" below it. */
+    int stackLimit();
+
+    /** u32: written by trap stubs with {@link wasm.backend.code.TrapCode#abiCode()}. */
+    int trapCode();
+
+    /** u64: rsp to restore when unwinding after a trap. */
+    int unwindRsp();
+
+    /** u64: code address to jump to when unwinding after a trap. */
+    int unwindTarget();
+
+    /** u64: base address of linear memory 0. */
+    int memoryBase();
+
+    /** u64: current byte length of linear memory 0. */
+    int memoryLength();
+
+    /** u64 slot holding the address of global {@code g}'s 8-byte cell. */
+    int globalCellOffset(int globalIndex);
+
+    /** u64 slot holding the address of table {@code t}'s header {u64 elements, u32 size}. */
+    int tableOffset(int tableIndex);
+
+    /** u64 slot holding the address of the store's function directory. */
+    int funcDirectoryOffset();
+
+    /** Bytes per directory entry {u64 code, u64 vmctx, u32 signature id, u32 pad}: 24 or 32. */
+    int funcDirEntrySize();
+
+    /** The canonical signature id of the module's type {@code typeIndex}, compared by call_indirect. */
+    int canonicalSignatureId(int typeIndex);
+
+    /** Number of imported functions (they come first in the function index space). */
+    int importedFunctionCount();
+
+    /** u64 slot holding the code (or thunk) address of imported function {@code i}. */
+    int importCodeOffset(int importIndex);
+
+    /** u64 slot holding the code address of defined function {@code funcIndex} (function index space). */
+    int functionCodeOffset(int funcIndex);
+
+    /** u64 slot holding the address of a runtime helper. */
+    int helperOffset(Helper helper);
+
+    /** The vmctx slot to call through for a callee that is not compiled in the same batch. */
+    default int calleeCodeOffset(int funcIndex) {
+        return funcIndex < importedFunctionCount() ? importCodeOffset(funcIndex) : functionCodeOffset(funcIndex);
+    }
+}

@@ -1,0 +1,48 @@
+package wasm.backend;
+
+import java.util.function.IntPredicate;
+
+import perf.metrics.FunctionMetrics;
+import perf.metrics.Stage;
+import wasm.backend.code.CodeBuffer;
+import wasm.backend.code.FinishedCode;
+import wasm.backend.internal.x64.Pipeline;
+import wasm.ir.Function;
+
+/**
+ * Compiles one IR function to x86-64 machine code per the JIT ABI
+ * (notes/jit-abi.md): lowering to VCode, linear-scan register allocation,
+ * emission with trap stubs. Stages are timed into {@link FunctionMetrics}
+ * (LOWER, REGALLOC, EMIT) with the allocator's counters and the code size.
+ *
+ * <p>Throws {@link CompileUnsupported} (reason in the message) when the function
+ * uses something v1 does not cover; the runtime then keeps it interpreted.
+ *
+ * @param layout           vmctx offsets of the module instance
+ * @param compiledTogether callees compiled into the same code image (called by
+ *                         rel32 with a {@code RelocationTarget.Function(j)}
+ *                         relocation); every other callee is called through its
+ *                         vmctx code slot
+ * @param checkAllocation  run the register allocation checker on every function (debug)
+ */
+public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation) {
+
+    /** Compiles {@code f} as a single function: every call goes through vmctx slots. */
+    public static CompiledFunction compile(Function f, VmctxLayout layout, FunctionMetrics metrics) {
+        return new X64Compiler(layout, j -> false, false).compile(-1, f, metrics);
+    }
+
+    /**
+     * Compiles function {@code funcIndex} (module function space; -1 when the
+     * caller does not care).
+     */
+    public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics) {
+        CodeBuffer buf = new CodeBuffer(1024);
+        Pipeline.Result r = Pipeline.compile(f, layout, compiledTogether, checkAllocation, buf, metrics);
+        long t = metrics.startTimer();
+        FinishedCode code = buf.finish();
+        metrics.endStage(Stage.EMIT, t);
+        metrics.codeSize(code.size());
+        return new CompiledFunction(funcIndex, code, r.spillSlots());
+    }
+}

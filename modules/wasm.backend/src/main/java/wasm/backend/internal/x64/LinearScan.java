@@ -1,0 +1,414 @@
+package wasm.backend.internal.x64;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+import wasm.backend.x64.Gpr;
+
+/**
+ * Linear-scan register allocation over live intervals (Poletto and Sarkar):
+ * one interval per virtual register from its first to its last live position
+ * in layout order; an interval either keeps one register for its whole life or
+ * lives in a spill slot (the spill decision evicts the active interval that
+ * ends last). Fixed-register operands and clobbers exclude registers from the
+ * intervals they overlap; spilled operands that need a register go through
+ * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
+ * never allocated.
+ *
+ * <p>The narrow interface: {@link #allocate(VCode)} takes instructions whose
+ * operands carry constraints and returns an {@link Allocation} (a location per
+ * operand plus move edits).
+ */
+final class LinearScan {
+    static final Gpr SCRATCH = Gpr.R10;
+    static final Gpr[] ALLOCATABLE = {
+        Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI, Gpr.R8, Gpr.R9, Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14
+    };
+    static final int CALLEE_SAVED_ALLOCATABLE = Clobbers.bit(Gpr.RBX) | Clobbers.bit(Gpr.R12)
+            | Clobbers.bit(Gpr.R13) | Clobbers.bit(Gpr.R14);
+
+    private final VCode code;
+    private final int n;
+    private final int[] start;
+    private final int[] end;
+    private final int[] forbidden;
+    private final int[] hint;
+    private final int[] loc;
+    private int slots;
+    private final List<Integer> slotEnds = new ArrayList<>();
+    private int spills;
+    private int reloads;
+    private int regMoves;
+    private int spillToSpill;
+
+    private LinearScan(VCode code) {
+        this.code = code;
+        this.n = code.vregCount();
+        start = new int[n];
+        end = new int[n];
+        forbidden = new int[n];
+        hint = new int[n];
+        loc = new int[n];
+        Arrays.fill(start, Integer.MAX_VALUE);
+        Arrays.fill(end, -1);
+        Arrays.fill(hint, -1);
+        Arrays.fill(loc, -1);
+    }
+
+    static Allocation allocate(VCode code) {
+        LinearScan ls = new LinearScan(code);
+        ls.intervals();
+        ls.constraints();
+        ls.scan();
+        return ls.rewrite();
+    }
+
+    // ---- liveness and intervals -----------------------------------------------------
+
+    private void extend(int v, int pos) {
+        start[v] = Math.min(start[v], pos);
+        end[v] = Math.max(end[v], pos);
+    }
+
+    private void intervals() {
+        int blocks = code.blockCount();
+        BitSet[] gen = new BitSet[blocks];
+        BitSet[] kill = new BitSet[blocks];
+        for (int b = 0; b < blocks; b++) {
+            BitSet g = new BitSet();
+            BitSet k = new BitSet();
+            for (int i = code.end(b) - 1; i >= code.start(b); i--) {
+                MInst m = code.insts.get(i);
+                for (Operand o : m.ops) {
+                    if (!o.kind().isUse()) {
+                        g.clear(o.vreg());
+                        k.set(o.vreg());
+                    }
+                }
+                for (Operand o : m.ops) {
+                    if (o.kind().isUse()) {
+                        g.set(o.vreg());
+                    }
+                }
+            }
+            gen[b] = g;
+            kill[b] = k;
+        }
+        BitSet[] in = new BitSet[blocks];
+        BitSet[] out = new BitSet[blocks];
+        for (int b = 0; b < blocks; b++) {
+            in[b] = (BitSet) gen[b].clone();
+            out[b] = new BitSet();
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int b = blocks - 1; b >= 0; b--) {
+                BitSet o = new BitSet();
+                for (int s : code.succs.get(b)) {
+                    o.or(in[s]);
+                }
+                out[b] = o;
+                BitSet i = (BitSet) o.clone();
+                i.andNot(kill[b]);
+                i.or(gen[b]);
+                if (!i.equals(in[b])) {
+                    in[b] = i;
+                    changed = true;
+                }
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            int s = 2 * code.start(b);
+            int e = 2 * (code.end(b) - 1) + 1;
+            for (int v = in[b].nextSetBit(0); v >= 0; v = in[b].nextSetBit(v + 1)) {
+                extend(v, s);
+            }
+            for (int v = out[b].nextSetBit(0); v >= 0; v = out[b].nextSetBit(v + 1)) {
+                extend(v, e);
+            }
+        }
+        for (int i = 0; i < code.insts.size(); i++) {
+            for (Operand o : code.insts.get(i).ops) {
+                extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
+                if (o.fixed() != null && hint[o.vreg()] < 0) {
+                    hint[o.vreg()] = o.fixed().encoding();
+                }
+            }
+        }
+    }
+
+    private void constraints() {
+        List<Integer> clobbering = new ArrayList<>();
+        int[] early = new int[code.insts.size()];
+        int[] late = new int[code.insts.size()];
+        for (int i = 0; i < code.insts.size(); i++) {
+            MInst m = code.insts.get(i);
+            early[i] = Clobbers.early(m);
+            late[i] = Clobbers.late(m);
+            if (late[i] != 0) {
+                clobbering.add(i);
+            }
+        }
+        int[] cl = clobbering.stream().mapToInt(Integer::intValue).toArray();
+        for (int v = 0; v < n; v++) {
+            if (end[v] < 0) {
+                continue;
+            }
+            int lo = Arrays.binarySearch(cl, (start[v] + 1) / 2);
+            if (lo < 0) {
+                lo = -lo - 1;
+            }
+            for (int k = lo; k < cl.length && 2 * cl[k] <= end[v]; k++) {
+                int i = cl[k];
+                if (2 * i < start[v]) {
+                    continue;
+                }
+                forbidden[v] |= early[i];
+                if (end[v] >= 2 * i + 1) {
+                    forbidden[v] |= late[i];
+                }
+            }
+        }
+    }
+
+    // ---- the scan ---------------------------------------------------------------------
+
+    private void scan() {
+        Integer[] order = new Integer[n];
+        int count = 0;
+        for (int v = 0; v < n; v++) {
+            if (end[v] >= 0) {
+                order[count++] = v;
+            }
+        }
+        Integer[] sorted = Arrays.copyOf(order, count);
+        Arrays.sort(sorted, (a, b) -> start[a] != start[b] ? Integer.compare(start[a], start[b]) : Integer.compare(a, b));
+        List<Integer> active = new ArrayList<>();
+        int used = 0; // registers held by active intervals
+        for (int v : sorted) {
+            for (int k = active.size() - 1; k >= 0; k--) {
+                int a = active.get(k);
+                if (end[a] < start[v]) {
+                    active.remove(k);
+                    used &= ~(1 << loc[a]);
+                }
+            }
+            int reg = -1;
+            int allowedFree = ~used & ~forbidden[v];
+            if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
+                reg = hint[v];
+            } else {
+                for (Gpr r : ALLOCATABLE) {
+                    if ((allowedFree & (1 << r.encoding())) != 0) {
+                        reg = r.encoding();
+                        break;
+                    }
+                }
+            }
+            if (reg < 0) {
+                int victim = -1;
+                for (int a : active) {
+                    if ((forbidden[v] & (1 << loc[a])) == 0 && (victim < 0 || end[a] > end[victim])) {
+                        victim = a;
+                    }
+                }
+                if (victim >= 0 && end[victim] > end[v]) {
+                    reg = loc[victim];
+                    active.remove((Integer) victim);
+                    loc[victim] = takeSlot(victim);
+                } else {
+                    loc[v] = takeSlot(v);
+                    continue;
+                }
+            }
+            loc[v] = reg;
+            used |= 1 << reg;
+            active.add(v);
+        }
+    }
+
+    private static boolean isAllocatable(int reg) {
+        for (Gpr r : ALLOCATABLE) {
+            if (r.encoding() == reg) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A slot free over {@code v}'s whole interval. An evicted interval started
+     * earlier than the current position, so slots are matched against the end
+     * of their last occupant, not recycled on expiry.
+     */
+    private int takeSlot(int v) {
+        for (int k = 0; k < slotEnds.size(); k++) {
+            if (slotEnds.get(k) < start[v]) {
+                slotEnds.set(k, end[v]);
+                return Loc.slot(k);
+            }
+        }
+        slotEnds.add(end[v]);
+        return Loc.slot(slots++);
+    }
+
+    // ---- rewriting: operand locations and edits ---------------------------------------
+
+    private Allocation rewrite() {
+        int count = code.insts.size();
+        int[][] allocs = new int[count][];
+        List<List<Move>> before = new ArrayList<>(count);
+        List<List<Move>> after = new ArrayList<>(count);
+        int calleeSaved = 0;
+        for (int v = 0; v < n; v++) {
+            if (loc[v] >= 0 && Loc.isReg(loc[v])) {
+                calleeSaved |= (1 << loc[v]) & CALLEE_SAVED_ALLOCATABLE;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            MInst m = code.insts.get(i);
+            int[] a = new int[m.ops.length];
+            List<int[]> pre = new ArrayList<>();
+            List<int[]> post = new ArrayList<>();
+            List<Move> reload = new ArrayList<>();
+            List<Move> spill = new ArrayList<>();
+            for (int k = 0; k < m.ops.length; k++) {
+                Operand o = m.ops[k];
+                int l = loc[o.vreg()];
+                switch (o.kind()) {
+                    case USE_ANY, DEF_PARAM -> a[k] = l;
+                    case USE_REG -> {
+                        if (Loc.isReg(l)) {
+                            a[k] = l;
+                        } else {
+                            a[k] = Loc.reg(SCRATCH);
+                            reload.add(new Move(l, a[k]));
+                        }
+                    }
+                    case DEF_REG -> {
+                        if (Loc.isReg(l)) {
+                            a[k] = l;
+                        } else {
+                            a[k] = Loc.reg(SCRATCH);
+                            spill.add(new Move(a[k], l));
+                        }
+                    }
+                    case USE_FIXED -> {
+                        a[k] = Loc.reg(o.fixed());
+                        pre.add(new int[] {l, a[k]});
+                    }
+                    case DEF_FIXED -> {
+                        a[k] = Loc.reg(o.fixed());
+                        post.add(new int[] {a[k], l});
+                    }
+                }
+            }
+            if (m.op == MInst.Op.JUMP) {
+                int[] ps = code.blockParams.get(m.target);
+                for (int k = 0; k < ps.length; k++) {
+                    post.add(new int[] {a[k], loc[ps[k]]});
+                }
+            }
+            List<Move> b = new ArrayList<>(sequence(pre));
+            b.addAll(reload);
+            List<Move> af = new ArrayList<>(sequence(post));
+            af.addAll(spill);
+            count(b);
+            count(af);
+            allocs[i] = a;
+            before.add(b);
+            after.add(af);
+        }
+        return new Allocation(allocs, before, after, loc.clone(), slots, spills, reloads, regMoves, spillToSpill,
+                calleeSaved);
+    }
+
+    private void count(List<Move> moves) {
+        for (int k = 0; k < moves.size(); k++) {
+            Move mv = moves.get(k);
+            boolean fromReg = Loc.isReg(mv.from());
+            boolean toReg = Loc.isReg(mv.to());
+            if (fromReg && toReg) {
+                if (mv.from() == Loc.reg(Gpr.R11) && k > 0 && !Loc.isReg(moves.get(k - 1).from())
+                        && moves.get(k - 1).to() == mv.from()) {
+                    continue;
+                }
+                regMoves++;
+            } else if (fromReg) {
+                if (mv.from() == Loc.reg(Gpr.R11) && k > 0 && moves.get(k - 1).to() == mv.from()
+                        && !Loc.isReg(moves.get(k - 1).from())) {
+                    spillToSpill++;
+                } else {
+                    spills++;
+                }
+            } else {
+                if (mv.to() == Loc.reg(Gpr.R11) && k + 1 < moves.size() && moves.get(k + 1).from() == mv.to()
+                        && !Loc.isReg(moves.get(k + 1).to())) {
+                    continue; // counted as a spill-to-spill move with the store that follows
+                }
+                reloads++;
+            }
+        }
+    }
+
+    /**
+     * Sequentialises a parallel move: a move is emitted once its destination is
+     * no longer a pending source; a cycle is broken through r10; a slot-to-slot
+     * move goes through r11.
+     */
+    static List<Move> sequence(List<int[]> parallel) {
+        List<int[]> pending = new ArrayList<>();
+        for (int[] mv : parallel) {
+            if (mv[0] != mv[1]) {
+                pending.add(mv.clone());
+            }
+        }
+        List<Move> out = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (int k = 0; k < pending.size(); k++) {
+                int[] mv = pending.get(k);
+                boolean blocked = false;
+                for (int[] other : pending) {
+                    if (other != mv && other[0] == mv[1]) {
+                        blocked = true;
+                        break;
+                    }
+                }
+                if (!blocked) {
+                    emit(out, mv[0], mv[1]);
+                    pending.remove(k);
+                    progress = true;
+                    break;
+                }
+            }
+            if (!progress) {
+                // Every destination is still to be read: save one of them in r10.
+                // (Paths left behind by an earlier break drain before we get stuck
+                // again, so r10 is free here.)
+                int[] mv = pending.get(0);
+                int tmp = Loc.reg(SCRATCH);
+                emit(out, mv[1], tmp);
+                for (int[] other : pending) {
+                    if (other[0] == mv[1]) {
+                        other[0] = tmp;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void emit(List<Move> out, int from, int to) {
+        if (!Loc.isReg(from) && !Loc.isReg(to)) {
+            int r11 = Loc.reg(Gpr.R11);
+            out.add(new Move(from, r11));
+            out.add(new Move(r11, to));
+        } else {
+            out.add(new Move(from, to));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package wasm.backend.internal.x64;
+
+import java.util.function.IntPredicate;
+
+import perf.metrics.FunctionMetrics;
+import perf.metrics.Stage;
+import wasm.backend.VmctxLayout;
+import wasm.backend.code.CodeBuffer;
+import wasm.ir.Function;
+
+/** Lower, allocate (and optionally check), emit: the compiler's stages in order. */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** What the stages report besides the code. */
+    public record Result(int spillSlots) {}
+
+    public static Result compile(Function f, VmctxLayout layout, IntPredicate compiledTogether, boolean check,
+                                 CodeBuffer buf, FunctionMetrics metrics) {
+        long t = metrics.startTimer();
+        VCode vcode = Lowering.lower(f, compiledTogether);
+        metrics.endStage(Stage.LOWER, t);
+        t = metrics.startTimer();
+        Allocation alloc = LinearScan.allocate(vcode);
+        if (check) {
+            RegallocChecker.check(vcode, alloc);
+        }
+        metrics.endStage(Stage.REGALLOC, t);
+        metrics.regalloc(alloc.spillSlots(), alloc.spills(), alloc.reloads(), alloc.regMoves(), alloc.spillToSpill());
+        t = metrics.startTimer();
+        Emitter.emit(vcode, alloc, layout, buf);
+        metrics.endStage(Stage.EMIT, t);
+        return new Result(alloc.spillSlots());
+    }
+}

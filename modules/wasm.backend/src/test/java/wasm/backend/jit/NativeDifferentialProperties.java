@@ -1,0 +1,63 @@
+package wasm.backend.jit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import wasm.core.model.Module;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+import wasm.ir.interp.ModuleEnvironment;
+
+/**
+ * Random integer Wasm modules: native code (allocation checker on) gives the
+ * same results, traps, memory and globals as the IR interpreter, call after
+ * call on the same instance state, in both call modes.
+ */
+class NativeDifferentialProperties {
+
+    @Property(tries = 300)
+    void nativeMatchesTheInterpreter(@ForAll long seed) {
+        RandomWasm gen = new RandomWasm(seed);
+        String wat = gen.module(1 + new Random(seed).nextInt(4));
+        Module m;
+        try {
+            m = WatParser.parseModule(wat);
+            Validator.validate(m);
+        } catch (RuntimeException e) {
+            throw new AssertionError("generator produced an invalid module: " + e.getMessage() + "\n" + wat, e);
+        }
+        Random args = new Random(seed ^ 0x5DEECE66DL);
+        boolean direct = (seed & 1) == 0;
+        ModuleEnvironment env = new ModuleEnvironment(m);
+        try (NativeInstance nat = new NativeInstance(m, direct)) {
+            assertTrue(nat.unsupported.isEmpty(), nat.unsupported.toString());
+            for (int call = 0; call < 6; call++) {
+                int f = args.nextInt(m.functions().size() - 2);
+                String[] sig = gen.signature(f);
+                long[] a = new long[sig.length - 1];
+                for (int k = 0; k < a.length; k++) {
+                    long v = switch (args.nextInt(4)) {
+                        case 0 -> args.nextInt(16);
+                        case 1 -> -args.nextInt(16);
+                        case 2 -> args.nextInt(70000);
+                        default -> args.nextLong();
+                    };
+                    a[k] = switch (sig[k]) {
+                        case "i32" -> (int) v;
+                        case "f32" -> Float.floatToRawIntBits(args.nextBoolean() ? (float) v : args.nextFloat() * 100) & 0xFFFF_FFFFL;
+                        case "f64" -> Double.doubleToRawLongBits(args.nextBoolean() ? (double) v : args.nextGaussian() * 1e6);
+                        default -> v;
+                    };
+                }
+                try {
+                    Differential.compare(nat, env, f, a);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + wat, e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package wasm.backend.jit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates random valid integer-only Wasm modules as WAT: functions with up to
+ * nine parameters (stack-passed ones included), locals, nested blocks, bounded
+ * loops, br_if/br_table, if/else, select, every integer operator (division
+ * traps included), loads/stores of every width (some out of bounds), globals,
+ * memory.size/grow and calls to earlier functions (direct and indirect).
+ */
+final class RandomWasm {
+    private final Random rnd;
+    private final StringBuilder out = new StringBuilder();
+    private final List<String[]> sigs = new ArrayList<>(); // [params..., result]
+    private String[] params;
+    private int loopCounters;
+    private int labelDepth;
+    private int func;
+
+    RandomWasm(long seed) {
+        rnd = new Random(seed);
+    }
+
+    private String t() {
+        return rnd.nextBoolean() ? "i32" : "i64";
+    }
+
+    String module(int functions) {
+        for (int f = 0; f < functions; f++) {
+            int n = rnd.nextInt(10);
+            String[] s = new String[n + 1];
+            for (int k = 0; k <= n; k++) {
+                s[k] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? "f32" : "f64") : t();
+            }
+            sigs.add(s);
+        }
+        out.append("(module\n  (memory 1 2)\n  (global $g0 (mut i32) (i32.const 7))\n  (global $g1 (mut i64) (i64.const -3))\n");
+        out.append("  (type $t (func (param i32) (result i32)))\n");
+        out.append("  (table 4 funcref)\n");
+        for (int f = 0; f < functions; f++) {
+            func = f;
+            String[] s = sigs.get(f);
+            params = s;
+            loopCounters = 0;
+            labelDepth = 0;
+            out.append("  (func $f").append(f).append(" (export \"f").append(f).append("\")");
+            for (int k = 0; k < s.length - 1; k++) {
+                out.append(" (param ").append(s[k]).append(')');
+            }
+            out.append(" (result ").append(s[s.length - 1]).append(")\n");
+            out.append("    (local $a i32) (local $b i32) (local $c i64) (local $d i64)");
+            out.append(" (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $e f32) (local $h f64)\n");
+            int stmts = 1 + rnd.nextInt(5);
+            for (int k = 0; k < stmts; k++) {
+                out.append("    ").append(stmt(3)).append('\n');
+            }
+            out.append("    ").append(expr(s[s.length - 1], 4)).append(")\n");
+        }
+        out.append("  (func $inc (type $t) (i32.add (local.get 0) (i32.const 1)))\n");
+        out.append("  (func $neg (type $t) (i32.sub (i32.const 0) (local.get 0)))\n");
+        out.append("  (elem (i32.const 0) $inc $neg)\n");
+        out.append(")\n");
+        return out.toString();
+    }
+
+    String[] signature(int f) {
+        return sigs.get(f);
+    }
+
+    private String local(String type) {
+        List<String> c = new ArrayList<>();
+        for (int k = 0; k < params.length - 1; k++) {
+            if (params[k].equals(type)) {
+                c.add(Integer.toString(k));
+            }
+        }
+        switch (type) {
+            case "i32" -> {
+                c.add("$a");
+                c.add("$b");
+            }
+            case "i64" -> {
+                c.add("$c");
+                c.add("$d");
+            }
+            case "f32" -> c.add("$e");
+            default -> c.add("$h");
+        }
+        return c.get(rnd.nextInt(c.size()));
+    }
+
+    private String constant(String type) {
+        long v = switch (rnd.nextInt(6)) {
+            case 0 -> rnd.nextInt(5) - 2;
+            case 1 -> rnd.nextInt(100);
+            case 2 -> type.equals("i32") ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            case 3 -> -1;
+            case 4 -> rnd.nextInt();
+            default -> type.equals("i32") ? rnd.nextInt() : rnd.nextLong();
+        };
+        if (type.equals("i32")) {
+            v = (int) v;
+        }
+        return "(" + type + ".const " + v + ")";
+    }
+
+    private String address(int depth) {
+        return switch (rnd.nextInt(5)) {
+            case 0 -> "(i32.const " + rnd.nextInt(65536) + ")";
+            case 1 -> "(i32.and " + expr("i32", depth - 1) + " (i32.const 0xfff8))";
+            case 2 -> "(i32.add " + expr("i32", depth - 1) + " (i32.const " + rnd.nextInt(64) + "))";
+            case 3 -> "(i32.const " + (65536 - rnd.nextInt(12)) + ")";
+            default -> expr("i32", depth - 1);
+        };
+    }
+
+    private static final String[] BIN = {"add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl",
+        "rotr", "div_s", "div_u", "rem_s", "rem_u"};
+    private static final String[] CMP = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+
+    private static final double[] SPECIAL = {0.0, -0.0, 1.5, -2.5, 0.5, 1e10, -1e30, 3e9, 1.8e19, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 4294967295.0, -2147483648.0, 9.3e18};
+
+    private String floatConst(String type) {
+        double v = rnd.nextBoolean() ? SPECIAL[rnd.nextInt(SPECIAL.length)] : rnd.nextGaussian() * 1000;
+        String text = Double.isNaN(v) ? "nan" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
+                : type.equals("f32") ? Float.toString((float) v) : Double.toString(v);
+        return "(" + type + ".const " + text + ")";
+    }
+
+    private String floatExpr(String type, int depth) {
+        if (depth <= 0) {
+            return rnd.nextBoolean() ? floatConst(type) : "(local.get " + local(type) + ")";
+        }
+        String other = type.equals("f32") ? "f64" : "f32";
+        return switch (rnd.nextInt(9)) {
+            case 0 -> floatConst(type);
+            case 1 -> "(local.get " + local(type) + ")";
+            case 2, 3 -> "(" + type + "." + new String[] {"add", "sub", "mul", "div", "min", "max", "copysign"}[rnd.nextInt(7)]
+                    + " " + floatExpr(type, depth - 1) + " " + floatExpr(type, depth - 1) + ")";
+            case 4 -> "(" + type + "." + new String[] {"abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"}[rnd.nextInt(7)]
+                    + " " + floatExpr(type, depth - 1) + ")";
+            case 5 -> {
+                String it = t();
+                yield "(" + type + ".convert_" + it + "_" + (rnd.nextBoolean() ? "s" : "u") + " " + expr(it, depth - 1) + ")";
+            }
+            case 6 -> "(" + type + (type.equals("f32") ? ".demote_f64 " : ".promote_f32 ") + floatExpr(other, depth - 1) + ")";
+            case 7 -> "(select " + floatExpr(type, depth - 1) + " " + floatExpr(type, depth - 1) + " " + expr("i32", depth - 1) + ")";
+            default -> "(" + type + ".load offset=" + rnd.nextInt(16) + " " + address(depth) + ")";
+        };
+    }
+
+    String expr(String type, int depth) {
+        if (type.startsWith("f")) {
+            return floatExpr(type, depth);
+        }
+        if (depth > 0 && rnd.nextInt(12) == 0) {
+            String ft = rnd.nextBoolean() ? "f32" : "f64";
+            boolean compare = rnd.nextBoolean();
+            String c = compare
+                    ? "(" + ft + "." + new String[] {"eq", "ne", "lt", "gt", "le", "ge"}[rnd.nextInt(6)] + " "
+                    + floatExpr(ft, depth - 1) + " " + floatExpr(ft, depth - 1) + ")"
+                    : "(" + type + ".trunc_sat_" + ft + "_" + (rnd.nextBoolean() ? "s" : "u") + " " + floatExpr(ft, depth - 1) + ")";
+            return !compare || type.equals("i32") ? c : "(i64.extend_i32_u " + c + ")";
+        }
+        if (depth <= 0) {
+            return rnd.nextBoolean() ? constant(type) : "(local.get " + local(type) + ")";
+        }
+        int choice = rnd.nextInt(17);
+        boolean i32 = type.equals("i32");
+        return switch (choice) {
+            case 0 -> constant(type);
+            case 1, 2 -> "(local.get " + local(type) + ")";
+            case 3, 4, 5 -> "(" + type + "." + BIN[rnd.nextInt(BIN.length)] + " " + expr(type, depth - 1) + " "
+                    + (rnd.nextBoolean() ? constant(type) : expr(type, depth - 1)) + ")";
+            case 6 -> "(" + type + "." + new String[] {"clz", "ctz", "popcnt"}[rnd.nextInt(3)] + " " + expr(type, depth - 1) + ")";
+            case 7 -> {
+                String ct = t();
+                String c = rnd.nextInt(4) == 0 ? "(" + ct + ".eqz " + expr(ct, depth - 1) + ")"
+                        : "(" + ct + "." + CMP[rnd.nextInt(CMP.length)] + " " + expr(ct, depth - 1) + " "
+                        + (rnd.nextBoolean() ? constant(ct) : expr(ct, depth - 1)) + ")";
+                yield i32 ? c : "(i64.extend_i32_u " + c + ")";
+            }
+            case 8 -> i32 ? (rnd.nextBoolean() ? "(i32.wrap_i64 " + expr("i64", depth - 1) + ")"
+                    : "(i32.extend" + (rnd.nextBoolean() ? "8" : "16") + "_s " + expr("i32", depth - 1) + ")")
+                    : "(i64.extend_i32_" + (rnd.nextBoolean() ? "s" : "u") + " " + expr("i32", depth - 1) + ")";
+            case 9 -> "(select " + expr(type, depth - 1) + " " + expr(type, depth - 1) + " " + expr("i32", depth - 1) + ")";
+            case 10 -> {
+                String[] loads = i32 ? new String[] {"load", "load8_s", "load8_u", "load16_s", "load16_u"}
+                        : new String[] {"load", "load8_s", "load8_u", "load16_s", "load16_u", "load32_s", "load32_u"};
+                yield "(" + type + "." + loads[rnd.nextInt(loads.length)] + " offset=" + rnd.nextInt(40) + " "
+                        + address(depth) + ")";
+            }
+            case 11 -> {
+                if (func == 0) {
+                    yield constant(type);
+                }
+                int callee = rnd.nextInt(func);
+                String[] s = sigs.get(callee);
+                StringBuilder sb = new StringBuilder("(call $f" + callee);
+                for (int k = 0; k < s.length - 1; k++) {
+                    sb.append(' ').append(expr(s[k], Math.min(depth - 1, 1)));
+                }
+                sb.append(')');
+                String r = sb.toString();
+                String rt = s[s.length - 1];
+                if (rt.startsWith("f")) {
+                    r = "(" + type + ".trunc_sat_" + rt + "_s " + r + ")";
+                    rt = type;
+                }
+                yield rt.equals(type) ? r
+                        : i32 ? "(i32.wrap_i64 " + r + ")" : "(i64.extend_i32_s " + r + ")";
+            }
+            case 12 -> "(if (result " + type + ") " + expr("i32", depth - 1) + " (then " + expr(type, depth - 1)
+                    + ") (else " + expr(type, depth - 1) + "))";
+            case 13 -> "(local.tee " + local(type) + " " + expr(type, depth - 1) + ")";
+            case 14 -> i32 ? "(global.get $g0)" : "(global.get $g1)";
+            case 15 -> {
+                String c = "(call_indirect (type $t) " + expr("i32", depth - 1) + " (i32.and " + expr("i32", depth - 1)
+                        + " (i32.const 7)))";
+                yield i32 ? c : "(i64.extend_i32_s " + c + ")";
+            }
+            default -> i32 ? (rnd.nextInt(4) == 0 ? "(memory.grow (i32.const " + rnd.nextInt(2) + "))" : "(memory.size)")
+                    : "(i64.extend_i32_u (memory.size))";
+        };
+    }
+
+    String stmt(int depth) {
+        int choice = depth <= 0 ? rnd.nextInt(3) : rnd.nextInt(9);
+        String ty = t();
+        return switch (choice) {
+            case 0 -> "(local.set " + local(ty) + " " + expr(ty, 3) + ")";
+            case 1 -> {
+                String[] stores = ty.equals("i32") ? new String[] {"store", "store8", "store16"}
+                        : new String[] {"store", "store8", "store16", "store32"};
+                yield "(" + ty + "." + stores[rnd.nextInt(stores.length)] + " offset=" + rnd.nextInt(40) + " "
+                        + address(2) + " " + expr(ty, 2) + ")";
+            }
+            case 2 -> ty.equals("i32") ? "(global.set $g0 " + expr("i32", 2) + ")" : "(global.set $g1 " + expr("i64", 2) + ")";
+            case 3 -> "(if " + expr("i32", 2) + " (then " + stmt(depth - 1) + ") (else " + stmt(depth - 1) + "))";
+            case 4 -> {
+                labelDepth++;
+                String s = "(block " + stmt(depth - 1) + " (br_if 0 " + expr("i32", 2) + ") " + stmt(depth - 1) + ")";
+                labelDepth--;
+                yield s;
+            }
+            case 5 -> {
+                if (loopCounters >= 3) {
+                    yield stmt(0);
+                }
+                String c = "$n" + loopCounters++;
+                String s = "(local.set " + c + " (i32.const " + rnd.nextInt(5) + ")) (block (loop (br_if 1 (i32.eqz (local.get "
+                        + c + "))) (local.set " + c + " (i32.sub (local.get " + c + ") (i32.const 1))) " + stmt(depth - 1)
+                        + " " + stmt(depth - 1) + " (br 0)))";
+                loopCounters--;
+                yield s;
+            }
+            case 6 -> {
+                int n = 2 + rnd.nextInt(8);
+                StringBuilder sb = new StringBuilder();
+                for (int k = 0; k < n; k++) {
+                    sb.append("(block ");
+                }
+                sb.append("(br_table");
+                for (int k = 0; k < n; k++) {
+                    sb.append(' ').append(rnd.nextInt(n));
+                }
+                sb.append(' ').append(expr("i32", 2)).append(')');
+                for (int k = 0; k < n; k++) {
+                    sb.append(") ").append(stmt(0));
+                }
+                yield sb.toString();
+            }
+            case 7 -> {
+                String len = rnd.nextInt(6) == 0 ? expr("i32", 1) : "(i32.const " + rnd.nextInt(64) + ")";
+                yield rnd.nextBoolean()
+                        ? "(memory.fill " + address(1) + " " + expr("i32", 1) + " " + len + ")"
+                        : "(memory.copy " + address(1) + " " + address(1) + " " + len + ")";
+            }
+            default -> "(drop " + expr(ty, 3) + ")";
+        };
+    }
+}

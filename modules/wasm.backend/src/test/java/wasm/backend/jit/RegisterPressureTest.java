@@ -1,0 +1,90 @@
+package wasm.backend.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import perf.metrics.FunctionReport;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleReport;
+import wasm.core.model.Module;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+import wasm.ir.interp.ModuleEnvironment;
+
+/** Many simultaneously live values force spills; wide br_tables; metrics are reported. */
+class RegisterPressureTest {
+
+    @Test
+    void highRegisterPressureSpillsAndStaysCorrect() {
+        // built with the stack form to keep every local live until the end
+        StringBuilder sb = new StringBuilder("(module (memory 1)\n (func $id (param i64) (result i64) local.get 0)\n");
+        int n = 40;
+        sb.append(" (func (export \"p\") (param i64 i64) (result i64)");
+        for (int k = 0; k < n; k++) {
+            sb.append(" (local i64)");
+        }
+        sb.append('\n');
+        for (int k = 0; k < n; k++) {
+            sb.append("  local.get 0 i64.const ").append(k + 3).append(" i64.mul local.get 1 i64.add local.set ")
+                    .append(k + 2).append('\n');
+            if (k % 7 == 3) {
+                sb.append("  local.get 0 i64.const 1 i64.add call $id local.set 0\n");
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            // a store needs its value in a register: spilled locals are reloaded
+            sb.append("  i32.const ").append(8 * k).append(" local.get ").append(k + 2).append(" i64.store\n");
+        }
+        sb.append("  i64.const 0\n");
+        for (int k = 0; k < n; k++) {
+            sb.append("  local.get ").append(k + 2).append(" i64.xor i64.const 5 i64.rotl\n");
+        }
+        sb.append(" ))\n");
+        Module m = WatParser.parseModule(sb.toString());
+        Validator.validate(m);
+        List<ModuleReport> reports = new ArrayList<>();
+        var module = MetricsRecorder.collecting(reports::add).beginModule(2);
+        var metrics = module.beginFunction(1, "p", 0);
+        ModuleEnvironment env = new ModuleEnvironment(m);
+        try (NativeInstance nat = new NativeInstance(m, true, metrics)) {
+            for (long[] args : new long[][] {{1, 2}, {-5, 1L << 40}, {Long.MAX_VALUE, 3}}) {
+                Differential.compare(nat, env, 1, args);
+            }
+        }
+        module.end();
+        FunctionReport r = reports.get(0).functions().stream().filter(f -> f.funcIdx() == 1).findFirst().orElseThrow();
+        assertTrue(r.spillSlots() > 0 && r.spills() > 0 && r.reloads() > 0, r.toString());
+        assertTrue(r.codeSize() > 0, r.toString());
+    }
+
+    @Test
+    void wideBrTable() {
+        int n = 150;
+        StringBuilder sb = new StringBuilder("(module (func (export \"t\") (param i32) (result i32)\n");
+        for (int k = 0; k <= n; k++) {
+            sb.append("block ");
+        }
+        sb.append("local.get 0 br_table");
+        for (int k = 0; k <= n; k++) {
+            sb.append(' ').append((k * 37) % (n + 1));
+        }
+        sb.append('\n');
+        for (int k = 0; k <= n; k++) {
+            sb.append("end i32.const ").append(k * 3 + 1).append(" return\n");
+        }
+        sb.append("))");
+        Module m = WatParser.parseModule(sb.toString());
+        Validator.validate(m);
+        ModuleEnvironment env = new ModuleEnvironment(m);
+        try (NativeInstance nat = new NativeInstance(m, true)) {
+            for (long i : new long[] {0, 1, 2, 17, 99, 149, 150, 151, 1000, -1, Integer.MIN_VALUE}) {
+                Differential.compare(nat, env, 0, i);
+            }
+            assertEquals(new NativeInstance.Outcome((long) ((17 * 37) % 151) * 3 + 1, null), nat.invoke(0, 17));
+        }
+    }
+}

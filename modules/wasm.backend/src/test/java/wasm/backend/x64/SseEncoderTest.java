@@ -1,0 +1,36 @@
+package wasm.backend.x64;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The scalar SSE forms the compiler uses, checked against objdump for every register pair class. */
+class SseEncoderTest {
+    @Test
+    void sseFormsDisassembleAsExpected() {
+        List<Objdump.Case> cases = new ArrayList<>();
+        Xmm[] xs = {Xmm.XMM0, Xmm.XMM7, Xmm.XMM8, Xmm.XMM15};
+        Gpr[] gs = {Gpr.RAX, Gpr.RDI, Gpr.R8, Gpr.R15};
+        for (Xmm x : xs) {
+            for (Xmm y : xs) {
+                for (SseOp op : SseOp.values()) {
+                    cases.add(new Objdump.Case(op.mnemonic() + " " + x + "," + y, a -> a.sse(op, x, y)));
+                }
+                cases.add(new Objdump.Case("roundsd " + x + "," + y + ",0x3", a -> a.round(true, x, y, 3)));
+                cases.add(new Objdump.Case("roundss " + x + "," + y + ",0x1", a -> a.round(false, x, y, 1)));
+            }
+            for (Gpr g : gs) {
+                cases.add(new Objdump.Case("movq " + x + "," + g, a -> a.movToXmm(Size.QWORD, x, g)));
+                cases.add(new Objdump.Case("movd " + x + "," + g.name(Size.DWORD), a -> a.movToXmm(Size.DWORD, x, g)));
+                cases.add(new Objdump.Case("movq " + g + "," + x, a -> a.movFromXmm(Size.QWORD, g, x)));
+                cases.add(new Objdump.Case("movd " + g.name(Size.DWORD) + "," + x, a -> a.movFromXmm(Size.DWORD, g, x)));
+                cases.add(new Objdump.Case("cvtsi2sd " + x + "," + g, a -> a.cvtsi2s(true, Size.QWORD, x, g)));
+                cases.add(new Objdump.Case("cvtsi2ss " + x + "," + g.name(Size.DWORD), a -> a.cvtsi2s(false, Size.DWORD, x, g)));
+                cases.add(new Objdump.Case("cvttsd2si " + g + "," + x, a -> a.cvtts2si(true, Size.QWORD, g, x)));
+                cases.add(new Objdump.Case("cvttss2si " + g.name(Size.DWORD) + "," + x, a -> a.cvtts2si(false, Size.DWORD, g, x)));
+            }
+        }
+        Objdump.check(cases);
+    }
+}
