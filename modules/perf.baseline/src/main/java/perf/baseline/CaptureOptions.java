@@ -1,0 +1,43 @@
+package perf.baseline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code capture} runs.
+ *
+ * @param wasmoon    the launcher, run as {@code WASMOON SUBCOMMAND WORKLOAD}
+ * @param outDir     where the artifacts and summaries go (created if missing)
+ * @param timeoutSec per run of a workload
+ * @param subcommand {@code run} or {@code test}
+ * @param workloads  workload files as given (recorded as such in summary.json)
+ * @param repeat     runs per workload, at least 1
+ */
+public record CaptureOptions(String wasmoon, Path outDir, long timeoutSec, String subcommand, List<String> workloads,
+                             int repeat) {
+    public static final String DEFAULT_WASMOON = "./wasmoon";
+    public static final Path DEFAULT_OUT_DIR = Path.of("docs/perf/baselines/latest");
+    /** Generous: the curated workloads take seconds, a slow interpreter or a loaded machine can take minutes. */
+    public static final long DEFAULT_TIMEOUT_SEC = 600;
+    public static final List<String> DEFAULT_WORKLOADS = List.of(
+            "examples/core3.wasm", "examples/stream.wasm", "examples/box_easy2.wasm", "examples/benchmark.wasm");
+
+    public CaptureOptions {
+        Objects.requireNonNull(wasmoon);
+        Objects.requireNonNull(outDir);
+        if (timeoutSec <= 0) {
+            throw new IllegalArgumentException("--timeout-sec must be positive");
+        }
+        if (!subcommand.equals("run") && !subcommand.equals("test")) {
+            throw new IllegalArgumentException("--subcommand must be run or test, not " + subcommand);
+        }
+        if (workloads.isEmpty()) {
+            throw new IllegalArgumentException("no workloads");
+        }
+        workloads = List.copyOf(workloads);
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package perf.baseline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import perf.metrics.FunctionReport;
+import perf.metrics.ModuleReport;
+import perf.metrics.PassReport;
+import perf.metrics.Tier;
+
+/**
+ * What summary.json keeps of one workload's metrics file: sums over every
+ * function of every module in the file, and the top few functions and passes.
+ *
+ * @param modules           modules in the file
+ * @param moduleCompileUs   sum of {@code module_compile_us}
+ * @param functions         functions reported
+ * @param expectedFunctions sum of {@code expected_functions}
+ * @param jitFunctions      functions that were compiled to native code
+ * @param codeSize          bytes of machine code
+ * @param stages            time per stage
+ * @param slowestFunctions  the {@value #TOP} functions with the largest stage time, slowest first
+ * @param slowestPasses     the {@value #TOP} passes with the largest total duration (summed over functions), slowest first
+ */
+public record WorkloadMetrics(long modules, long moduleCompileUs, long functions, long expectedFunctions,
+                              long jitFunctions, long codeSize, long spillSlots, long spills, long reloads,
+                              long regMoves, long spillToSpill, StageTimes stages,
+                              List<FunctionCost> slowestFunctions, List<PassCost> slowestPasses) {
+    /** How many slowest functions and passes are kept. */
+    public static final int TOP = 5;
+
+    public WorkloadMetrics {
+        Objects.requireNonNull(stages);
+        slowestFunctions = List.copyOf(slowestFunctions);
+        slowestPasses = List.copyOf(slowestPasses);
+    }
+
+    /** One function's compile cost: its four stage times added up. */
+    public record FunctionCost(int funcIdx, String name, long stageUs, long codeSize) {
+    }
+
+    /** One pass, summed over every function it ran on. */
+    public record PassCost(String name, long durationUs, long runs) {
+    }
+
+    public static WorkloadMetrics of(List<ModuleReport> modules) {
+        long compile = 0, functions = 0, expected = 0, jit = 0, code = 0;
+        long slots = 0, spills = 0, reloads = 0, moves = 0, s2s = 0;
+        StageTimes stages = StageTimes.ZERO;
+        List<FunctionCost> costs = new ArrayList<>();
+        Map<String, long[]> passes = new LinkedHashMap<>();
+        for (ModuleReport m : modules) {
+            compile += m.moduleCompileUs();
+            expected += m.expectedFunctions();
+            for (FunctionReport f : m.functions()) {
+                functions++;
+                if (f.tier() instanceof Tier.Jit) {
+                    jit++;
+                }
+                code += f.codeSize();
+                slots += f.spillSlots();
+                spills += f.spills();
+                reloads += f.reloads();
+                moves += f.regMoves();
+                s2s += f.spillToSpill();
+                stages = stages.plus(StageTimes.of(f));
+                costs.add(new FunctionCost(f.funcIdx(), f.funcName(), f.stageTimeUs(), f.codeSize()));
+                for (PassReport p : f.irPasses()) {
+                    long[] acc = passes.computeIfAbsent(p.name(), k -> new long[2]);
+                    acc[0] += p.durationUs();
+                    acc[1]++;
+                }
+            }
+        }
+        // Ties broken by index and name so the summary does not depend on map order.
+        costs.sort(Comparator.comparingLong(FunctionCost::stageUs).reversed()
+                .thenComparingInt(FunctionCost::funcIdx));
+        List<PassCost> passCosts = new ArrayList<>();
+        passes.forEach((name, acc) -> passCosts.add(new PassCost(name, acc[0], acc[1])));
+        passCosts.sort(Comparator.comparingLong(PassCost::durationUs).reversed()
+                .thenComparing(PassCost::name));
+        return new WorkloadMetrics(modules.size(), compile, functions, expected, jit, code, slots, spills,
+                reloads, moves, s2s, stages,
+                costs.subList(0, Math.min(TOP, costs.size())),
+                passCosts.subList(0, Math.min(TOP, passCosts.size())));
+    }
+}
