@@ -30,6 +30,8 @@ import wasm.core.model.ValType;
  * data count reads back present exactly when code uses memory.init or data.drop.
  */
 public final class WatPrinter {
+    private static final int MAX_INDENT = 32;
+
     private final StringBuilder out = new StringBuilder();
 
     private WatPrinter() {
@@ -203,7 +205,8 @@ public final class WatPrinter {
             if (op == Opcode.END || op == Opcode.ELSE) {
                 depth = Math.max(indent, depth - 1);
             }
-            out.append("  ".repeat(depth));
+            // Indentation stops growing at MAX_INDENT: a million-deep body must not print in quadratic space.
+            out.append("  ".repeat(Math.min(depth, MAX_INDENT)));
             instruction(in);
             out.append('\n');
             if (op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF || op == Opcode.ELSE) {

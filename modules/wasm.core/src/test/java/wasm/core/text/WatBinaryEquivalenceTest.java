@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,13 @@ import wasm.core.model.Module;
  * skipped). Modules of assert_invalid are included: wat2wasm runs with --no-check.
  */
 class WatBinaryEquivalenceTest {
+    /**
+     * Modules where wat2wasm, not the spec, is wrong. comments.wast:83: wabt ends a
+     * line comment only at LF, so it swallows the code after a lone CR; the spec (and
+     * the script's own assert_return) make CR a newline.
+     */
+    private static final Set<String> WABT_DEVIATIONS = Set.of("comments.wast:83");
+
 
     static byte[] wat2wasm(String text, Path dir) throws IOException, InterruptedException {
         Path in = Files.createTempFile(dir, "m", ".wat");
@@ -115,6 +123,9 @@ class WatBinaryEquivalenceTest {
                     continue;
                 }
                 String where = p.getFileName() + ":" + c.line();
+                if (WABT_DEVIATIONS.contains(where)) {
+                    continue;
+                }
                 byte[] wasm = wat2wasm(text, dir);
                 if (wasm == null) {
                     rejectedByWabt++;

@@ -77,16 +77,25 @@ public final class Lexer {
         lineStart = pos;
     }
 
+    /** Consumes one newline at pos (LF, CR or CR LF) and counts it as one line. */
+    private void skipNewline() {
+        if (src.charAt(pos) == '\r' && pos + 1 < src.length() && src.charAt(pos + 1) == '\n') {
+            pos++;
+        }
+        pos++;
+        newline();
+    }
+
     private void skipBlank() {
         while (pos < src.length()) {
             char c = src.charAt(pos);
-            if (c == '\n') {
-                pos++;
-                newline();
-            } else if (c == ' ' || c == '\t' || c == '\r') {
+            if (c == '\n' || c == '\r') {
+                skipNewline();
+            } else if (c == ' ' || c == '\t') {
                 pos++;
             } else if (c == ';' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
-                while (pos < src.length() && src.charAt(pos) != '\n') {
+                // The spec's newline is LF, CR or CR LF: a line comment ends at any of them.
+                while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
                     pos++;
                 }
             } else if (c == '(' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
@@ -112,11 +121,10 @@ public final class Lexer {
                 if (depth == 0) {
                     return;
                 }
+            } else if (ch == '\n' || ch == '\r') {
+                skipNewline();
             } else {
                 pos++;
-                if (ch == '\n') {
-                    newline();
-                }
             }
         }
         throw error("unclosed comment", l, c);

@@ -25,6 +25,7 @@ public final class ScriptParser extends TokenCursor {
             "type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data");
 
     private final String source;
+    private int eitherNesting;
 
     private ScriptParser(String source) {
         super(Lexer.tokenize(source));
@@ -32,7 +33,14 @@ public final class ScriptParser extends TokenCursor {
     }
 
     public static WastScript parse(String source, String fileName) {
-        return new ScriptParser(source).script(fileName);
+        ScriptParser p = new ScriptParser(source);
+        try {
+            return p.script(fileName);
+        } catch (StackOverflowError e) {
+            // Nesting is bounded (TextModuleParser.MAX_NESTING); this guard covers threads
+            // whose stack is too small even for that bound (see TextModuleParser.parse).
+            throw error(p.peek(), "nesting too deep");
+        }
     }
 
     private WastScript script(String fileName) {
@@ -292,10 +300,15 @@ public final class ScriptParser extends TokenCursor {
                 }
             }
             case "either" -> {
+                // Only `either` nests here; bound it like the module parser bounds blocks.
+                if (++eitherNesting > TextModuleParser.MAX_NESTING) {
+                    throw error(kw, "nesting too deep");
+                }
                 List<Expected> alts = new ArrayList<>();
                 while (at(Kind.LPAREN)) {
                     alts.add(expected());
                 }
+                eitherNesting--;
                 expect(Kind.RPAREN);
                 return new Expected.Either(alts);
             }

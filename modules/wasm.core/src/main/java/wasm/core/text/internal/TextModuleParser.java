@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,18 @@ public final class TextModuleParser extends TokenCursor {
     private final List<DataSegment> datas = new ArrayList<>();
     private OptionalInt start = OptionalInt.empty();
 
+    /**
+     * Deepest nesting of folded instructions accepted (flat blocks nest without limit,
+     * see {@link #instructions}). Folded parsing recurses once or twice per level. On a
+     * 512 KiB thread stack about 1,100 folded-block levels fit once the parser is
+     * JIT-compiled but under 500 while it runs in C1's profiling tier (measured), so 256
+     * keeps a margin; hand-written folds are far shallower. A thread whose stack cannot
+     * hold even this is covered by {@link #parse}'s StackOverflowError guard.
+     */
+    static final int MAX_NESTING = 256;
+
+    private int nesting;
+
     /** Locals and labels of the function being parsed. */
     private Map<String, Integer> localIds = new HashMap<>();
     private final List<String> labels = new ArrayList<>();
@@ -103,7 +116,14 @@ public final class TextModuleParser extends TokenCursor {
     /** Parses {@code (module $id? field*)} or a bare list of fields. */
     public static Module parse(String source) {
         TextModuleParser p = new TextModuleParser(Lexer.tokenize(source));
-        return p.module();
+        try {
+            return p.module();
+        } catch (StackOverflowError e) {
+            // Only reachable on a thread whose stack cannot hold MAX_NESTING levels. The
+            // parser holds no locks and its state is discarded, so reporting the input as
+            // too deep is safe and keeps the promise that it fails only with a WasmException.
+            throw error(p.peek(), "nesting too deep");
+        }
     }
 
     private Module module() {
@@ -922,20 +942,67 @@ public final class TextModuleParser extends TokenCursor {
 
     // ---------------------------------------------------------------- instructions
 
-    /** Instructions until ')', EOF, or a flat block's {@code else}/{@code end}. */
+    /** A flat block, loop or if still open in {@link #instructions}; elseAt is -1 until its else. */
+    private record OpenBlock(Opcode op, Token label, int elseAt) {
+    }
+
+    /**
+     * Instructions until ')', EOF, or an {@code else}/{@code end} that belongs to an
+     * enclosing block. Flat blocks are tracked on an explicit stack rather than by
+     * recursion: printed and wasm2wat text nests them as deep as the binary does (a
+     * large switch is hundreds of nested blocks), so their depth must not cost stack.
+     */
     private void instructions(List<Instruction> out) {
+        ArrayDeque<OpenBlock> open = new ArrayDeque<>();
         while (true) {
             Token t = peek();
             switch (t.kind()) {
                 case RPAREN, EOF -> {
+                    if (!open.isEmpty()) {
+                        throw unexpected(t, "'end'");
+                    }
                     return;
                 }
                 case LPAREN -> folded(out);
                 case KEYWORD -> {
                     if (t.text().equals("end") || t.text().equals("else")) {
-                        return;
+                        if (open.isEmpty()) {
+                            return;
+                        }
+                        OpenBlock b = open.peek();
+                        if (t.text().equals("else")) {
+                            if (b.op() != Opcode.IF || b.elseAt() >= 0) {
+                                throw unexpected(t, "'end'");
+                            }
+                            next();
+                            checkEndLabel(b.label());
+                            open.pop();
+                            open.push(new OpenBlock(b.op(), b.label(), out.size()));
+                            out.add(Instruction.plain(Opcode.ELSE));
+                        } else {
+                            if (b.elseAt() >= 0 && out.size() == b.elseAt() + 1) {
+                                out.remove(b.elseAt());
+                            }
+                            next();
+                            checkEndLabel(b.label());
+                            open.pop();
+                            labels.removeLast();
+                            out.add(Instruction.END);
+                        }
+                    } else {
+                        next();
+                        Opcode op = opcode(t);
+                        switch (op) {
+                            case BLOCK, LOOP, IF -> {
+                                Token label = optionalLabel();
+                                BlockType bt = blockType();
+                                out.add(new Instruction.Block(op, bt));
+                                labels.add(label == null ? null : label.text());
+                                open.push(new OpenBlock(op, label, -1));
+                            }
+                            default -> out.add(plain(t, op));
+                        }
                     }
-                    flat(out);
                 }
                 default -> throw unexpected(t);
             }
@@ -966,38 +1033,16 @@ public final class TextModuleParser extends TokenCursor {
         return op;
     }
 
-    private void flat(List<Instruction> out) {
-        Token t = next();
-        Opcode op = opcode(t);
-        switch (op) {
-            case BLOCK, LOOP, IF -> {
-                Token label = optionalLabel();
-                BlockType bt = blockType();
-                out.add(new Instruction.Block(op, bt));
-                labels.add(label == null ? null : label.text());
-                instructions(out);
-                if (op == Opcode.IF && peek().isKeyword("else")) {
-                    next();
-                    checkEndLabel(label);
-                    int elseAt = out.size();
-                    out.add(Instruction.plain(Opcode.ELSE));
-                    instructions(out);
-                    if (out.size() == elseAt + 1) {
-                        out.remove(elseAt);
-                    }
-                }
-                expectKeyword("end");
-                checkEndLabel(label);
-                labels.removeLast();
-                out.add(Instruction.END);
-            }
-            case ELSE, END -> throw unexpected(t);
-            default -> out.add(plain(t, op));
+    /** Counts one more level of nesting at {@code t}; too deep is malformed rather than a stack overflow. */
+    private void enter(Token t) {
+        if (++nesting > MAX_NESTING) {
+            throw error(t, "nesting too deep");
         }
     }
 
     private void folded(List<Instruction> out) {
-        expect(Kind.LPAREN);
+        Token open = expect(Kind.LPAREN);
+        enter(open);
         Token t = next();
         Opcode op = opcode(t);
         switch (op) {
@@ -1045,6 +1090,7 @@ public final class TextModuleParser extends TokenCursor {
             }
         }
         expect(Kind.RPAREN);
+        nesting--;
     }
 
     /** Immediates of a non-structured instruction. */

@@ -95,23 +95,52 @@ public class TokenCursor {
 
     /** The error for a token that cannot appear here. */
     public static RuntimeException unexpected(Token t) {
+        return unexpected(t, null);
+    }
+
+    /**
+     * The error for a token that cannot appear here, naming what the grammar wanted
+     * ({@code expected} may be null). The spec's wording comes first so that a
+     * script expecting e.g. "unexpected token" still finds it in the message.
+     */
+    public static RuntimeException unexpected(Token t, String expected) {
+        String detail = expected == null ? ""
+                : ": expected " + expected + (t.kind() == Kind.EOF ? "" : " but found " + describe(t));
         return switch (t.kind()) {
-            case EOF -> error(t, "unexpected end");
-            case RESERVED -> error(t, "unknown operator");
+            case EOF -> error(t, "unexpected end" + detail);
+            case RESERVED -> error(t, "unknown operator" + detail);
             case KEYWORD -> {
                 if (isUnsupportedInstruction(t.text())) {
                     yield unsupported(t, "instruction " + t.text());
                 }
-                yield error(t, isKnownWord(t.text()) ? "unexpected token" : "unknown operator");
+                yield error(t, (isKnownWord(t.text()) ? "unexpected token" : "unknown operator") + detail);
             }
-            default -> error(t, "unexpected token");
+            default -> error(t, "unexpected token" + detail);
+        };
+    }
+
+    /** A token quoted for a message, cut short so a huge string literal cannot flood it. */
+    static String describe(Token t) {
+        String text = t.text();
+        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
+    }
+
+    static String describe(Kind k) {
+        return switch (k) {
+            case LPAREN -> "'('";
+            case RPAREN -> "')'";
+            case STRING -> "a string";
+            case ID -> "an identifier";
+            case KEYWORD -> "a keyword";
+            case RESERVED -> "a token";
+            case EOF -> "end of input";
         };
     }
 
     public Token expect(Kind k) {
         Token t = peek();
         if (t.kind() != k) {
-            throw unexpected(t);
+            throw unexpected(t, describe(k));
         }
         return next();
     }
@@ -119,7 +148,7 @@ public class TokenCursor {
     public void expectKeyword(String word) {
         Token t = peek();
         if (!t.isKeyword(word)) {
-            throw unexpected(t);
+            throw unexpected(t, "'" + word + "'");
         }
         next();
     }
@@ -151,7 +180,7 @@ public class TokenCursor {
             switch (t.kind()) {
                 case LPAREN -> depth++;
                 case RPAREN -> depth--;
-                case EOF -> throw error(open, "unexpected end");
+                case EOF -> throw unexpected(t, "')' for the '(' of " + open.position());
                 default -> {
                 }
             }
