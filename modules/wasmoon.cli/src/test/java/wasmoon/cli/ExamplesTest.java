@@ -1,0 +1,95 @@
+package wasmoon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each program in examples/ run through {@link Main} with the output
+ * examples/README.md promises, from the committed .wasm and from the .wat;
+ * and the committed .wasm files are what wabt's wat2wasm makes of the .wat.
+ */
+class ExamplesTest {
+
+    /**
+     * Runs one example from its .wasm and its .wat, each in the default tier (the
+     * JIT) and in the interpreter, and expects the same outcome from all four.
+     */
+    private static void expect(String example, List<String> args, int exitCode, String out, String err) {
+        for (String ext : List.of(".wasm", ".wat")) {
+            for (List<String> tier : List.of(List.<String>of(), List.of("--no-jit"))) {
+                List<String> argv = new ArrayList<>(List.of("run", MainInvocation.example(example + ext)));
+                argv.addAll(args);
+                argv.addAll(tier);
+                MainInvocation r = MainInvocation.of(argv.toArray(String[]::new));
+                assertEquals(exitCode, r.exitCode(), () -> argv + "\n" + r);
+                assertEquals(out, r.out(), () -> argv + "\n" + r);
+                assertEquals(err, r.err(), () -> argv + "\n" + r);
+            }
+        }
+    }
+
+    @Test
+    void fac() {
+        expect("fac", List.of("--invoke", "fac", "--arg", "10"), 0, "3628800\n", "");
+        expect("fac", List.of("--invoke", "fac", "--arg", "20"), 0, "2432902008176640000\n", "");
+        expect("fac", List.of("--invoke", "fac_iter", "--arg", "20"), 0, "2432902008176640000\n", "");
+        expect("fac", List.of("--invoke", "fac", "--arg", "0"), 0, "1\n", "");
+    }
+
+    @Test
+    void memory() {
+        expect("memory", List.of("--invoke", "checksum", "--arg", "7"), 0, "1178466751\n", "");
+        expect("memory", List.of("--invoke", "fill_and_sum", "--arg", "1000"), 0, "332833500\n", "");
+        expect("memory", List.of("--invoke", "grow", "--arg", "2"), 0, "1\n", "");
+        expect("memory", List.of("--invoke", "grow", "--arg", "4"), 0, "-1\n", "");
+        expect("memory", List.of("--invoke", "size"), 0, "1\n", "");
+        expect("memory", List.of("--invoke", "load_byte", "--arg", "1"), 0, "97\n", "");
+        expect("memory", List.of("--invoke", "load_byte", "--arg", "65536"), 1, "",
+                "wasmoon: error: out of bounds memory access\n");
+    }
+
+    @Test
+    void div() {
+        expect("div", List.of("--invoke", "div", "--arg", "7", "--arg", "2"), 0, "3\n", "");
+        expect("div", List.of("--invoke", "div", "--arg", "-7", "--arg", "2"), 0, "-3\n", "");
+        expect("div", List.of("--invoke", "rem", "--arg", "-7", "--arg", "2"), 0, "-1\n", "");
+        expect("div", List.of("--invoke", "div", "--arg", "7", "--arg", "0"), 1, "",
+                "wasmoon: error: integer divide by zero\n");
+        expect("div", List.of("--invoke", "div", "--arg", "-2147483648", "--arg", "-1"), 1, "",
+                "wasmoon: error: integer overflow\n");
+    }
+
+    @Test
+    void loop() {
+        // 20 million iterations: from the binary only, to keep the suite quick.
+        MainInvocation r = MainInvocation.of("run", MainInvocation.example("loop.wasm"), "--invoke", "run", "--no-jit");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("832106112\n", r.out(), r::toString);
+    }
+
+    @Test
+    void committedBinariesAreWabtsTranslationOfTheText(@TempDir Path dir) throws IOException, InterruptedException {
+        for (String example : List.of("fac", "memory", "div", "loop")) {
+            Path wat = Path.of(MainInvocation.example(example + ".wat"));
+            Path out = dir.resolve(example + ".wasm");
+            // Fails loudly (IOException) when wabt is not installed, as the team rules ask.
+            Process p = new ProcessBuilder("wat2wasm", wat.toString(), "-o", out.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            p.waitFor(60, TimeUnit.SECONDS);
+            assertEquals(0, p.exitValue(), log);
+            assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(Path.of(MainInvocation.example(example
+                    + ".wasm"))), example + ".wasm is stale: rebuild it with wat2wasm " + example + ".wat");
+        }
+    }
+}
