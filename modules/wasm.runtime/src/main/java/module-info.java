@@ -1,9 +1,15 @@
 /**
  * The WebAssembly runtime: store, instances, linking, linear memories, tables,
- * globals and the interpreter. Only the API package is exported.
+ * globals, the interpreter and the JIT tier (vmctx, entry trampolines, thunks,
+ * host upcalls; compiled through wasm.ir, wasm.opt and wasm.backend). Only the
+ * API packages are exported.
  */
 module wasm.runtime {
     requires transitive wasm.core;
+    requires transitive perf.metrics;
+    requires wasm.ir;
+    requires wasm.opt;
+    requires wasm.backend;
 
     exports wasm.runtime;
     exports wasm.runtime.wasi;

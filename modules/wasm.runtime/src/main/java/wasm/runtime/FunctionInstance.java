@@ -25,7 +25,7 @@ public final class FunctionInstance implements Extern {
      * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      */
     public long[] call(long... args) {
-        return store.interpreter.invoke(function, args);
+        return store.invoke(function, args);
     }
 
     /** The funcref value of this function (its store address). */

@@ -20,7 +20,7 @@ public final class GlobalInstance implements Extern {
     }
 
     public long get() {
-        return Interpreter.normalize(cell.type.type(), cell.value);
+        return Interpreter.normalize(cell.type.type(), cell.get());
     }
 
     /** @throws IllegalStateException when the global is immutable */
@@ -28,7 +28,7 @@ public final class GlobalInstance implements Extern {
         if (!cell.type.mutable()) {
             throw new IllegalStateException("global is immutable");
         }
-        cell.value = Interpreter.normalize(cell.type.type(), v);
+        cell.set(Interpreter.normalize(cell.type.type(), v));
     }
 
     StoreState store() {

@@ -30,12 +30,28 @@ import wasm.runtime.internal.memory.LinearMemory;
  * Cleaner frees them otherwise).
  */
 public final class Store implements AutoCloseable {
-    private final StoreState state = new StoreState();
+    private final StoreState state;
     /** API handles by internal entity, so an entity always has the same handle. */
     private final Map<Object, Extern> handles = new IdentityHashMap<>();
 
-    /** An empty store. */
+    /** An empty store with {@link RuntimeOptions#defaults()} (the JIT tier). */
     public Store() {
+        this(RuntimeOptions.defaults());
+    }
+
+    /** An empty store executing as {@code options} say. */
+    public Store(RuntimeOptions options) {
+        this.state = new StoreState(Objects.requireNonNull(options, "options"));
+    }
+
+    /** The options this store runs with. */
+    public RuntimeOptions options() {
+        return state.options;
+    }
+
+    /** Defined functions instantiated so far, native versus interpreted. */
+    public JitCoverage coverage() {
+        return state.coverage();
     }
 
     /**
@@ -77,7 +93,7 @@ public final class Store implements AutoCloseable {
     }
 
     public TableInstance table(TableType type, long initRef) {
-        Table t = new Table(type.elementType(), type.limits().min(), type.limits().max(), initRef);
+        Table t = new Table(type.elementType(), type.limits().min(), type.limits().max(), initRef, state.arena);
         return (TableInstance) handle(t);
     }
 
@@ -86,7 +102,7 @@ public final class Store implements AutoCloseable {
     }
 
     public GlobalInstance global(GlobalType type, long value) {
-        return (GlobalInstance) handle(new GlobalCell(type, Interpreter.normalize(type.type(), value)));
+        return (GlobalInstance) handle(new GlobalCell(type, Interpreter.normalize(type.type(), value), state.arena));
     }
 
     /** Frees every linear memory of this store now; afterwards their accesses trap. */

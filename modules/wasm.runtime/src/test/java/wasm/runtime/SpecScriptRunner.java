@@ -30,14 +30,15 @@ import wasm.core.validate.Validator;
  * here. Collects failures instead of stopping at the first.
  */
 final class SpecScriptRunner {
-    private final Store store = new Store();
+    private final Store store;
     private final Map<String, Instance> named = new HashMap<>();
     private final Map<String, Map<String, Extern>> registered = new HashMap<>();
     private Instance current;
     final List<String> failures = new ArrayList<>();
     int passed;
 
-    SpecScriptRunner() {
+    SpecScriptRunner(RuntimeOptions options) {
+        this.store = new Store(options);
         Map<String, Extern> spectest = new HashMap<>();
         for (String name : new String[] {"print", "print_i32", "print_i64", "print_f32", "print_f64",
                 "print_i32_f32", "print_f64_f64"}) {
@@ -62,17 +63,29 @@ final class SpecScriptRunner {
     }
 
     static SpecScriptRunner run(String source, String fileName) {
+        return run(source, fileName, RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER));
+    }
+
+    static SpecScriptRunner run(String source, String fileName, RuntimeOptions options) {
         WastScript script = WastParser.parse(source, fileName);
-        SpecScriptRunner r = new SpecScriptRunner();
-        for (WastCommand c : script.commands()) {
-            try {
-                r.execute(c);
-            } catch (RuntimeException | StackOverflowError e) {
-                r.failures.add(fileName + ":" + c.line() + ": " + e);
+        SpecScriptRunner r = new SpecScriptRunner(options);
+        try {
+            for (WastCommand c : script.commands()) {
+                try {
+                    r.execute(c);
+                } catch (RuntimeException | StackOverflowError e) {
+                    r.failures.add(fileName + ":" + c.line() + ": " + e);
+                }
             }
+            r.coverage = r.store.coverage();
+        } finally {
+            r.store.close();
         }
         return r;
     }
+
+    /** Native versus interpreted functions of the script's modules. */
+    JitCoverage coverage;
 
     private Module load(ModuleSource src) {
         Module m = switch (src) {

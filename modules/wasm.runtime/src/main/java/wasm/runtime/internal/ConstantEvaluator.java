@@ -26,7 +26,7 @@ final class ConstantEvaluator {
                 case Instruction.Indexed ix -> {
                     switch (ix.opcode()) {
                         case REF_FUNC -> stack[sp++] = ctx.functions[ix.index()].address();
-                        case GLOBAL_GET -> stack[sp++] = ctx.globals[ix.index()].value;
+                        case GLOBAL_GET -> stack[sp++] = ctx.globals[ix.index()].get();
                         default -> throw new IllegalStateException("not a constant instruction: " + ins);
                     }
                 }

@@ -21,6 +21,8 @@ public final class InstanceContext {
     public GlobalCell[] globals;
     public byte[][] datas;
     public long[][] elems;
+    /** Address of the instance's native vmctx block (JIT tier), else 0. */
+    public long vmctx;
 
     public InstanceContext(StoreState store, Module module) {
         this.store = store;

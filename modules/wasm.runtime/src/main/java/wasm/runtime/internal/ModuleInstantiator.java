@@ -47,9 +47,18 @@ public final class ModuleInstantiator {
         }
         InstanceContext ctx = new InstanceContext(store, module);
         allocate(store, module, imports, ctx);
+        if (store.jit != null) {
+            // Before the segments: a trapping segment leaves earlier ones in place, and the
+            // functions they put in tables must be callable from native code.
+            store.jit.instantiate(ctx);
+        } else {
+            for (int i = 0; i < module.functions().size(); i++) {
+                store.countFunction(false, null);
+            }
+        }
         initializeSegments(module, ctx);
         if (module.start().isPresent()) {
-            store.interpreter.invoke(ctx.functions[module.start().getAsInt()], new long[0]);
+            store.invoke(ctx.functions[module.start().getAsInt()], new long[0]);
         }
         return ctx;
     }
@@ -110,7 +119,7 @@ public final class ModuleInstantiator {
             ctx.functions[funcIndex] = f;
         }
         for (TableType t : module.tables()) {
-            ctx.tables[nt++] = new Table(t.elementType(), t.limits().min(), t.limits().max(), -1L);
+            ctx.tables[nt++] = new Table(t.elementType(), t.limits().min(), t.limits().max(), -1L, store.arena);
         }
         for (MemoryType m : module.memories()) {
             ctx.memory = store.newMemory(m.limits().min(), m.limits().max());
@@ -118,7 +127,7 @@ public final class ModuleInstantiator {
         for (Global g : module.globals()) {
             // Evaluated in order: an initialiser may read the globals before it.
             long v = ConstantEvaluator.evaluate(g.init(), ctx);
-            ctx.globals[ng++] = new GlobalCell(g.type(), v);
+            ctx.globals[ng++] = new GlobalCell(g.type(), v, store.arena);
         }
         List<ElementSegment> elements = module.elements();
         ctx.elems = new long[elements.size()][];

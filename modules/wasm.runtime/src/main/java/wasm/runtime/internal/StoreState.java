@@ -1,26 +1,73 @@
 package wasm.runtime.internal;
 
+import java.lang.foreign.Arena;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import wasm.core.model.FuncType;
+import wasm.runtime.ExecutionTier;
+import wasm.runtime.JitCoverage;
+import wasm.runtime.RuntimeOptions;
 import wasm.runtime.internal.interp.Interpreter;
+import wasm.runtime.internal.jit.JitEngine;
+import wasm.runtime.internal.jit.NativeCompiler;
 import wasm.runtime.internal.memory.LinearMemory;
 
 /**
  * Everything a store owns: functions by address, canonical signature ids, the
- * interpreter (its stacks are shared by re-entrant calls) and the memories to
- * free on close. Not thread-safe, like the store.
+ * interpreter (its stacks are shared by re-entrant calls), the native arena of
+ * global cells, table headers and instance contexts, the JIT engine (JIT tier
+ * only) and the memories to free on close. Not thread-safe, like the store.
  */
 public final class StoreState {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    public final RuntimeOptions options;
     private RuntimeFunction[] functions = new RuntimeFunction[64];
     private int functionCount;
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final List<LinearMemory> memories = new ArrayList<>();
     public final Interpreter interpreter = new Interpreter(this);
+    /** Native data of the store: global cells, table headers, vmctx blocks. Freed on close. */
+    public final Arena arena;
+    /** The JIT tier's engine, or null in the interpreter tier. */
+    public final JitEngine jit;
+    private final Cleaner.Cleanable cleanable;
+    private boolean closed;
+    private long nativeFunctions;
+    private long interpretedFunctions;
+    private final Map<String, Long> fallbackReasons = new TreeMap<>();
+
+    public StoreState(RuntimeOptions options) {
+        this(options, null);
+    }
+
+    /** A store whose JIT tier compiles with {@code compiler} (null: the standard pipeline). Tests plug code in here. */
+    public StoreState(RuntimeOptions options, NativeCompiler compiler) {
+        this.options = options;
+        this.arena = Arena.ofShared();
+        this.jit = options.tier() != ExecutionTier.JIT ? null
+                : compiler == null ? new JitEngine(this) : new JitEngine(this, compiler);
+        this.cleanable = CLEANER.register(this, new Resources(arena, jit == null ? null : jit.resources()));
+    }
+
+    /** Frees what a store leaves behind when it is not closed; must not reference the store. */
+    private record Resources(Arena arena, Runnable jitResources) implements Runnable {
+        @Override
+        public void run() {
+            if (jitResources != null) {
+                jitResources.run();
+            }
+            if (arena.scope().isAlive()) {
+                arena.close();
+            }
+        }
+    }
 
     /** The canonical id of a signature: equal ids iff structurally equal types. */
     public int typeId(FuncType type) {
@@ -39,6 +86,9 @@ public final class StoreState {
             functions = Arrays.copyOf(functions, functionCount * 2);
         }
         functions[functionCount++] = f;
+        if (jit != null && f instanceof HostFunctionEntity h) {
+            jit.registerHostFunction(h);
+        }
     }
 
     /** The function at a store address, or null when the address is not one. */
@@ -52,10 +102,46 @@ public final class StoreState {
         return m;
     }
 
+    /** Calls a function with API-encoded arguments in the store's tier; API-encoded results. */
+    public long[] invoke(RuntimeFunction f, long[] args) {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        return jit == null ? interpreter.invoke(f, args) : jit.invoke(f, args);
+    }
+
+    /** Counts where a defined function runs, for {@link #coverage()}. */
+    public void countFunction(boolean isNative, String fallbackReason) {
+        if (isNative) {
+            nativeFunctions++;
+        } else {
+            interpretedFunctions++;
+            if (fallbackReason != null) {
+                fallbackReasons.merge(fallbackReason, 1L, Long::sum);
+            }
+        }
+    }
+
+    public JitCoverage coverage() {
+        return new JitCoverage(nativeFunctions, interpretedFunctions, fallbackReasons);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (LinearMemory m : memories) {
             m.close();
         }
         memories.clear();
+        if (jit != null) {
+            jit.close();
+        }
+        cleanable.clean();
     }
 }

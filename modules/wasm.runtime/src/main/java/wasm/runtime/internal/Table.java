@@ -1,6 +1,8 @@
 package wasm.runtime.internal;
 
-import java.util.Arrays;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import wasm.core.model.Limits;
 import wasm.core.model.ValType;
@@ -8,80 +10,126 @@ import wasm.runtime.Trap;
 
 /**
  * A table of references (store addresses of functions, host ids of extern
- * references, -1 for null). {@code elements.length} is the current size.
+ * references, -1 for null), shared by both tiers: the elements are a native
+ * array of u64 and a native header {u64 elementsAddress, u32 size} tells
+ * compiled code where they are (vmctx holds the header's address). Grow
+ * reallocates the array and updates the header; the old array is freed by the
+ * GC once unreachable, and compiled code always reloads the header, so it never
+ * touches a stale array.
  */
 public final class Table {
-    /** An implementation limit that keeps a runaway table.grow from exhausting the Java heap. */
+    /** An implementation limit that keeps a runaway table.grow from exhausting memory. */
     public static final int MAX_ELEMENTS = 10_000_000;
     private static final String OOB = "out of bounds table access";
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG;
+    /** Header field offsets (JIT ABI). */
+    public static final int HEADER_ELEMENTS = 0;
+    public static final int HEADER_SIZE = 8;
 
     public final ValType elementType;
     private final long max;
-    public long[] elements;
+    private final MemorySegment header;
+    private MemorySegment elements;
+    private int size;
 
-    public Table(ValType elementType, long min, long max, long init) {
+    public Table(ValType elementType, long min, long max, long init, Arena headerArena) {
         if (min > MAX_ELEMENTS) {
             throw new OutOfMemoryError("table of " + min + " elements exceeds the implementation limit");
         }
         this.elementType = elementType;
         this.max = max;
-        this.elements = new long[(int) min];
-        Arrays.fill(elements, init);
+        this.header = headerArena.allocate(16, 16);
+        this.elements = allocate((int) Math.max(min, 1));
+        this.size = (int) min;
+        fillRaw(0, size, init);
+        publish();
+    }
+
+    private static MemorySegment allocate(int capacity) {
+        return Arena.ofAuto().allocate((long) capacity * 8, 8);
+    }
+
+    private void publish() {
+        header.set(U64, HEADER_ELEMENTS, elements.address());
+        header.set(ValueLayout.JAVA_INT, HEADER_SIZE, size);
+    }
+
+    private void fillRaw(int from, int to, long ref) {
+        for (int i = from; i < to; i++) {
+            elements.setAtIndex(U64, i, ref);
+        }
+    }
+
+    /** The native header's address. */
+    public long headerAddress() {
+        return header.address();
     }
 
     public int size() {
-        return elements.length;
+        return size;
     }
 
     public Limits limits() {
-        return new Limits(elements.length, max);
+        return new Limits(size, max);
     }
 
     /** table.grow: the old size, or -1 (never traps). {@code delta} is an unsigned 32-bit count. */
     public int grow(long delta, long init) {
-        int old = elements.length;
+        int old = size;
         long newSize = old + delta;
         if (delta < 0 || newSize > MAX_ELEMENTS || (max != Limits.UNBOUNDED && newSize > max)) {
             return -1;
         }
-        long[] grown = Arrays.copyOf(elements, (int) newSize);
-        Arrays.fill(grown, old, (int) newSize, init);
-        elements = grown;
+        long capacity = elements.byteSize() / 8;
+        if (newSize > capacity) {
+            int newCapacity = (int) Math.max(newSize, Math.min(capacity * 2, MAX_ELEMENTS));
+            MemorySegment grown = allocate(newCapacity);
+            MemorySegment.copy(elements, 0, grown, 0, (long) old * 8);
+            elements = grown;
+        }
+        size = (int) newSize;
+        fillRaw(old, size, init);
+        publish();
         return old;
     }
 
     public long get(long index) {
-        if (index < 0 || index >= elements.length) {
+        if (index < 0 || index >= size) {
             throw new Trap(OOB);
         }
-        return elements[(int) index];
+        return elements.getAtIndex(U64, index);
+    }
+
+    /** The element at an index already checked against {@link #size()}. */
+    public long getUnchecked(int index) {
+        return elements.getAtIndex(U64, index);
     }
 
     public void set(long index, long ref) {
-        if (index < 0 || index >= elements.length) {
+        if (index < 0 || index >= size) {
             throw new Trap(OOB);
         }
-        elements[(int) index] = ref;
+        elements.setAtIndex(U64, index, ref);
     }
 
     /** table.fill with unsigned operands already widened. */
     public void fill(long start, long ref, long count) {
-        checkRange(start, count, elements.length);
-        Arrays.fill(elements, (int) start, (int) (start + count), ref);
+        checkRange(start, count, size);
+        fillRaw((int) start, (int) (start + count), ref);
     }
 
     /** table.copy between this table (destination) and {@code src}; overlap-safe. */
     public void copyFrom(Table src, long dst, long from, long count) {
-        checkRange(from, count, src.elements.length);
-        checkRange(dst, count, elements.length);
-        System.arraycopy(src.elements, (int) from, elements, (int) dst, (int) count);
+        checkRange(from, count, src.size);
+        checkRange(dst, count, size);
+        MemorySegment.copy(src.elements, from * 8, elements, dst * 8, count * 8);
     }
 
     /** table.init from an element segment's evaluated references. */
     public void init(long[] segment, long dst, long from, long count) {
         checkRange(from, count, segment.length);
-        checkRange(dst, count, elements.length);
-        System.arraycopy(segment, (int) from, elements, (int) dst, (int) count);
+        checkRange(dst, count, size);
+        MemorySegment.copy(segment, (int) from, elements, U64, dst * 8, (int) count);
     }
 
     private static void checkRange(long start, long count, int length) {

@@ -14,6 +14,8 @@ public final class WasmFunction implements RuntimeFunction {
     private final int typeId;
     private final int address;
     private CompiledCode compiled;
+    /** Native code address when the JIT compiled this function, else 0 (interpreted). */
+    private long nativeCode;
 
     public WasmFunction(InstanceContext context, int funcIndex, FunctionBody body, FuncType type, int typeId,
                         int address) {
@@ -38,6 +40,19 @@ public final class WasmFunction implements RuntimeFunction {
     @Override
     public int address() {
         return address;
+    }
+
+    /** Whether the function runs as native code (its instance's vmctx is {@code context.vmctx}). */
+    public boolean isNative() {
+        return nativeCode != 0;
+    }
+
+    public long nativeCode() {
+        return nativeCode;
+    }
+
+    public void setNativeCode(long address) {
+        this.nativeCode = address;
     }
 
     /** The interpreter code, translating the body on first use. */

@@ -10,6 +10,7 @@ import wasm.runtime.internal.HostFunctionEntity;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.RuntimeFunction;
 import wasm.runtime.internal.StoreState;
+import wasm.runtime.internal.Table;
 import wasm.runtime.internal.WasmFunction;
 import wasm.runtime.internal.memory.LinearMemory;
 
@@ -60,6 +61,9 @@ public final class Interpreter {
         try {
             if (f instanceof HostFunctionEntity h) {
                 return callHost(h, args);
+            }
+            if (f instanceof WasmFunction wf && wf.isNative()) {
+                return store.jit.callNative(wf, args);
             }
             CompiledCode cc = ((WasmFunction) f).compiled();
             long[] s = ensureStack(base + cc.maxHeight);
@@ -270,12 +274,12 @@ public final class Interpreter {
                     break;
                 case Op.CALL_INDIRECT: {
                     int typeIndex = code[pc++];
-                    long[] elements = ctx.tables[code[pc++]].elements;
+                    Table table = ctx.tables[code[pc++]];
                     int i = (int) s[--sp];
-                    if (Integer.compareUnsigned(i, elements.length) >= 0) {
+                    if (Integer.compareUnsigned(i, table.size()) >= 0) {
                         throw new Trap("undefined element");
                     }
-                    long ref = elements[i];
+                    long ref = table.getUnchecked(i);
                     if (ref == -1L) {
                         throw new Trap("uninitialized element");
                     }
@@ -378,10 +382,10 @@ public final class Interpreter {
                     s[fp + code[pc++]] = s[sp - 1];
                     continue;
                 case Op.GLOBAL_GET:
-                    s[sp++] = ctx.globals[code[pc++]].value;
+                    s[sp++] = ctx.globals[code[pc++]].get();
                     continue;
                 case Op.GLOBAL_SET:
-                    ctx.globals[code[pc++]].value = s[--sp];
+                    ctx.globals[code[pc++]].set(s[--sp]);
                     continue;
 
                 // ---- memory -------------------------------------------------------------
@@ -818,7 +822,7 @@ public final class Interpreter {
             }
 
             // ---- call sequence (CALL and CALL_INDIRECT break out of the switch to here) ----
-            if (callee instanceof WasmFunction wf) {
+            if (callee instanceof WasmFunction wf && !wf.isNative()) {
                 CompiledCode next = wf.compiled();
                 pushFrame(cur, pc, fp);
                 fp = sp - next.numParams;
@@ -840,12 +844,13 @@ public final class Interpreter {
                     seg = mem == null ? MemorySegment.NULL : mem.segment();
                 }
             } else {
-                HostFunctionEntity h = (HostFunctionEntity) callee;
-                int n = h.type().params().size();
+                int n = callee.type().params().size();
                 long[] args = Arrays.copyOfRange(s, sp - n, sp);
                 sp -= n;
                 stackTop = sp;
-                long[] results = callHost(h, args);
+                long[] results = callee instanceof HostFunctionEntity h
+                        ? callHost(h, args)
+                        : store.jit.callNative((WasmFunction) callee, args);
                 s = stack;
                 for (long r : results) {
                     s[sp++] = r;

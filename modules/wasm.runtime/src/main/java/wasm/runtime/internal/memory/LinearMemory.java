@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 
 import wasm.core.model.Limits;
 import wasm.runtime.Trap;
+import wasm.runtime.internal.NativeHeap;
 
 /**
  * A WebAssembly linear memory in native memory. The whole maximum (4 GiB when
@@ -34,6 +35,8 @@ public final class LinearMemory implements AutoCloseable {
     private final long maxPages;
     private final boolean declaredMax;
     private long byteSize;
+    /** Native u64 fields (vmctx memoryLength of each instance using this memory) kept equal to byteSize. */
+    private long[] lengthMirrors = new long[0];
 
     /** A memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when absent. */
     @SuppressWarnings("restricted")
@@ -105,7 +108,24 @@ public final class LinearMemory implements AutoCloseable {
             return -1;
         }
         byteSize = (old + deltaPages) * PAGE_SIZE;
+        publishLength();
         return (int) old;
+    }
+
+    /**
+     * Keeps the native u64 at {@code address} equal to the byte length from now on (compiled
+     * code bounds-checks against it); the caller keeps that address valid while this memory lives.
+     */
+    public void addLengthMirror(long address) {
+        lengthMirrors = java.util.Arrays.copyOf(lengthMirrors, lengthMirrors.length + 1);
+        lengthMirrors[lengthMirrors.length - 1] = address;
+        NativeHeap.putLong(address, byteSize);
+    }
+
+    private void publishLength() {
+        for (long a : lengthMirrors) {
+            NativeHeap.putLong(a, byteSize);
+        }
     }
 
     /** Throws the spec trap unless {@code [address, address+length)} lies in the current memory. */
@@ -162,6 +182,8 @@ public final class LinearMemory implements AutoCloseable {
     @Override
     public void close() {
         byteSize = 0;
+        publishLength();
+        lengthMirrors = new long[0];
         if (cleanable != null) {
             cleanable.clean();
         }

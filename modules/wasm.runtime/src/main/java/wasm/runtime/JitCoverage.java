@@ -1,0 +1,29 @@
+package wasm.runtime;
+
+import java.util.Map;
+
+/**
+ * How many defined functions a store compiled to native code and how many it
+ * interprets, with the fallback reasons counted.
+ *
+ * @param nativeFunctions      functions running as native code
+ * @param interpretedFunctions functions left to the interpreter (all of them in the interpreter tier)
+ * @param fallbackReasons      reason to the number of functions that fell back for it
+ */
+public record JitCoverage(long nativeFunctions, long interpretedFunctions, Map<String, Long> fallbackReasons) {
+    public JitCoverage {
+        fallbackReasons = Map.copyOf(fallbackReasons);
+    }
+
+    public long totalFunctions() {
+        return nativeFunctions + interpretedFunctions;
+    }
+
+    /** e.g. "jit coverage: 120/125 functions native (96.0%)". */
+    public String summary() {
+        long total = totalFunctions();
+        double pct = total == 0 ? 100.0 : 100.0 * nativeFunctions / total;
+        return String.format(java.util.Locale.ROOT, "jit coverage: %d/%d functions native (%.1f%%)",
+                nativeFunctions, total, pct);
+    }
+}

@@ -1,0 +1,69 @@
+package wasm.runtime;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import perf.metrics.MetricsRecorder;
+
+/**
+ * How a {@link Store} executes code.
+ *
+ * @param tier          {@link ExecutionTier#JIT} (default) or {@link ExecutionTier#INTERPRETER}
+ * @param jitStrict     with the JIT tier: a function the JIT cannot compile fails instantiation with
+ *                      {@link JitUnsupportedException} instead of falling back to the interpreter
+ * @param optLevel      the IR optimisation level, 0, 1 or 2 (default 2)
+ * @param metrics       receives one module report per instantiated module's compile (JIT tier only)
+ * @param wasmStackSize bytes of native stack of the thread that runs wasm code in the JIT tier;
+ *                      recursion deeper than it allows traps "call stack exhausted"
+ */
+public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
+                             long wasmStackSize) {
+    /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
+    public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
+    /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
+    public static final String TIER_PROPERTY = "wasmoon.tier";
+
+    public RuntimeOptions {
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(metrics, "metrics");
+        if (optLevel < 0 || optLevel > 2) {
+            throw new IllegalArgumentException("optimisation level must be 0, 1 or 2: " + optLevel);
+        }
+        if (wasmStackSize < (16L << 20)) {
+            throw new IllegalArgumentException("the wasm stack must be at least 16 MiB: " + wasmStackSize);
+        }
+    }
+
+    /**
+     * JIT tier (or the tier named by the system property {@value #TIER_PROPERTY}, so a whole
+     * test run can be switched to the interpreter), not strict, -O2, metrics off.
+     */
+    public static RuntimeOptions defaults() {
+        String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
+        ExecutionTier tier = switch (t) {
+            case "interpreter", "interp", "no-jit" -> ExecutionTier.INTERPRETER;
+            default -> ExecutionTier.JIT;
+        };
+        return new RuntimeOptions(tier, false, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE);
+    }
+
+    public RuntimeOptions withTier(ExecutionTier t) {
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize);
+    }
+
+    public RuntimeOptions withJitStrict(boolean strict) {
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize);
+    }
+
+    public RuntimeOptions withOptLevel(int level) {
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize);
+    }
+
+    public RuntimeOptions withMetrics(MetricsRecorder recorder) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize);
+    }
+
+    public RuntimeOptions withWasmStackSize(long bytes) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes);
+    }
+}

@@ -1,0 +1,588 @@
+package wasm.runtime.internal.jit;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import perf.metrics.FunctionMetrics;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleMetrics;
+import wasm.backend.CompileUnsupported;
+import wasm.backend.CompiledFunction;
+import wasm.backend.Helper;
+import wasm.backend.code.CodeImage;
+import wasm.backend.code.CodeMemory;
+import wasm.backend.code.FinishedCode;
+import wasm.backend.code.RelocationTarget;
+import wasm.backend.code.TrapCode;
+import wasm.core.model.FuncType;
+import wasm.core.model.Module;
+import wasm.core.model.ValType;
+import wasm.runtime.JitUnsupportedException;
+import wasm.runtime.RuntimeOptions;
+import wasm.runtime.Trap;
+import wasm.runtime.internal.HostFunctionEntity;
+import wasm.runtime.internal.InstanceContext;
+import wasm.runtime.internal.NativeHeap;
+import wasm.runtime.internal.RuntimeFunction;
+import wasm.runtime.internal.StoreState;
+import wasm.runtime.internal.WasmFunction;
+import wasm.runtime.internal.interp.Interpreter;
+import wasm.runtime.internal.memory.NativeMemoryReservation;
+
+/**
+ * The JIT tier of one store: compiles instances, owns the native glue (entry
+ * trampolines per signature, upcall and cross-instance thunks, helper upcall
+ * stubs), the store-wide function directory, the vmctx list, and the wasm
+ * thread every call runs on.
+ *
+ * <p>Exceptions never cross native frames: an upcall catches every Throwable,
+ * keeps it as the pending exception and returns non-zero; the thunk then traps
+ * HOST_EXCEPTION, the entry trampoline returns that code, and
+ * {@link #callNative} rethrows the pending exception unchanged.
+ */
+public final class JitEngine {
+    /** Directory capacity: store function addresses per store (address space is reserved, not committed). */
+    private static final long MAX_FUNCTIONS = 1L << 20;
+    private static final long DIRECTORY_COMMIT_CHUNK = 64 * 1024;
+    private static final long ARG_STACK_BYTES = 1L << 20;
+    private static final FunctionDescriptor ENTRY = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    private static final FunctionDescriptor UPCALL = ENTRY;
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+
+    private final StoreState store;
+    private final RuntimeOptions options;
+    private final NativeCompiler compiler;
+    private final WasmThread thread;
+    private final long stackLimit;
+    private final MemorySegment storeBlock;
+    private final NativeMemoryReservation directory;
+    private long committedDirectoryBytes;
+    private final long rootVmctx;
+    private final long upcallAddress;
+    /** Helper addresses by {@link Helper#ordinal()}, as vmctx's helper slots hold them. */
+    private final long[] helperAddresses = new long[Helper.values().length];
+    private final Map<FuncType, EntryTrampoline> trampolines = new HashMap<>();
+    private final List<CodeMemory> codeMemories = new ArrayList<>();
+    private final Map<Long, InstanceContext> instances = new HashMap<>();
+    private final MemorySegment argStack;
+    private long argTop;
+    private Throwable pending;
+
+    private record EntryTrampoline(NativeSignature sig, CodeMemory code, MethodHandle handle) {
+    }
+
+    public JitEngine(StoreState store) {
+        this(store, new IrNativeCompiler(store.options.optLevel()));
+    }
+
+    public JitEngine(StoreState store, NativeCompiler compiler) {
+        this.store = store;
+        this.options = store.options;
+        this.compiler = compiler;
+        this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
+        this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
+        this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
+        this.argStack = store.arena.allocate(ARG_STACK_BYTES, 16);
+        this.stackLimit = measureStackLimit();
+        UpcallTarget target = new UpcallTarget(new WeakReference<>(this));
+        Linker linker = Linker.nativeLinker();
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle up = lookup.findVirtual(UpcallTarget.class, "upcall",
+                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class)).bindTo(target);
+            this.upcallAddress = linker.upcallStub(up, UPCALL, store.arena).address();
+            for (Helper h : Helper.values()) {
+                helperAddresses[h.ordinal()] = helperStub(h, lookup, linker, target);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        ModuleVmctxLayout rootLayout = new ModuleVmctxLayout(0, 0, 0, 0, new int[0]);
+        this.rootVmctx = newVmctx(rootLayout);
+    }
+
+    /**
+     * The upcall stub of a runtime helper (JIT ABI: vmctx first, i32 operands as int); a helper
+     * this runtime does not know gets a thunk that traps, never a null slot.
+     */
+    private long helperStub(Helper h, MethodHandles.Lookup lookup, Linker linker, UpcallTarget target)
+            throws ReflectiveOperationException {
+        FunctionDescriptor d = switch (h) {
+            case MEMORY_GROW, DATA_DROP, ELEM_DROP -> FunctionDescriptor.of(I, L, I);
+            case MEMORY_FILL, MEMORY_COPY -> FunctionDescriptor.of(I, L, I, I, I);
+            case MEMORY_INIT -> FunctionDescriptor.of(I, L, I, I, I, I);
+            case TABLE_GROW -> FunctionDescriptor.of(I, L, I, L, I);
+            case TABLE_FILL -> FunctionDescriptor.of(I, L, I, I, L, I);
+            case TABLE_COPY, TABLE_INIT -> FunctionDescriptor.of(I, L, I, I, I, I, I);
+            case REF_FUNC -> FunctionDescriptor.of(L, L, I);
+            default -> null;
+        };
+        if (d == null) {
+            RelocationTarget name = RelocationTarget.symbol("helper");
+            CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.trapThunk(TrapCode.HOST_EXCEPTION)));
+            codeMemories.add(m);
+            return m.addressOf(name);
+        }
+        String method = switch (h) {
+            case MEMORY_GROW -> "memoryGrow";
+            case DATA_DROP -> "dataDrop";
+            case ELEM_DROP -> "elemDrop";
+            case MEMORY_FILL -> "memoryFill";
+            case MEMORY_COPY -> "memoryCopy";
+            case MEMORY_INIT -> "memoryInit";
+            case TABLE_GROW -> "tableGrow";
+            case TABLE_FILL -> "tableFill";
+            case TABLE_COPY -> "tableCopy";
+            case TABLE_INIT -> "tableInit";
+            default -> "refFunc";
+        };
+        MethodHandle mh = lookup.findVirtual(UpcallTarget.class, method, d.toMethodType()).bindTo(target);
+        return linker.upcallStub(mh, d, store.arena).address();
+    }
+
+    /** The native entry points of upcalls; holds the engine weakly so a lost store can be cleaned. */
+    private record UpcallTarget(WeakReference<JitEngine> engine) {
+        int upcall(long vmctx, long funcAddr, long argv, long resultv) {
+            JitEngine e = engine.get();
+            return e == null ? 1 : e.upcall(vmctx, funcAddr, argv, resultv);
+        }
+
+        int memoryGrow(long vmctx, int deltaPages) {
+            JitEngine e = engine.get();
+            return e == null ? -1 : e.memoryGrow(vmctx, deltaPages);
+        }
+
+        int dataDrop(long vmctx, int index) {
+            return run(vmctx, ctx -> ctx.datas[index] = new byte[0]);
+        }
+
+        int elemDrop(long vmctx, int index) {
+            return run(vmctx, ctx -> ctx.elems[index] = new long[0]);
+        }
+
+        int memoryFill(long vmctx, int dst, int value, int len) {
+            return run(vmctx, ctx -> ctx.memory.fill(u(dst), (byte) value, u(len)));
+        }
+
+        int memoryCopy(long vmctx, int dst, int src, int len) {
+            return run(vmctx, ctx -> ctx.memory.copy(u(dst), u(src), u(len)));
+        }
+
+        int memoryInit(long vmctx, int dataIndex, int dst, int src, int len) {
+            return run(vmctx, ctx -> {
+                byte[] data = ctx.datas[dataIndex];
+                if (u(src) + u(len) > data.length) {
+                    throw new Trap(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS.message());
+                }
+                ctx.memory.checkRange(u(dst), u(len));
+                ctx.memory.write(u(dst), data, src, len);
+            });
+        }
+
+        int tableGrow(long vmctx, int table, long initRef, int delta) {
+            JitEngine e = engine.get();
+            if (e == null) {
+                return -1;
+            }
+            try {
+                return e.instances.get(vmctx).tables[table].grow(u(delta), initRef);
+            } catch (Throwable t) {
+                return -1;
+            }
+        }
+
+        int tableFill(long vmctx, int table, int start, long ref, int len) {
+            return run(vmctx, ctx -> ctx.tables[table].fill(u(start), ref, u(len)));
+        }
+
+        int tableCopy(long vmctx, int dstTable, int srcTable, int dst, int src, int len) {
+            return run(vmctx, ctx -> ctx.tables[dstTable].copyFrom(ctx.tables[srcTable], u(dst), u(src), u(len)));
+        }
+
+        int tableInit(long vmctx, int table, int elemIndex, int dst, int src, int len) {
+            return run(vmctx, ctx -> ctx.tables[table].init(ctx.elems[elemIndex], u(dst), u(src), u(len)));
+        }
+
+        long refFunc(long vmctx, int funcIndex) {
+            JitEngine e = engine.get();
+            try {
+                return e == null ? -1L : e.instances.get(vmctx).functions[funcIndex].address();
+            } catch (Throwable t) {
+                return -1L;
+            }
+        }
+
+        private static long u(int v) {
+            return Integer.toUnsignedLong(v);
+        }
+
+        /** Runs a trapping helper: 0, or 1 after storing the trap code into vmctx. Never throws. */
+        private int run(long vmctx, java.util.function.Consumer<InstanceContext> op) {
+            JitEngine e = engine.get();
+            if (e == null) {
+                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapCode.HOST_EXCEPTION.abiCode());
+                return 1;
+            }
+            return e.runHelper(vmctx, op);
+        }
+    }
+
+    private int runHelper(long vmctx, java.util.function.Consumer<InstanceContext> op) {
+        TrapCode code;
+        try {
+            op.accept(instances.get(vmctx));
+            return 0;
+        } catch (Trap t) {
+            code = trapCodeOf(t.getMessage());
+            if (code == TrapCode.HOST_EXCEPTION) {
+                pending = t;
+            }
+        } catch (Throwable t) {
+            pending = t;
+            code = TrapCode.HOST_EXCEPTION;
+        }
+        NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, code.abiCode());
+        return 1;
+    }
+
+    private static TrapCode trapCodeOf(String message) {
+        for (TrapCode c : TrapCode.values()) {
+            if (c != TrapCode.HOST_EXCEPTION && c.message().equals(message)) {
+                return c;
+            }
+        }
+        return TrapCode.HOST_EXCEPTION;
+    }
+
+    /** What the store's cleaner runs when the store is lost without close(); holds no engine reference. */
+    public Runnable resources() {
+        return new Resources(thread, directory);
+    }
+
+    private record Resources(WasmThread thread, NativeMemoryReservation directory) implements Runnable {
+        @Override
+        public void run() {
+            thread.shutdown();
+            directory.run();
+        }
+    }
+
+    private long measureStackLimit() {
+        CodeMemory probe = CodeMemory.load(CodeImage.of(RelocationTarget.symbol("rsp"),
+                ThunkAssembler.readStackPointer()));
+        codeMemories.add(probe);
+        MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
+        long sp = thread.call(() -> {
+            try {
+                return (long) rsp.invokeExact();
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        });
+        long size = thread.stackSize();
+        // rsp is a little below the stack's top, so sp - size is below its bottom: the margin
+        // covers that, HotSpot's guard zones, and the Java frames of host calls made near the limit.
+        long margin = Math.max(8L << 20, size / 16);
+        return sp - size + margin;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // vmctx and directory
+
+    private long newVmctx(ModuleVmctxLayout layout) {
+        MemorySegment v = store.arena.allocate(layout.size(), 16);
+        long a = v.address();
+        NativeHeap.putLong(a + ModuleVmctxLayout.STACK_LIMIT, stackLimit);
+        NativeHeap.putLong(a + ModuleVmctxLayout.FUNC_DIRECTORY, directory.address());
+        NativeHeap.putLong(a + ModuleVmctxLayout.STORE_BLOCK, storeBlock.address());
+        for (Helper h : Helper.values()) {
+            NativeHeap.putLong(a + layout.helperOffset(h), helperAddresses[h.ordinal()]);
+        }
+        long sb = storeBlock.address();
+        NativeHeap.putLong(a + ModuleVmctxLayout.UNWIND_RSP, NativeHeap.getLong(sb + ThunkAssembler.SB_UNWIND_RSP));
+        NativeHeap.putLong(a + ModuleVmctxLayout.UNWIND_TARGET,
+                NativeHeap.getLong(sb + ThunkAssembler.SB_UNWIND_TARGET));
+        NativeHeap.putLong(a + ModuleVmctxLayout.NEXT_VMCTX, NativeHeap.getLong(sb + ThunkAssembler.SB_HEAD));
+        NativeHeap.putLong(sb + ThunkAssembler.SB_HEAD, a);
+        return a;
+    }
+
+    private void setDirectoryEntry(int funcAddr, long code, long vmctx, int signatureId) {
+        long end = (long) (funcAddr + 1) * ModuleVmctxLayout.DIR_ENTRY_SIZE;
+        if (funcAddr >= MAX_FUNCTIONS) {
+            throw new OutOfMemoryError("more than " + MAX_FUNCTIONS + " functions in one store");
+        }
+        if (end > committedDirectoryBytes) {
+            long newCommitted = (end + DIRECTORY_COMMIT_CHUNK - 1) / DIRECTORY_COMMIT_CHUNK * DIRECTORY_COMMIT_CHUNK;
+            if (!directory.commit(committedDirectoryBytes, newCommitted - committedDirectoryBytes)) {
+                throw new OutOfMemoryError("cannot commit the function directory");
+            }
+            committedDirectoryBytes = newCommitted;
+        }
+        long e = directory.address() + (long) funcAddr * ModuleVmctxLayout.DIR_ENTRY_SIZE;
+        NativeHeap.putLong(e + ModuleVmctxLayout.DIR_CODE, code);
+        NativeHeap.putLong(e + ModuleVmctxLayout.DIR_VMCTX, vmctx);
+        NativeHeap.putInt(e + ModuleVmctxLayout.DIR_SIGNATURE, signatureId);
+    }
+
+    /** Gives a host function its upcall thunk and directory entry, so native code can call it. */
+    public void registerHostFunction(HostFunctionEntity h) {
+        RelocationTarget name = RelocationTarget.symbol("host");
+        CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(h.type(), h.address())));
+        codeMemories.add(m);
+        setDirectoryEntry(h.address(), m.addressOf(name), rootVmctx, h.typeId());
+    }
+
+    private FinishedCode upcallOrTrap(FuncType type, int funcAddr) {
+        NativeSignature sig = NativeSignature.of(type);
+        return sig.supported() ? ThunkAssembler.upcallThunk(sig, funcAddr, upcallAddress)
+                : ThunkAssembler.trapThunk(TrapCode.UNREACHABLE);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // instantiation
+
+    /**
+     * Builds the instance's vmctx, compiles its defined functions (falling back per function),
+     * builds thunks for its imports and fallbacks, loads everything as one code image and fills
+     * the vmctx code slots and the directory entries.
+     *
+     * @throws JitUnsupportedException in strict mode, for the first function the JIT cannot compile
+     */
+    public void instantiate(InstanceContext ctx) {
+        Module module = ctx.module;
+        int nFuncs = ctx.functions.length;
+        int nDefined = module.functions().size();
+        int nImports = nFuncs - nDefined;
+        ModuleVmctxLayout layout = new ModuleVmctxLayout(ctx.globals.length, ctx.tables.length, nFuncs, nImports,
+                ctx.typeIds);
+        long vmctx = newVmctx(layout);
+        if (ctx.memory != null) {
+            NativeHeap.putLong(vmctx + ModuleVmctxLayout.MEMORY_BASE, ctx.memory.baseAddress());
+            ctx.memory.addLengthMirror(vmctx + ModuleVmctxLayout.MEMORY_LENGTH);
+        }
+        for (int g = 0; g < ctx.globals.length; g++) {
+            NativeHeap.putLong(vmctx + layout.globalCellOffset(g), ctx.globals[g].address());
+        }
+        for (int t = 0; t < ctx.tables.length; t++) {
+            NativeHeap.putLong(vmctx + layout.tableOffset(t), ctx.tables[t].headerAddress());
+        }
+        ctx.vmctx = vmctx;
+        instances.put(vmctx, ctx);
+
+        MetricsRecorder recorder = options.metrics();
+        ModuleMetrics mm = recorder.beginModule(nDefined);
+        FinishedCode[] bodies = new FinishedCode[nFuncs];
+        boolean[] isNative = new boolean[nFuncs];
+        String[] reasons = new String[nFuncs];
+        FunctionMetrics[] metrics = new FunctionMetrics[nFuncs];
+        for (int fi = nImports; fi < nFuncs; fi++) {
+            FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null,
+                    options.optLevel());
+            metrics[fi] = fm;
+            String reason;
+            try {
+                CompiledFunction cf = compiler.compile(module, fi, layout, j -> j >= nImports, fm);
+                bodies[fi] = cf.code();
+                isNative[fi] = true;
+                continue;
+            } catch (CompileUnsupported e) {
+                reason = e.reason();
+            } catch (RuntimeException | StackOverflowError e) {
+                // A compiler bug must not take the instance down: the interpreter runs the function.
+                reason = "compiler error: " + e;
+            }
+            fm.fallback(reason);
+            if (options.jitStrict()) {
+                throw new JitUnsupportedException(fi, module.functionName(fi), reason);
+            }
+            reasons[fi] = reason;
+        }
+        for (int i = 0; i < nImports; i++) {
+            RuntimeFunction f = ctx.functions[i];
+            NativeSignature sig = NativeSignature.of(f.type());
+            bodies[i] = f instanceof WasmFunction wf && wf.isNative() && sig.supported()
+                    ? ThunkAssembler.crossInstanceThunk(sig, wf.context.vmctx, wf.nativeCode())
+                    : upcallOrTrap(f.type(), f.address());
+        }
+        CodeMemory code;
+        try {
+            code = CodeMemory.load(image(ctx, nImports, bodies, isNative));
+        } catch (IllegalArgumentException e) {
+            // Compiled code the loader cannot link (an unresolvable relocation): keep the instance
+            // working in the interpreter rather than failing it.
+            if (options.jitStrict()) {
+                throw new JitUnsupportedException(nImports, null, "code image: " + e.getMessage());
+            }
+            for (int fi = nImports; fi < nFuncs; fi++) {
+                if (isNative[fi]) {
+                    isNative[fi] = false;
+                    reasons[fi] = "code image: " + e.getMessage();
+                    metrics[fi].fallback(reasons[fi]);
+                }
+            }
+            code = CodeMemory.load(image(ctx, nImports, bodies, isNative));
+        }
+        codeMemories.add(code);
+        mm.end();
+        for (int i = 0; i < nFuncs; i++) {
+            RelocationTarget name = i < nImports ? RelocationTarget.symbol("import" + i) : RelocationTarget.function(i);
+            long address = code.addressOf(name);
+            NativeHeap.putLong(vmctx + layout.functionCodeOffset(i), address);
+            if (i >= nImports) {
+                WasmFunction wf = (WasmFunction) ctx.functions[i];
+                if (isNative[i]) {
+                    wf.setNativeCode(address);
+                }
+                setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
+                store.countFunction(isNative[i], reasons[i]);
+            }
+        }
+    }
+
+    /** One image: compiled bodies or interpreter thunks for defined functions, thunks for imports. */
+    private CodeImage image(InstanceContext ctx, int nImports, FinishedCode[] bodies, boolean[] isNative) {
+        CodeImage.Builder image = CodeImage.builder();
+        for (int i = nImports; i < bodies.length; i++) {
+            image.define(RelocationTarget.function(i), isNative[i] ? bodies[i]
+                    : upcallOrTrap(ctx.functions[i].type(), ctx.functions[i].address()));
+        }
+        for (int i = 0; i < nImports; i++) {
+            image.define(RelocationTarget.symbol("import" + i), bodies[i]);
+        }
+        return image.build();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // calls
+
+    /** Calls {@code f} in the JIT tier: on the wasm thread, natively when compiled. */
+    public long[] invoke(RuntimeFunction f, long[] args) {
+        return thread.call(() -> f instanceof WasmFunction wf && wf.isNative()
+                ? callNative(wf, args)
+                : store.interpreter.invoke(f, args));
+    }
+
+    private EntryTrampoline trampoline(FuncType type) {
+        EntryTrampoline t = trampolines.get(type);
+        if (t == null) {
+            NativeSignature sig = NativeSignature.of(type);
+            RelocationTarget name = RelocationTarget.symbol("entry");
+            CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.entryTrampoline(sig)));
+            codeMemories.add(m);
+            t = new EntryTrampoline(sig, m, m.downcall(name, ENTRY));
+            trampolines.put(type, t);
+        }
+        return t;
+    }
+
+    /**
+     * Calls a natively compiled function through its signature's entry trampoline. Must run on
+     * the wasm thread. Arguments and results are API-encoded.
+     */
+    public long[] callNative(WasmFunction f, long[] args) {
+        FuncType type = f.type();
+        EntryTrampoline t = trampoline(type);
+        List<ValType> params = type.params();
+        int n = params.size();
+        long saved = argTop;
+        long bytes = 8L * (n + 1);
+        if (argTop + bytes > ARG_STACK_BYTES) {
+            throw new Trap("call stack exhausted");
+        }
+        long argv = argStack.address() + argTop;
+        argTop += (bytes + 15) & -16;
+        try {
+            for (int i = 0; i < n; i++) {
+                NativeHeap.putLong(argv + 8L * i, Interpreter.normalize(params.get(i), args[i]));
+            }
+            long resultv = argv + 8L * n;
+            int rc;
+            try {
+                rc = (int) t.handle().invokeExact(f.context.vmctx, f.nativeCode(), argv, resultv);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+            if (rc != 0) {
+                throw trapFor(rc);
+            }
+            if (type.results().isEmpty()) {
+                return new long[0];
+            }
+            return new long[] {Interpreter.normalize(type.results().get(0), NativeHeap.getLong(resultv))};
+        } finally {
+            argTop = saved;
+        }
+    }
+
+    private RuntimeException trapFor(int rc) {
+        if (rc == TrapCode.HOST_EXCEPTION.abiCode()) {
+            Throwable t = pending;
+            pending = null;
+            return switch (t) {
+                case null -> new Trap(TrapCode.HOST_EXCEPTION.message());
+                case RuntimeException re -> re;
+                case StackOverflowError so -> new Trap("call stack exhausted", so);
+                case Error er -> throw er;
+                default -> new IllegalStateException(t);
+            };
+        }
+        if (rc == ThunkAssembler.UNKNOWN_TRAP) {
+            return new Trap("unknown trap in native code");
+        }
+        return new Trap(TrapCode.fromAbiCode(rc).message());
+    }
+
+    /** Native code calls a host or interpreted function. Never throws. */
+    private int upcall(long vmctx, long funcAddr, long argv, long resultv) {
+        try {
+            RuntimeFunction f = store.function(funcAddr);
+            List<ValType> params = f.type().params();
+            long[] args = new long[params.size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = Interpreter.normalize(params.get(i), NativeHeap.getLong(argv + 8L * i));
+            }
+            long[] r = store.interpreter.invoke(f, args);
+            if (r.length == 1) {
+                NativeHeap.putLong(resultv, r[0]);
+            }
+            return 0;
+        } catch (Throwable t) {
+            pending = t;
+            return 1;
+        }
+    }
+
+    /** The MEMORY_GROW helper. Never throws. */
+    private int memoryGrow(long vmctx, int deltaPages) {
+        try {
+            InstanceContext ctx = instances.get(vmctx);
+            return ctx == null || ctx.memory == null ? -1 : ctx.memory.grow(Integer.toUnsignedLong(deltaPages));
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    /** Frees the code and stops the wasm thread. */
+    public void close() {
+        for (CodeMemory m : codeMemories) {
+            m.close();
+        }
+        codeMemories.clear();
+        new Resources(thread, directory).run();
+    }
+}

@@ -1,0 +1,135 @@
+package wasm.runtime.internal.jit;
+
+import java.util.Arrays;
+
+import wasm.backend.Helper;
+import wasm.backend.VmctxLayout;
+
+/**
+ * The vmctx layout of one module (JIT ABI): fixed fields, then one u64 slot per
+ * helper, per global (cell address), per table (header address) and per
+ * function of the function index space (code or thunk address; imports first).
+ * The runtime-private fields {@link #STORE_BLOCK} and {@link #NEXT_VMCTX} let
+ * entry trampolines publish the unwind state to every vmctx of the store.
+ */
+final class ModuleVmctxLayout implements VmctxLayout {
+    static final int STACK_LIMIT = 0;
+    static final int TRAP_CODE = 8;
+    static final int UNWIND_RSP = 16;
+    static final int UNWIND_TARGET = 24;
+    static final int MEMORY_BASE = 32;
+    static final int MEMORY_LENGTH = 40;
+    static final int FUNC_DIRECTORY = 48;
+    /** u64: address of the store block {head vmctx, unwindRsp, unwindTarget}. */
+    static final int STORE_BLOCK = 56;
+    /** u64: the next vmctx of the store (a list the trampolines walk), 0 at the end. */
+    static final int NEXT_VMCTX = 64;
+    static final int HELPERS = 72;
+    /** Directory entries {u64 code, u64 vmctx, u32 signature id, pad}: 32 bytes, a shift away. */
+    static final int DIR_ENTRY_SIZE = 32;
+    static final int DIR_CODE = 0;
+    static final int DIR_VMCTX = 8;
+    static final int DIR_SIGNATURE = 16;
+
+    private final int globals;
+    private final int tables;
+    private final int functions;
+    private final int importedFunctions;
+    private final int[] signatureIds;
+    private final int size;
+
+    ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions,
+                      int[] signatureIds) {
+        this.globals = HELPERS + 8 * Helper.values().length;
+        this.tables = globals + 8 * globalCount;
+        this.functions = tables + 8 * tableCount;
+        this.importedFunctions = importedFunctions;
+        this.signatureIds = signatureIds.clone();
+        this.size = (functions + 8 * functionCount + 15) & -16;
+    }
+
+    /** Bytes of the vmctx block. */
+    int size() {
+        return size;
+    }
+
+    @Override
+    public int stackLimit() {
+        return STACK_LIMIT;
+    }
+
+    @Override
+    public int trapCode() {
+        return TRAP_CODE;
+    }
+
+    @Override
+    public int unwindRsp() {
+        return UNWIND_RSP;
+    }
+
+    @Override
+    public int unwindTarget() {
+        return UNWIND_TARGET;
+    }
+
+    @Override
+    public int memoryBase() {
+        return MEMORY_BASE;
+    }
+
+    @Override
+    public int memoryLength() {
+        return MEMORY_LENGTH;
+    }
+
+    @Override
+    public int globalCellOffset(int globalIndex) {
+        return globals + 8 * globalIndex;
+    }
+
+    @Override
+    public int tableOffset(int tableIndex) {
+        return tables + 8 * tableIndex;
+    }
+
+    @Override
+    public int funcDirectoryOffset() {
+        return FUNC_DIRECTORY;
+    }
+
+    @Override
+    public int funcDirEntrySize() {
+        return DIR_ENTRY_SIZE;
+    }
+
+    @Override
+    public int canonicalSignatureId(int typeIndex) {
+        return signatureIds[typeIndex];
+    }
+
+    @Override
+    public int importedFunctionCount() {
+        return importedFunctions;
+    }
+
+    @Override
+    public int importCodeOffset(int importIndex) {
+        return functions + 8 * importIndex;
+    }
+
+    @Override
+    public int functionCodeOffset(int funcIndex) {
+        return functions + 8 * funcIndex;
+    }
+
+    @Override
+    public int helperOffset(Helper helper) {
+        return HELPERS + 8 * helper.ordinal();
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleVmctxLayout[size=" + size + ", signatures=" + Arrays.toString(signatureIds) + "]";
+    }
+}

@@ -1,0 +1,306 @@
+package wasm.runtime.internal.jit;
+
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.NEXT_VMCTX;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.STACK_LIMIT;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.STORE_BLOCK;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.TRAP_CODE;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.UNWIND_RSP;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.UNWIND_TARGET;
+
+import wasm.backend.code.CodeBuffer;
+import wasm.backend.code.FinishedCode;
+import wasm.backend.code.Label;
+import wasm.backend.code.TrapCode;
+import wasm.backend.x64.Cond;
+import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Mem;
+import wasm.backend.x64.Size;
+import wasm.backend.x64.X64Assembler;
+
+/**
+ * The runtime's generated glue (JIT ABI): entry trampolines (Java to wasm),
+ * upcall thunks (wasm to a host or interpreted function), cross-instance thunks
+ * (wasm to another instance's native function, switching r15) and small
+ * utilities. Every piece is plain System V code assembled with
+ * {@link X64Assembler}; addresses known when the glue is built are embedded
+ * as immediates.
+ */
+final class ThunkAssembler {
+    /** Store block fields: the head of the vmctx list and the current unwind state. */
+    static final int SB_HEAD = 0;
+    static final int SB_UNWIND_RSP = 8;
+    static final int SB_UNWIND_TARGET = 16;
+    static final int STORE_BLOCK_SIZE = 32;
+
+    /** Returned by an entry trampoline when the trap code read back was 0 (should not happen). */
+    static final int UNKNOWN_TRAP = 0xFFFF;
+
+    private static final Gpr[] INT_ARGS = {Gpr.RDI, Gpr.RSI, Gpr.RDX, Gpr.RCX, Gpr.R8, Gpr.R9};
+    /** Entry frame: saved unwind rsp, saved unwind target, resultv, code (later trap code), vmctx. */
+    private static final int F_OLD_RSP = 0;
+    private static final int F_OLD_TARGET = 8;
+    private static final int F_RESULTV = 16;
+    private static final int F_CODE = 24;
+    private static final int F_VMCTX = 32;
+    private static final int ENTRY_FRAME = 40;
+
+    private ThunkAssembler() {
+    }
+
+    /**
+     * {@code int entry(long vmctx, long code, long argv, long resultv)}: saves the
+     * callee-saved registers and the previous unwind state (re-entrancy), makes its own
+     * frame the unwind point of every vmctx of the store, loads the arguments from argv
+     * into the ABI's registers and stack slots, calls, stores the result to resultv[0] and
+     * returns 0; a trap unwinds to the landing pad, which returns the trap code.
+     */
+    static FinishedCode entryTrampoline(NativeSignature sig) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(256));
+        Label landing = a.newLabel();
+        Label exit = a.newLabel();
+        a.push(Gpr.RBP);
+        a.push(Gpr.RBX);
+        a.push(Gpr.R12);
+        a.push(Gpr.R13);
+        a.push(Gpr.R14);
+        a.push(Gpr.R15);
+        a.sub(Size.QWORD, Gpr.RSP, ENTRY_FRAME);
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_RESULTV), Gpr.RCX);
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_CODE), Gpr.RSI);
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_VMCTX), Gpr.RDI);
+        a.mov(Size.QWORD, Gpr.R10, Gpr.RDX);
+        a.mov(Size.QWORD, Gpr.R15, Gpr.RDI);
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R15, STORE_BLOCK));
+        a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R11, SB_UNWIND_RSP));
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_OLD_RSP), Gpr.RAX);
+        a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R11, SB_UNWIND_TARGET));
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_OLD_TARGET), Gpr.RAX);
+        a.mov(Size.QWORD, Gpr.RAX, Gpr.RSP);
+        a.lea(Size.QWORD, Gpr.RCX, Mem.rip(landing));
+        publishUnwind(a);
+        int area = sig.stackArea();
+        if (area > 0) {
+            a.sub(Size.QWORD, Gpr.RSP, area);
+        }
+        for (int k = 0; k < sig.paramCount(); k++) {
+            int loc = sig.location()[k];
+            if (loc < 0) {
+                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R10, 8 * k));
+                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * (-1 - loc)), Gpr.RAX);
+            }
+        }
+        for (int k = 0; k < sig.paramCount(); k++) {
+            int loc = sig.location()[k];
+            if (loc >= 0 && sig.isFloat()[k]) {
+                movqLoad(a, loc, Gpr.R10, 8 * k);
+            }
+        }
+        for (int k = 0; k < sig.paramCount(); k++) {
+            int loc = sig.location()[k];
+            if (loc >= 0 && !sig.isFloat()[k]) {
+                a.mov(Size.QWORD, INT_ARGS[loc], Mem.of(Gpr.R10, 8 * k));
+            }
+        }
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RSP, area + F_CODE));
+        a.call(Gpr.R11);
+        if (area > 0) {
+            a.add(Size.QWORD, Gpr.RSP, area);
+        }
+        a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, F_RESULTV));
+        if (sig.hasResult()) {
+            if (sig.floatResult()) {
+                movqStore(a, Gpr.RCX, 0, 0);
+            } else {
+                a.mov(Size.QWORD, Mem.of(Gpr.RCX), Gpr.RAX);
+            }
+        }
+        restoreUnwind(a);
+        a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);
+        a.bind(exit);
+        a.add(Size.QWORD, Gpr.RSP, ENTRY_FRAME);
+        a.pop(Gpr.R15);
+        a.pop(Gpr.R14);
+        a.pop(Gpr.R13);
+        a.pop(Gpr.R12);
+        a.pop(Gpr.RBX);
+        a.pop(Gpr.RBP);
+        a.ret();
+
+        // Trap stubs arrive with rsp = this frame and r15 = the trapping instance's vmctx.
+        a.bind(landing);
+        Label known = a.newLabel();
+        a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.R15, TRAP_CODE));
+        a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), 0);
+        a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
+        a.jcc(Cond.NE, known);
+        a.mov(Size.DWORD, Gpr.RAX, UNKNOWN_TRAP);
+        a.bind(known);
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, F_CODE), Gpr.RAX);
+        restoreUnwind(a);
+        a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.RSP, F_CODE));
+        a.jmp(exit);
+        return a.buffer().finish();
+    }
+
+    /** Reloads r15 from the frame and republishes the saved unwind state. */
+    private static void restoreUnwind(X64Assembler a) {
+        a.mov(Size.QWORD, Gpr.R15, Mem.of(Gpr.RSP, F_VMCTX));
+        a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RSP, F_OLD_RSP));
+        a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, F_OLD_TARGET));
+        publishUnwind(a);
+    }
+
+    /** Writes rax/rcx as unwind rsp/target into the store block and every vmctx of the store (uses r11). */
+    private static void publishUnwind(X64Assembler a) {
+        Label loop = a.newLabel();
+        Label done = a.newLabel();
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R15, STORE_BLOCK));
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_UNWIND_RSP), Gpr.RAX);
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_UNWIND_TARGET), Gpr.RCX);
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R11, SB_HEAD));
+        a.bind(loop);
+        a.test(Size.QWORD, Gpr.R11, Gpr.R11);
+        a.jcc(Cond.E, done);
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, UNWIND_RSP), Gpr.RAX);
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, UNWIND_TARGET), Gpr.RCX);
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R11, NEXT_VMCTX));
+        a.jmp(loop);
+        a.bind(done);
+    }
+
+    /**
+     * A native function with the wasm ABI of {@code sig} that spills its arguments to a
+     * stack buffer and calls {@code int upcall(long vmctx, long funcAddr, long argv, long resultv)};
+     * non-zero means the Java side recorded an exception: the thunk traps HOST_EXCEPTION.
+     */
+    static FinishedCode upcallThunk(NativeSignature sig, long funcAddr, long upcallAddress) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(256));
+        Label fail = a.newLabel();
+        Label overflow = a.newLabel();
+        int n = sig.paramCount();
+        int frame = (8 * n + 8 + 15) & -16;
+        a.push(Gpr.RBP);
+        a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
+        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, STACK_LIMIT));
+        a.jcc(Cond.B, overflow);
+        a.sub(Size.QWORD, Gpr.RSP, frame);
+        for (int k = 0; k < n; k++) {
+            int loc = sig.location()[k];
+            if (loc < 0) {
+                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RBP, 16 + 8 * (-1 - loc)));
+                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * k), Gpr.RAX);
+            } else if (sig.isFloat()[k]) {
+                movqStore(a, Gpr.RSP, 8 * k, loc);
+            } else {
+                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * k), INT_ARGS[loc]);
+            }
+        }
+        a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
+        a.movabs(Gpr.RSI, funcAddr);
+        a.mov(Size.QWORD, Gpr.RDX, Gpr.RSP);
+        a.lea(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+        a.movabs(Gpr.RAX, upcallAddress);
+        a.call(Gpr.RAX);
+        a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
+        a.jcc(Cond.NE, fail);
+        if (sig.hasResult()) {
+            if (sig.floatResult()) {
+                movqLoad(a, 0, Gpr.RSP, 8 * n);
+            } else {
+                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RSP, 8 * n));
+            }
+        }
+        a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
+        a.pop(Gpr.RBP);
+        a.ret();
+        a.bind(fail);
+        trap(a, TrapCode.HOST_EXCEPTION);
+        a.bind(overflow);
+        trap(a, TrapCode.CALL_STACK_EXHAUSTED);
+        return a.buffer().finish();
+    }
+
+    /**
+     * A native function with the wasm ABI of {@code sig} that calls another instance's
+     * compiled function: saves r15, switches it to the callee's vmctx, copies the stack
+     * arguments, calls, restores r15.
+     */
+    static FinishedCode crossInstanceThunk(NativeSignature sig, long calleeVmctx, long calleeCode) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(128));
+        int area = sig.stackArea();
+        a.push(Gpr.RBP);
+        a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
+        a.push(Gpr.R15);
+        a.sub(Size.QWORD, Gpr.RSP, 8 + area);
+        for (int j = 0; j < sig.stackSlots(); j++) {
+            a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RBP, 16 + 8 * j));
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * j), Gpr.RAX);
+        }
+        a.movabs(Gpr.R15, calleeVmctx);
+        a.movabs(Gpr.RAX, calleeCode);
+        a.call(Gpr.RAX);
+        a.mov(Size.QWORD, Gpr.R15, Mem.of(Gpr.RBP, -8));
+        a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
+        a.pop(Gpr.RBP);
+        a.ret();
+        return a.buffer().finish();
+    }
+
+    /** Code that only traps (stands in for functions whose signature the ABI cannot carry). */
+    static FinishedCode trapThunk(TrapCode code) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(32));
+        trap(a, code);
+        return a.buffer().finish();
+    }
+
+    /** {@code long rsp()}: the caller's stack pointer, to measure the wasm thread's stack. */
+    static FinishedCode readStackPointer() {
+        X64Assembler a = new X64Assembler(new CodeBuffer(16));
+        a.mov(Size.QWORD, Gpr.RAX, Gpr.RSP);
+        a.ret();
+        return a.buffer().finish();
+    }
+
+    private static void trap(X64Assembler a, TrapCode code) {
+        a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), code.abiCode());
+        a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, UNWIND_RSP));
+        a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
+    }
+
+    /** {@code movq xmm, [base + disp]} (F3 0F 7E /r), xmm0..xmm7. */
+    static void movqLoad(X64Assembler a, int xmm, Gpr base, int disp) {
+        CodeBuffer b = a.buffer();
+        b.emit8(0xF3);
+        rexFor(b, base);
+        b.emit8(0x0F);
+        b.emit8(0x7E);
+        modrmDisp32(b, xmm, base, disp);
+    }
+
+    /** {@code movq [base + disp], xmm} (66 0F D6 /r), xmm0..xmm7. */
+    static void movqStore(X64Assembler a, Gpr base, int disp, int xmm) {
+        CodeBuffer b = a.buffer();
+        b.emit8(0x66);
+        rexFor(b, base);
+        b.emit8(0x0F);
+        b.emit8(0xD6);
+        modrmDisp32(b, xmm, base, disp);
+    }
+
+    private static void rexFor(CodeBuffer b, Gpr base) {
+        if (base.encoding() >= 8) {
+            b.emit8(0x41);
+        }
+    }
+
+    private static void modrmDisp32(CodeBuffer b, int reg, Gpr base, int disp) {
+        if (reg < 0 || reg > 7) {
+            throw new IllegalArgumentException("xmm" + reg + " is not an argument register");
+        }
+        b.emit8(0x80 | (reg << 3) | (base.encoding() & 7));
+        if ((base.encoding() & 7) == 4) {
+            b.emit8(0x24);
+        }
+        b.emit32(disp);
+    }
+}

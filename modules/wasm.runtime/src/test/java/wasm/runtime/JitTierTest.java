@@ -1,0 +1,240 @@
+package wasm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import perf.metrics.FunctionReport;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleReport;
+import wasm.core.model.FuncType;
+import wasm.core.model.Module;
+import wasm.core.model.ValType;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+
+/**
+ * The JIT tier through the public API with the real compiler: tier
+ * selection, per-function fallback and strict mode, coverage, compile
+ * metrics, host calls and exceptions crossing native frames, re-entrancy, and
+ * state (memory length, globals, tables) shared by both tiers.
+ */
+class JitTierTest {
+    private static Module parse(String wat) {
+        Module m = WatParser.parseModule(wat);
+        Validator.validate(m);
+        return m;
+    }
+
+    private static Store jitStore() {
+        return new Store(RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
+    }
+
+    /** $pair returns two values, which JIT ABI v1 leaves to the interpreter; the rest is native. */
+    private static final String MIXED = """
+            (module
+              (memory (export "mem") 1 4)
+              (global $g (export "g") (mut i32) (i32.const 5))
+              (table (export "tab") 2 funcref)
+              (elem (i32.const 0) $half $twice)
+              (type $ii (func (param i32) (result i32)))
+              (data $passive "abc")
+              (func $half (param i32) (result i32)
+                (data.drop $passive)
+                (i32.div_s (local.get 0) (i32.const 2)))
+              (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+              (func (export "viaTable") (param i32 i32) (result i32)
+                (call_indirect (type $ii) (local.get 0) (local.get 1)))
+              (func (export "half") (param i32) (result i32) (call $half (local.get 0)))
+              (func (export "bump") (result i32)
+                (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g))
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+              (func (export "size") (result i32) (memory.size))
+              (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+              (func $pair (export "pair") (param i32) (result i32 i32) (local.get 0) (i32.const 9)))
+            """;
+
+    @Test
+    void mixedTiersShareCallsGlobalsTablesAndMemory() {
+        try (Store store = jitStore()) {
+            Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
+            JitCoverage c = store.coverage();
+            assertEquals(9, c.totalFunctions(), c.toString());
+            assertEquals(1L, c.fallbackReasons().get("multi-value results"), c.toString());
+            assertArrayEquals(new long[] {4, 9}, inst.function("pair").call(4));
+            assertEquals(21, inst.function("half").call(42)[0]);
+            assertEquals(21, inst.function("viaTable").call(42, 0)[0]);
+            assertEquals(84, inst.function("viaTable").call(42, 1)[0]);
+            assertEquals("undefined element",
+                    assertThrows(Trap.class, () -> inst.function("viaTable").call(1, 2)).getMessage());
+            // The host changes the table; native call_indirect sees it.
+            inst.table("tab").set(0, inst.table("tab").get(1));
+            assertEquals(84, inst.function("viaTable").call(42, 0)[0]);
+            inst.table("tab").set(0, Ref.NULL);
+            assertEquals("uninitialized element",
+                    assertThrows(Trap.class, () -> inst.function("viaTable").call(1, 0)).getMessage());
+            // Globals: native writes, the API reads, and the other way round.
+            assertEquals(6, inst.function("bump").call()[0]);
+            inst.global("g").set(100);
+            assertEquals(101, inst.function("bump").call()[0]);
+            assertEquals(101, inst.global("g").get());
+            // Memory: native grow updates the length for native bounds checks and the API.
+            assertEquals("out of bounds memory access",
+                    assertThrows(Trap.class, () -> inst.function("load").call(65536)).getMessage());
+            assertEquals(1, inst.function("grow").call(2)[0]);
+            assertEquals(3, inst.function("size").call()[0]);
+            assertEquals(3, inst.memory("mem").pages());
+            inst.memory("mem").writeI32(3 * 65536 - 4, 77);
+            assertEquals(77, inst.function("load").call(3 * 65536 - 4)[0]);
+            // The API grows; native code sees the new length.
+            assertEquals(3, inst.memory("mem").grow(1));
+            assertEquals(0, inst.function("load").call(4 * 65536 - 4)[0]);
+            assertEquals(-1, inst.function("grow").call(1)[0]);
+        }
+    }
+
+    @Test
+    void strictModeRejectsFallbacks() {
+        try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true))) {
+            JitUnsupportedException e = assertThrows(JitUnsupportedException.class,
+                    () -> store.instantiate(parse(MIXED), ImportResolver.NONE));
+            assertEquals(8, e.functionIndex());
+            assertEquals("function 8 (pair) not supported by the JIT: multi-value results", e.getMessage());
+        }
+    }
+
+    @Test
+    void interpreterTierInterpretsEverything() {
+        try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
+            Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
+            assertEquals(21, inst.function("viaTable").call(42, 0)[0]);
+            assertEquals(new JitCoverage(0, 9, Map.of()), store.coverage());
+        }
+    }
+
+    @Test
+    void metricsHaveOneFunctionPerDefinedFunctionIncludingFallbacks() {
+        List<ModuleReport> reports = new ArrayList<>();
+        RuntimeOptions o = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withOptLevel(1)
+                .withMetrics(MetricsRecorder.collecting(reports::add));
+        try (Store store = new Store(o)) {
+            store.instantiate(parse(MIXED), ImportResolver.NONE);
+        }
+        assertEquals(1, reports.size());
+        ModuleReport r = reports.getFirst();
+        assertEquals(9, r.expectedFunctions());
+        assertEquals(9, r.functions().size());
+        FunctionReport pair = r.functions().get(8);
+        assertEquals(8, pair.funcIdx());
+        assertEquals("pair", pair.funcName());
+        assertEquals(1, pair.optLevel());
+        assertEquals(new perf.metrics.Tier.Interpreter("multi-value results"), pair.tier());
+        FunctionReport twice = r.functions().get(1);
+        assertEquals(perf.metrics.Tier.JIT, twice.tier());
+        assertTrue(twice.codeSize() > 0, twice.toString());
+    }
+
+    @Test
+    void hostExceptionsAndTrapsPassThroughNativeCodeUnchanged() {
+        String wat = """
+                (module
+                  (import "env" "h" (func $h (param i32) (result i32)))
+                  (func (export "f") (param i32) (result i32) (i32.add (call $h (local.get 0)) (i32.const 1))))
+                """;
+        try (Store store = jitStore()) {
+            IllegalStateException custom = new IllegalStateException("custom");
+            Trap trap = new Trap("integer overflow");
+            FunctionInstance h = store.hostFunction(new FuncType(List.of(ValType.I32), List.of(ValType.I32)), a -> {
+                return switch ((int) a[0]) {
+                    case 1 -> throw custom;
+                    case 2 -> throw trap;
+                    default -> new long[] {a[0] * 3};
+                };
+            });
+            Instance inst = store.instantiate(parse(wat), (m, n) -> h);
+            assertEquals(1, store.coverage().nativeFunctions());
+            assertEquals(16, inst.function("f").call(5)[0]);
+            assertSame(custom, assertThrows(IllegalStateException.class, () -> inst.function("f").call(1)));
+            assertSame(trap, assertThrows(Trap.class, () -> inst.function("f").call(2)));
+            assertEquals(-2, inst.function("f").call(-1)[0]);
+        }
+    }
+
+    @Test
+    void reentrantCallsAndRecursionThroughTheHostExhaustCleanly() {
+        String wat = """
+                (module
+                  (import "env" "h" (func $h (param i32) (result i32)))
+                  (func (export "f") (param i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                      (else (i32.add (call $h (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))
+                """;
+        try (Store store = jitStore()) {
+            AtomicReference<FunctionInstance> f = new AtomicReference<>();
+            FunctionInstance h = store.hostFunction(new FuncType(List.of(ValType.I32), List.of(ValType.I32)),
+                    a -> f.get().call(a[0]));
+            Instance inst = store.instantiate(parse(wat), (m, n) -> h);
+            f.set(inst.function("f"));
+            assertEquals(200, f.get().call(200)[0]);
+            Trap t = assertThrows(Trap.class, () -> f.get().call(100_000_000));
+            assertEquals("call stack exhausted", t.getMessage());
+            assertEquals(50, f.get().call(50)[0]);
+        }
+    }
+
+    @Test
+    void deepNativeRecursionTrapsAndTheStoreStaysUsable() {
+        String wat = """
+                (module
+                  (func $r (export "r") (param i64) (result i64)
+                    (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 0))
+                      (else (i64.add (call $r (i64.sub (local.get 0) (i64.const 1))) (i64.const 1))))))
+                """;
+        try (Store store = jitStore()) {
+            Instance inst = store.instantiate(parse(wat), ImportResolver.NONE);
+            assertEquals(100_000, inst.function("r").call(100_000)[0]);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("call stack exhausted",
+                        assertThrows(Trap.class, () -> inst.function("r").call(1L << 40)).getMessage());
+            }
+            assertArrayEquals(new long[] {7}, inst.function("r").call(7));
+        }
+    }
+
+    @Test
+    void unclosedStoresAreCleanedAndTheirThreadsEnd() throws InterruptedException {
+        Module m = parse("(module (func (export \"f\") (result i32) (i32.const 1)))");
+        for (int i = 0; i < 20; i++) {
+            Store s = jitStore();
+            assertEquals(1, s.instantiate(m, ImportResolver.NONE).function("f").call()[0]);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long alive;
+        do {
+            System.gc();
+            Thread.sleep(100);
+            alive = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("wasmoon-wasm") && t.isAlive()).count();
+        } while (alive > 5 && System.nanoTime() < deadline);
+        assertTrue(alive <= 5, alive + " wasm threads still alive");
+    }
+
+    @Test
+    void closedStoreRefusesCalls() {
+        Store store = jitStore();
+        Instance inst = store.instantiate(parse("(module (func (export \"f\") (result i32) (i32.const 1)))"),
+                ImportResolver.NONE);
+        assertEquals(1, inst.function("f").call()[0]);
+        store.close();
+        assertThrows(IllegalStateException.class, () -> inst.function("f").call());
+    }
+}
