@@ -1,0 +1,521 @@
+package wasmoon.cli.wast;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import wasm.core.InvalidModuleException;
+import wasm.core.MalformedModuleException;
+import wasm.core.UnsupportedFeatureException;
+import wasm.core.binary.ModuleDecoder;
+import wasm.core.model.Import;
+import wasm.core.model.Module;
+import wasm.core.model.ValType;
+import wasm.core.text.ModuleSource;
+import wasm.core.text.WastAction;
+import wasm.core.text.WastCommand;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+import wasm.runtime.Extern;
+import wasm.runtime.FunctionInstance;
+import wasm.runtime.GlobalInstance;
+import wasm.runtime.ImportResolver;
+import wasm.runtime.Instance;
+import wasm.runtime.LinkException;
+import wasm.runtime.RuntimeOptions;
+import wasm.runtime.Store;
+import wasm.runtime.Trap;
+
+/**
+ * The state of one script run: one store, the current and the named module
+ * instances, the registry used to resolve imports, and the lazily created
+ * spectest host module. Each command is executed in isolation: whatever it
+ * throws becomes that command's outcome, so the run always reaches the end of
+ * the script.
+ */
+final class ScriptExecution implements AutoCloseable {
+    private static final String SPECTEST = "spectest";
+
+    /** What a module command left behind, for the commands that refer to it. */
+    private sealed interface ModuleSlot {
+        record Ready(Instance instance) implements ModuleSlot {
+        }
+
+        record Skipped(String reason) implements ModuleSlot {
+        }
+
+        record Broken(int line, String reason) implements ModuleSlot {
+        }
+    }
+
+    /** Control flow: the command depends on something that was skipped. */
+    private static final class SkipCommand extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SkipCommand(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Control flow: the command depends on a module that failed to load. */
+    private static final class BrokenDependency extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BrokenDependency(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Results of an action, with their types. */
+    private record ActionResult(List<ValType> types, long[] values) {
+        String describe() {
+            return WastValues.format(types, values);
+        }
+    }
+
+    private final PrintStream spectestOut;
+    private final RuntimeOptions options;
+    private Store store;
+    private Map<String, Extern> spectest;
+    private ModuleSlot current;
+    private final Map<String, ModuleSlot> named = new HashMap<>();
+    private final Map<String, ModuleSlot> registry = new HashMap<>();
+    /**
+     * Set once a module or registration was skipped: later unknown names are then
+     * most likely skipped ones (an unsupported module command carries no name).
+     */
+    private boolean sawSkippedModule;
+    /** The reason of the latest skipped module, reported for such unknown names. */
+    private String lastSkipReason = "";
+    /**
+     * Registered instances whose state a skipped module may have changed through
+     * its imports (data/element segments, start function), with the skip reason.
+     * Failures of commands on them are reported as skips: the script's
+     * expectations assume the skipped module ran.
+     */
+    private final Map<Instance, String> tainted = new IdentityHashMap<>();
+
+    ScriptExecution(PrintStream spectestOut, RuntimeOptions options) {
+        this.spectestOut = spectestOut;
+        this.options = options;
+    }
+
+    CommandResult execute(WastCommand command) {
+        Instance target = readyTarget(command);
+        CommandResult result = run(command);
+        if (result.status() == CommandStatus.FAILED && target != null && tainted.containsKey(target)) {
+            // The expected state depends on what a skipped module would have done to this instance.
+            result = CommandResult.skipped(result.line(), result.kind(), tainted.get(target));
+        }
+        if (result.status() == CommandStatus.SKIPPED && mayChangeSharedState(command)) {
+            taintImportable(moduleOf(command), result.detail());
+        }
+        return result;
+    }
+
+    private CommandResult run(WastCommand command) {
+        int line = command.line();
+        String kind = kindOf(command);
+        try {
+            return switch (command) {
+                case WastCommand.ModuleCommand c -> module(c);
+                case WastCommand.Register c -> register(c);
+                case WastCommand.Action c -> {
+                    perform(c.action());
+                    yield CommandResult.passed(line, kind);
+                }
+                case WastCommand.AssertReturn c -> assertReturn(c);
+                case WastCommand.AssertTrap c -> c.action() != null
+                        ? expectActionTrap(line, kind, c.action(), c.message())
+                        : expectInstantiationTrap(line, kind, c.module(), c.message());
+                case WastCommand.AssertExhaustion c -> expectActionTrap(line, kind, c.action(), c.message());
+                case WastCommand.AssertInvalid c -> assertInvalid(c);
+                case WastCommand.AssertMalformed c -> assertMalformed(c);
+                case WastCommand.AssertUnlinkable c -> assertUnlinkable(c);
+                case WastCommand.AssertUninstantiable c ->
+                        expectInstantiationTrap(line, kind, c.module(), c.message());
+                case WastCommand.Unsupported c -> unsupported(c);
+            };
+        } catch (UnsupportedFeatureException e) {
+            return CommandResult.skipped(line, kind, e.getMessage());
+        } catch (SkipCommand e) {
+            return CommandResult.skipped(line, kind, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // Anything else, including our own bugs and StackOverflowError, fails this command only.
+            return CommandResult.failed(line, kind, "expected " + expectation(command) + ", got " + describe(e));
+        }
+    }
+
+    // ---- commands ----
+
+    private CommandResult module(WastCommand.ModuleCommand c) {
+        ModuleSlot slot;
+        CommandResult result;
+        try {
+            slot = new ModuleSlot.Ready(instantiate(c.source(), true));
+            result = CommandResult.passed(c.line(), "module");
+        } catch (UnsupportedFeatureException | SkipCommand e) {
+            String reason = e.getMessage();
+            slot = new ModuleSlot.Skipped(reason);
+            noteSkippedModule(reason);
+            result = CommandResult.skipped(c.line(), "module", reason);
+        } catch (RuntimeException | Error e) {
+            slot = new ModuleSlot.Broken(c.line(), describe(e));
+            result = CommandResult.failed(c.line(), "module", "expected module to load, got " + describe(e));
+        }
+        current = slot;
+        if (c.name() != null) {
+            named.put(c.name(), slot);
+        }
+        return result;
+    }
+
+    private CommandResult register(WastCommand.Register c) {
+        ModuleSlot slot = c.moduleName() == null ? current : named.get(c.moduleName());
+        if (slot == null) {
+            if (sawSkippedModule && c.moduleName() != null) {
+                String reason = unknownAfterSkip();
+                registry.put(c.as(), new ModuleSlot.Skipped(reason));
+                throw new SkipCommand(reason);
+            }
+            throw new IllegalStateException(c.moduleName() == null ? "no module defined" : "unknown module " + c.moduleName());
+        }
+        registry.put(c.as(), slot);
+        return switch (slot) {
+            case ModuleSlot.Ready ignored -> CommandResult.passed(c.line(), "register");
+            case ModuleSlot.Skipped s -> {
+                noteSkippedModule(s.reason());
+                yield CommandResult.skipped(c.line(), "register", moduleSkipped(s.reason()));
+            }
+            case ModuleSlot.Broken b -> throw new BrokenDependency(brokenModule(b));
+        };
+    }
+
+    private CommandResult assertReturn(WastCommand.AssertReturn c) {
+        ActionResult actual = perform(c.action());
+        if (ResultMatcher.matchesAll(c.expected(), actual.types(), actual.values())) {
+            return CommandResult.passed(c.line(), "assert_return");
+        }
+        return CommandResult.failed(c.line(), "assert_return",
+                "expected " + WastValues.formatExpected(c.expected()) + ", got " + actual.describe());
+    }
+
+    private CommandResult expectActionTrap(int line, String kind, WastAction action, String message) {
+        ActionResult actual;
+        try {
+            actual = perform(action);
+        } catch (Trap trap) {
+            return trapMatches(line, kind, trap, message);
+        }
+        return CommandResult.failed(line, kind, "expected trap \"" + message + "\", got " + actual.describe());
+    }
+
+    private CommandResult expectInstantiationTrap(int line, String kind, ModuleSource source, String message) {
+        Module module = load(source);
+        Validator.validate(module);
+        checkImports(module, true);
+        try {
+            store().instantiate(module, resolver());
+        } catch (Trap trap) {
+            return trapMatches(line, kind, trap, message);
+        }
+        return CommandResult.failed(line, kind, "expected trap \"" + message + "\", got a module instance");
+    }
+
+    private static CommandResult trapMatches(int line, String kind, Trap trap, String message) {
+        if (ExpectedMessage.matches(trap.getMessage(), message)) {
+            return CommandResult.passed(line, kind);
+        }
+        return CommandResult.failed(line, kind, "expected trap \"" + message + "\", got " + describe(trap));
+    }
+
+    private CommandResult assertInvalid(WastCommand.AssertInvalid c) {
+        try {
+            Validator.validate(load(c.module()));
+        } catch (InvalidModuleException e) {
+            return messageMatches(c.line(), "assert_invalid", e, "invalid", c.message());
+        }
+        return CommandResult.failed(c.line(), "assert_invalid",
+                "expected invalid \"" + c.message() + "\", got a valid module");
+    }
+
+    private CommandResult assertMalformed(WastCommand.AssertMalformed c) {
+        try {
+            load(c.module());
+        } catch (MalformedModuleException e) {
+            return messageMatches(c.line(), "assert_malformed", e, "malformed", c.message());
+        }
+        return CommandResult.failed(c.line(), "assert_malformed",
+                "expected malformed \"" + c.message() + "\", got a well-formed module");
+    }
+
+    private CommandResult assertUnlinkable(WastCommand.AssertUnlinkable c) {
+        Module module = load(c.module());
+        Validator.validate(module);
+        // No guessing here: an unknown module name must give "unknown import", which is what is expected.
+        checkImports(module, false);
+        try {
+            store().instantiate(module, resolver());
+        } catch (LinkException e) {
+            return messageMatches(c.line(), "assert_unlinkable", e, "link error", c.message());
+        }
+        return CommandResult.failed(c.line(), "assert_unlinkable",
+                "expected link error \"" + c.message() + "\", got a module instance");
+    }
+
+    private static CommandResult messageMatches(int line, String kind, RuntimeException e, String what, String message) {
+        if (ExpectedMessage.matches(e.getMessage(), message)) {
+            return CommandResult.passed(line, kind);
+        }
+        return CommandResult.failed(line, kind, "expected " + what + " \"" + message + "\", got " + describe(e));
+    }
+
+    private CommandResult unsupported(WastCommand.Unsupported c) {
+        if (c.kind().startsWith("module") || c.kind().equals("register")) {
+            noteSkippedModule(c.reason());
+        }
+        if (c.kind().startsWith("module")) {
+            current = new ModuleSlot.Skipped(c.reason());
+        }
+        return CommandResult.skipped(c.line(), c.kind(), c.reason());
+    }
+
+    // ---- modules, imports, actions ----
+
+    private static Module load(ModuleSource source) {
+        return switch (source) {
+            case ModuleSource.Text(String text) -> WatParser.parseModule(text);
+            case ModuleSource.Quote(String text) -> WatParser.parseModule("(module " + text + ")");
+            case ModuleSource.Binary binary -> ModuleDecoder.decode(binary.bytes());
+        };
+    }
+
+    private Instance instantiate(ModuleSource source, boolean guessSkippedImports) {
+        Module module = load(source);
+        Validator.validate(module);
+        checkImports(module, guessSkippedImports);
+        return store().instantiate(module, resolver());
+    }
+
+    /**
+     * Turns imports from skipped or failed modules into a skip or a failure of
+     * this command before the runtime reports a misleading "unknown import".
+     * With {@code guessSkippedImports}, an import from a name nobody registered
+     * is also taken as a skipped dependency once the script has skipped a module.
+     */
+    private void checkImports(Module module, boolean guessSkippedImports) {
+        for (Import imp : module.imports()) {
+            ModuleSlot slot = registry.get(imp.module());
+            switch (slot) {
+                case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.reason()));
+                case ModuleSlot.Broken b -> throw new BrokenDependency(
+                        "module registered as \"" + imp.module() + "\" " + brokenModule(b));
+                case ModuleSlot.Ready ignored -> {
+                }
+                case null -> {
+                    if (imp.module().equals(SPECTEST)) {
+                        spectest();
+                    } else if (guessSkippedImports && sawSkippedModule) {
+                        throw new SkipCommand(unknownAfterSkip());
+                    }
+                }
+            }
+        }
+    }
+
+    private ImportResolver resolver() {
+        return (moduleName, name) -> {
+            ModuleSlot slot = registry.get(moduleName);
+            if (slot instanceof ModuleSlot.Ready(Instance instance)) {
+                return instance.export(name);
+            }
+            if (slot == null && moduleName.equals(SPECTEST)) {
+                return spectest().get(name);
+            }
+            return null;
+        };
+    }
+
+    private ActionResult perform(WastAction action) {
+        Instance instance = target(action.moduleName());
+        return switch (action) {
+            case WastAction.Invoke invoke -> {
+                FunctionInstance function = instance.function(invoke.field());
+                long[] results = function.call(WastValues.toRuntime(invoke.args()));
+                yield new ActionResult(function.type().results(), results);
+            }
+            case WastAction.Get get -> {
+                GlobalInstance global = instance.global(get.field());
+                yield new ActionResult(List.of(global.type().type()), new long[] {global.get()});
+            }
+        };
+    }
+
+    private Instance target(String moduleName) {
+        ModuleSlot slot = moduleName == null ? current : named.get(moduleName);
+        return switch (slot) {
+            case ModuleSlot.Ready(Instance instance) -> instance;
+            case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.reason()));
+            case ModuleSlot.Broken b -> throw new BrokenDependency(brokenModule(b));
+            case null -> {
+                if (moduleName != null && sawSkippedModule) {
+                    throw new SkipCommand(unknownAfterSkip());
+                }
+                throw new IllegalStateException(moduleName == null ? "no module defined" : "unknown module " + moduleName);
+            }
+        };
+    }
+
+    /** Releases the store's memories (native reservations); the script's instances die with it. */
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    private Store store() {
+        if (store == null) {
+            store = new Store(options);
+        }
+        return store;
+    }
+
+    private Map<String, Extern> spectest() {
+        if (spectest == null) {
+            spectest = SpectestModule.create(store(), spectestOut);
+        }
+        return spectest;
+    }
+
+    // ---- state shared with skipped modules ----
+
+    private Instance readyTarget(WastCommand command) {
+        WastAction action = switch (command) {
+            case WastCommand.Action c -> c.action();
+            case WastCommand.AssertReturn c -> c.action();
+            case WastCommand.AssertTrap c -> c.action();
+            case WastCommand.AssertExhaustion c -> c.action();
+            default -> null;
+        };
+        if (action == null) {
+            return null;
+        }
+        ModuleSlot slot = action.moduleName() == null ? current : named.get(action.moduleName());
+        return slot instanceof ModuleSlot.Ready(Instance instance) ? instance : null;
+    }
+
+    /** Whether the command, had it run, could have written to instances it imports from. */
+    private static boolean mayChangeSharedState(WastCommand command) {
+        return switch (command) {
+            case WastCommand.ModuleCommand ignored -> true;
+            case WastCommand.AssertTrap c -> c.module() != null;
+            case WastCommand.AssertUninstantiable ignored -> true;
+            case WastCommand.Unsupported c -> c.kind().startsWith("module") || c.kind().equals("assert_trap")
+                    || c.kind().equals("assert_uninstantiable");
+            default -> false;
+        };
+    }
+
+    /** The module a command defines, or null when unknown (unsupported commands). */
+    private static ModuleSource moduleOf(WastCommand command) {
+        return switch (command) {
+            case WastCommand.ModuleCommand c -> c.source();
+            case WastCommand.AssertTrap c -> c.module();
+            case WastCommand.AssertUninstantiable c -> c.module();
+            default -> null;
+        };
+    }
+
+    private void taintImportable(ModuleSource source, String reason) {
+        String why = "shares state with a skipped module: " + stripModuleSkipped(reason);
+        registry.forEach((name, slot) -> {
+            if (slot instanceof ModuleSlot.Ready(Instance instance) && mayImportFrom(source, name)) {
+                tainted.putIfAbsent(instance, why);
+            }
+        });
+    }
+
+    /** A cheap over-approximation: text that never names the registered module cannot import from it. */
+    private static boolean mayImportFrom(ModuleSource source, String registeredName) {
+        return switch (source) {
+            case null -> true;
+            case ModuleSource.Binary ignored -> true;
+            case ModuleSource.Text(String text) -> text.contains("\"" + registeredName + "\"");
+            case ModuleSource.Quote(String text) -> text.contains("\"" + registeredName + "\"")
+                    || text.contains("\\\"" + registeredName + "\\\"");
+        };
+    }
+
+    // ---- reporting ----
+
+    private void noteSkippedModule(String reason) {
+        sawSkippedModule = true;
+        lastSkipReason = reason;
+    }
+
+    /** The skip reason for a name nobody defined once a module was skipped: most likely that module's. */
+    private String unknownAfterSkip() {
+        return moduleSkipped(lastSkipReason);
+    }
+
+    private static String stripModuleSkipped(String reason) {
+        return reason.startsWith("module skipped: ") ? reason.substring("module skipped: ".length()) : reason;
+    }
+
+    private static String moduleSkipped(String reason) {
+        return reason.startsWith("module skipped: ") ? reason : "module skipped: " + reason;
+    }
+
+    private static String brokenModule(ModuleSlot.Broken b) {
+        return "failed to load at line " + b.line() + " (" + b.reason() + ")";
+    }
+
+    static String kindOf(WastCommand command) {
+        return switch (command) {
+            case WastCommand.ModuleCommand ignored -> "module";
+            case WastCommand.Register ignored -> "register";
+            case WastCommand.Action c -> c.action() instanceof WastAction.Get ? "get" : "invoke";
+            case WastCommand.AssertReturn ignored -> "assert_return";
+            case WastCommand.AssertTrap ignored -> "assert_trap";
+            case WastCommand.AssertExhaustion ignored -> "assert_exhaustion";
+            case WastCommand.AssertInvalid ignored -> "assert_invalid";
+            case WastCommand.AssertMalformed ignored -> "assert_malformed";
+            case WastCommand.AssertUnlinkable ignored -> "assert_unlinkable";
+            case WastCommand.AssertUninstantiable ignored -> "assert_uninstantiable";
+            case WastCommand.Unsupported c -> c.kind();
+        };
+    }
+
+    private static String expectation(WastCommand command) {
+        return switch (command) {
+            case WastCommand.ModuleCommand ignored -> "module to load";
+            case WastCommand.Register ignored -> "registration";
+            case WastCommand.Action ignored -> "action to complete";
+            case WastCommand.AssertReturn c -> WastValues.formatExpected(c.expected());
+            case WastCommand.AssertTrap c -> "trap \"" + c.message() + "\"";
+            case WastCommand.AssertExhaustion c -> "trap \"" + c.message() + "\"";
+            case WastCommand.AssertInvalid c -> "invalid \"" + c.message() + "\"";
+            case WastCommand.AssertMalformed c -> "malformed \"" + c.message() + "\"";
+            case WastCommand.AssertUnlinkable c -> "link error \"" + c.message() + "\"";
+            case WastCommand.AssertUninstantiable c -> "trap \"" + c.message() + "\"";
+            case WastCommand.Unsupported c -> "skip";
+        };
+    }
+
+    /** How an exception is named in a failure: the spec category for ours, the class otherwise. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String quoted = "\"" + message + "\"";
+        return switch (e) {
+            case Trap ignored -> "trap " + quoted;
+            case LinkException ignored -> "link error " + quoted;
+            case InvalidModuleException ignored -> "invalid " + quoted;
+            case MalformedModuleException ignored -> "malformed " + quoted;
+            case BrokenDependency ignored -> message;
+            default -> e.getClass().getName() + (message == null ? "" : ": " + message);
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package wasmoon.cli.wast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+    @Test
+    void reportListsCountsAndEveryNonPassingCommand() {
+        FileReport report = new FileReport("dir/a.wast", List.of(
+                CommandResult.passed(1, "module"),
+                CommandResult.failed(4, "assert_trap", "expected trap \"unreachable\", got [i32:0]"),
+                CommandResult.skipped(7, "module", "unsupported feature: simd")));
+        String expected = """
+                {
+                  "passed": 1,
+                  "failed": 1,
+                  "skipped": 1,
+                  "files": [
+                    {
+                      "file": "dir/a.wast",
+                      "passed": 1,
+                      "failed": 1,
+                      "skipped": 1,
+                      "commands": [
+                        {
+                          "line": 4,
+                          "kind": "assert_trap",
+                          "status": "failed",
+                          "detail": "expected trap \\"unreachable\\", got [i32:0]"
+                        },
+                        {
+                          "line": 7,
+                          "kind": "module",
+                          "status": "skipped",
+                          "detail": "unsupported feature: simd"
+                        }
+                      ]
+                    }
+                  ]
+                }
+                """;
+        assertEquals(expected, JsonReport.toJson(List.of(report)));
+    }
+
+    @Test
+    void stringsAreEscaped() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("s", "a\"b\\c\nd\u0001\t\u00e9\uD83D\uDE00\uD800");
+        m.put("empty", List.of());
+        m.put("n", null);
+        assertEquals("{\n  \"s\": \"a\\\"b\\\\c\\nd\\u0001\\t\u00e9\uD83D\uDE00\\ud800\",\n  \"empty\": [],\n  \"n\": null\n}\n",
+                JsonWriter.write(m));
+    }
+}

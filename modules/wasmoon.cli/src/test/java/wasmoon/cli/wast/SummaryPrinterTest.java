@@ -1,0 +1,86 @@
+package wasmoon.cli.wast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryPrinterTest {
+    private static final FileReport A = new FileReport("a.wast", List.of(
+            CommandResult.passed(1, "module"),
+            CommandResult.failed(5, "assert_return", "expected [i32:1], got [i32:2]"),
+            CommandResult.skipped(9, "module", "unsupported feature: simd"),
+            CommandResult.skipped(12, "assert_return", "module skipped: unsupported feature: simd")));
+    private static final FileReport B = new FileReport("b.wast", List.of(
+            CommandResult.passed(1, "module"), CommandResult.passed(2, "assert_return")));
+
+    private static String print(List<FileReport> reports, boolean quiet) {
+        var bytes = new ByteArrayOutputStream();
+        SummaryPrinter.print(reports, new PrintStream(bytes, true, StandardCharsets.UTF_8), quiet);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void lastLineOmitsSkippedWhenZero() {
+        assertEquals("2 passed, 0 failed", SummaryPrinter.totalLine(List.of(B)));
+        assertEquals("3 passed, 1 failed, 2 skipped", SummaryPrinter.totalLine(List.of(A, B)));
+        assertEquals("0 passed, 0 failed", SummaryPrinter.totalLine(List.of()));
+    }
+
+    @Test
+    void fileLines() {
+        assertEquals("a.wast: 1 passed, 1 failed, 2 skipped", SummaryPrinter.fileLine(A));
+        assertEquals("b.wast: 2 passed, 0 failed", SummaryPrinter.fileLine(B));
+    }
+
+    @Test
+    void fullReport() {
+        String expected = """
+                a.wast: 1 passed, 1 failed, 2 skipped
+                b.wast: 2 passed, 0 failed
+
+                failures:
+                a.wast:5: assert_return: expected [i32:1], got [i32:2]
+
+                skipped, by reason:
+                       1  module skipped: unsupported feature: simd
+                       1  unsupported feature: simd
+
+                3 passed, 1 failed, 2 skipped
+                """;
+        assertEquals(expected, print(List.of(A, B), false).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void quietReportKeepsFailuresAndTotal() {
+        String expected = """
+                a.wast:5: assert_return: expected [i32:1], got [i32:2]
+                3 passed, 1 failed, 2 skipped
+                """;
+        assertEquals(expected, print(List.of(A, B), true).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void skipReasonsGroupWithoutSourcePositions() {
+        FileReport c = new FileReport("c.wast", List.of(
+                CommandResult.skipped(1, "module", "unsupported feature: multiple memories (at 6:17)"),
+                CommandResult.skipped(9, "module", "unsupported feature: multiple memories (at 12:3)"),
+                CommandResult.skipped(20, "assert_malformed", "unsupported feature: simd at 1:5")));
+        assertEquals(Map.of("unsupported feature: multiple memories", 2, "unsupported feature: simd", 1),
+                SummaryPrinter.skipReasons(List.of(c)));
+        assertEquals("unsupported feature: multiple memories (at 6:17)", c.results().get(0).detail());
+    }
+
+    @Test
+    void skipReasonsAreCountedMostFrequentFirst() {
+        FileReport c = new FileReport("c.wast", List.of(
+                CommandResult.skipped(1, "x", "r1"), CommandResult.skipped(2, "x", "r2"),
+                CommandResult.skipped(3, "x", "r2")));
+        assertEquals(List.of("r2", "r1"), List.copyOf(SummaryPrinter.skipReasons(List.of(c)).keySet()));
+        assertEquals(2, SummaryPrinter.skipReasons(List.of(c)).get("r2"));
+    }
+}

@@ -1,0 +1,98 @@
+package wasmoon.cli.wast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+    /** Exit code and the two output streams of one invocation. */
+    private record Outcome(int exit, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Outcome invoke(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = TestCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        Outcome none = invoke();
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("usage: wasmoon test"), none.err());
+        Outcome missing = invoke("/no/such/file.wast");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such file or directory: /no/such/file.wast"), missing.err());
+        assertEquals(2, invoke("--bogus", "x.wast").exit());
+        assertEquals(2, invoke("x.wast", "--json").exit());
+    }
+
+    @Test
+    void directoryRunsItsWastFilesSortedAndReportsTotals(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("b.wast"), """
+                (module (func (export "f") (result i32) (i32.const 1)))
+                (assert_return (invoke "f") (i32.const 1))
+                """);
+        Files.writeString(dir.resolve("a.wast"), """
+                (module (func (export "f") (result i32) (i32.const 1)))
+                (assert_return (invoke "f") (i32.const 3))
+                """);
+        Files.writeString(dir.resolve("notes.txt"), "not a script");
+        Files.createDirectory(dir.resolve("sub.wast"));
+        Path json = dir.resolve("out/report.json");
+        Outcome o = invoke(dir.toString(), "--no-jit", "--json", json.toString());
+        assertEquals(1, o.exit(), o.out());
+        List<String> lines = o.outLines();
+        assertEquals("a.wast: 1 passed, 1 failed", lines.get(0));
+        assertEquals("b.wast: 2 passed, 0 failed", lines.get(1));
+        assertTrue(lines.contains("a.wast:2: assert_return: expected [i32:3], got [i32:1]"), o.out());
+        assertEquals("3 passed, 1 failed", lines.getLast());
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"file\": \"a.wast\""), report);
+        assertTrue(report.contains("\"failed\": 1"), report);
+    }
+
+    @Test
+    void passingFileExitsWith0(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ok.wast");
+        Files.writeString(file, """
+                (module (func (export "f") (result i32) (i32.const 1)))
+                (assert_return (invoke "f") (i32.const 1))
+                """);
+        Outcome o = invoke("--quiet", "--no-jit", file.toString());
+        assertEquals(0, o.exit(), o.out());
+        assertEquals(List.of("2 passed, 0 failed"), o.outLines());
+    }
+
+    @Test
+    void emptyDirectoryWarnsAndPassesWithNothingRun(@TempDir Path dir) {
+        Outcome o = invoke(dir.toString());
+        assertEquals(0, o.exit());
+        assertTrue(o.err().contains("no .wast files in"), o.err());
+        assertEquals("0 passed, 0 failed", o.outLines().getLast());
+    }
+
+    @Test
+    void scriptThatDoesNotParseIsReportedAsAFailure(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("broken.wast");
+        Files.writeString(file, "(module (func)\n");
+        Outcome o = invoke(file.toString());
+        assertEquals(1, o.exit(), o.out());
+        assertTrue(o.out().contains(file + ":"), o.out());
+        assertEquals("0 passed, 1 failed", o.outLines().getLast());
+    }
+}

@@ -1,0 +1,228 @@
+package wasmoon.cli.wast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import wasm.core.model.ValType;
+import wasm.core.text.Expected;
+import wasm.core.text.WastAction;
+import wasm.core.text.WastCommand;
+import wasm.core.text.WastParser;
+import wasm.core.text.WastScript;
+import wasm.core.text.WastValue;
+import wasm.runtime.ExecutionTier;
+
+class WastRunnerTest {
+    private static FileReport run(String script) {
+        return WastRunner.quiet(ExecutionTier.INTERPRETER).runSource(script, "t.wast");
+    }
+
+    private static CommandResult at(FileReport report, int line) {
+        return report.results().stream().filter(r -> r.line() == line).findFirst()
+                .orElseThrow(() -> new AssertionError("no command at line " + line + " in " + report));
+    }
+
+    private static void assertStatus(FileReport report, int line, CommandStatus status) {
+        CommandResult r = at(report, line);
+        assertEquals(status, r.status(), () -> "line " + line + ": " + r);
+    }
+
+    private static Expected i32(int v) {
+        return new Expected.Exact(new WastValue.Num(ValType.I32, v & 0xFFFF_FFFFL));
+    }
+
+    @Test
+    void skippedModuleSkipsTheCommandsThatUseIt() {
+        WastScript script = new WastScript("s.wast", List.of(
+                new WastCommand.Unsupported(1, "module", "unsupported feature: simd"),
+                new WastCommand.AssertReturn(2, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
+                new WastCommand.AssertTrap(3, new WastAction.Invoke(null, "f", List.of()), null, "unreachable"),
+                new WastCommand.Register(4, "m", null),
+                new WastCommand.AssertReturn(5, new WastAction.Invoke("$M", "f", List.of()), List.of(i32(1)))));
+        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
+        assertEquals(List.of(CommandStatus.SKIPPED, CommandStatus.SKIPPED, CommandStatus.SKIPPED,
+                CommandStatus.SKIPPED, CommandStatus.SKIPPED),
+                report.results().stream().map(CommandResult::status).toList());
+        assertEquals("unsupported feature: simd", at(report, 1).detail());
+        assertEquals("module skipped: unsupported feature: simd", at(report, 2).detail());
+        assertEquals("module skipped: unsupported feature: simd", at(report, 4).detail());
+        assertTrue(at(report, 5).detail().startsWith("module skipped: "), at(report, 5).detail());
+    }
+
+    @Test
+    void failuresOnStateSharedWithASkippedModuleAreSkips() {
+        List<WastCommand> parsed = WastParser.parse("""
+                (module $M (memory (export "mem") 1)
+                  (func (export "read") (param i32) (result i32) (i32.load8_u (local.get 0))))
+                (register "M" $M)
+                (module $N (func (export "one") (result i32) (i32.const 1)))
+                """, "t.wast").commands();
+        List<WastCommand> commands = new ArrayList<>(parsed);
+        // Stands for a module the parser cannot handle that would have written 5 into M's memory.
+        commands.add(new WastCommand.Unsupported(10, "module", "unsupported feature: multiple memories (at 3:4)"));
+        Expected five = i32(5);
+        commands.add(new WastCommand.AssertReturn(11, new WastAction.Invoke("$M", "read",
+                List.of(new WastValue.Num(ValType.I32, 0))), List.of(five)));
+        commands.add(new WastCommand.AssertReturn(12, new WastAction.Invoke("$M", "read",
+                List.of(new WastValue.Num(ValType.I32, 1))), List.of(i32(0))));
+        commands.add(new WastCommand.AssertReturn(13, new WastAction.Invoke("$N", "one", List.of()), List.of(five)));
+        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(new WastScript("t.wast", commands));
+        assertStatus(report, 11, CommandStatus.SKIPPED);
+        assertEquals("shares state with a skipped module: unsupported feature: multiple memories (at 3:4)",
+                at(report, 11).detail());
+        assertStatus(report, 12, CommandStatus.PASSED);
+        // $N was never registered, so no skipped module could have touched it.
+        assertStatus(report, 13, CommandStatus.FAILED);
+    }
+
+    @Test
+    void unexpectedExceptionsFailOneCommandWithTheirClassAndMessage() {
+        List<WastCommand> commands = new ArrayList<>(WastParser.parse(
+                "(module (func (export \"id\") (param i32) (result i32) (local.get 0)))", "t.wast").commands());
+        // A v128 argument cannot be passed (the parser never produces one); the conversion throws.
+        commands.add(new WastCommand.AssertReturn(2, new WastAction.Invoke(null, "id",
+                List.of(new WastValue.Num(ValType.V128, 0))), List.of(i32(0))));
+        commands.add(new WastCommand.AssertReturn(3, new WastAction.Invoke(null, "id",
+                List.of(new WastValue.Num(ValType.I32, 4))), List.of(i32(4))));
+        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(new WastScript("t.wast", commands));
+        assertStatus(report, 2, CommandStatus.FAILED);
+        assertEquals("expected [i32:0], got java.lang.IllegalArgumentException: not a scalar number type: v128",
+                at(report, 2).detail());
+        assertStatus(report, 3, CommandStatus.PASSED);
+    }
+
+    @Test
+    void actionWithoutAnyModuleFailsButTheRunGoesOn() {
+        WastScript script = new WastScript("s.wast", List.of(
+                new WastCommand.AssertReturn(1, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
+                new WastCommand.Action(2, new WastAction.Get("$nope", "g")),
+                new WastCommand.Unsupported(3, "assert_return", "unsupported feature: v128 value")));
+        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
+        assertEquals(2, report.failed());
+        assertEquals(1, report.skipped());
+        assertTrue(at(report, 1).detail().contains("no module defined"), at(report, 1).detail());
+        assertTrue(at(report, 2).detail().contains("unknown module $nope"), at(report, 2).detail());
+        assertEquals("get", at(report, 2).kind());
+    }
+
+    @Test
+    void everyFailureIsCountedAndTheRunReachesTheEnd() {
+        FileReport report = run("""
+                (module (func (export "one") (result i32) (i32.const 1)) (func (export "trap") (unreachable)))
+                (assert_return (invoke "one") (i32.const 2))
+                (invoke "trap")
+                (invoke "missing")
+                (assert_return (invoke "one") (i32.const 1))
+                (assert_trap (invoke "trap") "unreachable")
+                (assert_trap (invoke "trap") "integer overflow")
+                (assert_trap (invoke "one") "unreachable")
+                (assert_return (invoke "one") (i64.const 1))
+                """);
+        assertStatus(report, 1, CommandStatus.PASSED);
+        assertStatus(report, 2, CommandStatus.FAILED);
+        assertEquals("expected [i32:2], got [i32:1]", at(report, 2).detail());
+        assertStatus(report, 3, CommandStatus.FAILED);
+        assertEquals("expected action to complete, got trap \"unreachable\"", at(report, 3).detail());
+        assertStatus(report, 4, CommandStatus.FAILED);
+        assertTrue(at(report, 4).detail().contains("missing"), at(report, 4).detail());
+        assertStatus(report, 5, CommandStatus.PASSED);
+        assertStatus(report, 6, CommandStatus.PASSED);
+        assertStatus(report, 7, CommandStatus.FAILED);
+        assertEquals("expected trap \"integer overflow\", got trap \"unreachable\"", at(report, 7).detail());
+        assertStatus(report, 8, CommandStatus.FAILED);
+        assertEquals("expected trap \"unreachable\", got [i32:1]", at(report, 8).detail());
+        assertStatus(report, 9, CommandStatus.FAILED);
+        assertEquals(3, report.passed());
+        assertEquals(6, report.failed());
+    }
+
+    @Test
+    void nanExpectationsEndToEnd() {
+        FileReport report = run("""
+                (module
+                  (func (export "quiet") (result f32) (f32.div (f32.const 0) (f32.const 0)))
+                  (func (export "signalling") (result f32) (f32.reinterpret_i32 (i32.const 0x7fa00000)))
+                  (func (export "payload") (result f64) (f64.reinterpret_i64 (i64.const 0x7ff8000000000001)))
+                  (func (export "negzero") (result f64) (f64.const -0)))
+                (assert_return (invoke "quiet") (f32.const nan:canonical))
+                (assert_return (invoke "quiet") (f32.const nan:arithmetic))
+                (assert_return (invoke "signalling") (f32.const nan:arithmetic))
+                (assert_return (invoke "signalling") (f32.const nan:0x200000))
+                (assert_return (invoke "payload") (f64.const nan:canonical))
+                (assert_return (invoke "payload") (f64.const nan:arithmetic))
+                (assert_return (invoke "negzero") (f64.const 0))
+                (assert_return (invoke "negzero") (f64.const -0))
+                """);
+        assertStatus(report, 6, CommandStatus.PASSED);
+        assertStatus(report, 7, CommandStatus.PASSED);
+        assertStatus(report, 8, CommandStatus.FAILED);
+        assertStatus(report, 9, CommandStatus.PASSED);
+        assertStatus(report, 10, CommandStatus.FAILED);
+        assertStatus(report, 11, CommandStatus.PASSED);
+        assertStatus(report, 12, CommandStatus.FAILED);
+        assertStatus(report, 13, CommandStatus.PASSED);
+    }
+
+    @Test
+    void moduleThatFailsToLoadFailsItsDependents() {
+        FileReport report = run("""
+                (module $bad (func (export "f") (result i32) (i64.const 0)))
+                (assert_return (invoke "f") (i32.const 0))
+                (assert_return (invoke $bad "f") (i32.const 0))
+                """);
+        assertStatus(report, 1, CommandStatus.FAILED);
+        assertTrue(at(report, 1).detail().startsWith("expected module to load, got invalid \""), at(report, 1).detail());
+        assertStatus(report, 2, CommandStatus.FAILED);
+        assertTrue(at(report, 2).detail().contains("failed to load at line 1"), at(report, 2).detail());
+        assertStatus(report, 3, CommandStatus.FAILED);
+    }
+
+    @Test
+    void assertionsThatDoNotHoldFail() {
+        FileReport report = run("""
+                (assert_invalid (module (func (result i32) (i32.const 0))) "type mismatch")
+                (assert_malformed (module quote "(func)") "unexpected token")
+                (assert_unlinkable (module (func (import "spectest" "print_i32") (param i32))) "unknown import")
+                (assert_uninstantiable (module (func $f) (start $f)) "unreachable")
+                (assert_invalid (module quote "(func (i32.const))") "type mismatch")
+                (assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+                (assert_malformed (module quote "(func (i32.const 0x100000000) drop)") "constant out of range")
+                """);
+        for (int line = 1; line <= 5; line++) {
+            assertStatus(report, line, CommandStatus.FAILED);
+        }
+        assertTrue(at(report, 5).detail().startsWith("expected invalid \"type mismatch\", got malformed"),
+                at(report, 5).detail());
+        assertStatus(report, 6, CommandStatus.PASSED);
+        assertStatus(report, 7, CommandStatus.PASSED);
+    }
+
+    @Test
+    void spectestPrintsItsArguments() {
+        var bytes = new ByteArrayOutputStream();
+        WastRunner runner = new WastRunner(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        FileReport report = runner.runSource("""
+                (module
+                  (func $p (import "spectest" "print_i32_f32") (param i32 f32))
+                  (func $q (import "spectest" "print_i64") (param i64))
+                  (func (export "go") (call $p (i32.const -7) (f32.const 1.5)) (call $q (i64.const 42))))
+                (invoke "go")
+                """, "p.wast");
+        assertEquals(0, report.failed(), report::toString);
+        assertEquals("-7 : i32\n1.5 : f32\n42 : i64\n", bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void scriptThatDoesNotParseIsOneFailure() {
+        FileReport report = run("(module (func))\n(assert_return (invoke \"f\"\n");
+        assertEquals(1, report.results().size(), report::toString);
+        assertEquals(CommandStatus.FAILED, report.results().get(0).status());
+        assertEquals("script", report.results().get(0).kind());
+    }
+}
