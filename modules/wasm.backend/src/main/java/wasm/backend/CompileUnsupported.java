@@ -3,7 +3,7 @@ package wasm.backend;
 import wasm.core.WasmException;
 
 /**
- * The function uses something the v1 compiler does not cover; the runtime keeps
+ * The function uses something the compiler does not cover; the runtime keeps
  * it in the interpreter. The message is the reason (e.g. "f32.add not supported yet").
  */
 public final class CompileUnsupported extends WasmException {

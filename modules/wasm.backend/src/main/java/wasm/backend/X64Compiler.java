@@ -11,12 +11,12 @@ import wasm.ir.Function;
 
 /**
  * Compiles one IR function to x86-64 machine code per the JIT ABI
- * (notes/jit-abi.md): lowering to VCode, linear-scan register allocation,
+ * (notes/jit-abi.md, plus v2 for several results: {@link wasm.backend.x64.SysVAbi#RESULTS_AREA}): lowering to VCode, linear-scan register allocation,
  * emission with trap stubs. Stages are timed into {@link FunctionMetrics}
  * (LOWER, REGALLOC, EMIT) with the allocator's counters and the code size.
  *
  * <p>Throws {@link CompileUnsupported} (reason in the message) when the function
- * uses something v1 does not cover; the runtime then keeps it interpreted.
+ * uses something the compiler does not cover; the runtime then keeps it interpreted.
  *
  * @param layout           vmctx offsets of the module instance
  * @param compiledTogether callees compiled into the same code image (called by

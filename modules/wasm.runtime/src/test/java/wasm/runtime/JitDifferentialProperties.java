@@ -86,6 +86,8 @@ class JitDifferentialProperties {
         assertTrue(jit.coverage().totalFunctions() > 0);
         Statistics.label("functions").collect(jit.coverage().interpretedFunctions() == 0 ? "all native"
                 : "some interpreted: " + jit.coverage().fallbackReasons().keySet());
+        Statistics.label("multi-value").collect(RandomWasmPrograms.hasMultiValueFunctions(seed)
+                ? "with multi-result functions" : "single results only");
         for (Outcome o : jit.outcomes()) {
             Statistics.label("calls").collect(o.trap() == null ? "returned" : "trap: " + o.trap());
         }

@@ -39,7 +39,7 @@ class JitTierTest {
         return new Store(RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
     }
 
-    /** $pair returns two values, which JIT ABI v1 leaves to the interpreter; the rest is native. */
+    /** Everything native, $pair (two results) included since JIT ABI v2. */
     private static final String MIXED = """
             (module
               (memory (export "mem") 1 4)
@@ -68,8 +68,7 @@ class JitTierTest {
         try (Store store = jitStore()) {
             Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
             JitCoverage c = store.coverage();
-            assertEquals(9, c.totalFunctions(), c.toString());
-            assertEquals(1L, c.fallbackReasons().get("multi-value results"), c.toString());
+            assertEquals(new JitCoverage(9, 0, Map.of()), c);
             assertArrayEquals(new long[] {4, 9}, inst.function("pair").call(4));
             assertEquals(21, inst.function("half").call(42)[0]);
             assertEquals(21, inst.function("viaTable").call(42, 0)[0]);
@@ -103,12 +102,85 @@ class JitTierTest {
     }
 
     @Test
-    void strictModeRejectsFallbacks() {
+    void strictModeAcceptsMultiValueFunctions() {
         try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true))) {
-            JitUnsupportedException e = assertThrows(JitUnsupportedException.class,
-                    () -> store.instantiate(parse(MIXED), ImportResolver.NONE));
-            assertEquals(8, e.functionIndex());
-            assertEquals("function 8 (pair) not supported by the JIT: multi-value results", e.getMessage());
+            Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
+            assertEquals(new JitCoverage(9, 0, Map.of()), store.coverage());
+            assertArrayEquals(new long[] {-4, 9}, inst.function("pair").call(-4));
+        }
+    }
+
+    /**
+     * Host functions with several results called from native code (the upcall thunk hands the
+     * caller's results area to the Java side), and a native multi-result function of another
+     * instance (the cross-instance thunk passes the area through).
+     */
+    @Test
+    void hostAndCrossInstanceCallsWithSeveralResults() {
+        String lib = """
+                (module
+                  (import "env" "h" (func $h (param i32 f64) (result f64 i32 i64)))
+                  (func $viaHost (export "viaHost") (param i32 f64) (result i64 f64 i32)
+                    (local $d f64) (local $i i32) (local $l i64)
+                    (call $h (local.get 0) (local.get 1))
+                    (local.set $l) (local.set $i) (local.set $d)
+                    (i64.add (local.get $l) (i64.const 1)) (f64.neg (local.get $d)) (i32.mul (local.get $i) (i32.const 2)))
+                  (func (export "three") (param i32) (result i32 f32 i64)
+                    (local.get 0) (f32.const 2.5) (i64.const -1)))
+                """;
+        String user = """
+                (module
+                  (import "lib" "three" (func $three (param i32) (result i32 f32 i64)))
+                  (import "lib" "viaHost" (func $viaHost (param i32 f64) (result i64 f64 i32)))
+                  (func (export "sum") (param i32) (result i64)
+                    (local $f f32) (local $l i64)
+                    (call $three (local.get 0)) (local.set $l) (local.set $f)
+                    (i64.extend_i32_s) (local.get $l) (i64.add)
+                    (i64.trunc_f32_s (local.get $f)) (i64.add))
+                  (func (export "both") (param i32) (result i64 f64 i32 i32 f32 i64)
+                    (call $viaHost (local.get 0) (f64.const 0.5)) (call $three (local.get 0))))
+                """;
+        try (Store store = jitStore()) {
+            FuncType ht = new FuncType(List.of(ValType.I32, ValType.F64), List.of(ValType.F64, ValType.I32, ValType.I64));
+            FunctionInstance h = store.hostFunction(ht, a -> new long[] {
+                Double.doubleToRawLongBits(Double.longBitsToDouble(a[1]) * 2), (int) a[0] + 1, (long) a[0] << 33});
+            Instance li = store.instantiate(parse(lib), (m, n) -> h);
+            Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
+            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+            assertArrayEquals(new long[] {(7L << 33) + 1, Double.doubleToRawLongBits(-3.0), 16},
+                    li.function("viaHost").call(7, Double.doubleToRawLongBits(1.5)));
+            assertArrayEquals(new long[] {-3 - 1 + 2}, ui.function("sum").call(-3));
+            assertArrayEquals(new long[] {(5L << 33) + 1, Double.doubleToRawLongBits(-1.0), 12, 5,
+                Float.floatToRawIntBits(2.5f), -1}, ui.function("both").call(5));
+        }
+    }
+
+    /** Stack-passed parameters (7 integer, 9 float) next to the results area, through both thunks. */
+    @Test
+    void severalResultsWithStackPassedParameters() {
+        String params = "i32 i64 i32 i64 i32 i64 i32 f64 f64 f64 f64 f64 f64 f64 f64 f32";
+        String lib = "(module (import \"env\" \"h\" (func $h (param " + params + ") (result i64 f32 i32)))"
+                + " (func (export \"f\") (param " + params + ") (result i64 f32 i32)"
+                + " (call $h (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5)"
+                + " (local.get 6) (local.get 7) (local.get 8) (local.get 9) (local.get 10) (local.get 11)"
+                + " (local.get 12) (local.get 13) (local.get 14) (local.get 15))))";
+        String user = "(module (import \"lib\" \"f\" (func $f (param " + params + ") (result i64 f32 i32)))"
+                + " (func (export \"g\") (param i32) (result i32 i64 f32) (local $i i32) (local $l i64) (local $s f32)"
+                + " (call $f (local.get 0) (i64.const 2) (i32.const 3) (i64.const 4) (i32.const 5) (i64.const 6)"
+                + " (i32.const 7) (f64.const 8) (f64.const 9) (f64.const 10) (f64.const 11) (f64.const 12)"
+                + " (f64.const 13) (f64.const 14) (f64.const 15.5) (f32.const 16.25))"
+                + " (local.set $i) (local.set $s) (local.set $l)"
+                + " (i32.add (local.get $i) (i32.const 1)) (local.get $l) (local.get $s)))";
+        try (Store store = jitStore()) {
+            List<ValType> ps = parse(lib).types().get(0).params();
+            FunctionInstance h = store.hostFunction(new FuncType(ps, List.of(ValType.I64, ValType.F32, ValType.I32)),
+                    a -> new long[] {a[1] + a[3] + a[5] + (long) Double.longBitsToDouble(a[14]),
+                        Float.floatToRawIntBits(Float.intBitsToFloat((int) a[15]) * 2), (int) a[0] + (int) a[6]});
+            Instance li = store.instantiate(parse(lib), (m, n) -> h);
+            Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
+            assertEquals(new JitCoverage(2, 0, Map.of()), store.coverage());
+            // h(-1, 2, 3, 4, 5, 6, 7, 8.0 .. 15.5, 16.25) = (2+4+6+15, 32.5f, -1+7); g adds 1 to the i32
+            assertArrayEquals(new long[] {7, 27, Float.floatToRawIntBits(32.5f)}, ui.function("g").call(-1));
         }
     }
 
@@ -122,7 +194,7 @@ class JitTierTest {
     }
 
     @Test
-    void metricsHaveOneFunctionPerDefinedFunctionIncludingFallbacks() {
+    void metricsHaveOneFunctionPerDefinedFunction() {
         List<ModuleReport> reports = new ArrayList<>();
         RuntimeOptions o = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withOptLevel(1)
                 .withMetrics(MetricsRecorder.collecting(reports::add));
@@ -137,7 +209,7 @@ class JitTierTest {
         assertEquals(8, pair.funcIdx());
         assertEquals("pair", pair.funcName());
         assertEquals(1, pair.optLevel());
-        assertEquals(new perf.metrics.Tier.Interpreter("multi-value results"), pair.tier());
+        assertEquals(perf.metrics.Tier.JIT, pair.tier());
         FunctionReport twice = r.functions().get(1);
         assertEquals(perf.metrics.Tier.JIT, twice.tier());
         assertTrue(twice.codeSize() > 0, twice.toString());

@@ -11,7 +11,9 @@ import java.util.Random;
  * including trapping cases (division by zero, overflow, out-of-bounds
  * accesses, unreachable). Loops count down a counter local the body never
  * writes, so every program terminates. Each module exports {@code f0..fN}
- * of type (i32, i64) -> i32|i64 and a memory "mem".
+ * of type (i32, i64) -> i32|i64, about a third of them with one to three more
+ * i32/i64 results (multi-value, JIT ABI v2; a call folds all results, in order,
+ * into one value through scratch locals), and a memory "mem".
  */
 final class RandomWasmPrograms {
     private static final String[] I32_BIN = {"i32.add", "i32.sub", "i32.mul", "i32.and", "i32.or", "i32.xor",
@@ -38,6 +40,8 @@ final class RandomWasmPrograms {
     private final boolean loops;
     private final int functions;
     private final boolean[] returnsI64;
+    /** Results after the first, per function (most have none). */
+    private final String[][] moreResults;
     private int depthBudget;
 
     private RandomWasmPrograms(long seed, boolean loops) {
@@ -47,6 +51,13 @@ final class RandomWasmPrograms {
         this.returnsI64 = new boolean[functions];
         for (int i = 0; i < functions; i++) {
             returnsI64[i] = rnd.nextBoolean();
+        }
+        this.moreResults = new String[functions][];
+        for (int i = 0; i < functions; i++) {
+            moreResults[i] = new String[rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(3) : 0];
+            for (int k = 0; k < moreResults[i].length; k++) {
+                moreResults[i][k] = rnd.nextBoolean() ? "i64" : "i32";
+            }
         }
     }
 
@@ -95,17 +106,22 @@ final class RandomWasmPrograms {
     }
 
     private String function(int f) {
-        String result = returnsI64[f] ? "i64" : "i32";
+        String result = (returnsI64[f] ? "i64" : "i32")
+                + (moreResults[f].length == 0 ? "" : " " + String.join(" ", moreResults[f]));
         StringBuilder sb = new StringBuilder();
         sb.append("  (func $f").append(f).append(" (export \"f").append(f)
                 .append("\") (param $p0 i32) (param $p1 i64) (result ").append(result).append(")\n");
         sb.append("    (local $l0 i32) (local $l1 i64) (local $c0 i32) (local $c1 i32)\n");
+        sb.append("    (local $mi32 i32) (local $mi64 i64) (local $acci32 i32) (local $acci64 i64)\n");
         depthBudget = 60;
         int stmts = rnd.nextInt(5);
         for (int i = 0; i < stmts; i++) {
             sb.append("    ").append(statement(f, 3, 0)).append('\n');
         }
         sb.append("    ").append(returnsI64[f] ? i64(f, 4, 0) : i32(f, 4, 0)).append('\n');
+        for (String t : moreResults[f]) {
+            sb.append("    ").append(t.equals("i64") ? i64(f, 2, 0) : i32(f, 2, 0)).append('\n');
+        }
         sb.append("  )\n");
         return sb.toString();
     }
@@ -207,7 +223,40 @@ final class RandomWasmPrograms {
             return wantI64 ? "(i64.const " + constant() + ")" : "(i32.const " + (int) constant() + ")";
         }
         int g = callees.get(rnd.nextInt(callees.size()));
-        return "(call $f" + g + " " + i32(f, depth, loops) + " " + i64(f, depth, loops) + ")";
+        String call = "(call $f" + g + " " + i32(f, depth, loops) + " " + i64(f, depth, loops) + ")";
+        return moreResults[g].length == 0 ? call : foldResults(call, wantI64 ? "i64" : "i32", moreResults[g]);
+    }
+
+    /**
+     * A call with several results as one value of {@code type} (the first result's type): pops
+     * the later results from the last down (acc = acc * 31 + result, through a scratch local),
+     * then xors the first with the accumulator.
+     */
+    private static String foldResults(String call, String type, String[] more) {
+        String acc = "$acc" + type;
+        StringBuilder sb = new StringBuilder("(block (result " + type + ") " + call + " (local.set " + acc + " ("
+                + type + ".const 0))");
+        for (int k = more.length - 1; k >= 0; k--) {
+            String v = "(local.get $m" + more[k] + ")";
+            if (!more[k].equals(type)) {
+                v = "(" + (type.equals("i32") ? "i32.wrap_i64 " : "i64.extend_i32_s ") + v + ")";
+            }
+            sb.append(" (local.set $m").append(more[k]).append(") (local.set ").append(acc).append(" (").append(type)
+                    .append(".add (").append(type).append(".mul (local.get ").append(acc).append(") (").append(type)
+                    .append(".const 31)) ").append(v).append("))");
+        }
+        return sb.append(" (local.get ").append(acc).append(") ").append(type).append(".xor)").toString();
+    }
+
+    /** Whether some function of the module {@code seed} generates returns several values. */
+    static boolean hasMultiValueFunctions(long seed) {
+        RandomWasmPrograms p = new RandomWasmPrograms(seed, true);
+        for (String[] m : p.moreResults) {
+            if (m.length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

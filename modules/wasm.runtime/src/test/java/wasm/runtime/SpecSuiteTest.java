@@ -41,6 +41,8 @@ class SpecSuiteTest {
     void jit(String file) throws IOException {
         SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
         System.out.println("[jit] " + file + ": " + r.coverage.summary() + " " + r.coverage.fallbackReasons());
+        // JIT ABI v2 carries every mvp/2.0 signature: a fallback here is a regression
+        assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
     }
 
     @ParameterizedTest
@@ -50,18 +52,15 @@ class SpecSuiteTest {
     }
 
     /**
-     * fac.wast under strict JIT: everything compiles except the multi-value helpers, which ABI v1
-     * does not carry. When the JIT learns multi-value returns this fails: move fac.wast to JIT_STRICT.
+     * fac.wast's $pick0/$pick1 return several values (JIT ABI v2): under the JIT every one of its
+     * functions is native, none falls back.
      */
     @Test
-    void facStrictFailsOnlyOnMultiValueResults() throws IOException {
-        Path p = Path.of(System.getProperty("wasm.testsuite", "../../../shared/wasm-testsuite")).resolve("fac.wast");
-        SpecScriptRunner r = SpecScriptRunner.run(Files.readString(p), "fac.wast",
-                RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true));
-        assertTrue(r.failures.getFirst().contains("not supported by the JIT: multi-value results"), r.failures.getFirst());
-        SpecScriptRunner lenient = check("fac.wast", RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
-        assertEquals(3, lenient.coverage.interpretedFunctions(), lenient.coverage.toString());
-        assertEquals(Map.of("multi-value results", 3L), lenient.coverage.fallbackReasons());
+    void facRunsEntirelyNative() throws IOException {
+        SpecScriptRunner r = check("fac.wast", RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
+        assertEquals(0, r.coverage.interpretedFunctions(), r.coverage.toString());
+        assertEquals(Map.of(), r.coverage.fallbackReasons());
+        assertTrue(r.coverage.nativeFunctions() > 0, r.coverage.toString());
     }
 
     static SpecScriptRunner check(String file, RuntimeOptions options) throws IOException {

@@ -17,6 +17,16 @@ public final class SysVAbi {
     /** Clobbered by calls. */
     public static final List<Gpr> CALLER_SAVED = List.of(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI,
             Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R11);
+    /**
+     * wasmoon JIT ABI v2, functions with more than one result: the caller reserves a results
+     * area of one 8-byte slot per result (8-byte aligned, in its own frame) and passes its
+     * address in this register, a hidden argument outside the SysV argument registers (so the
+     * wasm parameters keep their v1 registers and stack slots). The callee stores result k at
+     * [area + 8k] before returning (i32/f32: low 32 bits significant, the rest unspecified;
+     * floats as bit patterns) and returns nothing in rax/xmm0. Functions with zero or one result
+     * are unchanged from v1 (rax is then not an argument).
+     */
+    public static final Gpr RESULTS_AREA = Gpr.RAX;
     /** rsp is 16-byte aligned at every call instruction (so rsp % 16 == 8 on entry). */
     public static final int STACK_ALIGNMENT = 16;
 

@@ -44,18 +44,27 @@ import wasm.ir.translate.WasmToIr;
  * {@link ModuleEnvironment} (which has run the data/element segments).
  */
 final class NativeInstance implements AutoCloseable {
-    /** The outcome of a call: a value (or none) or a trap message. */
-    record Outcome(Long value, String trap) {
-        static Outcome of(long[] results, boolean i32) {
+    /** The outcome of a call: the first result (or none) and results 2..n, or a trap message. */
+    record Outcome(Long value, String trap, List<Long> more) {
+        Outcome(Long value, String trap) {
+            this(value, trap, List.of());
+        }
+
+        /** Results (already in the interpreter's value model) as an outcome. */
+        static Outcome of(long[] results) {
             if (results.length == 0) {
                 return new Outcome(null, null);
             }
-            return new Outcome(results[0], null);
+            List<Long> more = new ArrayList<>();
+            for (int k = 1; k < results.length; k++) {
+                more.add(results[k]);
+            }
+            return new Outcome(results[0], null, List.copyOf(more));
         }
     }
 
     static final long STACK_BUDGET = 1 << 20;
-    private static final int MAX_ARITY = 12;
+    private static final int MAX_ARITY = 24;
 
     final Module module;
     final TestLayout layout;
@@ -194,7 +203,7 @@ final class NativeInstance implements AutoCloseable {
             throw new AssertionError(e);
         }
         argv = arena.allocate(8L * MAX_ARITY, 8);
-        resultv = arena.allocate(8, 8);
+        resultv = arena.allocate(8L * MAX_ARITY, 8);
     }
 
     /** The memory.grow helper (an upcall): old size in pages, or -1. */
@@ -364,8 +373,11 @@ final class NativeInstance implements AutoCloseable {
         if (type.results().isEmpty()) {
             return new Outcome(null, null);
         }
-        long r = resultv.get(ValueLayout.JAVA_LONG, 0);
-        return new Outcome(normalise(type.results().get(0), r), null);
+        long[] r = new long[type.results().size()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = normalise(type.results().get(k), resultv.getAtIndex(ValueLayout.JAVA_LONG, k));
+        }
+        return Outcome.of(r);
     }
 
     /** The interpreter's value model: i32 sign-extended, f32 bits zero-extended. */
@@ -384,7 +396,9 @@ final class NativeInstance implements AutoCloseable {
             sb.append(p == ValType.F32 || p == ValType.F64 ? 'F' : 'I');
         }
         sb.append('_');
-        if (!t.results().isEmpty()) {
+        if (t.results().size() > 1) {
+            sb.append('M'); // ABI v2: results through the area whose address is passed in rax
+        } else if (!t.results().isEmpty()) {
             ValType r = t.results().get(0);
             sb.append(r == ValType.F32 || r == ValType.F64 ? 'F' : 'I');
         }
@@ -416,6 +430,7 @@ final class NativeInstance implements AutoCloseable {
             }
         }
         boolean floatResult = key.endsWith("F");
+        boolean multiResult = key.endsWith("M");
         int frame = 8 * stackArgs;
         if (frame % 16 == 0) {
             frame += 8; // 6 pushes incl. rbp leave rsp 8 off alignment
@@ -453,11 +468,16 @@ final class NativeInstance implements AutoCloseable {
                 a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(-1 - dest[j]), Mem.of(Gpr.R12, 8 * j));
             }
         }
+        if (multiResult) {
+            a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Gpr.R13); // the callee writes resultv[0..n)
+        }
         a.call(Gpr.R14);
         if (floatResult) {
             a.movFromXmm(Size.QWORD, Gpr.RAX, wasm.backend.x64.Xmm.XMM0);
         }
-        a.mov(Size.QWORD, Mem.of(Gpr.R13), Gpr.RAX);
+        if (!multiResult) {
+            a.mov(Size.QWORD, Mem.of(Gpr.R13), Gpr.RAX);
+        }
         a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.jmp(out);
         a.bind(unwind);

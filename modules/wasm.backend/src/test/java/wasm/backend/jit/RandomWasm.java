@@ -9,16 +9,20 @@ import java.util.Random;
  * nine parameters (stack-passed ones included), locals, nested blocks, bounded
  * loops, br_if/br_table, if/else, select, every integer operator (division
  * traps included), loads/stores of every width (some out of bounds), globals,
- * memory.size/grow and calls to earlier functions (direct and indirect).
+ * memory.size/grow and calls to earlier functions (direct and indirect). About a
+ * third of the functions return several results (2 to 10, mixed types, JIT ABI v2);
+ * a call to one folds every result, in order, into one integer through scratch locals.
  */
 final class RandomWasm {
     private final Random rnd;
     private final StringBuilder out = new StringBuilder();
-    private final List<String[]> sigs = new ArrayList<>(); // [params..., result]
+    private final List<String[]> sigs = new ArrayList<>(); // [params..., first result]
+    private final List<String[]> results = new ArrayList<>(); // every result
     private String[] params;
     private int loopCounters;
     private int labelDepth;
     private int func;
+    private int multiResultCalls;
 
     RandomWasm(long seed) {
         rnd = new Random(seed);
@@ -36,6 +40,12 @@ final class RandomWasm {
                 s[k] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? "f32" : "f64") : t();
             }
             sigs.add(s);
+            String[] r = new String[rnd.nextInt(3) == 0 ? 2 + rnd.nextInt(rnd.nextBoolean() ? 3 : 9) : 1];
+            r[0] = s[n];
+            for (int k = 1; k < r.length; k++) {
+                r[k] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? "f32" : "f64") : t();
+            }
+            results.add(r);
         }
         out.append("(module\n  (memory 1 2)\n  (global $g0 (mut i32) (i32.const 7))\n  (global $g1 (mut i64) (i64.const -3))\n");
         out.append("  (type $t (func (param i32) (result i32)))\n");
@@ -50,14 +60,20 @@ final class RandomWasm {
             for (int k = 0; k < s.length - 1; k++) {
                 out.append(" (param ").append(s[k]).append(')');
             }
-            out.append(" (result ").append(s[s.length - 1]).append(")\n");
+            out.append(" (result ").append(String.join(" ", results.get(f))).append(")\n");
             out.append("    (local $a i32) (local $b i32) (local $c i64) (local $d i64)");
             out.append(" (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $e f32) (local $h f64)\n");
+            out.append("    (local $mi32 i32) (local $mi64 i64) (local $mf32 f32) (local $mf64 f64)");
+            out.append(" (local $acci32 i32) (local $acci64 i64)\n");
             int stmts = 1 + rnd.nextInt(5);
             for (int k = 0; k < stmts; k++) {
                 out.append("    ").append(stmt(3)).append('\n');
             }
-            out.append("    ").append(expr(s[s.length - 1], 4)).append(")\n");
+            String[] r = results.get(f);
+            for (int k = 0; k < r.length; k++) {
+                out.append("    ").append(expr(r[k], k == 0 ? 4 : 2));
+            }
+            out.append(")\n");
         }
         out.append("  (func $inc (type $t) (i32.add (local.get 0) (i32.const 1)))\n");
         out.append("  (func $neg (type $t) (i32.sub (i32.const 0) (local.get 0)))\n");
@@ -68,6 +84,16 @@ final class RandomWasm {
 
     String[] signature(int f) {
         return sigs.get(f);
+    }
+
+    /** Calls to a function with several results in the generated module. */
+    int multiResultCalls() {
+        return multiResultCalls;
+    }
+
+    /** Functions with several results in the generated module. */
+    long multiResultFunctions() {
+        return results.stream().filter(r -> r.length > 1).count();
     }
 
     private String local(String type) {
@@ -205,6 +231,10 @@ final class RandomWasm {
                     sb.append(' ').append(expr(s[k], Math.min(depth - 1, 1)));
                 }
                 sb.append(')');
+                if (results.get(callee).length > 1) {
+                    multiResultCalls++;
+                    yield foldResults(sb.toString(), results.get(callee), type);
+                }
                 String r = sb.toString();
                 String rt = s[s.length - 1];
                 if (rt.startsWith("f")) {
@@ -226,6 +256,41 @@ final class RandomWasm {
             default -> i32 ? (rnd.nextInt(4) == 0 ? "(memory.grow (i32.const " + rnd.nextInt(2) + "))" : "(memory.size)")
                     : "(i64.extend_i32_u (memory.size))";
         };
+    }
+
+    /**
+     * A multi-result call as one value of {@code type}: pops the results from the last down
+     * (acc = acc * 31 + result, through a scratch local per type), then combines the first.
+     */
+    private static String foldResults(String call, String[] rs, String type) {
+        String acc = "$acc" + type;
+        StringBuilder sb = new StringBuilder("(block (result " + type + ") " + call
+                + " (local.set " + acc + " (" + type + ".const 0))");
+        for (int k = rs.length - 1; k >= 1; k--) {
+            sb.append(" (local.set $m").append(rs[k]).append(')');
+            sb.append(" (local.set ").append(acc).append(" (").append(type).append(".add (").append(type)
+                    .append(".mul (local.get ").append(acc).append(") (").append(type).append(".const 31)) ")
+                    .append(convert("(local.get $m" + rs[k] + ")", rs[k], type)).append("))");
+        }
+        // the first result is on the stack now
+        sb.append(' ').append(convertTop(rs[0], type)).append(" (local.get ").append(acc).append(") ")
+                .append(type).append(".xor)");
+        return sb.toString();
+    }
+
+    private static String convert(String value, String from, String to) {
+        String op = convertTop(from, to);
+        return op.isEmpty() ? value : "(" + op + " " + value + ")";
+    }
+
+    private static String convertTop(String from, String to) {
+        if (from.equals(to)) {
+            return "";
+        }
+        if (from.startsWith("f")) {
+            return to + ".trunc_sat_" + from + "_s";
+        }
+        return to.equals("i32") ? "i32.wrap_i64" : "i64.extend_i32_s";
     }
 
     String stmt(int depth) {

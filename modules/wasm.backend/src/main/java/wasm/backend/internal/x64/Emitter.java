@@ -68,7 +68,8 @@ final class Emitter {
         }
         int slots = alloc.spillSlots() + (code.hasIndirectCall ? 1 : 0);
         r15Slot = alloc.spillSlots();
-        int bytes = 8 * slots + 8 * code.maxStackArgs;
+        // [rsp, +8*maxStackArgs): outgoing stack arguments; then the results area of multi-result calls
+        int bytes = 8 * slots + 8 * code.maxStackArgs + 8 * code.maxResultSlots;
         // rsp is 16-aligned after "push rbp"; keep it so after the pushes and the frame.
         if ((bytes + 8 * saved.length) % 16 != 0) {
             bytes += 8;
@@ -390,7 +391,22 @@ final class Emitter {
                 }
             }
             case BR_TABLE -> brTable(m, al);
+            case LOAD_RESULT -> a.mov(Size.QWORD, r(al[0]), resultSlot((int) m.imm));
             case RETURN -> {
+                if (m.multiValue) {
+                    // ABI v2: store every result into the caller's results area (r11 = its address)
+                    a.mov(Size.QWORD, R11, x(al[0]));
+                    for (int k = 1; k < al.length; k++) {
+                        wasm.backend.x64.Operand src = x(al[k]);
+                        Mem dst = Mem.of(R11, 8 * (k - 1));
+                        if (src instanceof Gpr g) {
+                            a.mov(Size.QWORD, dst, g);
+                        } else {
+                            a.mov(Size.QWORD, R10, src);
+                            a.mov(Size.QWORD, dst, R10);
+                        }
+                    }
+                }
                 if (m.floatValue) {
                     a.movToXmm(m.dbl ? Size.QWORD : Size.DWORD, Xmm.XMM0, r(al[0]));
                 }
@@ -479,6 +495,18 @@ final class Emitter {
         }
     }
 
+    /** Slot k of this frame's results area (above the outgoing stack arguments). */
+    private Mem resultSlot(int k) {
+        return Mem.of(Gpr.RSP, 8 * (code.maxStackArgs + k));
+    }
+
+    /** ABI v2: the results area's address in rax, set after every argument was read, just before the call. */
+    private void passResultsArea(MInst m) {
+        if (m.resultArea) {
+            a.lea(Size.QWORD, wasm.backend.x64.SysVAbi.RESULTS_AREA, resultSlot(0));
+        }
+    }
+
     private void call(MInst m, int[] al) {
         int nargs = 0;
         for (Operand o : m.ops) {
@@ -507,8 +535,14 @@ final class Emitter {
             }
         }
         switch (m.callKind) {
-            case DIRECT -> a.call(RelocationTarget.function(m.callee));
-            case SLOT -> a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(m.callee)));
+            case DIRECT -> {
+                passResultsArea(m);
+                a.call(RelocationTarget.function(m.callee));
+            }
+            case SLOT -> {
+                passResultsArea(m);
+                a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(m.callee)));
+            }
             case HELPER -> {
                 a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
                 for (int k = 0; m.helperImms != null && k < m.helperImms.length; k++) {
@@ -538,6 +572,7 @@ final class Emitter {
                 a.jcc(Cond.NE, stub(TrapCode.INDIRECT_CALL_TYPE_MISMATCH));
                 a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
                 a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
+                passResultsArea(m);
                 a.call(Mem.of(R10));
                 a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
             }

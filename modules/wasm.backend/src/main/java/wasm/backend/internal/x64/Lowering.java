@@ -36,22 +36,33 @@ public final class Lowering {
     private final VCode vcode;
     private final java.util.function.IntPredicate compiledTogether;
     private int maxStackArgs;
+    private int maxResultSlots;
     private boolean hasIndirect;
+    /**
+     * ABI v2: a function with several results receives the address of its caller's results
+     * area in rax; this extra vreg (past the IR's values) holds it until the returns, -1 otherwise.
+     */
+    private final int resultsArea;
 
     private Lowering(Function f, java.util.function.IntPredicate compiledTogether) {
         this.f = f;
         this.compiledTogether = compiledTogether;
         this.remaining = f.useCounts();
-        Type[] types = new Type[f.valueCount()];
-        for (int v = 0; v < types.length; v++) {
+        boolean multi = f.signature().results().size() > 1;
+        Type[] types = new Type[f.valueCount() + (multi ? 1 : 0)];
+        for (int v = 0; v < f.valueCount(); v++) {
             types[v] = f.valueType(v);
+        }
+        this.resultsArea = multi ? f.valueCount() : -1;
+        if (multi) {
+            types[resultsArea] = Type.I64;
         }
         this.vcode = new VCode(types);
         this.blockIndex = new int[f.blockCount()];
         Arrays.fill(blockIndex, -1);
     }
 
-    /** Lowers {@code f}; throws {@link CompileUnsupported} for what v1 does not cover. */
+    /** Lowers {@code f}; throws {@link CompileUnsupported} for what the compiler does not cover. */
     static VCode lower(Function f, java.util.function.IntPredicate compiledTogether) {
         Lowering l = new Lowering(f, compiledTogether);
         l.run();
@@ -63,10 +74,6 @@ public final class Lowering {
     }
 
     private void run() {
-        Signature sig = f.signature();
-        if (sig.results().size() > 1) {
-            throw new CompileUnsupported("multi-value results");
-        }
         int n = 0;
         for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
             blockIndex[b] = n++;
@@ -89,6 +96,7 @@ public final class Lowering {
             pos += insts.size();
         }
         vcode.maxStackArgs = maxStackArgs;
+        vcode.maxResultSlots = maxResultSlots;
         vcode.hasIndirectCall = hasIndirect;
     }
 
@@ -133,6 +141,9 @@ public final class Lowering {
                     ld.imm = stack++;
                     stackLoads.add(ld);
                 }
+            }
+            if (resultsArea >= 0) {
+                fixedDefs.add(Operand.defFixed(resultsArea, SysVAbi.RESULTS_AREA));
             }
             insts.add(new MInst(MInst.Op.ENTRY, fixedDefs.toArray(Operand[]::new)));
             // float parameters leave xmm0..7 before anything can clobber them
@@ -541,7 +552,7 @@ public final class Lowering {
                 m.size = size;
                 out.add(m);
             }
-            case CALL, CALL_INDIRECT -> out.add(call(i, op));
+            case CALL, CALL_INDIRECT -> call(i, op, out);
             case JUMP -> {
                 int tb = f.targetBlock(i, 0);
                 if (tb == f.entryBlock()) {
@@ -585,6 +596,16 @@ public final class Lowering {
                 succs.set(vb, new int[0]);
                 if (f.argCount(i) == 0) {
                     out.add(new MInst(MInst.Op.RETURN));
+                } else if (f.argCount(i) > 1) {
+                    // ABI v2: every result goes to the caller's results area
+                    Operand[] ops = new Operand[1 + f.argCount(i)];
+                    ops[0] = Operand.useAny(resultsArea);
+                    for (int k = 0; k < f.argCount(i); k++) {
+                        ops[1 + k] = Operand.useAny(f.arg(i, k));
+                    }
+                    MInst m = new MInst(MInst.Op.RETURN, ops);
+                    m.multiValue = true;
+                    out.add(m);
                 } else if (f.valueType(f.arg(i, 0)).isFloat()) {
                     MInst m = new MInst(MInst.Op.RETURN, Operand.useReg(f.arg(i, 0)));
                     m.floatValue = true;
@@ -675,12 +696,10 @@ public final class Lowering {
         }
     }
 
-    private MInst call(int i, IrOpcode op) {
+    private void call(int i, IrOpcode op, List<MInst> out) {
         boolean indirect = op == IrOpcode.CALL_INDIRECT;
         Signature sig = indirect ? f.typeSignature((int) f.imm(i)) : f.calleeSignature((int) f.imm(i));
-        if (sig.results().size() > 1) {
-            throw new CompileUnsupported("multi-value results");
-        }
+        boolean multi = sig.results().size() > 1;
         int first = indirect ? 1 : 0;
         int nargs = f.argCount(i) - first;
         List<Operand> ops = new ArrayList<>();
@@ -707,11 +726,12 @@ public final class Lowering {
         if (indirect) {
             ops.add(Operand.useAny(f.arg(i, 0)));
         }
-        boolean result = f.resultCount(i) == 1;
+        boolean result = !multi && f.resultCount(i) == 1;
         if (result) {
             ops.add(Operand.defFixed(f.firstResult(i), Gpr.RAX));
         }
         MInst m = new MInst(MInst.Op.CALL, ops.toArray(Operand[]::new));
+        m.resultArea = multi;
         m.argDest = dest;
         m.argDouble = dbl;
         m.floatValue = result && sig.results().get(0).isFloat();
@@ -730,6 +750,18 @@ public final class Lowering {
             m.callee = callee;
             m.callKind = compiledTogether.test(callee) ? MInst.CallKind.DIRECT : MInst.CallKind.SLOT;
         }
-        return m;
+        out.add(m);
+        if (multi) {
+            // the callee wrote every result to this frame's results area; read back the used ones
+            maxResultSlots = Math.max(maxResultSlots, sig.results().size());
+            for (int k = 0; k < f.resultCount(i); k++) {
+                int v = f.result(i, k);
+                if (remaining[v] > 0) {
+                    MInst ld = new MInst(MInst.Op.LOAD_RESULT, Operand.defReg(v));
+                    ld.imm = k;
+                    out.add(ld);
+                }
+            }
+        }
     }
 }

@@ -67,8 +67,13 @@ final class MInst {
         BRANCH,
         /** operands: index; targets. */
         BR_TABLE,
-        /** operands: [value fixed rax]. */
+        /**
+         * operands: [value fixed rax] (one result), or (ABI v2, several results) the results-area
+         * pointer (any) then every result (any): stored to [area + 8k].
+         */
         RETURN,
+        /** operands: def; imm = k: result k of the preceding multi-result CALL, read from the caller's results area. */
+        LOAD_RESULT,
         /** trap. */
         TRAP
     }
@@ -108,6 +113,7 @@ final class MInst {
     Size intSize;
     wasm.ir.FloatCC fcc;
     boolean floatValue; // RETURN / CALL result: a float in xmm0
+    boolean multiValue; // RETURN of several results through the results area (ABI v2)
     // calls: per argument, -1 = fixed register, -2 - k = xmm k, s >= 0 = outgoing stack slot s
     int[] argDest;
     boolean[] argDouble;
@@ -121,6 +127,7 @@ final class MInst {
     int tableIndex;
     int stackArgs;     // number of args passed on the stack
     boolean hasResult;
+    boolean resultArea;   // CALL with several results (ABI v2): rax = the caller's results area at the call
     boolean indexOperand; // INDIRECT: the operand after the args is the table index
     // control flow
     int target = -1;

@@ -18,6 +18,8 @@ final class VCode {
     final List<int[]> blockParams = new ArrayList<>();   // vregs defined at the block start
     final Type[] vregTypes;
     int maxStackArgs;
+    /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
+    int maxResultSlots;
     boolean hasIndirectCall;
 
     VCode(Type[] vregTypes) {

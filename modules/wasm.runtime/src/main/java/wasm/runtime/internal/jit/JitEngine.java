@@ -498,7 +498,7 @@ public final class JitEngine {
         List<ValType> params = type.params();
         int n = params.size();
         long saved = argTop;
-        long bytes = 8L * (n + 1);
+        long bytes = 8L * (n + Math.max(1, type.results().size()));
         if (argTop + bytes > ARG_STACK_BYTES) {
             throw new Trap("call stack exhausted");
         }
@@ -520,10 +520,12 @@ public final class JitEngine {
             if (rc != 0) {
                 throw trapFor(rc);
             }
-            if (type.results().isEmpty()) {
-                return new long[0];
+            List<ValType> results = type.results();
+            long[] out = new long[results.size()];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = Interpreter.normalize(results.get(k), NativeHeap.getLong(resultv + 8L * k));
             }
-            return new long[] {Interpreter.normalize(type.results().get(0), NativeHeap.getLong(resultv))};
+            return out;
         } finally {
             argTop = saved;
         }
@@ -557,8 +559,9 @@ public final class JitEngine {
                 args[i] = Interpreter.normalize(params.get(i), NativeHeap.getLong(argv + 8L * i));
             }
             long[] r = store.interpreter.invoke(f, args);
-            if (r.length == 1) {
-                NativeHeap.putLong(resultv, r[0]);
+            // one result: the thunk's slot; several: the native caller's results area (ABI v2)
+            for (int k = 0; k < r.length; k++) {
+                NativeHeap.putLong(resultv + 8L * k, r[k]);
             }
             return 0;
         } catch (Throwable t) {

@@ -11,6 +11,13 @@ import wasm.core.model.ValType;
  * rdi, rsi, rdx, rcx, r8, r9, floats in xmm0..xmm7, the rest in 8-byte stack
  * slots in parameter order; the result, if any, in rax or xmm0.
  *
+ * <p>ABI v2, several results: the caller passes the address of a results area (one 8-byte
+ * slot per result, in order) in rax ({@code SysVAbi.RESULTS_AREA}), a hidden argument that
+ * leaves the parameters' registers and stack slots as above; the callee stores result k at
+ * [area + 8k] (i32/f32 in the low half, the upper half unspecified) and returns nothing in
+ * rax/xmm0. The entry trampoline passes resultv itself as the area, an upcall thunk hands the
+ * caller's area to the Java side as resultv, a cross-instance thunk leaves rax untouched.
+ *
  * @param type       the wasm type
  * @param isFloat    per parameter: float class (xmm) or integer class
  * @param location   per parameter: register number in its class (0..5 / 0..7), or {@code -1 - slot}
@@ -50,14 +57,24 @@ record NativeSignature(FuncType type, boolean[] isFloat, int[] location, int sta
         return isFloat.length;
     }
 
-    /** Whether the ABI can carry the results: none or exactly one. */
+    /** Whether the ABI can carry the signature: any number of results (v2), no v128. */
     boolean supported() {
-        return type.results().size() <= 1 && !type.params().contains(ValType.V128)
+        return !type.params().contains(ValType.V128)
                 && !type.results().contains(ValType.V128);
     }
 
+    /** Exactly one result, in rax or xmm0. */
     boolean hasResult() {
         return type.results().size() == 1;
+    }
+
+    /** Several results, through the caller's results area (ABI v2). */
+    boolean multiResult() {
+        return type.results().size() > 1;
+    }
+
+    int resultCount() {
+        return type.results().size();
     }
 
     boolean floatResult() {

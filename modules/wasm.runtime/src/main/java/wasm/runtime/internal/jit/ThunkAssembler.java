@@ -15,6 +15,7 @@ import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
+import wasm.backend.x64.SysVAbi;
 import wasm.backend.x64.X64Assembler;
 
 /**
@@ -51,8 +52,8 @@ final class ThunkAssembler {
      * {@code int entry(long vmctx, long code, long argv, long resultv)}: saves the
      * callee-saved registers and the previous unwind state (re-entrancy), makes its own
      * frame the unwind point of every vmctx of the store, loads the arguments from argv
-     * into the ABI's registers and stack slots, calls, stores the result to resultv[0] and
-     * returns 0; a trap unwinds to the landing pad, which returns the trap code.
+     * into the ABI's registers and stack slots, calls, stores the result to resultv[0] (several
+     * results: passes resultv as the results area, ABI v2) and returns 0; a trap unwinds to the landing pad, which returns the trap code.
      */
     static FinishedCode entryTrampoline(NativeSignature sig) {
         X64Assembler a = new X64Assembler(new CodeBuffer(256));
@@ -102,6 +103,10 @@ final class ThunkAssembler {
             }
         }
         a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RSP, area + F_CODE));
+        if (sig.multiResult()) {
+            // ABI v2: the callee writes its results straight into resultv
+            a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RSP, area + F_RESULTV));
+        }
         a.call(Gpr.R11);
         if (area > 0) {
             a.add(Size.QWORD, Gpr.RSP, area);
@@ -171,7 +176,8 @@ final class ThunkAssembler {
     /**
      * A native function with the wasm ABI of {@code sig} that spills its arguments to a
      * stack buffer and calls {@code int upcall(long vmctx, long funcAddr, long argv, long resultv)};
-     * non-zero means the Java side recorded an exception: the thunk traps HOST_EXCEPTION.
+     * with several results resultv is the caller's results area (ABI v2, rax at entry), so the
+     * Java side writes them in place; non-zero means the Java side recorded an exception: the thunk traps HOST_EXCEPTION.
      */
     static FinishedCode upcallThunk(NativeSignature sig, long funcAddr, long upcallAddress) {
         X64Assembler a = new X64Assembler(new CodeBuffer(256));
@@ -184,6 +190,10 @@ final class ThunkAssembler {
         a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, STACK_LIMIT));
         a.jcc(Cond.B, overflow);
         a.sub(Size.QWORD, Gpr.RSP, frame);
+        if (sig.multiResult()) {
+            // the results area's address (rax) would not survive the argument copies below
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * n), SysVAbi.RESULTS_AREA);
+        }
         for (int k = 0; k < n; k++) {
             int loc = sig.location()[k];
             if (loc < 0) {
@@ -198,7 +208,11 @@ final class ThunkAssembler {
         a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
         a.movabs(Gpr.RSI, funcAddr);
         a.mov(Size.QWORD, Gpr.RDX, Gpr.RSP);
-        a.lea(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+        if (sig.multiResult()) {
+            a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+        } else {
+            a.lea(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+        }
         a.movabs(Gpr.RAX, upcallAddress);
         a.call(Gpr.RAX);
         a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
@@ -223,7 +237,8 @@ final class ThunkAssembler {
     /**
      * A native function with the wasm ABI of {@code sig} that calls another instance's
      * compiled function: saves r15, switches it to the callee's vmctx, copies the stack
-     * arguments, calls, restores r15.
+     * arguments, calls, restores r15. It never touches rax before the call, so a results
+     * area (ABI v2) passes through to the callee unchanged; r11 carries the call target.
      */
     static FinishedCode crossInstanceThunk(NativeSignature sig, long calleeVmctx, long calleeCode) {
         X64Assembler a = new X64Assembler(new CodeBuffer(128));
@@ -233,12 +248,12 @@ final class ThunkAssembler {
         a.push(Gpr.R15);
         a.sub(Size.QWORD, Gpr.RSP, 8 + area);
         for (int j = 0; j < sig.stackSlots(); j++) {
-            a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RBP, 16 + 8 * j));
-            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * j), Gpr.RAX);
+            a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RBP, 16 + 8 * j));
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * j), Gpr.R11);
         }
         a.movabs(Gpr.R15, calleeVmctx);
-        a.movabs(Gpr.RAX, calleeCode);
-        a.call(Gpr.RAX);
+        a.movabs(Gpr.R11, calleeCode);
+        a.call(Gpr.R11);
         a.mov(Size.QWORD, Gpr.R15, Mem.of(Gpr.RBP, -8));
         a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
         a.pop(Gpr.RBP);
