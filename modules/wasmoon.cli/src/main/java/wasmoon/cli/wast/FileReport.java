@@ -1,11 +1,26 @@
 package wasmoon.cli.wast;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import wasm.runtime.JitCoverage;
 
-/** Every command outcome of one script file, in script order. */
-public record FileReport(String file, List<CommandResult> results) {
+/**
+ * Every command outcome of one script file, in script order, and where the
+ * script's defined functions ran (native or interpreted) in its store.
+ */
+public record FileReport(String file, List<CommandResult> results, JitCoverage coverage) {
+    /** No function instantiated: what a script that never created a store reports. */
+    public static final JitCoverage NO_FUNCTIONS = new JitCoverage(0, 0, Map.of());
+
     public FileReport {
         results = List.copyOf(results);
+        Objects.requireNonNull(coverage, "coverage");
+    }
+
+    /** A report of a script that instantiated no function (it did not parse, or had no module). */
+    public FileReport(String file, List<CommandResult> results) {
+        this(file, results, NO_FUNCTIONS);
     }
 
     public int passed() {

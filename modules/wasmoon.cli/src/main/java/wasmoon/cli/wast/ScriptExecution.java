@@ -22,6 +22,8 @@ import wasm.runtime.FunctionInstance;
 import wasm.runtime.GlobalInstance;
 import wasm.runtime.ImportResolver;
 import wasm.runtime.Instance;
+import wasm.runtime.JitCoverage;
+import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.LinkException;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
@@ -367,6 +369,11 @@ final class ScriptExecution implements AutoCloseable {
         };
     }
 
+    /** Where the defined functions instantiated so far run; none before the first instantiation. */
+    JitCoverage coverage() {
+        return store == null ? FileReport.NO_FUNCTIONS : store.coverage();
+    }
+
     /** Releases the store's memories (native reservations); the script's instances die with it. */
     @Override
     public void close() {
@@ -515,6 +522,8 @@ final class ScriptExecution implements AutoCloseable {
             case InvalidModuleException ignored -> "invalid " + quoted;
             case MalformedModuleException ignored -> "malformed " + quoted;
             case BrokenDependency ignored -> message;
+            // Strict JIT mode (--jit=strict): the runtime's own message names the function and the reason.
+            case JitUnsupportedException ignored -> "JIT unsupported " + quoted;
             default -> e.getClass().getName() + (message == null ? "" : ": " + message);
         };
     }

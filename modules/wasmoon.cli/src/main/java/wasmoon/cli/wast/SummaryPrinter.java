@@ -3,16 +3,21 @@ package wasmoon.cli.wast;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import wasm.runtime.ExecutionTier;
+import wasm.runtime.JitCoverage;
 
 /**
  * The text report of {@code wasmoon test}: one line per file, then each
  * failure as {@code file:LINE: KIND: expected ..., got ...}, then the skip
- * reasons with counts, and last the total line {@code N passed, M failed}
- * (with {@code , K skipped} only when K > 0).
+ * reasons with counts, then the JIT coverage of the whole run
+ * ({@code jit coverage: N functions native, M interpreted}, followed by the
+ * fallback reasons with counts when M > 0), and last the total line
+ * {@code N passed, M failed} (with {@code , K skipped} only when K > 0).
  */
 public final class SummaryPrinter {
     private static final Pattern POSITION = Pattern.compile(" \\(at \\d+:\\d+\\)| at \\d+:\\d+");
@@ -20,8 +25,11 @@ public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    /** Prints the whole report; {@code quiet} keeps only the failures and the total line. */
-    public static void print(List<FileReport> reports, PrintStream out, boolean quiet) {
+    /**
+     * Prints the whole report; {@code quiet} keeps only the failures, the coverage and the total line.
+     * {@code tier} is the tier the run used: the interpreter tier has no coverage to count.
+     */
+    public static void print(List<FileReport> reports, ExecutionTier tier, PrintStream out, boolean quiet) {
         if (!quiet) {
             for (FileReport report : reports) {
                 out.println(fileLine(report));
@@ -49,7 +57,58 @@ public final class SummaryPrinter {
         if (!quiet && (!failures.isEmpty() || !reasons.isEmpty())) {
             out.println();
         }
+        coverageLines(reports, tier).forEach(out::println);
         out.println(totalLine(reports));
+    }
+
+    /**
+     * {@code jit coverage: N functions native, M interpreted} summed over every
+     * script's store, then one line per fallback reason with its count (most
+     * frequent first) when M > 0; on the interpreter tier the single line
+     * {@code jit coverage: interpreter only (--no-jit)}.
+     */
+    public static List<String> coverageLines(List<FileReport> reports, ExecutionTier tier) {
+        if (tier == ExecutionTier.INTERPRETER) {
+            return List.of("jit coverage: interpreter only (--no-jit)");
+        }
+        JitCoverage total = totalCoverage(reports);
+        List<String> lines = new ArrayList<>();
+        lines.add("jit coverage: " + total.nativeFunctions() + " functions native, "
+                + total.interpretedFunctions() + " interpreted");
+        fallbackReasons(total).forEach((reason, count) -> lines.add(String.format("%8d  %s", count, reason)));
+        return lines;
+    }
+
+    /** The coverage of every script's store added up, fallback reasons merged. */
+    public static JitCoverage totalCoverage(List<FileReport> reports) {
+        long nativeFunctions = 0;
+        long interpreted = 0;
+        Map<String, Long> reasons = new HashMap<>();
+        for (FileReport report : reports) {
+            JitCoverage c = report.coverage();
+            nativeFunctions += c.nativeFunctions();
+            interpreted += c.interpretedFunctions();
+            c.fallbackReasons().forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
+        }
+        return new JitCoverage(nativeFunctions, interpreted, reasons);
+    }
+
+    /**
+     * The fallback reasons of a coverage, most frequent first (ties by reason);
+     * interpreted functions the runtime gave no reason for are counted under
+     * {@code (no reason given)} so that the counts add up to M.
+     */
+    public static Map<String, Long> fallbackReasons(JitCoverage coverage) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        coverage.fallbackReasons().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        long explained = sorted.values().stream().mapToLong(Long::longValue).sum();
+        if (explained < coverage.interpretedFunctions()) {
+            sorted.put("(no reason given)", coverage.interpretedFunctions() - explained);
+        }
+        return sorted;
     }
 
     /** {@code file.wast: P passed, F failed} plus {@code , S skipped} when S > 0. */

@@ -16,6 +16,7 @@ import wasm.core.text.WastCommand;
 import wasm.core.text.WastParser;
 import wasm.core.text.WastScript;
 import wasm.runtime.ExecutionTier;
+import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
 
 /**
@@ -85,11 +86,14 @@ public final class WastRunner {
     public FileReport run(WastScript script) {
         List<CommandResult> results = new ArrayList<>(script.commands().size());
         ScriptExecution execution = new ScriptExecution(spectestOut, options);
+        JitCoverage coverage = FileReport.NO_FUNCTIONS;
         try {
             for (WastCommand command : script.commands()) {
                 results.add(execution.execute(command));
             }
         } finally {
+            // Read before close: the coverage belongs to the store the script ran in.
+            coverage = execution.coverage();
             try {
                 execution.close();
             } catch (RuntimeException e) {
@@ -98,7 +102,7 @@ public final class WastRunner {
                         + ScriptExecution.describe(e)));
             }
         }
-        return new FileReport(script.fileName(), results);
+        return new FileReport(script.fileName(), results, coverage);
     }
 
     private static FileReport scriptFailure(String fileName, int line, String detail) {

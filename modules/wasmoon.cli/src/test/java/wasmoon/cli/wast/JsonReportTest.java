@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import wasm.runtime.ExecutionTier;
+import wasm.runtime.JitCoverage;
+import wasm.runtime.RuntimeOptions;
 
 class JsonReportTest {
     @Test
@@ -13,18 +16,34 @@ class JsonReportTest {
         FileReport report = new FileReport("dir/a.wast", List.of(
                 CommandResult.passed(1, "module"),
                 CommandResult.failed(4, "assert_trap", "expected trap \"unreachable\", got [i32:0]"),
-                CommandResult.skipped(7, "module", "unsupported feature: simd")));
+                CommandResult.skipped(7, "module", "unsupported feature: simd")),
+                new JitCoverage(2, 1, Map.of("unsupported opcode: x", 1L)));
         String expected = """
                 {
                   "passed": 1,
                   "failed": 1,
                   "skipped": 1,
+                  "jit": {
+                    "tier": "jit",
+                    "strict": false,
+                    "opt_level": 1,
+                    "native_functions": 2,
+                    "interpreted_functions": 1,
+                    "fallback_reasons": [
+                      {
+                        "reason": "unsupported opcode: x",
+                        "count": 1
+                      }
+                    ]
+                  },
                   "files": [
                     {
                       "file": "dir/a.wast",
                       "passed": 1,
                       "failed": 1,
                       "skipped": 1,
+                      "native_functions": 2,
+                      "interpreted_functions": 1,
                       "commands": [
                         {
                           "line": 4,
@@ -43,7 +62,8 @@ class JsonReportTest {
                   ]
                 }
                 """;
-        assertEquals(expected, JsonReport.toJson(List.of(report)));
+        assertEquals(expected, JsonReport.toJson(List.of(report),
+                RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withOptLevel(1)));
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import wasm.runtime.ExecutionTier;
+import wasm.runtime.JitCoverage;
 
 class SummaryPrinterTest {
     private static final FileReport A = new FileReport("a.wast", List.of(
@@ -16,11 +18,18 @@ class SummaryPrinterTest {
             CommandResult.skipped(9, "module", "unsupported feature: simd"),
             CommandResult.skipped(12, "assert_return", "module skipped: unsupported feature: simd")));
     private static final FileReport B = new FileReport("b.wast", List.of(
-            CommandResult.passed(1, "module"), CommandResult.passed(2, "assert_return")));
+            CommandResult.passed(1, "module"), CommandResult.passed(2, "assert_return")),
+            new JitCoverage(3, 0, Map.of()));
+    private static final FileReport C = new FileReport("c.wast", List.of(CommandResult.passed(1, "module")),
+            new JitCoverage(4, 3, Map.of("unsupported opcode: x", 2L, "compiler error: y", 1L)));
 
     private static String print(List<FileReport> reports, boolean quiet) {
+        return print(reports, ExecutionTier.JIT, quiet);
+    }
+
+    private static String print(List<FileReport> reports, ExecutionTier tier, boolean quiet) {
         var bytes = new ByteArrayOutputStream();
-        SummaryPrinter.print(reports, new PrintStream(bytes, true, StandardCharsets.UTF_8), quiet);
+        SummaryPrinter.print(reports, tier, new PrintStream(bytes, true, StandardCharsets.UTF_8), quiet);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -50,6 +59,7 @@ class SummaryPrinterTest {
                        1  module skipped: unsupported feature: simd
                        1  unsupported feature: simd
 
+                jit coverage: 3 functions native, 0 interpreted
                 3 passed, 1 failed, 2 skipped
                 """;
         assertEquals(expected, print(List.of(A, B), false).replace("\r\n", "\n"));
@@ -59,9 +69,40 @@ class SummaryPrinterTest {
     void quietReportKeepsFailuresAndTotal() {
         String expected = """
                 a.wast:5: assert_return: expected [i32:1], got [i32:2]
+                jit coverage: 3 functions native, 0 interpreted
                 3 passed, 1 failed, 2 skipped
                 """;
         assertEquals(expected, print(List.of(A, B), true).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void coverageSumsEveryStoreAndListsFallbackReasonsMostFrequentFirst() {
+        String expected = """
+                b.wast: 2 passed, 0 failed
+                c.wast: 1 passed, 0 failed
+                jit coverage: 7 functions native, 3 interpreted
+                       2  unsupported opcode: x
+                       1  compiler error: y
+                3 passed, 0 failed
+                """;
+        assertEquals(expected, print(List.of(B, C), false).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void interpretedFunctionsWithoutAReasonStillAddUp() {
+        JitCoverage c = new JitCoverage(1, 3, Map.of("r", 1L));
+        assertEquals(Map.of("r", 1L, "(no reason given)", 2L), SummaryPrinter.fallbackReasons(c));
+        assertEquals(Map.of(), SummaryPrinter.fallbackReasons(new JitCoverage(5, 0, Map.of())));
+    }
+
+    @Test
+    void interpreterTierHasNoCoverageToCount() {
+        String expected = """
+                b.wast: 2 passed, 0 failed
+                jit coverage: interpreter only (--no-jit)
+                2 passed, 0 failed
+                """;
+        assertEquals(expected, print(List.of(B), ExecutionTier.INTERPRETER, false).replace("\r\n", "\n"));
     }
 
     @Test

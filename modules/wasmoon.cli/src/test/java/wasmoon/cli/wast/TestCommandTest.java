@@ -75,7 +75,7 @@ class TestCommandTest {
                 """);
         Outcome o = invoke("--quiet", "--no-jit", file.toString());
         assertEquals(0, o.exit(), o.out());
-        assertEquals(List.of("2 passed, 0 failed"), o.outLines());
+        assertEquals(List.of("jit coverage: interpreter only (--no-jit)", "2 passed, 0 failed"), o.outLines());
     }
 
     @Test
