@@ -5,7 +5,7 @@ package wasm.backend;
  * ({@link VmctxLayout#helperOffset}). Each is a native System V function whose
  * first argument is the vmctx; i32 arguments are passed in 32-bit registers.
  * A helper that can trap returns a nonzero status after storing the trap code
- * (TrapCode.abiCode()) into vmctx; the generated code then unwinds through
+ * ({@link wasm.backend.code.TrapAbi#abiCode}) into vmctx; the generated code then unwinds through
  * unwindRsp/unwindTarget without touching trapCode.
  */
 public enum Helper {

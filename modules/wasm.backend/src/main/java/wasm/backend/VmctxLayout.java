@@ -10,8 +10,17 @@ public interface VmctxLayout {
     /** u64: the lowest rsp a function may run with; prologues trap "call stack exhausted" below it. */
     int stackLimit();
 
-    /** u32: written by trap stubs with {@link wasm.backend.code.TrapCode#abiCode()}. */
+    /** u32: written by trap stubs with {@link wasm.backend.code.TrapAbi#abiCode}. */
     int trapCode();
+
+    /**
+     * u32: the offending table index of call_indirect's "undefined element" / "uninitialized
+     * element" traps ({@link wasm.backend.code.TrapAbi#hasElementIndex}); call_indirect stores
+     * its index here before the checks. By default the u32 right after {@link #trapCode()}.
+     */
+    default int trapDetail() {
+        return trapCode() + 4;
+    }
 
     /** u64: rsp to restore when unwinding after a trap. */
     int unwindRsp();

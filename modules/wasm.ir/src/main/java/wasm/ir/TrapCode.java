@@ -1,6 +1,10 @@
 package wasm.ir;
 
-/** Why a trap happened; {@link #message()} is the WebAssembly spec's wording. */
+/**
+ * Why a trap happened; {@link #message()} is the WebAssembly spec's wording. The one list of
+ * trap reasons for every tier: the IR, its interpreter, the x86-64 backend (whose JIT ABI maps
+ * these to numeric codes in {@code wasm.backend.code.TrapAbi}) and the runtime.
+ */
 public enum TrapCode {
     UNREACHABLE("unreachable", "unreachable"),
     INT_DIVZ("int_divz", "integer divide by zero"),
@@ -11,7 +15,13 @@ public enum TrapCode {
     UNDEFINED_ELEMENT("undefined_element", "undefined element"),
     UNINITIALIZED_ELEMENT("uninitialized_element", "uninitialized element"),
     BAD_SIGNATURE("bad_sig", "indirect call type mismatch"),
-    STACK_OVERFLOW("stk_ovf", "call stack exhausted");
+    STACK_OVERFLOW("stk_ovf", "call stack exhausted"),
+    /**
+     * A host function (or an interpreted callee reached through an upcall) threw; never produced by
+     * wasm code itself. The runtime keeps the Java exception aside and rethrows it, so this message
+     * only shows when that exception is lost.
+     */
+    HOST_EXCEPTION("host_exception", "host function failed");
 
     private static final TrapCode[] VALUES = values();
 

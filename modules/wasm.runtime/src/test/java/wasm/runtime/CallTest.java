@@ -67,9 +67,9 @@ class CallTest {
         assertEquals(11, call.call(0, 10)[0]);
         assertEquals(20, call.call(1, 10)[0]);
         assertEquals("indirect call type mismatch", assertThrows(Trap.class, () -> call.call(2, 0)).getMessage());
-        assertEquals("uninitialized element", assertThrows(Trap.class, () -> call.call(3, 0)).getMessage());
-        assertEquals("undefined element", assertThrows(Trap.class, () -> call.call(4, 0)).getMessage());
-        assertEquals("undefined element", assertThrows(Trap.class, () -> call.call(-1, 0)).getMessage());
+        assertEquals("uninitialized element 3", assertThrows(Trap.class, () -> call.call(3, 0)).getMessage());
+        assertEquals("undefined element 4", assertThrows(Trap.class, () -> call.call(4, 0)).getMessage());
+        assertEquals("undefined element 4294967295", assertThrows(Trap.class, () -> call.call(-1, 0)).getMessage());
     }
 
     @Test

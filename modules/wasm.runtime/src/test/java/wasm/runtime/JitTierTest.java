@@ -73,13 +73,13 @@ class JitTierTest {
             assertEquals(21, inst.function("half").call(42)[0]);
             assertEquals(21, inst.function("viaTable").call(42, 0)[0]);
             assertEquals(84, inst.function("viaTable").call(42, 1)[0]);
-            assertEquals("undefined element",
+            assertEquals("undefined element 2",
                     assertThrows(Trap.class, () -> inst.function("viaTable").call(1, 2)).getMessage());
             // The host changes the table; native call_indirect sees it.
             inst.table("tab").set(0, inst.table("tab").get(1));
             assertEquals(84, inst.function("viaTable").call(42, 0)[0]);
             inst.table("tab").set(0, Ref.NULL);
-            assertEquals("uninitialized element",
+            assertEquals("uninitialized element 0",
                     assertThrows(Trap.class, () -> inst.function("viaTable").call(1, 0)).getMessage());
             // Globals: native writes, the API reads, and the other way round.
             assertEquals(6, inst.function("bump").call()[0]);
@@ -152,6 +152,43 @@ class JitTierTest {
             assertArrayEquals(new long[] {-3 - 1 + 2}, ui.function("sum").call(-3));
             assertArrayEquals(new long[] {(5L << 33) + 1, Double.doubleToRawLongBits(-1.0), 12, 5,
                 Float.floatToRawIntBits(2.5f), -1}, ui.function("both").call(5));
+        }
+    }
+
+    /**
+     * call_indirect's traps name the table index like the reference interpreter, also when the
+     * trapping function belongs to another instance than the one called from Java (the index is
+     * in the trapping vmctx; the landing pad copies it for the runtime).
+     */
+    @Test
+    void elementTrapsNameTheIndexAcrossInstances() {
+        String lib = """
+                (module
+                  (type $i (func (param i32) (result i32)))
+                  (table 8 funcref)
+                  (elem (i32.const 1) $inc)
+                  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                  (func (export "pick") (param i32) (result i32)
+                    (call_indirect (type $i) (i32.const 41) (local.get 0))))
+                """;
+        String user = """
+                (module
+                  (import "lib" "pick" (func $pick (param i32) (result i32)))
+                  (func (export "go") (param i32) (result i32) (call $pick (local.get 0)))
+                  (func (export "stop") unreachable))
+                """;
+        try (Store store = jitStore()) {
+            Instance li = store.instantiate(parse(lib), ImportResolver.NONE);
+            Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
+            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+            assertEquals(42, ui.function("go").call(1)[0]);
+            assertEquals("uninitialized element 5",
+                    assertThrows(Trap.class, () -> ui.function("go").call(5)).getMessage());
+            assertEquals("undefined element 8",
+                    assertThrows(Trap.class, () -> ui.function("go").call(8)).getMessage());
+            assertEquals("undefined element 4294967295",
+                    assertThrows(Trap.class, () -> li.function("pick").call(-1)).getMessage());
+            assertEquals("unreachable", assertThrows(Trap.class, () -> ui.function("stop").call()).getMessage());
         }
     }
 

@@ -66,7 +66,7 @@ class TableTest {
         m.function("init").call(1, 0, 3);
         assertEquals(100, m.function("call").call(1)[0]);
         assertEquals(101, m.function("call").call(2)[0]);
-        assertEquals("uninitialized element", assertThrows(Trap.class, () -> m.function("call").call(3)).getMessage());
+        assertEquals("uninitialized element 3", assertThrows(Trap.class, () -> m.function("call").call(3)).getMessage());
         m.function("copy").call(2, 1, 2); // overlapping: [_,f0,f1,null] -> [_,f0,f0,f1]
         assertEquals(100, m.function("call").call(2)[0]);
         assertEquals(101, m.function("call").call(3)[0]);

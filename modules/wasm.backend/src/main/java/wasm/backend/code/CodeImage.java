@@ -1,5 +1,7 @@
 package wasm.backend.code;
 
+import wasm.ir.TrapCode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

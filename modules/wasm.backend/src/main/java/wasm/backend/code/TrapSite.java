@@ -1,5 +1,7 @@
 package wasm.backend.code;
 
+import wasm.ir.TrapCode;
+
 import java.util.Objects;
 
 /**

@@ -15,7 +15,7 @@
  *
  * <h2>Side tables</h2>
  * Trap sites ({@link wasm.backend.code.TrapSite}: code offset to
- * {@link wasm.backend.code.TrapCode}) and relocations are kept beside the
+ * {@link wasm.ir.TrapCode}) and relocations are kept beside the
  * bytes, not in them. Traps are explicit branches to stubs that record the
  * trap code in the instance context and unwind to the entry trampoline
  * (signals belong to HotSpot); the trap-site table maps stub offsets back to

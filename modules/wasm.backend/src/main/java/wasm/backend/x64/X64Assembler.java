@@ -7,7 +7,7 @@ import wasm.backend.code.FixupKind;
 import wasm.backend.code.Label;
 import wasm.backend.code.RelocationKind;
 import wasm.backend.code.RelocationTarget;
-import wasm.backend.code.TrapCode;
+import wasm.ir.TrapCode;
 
 /**
  * Encodes x86-64 instructions into a {@link CodeBuffer}, one method per

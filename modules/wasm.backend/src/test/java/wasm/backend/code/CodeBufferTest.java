@@ -1,5 +1,7 @@
 package wasm.backend.code;
 
+import wasm.ir.TrapCode;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -186,15 +188,15 @@ class CodeBufferTest {
         X64Assembler a = new X64Assembler(buf);
         a.nop();
         a.ud2(TrapCode.UNREACHABLE);                        // offset 1
-        buf.addTrapSite(0, TrapCode.INTEGER_DIVIDE_BY_ZERO); // recorded later, earlier offset
+        buf.addTrapSite(0, TrapCode.INT_DIVZ); // recorded later, earlier offset
         a.call(RelocationTarget.function(7));               // field at 4
         FinishedCode f = buf.finish();
-        assertEquals(List.of(new TrapSite(0, TrapCode.INTEGER_DIVIDE_BY_ZERO), new TrapSite(1, TrapCode.UNREACHABLE)),
+        assertEquals(List.of(new TrapSite(0, TrapCode.INT_DIVZ), new TrapSite(1, TrapCode.UNREACHABLE)),
                 f.trapSites());
         assertEquals(List.of(new Relocation(4, RelocationKind.PC_REL32, RelocationTarget.function(7), -4)),
                 f.relocations());
         assertThrows(IllegalArgumentException.class, () -> buf.addTrapSite(100, TrapCode.UNREACHABLE));
-        assertEquals("out of bounds memory access", TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS.message());
+        assertEquals("out of bounds memory access", TrapCode.HEAP_OOB.message());
     }
 
     @Test
@@ -208,7 +210,7 @@ class CodeBufferTest {
         buf.clear();
         a.nop();
         a.call(RelocationTarget.function(0));
-        a.ud2(TrapCode.INTEGER_OVERFLOW);
+        a.ud2(TrapCode.INT_OVF);
         FinishedCode second = buf.finish();          // reloc at 2, trap at 6
         CodeImage.Builder b = CodeImage.builder();
         assertEquals(0, b.define(RelocationTarget.function(0), first));
@@ -220,10 +222,10 @@ class CodeBufferTest {
         for (int i = 4; i < 16; i++) {
             assertEquals((byte) 0xCC, code[i], "padding is int3");
         }
-        assertEquals(List.of(new TrapSite(1, TrapCode.UNREACHABLE), new TrapSite(22, TrapCode.INTEGER_OVERFLOW)),
+        assertEquals(List.of(new TrapSite(1, TrapCode.UNREACHABLE), new TrapSite(22, TrapCode.INT_OVF)),
                 image.trapSites());
         assertEquals(18, image.relocations().get(0).offset());
-        assertEquals(TrapCode.INTEGER_OVERFLOW, image.trapAt(22).orElseThrow());
+        assertEquals(TrapCode.INT_OVF, image.trapAt(22).orElseThrow());
         assertTrue(image.trapAt(21).isEmpty());
         assertEquals(16, image.offsetOf(RelocationTarget.function(1)));
         assertThrows(IllegalArgumentException.class, () -> image.offsetOf(RelocationTarget.symbol("nope")));

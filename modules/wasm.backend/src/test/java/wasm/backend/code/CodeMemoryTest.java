@@ -1,5 +1,7 @@
 package wasm.backend.code;
 
+import wasm.ir.TrapCode;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -214,19 +216,19 @@ class CodeMemoryTest {
             a.idiv(QWORD, RSI);
             a.ret();
             a.bind(divByZero);
-            a.buffer().addTrapSite(TrapCode.INTEGER_DIVIDE_BY_ZERO);
-            a.movConst(RAX, (1L << 62) | TrapCode.INTEGER_DIVIDE_BY_ZERO.ordinal());
+            a.buffer().addTrapSite(TrapCode.INT_DIVZ);
+            a.movConst(RAX, (1L << 62) | TrapCode.INT_DIVZ.ordinal());
             a.ret();
             a.bind(overflow);
-            a.buffer().addTrapSite(TrapCode.INTEGER_OVERFLOW);
-            a.movConst(RAX, (1L << 62) | TrapCode.INTEGER_OVERFLOW.ordinal());
+            a.buffer().addTrapSite(TrapCode.INT_OVF);
+            a.movConst(RAX, (1L << 62) | TrapCode.INT_OVF.ordinal());
             a.ret();
         })) {
             MethodHandle div = mem.downcall(MAIN, LONG_LONG_TO_LONG);
             assertEquals(-3L, (long) div.invokeExact(-7L, 2L));
-            assertEquals((1L << 62) | TrapCode.INTEGER_DIVIDE_BY_ZERO.ordinal(), (long) div.invokeExact(1L, 0L));
-            assertEquals((1L << 62) | TrapCode.INTEGER_OVERFLOW.ordinal(), (long) div.invokeExact(Long.MIN_VALUE, -1L));
-            assertEquals(List.of(TrapCode.INTEGER_DIVIDE_BY_ZERO, TrapCode.INTEGER_OVERFLOW),
+            assertEquals((1L << 62) | TrapCode.INT_DIVZ.ordinal(), (long) div.invokeExact(1L, 0L));
+            assertEquals((1L << 62) | TrapCode.INT_OVF.ordinal(), (long) div.invokeExact(Long.MIN_VALUE, -1L));
+            assertEquals(List.of(TrapCode.INT_DIVZ, TrapCode.INT_OVF),
                     mem.image().trapSites().stream().map(TrapSite::code).toList());
         }
     }

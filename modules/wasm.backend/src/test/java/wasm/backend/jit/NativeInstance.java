@@ -23,7 +23,8 @@ import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
 import wasm.backend.code.RelocationTarget;
-import wasm.backend.code.TrapCode;
+import wasm.backend.code.TrapAbi;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
@@ -230,14 +231,14 @@ final class NativeInstance implements AutoCloseable {
 
     /** Stores the trap code and returns the helper's "trapped" status. */
     private int trap(TrapCode code) {
-        vmctx.set(ValueLayout.JAVA_INT, layout.trapCode(), code.abiCode());
+        vmctx.set(ValueLayout.JAVA_INT, layout.trapCode(), TrapAbi.abiCode(code));
         return 1;
     }
 
     private int memoryFill(long vmctxAddress, int dst, int value, int len) {
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         if (Integer.toUnsignedLong(dst) + Integer.toUnsignedLong(len) > size) {
-            return trap(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS);
+            return trap(TrapCode.HEAP_OOB);
         }
         memory.asSlice(Integer.toUnsignedLong(dst), Integer.toUnsignedLong(len)).fill((byte) value);
         return 0;
@@ -247,7 +248,7 @@ final class NativeInstance implements AutoCloseable {
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         long n = Integer.toUnsignedLong(len);
         if (Integer.toUnsignedLong(dst) + n > size || Integer.toUnsignedLong(src) + n > size) {
-            return trap(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS);
+            return trap(TrapCode.HEAP_OOB);
         }
         MemorySegment.copy(memory, Integer.toUnsignedLong(src), memory, Integer.toUnsignedLong(dst), n);
         return 0;
@@ -266,7 +267,7 @@ final class NativeInstance implements AutoCloseable {
     private int memoryInit(long vm, int data, int dst, int src, int len) {
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         if (outside(dst, len, size) || outside(src, len, datas[data].length)) {
-            return trap(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS);
+            return trap(TrapCode.HEAP_OOB);
         }
         MemorySegment.copy(datas[data], src, memory, ValueLayout.JAVA_BYTE, Integer.toUnsignedLong(dst), len);
         return 0;
@@ -304,7 +305,7 @@ final class NativeInstance implements AutoCloseable {
 
     private int tableFill(long vm, int t, int start, long ref, int len) {
         if (outside(start, len, tableSize(t))) {
-            return trap(TrapCode.OUT_OF_BOUNDS_TABLE_ACCESS);
+            return trap(TrapCode.TABLE_OOB);
         }
         for (int k = 0; k < len; k++) {
             elements(t).setAtIndex(ValueLayout.JAVA_LONG, start + k, ref);
@@ -314,7 +315,7 @@ final class NativeInstance implements AutoCloseable {
 
     private int tableCopy(long vm, int dt, int st, int dst, int src, int len) {
         if (outside(dst, len, tableSize(dt)) || outside(src, len, tableSize(st))) {
-            return trap(TrapCode.OUT_OF_BOUNDS_TABLE_ACCESS);
+            return trap(TrapCode.TABLE_OOB);
         }
         MemorySegment.copy(elements(st), 8L * src, elements(dt), 8L * dst, 8L * len);
         return 0;
@@ -322,7 +323,7 @@ final class NativeInstance implements AutoCloseable {
 
     private int tableInit(long vm, int t, int elem, int dst, int src, int len) {
         if (outside(dst, len, tableSize(t)) || outside(src, len, elems[elem].length)) {
-            return trap(TrapCode.OUT_OF_BOUNDS_TABLE_ACCESS);
+            return trap(TrapCode.TABLE_OOB);
         }
         for (int k = 0; k < len; k++) {
             elements(t).setAtIndex(ValueLayout.JAVA_LONG, dst + k, elems[elem][src + k]);
@@ -348,6 +349,11 @@ final class NativeInstance implements AutoCloseable {
         return memory.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** vmctx's trapDetail field: the table index of the last call_indirect (JIT ABI). */
+    int trapDetail() {
+        return vmctx.get(ValueLayout.JAVA_INT, layout.trapDetail());
+    }
+
     long global(int g) {
         return MemorySegment.ofAddress(vmctx.get(ValueLayout.JAVA_LONG, layout.globalCellOffset(g)))
                 .reinterpret(8).get(ValueLayout.JAVA_LONG, 0);
@@ -368,7 +374,7 @@ final class NativeInstance implements AutoCloseable {
             throw new AssertionError(t);
         }
         if (trap != 0) {
-            return new Outcome(null, TrapCode.fromAbiCode(trap).message());
+            return new Outcome(null, TrapAbi.fromAbiCode(trap).message());
         }
         if (type.results().isEmpty()) {
             return new Outcome(null, null);

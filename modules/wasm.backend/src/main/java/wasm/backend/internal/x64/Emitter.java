@@ -10,7 +10,8 @@ import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.FixupKind;
 import wasm.backend.code.Label;
 import wasm.backend.code.RelocationTarget;
-import wasm.backend.code.TrapCode;
+import wasm.backend.code.TrapAbi;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
@@ -124,7 +125,7 @@ final class Emitter {
             a.sub(Size.QWORD, Gpr.RSP, frameBytes);
         }
         a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
-        a.jcc(Cond.B, stub(TrapCode.CALL_STACK_EXHAUSTED));
+        a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
         for (int b = 0; b < code.blockCount(); b++) {
             a.bind(blockLabels[b]);
             for (int i = code.start(b); i < code.end(b); i++) {
@@ -156,7 +157,7 @@ final class Emitter {
         for (Map.Entry<TrapCode, Label> e : stubs.entrySet()) {
             a.bind(e.getValue());
             buf.addTrapSite(e.getKey());
-            a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), e.getKey().abiCode());
+            a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(e.getKey()));
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }
@@ -361,7 +362,7 @@ final class Emitter {
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset((int) m.imm)));
                 a.mov(Size.DWORD, R10, x(index));
                 a.cmp(Size.DWORD, R10, Mem.of(R11, 8));
-                a.jcc(Cond.AE, stub(TrapCode.OUT_OF_BOUNDS_TABLE_ACCESS));
+                a.jcc(Cond.AE, stub(TrapCode.TABLE_OOB));
                 a.mov(Size.QWORD, R11, Mem.of(R11));
                 a.lea(Size.QWORD, R11, Mem.of(R11, R10, 8, 0));
                 if (m.op == MInst.Op.TABLE_GET) {
@@ -428,7 +429,7 @@ final class Emitter {
     private Mem address(MInst m, int addrLoc) {
         long end = m.offset + m.accessBytes;
         if (end > 0x1_0000_0000L) {
-            a.jmp(stub(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS));
+            a.jmp(stub(TrapCode.HEAP_OOB));
             return null;
         }
         a.mov(Size.DWORD, R11, x(addrLoc));
@@ -441,7 +442,7 @@ final class Emitter {
             rest -= chunk;
         }
         a.cmp(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryLength()));
-        a.jcc(Cond.A, stub(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS));
+        a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
         a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
         return Mem.of(R11, -m.accessBytes);
     }
@@ -454,7 +455,7 @@ final class Emitter {
         } else {
             a.cmp(size, (Mem) b, 0);
         }
-        a.jcc(Cond.E, stub(TrapCode.INTEGER_DIVIDE_BY_ZERO));
+        a.jcc(Cond.E, stub(TrapCode.INT_DIVZ));
         UnaryOp op = m.div == MInst.DivKind.SDIV || m.div == MInst.DivKind.SREM ? UnaryOp.IDIV : UnaryOp.DIV;
         Label done = null;
         switch (m.div) {
@@ -468,7 +469,7 @@ final class Emitter {
                     a.movabs(R11, Long.MIN_VALUE);
                     a.cmp(Size.QWORD, Gpr.RAX, R11);
                 }
-                a.jcc(Cond.E, stub(TrapCode.INTEGER_OVERFLOW));
+                a.jcc(Cond.E, stub(TrapCode.INT_OVF));
                 a.bind(go);
                 a.signExtendAccumulator(size);
             }
@@ -559,6 +560,8 @@ final class Emitter {
             }
             case INDIRECT -> {
                 a.mov(Size.DWORD, R11, x(al[nargs]));
+                // the trap message names the index ("uninitialized element 2"); one store, no extra branch
+                a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
                 a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(m.tableIndex)));
                 a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
                 a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
@@ -569,7 +572,7 @@ final class Emitter {
                 a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
                 a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
                 a.cmp(Size.DWORD, Mem.of(R10, 16), layout.canonicalSignatureId(m.callee));
-                a.jcc(Cond.NE, stub(TrapCode.INDIRECT_CALL_TYPE_MISMATCH));
+                a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
                 a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
                 a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
                 passResultsArea(m);
@@ -805,14 +808,14 @@ final class Emitter {
         }
         SseOp ucomis = pick(dbl, SseOp.UCOMISS, SseOp.UCOMISD);
         Label done = a.newLabel();
-        Label low = sat ? a.newLabel() : stub(TrapCode.INTEGER_OVERFLOW);
-        Label high = sat ? a.newLabel() : stub(TrapCode.INTEGER_OVERFLOW);
+        Label low = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
+        Label high = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
         xin(X, al[1], dbl);
         if (sat) {
             a.xor(Size.DWORD, d, d);
         }
         a.sse(ucomis, X, X);
-        a.jcc(Cond.P, sat ? done : stub(TrapCode.INVALID_CONVERSION_TO_INTEGER));
+        a.jcc(Cond.P, sat ? done : stub(TrapCode.BAD_TOINT));
         loadConst(Y, lo, dbl);
         a.sse(ucomis, X, Y);
         a.jcc(loStrict ? Cond.BE : Cond.B, low);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import wasm.backend.CompileUnsupported;
-import wasm.backend.code.TrapCode;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
@@ -216,15 +216,6 @@ public final class Lowering {
             case SGE -> Cond.GE;
             case UGE -> Cond.AE;
         };
-    }
-
-    private static TrapCode trapCode(wasm.ir.TrapCode t) {
-        for (TrapCode c : TrapCode.values()) {
-            if (c.message().equals(t.message())) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("no backend trap code for " + t);
     }
 
     /** A comparison feeding a branch or select: operands and condition, possibly an immediate. */
@@ -618,7 +609,7 @@ public final class Lowering {
             case TRAP -> {
                 succs.set(vb, new int[0]);
                 MInst m = new MInst(MInst.Op.TRAP);
-                m.trap = trapCode(wasm.ir.TrapCode.byOrdinal((int) f.imm(i)));
+                m.trap = TrapCode.byOrdinal((int) f.imm(i));
                 out.add(m);
             }
             default -> throw unsupported(op.text() + (ctrl == null ? "" : "." + ctrl));

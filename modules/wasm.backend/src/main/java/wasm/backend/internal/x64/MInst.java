@@ -1,6 +1,6 @@
 package wasm.backend.internal.x64;
 
-import wasm.backend.code.TrapCode;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.ShiftOp;

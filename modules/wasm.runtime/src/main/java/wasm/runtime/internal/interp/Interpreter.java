@@ -277,11 +277,12 @@ public final class Interpreter {
                     Table table = ctx.tables[code[pc++]];
                     int i = (int) s[--sp];
                     if (Integer.compareUnsigned(i, table.size()) >= 0) {
-                        throw new Trap("undefined element");
+                        // the reference interpreter names the index: "undefined element 7"
+                        throw new Trap("undefined element " + Integer.toUnsignedString(i));
                     }
                     long ref = table.getUnchecked(i);
                     if (ref == -1L) {
-                        throw new Trap("uninitialized element");
+                        throw new Trap("uninitialized element " + Integer.toUnsignedString(i));
                     }
                     callee = store.function(ref);
                     if (callee == null || callee.typeId() != ctx.typeIds[typeIndex]) {

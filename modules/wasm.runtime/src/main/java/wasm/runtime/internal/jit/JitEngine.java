@@ -23,7 +23,8 @@ import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
 import wasm.backend.code.FinishedCode;
 import wasm.backend.code.RelocationTarget;
-import wasm.backend.code.TrapCode;
+import wasm.backend.code.TrapAbi;
+import wasm.ir.TrapCode;
 import wasm.core.model.FuncType;
 import wasm.core.model.Module;
 import wasm.core.model.ValType;
@@ -184,7 +185,7 @@ public final class JitEngine {
             return run(vmctx, ctx -> {
                 byte[] data = ctx.datas[dataIndex];
                 if (u(src) + u(len) > data.length) {
-                    throw new Trap(TrapCode.OUT_OF_BOUNDS_MEMORY_ACCESS.message());
+                    throw new Trap(TrapCode.HEAP_OOB.message());
                 }
                 ctx.memory.checkRange(u(dst), u(len));
                 ctx.memory.write(u(dst), data, src, len);
@@ -232,7 +233,7 @@ public final class JitEngine {
         private int run(long vmctx, java.util.function.Consumer<InstanceContext> op) {
             JitEngine e = engine.get();
             if (e == null) {
-                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapCode.HOST_EXCEPTION.abiCode());
+                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
                 return 1;
             }
             return e.runHelper(vmctx, op);
@@ -253,7 +254,7 @@ public final class JitEngine {
             pending = t;
             code = TrapCode.HOST_EXCEPTION;
         }
-        NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, code.abiCode());
+        NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(code));
         return 1;
     }
 
@@ -532,7 +533,7 @@ public final class JitEngine {
     }
 
     private RuntimeException trapFor(int rc) {
-        if (rc == TrapCode.HOST_EXCEPTION.abiCode()) {
+        if (rc == TrapAbi.abiCode(TrapCode.HOST_EXCEPTION)) {
             Throwable t = pending;
             pending = null;
             return switch (t) {
@@ -546,7 +547,13 @@ public final class JitEngine {
         if (rc == ThunkAssembler.UNKNOWN_TRAP) {
             return new Trap("unknown trap in native code");
         }
-        return new Trap(TrapCode.fromAbiCode(rc).message());
+        TrapCode code = TrapAbi.fromAbiCode(rc);
+        if (TrapAbi.hasElementIndex(code)) {
+            // like the reference interpreter: "uninitialized element 2" (index unsigned)
+            int index = NativeHeap.getInt(storeBlock.address() + ThunkAssembler.SB_TRAP_DETAIL);
+            return new Trap(code.message() + " " + Integer.toUnsignedString(index));
+        }
+        return new Trap(code.message());
     }
 
     /** Native code calls a host or interpreted function. Never throws. */

@@ -15,12 +15,14 @@ import wasm.backend.VmctxLayout;
 final class ModuleVmctxLayout implements VmctxLayout {
     static final int STACK_LIMIT = 0;
     static final int TRAP_CODE = 8;
+    /** u32: call_indirect's table index, for "undefined element N" / "uninitialized element N". */
+    static final int TRAP_DETAIL = 12;
     static final int UNWIND_RSP = 16;
     static final int UNWIND_TARGET = 24;
     static final int MEMORY_BASE = 32;
     static final int MEMORY_LENGTH = 40;
     static final int FUNC_DIRECTORY = 48;
-    /** u64: address of the store block {head vmctx, unwindRsp, unwindTarget}. */
+    /** u64: address of the store block {head vmctx, unwindRsp, unwindTarget, trap detail}. */
     static final int STORE_BLOCK = 56;
     /** u64: the next vmctx of the store (a list the trampolines walk), 0 at the end. */
     static final int NEXT_VMCTX = 64;
@@ -61,6 +63,11 @@ final class ModuleVmctxLayout implements VmctxLayout {
     @Override
     public int trapCode() {
         return TRAP_CODE;
+    }
+
+    @Override
+    public int trapDetail() {
+        return TRAP_DETAIL;
     }
 
     @Override

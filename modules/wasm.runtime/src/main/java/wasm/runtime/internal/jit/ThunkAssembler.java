@@ -4,13 +4,15 @@ import static wasm.runtime.internal.jit.ModuleVmctxLayout.NEXT_VMCTX;
 import static wasm.runtime.internal.jit.ModuleVmctxLayout.STACK_LIMIT;
 import static wasm.runtime.internal.jit.ModuleVmctxLayout.STORE_BLOCK;
 import static wasm.runtime.internal.jit.ModuleVmctxLayout.TRAP_CODE;
+import static wasm.runtime.internal.jit.ModuleVmctxLayout.TRAP_DETAIL;
 import static wasm.runtime.internal.jit.ModuleVmctxLayout.UNWIND_RSP;
 import static wasm.runtime.internal.jit.ModuleVmctxLayout.UNWIND_TARGET;
 
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.FinishedCode;
 import wasm.backend.code.Label;
-import wasm.backend.code.TrapCode;
+import wasm.backend.code.TrapAbi;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
@@ -31,6 +33,11 @@ final class ThunkAssembler {
     static final int SB_HEAD = 0;
     static final int SB_UNWIND_RSP = 8;
     static final int SB_UNWIND_TARGET = 16;
+    /**
+     * u32: the trapping vmctx's trapDetail, copied by the landing pad (only the trapping
+     * instance's r15 is known there, the Java side reads it here).
+     */
+    static final int SB_TRAP_DETAIL = 24;
     static final int STORE_BLOCK_SIZE = 32;
 
     /** Returned by an entry trampoline when the trap code read back was 0 (should not happen). */
@@ -136,6 +143,9 @@ final class ThunkAssembler {
         Label known = a.newLabel();
         a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.R15, TRAP_CODE));
         a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), 0);
+        a.mov(Size.DWORD, Gpr.RCX, Mem.of(Gpr.R15, TRAP_DETAIL));
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R15, STORE_BLOCK));
+        a.mov(Size.DWORD, Mem.of(Gpr.R11, SB_TRAP_DETAIL), Gpr.RCX);
         a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.jcc(Cond.NE, known);
         a.mov(Size.DWORD, Gpr.RAX, UNKNOWN_TRAP);
@@ -230,7 +240,7 @@ final class ThunkAssembler {
         a.bind(fail);
         trap(a, TrapCode.HOST_EXCEPTION);
         a.bind(overflow);
-        trap(a, TrapCode.CALL_STACK_EXHAUSTED);
+        trap(a, TrapCode.STACK_OVERFLOW);
         return a.buffer().finish();
     }
 
@@ -277,7 +287,7 @@ final class ThunkAssembler {
     }
 
     private static void trap(X64Assembler a, TrapCode code) {
-        a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), code.abiCode());
+        a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), TrapAbi.abiCode(code));
         a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, UNWIND_RSP));
         a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import wasm.backend.CompiledFunction;
 import wasm.backend.code.CodeBuffer;
-import wasm.backend.code.TrapCode;
+import wasm.backend.code.TrapAbi;
+import wasm.ir.TrapCode;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
@@ -56,7 +57,7 @@ class JitGlueTest {
         if (layout.importedFunctionCount() > 0) {
             a.jmp(Mem.of(Gpr.R15, layout.importCodeOffset(0)));
         } else {
-            a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapCode.UNREACHABLE.abiCode());
+            a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(TrapCode.UNREACHABLE));
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }
@@ -66,7 +67,7 @@ class JitGlueTest {
     /** Every defined function traps with "integer divide by zero" through the ABI's unwind sequence. */
     private static final NativeCompiler TRAPS = (module, funcIndex, layout, together, metrics) -> {
         X64Assembler a = new X64Assembler(new CodeBuffer());
-        a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapCode.INTEGER_DIVIDE_BY_ZERO.abiCode());
+        a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(TrapCode.INT_DIVZ));
         a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
         a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         return new CompiledFunction(funcIndex, a.buffer().finish(), 0);
