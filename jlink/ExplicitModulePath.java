@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * modules/wasmoon.cli/pom.xml): turns the run-time module path into one jlink
  * accepts. jlink refuses automatic modules, and third-party jars without a
  * module-info (Velocity, for one) would be automatic; each such jar is copied
- * with a module-info that jdeps generates from its byte code. Explicit modules
+ * with a module-info that jdeps generates from its byte code (an open module,
+ * since automatic modules are open too). Explicit modules
  * pass through unchanged.
  *
  * <p>Usage: {@code java ExplicitModulePath.java [--native-access=M1,M2...] WORK_DIR PATH...}
@@ -130,7 +131,9 @@ public final class ExplicitModulePath {
     private static Path explicitCopy(Path work, String name, Path jar, String otherEntries) throws IOException {
         Path generated = work.resolve("generated");
         String feature = Integer.toString(Runtime.version().feature());
-        run("jdeps", "--multi-release", feature, "--ignore-missing-deps", "--generate-module-info",
+        // An open module, as automatic modules are: libraries such as Velocity load their own
+        // resources (default properties) through class loaders, which a closed module refuses.
+        run("jdeps", "--multi-release", feature, "--ignore-missing-deps", "--generate-open-module",
                 generated.toString(), "--module-path", otherEntries, jar.toString());
         Path source;
         try (Stream<Path> files = Files.walk(generated.resolve(name))) {

@@ -6,9 +6,12 @@
     python3 scripts/collect_perf_baseline.py compare OLD_DIR NEW_DIR [threshold flags]
 
 This file only hands its arguments to the Java tool (module perf.baseline,
-class perf.baseline.BaselineTool), run by a JDK 25 on the module path that the
-Maven build writes to modules/perf.baseline/<build dir>/module-path.txt. The
-module is (re)built first when it is missing or older than its sources. See
+class perf.baseline.BaselineTool). When the runtime image has it
+(<build dir>/wasmoon/bin/wasmoon-baseline, not older than the perf.metrics and
+perf.baseline sources), that launcher runs it; otherwise a JDK 25 runs it on the
+module path that the Maven build writes to
+modules/perf.baseline/<build dir>/module-path.txt, the module being (re)built
+first when it is missing or older than its sources. See
 docs/perf/baselines.md for the artifacts, the exit codes and the thresholds.
 
 Environment: JAVA_HOME (a JDK 25+, else the first /usr/lib/jvm/*25*),
@@ -96,8 +99,22 @@ def parse_capture(argv):
     return args
 
 
+def image_launcher():
+    """bin/wasmoon-baseline of the runtime image, when it is there and not older than the sources."""
+    build_dir = os.environ.get("WASMOON_BUILD_DIR", "target")
+    launcher = os.path.join(ROOT, build_dir, "wasmoon", "bin", "wasmoon-baseline")
+    if os.access(launcher, os.X_OK) and os.path.getmtime(launcher) >= newest_source_mtime():
+        return launcher
+    return None
+
+
 def main(argv):
     tool_args = argv if argv[:1] == ["compare"] else parse_capture(argv)
+    launcher = image_launcher()
+    if launcher:
+        # The image carries its own JVM: no JDK lookup, no build.
+        sys.stdout.flush()
+        return subprocess.call([launcher] + tool_args)
     jdk = find_jdk()
     cmd = [os.path.join(jdk, "bin", "java"), "--module-path", module_path(jdk),
            "--add-modules", "ALL-MODULE-PATH", "-m", MAIN] + tool_args

@@ -1,8 +1,15 @@
 /**
- * The {@code wasmoon} command line: run, validate, wat2wasm, wasm2wat and the
- * WAST spec-test runner. An application module: it exports nothing.
+ * The {@code wasmoon} command line: run, explore, validate, wat2wasm, wasm2wat
+ * and the WAST spec-test runner. An application module: it exports nothing.
+ * It reads the JIT's stages directly (wasm.ir, wasm.opt, wasm.backend) for
+ * {@code explore}, and owns the process's compile-metrics session (perf.metrics).
  */
 module wasmoon.cli {
     requires wasm.core;
     requires wasm.runtime;
+    requires perf.metrics;
+    requires wasm.ir;
+    requires wasm.opt;
+    requires wasm.backend;
+    requires java.management; // thread CPU time for MetricsOverheadBenchmark
 }

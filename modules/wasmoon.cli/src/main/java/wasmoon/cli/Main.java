@@ -6,12 +6,14 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
 
+import perf.metrics.MetricsConfig;
 import wasm.core.WasmException;
 import wasmoon.cli.wast.TestCommand;
 
 /**
- * The {@code wasmoon} launcher. Exit codes: 0 success; 1 the input failed (missing
- * file, malformed or invalid module, unknown import, trap); 2 usage error; 70
+ * The {@code wasmoon} launcher: run, explore, validate, wat2wasm, wasm2wat, test.
+ * Exit codes: 0 success; 1 the input failed (missing file, malformed or invalid
+ * module, unknown import, trap); 2 usage error; 70
  * internal error (a bug in wasmoon). Nothing escapes {@link #run}: every failure
  * becomes one line on stderr, plus a stack trace with {@code --verbose}.
  */
@@ -43,12 +45,20 @@ public final class Main {
         System.exit(code[0]);
     }
 
-    /** Runs one command line and returns its exit code; output goes to {@code out} and {@code err} only. */
+    /**
+     * Runs one command line and returns its exit code; output goes to {@code out} and {@code err} only.
+     * Compile metrics follow the process environment ({@link MetricsConfig#ENVIRONMENT}).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, MetricsConfig.ENVIRONMENT);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)} with an explicit metrics configuration (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, MetricsConfig metrics) {
         List<String> argv = List.of(args);
         boolean verbose = wantsVerbose(argv);
         try {
-            return dispatch(argv, out, err);
+            return dispatch(argv, out, err, metrics);
         } catch (UsageException e) {
             err.println("wasmoon: " + e.getMessage());
             err.println(HINT);
@@ -90,7 +100,7 @@ public final class Main {
         }
     }
 
-    private static int dispatch(List<String> argv, PrintStream out, PrintStream err) {
+    private static int dispatch(List<String> argv, PrintStream out, PrintStream err, MetricsConfig metrics) {
         if (argv.isEmpty()) {
             err.print(usage());
             return EXIT_USAGE;
@@ -116,11 +126,12 @@ public final class Main {
             return EXIT_OK;
         }
         return switch (command) {
-            case "run" -> RunCommand.run(rest, out, err);
+            case "run" -> RunCommand.run(rest, out, err, metrics);
+            case "explore" -> ExploreCommand.run(rest, out, err);
             case "validate" -> ValidateCommand.run(rest, out, err);
             case "wat2wasm" -> Wat2WasmCommand.run(rest, out, err);
             case "wasm2wat" -> Wasm2WatCommand.run(rest, out, err);
-            case "test" -> TestCommand.run(rest.toArray(String[]::new), out, err);
+            case "test" -> TestCommand.run(rest.toArray(String[]::new), out, err, metrics);
             default -> throw new UsageException(command.startsWith("-")
                     ? "unknown option '" + command + "'"
                     : "unknown command '" + command + "'");
@@ -135,17 +146,21 @@ public final class Main {
                 + "\n"
                 + "Commands:\n"
                 + RunCommand.USAGE
+                + ExploreCommand.USAGE
                 + ValidateCommand.USAGE
                 + Wat2WasmCommand.USAGE
                 + Wasm2WatCommand.USAGE
                 + """
-                      wasmoon test FILE|DIR... [--no-jit] [--json OUT] [--quiet]
+                      wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2]
+                                   [--json OUT] [--quiet]
                           Run WebAssembly spec test scripts (.wast files, or every .wast directly
                           in a directory) and report each assertion; exit 1 if any failed.
                       wasmoon --help | --version
 
                     Exit codes: 0 success, 1 error in the input or a trap, 2 usage error,
-                    70 internal error. See docs/cli.md for the full reference.
+                    70 internal error. WASMOON_PERF_METRICS=1 makes run and test write the JIT's
+                    compile metrics to WASMOON_PERF_METRICS_FILE (default
+                    target/wasmoon-perf-metrics.json). See docs/cli.md for the full reference.
                     """;
     }
 

@@ -1,9 +1,19 @@
 package wasmoon.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 
+import perf.metrics.MetricsConfig;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.MetricsSession;
 import wasm.core.model.Export;
 import wasm.core.model.ExternKind;
 import wasm.core.model.FuncType;
@@ -14,6 +24,7 @@ import wasm.runtime.ExecutionTier;
 import wasm.runtime.FunctionInstance;
 import wasm.runtime.ImportResolver;
 import wasm.runtime.Instance;
+import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.LinkException;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
@@ -23,28 +34,67 @@ import wasm.runtime.wasi.WasiExit;
 import wasm.runtime.wasi.WasiPreview1;
 
 /**
- * {@code wasmoon run FILE [--invoke NAME] [--arg VALUE]... [--no-jit] [--verbose] [-- args...]}:
- * load, validate, instantiate, then call one export and print its results, one
- * per line, in {@link ValueText}'s format.
+ * {@code wasmoon run FILE [OPTIONS] [-- ARGS...]}: load, validate, instantiate
+ * (compiling with the JIT unless {@code --no-jit}), then call one export and
+ * print its results, one per line, in {@link ValueText}'s format. WASI preview 1
+ * is provided with the preopens and environment the options give.
  */
 final class RunCommand {
     static final String USAGE = """
-              wasmoon run FILE [--invoke NAME] [--arg VALUE]... [--no-jit] [--verbose] [-- ARGS...]
+              wasmoon run FILE [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
+                          [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2] [--verbose]
+                          [-- ARGS...]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
                   given arguments and print each result on its own line.
                   --arg VALUE   one per parameter: i32/i64 decimal or 0x hex, f32/f64 decimal,
                                 hex float, inf, -inf, nan, nan:0xPAYLOAD; refs: null (externref: N)
+                  --dir HOST[::GUEST]  give the WASI guest the host directory HOST under the
+                                name GUEST (default: HOST); repeatable
+                  --env K=V     a WASI environment variable; repeatable (nothing is inherited)
                   --no-jit      run in the interpreter instead of the JIT (the default tier)
-                  --verbose     timings of each phase and stack traces of errors on stderr
+                  --jit=MODE    fallback (default): functions the JIT cannot compile are
+                                interpreted; strict: such a function is an error (exit 1)
+                  --opt-level N IR optimisation level of the JIT, 0, 1 or 2 (default 2)
+                  --verbose     timings of each phase, JIT coverage and stack traces on stderr
                   -- ARGS...    arguments for a WASI program (argv: FILE ARGS...)
-                  WASI preview 1 imports are provided (arguments and standard streams only:
-                  no environment, no files); a WASI exit status becomes the exit code.
+                  A WASI proc_exit status becomes the exit code. WASMOON_PERF_METRICS=1 writes
+                  the JIT's compile metrics to WASMOON_PERF_METRICS_FILE
+                  (default target/wasmoon-perf-metrics.json).
             """;
 
+    /** How the JIT treats functions it cannot compile. */
+    enum JitMode {
+        /** Interpret them (the default). */
+        FALLBACK,
+        /** Fail instantiation, naming the function and the reason. */
+        STRICT
+    }
+
     /** What the command line asked for. */
-    record Options(String file, String invoke, List<String> args, boolean noJit, boolean verbose,
-                   List<String> programArgs) {
+    record Options(String file, String invoke, List<String> args, boolean noJit, JitMode jitMode, boolean jitModeGiven,
+                   int optLevel, List<WasiConfig.Preopen> preopens, SequencedMap<String, String> env,
+                   boolean verbose, List<String> programArgs) {
+        Options {
+            args = List.copyOf(args);
+            preopens = List.copyOf(preopens);
+            env = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(env));
+            programArgs = List.copyOf(programArgs);
+        }
+
+        /** The runtime options these flags select, with {@code metrics} as the compile-metrics recorder. */
+        RuntimeOptions runtimeOptions(MetricsRecorder metrics) {
+            // defaults() honours -Dwasmoon.tier; --no-jit, or a --jit mode given explicitly, overrides it.
+            RuntimeOptions base = RuntimeOptions.defaults();
+            if (noJit) {
+                base = base.withTier(ExecutionTier.INTERPRETER);
+            } else if (jitModeGiven) {
+                base = base.withTier(ExecutionTier.JIT);
+            }
+            return base.withJitStrict(jitMode == JitMode.STRICT)
+                    .withOptLevel(optLevel)
+                    .withMetrics(metrics);
+        }
     }
 
     private RunCommand() {
@@ -55,25 +105,60 @@ final class RunCommand {
         String invoke = null;
         List<String> args = new ArrayList<>();
         List<String> programArgs = new ArrayList<>();
+        List<WasiConfig.Preopen> preopens = new ArrayList<>();
+        LinkedHashMap<String, String> env = new LinkedHashMap<>();
         boolean verbose = false;
         boolean noJit = false;
+        JitMode jitMode = null;
+        int optLevel = 2;
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
-            switch (a) {
+            // --flag=value is the same as --flag value for every flag that takes a value.
+            String flag = a;
+            String inline = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 2) {
+                flag = a.substring(0, eq);
+                inline = a.substring(eq + 1);
+            }
+            switch (flag) {
                 case "--" -> {
                     programArgs.addAll(argv.subList(i + 1, argv.size()));
                     i = argv.size();
                 }
-                case "--invoke" -> invoke = operand(argv, ++i, a);
+                case "--invoke" -> {
+                    invoke = inline != null ? inline : operand(argv, ++i, flag);
+                    if (invoke.isEmpty()) {
+                        throw new UsageException("run: --invoke needs a function name");
+                    }
+                }
                 // The value may look like a flag ("-5"), so it is taken unconditionally.
-                case "--arg" -> args.add(operand(argv, ++i, a));
-                case "--no-jit" -> noJit = true;
-                case "--verbose", "-v" -> verbose = true;
+                case "--arg" -> args.add(inline != null ? inline : operand(argv, ++i, flag));
+                case "--dir" -> preopens.add(preopen(inline != null ? inline : operand(argv, ++i, flag)));
+                case "--env" -> {
+                    String kv = inline != null ? inline : operand(argv, ++i, flag);
+                    int sep = kv.indexOf('=');
+                    if (sep <= 0) {
+                        throw new UsageException("run: --env expects NAME=VALUE, got '" + kv + "'");
+                    }
+                    env.put(kv.substring(0, sep), kv.substring(sep + 1));
+                }
+                case "--jit" -> {
+                    String mode = inline != null ? inline : operand(argv, ++i, flag);
+                    jitMode = switch (mode) {
+                        case "strict" -> JitMode.STRICT;
+                        case "fallback" -> JitMode.FALLBACK;
+                        default -> throw new UsageException("run: --jit expects strict or fallback, got '" + mode
+                                + "'");
+                    };
+                }
+                case "--opt-level" -> optLevel = optLevel(inline != null ? inline : operand(argv, ++i, flag));
+                case "--no-jit" -> noJit = noValue(flag, inline, true);
+                case "--verbose", "-v" -> verbose = noValue(flag, inline, true);
                 default -> {
-                    if (a.startsWith("--invoke=")) {
-                        invoke = a.substring("--invoke=".length());
-                    } else if (a.startsWith("--arg=")) {
-                        args.add(a.substring("--arg=".length()));
+                    if (a.matches("-O[0-9]+")) {
+                        // -O0, -O1, -O2: the compiler spelling of --opt-level, as 'test' accepts it.
+                        optLevel = optLevel(a.substring(2));
                     } else if (a.startsWith("-") && !a.equals("-")) {
                         throw new UsageException("run: unknown option '" + a + "'");
                     } else if (file == null) {
@@ -88,10 +173,46 @@ final class RunCommand {
         if (file == null) {
             throw new UsageException("run: missing FILE argument");
         }
-        if (invoke != null && invoke.isEmpty()) {
-            throw new UsageException("run: --invoke needs a function name");
+        if (noJit && jitMode != null) {
+            throw new UsageException("run: --no-jit and --jit=" + jitMode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " contradict each other");
         }
-        return new Options(file, invoke, List.copyOf(args), noJit, verbose, List.copyOf(programArgs));
+        return new Options(file, invoke, args, noJit,
+                jitMode == null ? JitMode.FALLBACK : jitMode, jitMode != null, optLevel, preopens, env,
+                verbose, programArgs);
+    }
+
+    private static int optLevel(String level) {
+        return switch (level) {
+            case "0" -> 0;
+            case "1" -> 1;
+            case "2" -> 2;
+            default -> throw new UsageException("run: --opt-level expects 0, 1 or 2, got '" + level + "'");
+        };
+    }
+
+    private static boolean noValue(String flag, String inline, boolean value) {
+        if (inline != null) {
+            throw new UsageException("run: " + flag + " takes no value");
+        }
+        return value;
+    }
+
+    /** {@code HOST[::GUEST]}; "::" rather than ":" so Windows-like and colon-holding paths still work. */
+    private static WasiConfig.Preopen preopen(String spec) {
+        int sep = spec.indexOf("::");
+        String host = sep < 0 ? spec : spec.substring(0, sep);
+        String guest = sep < 0 ? spec : spec.substring(sep + 2);
+        if (host.isEmpty() || guest.isEmpty()) {
+            throw new UsageException("run: --dir expects HOST[::GUEST], got '" + spec + "'");
+        }
+        Path path;
+        try {
+            path = Path.of(host);
+        } catch (InvalidPathException e) {
+            throw new UsageException("run: --dir " + spec + ": invalid path (" + e.getReason() + ")");
+        }
+        return new WasiConfig.Preopen(path, guest);
     }
 
     private static String operand(List<String> argv, int i, String flag) {
@@ -101,8 +222,16 @@ final class RunCommand {
         return argv.get(i);
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, PrintStream out, PrintStream err, MetricsConfig metricsConfig) {
         Options options = parse(argv);
+        // The session is closed (its file written) on every way out below, proc_exit included:
+        // a WASI exit unwinds to here as WasiExit and becomes a return value.
+        try (MetricsSession metrics = MetricsSession.open(metricsConfig, err)) {
+            return run(options, out, err, metrics);
+        }
+    }
+
+    private static int run(Options options, PrintStream out, PrintStream err, MetricsSession metrics) {
         PhaseTimer timer = new PhaseTimer(options.verbose(), err);
 
         Module module = ModuleFileReader.read(options.file());
@@ -129,18 +258,28 @@ final class RunCommand {
         } else if (!options.args().isEmpty()) {
             throw new UsageException("run: --arg given but nothing to invoke (use --invoke NAME)");
         }
+        for (WasiConfig.Preopen p : options.preopens()) {
+            if (!Files.isDirectory(p.hostDirectory())) {
+                throw new CommandFailure("--dir " + p.hostDirectory() + ": no such directory");
+            }
+        }
 
-        // WASI preview 1 for every module: a guest sees its arguments (FILE, then
-        // what follows "--") and the standard streams; no environment, no files.
-        WasiConfig wasiConfig = WasiConfig.builder()
+        // WASI preview 1 for every module: the guest sees its arguments (FILE, then
+        // what follows "--"), the --env variables, the --dir preopens and the standard streams.
+        WasiConfig.Builder wasiConfig = WasiConfig.builder()
                 .arg(options.file())
                 .args(options.programArgs())
                 .stdout(out)
-                .stderr(err)
-                .build();
-        try (WasiPreview1 wasi = new WasiPreview1(wasiConfig)) {
-            RuntimeOptions runtime = RuntimeOptions.defaults();
-            Store store = new Store(options.noJit() ? runtime.withTier(ExecutionTier.INTERPRETER) : runtime);
+                .stderr(err);
+        options.env().forEach(wasiConfig::env);
+        options.preopens().forEach(p -> wasiConfig.preopen(p.hostDirectory(), p.guestPath()));
+        WasiPreview1 wasi;
+        try {
+            wasi = new WasiPreview1(wasiConfig.build());
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
+        try (wasi; Store store = new Store(options.runtimeOptions(metrics.recorder()))) {
             ImportResolver imports = wasi.imports(store);
             for (Import imp : module.imports()) {
                 if (imports.resolve(imp.module(), imp.name()) == null) {
@@ -152,10 +291,15 @@ final class RunCommand {
                 instance = store.instantiate(module, imports);
             } catch (WasiExit e) {
                 return e.code();
+            } catch (JitUnsupportedException e) {
+                throw new CommandFailure(e.getMessage() + " (--jit=strict)", e);
             } catch (Trap | LinkException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }
             timer.done("instantiated");
+            if (options.verbose()) {
+                err.println("wasmoon: " + store.coverage().summary());
+            }
             if (entry == null) {
                 return 0;
             }

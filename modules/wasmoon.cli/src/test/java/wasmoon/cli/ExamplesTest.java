@@ -2,6 +2,7 @@ package wasmoon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +76,17 @@ class ExamplesTest {
         MainInvocation r = MainInvocation.of("run", MainInvocation.example("loop.wasm"), "--invoke", "run", "--no-jit");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("832106112\n", r.out(), r::toString);
+    }
+
+    /** examples/README.md's explore command: the title line and the first pass line. */
+    @Test
+    void exploreFac() {
+        MainInvocation r = MainInvocation.of("explore", MainInvocation.example("fac.wat"), "--func", "fac", "--stage",
+                "ir-opt");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(";; func[0] fac: ir-opt (O2, " + ExploreCommandTest.passCount(2) + " passes)",
+                r.outLines().getFirst(), r::toString);
+        assertTrue(r.outLines().get(1).matches(";;   \\S+ +11 -> +\\d+ insts.*"), r::toString);
     }
 
     @Test

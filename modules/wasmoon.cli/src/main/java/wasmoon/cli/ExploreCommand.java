@@ -1,0 +1,328 @@
+package wasmoon.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SequencedSet;
+
+import perf.metrics.FunctionMetrics;
+import perf.metrics.FunctionReport;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleMetrics;
+import perf.metrics.ModuleReport;
+import perf.metrics.PassReport;
+import wasm.backend.CompileUnsupported;
+import wasm.backend.CompiledFunction;
+import wasm.backend.X64Compiler;
+import wasm.backend.code.Relocation;
+import wasm.backend.code.TrapSite;
+import wasm.core.WasmException;
+import wasm.core.model.Export;
+import wasm.core.model.ExternKind;
+import wasm.core.model.Module;
+import wasm.ir.Function;
+import wasm.ir.text.IrPrinter;
+import wasm.ir.translate.WasmToIr;
+import wasm.opt.OptLevel;
+import wasm.opt.PassPipeline;
+
+/**
+ * {@code wasmoon explore FILE [--func IDX|NAME]... [--stage ir,ir-opt,vcode,asm] [--opt-level N]}:
+ * shows what the JIT makes of each function, stage by stage, the way the
+ * runtime compiles it (WasmToIr, the -O pass pipeline, the x86-64 backend).
+ */
+final class ExploreCommand {
+    static final String USAGE = """
+              wasmoon explore FILE [--func IDX|NAME]... [--stage STAGE,...] [--opt-level 0|1|2]
+                  Print what the JIT makes of each defined function (or of those --func names,
+                  by function index or by name/export name), stage by stage:
+                  ir      the SSA IR right after translation from Wasm
+                  ir-opt  the IR after the optimisation passes, with one line per pass
+                          (instructions before -> after)
+                  vcode   the backend's code before register allocation (not available yet)
+                  asm     the final x86-64 code: offset, bytes, Intel syntax (needs objdump)
+                  Default stages: ir,ir-opt,asm. Default --opt-level: 2, as in 'run'.
+            """;
+
+    /** The stages in pipeline order. */
+    enum Stage {
+        IR("ir"), IR_OPT("ir-opt"), VCODE("vcode"), ASM("asm");
+
+        final String text;
+
+        Stage(String text) {
+            this.text = text;
+        }
+
+        static Stage of(String text) {
+            for (Stage s : values()) {
+                if (s.text.equals(text)) {
+                    return s;
+                }
+            }
+            throw new UsageException("explore: unknown stage '" + text + "' (stages: ir, ir-opt, vcode, asm)");
+        }
+    }
+
+    /** What the command line asked for; an empty {@code functions} means every defined function. */
+    record Options(String file, List<String> functions, SequencedSet<Stage> stages, int optLevel) {
+        Options {
+            functions = List.copyOf(functions);
+        }
+    }
+
+    private ExploreCommand() {
+    }
+
+    static Options parse(List<String> argv) {
+        String file = null;
+        List<String> functions = new ArrayList<>();
+        SequencedSet<Stage> stages = null;
+        int optLevel = 2;
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            String flag = a;
+            String inline = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 2) {
+                flag = a.substring(0, eq);
+                inline = a.substring(eq + 1);
+            }
+            switch (flag) {
+                case "--func" -> functions.add(inline != null ? inline : operand(argv, ++i, flag));
+                case "--stage", "--stages" -> {
+                    String list = inline != null ? inline : operand(argv, ++i, flag);
+                    if (stages == null) {
+                        stages = new LinkedHashSet<>();
+                    }
+                    for (String s : list.split(",", -1)) {
+                        stages.add(Stage.of(s.strip()));
+                    }
+                }
+                case "--opt-level" -> {
+                    String level = inline != null ? inline : operand(argv, ++i, flag);
+                    optLevel = switch (level) {
+                        case "0" -> 0;
+                        case "1" -> 1;
+                        case "2" -> 2;
+                        default -> throw new UsageException("explore: --opt-level expects 0, 1 or 2, got '" + level
+                                + "'");
+                    };
+                }
+                case "--verbose", "-v" -> {
+                    // Main handles it (stack traces).
+                }
+                default -> {
+                    if (a.equals("-O0") || a.equals("-O1") || a.equals("-O2")) {
+                        optLevel = a.charAt(2) - '0';
+                    } else if (a.startsWith("-") && !a.equals("-")) {
+                        throw new UsageException("explore: unknown option '" + a + "'");
+                    } else if (file == null) {
+                        file = a;
+                    } else {
+                        throw new UsageException("explore: unexpected argument '" + a + "'");
+                    }
+                }
+            }
+        }
+        if (file == null) {
+            throw new UsageException("explore: missing FILE argument");
+        }
+        if (stages == null) {
+            stages = new LinkedHashSet<>(List.of(Stage.IR, Stage.IR_OPT, Stage.ASM));
+        }
+        // Pipeline order whatever the order given.
+        SequencedSet<Stage> ordered = new LinkedHashSet<>();
+        for (Stage s : Stage.values()) {
+            if (stages.contains(s)) {
+                ordered.add(s);
+            }
+        }
+        return new Options(file, functions, ordered, optLevel);
+    }
+
+    private static String operand(List<String> argv, int i, String flag) {
+        if (i >= argv.size()) {
+            throw new UsageException("explore: " + flag + " needs a value");
+        }
+        return argv.get(i);
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) {
+        Options options = parse(argv);
+        if (options.stages().contains(Stage.VCODE)) {
+            // wasm.backend keeps VCode in its unexported internal package, with no public printer.
+            throw new CommandFailure("explore: the vcode stage is not available: wasm.backend exposes no VCode"
+                    + " printer yet (stages available: ir, ir-opt, asm)");
+        }
+        ObjdumpDisassembler disassembler = null;
+        if (options.stages().contains(Stage.ASM)) {
+            Optional<ObjdumpDisassembler> found = ObjdumpDisassembler.find();
+            if (found.isEmpty()) {
+                throw new CommandFailure("explore: the asm stage needs objdump (GNU binutils) on PATH, and there is"
+                        + " none (other stages: --stage ir,ir-opt)");
+            }
+            disassembler = found.get();
+        }
+        Module module = ModuleFileReader.read(options.file());
+        ModuleFileReader.validate(options.file(), module);
+        List<Integer> indices = select(module, options);
+        PassPipeline pipeline = PassPipeline.forLevel(OptLevel.of(options.optLevel()));
+        ExploreVmctxLayout layout = new ExploreVmctxLayout(module);
+        int imported = module.importedCount(ExternKind.FUNC);
+        boolean first = true;
+        for (int index : indices) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            String title = ";; func[" + index + "] " + module.functionName(index);
+            Function f;
+            try {
+                f = new WasmToIr().translate(module, index);
+            } catch (WasmException e) {
+                out.println(title + ": not translated to IR: " + e.getMessage());
+                continue;
+            }
+            if (options.stages().contains(Stage.IR)) {
+                out.println(title + ": ir");
+                out.print(IrPrinter.print(f));
+            }
+            if (options.stages().contains(Stage.IR_OPT) || options.stages().contains(Stage.ASM)) {
+                List<PassReport> passes = optimize(pipeline, f, index, options.optLevel());
+                if (options.stages().contains(Stage.IR_OPT)) {
+                    if (options.stages().contains(Stage.IR)) {
+                        out.println();
+                    }
+                    out.println(title + ": ir-opt (O" + options.optLevel() + ", " + passes.size() + " pass"
+                            + (passes.size() == 1 ? "" : "es") + ")");
+                    for (PassReport p : passes) {
+                        out.println(String.format(Locale.ROOT, ";;   %-12s %5d -> %5d insts%s", p.name(),
+                                p.beforeInsts(), p.afterInsts(), p.changed() ? "  changed" : ""));
+                    }
+                    out.print(IrPrinter.print(f));
+                }
+            }
+            if (options.stages().contains(Stage.ASM)) {
+                if (options.stages().size() > 1) {
+                    out.println();
+                }
+                CompiledFunction code;
+                try {
+                    // As the runtime compiles: defined functions together (rel32 calls), imports through vmctx.
+                    code = new X64Compiler(layout, j -> j >= imported, false)
+                            .compile(index, f, MetricsRecorder.disabled().beginModule(1).beginFunction(index, null,
+                                    options.optLevel()));
+                } catch (CompileUnsupported e) {
+                    out.println(title + ": asm: not compiled, the runtime interprets it: " + e.reason());
+                    continue;
+                }
+                out.println(title + ": asm (" + code.size() + " bytes, " + code.code().trapSites().size()
+                        + " trap sites, " + code.code().relocations().size() + " relocations)");
+                printAsm(code, disassembler, out);
+            }
+        }
+        return 0;
+    }
+
+    /** Runs the pass pipeline on {@code f} in place and returns what each pass did (from the metrics recorder). */
+    private static List<PassReport> optimize(PassPipeline pipeline, Function f, int index, int optLevel) {
+        List<ModuleReport> reports = new ArrayList<>();
+        ModuleMetrics m = MetricsRecorder.collecting(reports::add).beginModule(1);
+        FunctionMetrics fm = m.beginFunction(index, null, optLevel);
+        pipeline.run(f, fm);
+        m.end();
+        FunctionReport report = reports.getFirst().functions().getFirst();
+        return report.irPasses();
+    }
+
+    private static List<Integer> select(Module module, Options options) {
+        int imported = module.importedCount(ExternKind.FUNC);
+        int total = module.functionCount();
+        List<Integer> indices = new ArrayList<>();
+        if (options.functions().isEmpty()) {
+            for (int i = imported; i < total; i++) {
+                indices.add(i);
+            }
+            if (indices.isEmpty()) {
+                throw new CommandFailure(options.file() + ": defines no functions");
+            }
+            return indices;
+        }
+        for (String wanted : options.functions()) {
+            int index = resolve(module, wanted, options.file());
+            if (index < imported) {
+                throw new UsageException("explore: function " + wanted + " of " + options.file()
+                        + " is imported: it has no code to show");
+            }
+            if (!indices.contains(index)) {
+                indices.add(index);
+            }
+        }
+        return indices;
+    }
+
+    private static int resolve(Module module, String wanted, String file) {
+        int total = module.functionCount();
+        if (!wanted.isEmpty() && wanted.chars().allMatch(Character::isDigit)) {
+            int index;
+            try {
+                index = Integer.parseInt(wanted);
+            } catch (NumberFormatException e) {
+                index = Integer.MAX_VALUE;
+            }
+            if (index >= total) {
+                throw new UsageException("explore: " + file + " has " + total + " functions, no function " + wanted);
+            }
+            return index;
+        }
+        for (int i = 0; i < total; i++) {
+            if (module.functionName(i).equals(wanted)) {
+                return i;
+            }
+        }
+        for (Export e : module.exports()) {
+            if (e.kind() == ExternKind.FUNC && e.name().equals(wanted)) {
+                return e.index();
+            }
+        }
+        throw new UsageException("explore: " + file + " has no function named '" + wanted + "'");
+    }
+
+    private static void printAsm(CompiledFunction code, ObjdumpDisassembler disassembler, PrintStream out) {
+        List<ObjdumpDisassembler.Line> lines;
+        try {
+            lines = disassembler.disassemble(code.code().code());
+        } catch (IOException e) {
+            throw new CommandFailure("explore: disassembly failed: " + e.getMessage(), e);
+        }
+        HexFormat hex = HexFormat.ofDelimiter(" ");
+        for (ObjdumpDisassembler.Line line : lines) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "  %04x  %-30s %s", line.offset(), hex.formatHex(line.bytes()),
+                    line.text()));
+            int start = line.offset();
+            int end = start + line.length();
+            List<String> notes = new ArrayList<>();
+            for (TrapSite t : code.trapSites()) {
+                if (t.offset() >= start && t.offset() < end) {
+                    notes.add("trap: " + t.code().message());
+                }
+            }
+            for (Relocation r : code.relocations()) {
+                if (r.offset() >= start && r.offset() < end) {
+                    notes.add("reloc " + r.target());
+                }
+            }
+            if (!notes.isEmpty()) {
+                sb.append("  ; ").append(String.join(", ", notes));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+}

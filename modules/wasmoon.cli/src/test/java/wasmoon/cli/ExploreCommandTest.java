@@ -1,0 +1,139 @@
+package wasmoon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import wasm.opt.OptLevel;
+import wasm.opt.PassPipeline;
+
+/**
+ * {@code wasmoon explore}: function selection, stage selection, the asm
+ * listing (through objdump, which must be installed: the test fails, never
+ * skips, without it) and the errors.
+ */
+class ExploreCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String FAC = MainInvocation.example("fac.wat");
+    /** "  002d  e8 00 00 00 00                 call 0x32  ; reloc func[0]" */
+    private static final Pattern ASM_LINE = Pattern.compile("  ([0-9a-f]{4})  ((?:[0-9a-f]{2} ?)+) +(\\S.*)");
+
+    /** Passes of the -O pipeline (the count is in the ir-opt title; the e-graph slot may add some). */
+    static int passCount(int level) {
+        return PassPipeline.forLevel(OptLevel.of(level)).passes().size();
+    }
+
+    private static void assertUsageError(MainInvocation r, String fragment) {
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.errLines().getFirst().contains(fragment), r::toString);
+    }
+
+    @Test
+    void defaultStagesForEveryDefinedFunction() {
+        MainInvocation r = MainInvocation.of("explore", FAC);
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> titles = r.outLines().stream().filter(l -> l.startsWith(";; func[")).toList();
+        String passes = "(O2, " + passCount(2) + " passes)";
+        assertEquals(List.of(";; func[0] fac: ir", ";; func[0] fac: ir-opt " + passes,
+                ";; func[1] fac_iter: ir", ";; func[1] fac_iter: ir-opt " + passes),
+                titles.stream().filter(t -> !t.contains(": asm (")).toList());
+        assertEquals(2, titles.stream().filter(t -> t.contains(": asm (")).count(), r::toString);
+    }
+
+    @Test
+    void functionsByIndexNameOrExport() throws IOException {
+        Path wat = dir.resolve("named.wat");
+        Files.writeString(wat, """
+                (module
+                  (import "env" "f" (func $imported))
+                  (func $inner (result i32) i32.const 1)
+                  (func $outer (export "api") (result i32) call $inner))
+                """);
+        // Names as the metrics give them: name section, else export name, else func_N.
+        assertEquals(";; func[2] api: ir", MainInvocation.of("explore", wat.toString(), "--func", "api", "--stage",
+                "ir").outLines().getFirst());
+        assertEquals(";; func[1] func_1: ir", MainInvocation.of("explore", wat.toString(), "--func=func_1", "--stage",
+                "ir").outLines().getFirst());
+        MainInvocation two = MainInvocation.of("explore", wat.toString(), "--func", "1", "--func", "2", "--stage", "ir");
+        assertEquals(List.of(";; func[1] func_1: ir", ";; func[2] api: ir"),
+                two.outLines().stream().filter(l -> l.startsWith(";; func[")).toList());
+        assertUsageError(MainInvocation.of("explore", wat.toString(), "--func", "0"), "is imported");
+        assertUsageError(MainInvocation.of("explore", wat.toString(), "--func", "3"), "has 3 functions, no function 3");
+        assertUsageError(MainInvocation.of("explore", wat.toString(), "--func", "nope"), "no function named 'nope'");
+    }
+
+    @Test
+    void asmListingDecodesTheWholeFunction() {
+        MainInvocation r = MainInvocation.of("explore", FAC, "--func", "fac", "--stage", "asm");
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.outLines();
+        Matcher title = Pattern.compile(";; func\\[0\\] fac: asm \\((\\d+) bytes, (\\d+) trap sites, (\\d+) relocations\\)")
+                .matcher(lines.getFirst());
+        assertTrue(title.matches(), r::toString);
+        int size = Integer.parseInt(title.group(1));
+        int next = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            Matcher m = ASM_LINE.matcher(line);
+            assertTrue(m.matches(), () -> "not an asm line: '" + line + "'\n" + r);
+            assertEquals(next, Integer.parseInt(m.group(1), 16), () -> "gap before " + line);
+            next += m.group(2).trim().split(" ").length;
+        }
+        assertEquals(size, next, "the listing covers every byte");
+        assertTrue(lines.get(1).endsWith("push rbp"), r::toString);
+        // fac calls itself: the rel32 call is annotated with its relocation, the stack check with its trap.
+        assertTrue(r.out().contains("call ") && r.out().contains("; reloc func[0]"), r::toString);
+        assertTrue(r.out().contains("; trap: call stack exhausted"), r::toString);
+    }
+
+    @Test
+    void objdumpParsing() {
+        List<ObjdumpDisassembler.Line> lines = ObjdumpDisassembler.parse("""
+
+                /tmp/x.bin:     file format binary
+
+
+                Disassembly of section .data:
+
+                0000000000000000 <.data>:
+                   0:\t55                   \tpush   rbp
+                   1:\t48 8b 45 08          \tmov    rax,QWORD PTR [rbp+0x8]
+                   5:\tc3                   \tret
+                """);
+        assertEquals(3, lines.size());
+        assertEquals(1, lines.get(1).offset());
+        assertEquals(4, lines.get(1).length());
+        assertEquals("mov rax,QWORD PTR [rbp+0x8]", lines.get(1).text());
+    }
+
+    @Test
+    void usageAndUnavailableStages() {
+        assertUsageError(MainInvocation.of("explore"), "explore: missing FILE argument");
+        assertUsageError(MainInvocation.of("explore", FAC, "--stage", "ir,bytes"), "unknown stage 'bytes'");
+        assertUsageError(MainInvocation.of("explore", FAC, "--opt-level", "9"), "--opt-level expects 0, 1 or 2");
+        assertUsageError(MainInvocation.of("explore", FAC, "--func"), "--func needs a value");
+        MainInvocation vcode = MainInvocation.of("explore", FAC, "--stage", "vcode");
+        assertEquals(1, vcode.exitCode(), vcode::toString);
+        assertEquals("", vcode.out(), vcode::toString);
+        assertTrue(vcode.err().startsWith("wasmoon: error: explore: the vcode stage is not available"), vcode::toString);
+        MainInvocation missing = MainInvocation.of("explore", dir.resolve("missing.wasm").toString());
+        assertEquals(1, missing.exitCode(), missing::toString);
+    }
+
+    @Test
+    void stagesPrintInPipelineOrder() {
+        MainInvocation r = MainInvocation.of("explore", FAC, "--func", "fac", "--stage", "ir-opt,ir");
+        List<String> titles = r.outLines().stream().filter(l -> l.startsWith(";; func[")).toList();
+        assertEquals(List.of(";; func[0] fac: ir", ";; func[0] fac: ir-opt (O2, " + passCount(2) + " passes)"), titles);
+    }
+}
