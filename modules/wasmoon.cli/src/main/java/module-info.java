@@ -8,8 +8,5 @@ module wasmoon.cli {
     requires wasm.core;
     requires wasm.runtime;
     requires perf.metrics;
-    requires wasm.ir;
-    requires wasm.opt;
-    requires wasm.backend;
     requires java.management; // thread CPU time for MetricsOverheadBenchmark
 }

@@ -5,7 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-/** One function's compile being recorded. Used by one thread at a time; read once at module end. */
+/**
+ * One function's compile being recorded. Used by one thread at a time; read once at module end.
+ *
+ * <p>Not synchronized: a lock per call cost about as much as the rest of the bookkeeping
+ * (some 20 calls per function). The contract ({@link MetricsRecorder}) already asks whoever
+ * hands a {@link FunctionMetrics} from one thread to another to order the hand-off, and
+ * {@link ModuleMetrics#end()} comes after the last function's compile has finished (in the
+ * same thread, or after joining the compiling threads), which orders these writes before
+ * {@link #report()}.
+ */
 final class CollectingFunction implements FunctionMetrics {
     private static final int UNSET = -1;
 
@@ -15,7 +24,8 @@ final class CollectingFunction implements FunctionMetrics {
     private final LongSupplier clock;
     /** Stage times kept in nanoseconds and rounded once, so rounding never inflates a sum. */
     private final long[] stageNanos = new long[Stage.values().length];
-    private final List<PassReport> passes = new ArrayList<>();
+    /** Sized for the O2 pipeline (12 passes) plus an e-graph slot, so it never grows on the way. */
+    private final List<PassReport> passes = new ArrayList<>(16);
     private long irInstsBefore = UNSET;
     private long irInstsAfter = UNSET;
     private long spillSlots;
@@ -44,14 +54,25 @@ final class CollectingFunction implements FunctionMetrics {
     }
 
     @Override
-    public synchronized void endStage(Stage stage, long timer) {
+    public void endStage(Stage stage, long timer) {
         stageNanos[stage.ordinal()] += Math.max(0, clock.getAsLong() - timer);
     }
 
     @Override
+    public void endStageAt(Stage stage, long timer, long end) {
+        stageNanos[stage.ordinal()] += Math.max(0, end - timer);
+    }
+
+    @Override
     public void endPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed) {
-        long us = CollectingRecorder.micros(clock.getAsLong() - timer);
-        addPass(new PassReport(name, us, beforeInsts, afterInsts, changed));
+        endPassLap(name, timer, beforeInsts, afterInsts, changed);
+    }
+
+    @Override
+    public long endPassLap(String name, long timer, int beforeInsts, int afterInsts, boolean changed) {
+        long now = clock.getAsLong();
+        addPass(new PassReport(name, CollectingRecorder.micros(now - timer), beforeInsts, afterInsts, changed));
+        return now;
     }
 
     @Override
@@ -62,22 +83,22 @@ final class CollectingFunction implements FunctionMetrics {
                 Optional.of(new EgraphCounts(egraphClasses, egraphNodes, egraphRuleApps))));
     }
 
-    private synchronized void addPass(PassReport pass) {
+    private void addPass(PassReport pass) {
         passes.add(pass);
     }
 
     @Override
-    public synchronized void irInstsBefore(int insts) {
+    public void irInstsBefore(int insts) {
         irInstsBefore = insts;
     }
 
     @Override
-    public synchronized void irInstsAfter(int insts) {
+    public void irInstsAfter(int insts) {
         irInstsAfter = insts;
     }
 
     @Override
-    public synchronized void regalloc(int spillSlots, int spills, int reloads, int regMoves, int spillToSpill) {
+    public void regalloc(int spillSlots, int spills, int reloads, int regMoves, int spillToSpill) {
         this.spillSlots = spillSlots;
         this.spills = spills;
         this.reloads = reloads;
@@ -86,16 +107,16 @@ final class CollectingFunction implements FunctionMetrics {
     }
 
     @Override
-    public synchronized void codeSize(int bytes) {
+    public void codeSize(int bytes) {
         codeSize = bytes;
     }
 
     @Override
-    public synchronized void fallback(String reason) {
+    public void fallback(String reason) {
         tier = new Tier.Interpreter(reason != null ? reason : "unknown");
     }
 
-    synchronized FunctionReport report() {
+    FunctionReport report() {
         long before = irInstsBefore != UNSET ? irInstsBefore
                 : passes.isEmpty() ? 0 : passes.getFirst().beforeInsts();
         long after = irInstsAfter != UNSET ? irInstsAfter

@@ -41,6 +41,15 @@ enum DisabledMetrics implements MetricsRecorder, ModuleMetrics, FunctionMetrics 
     }
 
     @Override
+    public long endPassLap(String name, long timer, int beforeInsts, int afterInsts, boolean changed) {
+        return 0;
+    }
+
+    @Override
+    public void endStageAt(Stage stage, long timer, long end) {
+    }
+
+    @Override
     public void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
                               long egraphClasses, long egraphNodes, long egraphRuleApps) {
     }

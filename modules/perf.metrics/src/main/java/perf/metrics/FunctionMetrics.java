@@ -19,6 +19,21 @@ public sealed interface FunctionMetrics permits DisabledMetrics, CollectingFunct
     /** Records an IR pass that started at {@code timer}; passes are listed in call order. */
     void endPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed);
 
+    /**
+     * As {@link #endPass}, and returns the clock reading that ended the pass (0 when off),
+     * to be the timer of the next pass: a driver running passes back to back then reads
+     * the clock once per pass boundary instead of twice (a clock read costs tens of
+     * nanoseconds, as much as a small pass's bookkeeping).
+     */
+    long endPassLap(String name, long timer, int beforeInsts, int afterInsts, boolean changed);
+
+    /**
+     * As {@link #endStage}, with the end of the stage given: {@code end} is a clock reading
+     * taken after {@code timer} ({@link #startTimer} or {@link #endPassLap}), so the stage
+     * ends where its last pass ended without another clock read.
+     */
+    void endStageAt(Stage stage, long timer, long end);
+
     /** As {@link #endPass} for an e-graph pass, with its e-graph counters at the end of the pass. */
     void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
                        long egraphClasses, long egraphNodes, long egraphRuleApps);

@@ -23,6 +23,10 @@ public sealed interface ModuleMetrics permits DisabledMetrics, CollectingModule 
      * Ends the module compile: takes {@code module_compile_us} and hands the
      * report (functions sorted by index) to the recorder's sink. Later calls
      * do nothing; a module never ended (the compile threw) is not reported.
+     * Call it after every function's compile has finished: in the compiling
+     * thread, or after joining the threads that compiled functions (the
+     * function metrics are not locked, so the join is what makes their
+     * records visible here).
      */
     void end();
 }

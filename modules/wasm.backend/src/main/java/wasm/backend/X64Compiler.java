@@ -37,8 +37,17 @@ public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boo
      * caller does not care).
      */
     public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics) {
+        return compile(funcIndex, f, metrics, CompileListener.NONE);
+    }
+
+    /**
+     * Compiles function {@code funcIndex} like {@link #compile(int, Function, FunctionMetrics)} and shows
+     * {@code listener} the VCode before and after register allocation.
+     */
+    public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics, CompileListener listener) {
         CodeBuffer buf = new CodeBuffer(1024);
-        Pipeline.Result r = Pipeline.compile(f, layout, compiledTogether, checkAllocation, buf, metrics);
+        Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, buf, metrics,
+                listener);
         long t = metrics.startTimer();
         FinishedCode code = buf.finish();
         metrics.endStage(Stage.EMIT, t);

@@ -68,7 +68,14 @@ public final class Function {
     private int[] blockPrev = new int[16];
     private int[] blockNext = new int[16];
     private boolean[] blockInLayout = new boolean[16];
+    /** Instructions attached to each block (in layout or not), kept by the instruction layout operations. */
+    private int[] blockInstCount = new int[16];
     private int firstBlock = -1, lastBlock = -1;
+    /**
+     * Instructions in the layout (attached to a block that is in the layout), kept live by every
+     * layout operation so {@link #layoutInstCount()} is O(1): the pass driver reads it around every pass.
+     */
+    private int layoutInsts;
 
     // pools
     private int[] argPool = new int[256];
@@ -90,6 +97,7 @@ public final class Function {
         valueCount = instCount = targetCount = blockCount = 0;
         argPoolSize = resultPoolSize = paramPoolSize = 0;
         firstBlock = lastBlock = -1;
+        layoutInsts = 0;
     }
 
     // ---------------------------------------------------------------- header
@@ -274,6 +282,7 @@ public final class Function {
             blockPrev = Arrays.copyOf(blockPrev, n);
             blockNext = Arrays.copyOf(blockNext, n);
             blockInLayout = Arrays.copyOf(blockInLayout, n);
+            blockInstCount = Arrays.copyOf(blockInstCount, n);
         }
         int b = blockCount++;
         blockParamStart[b] = paramPoolSize;
@@ -281,6 +290,7 @@ public final class Function {
         blockFirst[b] = blockLast[b] = -1;
         blockPrev[b] = blockNext[b] = -1;
         blockInLayout[b] = false;
+        blockInstCount[b] = 0;
         return b;
     }
 
@@ -394,7 +404,7 @@ public final class Function {
             firstBlock = b;
         }
         lastBlock = b;
-        blockInLayout[b] = true;
+        enterLayout(b);
     }
 
     /** Inserts {@code b} right after {@code after} in layout. */
@@ -408,7 +418,14 @@ public final class Function {
         } else {
             lastBlock = b;
         }
-        blockInLayout[b] = true;
+        enterLayout(b);
+    }
+
+    private void enterLayout(int b) {
+        if (!blockInLayout[b]) {
+            layoutInsts += blockInstCount[b];
+            blockInLayout[b] = true;
+        }
     }
 
     /** Takes {@code b} out of the layout (its instructions stay attached to it). */
@@ -425,7 +442,10 @@ public final class Function {
             lastBlock = p;
         }
         blockPrev[b] = blockNext[b] = -1;
-        blockInLayout[b] = false;
+        if (blockInLayout[b]) {
+            layoutInsts -= blockInstCount[b];
+            blockInLayout[b] = false;
+        }
     }
 
     // ---------------------------------------------------------------- instructions
@@ -434,8 +454,17 @@ public final class Function {
         return instCount;
     }
 
-    /** Instructions currently in the layout (the metric {@code ir_insts}). */
+    /**
+     * Instructions currently in the layout (the metric {@code ir_insts}): those attached to a
+     * block that is in the block layout. O(1), kept live by the layout operations;
+     * {@link #walkLayoutInstCount()} computes the same number by walking the layout.
+     */
     public int layoutInstCount() {
+        return layoutInsts;
+    }
+
+    /** {@link #layoutInstCount()} computed by walking the layout (O(n)), to check the live count in tests and verifying pipelines. */
+    public int walkLayoutInstCount() {
         int n = 0;
         for (int b = firstBlock; b >= 0; b = blockNext[b]) {
             for (int i = blockFirst[b]; i >= 0; i = instNext[i]) {
@@ -733,6 +762,7 @@ public final class Function {
         }
         blockLast[b] = inst;
         instBlock[inst] = b;
+        attached(b);
     }
 
     public void insertInstBefore(int inst, int before) {
@@ -747,6 +777,7 @@ public final class Function {
             blockFirst[b] = inst;
         }
         instBlock[inst] = b;
+        attached(b);
     }
 
     public void insertInstAfter(int inst, int after) {
@@ -761,6 +792,14 @@ public final class Function {
             blockLast[b] = inst;
         }
         instBlock[inst] = b;
+        attached(b);
+    }
+
+    private void attached(int b) {
+        blockInstCount[b]++;
+        if (blockInLayout[b]) {
+            layoutInsts++;
+        }
     }
 
     /** Inserts {@code inst} as the first instruction of {@code b}. */
@@ -790,6 +829,10 @@ public final class Function {
             blockLast[b] = p;
         }
         instPrev[inst] = instNext[inst] = instBlock[inst] = -1;
+        blockInstCount[b]--;
+        if (blockInLayout[b]) {
+            layoutInsts--;
+        }
     }
 
     // ---------------------------------------------------------------- whole-function queries
@@ -881,8 +924,10 @@ public final class Function {
         c.blockPrev = blockPrev.clone();
         c.blockNext = blockNext.clone();
         c.blockInLayout = blockInLayout.clone();
+        c.blockInstCount = blockInstCount.clone();
         c.firstBlock = firstBlock;
         c.lastBlock = lastBlock;
+        c.layoutInsts = layoutInsts;
         c.argPool = argPool.clone();
         c.argPoolSize = argPoolSize;
         c.resultPool = resultPool.clone();

@@ -21,13 +21,16 @@ import wasm.opt.passes.SimplifyPass;
  * The pass driver: an immutable list of passes run in order on one function.
  * After each pass it records, through the function's {@link FunctionMetrics},
  * the pass name, its duration, the layout instruction counts before and after
- * and whether it changed anything; it also records {@code ir_insts_before},
- * {@code ir_insts_after} and the {@link Stage#OPTIMIZE} time. With metrics off
- * (the shared no-op) the driver reads no clock and counts nothing.
+ * ({@link Function#layoutInstCount()}, a live O(1) count) and whether it changed anything; it also records {@code ir_insts_before},
+ * {@code ir_insts_after} and the {@link Stage#OPTIMIZE} time, reading the clock
+ * once per pass boundary ({@link FunctionMetrics#endPassLap}): n passes cost n + 1
+ * clock reads. With metrics off (the shared no-op) the driver reads no clock and
+ * allocates nothing.
  *
  * <p>With {@link #verifying(boolean) verification} on (tests), the
- * {@link Verifier} runs after every pass and a pass that changed the count
- * but reported no change is a bug; both throw {@link PassFailedException}
+ * {@link Verifier} runs after every pass, the live instruction count is checked
+ * against a walk of the layout, and a pass that changed the count but reported
+ * no change is a bug; all three throw {@link PassFailedException}
  * naming the pass.
  *
  * <pre>{@code
@@ -125,30 +128,43 @@ public final class PassPipeline {
      */
     public boolean run(Function f, FunctionMetrics metrics) {
         boolean measure = metrics.enabled();
-        boolean count = measure || verify;
+        // One clock read per pass boundary: the start of the optimize stage is the start of the
+        // first pass, the end of each pass the start of the next, and the end of the last pass the
+        // end of the stage. The instruction count is a live O(1) count, so reading it is free.
         long optimize = metrics.startTimer();
-        int insts = count ? f.layoutInstCount() : 0;
+        long t = optimize;
+        int insts = f.layoutInstCount();
         metrics.irInstsBefore(insts);
         boolean any = false;
         for (Pass pass : passes) {
-            long t = metrics.startTimer();
             boolean changed = pass.run(f);
-            int after = count ? f.layoutInstCount() : 0;
+            int after = f.layoutInstCount();
             if (measure) {
-                metrics.endPass(pass.name(), t, insts, after, changed);
+                t = metrics.endPassLap(pass.name(), t, insts, after, changed);
             }
             if (verify) {
                 check(pass, f, insts, after, changed);
+                // the verifier's time belongs to the stage, not to the next pass
+                t = metrics.startTimer();
             }
             insts = after;
             any |= changed;
         }
         metrics.irInstsAfter(insts);
-        metrics.endStage(Stage.OPTIMIZE, optimize);
+        if (passes.isEmpty() || verify) {
+            metrics.endStage(Stage.OPTIMIZE, optimize);
+        } else {
+            metrics.endStageAt(Stage.OPTIMIZE, optimize, t);
+        }
         return any;
     }
 
     private static void check(Pass pass, Function f, int before, int after, boolean changed) {
+        int walked = f.walkLayoutInstCount();
+        if (walked != after) {
+            throw new PassFailedException(pass.name(), f.name(), "live instruction count " + after
+                    + " differs from the " + walked + " instructions in the layout", null);
+        }
         if (before != after && !changed) {
             throw new PassFailedException(pass.name(), f.name(), "instruction count went from " + before + " to "
                     + after + " but the pass reported no change", null);

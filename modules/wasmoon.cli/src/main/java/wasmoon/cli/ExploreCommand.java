@@ -10,31 +10,18 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SequencedSet;
 
-import perf.metrics.FunctionMetrics;
-import perf.metrics.FunctionReport;
-import perf.metrics.MetricsRecorder;
-import perf.metrics.ModuleMetrics;
-import perf.metrics.ModuleReport;
-import perf.metrics.PassReport;
-import wasm.backend.CompileUnsupported;
-import wasm.backend.CompiledFunction;
-import wasm.backend.X64Compiler;
-import wasm.backend.code.Relocation;
-import wasm.backend.code.TrapSite;
 import wasm.core.WasmException;
 import wasm.core.model.Export;
 import wasm.core.model.ExternKind;
 import wasm.core.model.Module;
-import wasm.ir.Function;
-import wasm.ir.text.IrPrinter;
-import wasm.ir.translate.WasmToIr;
-import wasm.opt.OptLevel;
-import wasm.opt.PassPipeline;
+import wasm.runtime.JitInspector;
+import wasm.runtime.JitInspector.FunctionStages;
 
 /**
  * {@code wasmoon explore FILE [--func IDX|NAME]... [--stage ir,ir-opt,vcode,asm] [--opt-level N]}:
  * shows what the JIT makes of each function, stage by stage, the way the
- * runtime compiles it (WasmToIr, the -O pass pipeline, the x86-64 backend).
+ * runtime compiles it: every stage comes from {@link JitInspector}, the JIT's own
+ * compiler observed stage by stage (same vmctx layout, same -O pipeline).
  */
 final class ExploreCommand {
     static final String USAGE = """
@@ -44,7 +31,8 @@ final class ExploreCommand {
                   ir      the SSA IR right after translation from Wasm
                   ir-opt  the IR after the optimisation passes, with one line per pass
                           (instructions before -> after)
-                  vcode   the backend's code before register allocation (not available yet)
+                  vcode   the backend's VCode before register allocation (virtual registers v12)
+                          and after it (physical registers %rax, spill slots, spills and reloads)
                   asm     the final x86-64 code: offset, bytes, Intel syntax (needs objdump)
                   Default stages: ir,ir-opt,asm. Default --opt-level: 2, as in 'run'.
             """;
@@ -155,26 +143,18 @@ final class ExploreCommand {
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {
         Options options = parse(argv);
-        if (options.stages().contains(Stage.VCODE)) {
-            // wasm.backend keeps VCode in its unexported internal package, with no public printer.
-            throw new CommandFailure("explore: the vcode stage is not available: wasm.backend exposes no VCode"
-                    + " printer yet (stages available: ir, ir-opt, asm)");
-        }
         ObjdumpDisassembler disassembler = null;
         if (options.stages().contains(Stage.ASM)) {
             Optional<ObjdumpDisassembler> found = ObjdumpDisassembler.find();
             if (found.isEmpty()) {
                 throw new CommandFailure("explore: the asm stage needs objdump (GNU binutils) on PATH, and there is"
-                        + " none (other stages: --stage ir,ir-opt)");
+                        + " none (other stages: --stage ir,ir-opt,vcode)");
             }
             disassembler = found.get();
         }
         Module module = ModuleFileReader.read(options.file());
         ModuleFileReader.validate(options.file(), module);
         List<Integer> indices = select(module, options);
-        PassPipeline pipeline = PassPipeline.forLevel(OptLevel.of(options.optLevel()));
-        ExploreVmctxLayout layout = new ExploreVmctxLayout(module);
-        int imported = module.importedCount(ExternKind.FUNC);
         boolean first = true;
         for (int index : indices) {
             if (!first) {
@@ -182,63 +162,64 @@ final class ExploreCommand {
             }
             first = false;
             String title = ";; func[" + index + "] " + module.functionName(index);
-            Function f;
+            FunctionStages stages;
             try {
-                f = new WasmToIr().translate(module, index);
+                stages = JitInspector.inspect(module, index, options.optLevel());
             } catch (WasmException e) {
                 out.println(title + ": not translated to IR: " + e.getMessage());
                 continue;
             }
+            boolean separate = false;
             if (options.stages().contains(Stage.IR)) {
                 out.println(title + ": ir");
-                out.print(IrPrinter.print(f));
+                out.print(stages.ir());
+                separate = true;
             }
-            if (options.stages().contains(Stage.IR_OPT) || options.stages().contains(Stage.ASM)) {
-                List<PassReport> passes = optimize(pipeline, f, index, options.optLevel());
-                if (options.stages().contains(Stage.IR_OPT)) {
-                    if (options.stages().contains(Stage.IR)) {
-                        out.println();
-                    }
-                    out.println(title + ": ir-opt (O" + options.optLevel() + ", " + passes.size() + " pass"
-                            + (passes.size() == 1 ? "" : "es") + ")");
-                    for (PassReport p : passes) {
-                        out.println(String.format(Locale.ROOT, ";;   %-12s %5d -> %5d insts%s", p.name(),
-                                p.beforeInsts(), p.afterInsts(), p.changed() ? "  changed" : ""));
-                    }
-                    out.print(IrPrinter.print(f));
+            if (options.stages().contains(Stage.IR_OPT)) {
+                if (separate) {
+                    out.println();
+                }
+                List<JitInspector.PassLine> passes = stages.passes();
+                out.println(title + ": ir-opt (O" + options.optLevel() + ", " + passes.size() + " pass"
+                        + (passes.size() == 1 ? "" : "es") + ")");
+                for (JitInspector.PassLine p : passes) {
+                    out.println(String.format(Locale.ROOT, ";;   %-12s %5d -> %5d insts%s", p.name(),
+                            p.beforeInsts(), p.afterInsts(), p.changed() ? "  changed" : ""));
+                }
+                out.print(stages.irOpt());
+                separate = true;
+            }
+            if (options.stages().contains(Stage.VCODE)) {
+                if (separate) {
+                    out.println();
+                }
+                separate = true;
+                if (stages.vcode().isEmpty()) {
+                    out.println(title + ": vcode: not lowered, the runtime interprets it: "
+                            + stages.unsupported().orElse("?"));
+                } else {
+                    out.println(title + ": vcode, before register allocation (virtual registers)");
+                    out.print(stages.vcode());
+                    out.println();
+                    out.println(title + ": vcode, after register allocation (physical registers, spills, reloads)");
+                    out.print(stages.vcodeAllocated());
                 }
             }
             if (options.stages().contains(Stage.ASM)) {
-                if (options.stages().size() > 1) {
+                if (separate) {
                     out.println();
                 }
-                CompiledFunction code;
-                try {
-                    // As the runtime compiles: defined functions together (rel32 calls), imports through vmctx.
-                    code = new X64Compiler(layout, j -> j >= imported, false)
-                            .compile(index, f, MetricsRecorder.disabled().beginModule(1).beginFunction(index, null,
-                                    options.optLevel()));
-                } catch (CompileUnsupported e) {
-                    out.println(title + ": asm: not compiled, the runtime interprets it: " + e.reason());
+                if (stages.unsupported().isPresent()) {
+                    out.println(title + ": asm: not compiled, the runtime interprets it: "
+                            + stages.unsupported().get());
                     continue;
                 }
-                out.println(title + ": asm (" + code.size() + " bytes, " + code.code().trapSites().size()
-                        + " trap sites, " + code.code().relocations().size() + " relocations)");
-                printAsm(code, disassembler, out);
+                out.println(title + ": asm (" + stages.code().length + " bytes, " + stages.trapSites().size()
+                        + " trap sites, " + stages.relocations().size() + " relocations)");
+                printAsm(stages, disassembler, out);
             }
         }
         return 0;
-    }
-
-    /** Runs the pass pipeline on {@code f} in place and returns what each pass did (from the metrics recorder). */
-    private static List<PassReport> optimize(PassPipeline pipeline, Function f, int index, int optLevel) {
-        List<ModuleReport> reports = new ArrayList<>();
-        ModuleMetrics m = MetricsRecorder.collecting(reports::add).beginModule(1);
-        FunctionMetrics fm = m.beginFunction(index, null, optLevel);
-        pipeline.run(f, fm);
-        m.end();
-        FunctionReport report = reports.getFirst().functions().getFirst();
-        return report.irPasses();
     }
 
     private static List<Integer> select(Module module, Options options) {
@@ -294,10 +275,10 @@ final class ExploreCommand {
         throw new UsageException("explore: " + file + " has no function named '" + wanted + "'");
     }
 
-    private static void printAsm(CompiledFunction code, ObjdumpDisassembler disassembler, PrintStream out) {
+    private static void printAsm(FunctionStages stages, ObjdumpDisassembler disassembler, PrintStream out) {
         List<ObjdumpDisassembler.Line> lines;
         try {
-            lines = disassembler.disassemble(code.code().code());
+            lines = disassembler.disassemble(stages.code());
         } catch (IOException e) {
             throw new CommandFailure("explore: disassembly failed: " + e.getMessage(), e);
         }
@@ -309,12 +290,12 @@ final class ExploreCommand {
             int start = line.offset();
             int end = start + line.length();
             List<String> notes = new ArrayList<>();
-            for (TrapSite t : code.trapSites()) {
+            for (JitInspector.TrapNote t : stages.trapSites()) {
                 if (t.offset() >= start && t.offset() < end) {
-                    notes.add("trap: " + t.code().message());
+                    notes.add("trap: " + t.message());
                 }
             }
-            for (Relocation r : code.relocations()) {
+            for (JitInspector.RelocationNote r : stages.relocations()) {
                 if (r.offset() >= start && r.offset() < end) {
                     notes.add("reloc " + r.target());
                 }

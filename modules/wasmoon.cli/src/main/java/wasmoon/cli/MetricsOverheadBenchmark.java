@@ -7,20 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import perf.metrics.FunctionMetrics;
 import perf.metrics.MetricsRecorder;
-import perf.metrics.ModuleMetrics;
 import perf.metrics.ModuleReport;
-import wasm.backend.CompileUnsupported;
-import wasm.backend.X64Compiler;
-import wasm.core.model.ExternKind;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
-import wasm.ir.Function;
-import wasm.ir.translate.WasmToIr;
-import wasm.opt.OptLevel;
-import wasm.opt.PassPipeline;
+import wasm.runtime.JitInspector;
 
 /**
  * A benchmark, not a test: what collecting compile metrics costs. Compiles
@@ -31,8 +23,10 @@ import wasm.opt.PassPipeline;
  * prints the median round time of each and the overhead in percent.
  *
  * <pre>
- * java -m wasmoon.cli/wasmoon.cli.MetricsOverheadBenchmark [--rounds N] [--warmup N] FILE | --generated FUNCTIONS
+ * java -m wasmoon.cli/wasmoon.cli.MetricsOverheadBenchmark [--rounds N] [--warmup N] [--stopped-clock] FILE | --generated FUNCTIONS
  * </pre>
+ * {@code --stopped-clock} collects with a clock that always reads 0: the
+ * difference to a normal run is what the clock reads cost.
  * scripts/bench-metrics-overhead.sh runs it with the runtime image's java.
  */
 public final class MetricsOverheadBenchmark {
@@ -44,16 +38,19 @@ public final class MetricsOverheadBenchmark {
         int warmup = 10;
         String file = null;
         int generated = 0;
+        boolean stoppedClock = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--generated" -> generated = Integer.parseInt(args[++i]);
+                case "--stopped-clock" -> stoppedClock = true;
                 default -> file = args[i];
             }
         }
         if ((file == null) == (generated == 0) || rounds < 1 || warmup < 0) {
-            System.err.println("usage: MetricsOverheadBenchmark [--rounds N] [--warmup N] FILE | --generated FUNCTIONS");
+            System.err.println("usage: MetricsOverheadBenchmark [--rounds N] [--warmup N] [--stopped-clock] "
+                    + "FILE | --generated FUNCTIONS");
             System.exit(2);
         }
         Module module;
@@ -69,11 +66,13 @@ public final class MetricsOverheadBenchmark {
         int defined = module.functions().size();
         int compiled = compileAll(module, MetricsRecorder.disabled());
         System.out.printf(Locale.ROOT, "metrics overhead: %s, %d defined functions (%d compiled by the JIT), "
-                + "%d warm-up + %d measured rounds per mode, order alternating%n", name, defined, compiled, warmup,
-                rounds);
+                + "%d warm-up + %d measured rounds per mode, order alternating%s%n", name, defined, compiled, warmup,
+                rounds, stoppedClock ? ", metrics on with a stopped clock (bookkeeping without clock reads)" : "");
 
         List<ModuleReport> sink = new ArrayList<>();
-        MetricsRecorder on = MetricsRecorder.collecting(sink::add);
+        // A stopped clock (always 0) leaves the bookkeeping and takes out the clock reads, to tell the two apart.
+        MetricsRecorder on = stoppedClock ? MetricsRecorder.collecting(sink::add, () -> 0L)
+                : MetricsRecorder.collecting(sink::add);
         MetricsRecorder off = MetricsRecorder.disabled();
         // Wall time, and this thread's CPU time, which a machine busy with other work disturbs far less
         // (it leaves out the GC threads, so it undercounts the cost of the reports' allocations).
@@ -109,27 +108,9 @@ public final class MetricsOverheadBenchmark {
                 100.0 * (onMs / offMs - 1), 100.0 * ((double) min(nanos[1]) / min(nanos[0]) - 1));
     }
 
-    /** Compiles every defined function as the JIT would; returns how many compiled (the rest are unsupported). */
+    /** Compiles every defined function as the JIT would (-O2); returns how many compiled natively. */
     static int compileAll(Module module, MetricsRecorder recorder) {
-        int imported = module.importedCount(ExternKind.FUNC);
-        int total = module.functionCount();
-        PassPipeline pipeline = PassPipeline.forLevel(OptLevel.O2);
-        X64Compiler compiler = new X64Compiler(new ExploreVmctxLayout(module), j -> j >= imported, false);
-        ModuleMetrics m = recorder.beginModule(total - imported);
-        int compiled = 0;
-        for (int i = imported; i < total; i++) {
-            FunctionMetrics fm = m.beginFunction(i, recorder.enabled() ? module.functionName(i) : null, 2);
-            Function f = new WasmToIr().translate(module, i);
-            pipeline.run(f, fm);
-            try {
-                compiler.compile(i, f, fm);
-                compiled++;
-            } catch (CompileUnsupported e) {
-                fm.fallback(e.reason());
-            }
-        }
-        m.end();
-        return compiled;
+        return JitInspector.compileAll(module, 2, recorder);
     }
 
     private static long min(long[] values) {

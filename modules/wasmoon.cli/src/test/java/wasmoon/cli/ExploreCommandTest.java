@@ -117,15 +117,11 @@ class ExploreCommandTest {
     }
 
     @Test
-    void usageAndUnavailableStages() {
+    void usageErrors() {
         assertUsageError(MainInvocation.of("explore"), "explore: missing FILE argument");
         assertUsageError(MainInvocation.of("explore", FAC, "--stage", "ir,bytes"), "unknown stage 'bytes'");
         assertUsageError(MainInvocation.of("explore", FAC, "--opt-level", "9"), "--opt-level expects 0, 1 or 2");
         assertUsageError(MainInvocation.of("explore", FAC, "--func"), "--func needs a value");
-        MainInvocation vcode = MainInvocation.of("explore", FAC, "--stage", "vcode");
-        assertEquals(1, vcode.exitCode(), vcode::toString);
-        assertEquals("", vcode.out(), vcode::toString);
-        assertTrue(vcode.err().startsWith("wasmoon: error: explore: the vcode stage is not available"), vcode::toString);
         MainInvocation missing = MainInvocation.of("explore", dir.resolve("missing.wasm").toString());
         assertEquals(1, missing.exitCode(), missing::toString);
     }
@@ -135,5 +131,55 @@ class ExploreCommandTest {
         MainInvocation r = MainInvocation.of("explore", FAC, "--func", "fac", "--stage", "ir-opt,ir");
         List<String> titles = r.outLines().stream().filter(l -> l.startsWith(";; func[")).toList();
         assertEquals(List.of(";; func[0] fac: ir", ";; func[0] fac: ir-opt (O2, " + passCount(2) + " passes)"), titles);
+    }
+
+    /** Both VCode listings, headed; virtual registers before allocation, only physical locations after. */
+    @Test
+    void vcodeBeforeAndAfterRegisterAllocation() {
+        MainInvocation r = MainInvocation.of("explore", FAC, "--func", "fac_iter", "--stage", "vcode");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err(), r::toString);
+        List<String> lines = r.outLines();
+        int before = lines.indexOf(";; func[1] fac_iter: vcode, before register allocation (virtual registers)");
+        int after = lines.indexOf(
+                ";; func[1] fac_iter: vcode, after register allocation (physical registers, spills, reloads)");
+        assertTrue(before == 0 && after > before, r::toString);
+        List<String> virtual = lines.subList(before + 1, after);
+        List<String> physical = lines.subList(after + 1, lines.size());
+        assertTrue(virtual.contains("block0:"), r::toString);
+        assertTrue(virtual.stream().anyMatch(l -> l.matches("  v\\d+ = .*")), r::toString);
+        assertTrue(virtual.stream().anyMatch(l -> l.contains("-> block")), r::toString);
+        assertTrue(physical.contains("block0:"), r::toString);
+        assertTrue(physical.stream().anyMatch(l -> l.matches("  %r[a-z0-9]+ = .*")), r::toString);
+        assertTrue(physical.stream().noneMatch(l -> l.matches(".*\\bv\\d+\\b.*")), r::toString);
+        // The same instructions in both listings: allocation adds edits, never instructions.
+        assertEquals(virtual.stream().filter(l -> l.startsWith("  ") && !l.startsWith("    ")).count(),
+                physical.stream().filter(l -> l.startsWith("  ") && !l.startsWith("    ")).count(), r::toString);
+    }
+
+    /** Register pressure beyond the allocatable registers shows spills and reloads in the allocated listing. */
+    @Test
+    void vcodeShowsSpillsAndReloads() throws IOException {
+        // 20 values live at once, then each stored by global.set (a register operand: a spilled one is reloaded).
+        StringBuilder wat = new StringBuilder("""
+                (module (global $g (mut i64) (i64.const 0))
+                  (func (export "f") (param i64)
+                """);
+        int n = 20;
+        for (int i = 0; i < n; i++) {
+            wat.append("  (local.get 0) (i64.const ").append(i + 7).append(") (i64.rotl)\n");
+        }
+        for (int i = 0; i < n; i++) {
+            wat.append("  (global.set $g)");
+        }
+        wat.append("))\n");
+        Path file = dir.resolve("pressure.wat");
+        Files.writeString(file, wat);
+        MainInvocation r = MainInvocation.of("explore", file.toString(), "--stage", "vcode", "--opt-level", "0");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.outLines().stream().anyMatch(l -> l.matches("    spill \\[slot\\d+\\] <- %r[a-z0-9]+")),
+                r::toString);
+        assertTrue(r.outLines().stream().anyMatch(l -> l.matches("    reload %r[a-z0-9]+ <- \\[slot\\d+\\]")),
+                r::toString);
     }
 }

@@ -26,7 +26,7 @@ class ExploreGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ir", "ir-opt"})
+    @ValueSource(strings = {"ir", "ir-opt", "vcode"})
     void facStage(String stage) throws IOException {
         MainInvocation r = MainInvocation.of("explore", MainInvocation.example("fac.wat"), "--stage", stage);
         assertEquals(0, r.exitCode(), r::toString);

@@ -4,6 +4,7 @@ import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
 import perf.metrics.Stage;
+import wasm.backend.CompileListener;
 import wasm.backend.VmctxLayout;
 import wasm.backend.code.CodeBuffer;
 import wasm.ir.Function;
@@ -16,11 +17,15 @@ public final class Pipeline {
     /** What the stages report besides the code. */
     public record Result(int spillSlots) {}
 
-    public static Result compile(Function f, VmctxLayout layout, IntPredicate compiledTogether, boolean check,
-                                 CodeBuffer buf, FunctionMetrics metrics) {
+    public static Result compile(int funcIndex, Function f, VmctxLayout layout, IntPredicate compiledTogether,
+                                 boolean check, CodeBuffer buf, FunctionMetrics metrics, CompileListener listener) {
         long t = metrics.startTimer();
         VCode vcode = Lowering.lower(f, compiledTogether);
         metrics.endStage(Stage.LOWER, t);
+        boolean observed = listener != CompileListener.NONE;
+        if (observed) {
+            listener.vcode(funcIndex, VCodePrinter.print(vcode, null));
+        }
         t = metrics.startTimer();
         Allocation alloc = LinearScan.allocate(vcode);
         if (check) {
@@ -28,6 +33,9 @@ public final class Pipeline {
         }
         metrics.endStage(Stage.REGALLOC, t);
         metrics.regalloc(alloc.spillSlots(), alloc.spills(), alloc.reloads(), alloc.regMoves(), alloc.spillToSpill());
+        if (observed) {
+            listener.vcodeAllocated(funcIndex, VCodePrinter.print(vcode, alloc));
+        }
         t = metrics.startTimer();
         Emitter.emit(vcode, alloc, layout, buf);
         metrics.endStage(Stage.EMIT, t);

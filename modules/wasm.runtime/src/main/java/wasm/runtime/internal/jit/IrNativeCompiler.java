@@ -3,6 +3,7 @@ package wasm.runtime.internal.jit;
 import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
+import wasm.backend.CompileListener;
 import wasm.backend.CompiledFunction;
 import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
@@ -20,11 +21,36 @@ public final class IrNativeCompiler implements NativeCompiler {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
     }
 
+    /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
+    public interface Observer extends CompileListener {
+        /** The IR right after translation from Wasm (before any pass). */
+        default void translated(Function f) {
+        }
+
+        /** The IR after the pass pipeline, before the backend. */
+        default void optimized(Function f) {
+        }
+    }
+
+    /** No observation: the JIT's own case. */
+    private static final Observer UNOBSERVED = new Observer() {
+    };
+
     @Override
     public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
                                     FunctionMetrics metrics) {
+        return compile(module, funcIndex, layout, compiledTogether, metrics, UNOBSERVED);
+    }
+
+    /** The same compilation, showing {@code observer} every stage (for {@link wasm.runtime.JitInspector}). */
+    public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
+                                    FunctionMetrics metrics, Observer observer) {
         Function f = new WasmToIr().translate(module, funcIndex);
+        observer.translated(f);
         pipeline.run(f, metrics);
-        return new X64Compiler(layout, compiledTogether, false).compile(funcIndex, f, metrics);
+        observer.optimized(f);
+        // UNOBSERVED goes in as NONE so the backend renders no VCode text.
+        CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
+        return new X64Compiler(layout, compiledTogether, false).compile(funcIndex, f, metrics, listener);
     }
 }

@@ -1,9 +1,12 @@
 package wasm.runtime.internal.jit;
 
 import java.util.Arrays;
+import java.util.List;
 
 import wasm.backend.Helper;
 import wasm.backend.VmctxLayout;
+import wasm.core.model.FuncType;
+import wasm.core.model.Module;
 
 /**
  * The vmctx layout of one module (JIT ABI): fixed fields, then one u64 slot per
@@ -48,6 +51,21 @@ final class ModuleVmctxLayout implements VmctxLayout {
         this.importedFunctions = importedFunctions;
         this.signatureIds = signatureIds.clone();
         this.size = (functions + 8 * functionCount + 15) & -16;
+    }
+
+    /**
+     * The layout an instance of {@code module} gets, with module-local signature ids (the index of the
+     * first structurally equal type): within one module that is what call_indirect compares; a store's
+     * ids differ in number only.
+     */
+    static ModuleVmctxLayout of(Module module) {
+        List<FuncType> types = module.types();
+        int[] ids = new int[types.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = types.indexOf(types.get(i));
+        }
+        return new ModuleVmctxLayout(module.globalCount(), module.tableCount(), module.functionCount(),
+                module.functionCount() - module.functions().size(), ids);
     }
 
     /** Bytes of the vmctx block. */

@@ -1,4 +1,4 @@
-package perf.baseline;
+package wasmoon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,16 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import perf.baseline.BaselineSummary;
+import perf.baseline.BaselineTool;
+import perf.baseline.SummaryInvariants;
+import perf.baseline.SummaryJson;
+import perf.baseline.WorkloadResult;
+import perf.baseline.WorkloadStatus;
 
 /**
- * The tool against the real ./wasmoon (built on demand; the test fails, never
- * skips, when it cannot be built) on two tiny workloads, one of which traps.
+ * The baseline tool against the real runtime image on two tiny workloads, one
+ * of which traps: artifacts, summaries and the exit code.
  */
-class RealLauncherEndToEndTest {
+class BaselineLauncherIT {
 
     @Test
     void captureWithTheRealLauncher() throws IOException {
-        Path launcher = Checkout.builtLauncher();
+        Path launcher = ImageLauncher.launcher();
         Path dir = Files.createTempDirectory("baseline-real");
         try {
             Path ok = dir.resolve("tiny_ok.wat");
@@ -42,16 +48,14 @@ class RealLauncherEndToEndTest {
             assertEquals(new WorkloadStatus.ExitCode(1), bad.status(), log);
             String trapMessage = Files.readString(out.resolve("tiny_trap.stderr.log"));
             assertTrue(trapMessage.startsWith("wasmoon: error: ") && trapMessage.contains("unreachable"), trapMessage);
-            // The good one ran (exit 0); it is "ok" once the runtime writes a metrics file for
-            // `run`, and "missing_metrics" while it does not (today's interpreter-only runtime).
-            assertTrue(good.status().ok() || good.status() instanceof WorkloadStatus.MissingMetrics,
-                    good.status() + "\n" + Files.readString(out.resolve("tiny_ok.stderr.log")));
-            assertEquals(good.status().ok(), Files.exists(out.resolve("tiny_ok.metrics.json")));
+            // The good one ran (exit 0) and the JIT wrote its compile metrics.
+            assertTrue(good.status().ok(), good.status() + "\n" + Files.readString(out.resolve("tiny_ok.stderr.log")));
+            assertTrue(Files.exists(out.resolve("tiny_ok.metrics.json")));
             assertEquals("", Files.readString(out.resolve("tiny_ok.stdout.log")));
             assertEquals(java.util.List.of(), SummaryInvariants.check(out));
             assertTrue(Files.readString(out.resolve("summary.md")).contains("| `tiny_trap` | **exit code 1** |"));
         } finally {
-            SummaryProperties.deleteTree(dir);
+            ImageLauncher.deleteTree(dir);
         }
     }
 }

@@ -1,4 +1,4 @@
-package perf.baseline;
+package wasmoon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,20 +13,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The curated workloads (examples/core3, stream, box_easy2, benchmark) print
  * the expected output (src/test/resources/workloads/, checksums cross-checked
- * against libsodium) under node, the JIT-class reference, and under wasmoon's
- * interpreter; and the committed .wasm files are what their sources build to.
+ * against libsodium) under node, the JIT-class reference, and under the
+ * runtime image in both tiers (full size under the JIT, small sizes under the
+ * interpreter); and the committed .wasm files are what their sources build to.
  */
-class ExampleWorkloadsTest {
+class ExampleWorkloadsIT {
 
     private static String expected(String file) throws IOException {
-        try (InputStream in = ExampleWorkloadsTest.class.getResourceAsStream("/workloads/" + file)) {
+        try (InputStream in = ExampleWorkloadsIT.class.getResourceAsStream("/workloads/" + file)) {
             assertNotNull(in, "missing test resource workloads/" + file);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     private static String node() {
-        Checkout.Result r = Checkout.run(30, "sh", "-c", "command -v node");
+        ImageLauncher.Result r = ImageLauncher.run(30, "sh", "-c", "command -v node");
         assertEquals(0, r.exit(), "node is needed for the workload tests (apt-get install nodejs): " + r.stderr());
         return r.stdout().strip();
     }
@@ -40,25 +41,35 @@ class ExampleWorkloadsTest {
         "benchmark, '', benchmark.stdout", "benchmark, 1, benchmark.small.stdout"})
     void underNode(String workload, String arg, String expectedFile) throws IOException {
         String wasm = "examples/" + workload + ".wasm";
-        Checkout.Result r = arg.isEmpty()
-                ? Checkout.run(120, node(), "--no-warnings", "scripts/run-node-wasi.mjs", wasm)
-                : Checkout.run(120, node(), "--no-warnings", "scripts/run-node-wasi.mjs", wasm, arg);
+        ImageLauncher.Result r = arg.isEmpty()
+                ? ImageLauncher.run(120, node(), "--no-warnings", "scripts/run-node-wasi.mjs", wasm)
+                : ImageLauncher.run(120, node(), "--no-warnings", "scripts/run-node-wasi.mjs", wasm, arg);
         assertEquals(0, r.exit(), r.stderr());
+        assertEquals(expected(expectedFile), r.stdout());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"core3, core3.stdout", "stream, stream.stdout", "box_easy2, box_easy2.stdout",
+        "benchmark, benchmark.stdout"})
+    void underTheJit(String workload, String expectedFile) throws IOException {
+        String launcher = ImageLauncher.launcher().toString();
+        ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--jit=strict", "examples/" + workload + ".wasm");
+        assertEquals(0, r.exit(), "wasmoon run --jit=strict examples/" + workload + ".wasm:\n" + r.stderr());
         assertEquals(expected(expectedFile), r.stdout());
     }
 
     @ParameterizedTest
     @CsvSource({"core3, 200", "stream, 1", "box_easy2, 1", "benchmark, 1"})
     void underTheInterpreter(String workload, String arg) throws IOException {
-        String launcher = Checkout.builtLauncher().toString();
-        Checkout.Result r = Checkout.run(600, launcher, "run", "--no-jit", "examples/" + workload + ".wasm", "--", arg);
+        String launcher = ImageLauncher.launcher().toString();
+        ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--no-jit", "examples/" + workload + ".wasm", "--", arg);
         assertEquals(0, r.exit(), "wasmoon run --no-jit examples/" + workload + ".wasm -- " + arg + ":\n" + r.stderr());
         assertEquals(expected(workload + ".small.stdout"), r.stdout());
     }
 
     @Test
     void committedBinariesAreBuiltFromTheirSources() {
-        Checkout.Result r = Checkout.run(1200, "bash", "scripts/build-examples.sh", "--check");
+        ImageLauncher.Result r = ImageLauncher.run(1200, "bash", "scripts/build-examples.sh", "--check");
         assertEquals(0, r.exit(), "scripts/build-examples.sh --check (needs clang, lld, wasi-libc):\n" + r.stderr());
     }
 }

@@ -1,4 +1,4 @@
-package perf.baseline;
+package wasmoon.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The source checkout the tests run in, and external commands run from its root. */
-final class Checkout {
-    private Checkout() {
+/**
+ * The runtime image that {@code mvn package} built, and external commands run
+ * from the repository root. The image tests (*IT) run in Maven's
+ * integration-test phase, after the image exists; a missing image fails them.
+ */
+final class ImageLauncher {
+    private ImageLauncher() {
     }
 
     /** The repository root: the nearest directory above the working directory with pom.xml, modules/ and wasmoon. */
@@ -29,12 +33,12 @@ final class Checkout {
     record Result(int exit, String stdout, String stderr) {
     }
 
-    /** Runs a command in the checkout root; fails the test when it cannot start or outlives the timeout. */
+    /** Runs a command in the repository root; fails the test when it cannot start or outlives the timeout. */
     static Result run(long timeoutSec, String... command) {
         Path root = root();
         try {
-            Path out = Files.createTempFile("checkout-run", ".out");
-            Path err = Files.createTempFile("checkout-run", ".err");
+            Path out = Files.createTempFile("image-run", ".out");
+            Path err = Files.createTempFile("image-run", ".err");
             try {
                 Process p = new ProcessBuilder(command).directory(root.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -59,13 +63,27 @@ final class Checkout {
         }
     }
 
-    /** Builds the runtime image if needed (./wasmoon --version) and fails loudly when that does not work. */
-    static Path builtLauncher() {
-        Path launcher = root().resolve("wasmoon");
-        Result r = run(1200, launcher.toString(), "--version");
-        if (r.exit() != 0 || !r.stdout().startsWith("wasmoon ")) {
-            fail("./wasmoon could not be built or run (exit " + r.exit() + "):\n" + r.stdout() + r.stderr());
+    /** bin/wasmoon of the image named by the {@code wasmoon.image} system property (set by the POM). */
+    static Path launcher() {
+        String image = System.getProperty("wasmoon.image");
+        if (image == null || image.isBlank()) {
+            return fail("system property wasmoon.image is not set: run the image tests through Maven (mvn verify)");
+        }
+        Path launcher = Path.of(image, "bin", "wasmoon");
+        if (!Files.isExecutable(launcher)) {
+            return fail("the runtime image is missing: " + launcher + " (mvn package builds it)");
         }
         return launcher;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

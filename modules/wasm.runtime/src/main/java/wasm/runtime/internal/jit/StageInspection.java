@@ -1,0 +1,124 @@
+package wasm.runtime.internal.jit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import perf.metrics.FunctionMetrics;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleMetrics;
+import perf.metrics.ModuleReport;
+import perf.metrics.PassReport;
+import wasm.backend.CompileUnsupported;
+import wasm.backend.CompiledFunction;
+import wasm.backend.code.Relocation;
+import wasm.backend.code.TrapSite;
+import wasm.core.WasmException;
+import wasm.core.model.Module;
+import wasm.ir.Function;
+import wasm.ir.text.IrPrinter;
+import wasm.runtime.JitInspector.FunctionStages;
+import wasm.runtime.JitInspector.PassLine;
+import wasm.runtime.JitInspector.RelocationNote;
+import wasm.runtime.JitInspector.TrapNote;
+
+/** {@link wasm.runtime.JitInspector}'s work: the JIT's own compiler, observed stage by stage. */
+public final class StageInspection {
+    private StageInspection() {
+    }
+
+    /** Text of each stage, filled in as the compiler reaches it. */
+    private static final class Recorder implements IrNativeCompiler.Observer {
+        String ir = "";
+        String irOpt = "";
+        String vcode = "";
+        String vcodeAllocated = "";
+
+        @Override
+        public void translated(Function f) {
+            ir = IrPrinter.print(f);
+        }
+
+        @Override
+        public void optimized(Function f) {
+            irOpt = IrPrinter.print(f);
+        }
+
+        @Override
+        public void vcode(int funcIndex, String text) {
+            vcode = text;
+        }
+
+        @Override
+        public void vcodeAllocated(int funcIndex, String text) {
+            vcodeAllocated = text;
+        }
+    }
+
+    public static FunctionStages inspect(Module module, int funcIndex, int optLevel) {
+        int imported = module.functionCount() - module.functions().size();
+        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module);
+        List<ModuleReport> reports = new ArrayList<>();
+        ModuleMetrics mm = MetricsRecorder.collecting(reports::add).beginModule(1);
+        FunctionMetrics fm = mm.beginFunction(funcIndex, module.functionName(funcIndex), optLevel);
+        Recorder recorder = new Recorder();
+        CompiledFunction compiled = null;
+        String unsupported = null;
+        try {
+            // As JitEngine.instantiate: defined functions together (rel32 calls), imports through vmctx.
+            compiled = new IrNativeCompiler(optLevel).compile(module, funcIndex, layout, j -> j >= imported, fm,
+                    recorder);
+        } catch (CompileUnsupported e) {
+            unsupported = e.reason();
+        } catch (WasmException e) {
+            throw e; // not translatable: there is no stage to show
+        } catch (RuntimeException | StackOverflowError e) {
+            // As JitEngine.instantiate: a compiler bug makes the function fall back to the interpreter.
+            unsupported = "compiler error: " + e;
+        }
+        if (unsupported != null) {
+            fm.fallback(unsupported);
+        }
+        mm.end();
+        List<PassLine> passes = new ArrayList<>();
+        for (PassReport p : reports.getFirst().functions().getFirst().irPasses()) {
+            passes.add(new PassLine(p.name(), p.beforeInsts(), p.afterInsts(), p.changed()));
+        }
+        if (compiled == null) {
+            return new FunctionStages(funcIndex, recorder.ir, recorder.irOpt, passes, recorder.vcode,
+                    recorder.vcodeAllocated, Optional.of(unsupported), new byte[0], List.of(), List.of());
+        }
+        List<TrapNote> traps = new ArrayList<>();
+        for (TrapSite t : compiled.trapSites()) {
+            traps.add(new TrapNote(t.offset(), t.code().message()));
+        }
+        List<RelocationNote> relocations = new ArrayList<>();
+        for (Relocation r : compiled.relocations()) {
+            relocations.add(new RelocationNote(r.offset(), String.valueOf(r.target())));
+        }
+        return new FunctionStages(funcIndex, recorder.ir, recorder.irOpt, passes, recorder.vcode,
+                recorder.vcodeAllocated, Optional.empty(), compiled.code().code(), traps, relocations);
+    }
+
+    public static int compileAll(Module module, int optLevel, MetricsRecorder recorder) {
+        int imported = module.functionCount() - module.functions().size();
+        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module);
+        IrNativeCompiler compiler = new IrNativeCompiler(optLevel);
+        ModuleMetrics mm = recorder.beginModule(module.functions().size());
+        int compiled = 0;
+        for (int fi = imported; fi < module.functionCount(); fi++) {
+            FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null, optLevel);
+            try {
+                compiler.compile(module, fi, layout, j -> j >= imported, fm);
+                compiled++;
+            } catch (CompileUnsupported e) {
+                fm.fallback(e.reason());
+            } catch (RuntimeException | StackOverflowError e) {
+                // As JitEngine.instantiate: a compiler bug makes the function fall back to the interpreter.
+                fm.fallback("compiler error: " + e);
+            }
+        }
+        mm.end();
+        return compiled;
+    }
+}
