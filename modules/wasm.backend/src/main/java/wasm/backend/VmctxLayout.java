@@ -2,7 +2,7 @@ package wasm.backend;
 
 /**
  * Byte offsets into one module instance's vmctx block, as the JIT ABI
- * (notes/jit-abi.md) lists them. The runtime implements this per module and
+ * (docs/architecture.md, "JIT execution ABI") lists them. The runtime implements this per module and
  * hands it to {@link X64Compiler}; generated code addresses every field as
  * {@code [r15 + offset]}.
  */

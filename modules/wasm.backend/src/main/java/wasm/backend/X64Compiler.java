@@ -11,7 +11,7 @@ import wasm.ir.Function;
 
 /**
  * Compiles one IR function to x86-64 machine code per the JIT ABI
- * (notes/jit-abi.md, plus v2 for several results: {@link wasm.backend.x64.SysVAbi#RESULTS_AREA}): lowering to VCode, linear-scan register allocation,
+ * (docs/architecture.md "JIT execution ABI", with v2 for several results: {@link wasm.backend.x64.SysVAbi#RESULTS_AREA}): lowering to VCode, linear-scan register allocation,
  * emission with trap stubs. Stages are timed into {@link FunctionMetrics}
  * (LOWER, REGALLOC, EMIT) with the allocator's counters and the code size.
  *

@@ -1,5 +1,5 @@
 /**
- * The JIT tier's runtime side (JIT ABI v1 of notes/jit-abi.md, plus v2: several results through a
+ * The JIT tier's runtime side (JIT ABI of docs/architecture.md, "JIT execution ABI": v1, plus v2: several results through a
  * caller-provided results area whose address travels in rax, see {@link wasm.backend.x64.SysVAbi#RESULTS_AREA}): per-instance vmctx
  * blocks ({@link wasm.runtime.internal.jit.ModuleVmctxLayout}), the store-wide
  * function directory, entry trampolines per signature, upcall thunks for host and
