@@ -4,8 +4,9 @@
  * metrics files and logs, and writes summary.json and summary.md; compares two
  * baselines against regression thresholds.
  *
- * <p>Processes and JSON with the JDK alone; Velocity renders summary.md.
- * {@code perf.baseline.internal.json} (the small JSON tree of summary.json)
+ * <p>Processes with the JDK alone; JSON with perf.metrics' JSON tree, parser
+ * and writer (a qualified export of perf.metrics); Velocity renders summary.md.
+ * {@code perf.baseline.internal.json} (typed field access for summary.json)
  * stays unexported.
  */
 module perf.baseline {

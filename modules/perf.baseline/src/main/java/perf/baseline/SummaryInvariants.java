@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import perf.baseline.internal.json.Json;
 import perf.baseline.internal.json.JsonException;
+import perf.baseline.internal.json.JsonFields;
 import perf.metrics.FunctionReport;
 import perf.metrics.MetricsJson;
 import perf.metrics.ModuleReport;
 import perf.metrics.Stage;
+import perf.metrics.internal.json.JsonValue;
+import perf.metrics.internal.json.JsonValue.JsonBoolean;
 
 /**
  * The executable invariants of a baseline directory, checked against the
@@ -35,9 +37,9 @@ public final class SummaryInvariants {
     /** The violations found in the baseline at dir (empty: all hold). */
     public static List<String> check(Path dir) throws IOException {
         List<String> v = new ArrayList<>();
-        Json.Obj root;
+        JsonFields root;
         try {
-            root = Json.asObj(Json.parse(Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8)),
+            root = JsonFields.parse(Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8),
                     "summary.json");
         } catch (JsonException e) {
             return List.of("summary.json unreadable: " + e.getMessage());
@@ -48,9 +50,9 @@ public final class SummaryInvariants {
             long wall = 0, ok = 0;
             Set<String> names = new HashSet<>();
             Set<String> paths = new HashSet<>();
-            List<Json> workloads = root.arr("workloads");
-            for (Json item : workloads) {
-                Json.Obj w = Json.asObj(item, "workloads[]");
+            List<JsonValue> workloads = root.arr("workloads");
+            for (JsonValue item : workloads) {
+                JsonFields w = JsonFields.of(item, "workloads[]");
                 String name = w.str("name");
                 if (!names.add(name)) {
                     v.add("workload name appears twice: " + name);
@@ -103,7 +105,7 @@ public final class SummaryInvariants {
                     }
                 }
                 own[1] = functions;
-                Json.Obj m = w.obj("metrics");
+                JsonFields m = w.obj("metrics");
                 expect(v, name + ".metrics", m, own, ownStages);
                 for (int i = 0; i < sums.length; i++) {
                     sums[i] += own[i];
@@ -112,14 +114,14 @@ public final class SummaryInvariants {
                     stages[i] += ownStages[i];
                 }
             }
-            Json.Obj t = root.obj("totals");
+            JsonFields t = root.obj("totals");
             expect(v, "totals", t, sums, stages);
             equal(v, "totals.workloads", t.num("workloads"), workloads.size());
             equal(v, "totals.ok", t.num("ok"), ok);
             equal(v, "totals.ok + totals.failed", t.num("ok") + t.num("failed"), workloads.size());
             equal(v, "totals.wall_ms", t.num("wall_ms"), wall);
             boolean allOk = ok == workloads.size();
-            if (!(root.get("ok") instanceof Json.Bool(boolean b) && b == allOk)) {
+            if (!(root.get("ok") instanceof JsonBoolean(boolean b) && b == allOk)) {
                 v.add("ok must be " + allOk);
             }
         } catch (JsonException | perf.metrics.MetricsFormatException e) {
@@ -131,11 +133,11 @@ public final class SummaryInvariants {
     private static final String[] SUM_KEYS = {"module_compile_us", "functions", "code_size", "spill_slots", "spills",
         "reloads", "reg_moves", "spill_to_spill"};
 
-    private static void expect(List<String> v, String where, Json.Obj o, long[] sums, long[] stages) {
+    private static void expect(List<String> v, String where, JsonFields o, long[] sums, long[] stages) {
         for (int i = 0; i < SUM_KEYS.length; i++) {
             equal(v, where + "." + SUM_KEYS[i], o.num(SUM_KEYS[i]), sums[i]);
         }
-        Json.Obj st = o.obj("stage_us");
+        JsonFields st = o.obj("stage_us");
         for (Stage s : Stage.values()) {
             equal(v, where + ".stage_us." + StageTimes.key(s), st.num(StageTimes.key(s)), stages[s.ordinal()]);
         }

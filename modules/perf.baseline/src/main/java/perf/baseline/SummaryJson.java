@@ -3,9 +3,15 @@ package perf.baseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import perf.baseline.internal.json.Json;
 import perf.baseline.internal.json.JsonException;
+import perf.baseline.internal.json.JsonFields;
 import perf.metrics.Stage;
+import perf.metrics.internal.json.JsonObjectBuilder;
+import perf.metrics.internal.json.JsonValue;
+import perf.metrics.internal.json.JsonValue.JsonArray;
+import perf.metrics.internal.json.JsonValue.JsonInteger;
+import perf.metrics.internal.json.JsonValue.JsonNull;
+import perf.metrics.internal.json.JsonWriter;
 
 /**
  * summary.json: written with keys in a fixed order (documented in
@@ -27,53 +33,58 @@ public final class SummaryJson {
     }
 
     public static String write(BaselineSummary s) {
-        List<Json> workloads = new ArrayList<>();
+        List<JsonValue> workloads = new ArrayList<>();
         for (WorkloadResult w : s.workloads()) {
             workloads.add(workload(w));
         }
-        return Json.write(Json.object()
+        return document(new JsonObjectBuilder()
                 .put("schema_version", BaselineSummary.SCHEMA_VERSION)
                 .put("wasmoon", s.wasmoon())
                 .put("subcommand", s.subcommand())
                 .put("timeout_sec", s.timeoutSec())
                 .put("repeat", s.repeat())
                 .put("ok", s.ok())
-                .put("workloads", Json.array(workloads))
+                .put("workloads", new JsonArray(workloads))
                 .put("totals", totals(s.totals()))
                 .build());
     }
 
-    private static Json workload(WorkloadResult w) {
-        Json.ObjBuilder b = Json.object()
+    /** Pretty-printed with a final newline, so baselines diff well. */
+    private static String document(JsonValue root) {
+        return JsonWriter.write(root) + "\n";
+    }
+
+    private static JsonValue workload(WorkloadResult w) {
+        JsonObjectBuilder b = new JsonObjectBuilder()
                 .put("name", w.name())
                 .put("path", w.path())
                 .put("status", w.status().jsonName())
-                .put("exit_code", w.status() instanceof WorkloadStatus.ExitCode(int code) ? new Json.Num(code)
+                .put("exit_code", w.status() instanceof WorkloadStatus.ExitCode(int code) ? new JsonInteger(code)
                         : w.status() instanceof WorkloadStatus.Timeout || w.status() instanceof WorkloadStatus.LaunchFailed
-                                ? Json.Null.NULL : new Json.Num(0))
+                                ? JsonNull.INSTANCE : new JsonInteger(0))
                 .put("detail", w.status().describe())
                 .put("wall_ms", w.wallMs())
-                .put("wall_ms_runs", Json.array(w.wallMsRuns().stream().map(Json.Num::new).toList()))
+                .put("wall_ms_runs", new JsonArray(w.wallMsRuns().stream().<JsonValue>map(JsonInteger::new).toList()))
                 .put("metrics_file", w.metrics().isPresent() ? w.metricsFileName() : null)
                 .put("stdout_log", w.stdoutFileName())
                 .put("stderr_log", w.stderrFileName());
-        b.put("metrics", w.metrics().<Json>map(SummaryJson::metrics).orElse(Json.Null.NULL));
+        b.put("metrics", w.metrics().<JsonValue>map(SummaryJson::metrics).orElse(JsonNull.INSTANCE));
         return b.build();
     }
 
-    private static Json metrics(WorkloadMetrics m) {
-        List<Json> functions = m.slowestFunctions().stream().<Json>map(f -> Json.object()
+    private static JsonValue metrics(WorkloadMetrics m) {
+        List<JsonValue> functions = m.slowestFunctions().stream().<JsonValue>map(f -> new JsonObjectBuilder()
                 .put("func_idx", f.funcIdx())
                 .put("func_name", f.name())
                 .put("stage_us", f.stageUs())
                 .put("code_size", f.codeSize())
                 .build()).toList();
-        List<Json> passes = m.slowestPasses().stream().<Json>map(p -> Json.object()
+        List<JsonValue> passes = m.slowestPasses().stream().<JsonValue>map(p -> new JsonObjectBuilder()
                 .put("name", p.name())
                 .put("duration_us", p.durationUs())
                 .put("runs", p.runs())
                 .build()).toList();
-        return Json.object()
+        return new JsonObjectBuilder()
                 .put("modules", m.modules())
                 .put("module_compile_us", m.moduleCompileUs())
                 .put("functions", m.functions())
@@ -86,21 +97,21 @@ public final class SummaryJson {
                 .put("reg_moves", m.regMoves())
                 .put("spill_to_spill", m.spillToSpill())
                 .put("stage_us", stages(m.stages()))
-                .put("slowest_functions", Json.array(functions))
-                .put("slowest_passes", Json.array(passes))
+                .put("slowest_functions", new JsonArray(functions))
+                .put("slowest_passes", new JsonArray(passes))
                 .build();
     }
 
-    private static Json stages(StageTimes t) {
-        Json.ObjBuilder b = Json.object();
+    private static JsonValue stages(StageTimes t) {
+        JsonObjectBuilder b = new JsonObjectBuilder();
         for (Stage stage : Stage.values()) {
             b.put(StageTimes.key(stage), t.get(stage));
         }
         return b.build();
     }
 
-    private static Json totals(BaselineSummary.Totals t) {
-        return Json.object()
+    private static JsonValue totals(BaselineSummary.Totals t) {
+        return new JsonObjectBuilder()
                 .put("workloads", t.workloads())
                 .put("ok", t.ok())
                 .put("failed", t.failed())
@@ -120,19 +131,19 @@ public final class SummaryJson {
     /** Reads summary.json, checking that its totals match its workloads. */
     public static BaselineSummary read(String text) {
         try {
-            Json.Obj root = Json.asObj(Json.parse(text), "summary.json");
+            JsonFields root = JsonFields.parse(text, "summary.json");
             long version = root.num("schema_version");
             if (version != BaselineSummary.SCHEMA_VERSION) {
                 throw new SummaryFormatException("summary.json: schema_version " + version + ", expected "
                         + BaselineSummary.SCHEMA_VERSION);
             }
             List<WorkloadResult> workloads = new ArrayList<>();
-            for (Json item : root.arr("workloads")) {
-                workloads.add(readWorkload(Json.asObj(item, "workloads[]")));
+            for (JsonValue item : root.arr("workloads")) {
+                workloads.add(readWorkload(JsonFields.of(item, "workloads[]")));
             }
             BaselineSummary s = new BaselineSummary(root.str("wasmoon"), root.str("subcommand"),
                     root.num("timeout_sec"), (int) root.num("repeat"), workloads);
-            if (!Json.write(totals(s.totals())).equals(Json.write(root.obj("totals")))) {
+            if (!JsonWriter.write(totals(s.totals())).equals(JsonWriter.write(root.obj("totals").object()))) {
                 throw new SummaryFormatException("summary.json: totals do not match the workloads");
             }
             return s;
@@ -141,7 +152,7 @@ public final class SummaryJson {
         }
     }
 
-    private static WorkloadResult readWorkload(Json.Obj o) {
+    private static WorkloadResult readWorkload(JsonFields o) {
         String status = o.str("status");
         String detail = o.str("detail");
         WorkloadStatus st = switch (status) {
@@ -154,7 +165,7 @@ public final class SummaryJson {
             default -> throw new JsonException("unknown status \"" + status + "\"");
         };
         List<Long> runs = o.arr("wall_ms_runs").stream().map(j -> switch (j) {
-            case Json.Num n -> n.value();
+            case JsonInteger n -> n.value();
             default -> throw new JsonException("wall_ms_runs: expected numbers");
         }).toList();
         Optional<WorkloadMetrics> metrics = o.isNull("metrics") ? Optional.empty()
@@ -172,18 +183,18 @@ public final class SummaryJson {
         return i < 0 ? detail : detail.substring(i + 2);
     }
 
-    private static WorkloadMetrics readMetrics(Json.Obj m) {
-        Json.Obj st = m.obj("stage_us");
+    private static WorkloadMetrics readMetrics(JsonFields m) {
+        JsonFields st = m.obj("stage_us");
         StageTimes stages = new StageTimes(st.num("optimize"), st.num("lower"), st.num("regalloc"), st.num("emit"));
         List<WorkloadMetrics.FunctionCost> functions = new ArrayList<>();
-        for (Json j : m.arr("slowest_functions")) {
-            Json.Obj f = Json.asObj(j, "slowest_functions[]");
+        for (JsonValue j : m.arr("slowest_functions")) {
+            JsonFields f = JsonFields.of(j, "slowest_functions[]");
             functions.add(new WorkloadMetrics.FunctionCost((int) f.num("func_idx"), f.str("func_name"),
                     f.num("stage_us"), f.num("code_size")));
         }
         List<WorkloadMetrics.PassCost> passes = new ArrayList<>();
-        for (Json j : m.arr("slowest_passes")) {
-            Json.Obj p = Json.asObj(j, "slowest_passes[]");
+        for (JsonValue j : m.arr("slowest_passes")) {
+            JsonFields p = JsonFields.of(j, "slowest_passes[]");
             passes.add(new WorkloadMetrics.PassCost(p.str("name"), p.num("duration_us"), p.num("runs")));
         }
         return new WorkloadMetrics(m.num("modules"), m.num("module_compile_us"), m.num("functions"),

@@ -1,9 +1,11 @@
 package wasmoon.cli.wast;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import perf.metrics.internal.json.JsonObjectBuilder;
+import perf.metrics.internal.json.JsonValue;
+import perf.metrics.internal.json.JsonValue.JsonArray;
+import perf.metrics.internal.json.JsonWriter;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
@@ -19,64 +21,68 @@ import wasm.runtime.RuntimeOptions;
  * {@code interpreted_functions} and {@code fallback_reasons} (objects
  * {@code {"reason", "count"}}, most frequent first); on the interpreter tier
  * the function counts are those of the interpreter (all interpreted).
+ *
+ * <p>Written by perf.metrics' JSON writer, the project's one JSON implementation.
  */
 public final class JsonReport {
     private JsonReport() {
     }
 
     public static String toJson(List<FileReport> reports, RuntimeOptions options) {
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        List<Object> files = new ArrayList<>();
+        long passed = 0;
+        long failed = 0;
+        long skipped = 0;
+        List<JsonValue> files = new ArrayList<>();
         for (FileReport report : reports) {
             passed += report.passed();
             failed += report.failed();
             skipped += report.skipped();
-            List<Object> commands = new ArrayList<>();
+            List<JsonValue> commands = new ArrayList<>();
             for (CommandResult r : report.nonPassing()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("line", r.line());
-                c.put("kind", r.kind());
-                c.put("status", r.status().label());
-                c.put("detail", r.detail());
-                commands.add(c);
+                commands.add(new JsonObjectBuilder()
+                        .put("line", r.line())
+                        .put("kind", r.kind())
+                        .put("status", r.status().label())
+                        .put("detail", r.detail())
+                        .build());
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("file", report.file());
-            f.put("passed", report.passed());
-            f.put("failed", report.failed());
-            f.put("skipped", report.skipped());
-            f.put("native_functions", report.coverage().nativeFunctions());
-            f.put("interpreted_functions", report.coverage().interpretedFunctions());
-            f.put("commands", commands);
-            files.add(f);
+            files.add(new JsonObjectBuilder()
+                    .put("file", report.file())
+                    .put("passed", report.passed())
+                    .put("failed", report.failed())
+                    .put("skipped", report.skipped())
+                    .put("native_functions", report.coverage().nativeFunctions())
+                    .put("interpreted_functions", report.coverage().interpretedFunctions())
+                    .put("commands", new JsonArray(commands))
+                    .build());
         }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("passed", passed);
-        root.put("failed", failed);
-        root.put("skipped", skipped);
-        root.put("jit", jit(reports, options));
-        root.put("files", files);
-        return JsonWriter.write(root);
+        JsonValue root = new JsonObjectBuilder()
+                .put("passed", passed)
+                .put("failed", failed)
+                .put("skipped", skipped)
+                .put("jit", jit(reports, options))
+                .put("files", new JsonArray(files))
+                .build();
+        // A final newline, so the report is a well-formed text file when redirected.
+        return JsonWriter.write(root) + "\n";
     }
 
-    private static Map<String, Object> jit(List<FileReport> reports, RuntimeOptions options) {
+    private static JsonValue jit(List<FileReport> reports, RuntimeOptions options) {
         JitCoverage total = SummaryPrinter.totalCoverage(reports);
-        List<Object> reasons = new ArrayList<>();
-        SummaryPrinter.fallbackReasons(total).forEach((reason, count) -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("reason", reason);
-            r.put("count", count);
-            reasons.add(r);
-        });
-        Map<String, Object> jit = new LinkedHashMap<>();
-        jit.put("tier", options.tier() == ExecutionTier.JIT ? "jit" : "interpreter");
-        jit.put("strict", options.jitStrict());
-        jit.put("opt_level", options.optLevel());
-        jit.put("native_functions", total.nativeFunctions());
-        jit.put("interpreted_functions", total.interpretedFunctions());
-        jit.put("fallback_reasons", options.tier() == ExecutionTier.JIT ? reasons : List.of());
-        return jit;
+        List<JsonValue> reasons = new ArrayList<>();
+        if (options.tier() == ExecutionTier.JIT) {
+            SummaryPrinter.fallbackReasons(total).forEach((reason, count) -> reasons.add(new JsonObjectBuilder()
+                    .put("reason", reason)
+                    .put("count", count)
+                    .build()));
+        }
+        return new JsonObjectBuilder()
+                .put("tier", options.tier() == ExecutionTier.JIT ? "jit" : "interpreter")
+                .put("strict", options.jitStrict())
+                .put("opt_level", options.optLevel())
+                .put("native_functions", total.nativeFunctions())
+                .put("interpreted_functions", total.interpretedFunctions())
+                .put("fallback_reasons", new JsonArray(reasons))
+                .build();
     }
 }

@@ -1,8 +1,8 @@
 package wasmoon.cli.wast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,12 +67,14 @@ class JsonReportTest {
     }
 
     @Test
-    void stringsAreEscaped() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("s", "a\"b\\c\nd\u0001\t\u00e9\uD83D\uDE00\uD800");
-        m.put("empty", List.of());
-        m.put("n", null);
-        assertEquals("{\n  \"s\": \"a\\\"b\\\\c\\nd\\u0001\\t\u00e9\uD83D\uDE00\\ud800\",\n  \"empty\": [],\n  \"n\": null\n}\n",
-                JsonWriter.write(m));
+    void detailStringsAreEscapedAndAbsentDetailIsEmpty() {
+        FileReport report = new FileReport("b.wast", List.of(
+                CommandResult.failed(2, "assert_return", "a\"b\\c\nd\u0001\t\u00e9\uD83D\uDE00\uD800"),
+                CommandResult.failed(3, "assert_return", null)),
+                new JitCoverage(0, 0, Map.of()));
+        String json = JsonReport.toJson(List.of(report), RuntimeOptions.defaults());
+        assertTrue(json.contains("\"detail\": \"a\\\"b\\\\c\\nd\\u0001\\t\u00e9\uD83D\uDE00\\ud800\"\n"), json);
+        assertTrue(json.contains("\"detail\": \"\"\n"), json);
+        assertTrue(json.endsWith("}\n"), json);
     }
 }
