@@ -4,7 +4,8 @@
 # docs/perf/baselines/reference/.
 #
 # Usage: scripts/perf-job.sh [CAPTURE OPTIONS...]
-#   CAPTURE OPTIONS go to collect_perf_baseline.py (e.g. --repeat 3, --timeout-sec 600).
+#   CAPTURE OPTIONS go to collect_perf_baseline.py (e.g. --repeat 5, --timeout-sec 600);
+#   the capture takes medians of 3 runs unless told otherwise, like the reference.
 # Environment:
 #   PERF_JOB_OUT            where the new baseline goes (default target/perf-job/latest)
 #   PERF_JOB_REFERENCE      the reference baseline (default docs/perf/baselines/reference)
@@ -27,7 +28,7 @@ if ! ./wasmoon --version >/dev/null; then
 fi
 echo "perf-job: capturing into $out" >&2
 # a --wasmoon among "$@" comes later and wins
-python3 scripts/collect_perf_baseline.py --wasmoon target/wasmoon/bin/wasmoon --out-dir "$out" "$@"
+python3 scripts/collect_perf_baseline.py --wasmoon target/wasmoon/bin/wasmoon --repeat 3 --out-dir "$out" "$@"
 capture=$?
 if [[ ! -f $out/summary.json ]]; then
   echo "perf-job: the capture wrote no summary (exit $capture)" >&2
