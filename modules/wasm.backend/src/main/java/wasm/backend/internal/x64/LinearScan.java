@@ -37,7 +37,7 @@ final class LinearScan {
     private final int[] hint;
     private final int[] loc;
     private int slots;
-    private final List<Integer> slotEnds = new ArrayList<>();
+    private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slots
     private int spills;
     private int reloads;
     private int regMoves;
@@ -96,26 +96,32 @@ final class LinearScan {
             gen[b] = g;
             kill[b] = k;
         }
+        // Sets updated in place (a set only grows to its highest live vreg, once): the fixpoint loop
+        // no longer allocates and clones sets per block and round, which was most of the allocator's time.
         BitSet[] in = new BitSet[blocks];
         BitSet[] out = new BitSet[blocks];
         for (int b = 0; b < blocks; b++) {
             in[b] = (BitSet) gen[b].clone();
             out[b] = new BitSet();
         }
+        BitSet next = new BitSet();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int b = blocks - 1; b >= 0; b--) {
-                BitSet o = new BitSet();
+                BitSet o = out[b];
+                o.clear();
                 for (int s : code.succs.get(b)) {
                     o.or(in[s]);
                 }
-                out[b] = o;
-                BitSet i = (BitSet) o.clone();
-                i.andNot(kill[b]);
-                i.or(gen[b]);
-                if (!i.equals(in[b])) {
-                    in[b] = i;
+                next.clear();
+                next.or(o);
+                next.andNot(kill[b]);
+                next.or(gen[b]);
+                if (!next.equals(in[b])) {
+                    BitSet old = in[b];
+                    in[b] = next;
+                    next = old;
                     changed = true;
                 }
             }
@@ -141,18 +147,21 @@ final class LinearScan {
     }
 
     private void constraints() {
-        List<Integer> clobbering = new ArrayList<>();
         int[] early = new int[code.insts.size()];
         int[] late = new int[code.insts.size()];
+        // The clobbering instructions in order, as a plain array (no boxing or stream: this runs on
+        // every compile, usually in a JVM that has not warmed up yet).
+        int[] cl = new int[code.insts.size()];
+        int clobbering = 0;
         for (int i = 0; i < code.insts.size(); i++) {
             MInst m = code.insts.get(i);
             early[i] = Clobbers.early(m);
             late[i] = Clobbers.late(m);
             if (late[i] != 0) {
-                clobbering.add(i);
+                cl[clobbering++] = i;
             }
         }
-        int[] cl = clobbering.stream().mapToInt(Integer::intValue).toArray();
+        cl = Arrays.copyOf(cl, clobbering);
         for (int v = 0; v < n; v++) {
             if (end[v] < 0) {
                 continue;
@@ -177,22 +186,26 @@ final class LinearScan {
     // ---- the scan ---------------------------------------------------------------------
 
     private void scan() {
-        Integer[] order = new Integer[n];
+        // By start, then vreg: (start << 32 | v) sorts as primitives, without boxing a comparator.
+        long[] keys = new long[n];
         int count = 0;
         for (int v = 0; v < n; v++) {
             if (end[v] >= 0) {
-                order[count++] = v;
+                keys[count++] = ((long) start[v] << 32) | v;
             }
         }
-        Integer[] sorted = Arrays.copyOf(order, count);
-        Arrays.sort(sorted, (a, b) -> start[a] != start[b] ? Integer.compare(start[a], start[b]) : Integer.compare(a, b));
-        List<Integer> active = new ArrayList<>();
+        Arrays.sort(keys, 0, count);
+        // Active intervals in the order they became active (the victim choice depends on it).
+        int[] active = new int[ALLOCATABLE.length + 1];
+        int activeCount = 0;
         int used = 0; // registers held by active intervals
-        for (int v : sorted) {
-            for (int k = active.size() - 1; k >= 0; k--) {
-                int a = active.get(k);
+        for (int c = 0; c < count; c++) {
+            int v = (int) keys[c];
+            for (int k = activeCount - 1; k >= 0; k--) {
+                int a = active[k];
                 if (end[a] < start[v]) {
-                    active.remove(k);
+                    System.arraycopy(active, k + 1, active, k, activeCount - k - 1);
+                    activeCount--;
                     used &= ~(1 << loc[a]);
                 }
             }
@@ -210,14 +223,18 @@ final class LinearScan {
             }
             if (reg < 0) {
                 int victim = -1;
-                for (int a : active) {
+                int victimIndex = -1;
+                for (int k = 0; k < activeCount; k++) {
+                    int a = active[k];
                     if ((forbidden[v] & (1 << loc[a])) == 0 && (victim < 0 || end[a] > end[victim])) {
                         victim = a;
+                        victimIndex = k;
                     }
                 }
                 if (victim >= 0 && end[victim] > end[v]) {
                     reg = loc[victim];
-                    active.remove((Integer) victim);
+                    System.arraycopy(active, victimIndex + 1, active, victimIndex, activeCount - victimIndex - 1);
+                    activeCount--;
                     loc[victim] = takeSlot(victim);
                 } else {
                     loc[v] = takeSlot(v);
@@ -226,7 +243,7 @@ final class LinearScan {
             }
             loc[v] = reg;
             used |= 1 << reg;
-            active.add(v);
+            active[activeCount++] = v;
         }
     }
 
@@ -245,13 +262,16 @@ final class LinearScan {
      * of their last occupant, not recycled on expiry.
      */
     private int takeSlot(int v) {
-        for (int k = 0; k < slotEnds.size(); k++) {
-            if (slotEnds.get(k) < start[v]) {
-                slotEnds.set(k, end[v]);
+        for (int k = 0; k < slots; k++) {
+            if (slotEnds[k] < start[v]) {
+                slotEnds[k] = end[v];
                 return Loc.slot(k);
             }
         }
-        slotEnds.add(end[v]);
+        if (slots == slotEnds.length) {
+            slotEnds = Arrays.copyOf(slotEnds, 2 * slots);
+        }
+        slotEnds[slots] = end[v];
         return Loc.slot(slots++);
     }
 
@@ -271,10 +291,11 @@ final class LinearScan {
         for (int i = 0; i < count; i++) {
             MInst m = code.insts.get(i);
             int[] a = new int[m.ops.length];
-            List<int[]> pre = new ArrayList<>();
-            List<int[]> post = new ArrayList<>();
-            List<Move> reload = new ArrayList<>();
-            List<Move> spill = new ArrayList<>();
+            // Most instructions need no edits: the lists are made on first use and empty ones shared.
+            List<int[]> pre = null;
+            List<int[]> post = null;
+            List<Move> reload = null;
+            List<Move> spill = null;
             for (int k = 0; k < m.ops.length; k++) {
                 Operand o = m.ops[k];
                 int l = loc[o.vreg()];
@@ -285,7 +306,7 @@ final class LinearScan {
                             a[k] = l;
                         } else {
                             a[k] = Loc.reg(SCRATCH);
-                            reload.add(new Move(l, a[k]));
+                            reload = add(reload, new Move(l, a[k]));
                         }
                     }
                     case DEF_REG -> {
@@ -293,29 +314,27 @@ final class LinearScan {
                             a[k] = l;
                         } else {
                             a[k] = Loc.reg(SCRATCH);
-                            spill.add(new Move(a[k], l));
+                            spill = add(spill, new Move(a[k], l));
                         }
                     }
                     case USE_FIXED -> {
                         a[k] = Loc.reg(o.fixed());
-                        pre.add(new int[] {l, a[k]});
+                        pre = add(pre, new int[] {l, a[k]});
                     }
                     case DEF_FIXED -> {
                         a[k] = Loc.reg(o.fixed());
-                        post.add(new int[] {a[k], l});
+                        post = add(post, new int[] {a[k], l});
                     }
                 }
             }
             if (m.op == MInst.Op.JUMP) {
                 int[] ps = code.blockParams.get(m.target);
                 for (int k = 0; k < ps.length; k++) {
-                    post.add(new int[] {a[k], loc[ps[k]]});
+                    post = add(post, new int[] {a[k], loc[ps[k]]});
                 }
             }
-            List<Move> b = new ArrayList<>(sequence(pre));
-            b.addAll(reload);
-            List<Move> af = new ArrayList<>(sequence(post));
-            af.addAll(spill);
+            List<Move> b = concat(pre == null ? List.of() : sequence(pre), reload);
+            List<Move> af = concat(post == null ? List.of() : sequence(post), spill);
             count(b);
             count(af);
             allocs[i] = a;
@@ -324,6 +343,26 @@ final class LinearScan {
         }
         return new Allocation(allocs, before, after, loc.clone(), slots, spills, reloads, regMoves, spillToSpill,
                 calleeSaved);
+    }
+
+    private static <T> List<T> add(List<T> list, T element) {
+        List<T> l = list == null ? new ArrayList<>(4) : list;
+        l.add(element);
+        return l;
+    }
+
+    /** {@code first} followed by {@code then} (null when empty); the shared empty list when both are empty. */
+    private static List<Move> concat(List<Move> first, List<Move> then) {
+        if (then == null) {
+            return first.isEmpty() ? List.of() : first;
+        }
+        if (first.isEmpty()) {
+            return then;
+        }
+        List<Move> l = new ArrayList<>(first.size() + then.size());
+        l.addAll(first);
+        l.addAll(then);
+        return l;
     }
 
     private void count(List<Move> moves) {
