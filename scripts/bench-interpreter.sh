@@ -24,30 +24,9 @@ wasmoon=${WASMOON:-./wasmoon}
 # Build the image first (if stale) so that no run includes a build.
 "$wasmoon" --version >/dev/null
 
-# Runs "$@" once with stdout discarded; prints the wall time in seconds.
-time_once() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f\n", ns / 1e9 }'
-}
-
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# Runs "$@" $runs times, prints the runs and their median; leaves the median in $last_median.
-bench() {
-  local label=$1 times=() t
-  shift
-  for ((i = 1; i <= runs; i++)); do
-    t=$(time_once "$@")
-    times+=("$t")
-  done
-  last_median=$(printf '%s\n' "${times[@]}" | median)
-  printf '%-12s median %ss  runs: %s\n' "$label" "$last_median" "${times[*]}"
-}
+# shellcheck source=lib/timing.sh
+source "$root/scripts/lib/timing.sh"
+bench_label_format='%-12s median %ss  runs: %s\n'
 
 echo "bench: examples/loop.wasm, $runs runs each, whole-process wall time in seconds"
 echo "bench: wasmoon prints $("$wasmoon" run examples/loop.wasm --invoke run --no-jit)," \

@@ -3,9 +3,7 @@ package wasm.backend;
 import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
-import perf.metrics.Stage;
 import wasm.backend.code.CodeBuffer;
-import wasm.backend.code.FinishedCode;
 import wasm.backend.internal.x64.Pipeline;
 import wasm.ir.Function;
 
@@ -48,10 +46,6 @@ public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boo
         CodeBuffer buf = new CodeBuffer(1024);
         Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, buf, metrics,
                 listener);
-        long t = metrics.startTimer();
-        FinishedCode code = buf.finish();
-        metrics.endStage(Stage.EMIT, t);
-        metrics.codeSize(code.size());
-        return new CompiledFunction(funcIndex, code, r.spillSlots());
+        return new CompiledFunction(funcIndex, r.code(), r.spillSlots());
     }
 }

@@ -1,6 +1,7 @@
 package wasm.opt.internal;
 
 import wasm.ir.Function;
+import wasm.ir.analysis.ControlFlowGraph;
 
 /** Rewriting branch targets without disturbing other targets that may share argument storage. */
 public final class Edges {
@@ -54,5 +55,30 @@ public final class Edges {
             }
         }
         return true;
+    }
+
+    /**
+     * Removes the parameters {@code k} of {@code block} with {@code remove[k]}
+     * and the matching argument of every incoming edge ({@code cfg} must be
+     * current for {@code f}).
+     */
+    public static void removeBlockParams(Function f, ControlFlowGraph cfg, int block, boolean[] remove) {
+        int np = remove.length;
+        for (int e = 0; e < cfg.predecessorCount(block); e++) {
+            int inst = cfg.predecessorInst(block, e), t = cfg.predecessorTarget(block, e);
+            int[] args = targetArgs(f, inst, t);
+            int n = 0;
+            for (int k = 0; k < np; k++) {
+                if (!remove[k]) {
+                    args[n++] = args[k];
+                }
+            }
+            setTargetArgs(f, inst, t, args, n);
+        }
+        for (int k = np - 1; k >= 0; k--) {
+            if (remove[k]) {
+                f.removeBlockParam(block, k);
+            }
+        }
     }
 }

@@ -66,22 +66,7 @@ public final class CopyPropPass implements Pass {
                 if (removed == 0) {
                     continue;
                 }
-                for (int e = 0; e < cfg.predecessorCount(b); e++) {
-                    int inst = cfg.predecessorInst(b, e), t = cfg.predecessorTarget(b, e);
-                    int[] args = Edges.targetArgs(f, inst, t);
-                    int n = 0;
-                    for (int k = 0; k < np; k++) {
-                        if (!remove[k]) {
-                            args[n++] = args[k];
-                        }
-                    }
-                    Edges.setTargetArgs(f, inst, t, args, n);
-                }
-                for (int k = np - 1; k >= 0; k--) {
-                    if (remove[k]) {
-                        f.removeBlockParam(b, k);
-                    }
-                }
+                Edges.removeBlockParams(f, cfg, b, remove);
                 again = true;
                 changed = true;
             }

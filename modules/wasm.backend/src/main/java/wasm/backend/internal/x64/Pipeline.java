@@ -7,6 +7,7 @@ import perf.metrics.Stage;
 import wasm.backend.CompileListener;
 import wasm.backend.VmctxLayout;
 import wasm.backend.code.CodeBuffer;
+import wasm.backend.code.FinishedCode;
 import wasm.ir.Function;
 
 /** Lower, allocate (and optionally check), emit: the compiler's stages in order. */
@@ -15,7 +16,7 @@ public final class Pipeline {
     }
 
     /** What the stages report besides the code. */
-    public record Result(int spillSlots) {}
+    public record Result(FinishedCode code, int spillSlots) {}
 
     public static Result compile(int funcIndex, Function f, VmctxLayout layout, IntPredicate compiledTogether,
                                  boolean check, CodeBuffer buf, FunctionMetrics metrics, CompileListener listener) {
@@ -38,7 +39,9 @@ public final class Pipeline {
         }
         t = metrics.startTimer();
         Emitter.emit(vcode, alloc, layout, buf);
+        FinishedCode code = buf.finish(); // resolves label fixups: part of emission
         metrics.endStage(Stage.EMIT, t);
-        return new Result(alloc.spillSlots());
+        metrics.codeSize(code.size());
+        return new Result(code, alloc.spillSlots());
     }
 }

@@ -482,26 +482,16 @@ public final class TextModuleParser extends TokenCursor {
     }
 
     private int index(Space space) {
-        Token t = next();
+        Token t = peek();
         if (t.kind() == Kind.ID) {
+            next();
             Integer i = space.ids.get(t.text());
             if (i == null) {
                 throw error(t, "unknown " + spaceName(space) + " " + t.text());
             }
             return i;
         }
-        if (t.kind() != Kind.KEYWORD) {
-            throw unexpected(t);
-        }
-        try {
-            Long v = NumberLiterals.parseU32(t.text());
-            if (v == null) {
-                throw unexpected(t);
-            }
-            return (int) (long) v;
-        } catch (NumberLiterals.OutOfRange e) {
-            throw error(t, "constant out of range");
-        }
+        return numericIndex();
     }
 
     private static String spaceName(Space s) {
