@@ -72,19 +72,22 @@ final class ExploreCommand {
         List<String> functions = new ArrayList<>();
         SequencedSet<Stage> stages = null;
         int optLevel = 2;
-        for (int i = 0; i < argv.size(); i++) {
-            String a = argv.get(i);
-            String flag = a;
-            String inline = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 2) {
-                flag = a.substring(0, eq);
-                inline = a.substring(eq + 1);
+        ArgCursor cursor = new ArgCursor("explore", argv);
+        while (cursor.next()) {
+            if (cursor.isOperand()) {
+                if (file != null) {
+                    throw cursor.unexpectedArgument();
+                }
+                file = cursor.operand();
+                continue;
             }
-            switch (flag) {
-                case "--func" -> functions.add(inline != null ? inline : operand(argv, ++i, flag));
+            switch (cursor.option()) {
+                case "--" -> {
+                    // The options end here: what follows is FILE even if it starts with '-'.
+                }
+                case "--func" -> functions.add(cursor.value("a function index or name"));
                 case "--stage", "--stages" -> {
-                    String list = inline != null ? inline : operand(argv, ++i, flag);
+                    String list = cursor.value("a list of stages");
                     if (stages == null) {
                         stages = new LinkedHashSet<>();
                     }
@@ -92,34 +95,14 @@ final class ExploreCommand {
                         stages.add(Stage.of(s.strip()));
                     }
                 }
-                case "--opt-level" -> {
-                    String level = inline != null ? inline : operand(argv, ++i, flag);
-                    optLevel = switch (level) {
-                        case "0" -> 0;
-                        case "1" -> 1;
-                        case "2" -> 2;
-                        default -> throw new UsageException("explore: --opt-level expects 0, 1 or 2, got '" + level
-                                + "'");
-                    };
-                }
-                case "--verbose", "-v" -> {
-                    // Main handles it (stack traces).
-                }
-                default -> {
-                    if (a.equals("-O0") || a.equals("-O1") || a.equals("-O2")) {
-                        optLevel = a.charAt(2) - '0';
-                    } else if (a.startsWith("-") && !a.equals("-")) {
-                        throw new UsageException("explore: unknown option '" + a + "'");
-                    } else if (file == null) {
-                        file = a;
-                    } else {
-                        throw new UsageException("explore: unexpected argument '" + a + "'");
-                    }
-                }
+                case "--opt-level" -> optLevel = cursor.optLevel();
+                // Main acts on it (stack traces); here it is only checked.
+                case "--verbose", "-v" -> cursor.flag();
+                default -> throw cursor.unknownOption();
             }
         }
         if (file == null) {
-            throw new UsageException("explore: missing FILE argument");
+            throw cursor.missingArgument("FILE");
         }
         if (stages == null) {
             stages = new LinkedHashSet<>(List.of(Stage.IR, Stage.IR_OPT, Stage.ASM));
@@ -132,13 +115,6 @@ final class ExploreCommand {
             }
         }
         return new Options(file, functions, ordered, optLevel);
-    }
-
-    private static String operand(List<String> argv, int i, String flag) {
-        if (i >= argv.size()) {
-            throw new UsageException("explore: " + flag + " needs a value");
-        }
-        return argv.get(i);
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {

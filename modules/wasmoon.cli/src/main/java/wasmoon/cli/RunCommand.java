@@ -111,70 +111,47 @@ final class RunCommand {
         boolean noJit = false;
         JitMode jitMode = null;
         int optLevel = 2;
-        for (int i = 0; i < argv.size(); i++) {
-            String a = argv.get(i);
-            // --flag=value is the same as --flag value for every flag that takes a value.
-            String flag = a;
-            String inline = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 2) {
-                flag = a.substring(0, eq);
-                inline = a.substring(eq + 1);
-            }
-            switch (flag) {
-                case "--" -> {
-                    programArgs.addAll(argv.subList(i + 1, argv.size()));
-                    i = argv.size();
+        ArgCursor cursor = new ArgCursor("run", argv);
+        while (cursor.next()) {
+            if (cursor.isOperand()) {
+                if (file != null) {
+                    throw cursor.unexpectedArgument("program arguments go after '--'");
                 }
+                file = cursor.operand();
+                continue;
+            }
+            switch (cursor.option()) {
+                case "--" -> programArgs.addAll(cursor.rest());
                 case "--invoke" -> {
-                    invoke = inline != null ? inline : operand(argv, ++i, flag);
+                    invoke = cursor.value("a function name");
                     if (invoke.isEmpty()) {
-                        throw new UsageException("run: --invoke needs a function name");
+                        throw cursor.error("--invoke needs a function name");
                     }
                 }
-                // The value may look like a flag ("-5"), so it is taken unconditionally.
-                case "--arg" -> args.add(inline != null ? inline : operand(argv, ++i, flag));
-                case "--dir" -> preopens.add(preopen(inline != null ? inline : operand(argv, ++i, flag)));
+                // The value may look like a flag ("-5"): the cursor takes it unconditionally.
+                case "--arg" -> args.add(cursor.value("a value"));
+                case "--dir" -> preopens.add(preopen(cursor, cursor.value("HOST[::GUEST]")));
                 case "--env" -> {
-                    String kv = inline != null ? inline : operand(argv, ++i, flag);
+                    String kv = cursor.value("NAME=VALUE");
                     int sep = kv.indexOf('=');
                     if (sep <= 0) {
-                        throw new UsageException("run: --env expects NAME=VALUE, got '" + kv + "'");
+                        throw cursor.badValue("NAME=VALUE", kv);
                     }
                     env.put(kv.substring(0, sep), kv.substring(sep + 1));
                 }
-                case "--jit" -> {
-                    String mode = inline != null ? inline : operand(argv, ++i, flag);
-                    jitMode = switch (mode) {
-                        case "strict" -> JitMode.STRICT;
-                        case "fallback" -> JitMode.FALLBACK;
-                        default -> throw new UsageException("run: --jit expects strict or fallback, got '" + mode
-                                + "'");
-                    };
-                }
-                case "--opt-level" -> optLevel = optLevel(inline != null ? inline : operand(argv, ++i, flag));
-                case "--no-jit" -> noJit = noValue(flag, inline, true);
-                case "--verbose", "-v" -> verbose = noValue(flag, inline, true);
-                default -> {
-                    if (a.matches("-O[0-9]+")) {
-                        // -O0, -O1, -O2: the compiler spelling of --opt-level, as 'test' accepts it.
-                        optLevel = optLevel(a.substring(2));
-                    } else if (a.startsWith("-") && !a.equals("-")) {
-                        throw new UsageException("run: unknown option '" + a + "'");
-                    } else if (file == null) {
-                        file = a;
-                    } else {
-                        throw new UsageException("run: unexpected argument '" + a
-                                + "' (program arguments go after '--')");
-                    }
-                }
+                case "--jit" -> jitMode = cursor.choice("strict", "fallback").equals("strict")
+                        ? JitMode.STRICT : JitMode.FALLBACK;
+                case "--opt-level" -> optLevel = cursor.optLevel();
+                case "--no-jit" -> noJit = cursor.flag();
+                case "--verbose", "-v" -> verbose = cursor.flag();
+                default -> throw cursor.unknownOption();
             }
         }
         if (file == null) {
-            throw new UsageException("run: missing FILE argument");
+            throw cursor.missingArgument("FILE");
         }
         if (noJit && jitMode != null) {
-            throw new UsageException("run: --no-jit and --jit=" + jitMode.name().toLowerCase(java.util.Locale.ROOT)
+            throw cursor.error("--no-jit and --jit=" + jitMode.name().toLowerCase(java.util.Locale.ROOT)
                     + " contradict each other");
         }
         return new Options(file, invoke, args, noJit,
@@ -182,44 +159,21 @@ final class RunCommand {
                 verbose, programArgs);
     }
 
-    private static int optLevel(String level) {
-        return switch (level) {
-            case "0" -> 0;
-            case "1" -> 1;
-            case "2" -> 2;
-            default -> throw new UsageException("run: --opt-level expects 0, 1 or 2, got '" + level + "'");
-        };
-    }
-
-    private static boolean noValue(String flag, String inline, boolean value) {
-        if (inline != null) {
-            throw new UsageException("run: " + flag + " takes no value");
-        }
-        return value;
-    }
-
     /** {@code HOST[::GUEST]}; "::" rather than ":" so Windows-like and colon-holding paths still work. */
-    private static WasiConfig.Preopen preopen(String spec) {
+    private static WasiConfig.Preopen preopen(ArgCursor cursor, String spec) {
         int sep = spec.indexOf("::");
         String host = sep < 0 ? spec : spec.substring(0, sep);
         String guest = sep < 0 ? spec : spec.substring(sep + 2);
         if (host.isEmpty() || guest.isEmpty()) {
-            throw new UsageException("run: --dir expects HOST[::GUEST], got '" + spec + "'");
+            throw cursor.badValue("HOST[::GUEST]", spec);
         }
         Path path;
         try {
             path = Path.of(host);
         } catch (InvalidPathException e) {
-            throw new UsageException("run: --dir " + spec + ": invalid path (" + e.getReason() + ")");
+            throw cursor.error("--dir " + spec + ": invalid path (" + e.getReason() + ")");
         }
         return new WasiConfig.Preopen(path, guest);
-    }
-
-    private static String operand(List<String> argv, int i, String flag) {
-        if (i >= argv.size()) {
-            throw new UsageException("run: " + flag + " needs a value");
-        }
-        return argv.get(i);
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err, MetricsConfig metricsConfig) {

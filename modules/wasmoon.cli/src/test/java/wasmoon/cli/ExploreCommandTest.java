@@ -126,6 +126,35 @@ class ExploreCommandTest {
         assertEquals(1, missing.exitCode(), missing::toString);
     }
 
+    /**
+     * explore reads its options as run does (ArgCursor): -ON with any digits is an
+     * opt level (-O3 a bad one, not an unknown option), a flag refuses a value,
+     * every option takes --option=VALUE, and "--" ends the options.
+     */
+    @Test
+    void optionsAreReadAsRunReadsThem() {
+        for (String command : List.of("run", "explore")) {
+            assertUsageError(MainInvocation.of(command, FAC, "-O3"),
+                    command + ": --opt-level expects 0, 1 or 2, got '3'");
+            assertUsageError(MainInvocation.of(command, FAC, "--opt-level"), command + ": --opt-level needs a value");
+            assertUsageError(MainInvocation.of(command, FAC, "--verbose=1"), command + ": --verbose takes no value");
+            assertUsageError(MainInvocation.of(command, FAC, "-O"), command + ": unknown option '-O'");
+            assertUsageError(MainInvocation.of(command, FAC, "--bogus=1"), command + ": unknown option '--bogus=1'");
+        }
+        assertUsageError(MainInvocation.of("explore", FAC, "other.wat"), "explore: unexpected argument 'other.wat'");
+
+        ExploreCommand.Options o = ExploreCommand.parse(
+                List.of("-O1", "--func=fac", "--stages=vcode,ir", "--", "-named-like-an-option.wat"));
+        assertEquals("-named-like-an-option.wat", o.file());
+        assertEquals(1, o.optLevel());
+        assertEquals(List.of("fac"), o.functions());
+        assertEquals(List.of(ExploreCommand.Stage.IR, ExploreCommand.Stage.VCODE), List.copyOf(o.stages()));
+
+        MainInvocation r = MainInvocation.of("explore", "-O0", "--stage=ir-opt", "--func", "fac", "--", FAC);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.outLines().getFirst().startsWith(";; func[0] fac: ir-opt (O0, "), r::toString);
+    }
+
     @Test
     void stagesPrintInPipelineOrder() {
         MainInvocation r = MainInvocation.of("explore", FAC, "--func", "fac", "--stage", "ir-opt,ir");

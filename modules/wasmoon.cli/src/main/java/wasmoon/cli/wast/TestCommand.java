@@ -13,6 +13,7 @@ import perf.metrics.MetricsConfig;
 import perf.metrics.MetricsSession;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.RuntimeOptions;
+import wasmoon.cli.ArgCursor;
 
 /**
  * {@code wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2]
@@ -37,8 +38,8 @@ public final class TestCommand {
     private record Script(Path path, String displayName) {
     }
 
-    /** A command line that is not one: exits 2 with this message. */
-    private static final class BadUsage extends Exception {
+    /** A command line that is not one: exits 2 with this message (which starts with "test: "). */
+    private static final class BadUsage extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         BadUsage(String message) {
@@ -64,41 +65,37 @@ public final class TestCommand {
         boolean noJit = false;
         Boolean strict = null;
         Integer optLevel = null;
+        ArgCursor cursor = new ArgCursor("test", List.of(args), ArgCursor.Wording.MUST_BE, BadUsage::new);
         try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--no-jit" -> noJit = true;
-                    case "--quiet", "-q" -> quiet = true;
-                    case "--json" -> json = Path.of(value(args, ++i, "--json", "an output file"));
-                    case "--jit" -> strict = jitMode(value(args, ++i, "--jit", "strict or fallback"));
-                    case "--opt-level", "-O" -> optLevel = optLevel(value(args, ++i, arg, "0, 1 or 2"));
+            while (cursor.next()) {
+                if (cursor.isOperand()) {
+                    inputs.add(cursor.operand());
+                    continue;
+                }
+                switch (cursor.option()) {
+                    case "--" -> {
+                        // The options end here: what follows are inputs even if they start with '-'.
+                    }
+                    case "--no-jit" -> noJit = cursor.flag();
+                    case "--quiet", "-q" -> quiet = cursor.flag();
+                    case "--json" -> json = Path.of(cursor.value("an output file"));
+                    case "--jit" -> strict = cursor.choice("strict", "fallback").equals("strict");
+                    case "--opt-level" -> optLevel = cursor.optLevel();
                     case "--help", "-h" -> {
+                        cursor.flag();
                         out.println(USAGE);
                         return 0;
                     }
-                    default -> {
-                        if (arg.startsWith("--json=")) {
-                            json = Path.of(arg.substring("--json=".length()));
-                        } else if (arg.startsWith("--jit=")) {
-                            strict = jitMode(arg.substring("--jit=".length()));
-                        } else if (arg.startsWith("--opt-level=")) {
-                            optLevel = optLevel(arg.substring("--opt-level=".length()));
-                        } else if (arg.matches("-O[0-9]+")) {
-                            optLevel = optLevel(arg.substring(2));
-                        } else if (arg.startsWith("-") && arg.length() > 1) {
-                            throw new BadUsage("unknown option " + arg);
-                        } else {
-                            inputs.add(arg);
-                        }
-                    }
+                    default -> throw cursor.unknownOption();
                 }
             }
             if (noJit && strict != null) {
-                throw new BadUsage("--jit=" + (strict ? "strict" : "fallback") + " needs the JIT: drop --no-jit");
+                throw cursor.error("--jit=" + (strict ? "strict" : "fallback") + " needs the JIT: drop --no-jit");
             }
         } catch (BadUsage e) {
-            return usage(err, e.getMessage());
+            err.println("wasmoon " + e.getMessage());
+            err.println(USAGE);
+            return 2;
         }
         if (inputs.isEmpty()) {
             return usage(err, "no .wast file or directory given");
@@ -161,32 +158,6 @@ public final class TestCommand {
         }
         boolean failed = reports.stream().anyMatch(r -> r.failed() > 0);
         return failed ? 1 : 0;
-    }
-
-    /** The value of an option given as a separate argument. */
-    private static String value(String[] args, int i, String option, String what) throws BadUsage {
-        if (i >= args.length) {
-            throw new BadUsage(option + " needs " + what);
-        }
-        return args[i];
-    }
-
-    /** {@code --jit=strict} (true) or {@code --jit=fallback} (false). */
-    private static boolean jitMode(String mode) throws BadUsage {
-        return switch (mode) {
-            case "strict" -> true;
-            case "fallback" -> false;
-            default -> throw new BadUsage("--jit must be strict or fallback, got '" + mode + "'");
-        };
-    }
-
-    private static int optLevel(String level) throws BadUsage {
-        return switch (level) {
-            case "0" -> 0;
-            case "1" -> 1;
-            case "2" -> 2;
-            default -> throw new BadUsage("--opt-level must be 0, 1 or 2, got '" + level + "'");
-        };
     }
 
     private static int usage(PrintStream err, String problem) {

@@ -41,6 +41,41 @@ class TestCommandTest {
         assertEquals(2, invoke("x.wast", "--json").exit());
     }
 
+    /**
+     * test reads its options as run does (ArgCursor): every option takes
+     * --option=VALUE, a flag refuses a value, unknown options are quoted, -O
+     * needs its digits (-O1, as in run; "-O 1" is no longer accepted), and "--"
+     * ends the options. Its own wording of missing and bad values stays (TestCommandJitTest).
+     */
+    @Test
+    void optionsAreReadAsRunReadsThem(@TempDir Path dir) throws IOException {
+        assertUsage("test: unknown option '--bogus'", "--bogus", "x.wast");
+        assertUsage("test: --no-jit takes no value", "--no-jit=yes", "x.wast");
+        assertUsage("test: --quiet takes no value", "--quiet=1", "x.wast");
+        assertUsage("test: --help takes no value", "--help=all");
+        assertUsage("test: unknown option '-O'", "-O", "1", "x.wast");
+        assertUsage("test: --opt-level must be 0, 1 or 2, got '3'", "-O3", "x.wast");
+        assertUsage("test: --json needs an output file", "x.wast", "--json");
+        // After "--" a name that looks like an option is an input.
+        assertUsage("test: no such file or directory: --quiet", "--", "--quiet");
+
+        Path file = dir.resolve("ok.wast");
+        Files.writeString(file, """
+                (module (func (export "f") (result i32) (i32.const 1)))
+                (assert_return (invoke "f") (i32.const 1))
+                """);
+        Path json = dir.resolve("report.json");
+        Outcome o = invoke("--quiet", "--no-jit", "-O1", "--json=" + json, "--", file.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(Files.isRegularFile(json), o.out());
+    }
+
+    private static void assertUsage(String message, String... args) {
+        Outcome o = invoke(args);
+        assertEquals(2, o.exit(), String.join(" ", args));
+        assertEquals(List.of("wasmoon " + message, TestCommand.USAGE), o.err().lines().toList(), o.err());
+    }
+
     @Test
     void directoryRunsItsWastFilesSortedAndReportsTotals(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("b.wast"), """
