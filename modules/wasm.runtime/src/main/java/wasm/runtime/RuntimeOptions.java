@@ -3,6 +3,7 @@ package wasm.runtime;
 import java.util.Locale;
 import java.util.Objects;
 
+import perf.metrics.MetricsConfig;
 import perf.metrics.MetricsRecorder;
 
 /**
@@ -15,13 +16,18 @@ import perf.metrics.MetricsRecorder;
  * @param metrics       receives one module report per instantiated module's compile (JIT tier only)
  * @param wasmStackSize bytes of native stack of the thread that runs wasm code in the JIT tier;
  *                      recursion deeper than it allows traps "call stack exhausted"
+ * @param perfMap       with the JIT tier: name every piece of generated code in
+ *                      {@code /tmp/perf-<pid>.map}, so Linux {@code perf} profiles show wasm
+ *                      function names (default: the environment variable {@value #PERF_MAP_VARIABLE})
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
-                             long wasmStackSize) {
+                             long wasmStackSize, boolean perfMap) {
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
     public static final String TIER_PROPERTY = "wasmoon.tier";
+    /** The environment variable that turns the perf map on: 1, true, yes or on (any case). */
+    public static final String PERF_MAP_VARIABLE = "WASMOON_PERF_MAP";
 
     public RuntimeOptions {
         Objects.requireNonNull(tier, "tier");
@@ -36,7 +42,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
 
     /**
      * JIT tier (or the tier named by the system property {@value #TIER_PROPERTY}, so a whole
-     * test run can be switched to the interpreter), not strict, -O2, metrics off.
+     * test run can be switched to the interpreter), not strict, -O2, metrics off, and a perf
+     * map when the environment variable {@value #PERF_MAP_VARIABLE} says so.
      */
     public static RuntimeOptions defaults() {
         String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
@@ -44,26 +51,31 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
             case "interpreter", "interp", "no-jit" -> ExecutionTier.INTERPRETER;
             default -> ExecutionTier.JIT;
         };
-        return new RuntimeOptions(tier, false, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE);
+        return new RuntimeOptions(tier, false, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
+                MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)));
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap);
+    }
+
+    public RuntimeOptions withPerfMap(boolean on) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on);
     }
 }

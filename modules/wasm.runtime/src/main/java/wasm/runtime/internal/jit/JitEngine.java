@@ -76,6 +76,8 @@ public final class JitEngine {
     private final long[] helperAddresses = new long[Helper.values().length];
     private final Map<FuncType, EntryTrampoline> trampolines = new HashMap<>();
     private final List<CodeMemory> codeMemories = new ArrayList<>();
+    /** Null unless {@link RuntimeOptions#perfMap()}: then every code memory is named for perf. */
+    private final PerfMap perfMap;
     private final Map<Long, InstanceContext> instances = new HashMap<>();
     private final MemorySegment argStack;
     private long argTop;
@@ -92,6 +94,7 @@ public final class JitEngine {
         this.store = store;
         this.options = store.options;
         this.compiler = compiler;
+        this.perfMap = options.perfMap() ? PerfMap.forThisProcess() : null;
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
         this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
         this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
@@ -133,7 +136,7 @@ public final class JitEngine {
         if (d == null) {
             RelocationTarget name = RelocationTarget.symbol("helper");
             CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.trapThunk(TrapCode.HOST_EXCEPTION)));
-            codeMemories.add(m);
+            keep(m, unused -> "wasmoon::helper_trap_" + h.name().toLowerCase(java.util.Locale.ROOT));
             return m.addressOf(name);
         }
         String method = switch (h) {
@@ -283,7 +286,7 @@ public final class JitEngine {
     private long measureStackLimit() {
         CodeMemory probe = CodeMemory.load(CodeImage.of(RelocationTarget.symbol("rsp"),
                 ThunkAssembler.readStackPointer()));
-        codeMemories.add(probe);
+        keep(probe, unused -> "wasmoon::read_rsp");
         MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
         long sp = thread.call(() -> {
             try {
@@ -342,7 +345,7 @@ public final class JitEngine {
     public void registerHostFunction(HostFunctionEntity h) {
         RelocationTarget name = RelocationTarget.symbol("host");
         CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(h.type(), h.address())));
-        codeMemories.add(m);
+        keep(m, unused -> "wasmoon::host_function_upcall[" + h.address() + "]");
         setDirectoryEntry(h.address(), m.addressOf(name), rootVmctx, h.typeId());
     }
 
@@ -436,7 +439,10 @@ public final class JitEngine {
             }
             code = CodeMemory.load(image(ctx, nImports, bodies, isNative));
         }
-        codeMemories.add(code);
+        keep(code, target -> switch (target) {
+            case RelocationTarget.Function f -> "wasm[" + f.index() + "]::" + module.functionName(f.index());
+            case RelocationTarget.Symbol sym -> "wasm::" + sym.name() + "_thunk " + functionImportName(module, sym);
+        });
         mm.end();
         for (int i = 0; i < nFuncs; i++) {
             RelocationTarget name = i < nImports ? RelocationTarget.symbol("import" + i) : RelocationTarget.function(i);
@@ -450,6 +456,25 @@ public final class JitEngine {
                 setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
                 store.countFunction(isNative[i], reasons[i]);
             }
+        }
+    }
+
+    /** "module.name" of the function import a thunk symbol ("importN") stands for. */
+    private static String functionImportName(Module module, RelocationTarget.Symbol thunk) {
+        int n = Integer.parseInt(thunk.name().substring("import".length()));
+        for (wasm.core.model.Import imp : module.imports()) {
+            if (imp.desc() instanceof wasm.core.model.ImportDesc.Func && n-- == 0) {
+                return imp.module() + "." + imp.name();
+            }
+        }
+        return "?";
+    }
+
+    /** Owns {@code m} until the engine closes, and names its code in the perf map when one is kept. */
+    private void keep(CodeMemory m, java.util.function.Function<RelocationTarget, String> naming) {
+        codeMemories.add(m);
+        if (perfMap != null) {
+            perfMap.record(m, naming);
         }
     }
 
@@ -482,7 +507,7 @@ public final class JitEngine {
             NativeSignature sig = NativeSignature.of(type);
             RelocationTarget name = RelocationTarget.symbol("entry");
             CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.entryTrampoline(sig)));
-            codeMemories.add(m);
+            keep(m, unused -> "wasmoon::entry_trampoline " + type);
             t = new EntryTrampoline(sig, m, m.downcall(name, ENTRY));
             trampolines.put(type, t);
         }
