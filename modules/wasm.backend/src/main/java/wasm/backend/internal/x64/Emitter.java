@@ -425,6 +425,8 @@ final class Emitter {
      * wrapping at 32 bits) + offset + N; trap if it exceeds memoryLength; then
      * r11 += memoryBase and the access is [r11 - N]. Null when the access can
      * never be in bounds (offset + N > 2^32): the trap jump is all there is.
+     * An access {@link MInst#provenInBounds} skips the check: r11 = zext(addr) +
+     * memoryBase, and the access is [r11 + offset].
      */
     private Mem address(MInst m, int addrLoc) {
         long end = m.offset + m.accessBytes;
@@ -435,6 +437,11 @@ final class Emitter {
         a.mov(Size.DWORD, R11, x(addrLoc));
         if (m.foldedBase && m.foldedAdd != 0) {
             a.add(Size.DWORD, R11, (int) m.foldedAdd);
+        }
+        if (m.provenInBounds && m.offset <= Integer.MAX_VALUE) {
+            // A dominating access checked this address to at least this end, and memory never shrinks.
+            a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
+            return Mem.of(R11, (int) m.offset);
         }
         for (long rest = end; rest > 0; ) {
             int chunk = (int) Math.min(rest, Integer.MAX_VALUE);

@@ -2,6 +2,7 @@ package wasm.backend.internal.x64;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 import wasm.backend.CompileUnsupported;
@@ -13,6 +14,7 @@ import wasm.backend.x64.ShiftOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
 import wasm.ir.Function;
+import wasm.ir.analysis.RedundantBoundsChecks;
 import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
 import wasm.ir.Signature;
@@ -43,9 +45,12 @@ public final class Lowering {
      * area in rax; this extra vreg (past the IR's values) holds it until the returns, -1 otherwise.
      */
     private final int resultsArea;
+    /** Loads and stores whose bounds check a dominating access already made. */
+    private final BitSet provenInBounds;
 
     private Lowering(Function f, java.util.function.IntPredicate compiledTogether) {
         this.f = f;
+        this.provenInBounds = RedundantBoundsChecks.compute(f);
         this.compiledTogether = compiledTogether;
         this.remaining = f.useCounts();
         boolean multi = f.signature().results().size() > 1;
@@ -482,11 +487,13 @@ public final class Lowering {
             case LOAD, ULOAD8, SLOAD8, ULOAD16, SLOAD16, ULOAD32, SLOAD32 -> {
                 MInst m = new MInst(MInst.Op.LOAD, Operand.defReg(f.firstResult(i)), address(f.arg(i, 0), b, null));
                 memory(m, i, op, ctrl, f.arg(i, 0), b);
+                m.provenInBounds = provenInBounds.get(i);
                 out.add(m);
             }
             case STORE, ISTORE8, ISTORE16, ISTORE32 -> {
                 MInst m = new MInst(MInst.Op.STORE, Operand.useReg(f.arg(i, 0)), address(f.arg(i, 1), b, null));
                 memory(m, i, op, ctrl, f.arg(i, 1), b);
+                m.provenInBounds = provenInBounds.get(i);
                 out.add(m);
             }
             case MEMORY_SIZE -> out.add(new MInst(MInst.Op.MEMORY_SIZE, Operand.defReg(f.firstResult(i))));

@@ -107,6 +107,8 @@ final class MInst {
     long offset;
     boolean foldedBase;
     long foldedAdd;
+    // a dominating access with the same address and a larger end was checked (RedundantBoundsChecks)
+    boolean provenInBounds;
     // floats: operation, f64 (else f32), integer operand size of conversions, compare condition
     FOp fop;
     boolean dbl;

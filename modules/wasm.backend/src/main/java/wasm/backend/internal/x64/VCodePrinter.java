@@ -134,6 +134,7 @@ final class VCodePrinter {
                 yield sb.append(']').toString();
             }
             case LOAD, STORE -> m.accessBytes + " bytes" + (m.signedLoad ? " signed" : "") + " +" + m.offset
+                    + (m.provenInBounds ? " in-bounds" : "")
                     + (m.foldedBase ? " (+" + m.foldedAdd + " folded)" : "");
             case CALL -> switch (m.callKind) {
                 case DIRECT -> "func " + m.callee + " (rel32)";
