@@ -28,7 +28,7 @@ class X64EncoderProperties {
     Arbitrary<List<Objdump.Case>> programs() {
         return Arbitraries.oneOf(List.of(
                         registerRegister(), registerImmediate(), loads(), stores(), storeImmediates(), extensions(),
-                        shifts(), unaries(), conditionals(), memoryAlu(), imulImmediate()))
+                        shifts(), unaries(), conditionals(), memoryAlu(), imulImmediate(), leas()))
                 .list().ofMinSize(50).ofMaxSize(400);
     }
 
@@ -85,6 +85,11 @@ class X64EncoderProperties {
         Arbitrary<Size> size = Arbitraries.of(Size.class);
         return Combinators.combine(size, gpr(), memory()).as((s, d, m) ->
                 new Objdump.Case("mov " + d.name(s) + "," + mem(s, m), a -> a.mov(s, d, m)));
+    }
+
+    private static Arbitrary<Objdump.Case> leas() {
+        return Combinators.combine(wideSize(), gpr(), memory()).as((s, d, m) ->
+                new Objdump.Case("lea " + d.name(s) + "," + IntelSyntax.address(m), a -> a.lea(s, d, m)));
     }
 
     private static Arbitrary<Objdump.Case> stores() {

@@ -201,6 +201,17 @@ final class Emitter {
             case VMCTX -> a.mov(Size.QWORD, r(al[0]), Gpr.R15);
             case ALU -> {
                 Gpr d = r(al[0]);
+                if (m.hasImm && x(al[1]) instanceof Gpr s && s != d && leaDisplacement(m) != null) {
+                    // Three-operand add: "lea d, [s + imm]" instead of "mov d, s; add d, imm". Same
+                    // result at either width (the 32-bit form zero-extends); nothing reads the flags.
+                    a.lea(m.size, d, Mem.of(s, leaDisplacement(m)));
+                    break;
+                }
+                if (!m.hasImm && m.alu == AluOp.ADD && x(al[1]) instanceof Gpr s1 && x(al[2]) instanceof Gpr s2
+                        && s1 != d && s2 != d) {
+                    a.lea(m.size, d, Mem.of(s1, s2, 1, 0));
+                    break;
+                }
                 a.mov(Size.QWORD, d, x(al[1]));
                 if (m.hasImm) {
                     a.alu(m.alu, m.size, d, (int) m.imm);
@@ -418,6 +429,15 @@ final class Emitter {
             case TRAP -> a.jmp(stub(m.trap));
             case JUMP -> throw new IllegalStateException("jumps are emitted with their edge moves");
         }
+    }
+
+    /** The displacement of an ALU add/sub of an immediate as a lea, or null when it is neither. */
+    private static Integer leaDisplacement(MInst m) {
+        return switch (m.alu) {
+            case ADD -> (int) m.imm;
+            case SUB -> (int) m.imm == Integer.MIN_VALUE ? null : -(int) m.imm;
+            default -> null;
+        };
     }
 
     /**
