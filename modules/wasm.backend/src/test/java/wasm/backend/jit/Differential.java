@@ -1,6 +1,7 @@
 package wasm.backend.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import wasm.core.model.Module;
 import wasm.ir.interp.IrTrap;
@@ -70,5 +71,24 @@ final class Differential {
             }
         }
         return actual;
+    }
+
+    /**
+     * Compiles {@code wat} with every function supported and runs each (export name,
+     * {@code long[]} args) pair of {@code nameAndArgs} in order on one instance, in both
+     * call modes (direct rel32 calls, then vmctx slots), comparing every call with the IR
+     * interpreter.
+     */
+    static void checkExports(String wat, Object... nameAndArgs) {
+        Module m = WatModules.parse(wat);
+        for (boolean direct : new boolean[] {true, false}) {
+            ModuleEnvironment env = new ModuleEnvironment(m);
+            try (NativeInstance nat = new NativeInstance(m, direct)) {
+                assertTrue(nat.unsupported.isEmpty(), nat.unsupported.toString());
+                for (int k = 0; k < nameAndArgs.length; k += 2) {
+                    compare(nat, env, WatModules.export(m, (String) nameAndArgs[k]), (long[]) nameAndArgs[k + 1]);
+                }
+            }
+        }
     }
 }

@@ -3,11 +3,11 @@ package wasm.backend.jit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wasm.backend.jit.WatModules.export;
+import static wasm.backend.jit.WatModules.parse;
 
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
 import wasm.ir.interp.ModuleEnvironment;
 
 /**
@@ -98,16 +98,6 @@ class HeapStateAcrossCallsTest {
                 (memory.fill (i32.const 65536) (i32.const 5) (i32.const 65536))
                 (i32.add (i32.load (i32.const 65536)) (i32.load (i32.const 131068)))))
             """;
-
-    private static Module parse(String wat) {
-        Module m = WatParser.parseModule(wat);
-        Validator.validate(m);
-        return m;
-    }
-
-    private static int export(Module m, String name) {
-        return m.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
-    }
 
     /** Runs one export on a fresh instance in both call modes, against the IR interpreter. */
     private static NativeInstance.Outcome run(String name, long... args) {

@@ -1,15 +1,14 @@
 package wasm.backend.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wasm.backend.jit.Differential.checkExports;
+import static wasm.backend.jit.WatModules.export;
+import static wasm.backend.jit.WatModules.parse;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
-import wasm.ir.interp.ModuleEnvironment;
 
 /**
  * JIT ABI v2: functions with several results run natively (results through the caller's
@@ -17,32 +16,8 @@ import wasm.ir.interp.ModuleEnvironment;
  */
 class MultiValueExecutionTest {
 
-    private static Module parse(String wat) {
-        Module m = WatParser.parseModule(wat);
-        Validator.validate(m);
-        return m;
-    }
-
-    private static int export(Module m, String name) {
-        return m.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
-    }
-
     private static long[] a(long... v) {
         return v;
-    }
-
-    /** Every (export, args) pair natively (direct rel32 calls, then vmctx slots) against the interpreter. */
-    private static void check(String wat, Object... nameAndArgs) {
-        Module m = parse(wat);
-        for (boolean direct : new boolean[] {true, false}) {
-            ModuleEnvironment env = new ModuleEnvironment(m);
-            try (NativeInstance nat = new NativeInstance(m, direct)) {
-                assertTrue(nat.unsupported.isEmpty(), nat.unsupported.toString());
-                for (int k = 0; k < nameAndArgs.length; k += 2) {
-                    Differential.compare(nat, env, export(m, (String) nameAndArgs[k]), (long[]) nameAndArgs[k + 1]);
-                }
-            }
-        }
     }
 
     private static final String MIXED = """
@@ -121,7 +96,7 @@ class MultiValueExecutionTest {
 
     @Test
     void twoThreeAndTenResultsOfMixedTypes() {
-        check(MIXED, "pair", a(41), "pair", a(-3), "triple", a(Double.doubleToRawLongBits(16.0), 5,
+        checkExports(MIXED, "pair", a(41), "pair", a(-3), "triple", a(Double.doubleToRawLongBits(16.0), 5,
                         Float.floatToRawIntBits(3.0f)), "ten", a(12345, Double.doubleToRawLongBits(-2.25)),
                 "ten", a(-1, Double.doubleToRawLongBits(1e300)), "ten_through", a(99, Double.doubleToRawLongBits(4)),
                 "sum_pair", a(10), "swap", a(-8), "sum_ten", a(7, Double.doubleToRawLongBits(0.5)),
@@ -132,7 +107,7 @@ class MultiValueExecutionTest {
 
     @Test
     void multiValueThroughCallIndirectAndItsTraps() {
-        check(MIXED, "ind", a(0, 5), "ind", a(1, 5), "ind_sum", a(0, 9), "ind", a(2, 5), "ind", a(3, 5),
+        checkExports(MIXED, "ind", a(0, 5), "ind", a(1, 5), "ind_sum", a(0, 9), "ind", a(2, 5), "ind", a(3, 5),
                 "ind", a(4, 5));
     }
 

@@ -1,40 +1,14 @@
 package wasm.backend.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wasm.backend.jit.Differential.checkExports;
+import static wasm.backend.jit.WatModules.parse;
 
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
-import wasm.ir.interp.ModuleEnvironment;
 
 /** WAT functions compiled to native code behave like the IR interpreter, traps included. */
 class NativeExecutionTest {
-
-    private static Module parse(String wat) {
-        Module m = WatParser.parseModule(wat);
-        Validator.validate(m);
-        return m;
-    }
-
-    private static int export(Module m, String name) {
-        return m.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
-    }
-
-    /** Checks every (export, args) pair in both call modes (direct rel32 calls and vmctx slots). */
-    private static void check(String wat, Object... nameAndArgs) {
-        Module m = parse(wat);
-        for (boolean direct : new boolean[] {true, false}) {
-            ModuleEnvironment env = new ModuleEnvironment(m);
-            try (NativeInstance nat = new NativeInstance(m, direct)) {
-                assertTrue(nat.unsupported.isEmpty(), nat.unsupported.toString());
-                for (int k = 0; k < nameAndArgs.length; k += 2) {
-                    Differential.compare(nat, env, export(m, (String) nameAndArgs[k]), (long[]) nameAndArgs[k + 1]);
-                }
-            }
-        }
-    }
 
     private static long[] a(long... v) {
         return v;
@@ -42,7 +16,7 @@ class NativeExecutionTest {
 
     @Test
     void constantsAndArithmetic() {
-        check("""
+        checkExports("""
                 (module
                   (func (export "k") (result i32) i32.const 42)
                   (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
@@ -68,7 +42,7 @@ class NativeExecutionTest {
                   (func (export "rem_s64") (param i64 i64) (result i64) local.get 0 local.get 1 i64.rem_s)
                   (func (export "unreachable") unreachable))
                 """;
-        check(wat, "div_s", a(7, -2), "div_s", a(1, 0), "div_s", a(Integer.MIN_VALUE, -1), "div_u", a(-1, 3),
+        checkExports(wat, "div_s", a(7, -2), "div_s", a(1, 0), "div_s", a(Integer.MIN_VALUE, -1), "div_u", a(-1, 3),
                 "rem_s", a(Integer.MIN_VALUE, -1), "rem_s", a(-7, 3), "rem_u", a(-7, 3), "rem_u", a(1, 0),
                 "div_s64", a(Long.MIN_VALUE, -1), "div_s64", a(Long.MIN_VALUE, 2), "rem_s64", a(Long.MIN_VALUE, -1),
                 "unreachable", a());
@@ -76,7 +50,7 @@ class NativeExecutionTest {
 
     @Test
     void shiftsBitsComparesConversions() {
-        check("""
+        checkExports("""
                 (module
                   (func (export "rotl") (param i32 i32) (result i32) local.get 0 local.get 1 i32.rotl)
                   (func (export "shl") (param i64 i64) (result i64) local.get 0 local.get 1 i64.shl)
@@ -105,7 +79,7 @@ class NativeExecutionTest {
 
     @Test
     void controlFlowLoopsAndBrTable() {
-        check("""
+        checkExports("""
                 (module
                   (func (export "fac") (param i64) (result i64) (local i64)
                     i64.const 1 local.set 1
@@ -144,7 +118,7 @@ class NativeExecutionTest {
 
     @Test
     void memoryGlobalsAndBounds() {
-        check("""
+        checkExports("""
                 (module
                   (memory 1 3)
                   (global $g (mut i32) (i32.const -5))
@@ -174,7 +148,7 @@ class NativeExecutionTest {
 
     @Test
     void callsDirectIndirectAndManyArguments() {
-        check("""
+        checkExports("""
                 (module
                   (type $ii (func (param i32) (result i32)))
                   (type $l (func (param i64) (result i64)))
@@ -202,7 +176,7 @@ class NativeExecutionTest {
 
     @Test
     void bulkMemoryHelpersAndTableAccess() {
-        check("""
+        checkExports("""
                 (module
                   (memory 1)
                   (table $t 4 funcref)
@@ -230,7 +204,7 @@ class NativeExecutionTest {
 
     @Test
     void floatsArithmeticComparesAndConversions() {
-        check("""
+        checkExports("""
                 (module
                   (func (export "min") (param f64 f64) (result f64) local.get 0 local.get 1 f64.min)
                   (func (export "max") (param f32 f32) (result f32) local.get 0 local.get 1 f32.max)
@@ -276,7 +250,7 @@ class NativeExecutionTest {
 
     @Test
     void tableAndSegmentHelpers() {
-        check("""
+        checkExports("""
                 (module
                   (memory 1)
                   (table $t 2 10 funcref)

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +13,15 @@ import org.junit.jupiter.api.Test;
 import perf.metrics.MetricsRecorder;
 import wasm.backend.CompileUnsupported;
 import wasm.backend.X64Compiler;
-import wasm.core.WasmException;
-import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Module;
-import wasm.core.text.ModuleSource;
 import wasm.core.text.WastAction;
 import wasm.core.text.WastCommand;
-import wasm.core.text.WastParser;
 import wasm.core.text.WastScript;
 import wasm.core.text.WastValue;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
 import wasm.ir.Function;
 import wasm.ir.interp.ModuleEnvironment;
 import wasm.ir.interp.OutOfFuelException;
+import wasm.ir.testing.SpecSuite;
 import wasm.ir.translate.WasmToIr;
 
 /**
@@ -39,41 +32,6 @@ import wasm.ir.translate.WasmToIr;
  */
 class SpecSuiteCompileTest {
 
-    private static Path suite() {
-        Path p = Path.of(System.getProperty("wasm.testsuite", "../../../shared/wasm-testsuite"));
-        assertTrue(Files.isDirectory(p), "spec suite not found at " + p.toAbsolutePath());
-        return p;
-    }
-
-    private static List<String> files() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(suite().resolve("FILES.tsv"))) {
-            String[] cols = line.split("\t");
-            if (cols.length > 1 && (cols[1].equals("mvp") || cols[1].equals("2.0"))) {
-                out.add(cols[0]);
-            }
-        }
-        return out;
-    }
-
-    private static Module load(ModuleSource source) {
-        return switch (source) {
-            case ModuleSource.Text t -> WatParser.parseModule(t.source());
-            case ModuleSource.Binary b -> ModuleDecoder.decode(b.bytes());
-            case ModuleSource.Quote q -> WatParser.parseModule(q.text());
-        };
-    }
-
-    private static Module valid(WastCommand.ModuleCommand mc) {
-        try {
-            Module m = load(mc.source());
-            Validator.validate(m);
-            return m;
-        } catch (WasmException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     @Test
     void everyFunctionCompilesOrIsUnsupported() throws IOException {
         WasmToIr translator = new WasmToIr();
@@ -83,18 +41,17 @@ class SpecSuiteCompileTest {
         Map<String, Integer> unsupported = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         var metrics = MetricsRecorder.disabled().beginModule(1).beginFunction(0, "", 0);
-        for (String file : files()) {
-            WastScript script = WastParser.parse(Files.readString(suite().resolve(file)), file);
-            for (WastCommand cmd : script.commands()) {
+        for (String file : SpecSuite.files()) {
+            for (WastCommand cmd : SpecSuite.script(file).commands()) {
                 if (!(cmd instanceof WastCommand.ModuleCommand mc)) {
                     continue;
                 }
-                Module m = valid(mc);
+                Module m = SpecSuite.validModule(mc).orElse(null);
                 if (m == null) {
                     continue;
                 }
                 int imported = m.functionCount() - m.functions().size();
-                X64Compiler compiler = new X64Compiler(new ImportingLayout(m.types(), imported), j -> j >= imported, true);
+                X64Compiler compiler = new X64Compiler(new TestLayout(m.types(), imported), j -> j >= imported, true);
                 for (int i = imported; i < m.functionCount(); i++) {
                     try {
                         Function f = translator.translate(m, i);
@@ -124,8 +81,8 @@ class SpecSuiteCompileTest {
         int compared = 0;
         int modules = 0;
         List<String> failures = new ArrayList<>();
-        for (String file : files()) {
-            WastScript script = WastParser.parse(Files.readString(suite().resolve(file)), file);
+        for (String file : SpecSuite.files()) {
+            WastScript script = SpecSuite.script(file);
             NativeInstance nat = null;
             ModuleEnvironment env = null;
             try {
@@ -137,7 +94,7 @@ class SpecSuiteCompileTest {
                             }
                             nat = null;
                             env = null;
-                            Module m = valid(mc);
+                            Module m = SpecSuite.validModule(mc).orElse(null);
                             if (m != null && m.imports().isEmpty() && mc.name() == null) {
                                 try {
                                     env = new ModuleEnvironment(m, x -> { }, 50_000_000L);
@@ -209,32 +166,5 @@ class SpecSuiteCompileTest {
                 modules, compared, failures.size());
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " failures");
         assertTrue(compared > 1000, "only " + compared + " invocations compared");
-    }
-
-    /** The test layout for a module with imports: import slots first in the function slot array. */
-    private static final class ImportingLayout implements wasm.backend.VmctxLayout {
-        private final TestLayout base;
-        private final int imported;
-
-        ImportingLayout(List<wasm.core.model.FuncType> types, int imported) {
-            this.base = new TestLayout(types);
-            this.imported = imported;
-        }
-
-        @Override public int stackLimit() { return base.stackLimit(); }
-        @Override public int trapCode() { return base.trapCode(); }
-        @Override public int unwindRsp() { return base.unwindRsp(); }
-        @Override public int unwindTarget() { return base.unwindTarget(); }
-        @Override public int memoryBase() { return base.memoryBase(); }
-        @Override public int memoryLength() { return base.memoryLength(); }
-        @Override public int globalCellOffset(int g) { return base.globalCellOffset(g); }
-        @Override public int tableOffset(int t) { return base.tableOffset(t); }
-        @Override public int funcDirectoryOffset() { return base.funcDirectoryOffset(); }
-        @Override public int funcDirEntrySize() { return base.funcDirEntrySize(); }
-        @Override public int canonicalSignatureId(int t) { return base.canonicalSignatureId(t); }
-        @Override public int importedFunctionCount() { return imported; }
-        @Override public int importCodeOffset(int i) { return base.importCodeOffset(i); }
-        @Override public int functionCodeOffset(int f) { return base.functionCodeOffset(f); }
-        @Override public int helperOffset(wasm.backend.Helper h) { return base.helperOffset(h); }
     }
 }

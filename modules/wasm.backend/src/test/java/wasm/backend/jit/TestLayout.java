@@ -6,8 +6,12 @@ import wasm.backend.Helper;
 import wasm.backend.VmctxLayout;
 import wasm.core.model.FuncType;
 
-/** A simple fixed vmctx layout for tests: scalars first, then arrays of slots. */
-record TestLayout(List<FuncType> types) implements VmctxLayout {
+/**
+ * A simple fixed vmctx layout for tests: scalars first, then arrays of slots. With
+ * imports, their slots come first in the function slot array (shared with the
+ * defined functions' slots, as function indices are).
+ */
+public record TestLayout(List<FuncType> types, int importedFunctionCount) implements VmctxLayout {
     static final int GLOBALS = 128;
     static final int TABLES = 1024;
     static final int FUNCS = 1152;
@@ -15,6 +19,11 @@ record TestLayout(List<FuncType> types) implements VmctxLayout {
     static final int SIZE = 8 * 1024;
     static final int MAX_GLOBALS = (TABLES - GLOBALS) / 8;
     static final int MAX_FUNCS = (HELPERS - FUNCS) / 8;
+
+    /** The layout of a module without imports. */
+    public TestLayout(List<FuncType> types) {
+        this(types, 0);
+    }
 
     @Override public int stackLimit() { return 0; }
     @Override public int trapCode() { return 8; }
@@ -26,7 +35,6 @@ record TestLayout(List<FuncType> types) implements VmctxLayout {
     @Override public int funcDirEntrySize() { return 24; }
     @Override public int globalCellOffset(int g) { return GLOBALS + 8 * g; }
     @Override public int tableOffset(int t) { return TABLES + 8 * t; }
-    @Override public int importedFunctionCount() { return 0; }
     @Override public int importCodeOffset(int i) { return FUNCS + 8 * i; }
     @Override public int functionCodeOffset(int f) { return FUNCS + 8 * f; }
     @Override public int helperOffset(Helper h) { return HELPERS + 8 * h.ordinal(); }

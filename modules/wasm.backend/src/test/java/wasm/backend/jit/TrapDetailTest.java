@@ -2,11 +2,11 @@ package wasm.backend.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wasm.backend.jit.WatModules.export;
+import static wasm.backend.jit.WatModules.parse;
 
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
 
 /**
  * call_indirect records its table index in vmctx's trapDetail field before its checks, so
@@ -28,19 +28,9 @@ class TrapDetailTest {
                 local.get 1 local.get 0 call_indirect (type $ii) i32.add))
             """;
 
-    private static Module parse() {
-        Module m = WatParser.parseModule(WAT);
-        Validator.validate(m);
-        return m;
-    }
-
-    private static int export(Module m, String name) {
-        return m.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
-    }
-
     @Test
     void callIndirectTrapsLeaveTheTableIndexInVmctx() {
-        Module m = parse();
+        Module m = parse(WAT);
         for (boolean direct : new boolean[] {true, false}) {
             try (NativeInstance nat = new NativeInstance(m, direct)) {
                 assertTrue(nat.unsupported.isEmpty(), nat.unsupported.toString());

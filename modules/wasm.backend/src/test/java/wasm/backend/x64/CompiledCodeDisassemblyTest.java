@@ -8,10 +8,9 @@ import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
 import perf.metrics.MetricsRecorder;
 import wasm.backend.CompiledFunction;
-import wasm.backend.Helper;
-import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
 import wasm.backend.code.TrapSite;
+import wasm.backend.jit.TestLayout;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
@@ -24,24 +23,6 @@ import wasm.ir.translate.WasmToIr;
  * stack check) are there.
  */
 class CompiledCodeDisassemblyTest {
-    private record Layout() implements VmctxLayout {
-        @Override public int stackLimit() { return 0; }
-        @Override public int trapCode() { return 8; }
-        @Override public int unwindRsp() { return 16; }
-        @Override public int unwindTarget() { return 24; }
-        @Override public int memoryBase() { return 32; }
-        @Override public int memoryLength() { return 40; }
-        @Override public int globalCellOffset(int g) { return 64 + 8 * g; }
-        @Override public int tableOffset(int t) { return 256 + 8 * t; }
-        @Override public int funcDirectoryOffset() { return 48; }
-        @Override public int funcDirEntrySize() { return 24; }
-        @Override public int canonicalSignatureId(int typeIndex) { return typeIndex; }
-        @Override public int importedFunctionCount() { return 0; }
-        @Override public int importCodeOffset(int i) { return 512 + 8 * i; }
-        @Override public int functionCodeOffset(int f) { return 512 + 8 * f; }
-        @Override public int helperOffset(Helper h) { return 1024 + 8 * h.ordinal(); }
-    }
-
     @Test
     void compiledFunctionsDisassembleCleanly() {
         Module m = WatParser.parseModule("""
@@ -65,7 +46,7 @@ class CompiledCodeDisassemblyTest {
                 """);
         Validator.validate(m);
         var metrics = MetricsRecorder.disabled().beginModule(1).beginFunction(0, "", 0);
-        CompiledFunction c = new X64Compiler(new Layout(), j -> true, true)
+        CompiledFunction c = new X64Compiler(new TestLayout(m.types()), j -> true, true)
                 .compile(0, new WasmToIr().translate(m, 0), metrics);
         NavigableMap<Integer, String> dis = Objdump.disassemble(c.code().code());
         String all = String.join("\n", dis.values());

@@ -16,6 +16,8 @@ import perf.metrics.ModuleReport;
 import perf.metrics.PassReport;
 import wasm.core.model.Module;
 import wasm.ir.Function;
+import wasm.ir.testing.RandomWasmPrograms;
+import wasm.ir.testing.RandomWasmPrograms.Flavor;
 import wasm.ir.translate.WasmToIr;
 import wasm.opt.OptLevel;
 import wasm.opt.Pass;
@@ -32,7 +34,7 @@ class LiveInstCountProperties {
 
     @Property(tries = 300)
     void liveCountEqualsTheLayoutWalkAfterEveryO2Pass(@ForAll long seed) {
-        Module m = RandomPrograms.module(seed);
+        Module m = RandomWasmPrograms.module(seed, Flavor.WITH_MEMORY);
         Function f = new WasmToIr().translate(m, 0);
         assertEquals(f.walkLayoutInstCount(), f.layoutInstCount(), "after translation");
         for (Pass pass : PassPipeline.forLevel(OptLevel.O2).passes()) {
@@ -45,7 +47,7 @@ class LiveInstCountProperties {
 
     @Property(tries = 200)
     void metricsOnRecordsTheLiveCountsAndBackToBackPassTimes(@ForAll long seed) {
-        Module m = RandomPrograms.module(seed);
+        Module m = RandomWasmPrograms.module(seed, Flavor.WITH_MEMORY);
         List<ModuleReport> reports = new ArrayList<>();
         // A clock that advances 1 us per read: durations count clock reads, so laps can be checked.
         long[] now = {0};

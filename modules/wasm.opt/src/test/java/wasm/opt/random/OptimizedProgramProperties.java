@@ -18,6 +18,8 @@ import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.interp.IrTrap;
 import wasm.ir.interp.ModuleEnvironment;
+import wasm.ir.testing.RandomWasmPrograms;
+import wasm.ir.testing.RandomWasmPrograms.Flavor;
 import wasm.ir.text.IrPrinter;
 import wasm.ir.translate.WasmToIr;
 import wasm.opt.OptLevel;
@@ -56,7 +58,7 @@ class OptimizedProgramProperties {
 
     @Property(tries = 500)
     void everyPassAndPipelineKeepsResultsAndTraps(@ForAll long seed, @ForAll int a, @ForAll int b, @ForAll int c) {
-        Module m = RandomPrograms.module(seed);
+        Module m = RandomWasmPrograms.module(seed, Flavor.WITH_MEMORY);
         String expected = outcome(m, f -> { }, a, b, c);
         Statistics.label("outcome").collect(expected.startsWith("trap") ? "trap" : "value");
         for (PassPipeline p : pipelines()) {
@@ -73,7 +75,7 @@ class OptimizedProgramProperties {
 
     @Property(tries = 200)
     void pipelinesReportLinkedPassChainsInTheMetrics(@ForAll long seed) {
-        Module m = RandomPrograms.module(seed);
+        Module m = RandomWasmPrograms.module(seed, Flavor.WITH_MEMORY);
         for (OptLevel level : OptLevel.values()) {
             List<ModuleReport> reports = new ArrayList<>();
             ModuleMetrics mm = MetricsRecorder.collecting(reports::add).beginModule(1);
