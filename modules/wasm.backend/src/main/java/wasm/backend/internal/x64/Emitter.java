@@ -111,6 +111,13 @@ final class Emitter {
         return Loc.gpr(loc);
     }
 
+    /** {@code mov d, src} unless src is d already (a tied operand, see LinearScan). */
+    private void copy(Gpr d, wasm.backend.x64.Operand src) {
+        if (!src.equals(d)) {
+            a.mov(Size.QWORD, d, src);
+        }
+    }
+
     private void move(Move m) {
         a.mov(Size.QWORD, x(m.to()), x(m.from()));
     }
@@ -212,7 +219,7 @@ final class Emitter {
                     a.lea(m.size, d, Mem.of(s1, s2, 1, 0));
                     break;
                 }
-                a.mov(Size.QWORD, d, x(al[1]));
+                copy(d, x(al[1]));
                 if (m.hasImm) {
                     a.alu(m.alu, m.size, d, (int) m.imm);
                 } else {
@@ -228,7 +235,7 @@ final class Emitter {
                         default -> throw new IllegalStateException();
                     }
                 } else {
-                    a.mov(Size.QWORD, d, x(al[1]));
+                    copy(d, x(al[1]));
                     switch (x(al[2])) {
                         case Gpr g -> a.imul(m.size, d, g);
                         case Mem mm -> a.imul(m.size, d, mm);
@@ -238,7 +245,7 @@ final class Emitter {
             }
             case SHIFT -> {
                 Gpr d = r(al[0]);
-                a.mov(Size.QWORD, d, x(al[1]));
+                copy(d, x(al[1]));
                 if (m.hasImm) {
                     a.shift(m.shift, m.size, d, (int) m.imm);
                 } else {

@@ -15,7 +15,9 @@ import wasm.backend.x64.Gpr;
  * ends last). Fixed-register operands and clobbers exclude registers from the
  * intervals they overlap; spilled operands that need a register go through
  * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
- * never allocated.
+ * never allocated. A two-address instruction's result may take the register of
+ * its first operand when that use is the operand's last ({@link #tiedOperand}),
+ * which turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}.
  *
  * <p>The narrow interface: {@link #allocate(VCode)} takes instructions whose
  * operands carry constraints and returns an {@link Allocation} (a location per
@@ -35,6 +37,8 @@ final class LinearScan {
     private final int[] end;
     private final int[] forbidden;
     private final int[] hint;
+    /** For a vreg defined by a two-address instruction: the vreg of its first operand, else -1. */
+    private final int[] tied;
     private final int[] loc;
     private int slots;
     private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slots
@@ -50,10 +54,12 @@ final class LinearScan {
         end = new int[n];
         forbidden = new int[n];
         hint = new int[n];
+        tied = new int[n];
         loc = new int[n];
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);
         Arrays.fill(hint, -1);
+        Arrays.fill(tied, -1);
         Arrays.fill(loc, -1);
     }
 
@@ -137,11 +143,15 @@ final class LinearScan {
             }
         }
         for (int i = 0; i < code.insts.size(); i++) {
-            for (Operand o : code.insts.get(i).ops) {
+            MInst m = code.insts.get(i);
+            for (Operand o : m.ops) {
                 extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
                 if (o.fixed() != null && hint[o.vreg()] < 0) {
                     hint[o.vreg()] = o.fixed().encoding();
                 }
+            }
+            if (tiedOperand(m)) {
+                tied[m.ops[0].vreg()] = m.ops[1].vreg();
             }
         }
     }
@@ -210,8 +220,24 @@ final class LinearScan {
                 }
             }
             int reg = -1;
+            int t = tied[v];
+            if (t >= 0 && end[t] == start[v] && loc[t] >= 0 && Loc.isReg(loc[t])
+                    && (forbidden[v] & (1 << loc[t])) == 0) {
+                // The first operand dies at this instruction: its register becomes the result's.
+                for (int k = 0; k < activeCount; k++) {
+                    if (active[k] == t) {
+                        System.arraycopy(active, k + 1, active, k, activeCount - k - 1);
+                        activeCount--;
+                        used &= ~(1 << loc[t]);
+                        reg = loc[t];
+                        break;
+                    }
+                }
+            }
             int allowedFree = ~used & ~forbidden[v];
-            if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
+            if (reg >= 0) {
+                // taken from the tied operand above
+            } else if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
                 reg = hint[v];
             } else {
                 for (Gpr r : ALLOCATABLE) {
@@ -245,6 +271,21 @@ final class LinearScan {
             used |= 1 << reg;
             active[activeCount++] = v;
         }
+    }
+
+    /**
+     * Whether the emitter writes {@code m}'s result as {@code mov d, a; op d, ...} with
+     * {@code a} its first operand, read before anything else is written: then the result
+     * may share {@code a}'s register once {@code a} dies there, and the copy disappears.
+     */
+    static boolean tiedOperand(MInst m) {
+        boolean twoAddress = switch (m.op) {
+            case ALU, SHIFT -> true;
+            case IMUL -> !m.hasImm;
+            default -> false;
+        };
+        return twoAddress && m.ops.length >= 2 && m.ops[0].kind() == Operand.Kind.DEF_REG
+                && (m.ops[1].kind() == Operand.Kind.USE_REG || m.ops[1].kind() == Operand.Kind.USE_ANY);
     }
 
     private static boolean isAllocatable(int reg) {

@@ -15,7 +15,11 @@ record Operand(int vreg, Kind kind, Gpr fixed) {
         USE_ANY,
         /** Read from a fixed register (the allocator moves it there first). */
         USE_FIXED,
-        /** Written at the use position (early): never shares a register with a use of the same instruction. */
+        /**
+         * Written at the use position (early): never shares a register with a use of the same
+         * instruction, except the first operand of a two-address instruction when that use is
+         * the operand's last ({@code LinearScan.tiedOperand}).
+         */
         DEF_REG,
         /** Written late into a fixed register; the allocator moves it to its location afterwards. */
         DEF_FIXED,
