@@ -17,7 +17,9 @@ import wasm.backend.x64.Gpr;
  * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
  * never allocated. A two-address instruction's result may take the register of
  * its first operand when that use is the operand's last ({@link #tiedOperand}),
- * which turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}.
+ * which turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}. A
+ * block argument and the parameter it flows into prefer each other's register
+ * (when free), so a loop's back edge and entry need no parallel move.
  *
  * <p>The narrow interface: {@link #allocate(VCode)} takes instructions whose
  * operands carry constraints and returns an {@link Allocation} (a location per
@@ -39,6 +41,8 @@ final class LinearScan {
     private final int[] hint;
     /** For a vreg defined by a two-address instruction: the vreg of its first operand, else -1. */
     private final int[] tied;
+    /** A block argument's parameter or a parameter's first argument (an edge copy), else -1. */
+    private final int[] copyPartner;
     private final int[] loc;
     private int slots;
     private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slots
@@ -55,11 +59,13 @@ final class LinearScan {
         forbidden = new int[n];
         hint = new int[n];
         tied = new int[n];
+        copyPartner = new int[n];
         loc = new int[n];
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);
         Arrays.fill(hint, -1);
         Arrays.fill(tied, -1);
+        Arrays.fill(copyPartner, -1);
         Arrays.fill(loc, -1);
     }
 
@@ -153,6 +159,19 @@ final class LinearScan {
             if (tiedOperand(m)) {
                 tied[m.ops[0].vreg()] = m.ops[1].vreg();
             }
+            if (m.op == MInst.Op.JUMP && m.ops.length > 0) {
+                Operand[] params = code.insts.get(code.start(m.target)).ops;
+                for (int k = 0; k < m.ops.length && k < params.length; k++) {
+                    int arg = m.ops[k].vreg();
+                    int param = params[k].vreg();
+                    if (copyPartner[arg] < 0) {
+                        copyPartner[arg] = param;
+                    }
+                    if (copyPartner[param] < 0) {
+                        copyPartner[param] = arg;
+                    }
+                }
+            }
         }
     }
 
@@ -239,6 +258,9 @@ final class LinearScan {
                 // taken from the tied operand above
             } else if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
                 reg = hint[v];
+            } else if (copyPartner[v] >= 0 && loc[copyPartner[v]] >= 0 && Loc.isReg(loc[copyPartner[v]])
+                    && (allowedFree & (1 << loc[copyPartner[v]])) != 0) {
+                reg = loc[copyPartner[v]];
             } else {
                 for (Gpr r : ALLOCATABLE) {
                     if ((allowedFree & (1 << r.encoding())) != 0) {
@@ -303,6 +325,15 @@ final class LinearScan {
      * of their last occupant, not recycled on expiry.
      */
     private int takeSlot(int v) {
+        int partner = copyPartner[v];
+        if (partner >= 0 && loc[partner] >= 0 && !Loc.isReg(loc[partner])) {
+            // The edge copy's other end is in a slot that is free again: share it, no memory-to-memory move.
+            int k = loc[partner] - Loc.FIRST_SLOT;
+            if (slotEnds[k] < start[v]) {
+                slotEnds[k] = end[v];
+                return Loc.slot(k);
+            }
+        }
         for (int k = 0; k < slots; k++) {
             if (slotEnds[k] < start[v]) {
                 slotEnds[k] = end[v];
