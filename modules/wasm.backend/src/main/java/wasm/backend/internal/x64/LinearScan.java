@@ -11,8 +11,8 @@ import wasm.backend.x64.Gpr;
  * Linear-scan register allocation over live intervals (Poletto and Sarkar):
  * one interval per virtual register from its first to its last live position
  * in layout order; an interval either keeps one register for its whole life or
- * lives in a spill slot (the spill decision evicts the active interval that
- * ends last). Fixed-register operands and clobbers exclude registers from the
+ * lives in a spill slot (the spill decision takes the interval with the lowest
+ * spill cost per live position, its uses weighted by loop depth). Fixed-register operands and clobbers exclude registers from the
  * intervals they overlap; spilled operands that need a register go through
  * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
  * never allocated. A two-address instruction's result may take the register of
@@ -43,6 +43,8 @@ final class LinearScan {
     private final int[] tied;
     /** A block argument's parameter or a parameter's first argument (an edge copy), else -1. */
     private final int[] copyPartner;
+    /** Spill cost: the operand occurrences of each vreg, each weighted 8^(loop depth of its block). */
+    private final long[] weight;
     private final int[] loc;
     private int slots;
     private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slots
@@ -60,6 +62,7 @@ final class LinearScan {
         hint = new int[n];
         tied = new int[n];
         copyPartner = new int[n];
+        weight = new long[n];
         loc = new int[n];
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);
@@ -146,6 +149,14 @@ final class LinearScan {
             }
             for (int v = out[b].nextSetBit(0); v >= 0; v = out[b].nextSetBit(v + 1)) {
                 extend(v, e);
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            long freq = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
+            for (int i = code.start(b); i < code.end(b); i++) {
+                for (Operand o : code.insts.get(i).ops) {
+                    weight[o.vreg()] += freq;
+                }
             }
         }
         for (int i = 0; i < code.insts.size(); i++) {
@@ -270,16 +281,18 @@ final class LinearScan {
                 }
             }
             if (reg < 0) {
+                // Spill whichever of v and the active intervals it could displace costs least per
+                // position it frees: few, shallow uses over a long life go to memory first.
                 int victim = -1;
                 int victimIndex = -1;
                 for (int k = 0; k < activeCount; k++) {
                     int a = active[k];
-                    if ((forbidden[v] & (1 << loc[a])) == 0 && (victim < 0 || end[a] > end[victim])) {
+                    if ((forbidden[v] & (1 << loc[a])) == 0 && (victim < 0 || cheaperToSpill(a, victim, start[v]))) {
                         victim = a;
                         victimIndex = k;
                     }
                 }
-                if (victim >= 0 && end[victim] > end[v]) {
+                if (victim >= 0 && cheaperToSpill(victim, v, start[v])) {
                     reg = loc[victim];
                     System.arraycopy(active, victimIndex + 1, active, victimIndex, activeCount - victimIndex - 1);
                     activeCount--;
@@ -293,6 +306,16 @@ final class LinearScan {
             used |= 1 << reg;
             active[activeCount++] = v;
         }
+    }
+
+    /** Whether spilling {@code a} costs less than spilling {@code b}: weight per live position, ties by later end. */
+    private boolean cheaperToSpill(int a, int b, int now) {
+        // weight[a] / len(a) < weight[b] / len(b), cross-multiplied (weights stay far below 2^40)
+        long lenA = end[a] - now + 1L;
+        long lenB = end[b] - now + 1L;
+        long lhs = weight[a] * lenB;
+        long rhs = weight[b] * lenA;
+        return lhs != rhs ? lhs < rhs : end[a] > end[b];
     }
 
     /**

@@ -14,6 +14,7 @@ import wasm.backend.x64.ShiftOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
 import wasm.ir.Function;
+import wasm.ir.analysis.DominatorTree;
 import wasm.ir.analysis.RedundantBoundsChecks;
 import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
@@ -35,6 +36,9 @@ public final class Lowering {
     private final List<List<MInst>> blocks = new ArrayList<>();
     private final List<int[]> params = new ArrayList<>();
     private final List<int[]> succs = new ArrayList<>();
+    /** Loop depth of each VCode block (IR natural loops; an edge block takes its shallower end's). */
+    private final List<Integer> depths = new ArrayList<>();
+    private final DominatorTree dom;
     private final VCode vcode;
     private final java.util.function.IntPredicate compiledTogether;
     private int maxStackArgs;
@@ -50,7 +54,8 @@ public final class Lowering {
 
     private Lowering(Function f, java.util.function.IntPredicate compiledTogether) {
         this.f = f;
-        this.provenInBounds = RedundantBoundsChecks.compute(f);
+        this.dom = DominatorTree.compute(f);
+        this.provenInBounds = RedundantBoundsChecks.compute(f, dom);
         this.compiledTogether = compiledTogether;
         this.remaining = f.useCounts();
         boolean multi = f.signature().results().size() > 1;
@@ -85,6 +90,7 @@ public final class Lowering {
             blocks.add(null);
             params.add(null);
             succs.add(null);
+            depths.add(dom.loopDepth(b));
         }
         // Blocks are independent of each other's lowering except for folding
         // counts; walk them backwards in layout order so that users usually come first.
@@ -98,6 +104,7 @@ public final class Lowering {
             vcode.blockRanges.add(new int[] {pos, pos + insts.size()});
             vcode.succs.add(succs.get(b));
             vcode.blockParams.add(params.get(b));
+            vcode.loopDepths.add(depths.get(b));
             pos += insts.size();
         }
         vcode.maxStackArgs = maxStackArgs;
@@ -290,6 +297,7 @@ public final class Lowering {
         blocks.add(List.of(new MInst(MInst.Op.BLOCK_START), jump));
         params.add(new int[0]);
         succs.add(new int[] {jump.target});
+        depths.add(Math.min(dom.loopDepth(f.instBlock(inst)), dom.loopDepth(tb)));
         return idx;
     }
 

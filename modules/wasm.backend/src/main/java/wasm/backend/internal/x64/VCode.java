@@ -16,6 +16,7 @@ final class VCode {
     final List<int[]> blockRanges = new ArrayList<>();   // {start, end}
     final List<int[]> succs = new ArrayList<>();
     final List<int[]> blockParams = new ArrayList<>();   // vregs defined at the block start
+    final List<Integer> loopDepths = new ArrayList<>();  // loop nesting depth of each block (spill costs)
     final Type[] vregTypes;
     int maxStackArgs;
     /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
