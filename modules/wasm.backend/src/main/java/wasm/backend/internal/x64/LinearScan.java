@@ -319,17 +319,19 @@ final class LinearScan {
     }
 
     /**
-     * Whether the emitter writes {@code m}'s result as {@code mov d, a; op d, ...} with
-     * {@code a} its first operand, read before anything else is written: then the result
-     * may share {@code a}'s register once {@code a} dies there, and the copy disappears.
+     * Whether the result of {@code m} may take the register of its first operand when that
+     * use is the operand's last: the emitter reads the operand before it writes the result.
+     * Two-address forms ({@code mov d, a; op d, b}: ALU, SHIFT, IMUL) then lose the copy;
+     * one-input forms (IMUL by a constant, extensions, bit counts, loads whose address goes
+     * through r11 first) free the register one instruction earlier.
      */
     static boolean tiedOperand(MInst m) {
-        boolean twoAddress = switch (m.op) {
-            case ALU, SHIFT -> true;
-            case IMUL -> !m.hasImm;
+        boolean readsFirstOperandFirst = switch (m.op) {
+            case ALU, SHIFT, IMUL, EXTEND, BITCOUNT -> true;
+            case LOAD -> m.ops.length == 2;
             default -> false;
         };
-        return twoAddress && m.ops.length >= 2 && m.ops[0].kind() == Operand.Kind.DEF_REG
+        return readsFirstOperandFirst && m.ops.length >= 2 && m.ops[0].kind() == Operand.Kind.DEF_REG
                 && (m.ops[1].kind() == Operand.Kind.USE_REG || m.ops[1].kind() == Operand.Kind.USE_ANY);
     }
 

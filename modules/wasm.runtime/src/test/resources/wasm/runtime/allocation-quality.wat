@@ -1,0 +1,30 @@
+;; Register allocation quality cases for RegisterAllocationQualityTest.
+(module
+  (func (export "mix") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    (i32.xor (i32.rotl (i32.add (local.get $a) (local.get $b)) (i32.const 7)) (local.get $c)))
+  (func (export "pressure") (param $p i32) (param $n i32) (result i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32)
+    (local $c6 i32) (local $c7 i32) (local $c8 i32) (local $c9 i32) (local $c10 i32) (local $c11 i32)
+    (local $acc i32) (local $i i32)
+    ;; twelve cold values, computed before the loop and used only after it
+    (local.set $c0 (i32.mul (local.get $p) (i32.const 3)))
+    (local.set $c1 (i32.mul (local.get $p) (i32.const 5)))
+    (local.set $c2 (i32.mul (local.get $p) (i32.const 7)))
+    (local.set $c3 (i32.mul (local.get $p) (i32.const 11)))
+    (local.set $c4 (i32.mul (local.get $p) (i32.const 13)))
+    (local.set $c5 (i32.mul (local.get $p) (i32.const 17)))
+    (local.set $c6 (i32.mul (local.get $p) (i32.const 19)))
+    (local.set $c7 (i32.mul (local.get $p) (i32.const 23)))
+    (local.set $c8 (i32.mul (local.get $p) (i32.const 29)))
+    (local.set $c9 (i32.mul (local.get $p) (i32.const 31)))
+    (local.set $c10 (i32.mul (local.get $p) (i32.const 37)))
+    (local.set $c11 (i32.mul (local.get $p) (i32.const 41)))
+    ;; a hot loop over acc and i only
+    (loop $l
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.add (local.get $acc)
+      (i32.add (i32.add (i32.add (local.get $c0) (local.get $c1)) (i32.add (local.get $c2) (local.get $c3)))
+        (i32.add (i32.add (i32.add (local.get $c4) (local.get $c5)) (i32.add (local.get $c6) (local.get $c7)))
+          (i32.add (i32.add (local.get $c8) (local.get $c9)) (i32.add (local.get $c10) (local.get $c11))))))))
