@@ -12,12 +12,13 @@ import wasm.backend.x64.Gpr;
  * one interval per virtual register from its first to its last live position
  * in layout order; an interval either keeps one register for its whole life or
  * lives in a spill slot (the spill decision takes the interval with the lowest
- * spill cost per live position, its uses weighted by loop depth). Fixed-register operands and clobbers exclude registers from the
- * intervals they overlap; spilled operands that need a register go through
+ * spill cost per remaining live position, its uses weighted by loop depth).
+ * Fixed-register operands and clobbers exclude registers from the intervals
+ * they overlap; spilled operands that need a register go through
  * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
- * never allocated. A two-address instruction's result may take the register of
- * its first operand when that use is the operand's last ({@link #tiedOperand}),
- * which turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}. A
+ * never allocated. An instruction's result may take the register of its first
+ * operand when that use is the operand's last ({@link #tiedOperand}), which
+ * turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}. A
  * block argument and the parameter it flows into prefer each other's register
  * (when free), so a loop's back edge and entry need no parallel move.
  *
@@ -265,13 +266,13 @@ final class LinearScan {
                 }
             }
             int allowedFree = ~used & ~forbidden[v];
+            int partner = copyPartner[v] >= 0 ? loc[copyPartner[v]] : -1;
             if (reg >= 0) {
-                // taken from the tied operand above
+                assert (allowedFree & (1 << reg)) != 0 : "a tied register is free for its result";
             } else if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
                 reg = hint[v];
-            } else if (copyPartner[v] >= 0 && loc[copyPartner[v]] >= 0 && Loc.isReg(loc[copyPartner[v]])
-                    && (allowedFree & (1 << loc[copyPartner[v]])) != 0) {
-                reg = loc[copyPartner[v]];
+            } else if (partner >= 0 && Loc.isReg(partner) && (allowedFree & (1 << partner)) != 0) {
+                reg = partner;
             } else {
                 for (Gpr r : ALLOCATABLE) {
                     if ((allowedFree & (1 << r.encoding())) != 0) {
@@ -287,7 +288,8 @@ final class LinearScan {
                 int victimIndex = -1;
                 for (int k = 0; k < activeCount; k++) {
                     int a = active[k];
-                    if ((forbidden[v] & (1 << loc[a])) == 0 && (victim < 0 || cheaperToSpill(a, victim, start[v]))) {
+                    boolean allowed = (forbidden[v] & (1 << loc[a])) == 0;
+                    if (allowed && (victim < 0 || cheaperToSpill(a, victim, start[v]))) {
                         victim = a;
                         victimIndex = k;
                     }
@@ -308,14 +310,15 @@ final class LinearScan {
         }
     }
 
-    /** Whether spilling {@code a} costs less than spilling {@code b}: weight per live position, ties by later end. */
+    /**
+     * Whether spilling {@code a} costs less than spilling {@code b} at position {@code now}:
+     * loop-weighted uses per live position still ahead (the pressure a spill relieves), ties
+     * going to the interval that ends later.
+     */
     private boolean cheaperToSpill(int a, int b, int now) {
-        // weight[a] / len(a) < weight[b] / len(b), cross-multiplied (weights stay far below 2^40)
-        long lenA = end[a] - now + 1L;
-        long lenB = end[b] - now + 1L;
-        long lhs = weight[a] * lenB;
-        long rhs = weight[b] * lenA;
-        return lhs != rhs ? lhs < rhs : end[a] > end[b];
+        double costA = (double) weight[a] / (end[a] - now + 1);
+        double costB = (double) weight[b] / (end[b] - now + 1);
+        return costA != costB ? costA < costB : end[a] > end[b];
     }
 
     /**
