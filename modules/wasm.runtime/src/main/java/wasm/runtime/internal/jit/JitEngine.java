@@ -11,7 +11,9 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import perf.metrics.FunctionMetrics;
 import perf.metrics.MetricsRecorder;
@@ -26,6 +28,8 @@ import wasm.backend.code.RelocationTarget;
 import wasm.backend.code.TrapAbi;
 import wasm.ir.TrapCode;
 import wasm.core.model.FuncType;
+import wasm.core.model.Import;
+import wasm.core.model.ImportDesc;
 import wasm.core.model.Module;
 import wasm.core.model.ValType;
 import wasm.runtime.JitUnsupportedException;
@@ -136,7 +140,7 @@ public final class JitEngine {
         if (d == null) {
             RelocationTarget name = RelocationTarget.symbol("helper");
             CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.trapThunk(TrapCode.HOST_EXCEPTION)));
-            keep(m, unused -> "wasmoon::helper_trap_" + h.name().toLowerCase(java.util.Locale.ROOT));
+            keep(m, unused -> "wasmoon::helper_trap_" + h.name().toLowerCase(Locale.ROOT));
             return m.addressOf(name);
         }
         String method = switch (h) {
@@ -462,8 +466,8 @@ public final class JitEngine {
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */
     private static String functionImportName(Module module, RelocationTarget.Symbol thunk) {
         int n = Integer.parseInt(thunk.name().substring("import".length()));
-        for (wasm.core.model.Import imp : module.imports()) {
-            if (imp.desc() instanceof wasm.core.model.ImportDesc.Func && n-- == 0) {
+        for (Import imp : module.imports()) {
+            if (imp.desc() instanceof ImportDesc.Func && n-- == 0) {
                 return imp.module() + "." + imp.name();
             }
         }
@@ -471,7 +475,7 @@ public final class JitEngine {
     }
 
     /** Owns {@code m} until the engine closes, and names its code in the perf map when one is kept. */
-    private void keep(CodeMemory m, java.util.function.Function<RelocationTarget, String> naming) {
+    private void keep(CodeMemory m, Function<RelocationTarget, String> naming) {
         codeMemories.add(m);
         if (perfMap != null) {
             perfMap.record(m, naming);

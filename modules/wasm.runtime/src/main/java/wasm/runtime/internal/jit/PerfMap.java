@@ -23,7 +23,7 @@ import wasm.backend.code.RelocationTarget;
  * code memory is not reused while the process lives long enough to be profiled.
  */
 final class PerfMap {
-
+    /** One process-wide file: appends from several engines must not interleave. */
     private static final Object LOCK = new Object();
 
     private final Path file;
