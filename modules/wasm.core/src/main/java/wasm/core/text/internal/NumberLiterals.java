@@ -56,18 +56,6 @@ public final class NumberLiterals {
         return parseNat(t) != null;
     }
 
-    /** A u32 index or limit; null when malformed. */
-    public static Long parseU32(String text) throws OutOfRange {
-        BigInteger n = parseNat(text);
-        if (n == null) {
-            return null;
-        }
-        if (n.bitLength() > 32) {
-            throw new OutOfRange();
-        }
-        return n.longValue();
-    }
-
     /** A u64 (memory offsets); null when malformed. */
     public static BigInteger parseU64(String text) throws OutOfRange {
         BigInteger n = parseNat(text);

@@ -430,50 +430,29 @@ public final class TextModuleParser extends TokenCursor {
         if (t.isKeyword("i64")) {
             throw unsupported(t, "memory64 / table64 (i64 index type)");
         }
-        // Sizes beyond 32 bits parse (validation reports "memory size" / "table size").
-        long min = u64();
+        // Sizes beyond 32 bits parse (validation reports "memory size" / "table size");
+        // 63 bits is what a long holds.
+        long min = unsigned(63);
         long max = Limits.UNBOUNDED;
         if (at(Kind.KEYWORD) && NumberLiterals.isInt(peek().text())) {
-            max = u64();
+            max = unsigned(63);
         }
         return new Limits(min, max);
     }
 
-    private long u64() {
-        Token t = next();
-        if (t.kind() != Kind.KEYWORD) {
-            throw unexpected(t);
-        }
-        try {
-            BigInteger v = NumberLiterals.parseU64(t.text());
-            if (v == null) {
-                throw unexpected(t);
-            }
-            if (v.bitLength() > 63) {
-                throw error(t, "constant out of range");
-            }
-            return v.longValue();
-        } catch (NumberLiterals.OutOfRange e) {
-            throw error(t, "constant out of range");
-        }
-    }
-
     // ---------------------------------------------------------------- numbers and indices
 
-    private long u32() {
+    /** An unsigned literal of at most {@code bits} bits; "constant out of range" past it. */
+    private long unsigned(int bits) {
         Token t = next();
-        if (t.kind() != Kind.KEYWORD) {
+        BigInteger v = t.kind() == Kind.KEYWORD ? NumberLiterals.parseNat(t.text()) : null;
+        if (v == null) {
             throw unexpected(t);
         }
-        try {
-            Long v = NumberLiterals.parseU32(t.text());
-            if (v == null) {
-                throw unexpected(t);
-            }
-            return v;
-        } catch (NumberLiterals.OutOfRange e) {
+        if (v.bitLength() > bits) {
             throw error(t, "constant out of range");
         }
+        return v.longValue();
     }
 
     private boolean atIndex() {
@@ -517,19 +496,7 @@ public final class TextModuleParser extends TokenCursor {
     }
 
     private int numericIndex() {
-        Token t = next();
-        if (t.kind() != Kind.KEYWORD) {
-            throw unexpected(t);
-        }
-        try {
-            Long v = NumberLiterals.parseU32(t.text());
-            if (v == null) {
-                throw unexpected(t);
-            }
-            return (int) (long) v;
-        } catch (NumberLiterals.OutOfRange e) {
-            throw error(t, "constant out of range");
-        }
+        return (int) unsigned(32);
     }
 
     private int labelIndex() {
