@@ -208,10 +208,11 @@ final class Emitter {
             case VMCTX -> a.mov(Size.QWORD, r(al[0]), Gpr.R15);
             case ALU -> {
                 Gpr d = r(al[0]);
-                if (m.hasImm && x(al[1]) instanceof Gpr s && s != d && leaDisplacement(m) != null) {
+                Integer disp = m.hasImm ? leaDisplacement(m) : null;
+                if (disp != null && x(al[1]) instanceof Gpr s && s != d) {
                     // Three-operand add: "lea d, [s + imm]" instead of "mov d, s; add d, imm". Same
                     // result at either width (the 32-bit form zero-extends); nothing reads the flags.
-                    a.lea(m.size, d, Mem.of(s, leaDisplacement(m)));
+                    a.lea(m.size, d, Mem.of(s, disp));
                     break;
                 }
                 if (!m.hasImm && m.alu == AluOp.ADD && x(al[1]) instanceof Gpr s1 && x(al[2]) instanceof Gpr s2

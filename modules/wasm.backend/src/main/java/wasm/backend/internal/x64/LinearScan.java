@@ -152,36 +152,37 @@ final class LinearScan {
                 extend(v, e);
             }
         }
+        // Blocks partition the instructions: one walk sets positions, hints and spill weights.
         for (int b = 0; b < blocks; b++) {
             long freq = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
             for (int i = code.start(b); i < code.end(b); i++) {
-                for (Operand o : code.insts.get(i).ops) {
-                    weight[o.vreg()] += freq;
-                }
+                operandFacts(code.insts.get(i), i, freq);
             }
         }
-        for (int i = 0; i < code.insts.size(); i++) {
-            MInst m = code.insts.get(i);
-            for (Operand o : m.ops) {
-                extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
-                if (o.fixed() != null && hint[o.vreg()] < 0) {
-                    hint[o.vreg()] = o.fixed().encoding();
+    }
+
+    /** Live positions, fixed-register hints, spill weight, tied operand and edge copies of instruction i. */
+    private void operandFacts(MInst m, int i, long freq) {
+        for (Operand o : m.ops) {
+            extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
+            weight[o.vreg()] += freq;
+            if (o.fixed() != null && hint[o.vreg()] < 0) {
+                hint[o.vreg()] = o.fixed().encoding();
+            }
+        }
+        if (tiedOperand(m)) {
+            tied[m.ops[0].vreg()] = m.ops[1].vreg();
+        }
+        if (m.op == MInst.Op.JUMP && m.ops.length > 0) {
+            Operand[] params = code.insts.get(code.start(m.target)).ops;
+            for (int k = 0; k < m.ops.length && k < params.length; k++) {
+                int arg = m.ops[k].vreg();
+                int param = params[k].vreg();
+                if (copyPartner[arg] < 0) {
+                    copyPartner[arg] = param;
                 }
-            }
-            if (tiedOperand(m)) {
-                tied[m.ops[0].vreg()] = m.ops[1].vreg();
-            }
-            if (m.op == MInst.Op.JUMP && m.ops.length > 0) {
-                Operand[] params = code.insts.get(code.start(m.target)).ops;
-                for (int k = 0; k < m.ops.length && k < params.length; k++) {
-                    int arg = m.ops[k].vreg();
-                    int param = params[k].vreg();
-                    if (copyPartner[arg] < 0) {
-                        copyPartner[arg] = param;
-                    }
-                    if (copyPartner[param] < 0) {
-                        copyPartner[param] = arg;
-                    }
+                if (copyPartner[param] < 0) {
+                    copyPartner[param] = arg;
                 }
             }
         }
