@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import wasm.core.MalformedModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
 import wasm.core.model.CustomSection;
@@ -121,7 +122,7 @@ public final class ModuleDecoder {
         while (!in.atEnd()) {
             int id = in.u8();
             if (id == 13) {
-                throw new UnsupportedFeatureException("exception handling (tag section)");
+                throw new UnsupportedFeatureException(Feature.EXCEPTIONS, "tag section");
             }
             if (id > 13) {
                 throw new MalformedModuleException("malformed section id");
@@ -207,7 +208,7 @@ public final class ModuleDecoder {
                     types.add(new FuncType(params, results));
                 }
                 case 0x4E, 0x4F, 0x50, 0x5E, 0x5F -> throw new UnsupportedFeatureException(
-                        "garbage collection (type form 0x" + hex(form) + ")");
+                        Feature.GC, "type form 0x" + hex(form));
                 default -> throw new MalformedModuleException("malformed function type");
             }
         }
@@ -235,7 +236,7 @@ public final class ModuleDecoder {
                 case 0x01 -> new ImportDesc.Table(tableType());
                 case 0x02 -> new ImportDesc.Memory(new MemoryType(limits(true)));
                 case 0x03 -> new ImportDesc.Global(globalType());
-                case 0x04 -> throw new UnsupportedFeatureException("exception handling (tag import)");
+                case 0x04 -> throw new UnsupportedFeatureException(Feature.EXCEPTIONS, "tag import");
                 default -> throw new MalformedModuleException("malformed import kind");
             };
             imports.add(new Import(module, field, desc));
@@ -257,7 +258,7 @@ public final class ModuleDecoder {
         List<TableType> tables = new ArrayList<>(capacity(n));
         for (int i = 0; i < n; i++) {
             if (in.peek() == 0x40 && in.remaining() > 1 && in.peekSecond() == 0x00) {
-                throw new UnsupportedFeatureException("typed function references (table with initializer)");
+                throw new UnsupportedFeatureException(Feature.FUNCTION_REFERENCES, "table with initializer");
             }
             tables.add(tableType());
         }
@@ -294,7 +295,7 @@ public final class ModuleDecoder {
                 case 0x01 -> ExternKind.TABLE;
                 case 0x02 -> ExternKind.MEMORY;
                 case 0x03 -> ExternKind.GLOBAL;
-                case 0x04 -> throw new UnsupportedFeatureException("exception handling (tag export)");
+                case 0x04 -> throw new UnsupportedFeatureException(Feature.EXCEPTIONS, "tag export");
                 default -> throw new MalformedModuleException("malformed export kind");
             };
             exports.add(new Export(name, k, in.u32()));
@@ -475,7 +476,7 @@ public final class ModuleDecoder {
             case 0x7E -> ValType.I64;
             case 0x7D -> ValType.F32;
             case 0x7C -> ValType.F64;
-            case 0x7B -> throw new UnsupportedFeatureException("SIMD (v128 value type)");
+            case 0x7B -> throw new UnsupportedFeatureException(Feature.SIMD, "v128 value type");
             default -> referenceTypeByte(b);
         };
     }
@@ -500,11 +501,11 @@ public final class ModuleDecoder {
     private static void unsupportedHeapType(int b) {
         switch (b) {
             case 0x63, 0x64 -> throw new UnsupportedFeatureException(
-                    "typed function references (reference type 0x" + hex(b) + ")");
+                    Feature.FUNCTION_REFERENCES, "reference type 0x" + hex(b));
             case 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x71, 0x72, 0x73 -> throw new UnsupportedFeatureException(
-                    "garbage collection (heap type 0x" + hex(b) + ")");
+                    Feature.GC, "heap type 0x" + hex(b));
             case 0x69, 0x74 -> throw new UnsupportedFeatureException(
-                    "exception handling (heap type 0x" + hex(b) + ")");
+                    Feature.EXCEPTIONS, "heap type 0x" + hex(b));
             default -> {
             }
         }
@@ -522,12 +523,12 @@ public final class ModuleDecoder {
             }
             case 0x02, 0x03 -> {
                 if (memory) {
-                    throw new UnsupportedFeatureException("threads (shared memory)");
+                    throw new UnsupportedFeatureException(Feature.THREADS, "shared memory");
                 }
                 throw new MalformedModuleException("malformed limits flags");
             }
             case 0x04, 0x05, 0x06, 0x07 -> throw new UnsupportedFeatureException(
-                    "memory64 (64-bit " + (memory ? "memory" : "table") + " limits)");
+                    Feature.MEMORY64, "64-bit " + (memory ? "memory" : "table") + " limits");
             default -> throw new MalformedModuleException("malformed limits flags");
         }
         // 3.0 reads both bounds as u64 (the suite's LEB tests depend on it); the
@@ -627,12 +628,12 @@ public final class ModuleDecoder {
      * instruction, a FRAME_ kind when it opens a block, -1 when it closes one.
      */
     private int laterProposalInstruction(int b, byte frame) {
-        String feature;
+        Feature feature;
         int effect = 0;
         switch (b) {
             case 0x06 -> { // try
                 blockType();
-                feature = "exception handling";
+                feature = Feature.EXCEPTIONS;
                 effect = FRAME_TRY;
             }
             case 0x07, 0x19 -> { // catch, catch_all
@@ -642,21 +643,21 @@ public final class ModuleDecoder {
                 if (b == 0x07) {
                     in.u32();
                 }
-                feature = "exception handling";
+                feature = Feature.EXCEPTIONS;
             }
             case 0x18 -> { // delegate
                 if (frame != FRAME_TRY) {
                     throw new MalformedModuleException("END opcode expected");
                 }
                 in.u32();
-                feature = "exception handling";
+                feature = Feature.EXCEPTIONS;
                 effect = -1;
             }
             case 0x08, 0x09 -> { // throw, rethrow
                 in.u32();
-                feature = "exception handling";
+                feature = Feature.EXCEPTIONS;
             }
-            case 0x0A -> feature = "exception handling"; // throw_ref
+            case 0x0A -> feature = Feature.EXCEPTIONS; // throw_ref
             case 0x1F -> { // try_table
                 blockType();
                 int n = in.length32();
@@ -670,35 +671,35 @@ public final class ModuleDecoder {
                     }
                     in.u32();
                 }
-                feature = "exception handling";
+                feature = Feature.EXCEPTIONS;
                 effect = FRAME_PLAIN;
             }
             case 0x12 -> { // return_call
                 in.u32();
-                feature = "tail calls";
+                feature = Feature.TAIL_CALLS;
             }
             case 0x13 -> { // return_call_indirect
                 in.u32();
                 in.u32();
-                feature = "tail calls";
+                feature = Feature.TAIL_CALLS;
             }
             case 0x15 -> { // return_call_ref
                 in.u32();
-                feature = "tail calls";
+                feature = Feature.TAIL_CALLS;
             }
             case 0x14, 0xD4, 0xD6 -> { // call_ref, br_on_null, br_on_non_null
                 in.u32();
-                feature = "typed function references";
+                feature = Feature.FUNCTION_REFERENCES;
             }
-            case 0xD3 -> feature = "typed function references"; // ref.as_non_null
-            case 0xD5 -> feature = "garbage collection"; // ref.eq
-            case 0xFB -> throw new UnsupportedFeatureException("garbage collection (0xFB prefix)");
-            case 0xFD -> throw new UnsupportedFeatureException("SIMD (0xFD prefix)");
-            case 0xFE -> throw new UnsupportedFeatureException("threads (0xFE prefix)");
+            case 0xD3 -> feature = Feature.FUNCTION_REFERENCES; // ref.as_non_null
+            case 0xD5 -> feature = Feature.GC; // ref.eq
+            case 0xFB -> throw new UnsupportedFeatureException(Feature.GC, "0xFB prefix");
+            case 0xFD -> throw new UnsupportedFeatureException(Feature.SIMD, "0xFD prefix");
+            case 0xFE -> throw new UnsupportedFeatureException(Feature.THREADS, "0xFE prefix");
             default -> throw new MalformedModuleException("illegal opcode " + hex(b));
         }
         if (deferredUnsupported == null) {
-            deferredUnsupported = new UnsupportedFeatureException(feature + " (opcode 0x" + hex(b) + ")");
+            deferredUnsupported = new UnsupportedFeatureException(feature, "opcode 0x" + hex(b));
         }
         return effect;
     }
@@ -763,7 +764,7 @@ public final class ModuleDecoder {
     private ValType heapTypeOfRefNull() {
         int b = in.peek();
         if (b >= 0 && b < 0x40) {
-            throw new UnsupportedFeatureException("typed function references (ref.null with a type index)");
+            throw new UnsupportedFeatureException(Feature.FUNCTION_REFERENCES, "ref.null with a type index");
         }
         return refType();
     }
@@ -776,7 +777,7 @@ public final class ModuleDecoder {
     private void memoryIndexZero() {
         int b = in.u8();
         if (b != 0) {
-            throw new UnsupportedFeatureException("multi-memory (memory index immediate 0x" + hex(b) + ")");
+            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, "memory index immediate 0x" + hex(b));
         }
     }
 
@@ -791,8 +792,8 @@ public final class ModuleDecoder {
             align -= 0x40;
             int memory = in.u32();
             if (memory != 0) {
-                throw new UnsupportedFeatureException("multi-memory (memory index " + Integer.toUnsignedString(memory)
-                        + ")");
+                throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, "memory index "
+                        + Integer.toUnsignedString(memory));
             }
         }
         // 3.0 offsets are u64; the validator rejects offsets beyond 2^32-1 for 32-bit memories.

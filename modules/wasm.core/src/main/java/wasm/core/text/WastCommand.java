@@ -1,6 +1,8 @@
 package wasm.core.text;
 
 import java.util.List;
+import java.util.Objects;
+import wasm.core.Feature;
 
 /** One top-level command of a .wast script, with the 1-based line where it starts. */
 public sealed interface WastCommand {
@@ -47,10 +49,17 @@ public sealed interface WastCommand {
     }
 
     /**
-     * A command outside the supported feature set (SIMD values, threads,
-     * exceptions, module definitions/instances, ...). Runners report it as skipped
-     * with {@code reason}; {@code kind} is the command's keyword.
+     * A command whose script syntax needs a {@link Feature} wasmoon lacks (a v128
+     * value, a module definition or instance, assert_exception, ...). Runners report
+     * it as skipped for {@code feature}, with {@code reason} as the detail;
+     * {@code kind} is the command's keyword ({@code "module definition"} and
+     * {@code "module instance"} for those forms) and {@code moduleName} the name it
+     * defines, or null, so that commands referring to that name are skipped too.
      */
-    record Unsupported(int line, String kind, String reason) implements WastCommand {
+    record Unsupported(int line, String kind, Feature feature, String reason, String moduleName)
+            implements WastCommand {
+        public Unsupported {
+            Objects.requireNonNull(feature, "feature");
+        }
     }
 }

@@ -1,7 +1,13 @@
 package wasm.core.text;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import wasm.core.model.Module;
+import wasm.core.text.internal.Lexer;
 import wasm.core.text.internal.TextModuleParser;
+import wasm.core.text.internal.Token;
 
 /**
  * Reads the WebAssembly text format (2.0, without SIMD) into the module model.
@@ -26,5 +32,24 @@ public final class WatParser {
      */
     public static Module parseModule(String source) {
         return TextModuleParser.parse(source);
+    }
+
+    /**
+     * The module names of the imports a module text declares ({@code (import "m" ...)},
+     * inline or as a field), read from its tokens alone: this works for a module that
+     * needs an unsupported feature too, whose imports the parser never reaches.
+     *
+     * @throws wasm.core.MalformedModuleException when the text does not even tokenize
+     */
+    public static Set<String> importedModuleNames(String source) {
+        List<Token> tokens = Lexer.tokenize(source);
+        Set<String> names = new TreeSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).kind() == Token.Kind.LPAREN && tokens.get(i + 1).isKeyword("import")
+                    && tokens.get(i + 2).kind() == Token.Kind.STRING) {
+                names.add(new String(tokens.get(i + 2).bytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return names;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
 import wasm.core.model.Instruction;
@@ -132,7 +133,7 @@ final class CodeValidator {
             case Instruction.Plain p when p.opcode() == Opcode.END -> {
             }
             case Instruction.Plain p when isExtendedConstant(p.opcode()) ->
-                    throw new UnsupportedFeatureException("extended constant expressions");
+                    throw new UnsupportedFeatureException(Feature.EXTENDED_CONST, p.opcode().text() + " in a constant expression");
             default -> throw invalid("constant expression required");
         }
     }

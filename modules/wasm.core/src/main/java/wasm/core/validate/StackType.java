@@ -1,6 +1,7 @@
 package wasm.core.validate;
 
 import wasm.core.MalformedModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.ValType;
 
@@ -37,7 +38,7 @@ final class StackType {
             case F64 -> F64;
             case FUNCREF -> FUNCREF;
             case EXTERNREF -> EXTERNREF;
-            case V128 -> throw new UnsupportedFeatureException("simd (v128)");
+            case V128 -> throw new UnsupportedFeatureException(Feature.SIMD, "v128 value type");
         };
     }
 

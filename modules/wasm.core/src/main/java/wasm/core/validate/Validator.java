@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.WasmException;
 import wasm.core.model.DataSegment;
@@ -86,7 +87,7 @@ public final class Validator {
             checkTableType(t);
         }
         if (ctx.memoryCount > 1) {
-            throw new UnsupportedFeatureException("multiple memories");
+            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, ctx.memoryCount + " memories");
         }
         for (MemoryType m : module.memories()) {
             checkMemoryType(m);

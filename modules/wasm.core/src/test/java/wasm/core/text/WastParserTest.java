@@ -3,10 +3,15 @@ package wasm.core.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import wasm.core.Feature;
+import wasm.core.MalformedModuleException;
 import wasm.core.model.ValType;
 
 /** Every script command form, values and expectations, line numbers and unsupported commands. */
@@ -34,7 +39,7 @@ class WastParserTest {
             (assert_return (invoke "v") (v128.const i32x4 0 0 0 0))
             (module definition $D (func))
             (assert_exception (invoke "t"))
-            (module (func (param v128)))
+            (module $V (func (param v128)))
             (func) (memory 0) (func (export "g"))
             """;
 
@@ -88,16 +93,42 @@ class WastParserTest {
         assertEquals("unknown import", assertInstanceOf(WastCommand.AssertUnlinkable.class, c.get(12)).message());
         assertEquals(18, assertInstanceOf(WastCommand.AssertUninstantiable.class, c.get(13)).line());
 
-        for (int i = 14; i < 18; i++) {
-            var u = assertInstanceOf(WastCommand.Unsupported.class, c.get(i));
-            assertTrue(u.reason().startsWith("unsupported feature: "), u.reason());
-        }
-        assertEquals("assert_return", ((WastCommand.Unsupported) c.get(14)).kind());
-        assertEquals(20, c.get(15).line());
+        assertEquals(new WastCommand.Unsupported(19, "assert_return", Feature.SIMD,
+                "unsupported feature: simd (v128.const at 19:30)", null), c.get(14));
+        assertEquals(new WastCommand.Unsupported(20, "module definition", Feature.WAST_3_0,
+                "unsupported feature: wast-3.0 (module definition at 20:9)", "$D"), c.get(15));
+        assertEquals(new WastCommand.Unsupported(21, "assert_exception", Feature.EXCEPTIONS,
+                "unsupported feature: exceptions (assert_exception at 21:2)", null), c.get(16));
+        // A module is parsed when it runs: the runner finds that it needs SIMD, under its name.
+        assertEquals(new WastCommand.ModuleCommand(22, "$V", new ModuleSource.Text("(module $V (func (param v128)))")),
+                c.get(17));
 
         var inline = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(18));
         assertEquals(new ModuleSource.Text("(func) (memory 0) (func (export \"g\"))"), inline.source());
         assertEquals(2, WatParser.parseModule(((ModuleSource.Text) inline.source()).source()).functions().size());
+    }
+
+    @Test
+    void laterScriptFormsNameTheirFeatureAndTheModuleTheyDefine() {
+        List<WastCommand> c = WastParser.parse("""
+                (module instance $I $M)
+                (assert_return (invoke "f") (ref.null))
+                (assert_return (invoke "f") (ref.null any))
+                (invoke "f" (ref.i31 1))
+                (assert_malformed_custom (module quote "") "x")
+                """, "t.wast").commands();
+        assertEquals(List.of(Feature.WAST_3_0, Feature.WAST_3_0, Feature.GC, Feature.GC, Feature.CUSTOM_ANNOTATIONS),
+                c.stream().map(u -> assertInstanceOf(WastCommand.Unsupported.class, u).feature()).toList());
+        assertEquals("$I", ((WastCommand.Unsupported) c.get(0)).moduleName());
+        assertEquals("module instance", ((WastCommand.Unsupported) c.get(0)).kind());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(assert_retrun (invoke \"f\"))", "(invoke \"f\" (i32.konst 1))",
+        "(assert_return (invoke \"f\") (ref.null bogus))", "(assert_return (call \"f\"))"})
+    void anyOtherSyntaxErrorFailsTheScript(String command) {
+        // Never an unsupported (skipped) command: a typo or a parser bug must not pass as a skip.
+        assertThrows(MalformedModuleException.class, () -> WastParser.parse("(module)\n" + command, "t.wast"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import wasm.core.Feature;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
@@ -354,12 +355,24 @@ class WatParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "(func (result v128) (v128.const i32x4 0 0 0 0))", "(func (drop (i32x4.splat (i32.const 0))))",
-        "(func (param (ref func)))", "(tag $e)", "(memory i64 1)", "(type (struct))",
-        "(func try end)", "(func (return_call 0))", "(memory 1 1 shared)"})
-    void laterProposalsAreUnsupported(String text) {
-        String msg = assertThrows(UnsupportedFeatureException.class, () -> WatParser.parseModule(text)).getMessage();
-        assertTrue(msg.startsWith("unsupported feature: "), msg);
+        "(func (result v128) (v128.const i32x4 0 0 0 0)) | SIMD", "(func (drop (i32x4.splat (i32.const 0)))) | SIMD",
+        "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS", "(memory i64 1) | MEMORY64",
+        "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call 0)) | TAIL_CALLS",
+        "(memory 1 1 shared) | THREADS", "(func (drop (ref.i31 (i32.const 0)))) | GC",
+        "(func br_on_cast 0 anyref anyref) | GC", "(func (call_ref 0)) | FUNCTION_REFERENCES"})
+    void laterProposalsAreUnsupported(String text, Feature feature) {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> WatParser.parseModule(text));
+        assertEquals(feature, e.feature(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unsupported feature: " + feature.label() + " ("), e.getMessage());
+    }
+
+    @Test
+    void importedModuleNamesAreReadFromTheTokensAlone() {
+        // The second import needs SIMD: the parser would stop there, the token scan does not.
+        String text = """
+                (module (import "a" "f" (func)) (memory (import "b" "m") 1)
+                  (func (import "c" "g") (param v128)) (func (export "import")))""";
+        assertEquals(java.util.Set.of("a", "b", "c"), WatParser.importedModuleNames(text));
     }
 
     @Test

@@ -21,6 +21,7 @@ import static wasm.core.validate.ValidationAssertions.assertValid;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import wasm.core.Feature;
 import wasm.core.model.ExternKind;
 import wasm.core.model.Limits;
 import wasm.core.model.Opcode;
@@ -141,10 +142,10 @@ class ModuleStructureTest {
 
     @Test
     void featuresBeyondTwoPointZeroAreUnsupported() {
-        assertUnsupported(module().memory(1).memory(1).build());
-        assertUnsupported(module().func(sig(List.of(ValType.V128), List.of())).build());
-        assertUnsupported(module().global(ValType.V128, false).build());
-        assertUnsupported(module().global(I32, false, i32(1), i32(2), op(Opcode.I32_MUL)).build());
-        assertUnsupported(module().func(sig(), List.of(ValType.V128)).build());
+        assertUnsupported(Feature.MULTI_MEMORY, module().memory(1).memory(1).build());
+        assertUnsupported(Feature.SIMD, module().func(sig(List.of(ValType.V128), List.of())).build());
+        assertUnsupported(Feature.SIMD, module().global(ValType.V128, false).build());
+        assertUnsupported(Feature.EXTENDED_CONST, module().global(I32, false, i32(1), i32(2), op(Opcode.I32_MUL)).build());
+        assertUnsupported(Feature.SIMD, module().func(sig(), List.of(ValType.V128)).build());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import wasm.core.InvalidModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.Module;
 
@@ -22,9 +23,10 @@ final class ValidationAssertions {
         assertDoesNotThrow(() -> Validator.validate(module));
     }
 
-    static void assertUnsupported(Module module) {
+    static void assertUnsupported(Feature feature, Module module) {
         UnsupportedFeatureException e =
                 assertThrows(UnsupportedFeatureException.class, () -> Validator.validate(module));
-        assertEquals(true, e.getMessage().startsWith("unsupported feature: "), e.getMessage());
+        assertEquals(feature, e.feature(), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith("unsupported feature: " + feature.label() + " ("), e.getMessage());
     }
 }

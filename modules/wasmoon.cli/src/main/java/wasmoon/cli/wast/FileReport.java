@@ -1,8 +1,10 @@
 package wasmoon.cli.wast;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import wasm.core.Feature;
 import wasm.runtime.JitCoverage;
 
 /**
@@ -48,6 +50,17 @@ public record FileReport(String file, List<CommandResult> results, JitCoverage c
     /** The results that did not pass (failures and skips), in script order. */
     public List<CommandResult> nonPassing() {
         return results.stream().filter(r -> r.status() != CommandStatus.PASSED).toList();
+    }
+
+    /** How many commands were skipped for each unsupported feature (every skip names one). */
+    public Map<Feature, Integer> skipsByFeature() {
+        Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
+        for (CommandResult r : results) {
+            if (r.status() == CommandStatus.SKIPPED) {
+                counts.merge(r.feature(), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     public List<CommandResult> failures() {

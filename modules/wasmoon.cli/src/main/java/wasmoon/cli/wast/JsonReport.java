@@ -39,12 +39,14 @@ public final class JsonReport {
             skipped += report.skipped();
             List<JsonValue> commands = new ArrayList<>();
             for (CommandResult r : report.nonPassing()) {
-                commands.add(new JsonObjectBuilder()
+                JsonObjectBuilder command = new JsonObjectBuilder()
                         .put("line", r.line())
                         .put("kind", r.kind())
-                        .put("status", r.status().label())
-                        .put("detail", r.detail())
-                        .build());
+                        .put("status", r.status().label());
+                if (r.feature() != null) {
+                    command.put("feature", r.feature().label());
+                }
+                commands.add(command.put("detail", r.detail()).build());
             }
             files.add(new JsonObjectBuilder()
                     .put("file", report.file())

@@ -2,9 +2,12 @@ package wasmoon.cli.wast;
 
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import wasm.core.Feature;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
@@ -35,28 +38,43 @@ import wasm.runtime.Trap;
  * spectest host module. Each command is executed in isolation: whatever it
  * throws becomes that command's outcome, so the run always reaches the end of
  * the script.
+ *
+ * <p>A command is skipped only for a {@link Feature}: its own syntax, module or
+ * values need one ({@link UnsupportedFeatureException}), or it refers to a module
+ * that was skipped for one, found by following the script's references: the
+ * module it acts on ({@code $name} or the current one), the modules it imports
+ * from (by registered name), and the registered modules a skipped module imports
+ * from, whose state (memory, tables, globals) that module would have changed by
+ * its segments and start function. Everything else that goes wrong is a failure.
  */
 final class ScriptExecution implements AutoCloseable {
     private static final String SPECTEST = "spectest";
+
+    /** Why a module, or a command depending on it, is skipped. */
+    private record Skip(Feature feature, String reason) {
+    }
 
     /** What a module command left behind, for the commands that refer to it. */
     private sealed interface ModuleSlot {
         record Ready(Instance instance) implements ModuleSlot {
         }
 
-        record Skipped(String reason) implements ModuleSlot {
+        record Skipped(Skip skip) implements ModuleSlot {
         }
 
         record Broken(int line, String reason) implements ModuleSlot {
         }
     }
 
-    /** Control flow: the command depends on something that was skipped. */
+    /** Control flow: the command depends on a module that was skipped. */
     private static final class SkipCommand extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        SkipCommand(String reason) {
-            super(reason, null, false, false);
+        private final transient Skip skip;
+
+        SkipCommand(Skip skip) {
+            super(skip.reason(), null, false, false);
+            this.skip = skip;
         }
     }
 
@@ -84,19 +102,11 @@ final class ScriptExecution implements AutoCloseable {
     private final Map<String, ModuleSlot> named = new HashMap<>();
     private final Map<String, ModuleSlot> registry = new HashMap<>();
     /**
-     * Set once a module or registration was skipped: later unknown names are then
-     * most likely skipped ones (an unsupported module command carries no name).
+     * Instances whose state a skipped module may have changed (it imports from them,
+     * directly or through an instance that shares their state): the commands acting on
+     * them are skipped for that module's feature.
      */
-    private boolean sawSkippedModule;
-    /** The reason of the latest skipped module, reported for such unknown names. */
-    private String lastSkipReason = "";
-    /**
-     * Registered instances whose state a skipped module may have changed through
-     * its imports (data/element segments, start function), with the skip reason.
-     * Failures of commands on them are reported as skips: the script's
-     * expectations assume the skipped module ran.
-     */
-    private final Map<Instance, String> tainted = new IdentityHashMap<>();
+    private final Map<Instance, Skip> sharedWithSkipped = new IdentityHashMap<>();
 
     ScriptExecution(PrintStream spectestOut, RuntimeOptions options) {
         this.spectestOut = spectestOut;
@@ -104,14 +114,10 @@ final class ScriptExecution implements AutoCloseable {
     }
 
     CommandResult execute(WastCommand command) {
-        Instance target = readyTarget(command);
         CommandResult result = run(command);
-        if (result.status() == CommandStatus.FAILED && target != null && tainted.containsKey(target)) {
-            // The expected state depends on what a skipped module would have done to this instance.
-            result = CommandResult.skipped(result.line(), result.kind(), tainted.get(target));
-        }
-        if (result.status() == CommandStatus.SKIPPED && mayChangeSharedState(command)) {
-            taintImportable(moduleOf(command), result.detail());
+        ModuleSource instantiated = instantiatedModule(command);
+        if (result.status() == CommandStatus.SKIPPED && instantiated != null) {
+            shareSkip(instantiated, new Skip(result.feature(), result.detail()), command.line());
         }
         return result;
     }
@@ -140,9 +146,9 @@ final class ScriptExecution implements AutoCloseable {
                 case WastCommand.Unsupported c -> unsupported(c);
             };
         } catch (UnsupportedFeatureException e) {
-            return CommandResult.skipped(line, kind, e.getMessage());
+            return CommandResult.skipped(line, kind, e.feature(), e.getMessage());
         } catch (SkipCommand e) {
-            return CommandResult.skipped(line, kind, e.getMessage());
+            return CommandResult.skipped(line, kind, e.skip.feature(), e.skip.reason());
         } catch (RuntimeException | Error e) {
             // Anything else, including our own bugs and StackOverflowError, fails this command only.
             return CommandResult.failed(line, kind, "expected " + expectation(command) + ", got " + describe(e));
@@ -155,13 +161,15 @@ final class ScriptExecution implements AutoCloseable {
         ModuleSlot slot;
         CommandResult result;
         try {
-            slot = new ModuleSlot.Ready(instantiate(c.source(), true));
+            slot = new ModuleSlot.Ready(instantiate(c.source()));
             result = CommandResult.passed(c.line(), "module");
-        } catch (UnsupportedFeatureException | SkipCommand e) {
-            String reason = e.getMessage();
-            slot = new ModuleSlot.Skipped(reason);
-            noteSkippedModule(reason);
-            result = CommandResult.skipped(c.line(), "module", reason);
+        } catch (UnsupportedFeatureException e) {
+            Skip skip = new Skip(e.feature(), e.getMessage());
+            slot = new ModuleSlot.Skipped(skip);
+            result = CommandResult.skipped(c.line(), "module", skip.feature(), skip.reason());
+        } catch (SkipCommand e) {
+            slot = new ModuleSlot.Skipped(e.skip);
+            result = CommandResult.skipped(c.line(), "module", e.skip.feature(), e.skip.reason());
         } catch (RuntimeException | Error e) {
             slot = new ModuleSlot.Broken(c.line(), describe(e));
             result = CommandResult.failed(c.line(), "module", "expected module to load, got " + describe(e));
@@ -176,20 +184,12 @@ final class ScriptExecution implements AutoCloseable {
     private CommandResult register(WastCommand.Register c) {
         ModuleSlot slot = c.moduleName() == null ? current : named.get(c.moduleName());
         if (slot == null) {
-            if (sawSkippedModule && c.moduleName() != null) {
-                String reason = unknownAfterSkip();
-                registry.put(c.as(), new ModuleSlot.Skipped(reason));
-                throw new SkipCommand(reason);
-            }
             throw new IllegalStateException(c.moduleName() == null ? "no module defined" : "unknown module " + c.moduleName());
         }
         registry.put(c.as(), slot);
         return switch (slot) {
             case ModuleSlot.Ready ignored -> CommandResult.passed(c.line(), "register");
-            case ModuleSlot.Skipped s -> {
-                noteSkippedModule(s.reason());
-                yield CommandResult.skipped(c.line(), "register", moduleSkipped(s.reason()));
-            }
+            case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.skip()));
             case ModuleSlot.Broken b -> throw new BrokenDependency(brokenModule(b));
         };
     }
@@ -216,7 +216,7 @@ final class ScriptExecution implements AutoCloseable {
     private CommandResult expectInstantiationTrap(int line, String kind, ModuleSource source, String message) {
         Module module = load(source);
         Validator.validate(module);
-        checkImports(module, true);
+        checkImports(module);
         try {
             store().instantiate(module, resolver());
         } catch (Trap trap) {
@@ -255,8 +255,7 @@ final class ScriptExecution implements AutoCloseable {
     private CommandResult assertUnlinkable(WastCommand.AssertUnlinkable c) {
         Module module = load(c.module());
         Validator.validate(module);
-        // No guessing here: an unknown module name must give "unknown import", which is what is expected.
-        checkImports(module, false);
+        checkImports(module);
         try {
             store().instantiate(module, resolver());
         } catch (LinkException e) {
@@ -273,14 +272,16 @@ final class ScriptExecution implements AutoCloseable {
         return CommandResult.failed(line, kind, "expected " + what + " \"" + message + "\", got " + describe(e));
     }
 
+    /** A command whose syntax needs a feature; the module name it defines (if any) is skipped with it. */
     private CommandResult unsupported(WastCommand.Unsupported c) {
-        if (c.kind().startsWith("module") || c.kind().equals("register")) {
-            noteSkippedModule(c.reason());
+        ModuleSlot.Skipped slot = new ModuleSlot.Skipped(new Skip(c.feature(), c.reason()));
+        if (c.kind().equals("module instance")) {
+            current = slot;
         }
-        if (c.kind().startsWith("module")) {
-            current = new ModuleSlot.Skipped(c.reason());
+        if (c.moduleName() != null) {
+            named.put(c.moduleName(), slot);
         }
-        return CommandResult.skipped(c.line(), c.kind(), c.reason());
+        return CommandResult.skipped(c.line(), c.kind(), c.feature(), c.reason());
     }
 
     // ---- modules, imports, actions ----
@@ -293,37 +294,45 @@ final class ScriptExecution implements AutoCloseable {
         };
     }
 
-    private Instance instantiate(ModuleSource source, boolean guessSkippedImports) {
+    private Instance instantiate(ModuleSource source) {
         Module module = load(source);
         Validator.validate(module);
-        checkImports(module, guessSkippedImports);
-        return store().instantiate(module, resolver());
+        Skip shared = checkImports(module);
+        Instance instance = store().instantiate(module, resolver());
+        if (shared != null) {
+            // It imports memory, tables or globals a skipped module may have written to.
+            sharedWithSkipped.put(instance, shared);
+        }
+        return instance;
     }
 
     /**
      * Turns imports from skipped or failed modules into a skip or a failure of
      * this command before the runtime reports a misleading "unknown import".
-     * With {@code guessSkippedImports}, an import from a name nobody registered
-     * is also taken as a skipped dependency once the script has skipped a module.
+     * Returns the skip of a registered instance it imports from whose state a
+     * skipped module shares, or null.
      */
-    private void checkImports(Module module, boolean guessSkippedImports) {
+    private Skip checkImports(Module module) {
+        Skip shared = null;
         for (Import imp : module.imports()) {
             ModuleSlot slot = registry.get(imp.module());
             switch (slot) {
-                case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.reason()));
+                case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.skip()));
                 case ModuleSlot.Broken b -> throw new BrokenDependency(
                         "module registered as \"" + imp.module() + "\" " + brokenModule(b));
-                case ModuleSlot.Ready ignored -> {
+                case ModuleSlot.Ready(Instance instance) -> {
+                    if (shared == null) {
+                        shared = sharedWithSkipped.get(instance);
+                    }
                 }
                 case null -> {
                     if (imp.module().equals(SPECTEST)) {
                         spectest();
-                    } else if (guessSkippedImports && sawSkippedModule) {
-                        throw new SkipCommand(unknownAfterSkip());
                     }
                 }
             }
         }
+        return shared;
     }
 
     private ImportResolver resolver() {
@@ -357,15 +366,17 @@ final class ScriptExecution implements AutoCloseable {
     private Instance target(String moduleName) {
         ModuleSlot slot = moduleName == null ? current : named.get(moduleName);
         return switch (slot) {
-            case ModuleSlot.Ready(Instance instance) -> instance;
-            case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.reason()));
-            case ModuleSlot.Broken b -> throw new BrokenDependency(brokenModule(b));
-            case null -> {
-                if (moduleName != null && sawSkippedModule) {
-                    throw new SkipCommand(unknownAfterSkip());
+            case ModuleSlot.Ready(Instance instance) -> {
+                Skip shared = sharedWithSkipped.get(instance);
+                if (shared != null) {
+                    throw new SkipCommand(shared);
                 }
-                throw new IllegalStateException(moduleName == null ? "no module defined" : "unknown module " + moduleName);
+                yield instance;
             }
+            case ModuleSlot.Skipped s -> throw new SkipCommand(moduleSkipped(s.skip()));
+            case ModuleSlot.Broken b -> throw new BrokenDependency(brokenModule(b));
+            case null -> throw new IllegalStateException(
+                    moduleName == null ? "no module defined" : "unknown module " + moduleName);
         };
     }
 
@@ -399,35 +410,8 @@ final class ScriptExecution implements AutoCloseable {
 
     // ---- state shared with skipped modules ----
 
-    private Instance readyTarget(WastCommand command) {
-        WastAction action = switch (command) {
-            case WastCommand.Action c -> c.action();
-            case WastCommand.AssertReturn c -> c.action();
-            case WastCommand.AssertTrap c -> c.action();
-            case WastCommand.AssertExhaustion c -> c.action();
-            default -> null;
-        };
-        if (action == null) {
-            return null;
-        }
-        ModuleSlot slot = action.moduleName() == null ? current : named.get(action.moduleName());
-        return slot instanceof ModuleSlot.Ready(Instance instance) ? instance : null;
-    }
-
-    /** Whether the command, had it run, could have written to instances it imports from. */
-    private static boolean mayChangeSharedState(WastCommand command) {
-        return switch (command) {
-            case WastCommand.ModuleCommand ignored -> true;
-            case WastCommand.AssertTrap c -> c.module() != null;
-            case WastCommand.AssertUninstantiable ignored -> true;
-            case WastCommand.Unsupported c -> c.kind().startsWith("module") || c.kind().equals("assert_trap")
-                    || c.kind().equals("assert_uninstantiable");
-            default -> false;
-        };
-    }
-
-    /** The module a command defines, or null when unknown (unsupported commands). */
-    private static ModuleSource moduleOf(WastCommand command) {
+    /** The module a command instantiates (so that its skip may leave shared state unchanged), or null. */
+    private static ModuleSource instantiatedModule(WastCommand command) {
         return switch (command) {
             case WastCommand.ModuleCommand c -> c.source();
             case WastCommand.AssertTrap c -> c.module();
@@ -436,44 +420,49 @@ final class ScriptExecution implements AutoCloseable {
         };
     }
 
-    private void taintImportable(ModuleSource source, String reason) {
-        String why = "shares state with a skipped module: " + stripModuleSkipped(reason);
+    /**
+     * A skipped module's segments and start function would have written to the
+     * memories, tables and globals it imports: the registered instances it imports
+     * from are skipped from now on, for its reason.
+     */
+    private void shareSkip(ModuleSource source, Skip skip, int line) {
+        Set<String> imported = importedModuleNames(source);
+        Skip shared = new Skip(skip.feature(), "shares state with the module skipped at line " + line + ": "
+                + stripModuleSkipped(skip.reason()));
         registry.forEach((name, slot) -> {
-            if (slot instanceof ModuleSlot.Ready(Instance instance) && mayImportFrom(source, name)) {
-                tainted.putIfAbsent(instance, why);
+            if (slot instanceof ModuleSlot.Ready(Instance instance) && (imported == null || imported.contains(name))) {
+                sharedWithSkipped.putIfAbsent(instance, shared);
             }
         });
     }
 
-    /** A cheap over-approximation: text that never names the registered module cannot import from it. */
-    private static boolean mayImportFrom(ModuleSource source, String registeredName) {
-        return switch (source) {
-            case null -> true;
-            case ModuleSource.Binary ignored -> true;
-            case ModuleSource.Text(String text) -> text.contains("\"" + registeredName + "\"");
-            case ModuleSource.Quote(String text) -> text.contains("\"" + registeredName + "\"")
-                    || text.contains("\\\"" + registeredName + "\\\"");
-        };
+    /** The module names a module imports from, read without parsing all of it; null when unknown (any). */
+    private static Set<String> importedModuleNames(ModuleSource source) {
+        try {
+            return switch (source) {
+                case ModuleSource.Text(String text) -> WatParser.importedModuleNames(text);
+                case ModuleSource.Quote(String text) -> WatParser.importedModuleNames("(module " + text + ")");
+                case ModuleSource.Binary binary -> {
+                    Set<String> names = new HashSet<>();
+                    ModuleDecoder.decode(binary.bytes()).imports().forEach(i -> names.add(i.module()));
+                    yield names;
+                }
+            };
+        } catch (RuntimeException e) {
+            // A binary module that needs an unsupported feature does not decode: it may import anything.
+            return null;
+        }
     }
 
     // ---- reporting ----
-
-    private void noteSkippedModule(String reason) {
-        sawSkippedModule = true;
-        lastSkipReason = reason;
-    }
-
-    /** The skip reason for a name nobody defined once a module was skipped: most likely that module's. */
-    private String unknownAfterSkip() {
-        return moduleSkipped(lastSkipReason);
-    }
 
     private static String stripModuleSkipped(String reason) {
         return reason.startsWith("module skipped: ") ? reason.substring("module skipped: ".length()) : reason;
     }
 
-    private static String moduleSkipped(String reason) {
-        return reason.startsWith("module skipped: ") ? reason : "module skipped: " + reason;
+    private static Skip moduleSkipped(Skip skip) {
+        return skip.reason().startsWith("module skipped: ") ? skip
+                : new Skip(skip.feature(), "module skipped: " + skip.reason());
     }
 
     private static String brokenModule(ModuleSlot.Broken b) {

@@ -2,26 +2,25 @@ package wasmoon.cli.wast;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import wasm.core.Feature;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 
 /**
  * The text report of {@code wasmoon test}: one line per file, then each
- * failure as {@code file:LINE: KIND: expected ..., got ...}, then the skip
- * reasons with counts, then the JIT coverage of the whole run
+ * failure as {@code file:LINE: KIND: expected ..., got ...}, then the
+ * unsupported features the skipped commands need, with counts, then the JIT coverage of the whole run
  * ({@code jit coverage: N functions native, M interpreted}, followed by the
  * fallback reasons with counts when M > 0), and last the total line
  * {@code N passed, M failed} (with {@code , K skipped} only when K > 0).
  */
 public final class SummaryPrinter {
-    private static final Pattern POSITION = Pattern.compile(" \\(at \\d+:\\d+\\)| at \\d+:\\d+");
-
     private SummaryPrinter() {
     }
 
@@ -48,13 +47,13 @@ public final class SummaryPrinter {
             }
             failures.forEach(out::println);
         }
-        Map<String, Integer> reasons = skipReasons(reports);
-        if (!quiet && !reasons.isEmpty()) {
+        Map<Feature, Integer> skips = skipsByFeature(reports);
+        if (!quiet && !skips.isEmpty()) {
             out.println();
-            out.println("skipped, by reason:");
-            reasons.forEach((reason, count) -> out.println(String.format("%8d  %s", count, reason)));
+            out.println("skipped, by unsupported feature:");
+            skips.forEach((feature, count) -> out.println(String.format("%8d  %s", count, feature.label())));
         }
-        if (!quiet && (!failures.isEmpty() || !reasons.isEmpty())) {
+        if (!quiet && (!failures.isEmpty() || !skips.isEmpty())) {
             out.println();
         }
         coverageLines(reports, tier).forEach(out::println);
@@ -137,25 +136,16 @@ public final class SummaryPrinter {
         return passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
     }
 
-    /** A reason without the parser's source positions, so that equal reasons group together. */
-    static String withoutPosition(String reason) {
-        return POSITION.matcher(reason).replaceAll("");
-    }
-
-    /** Skip reasons (source positions removed) with their counts, most frequent first (ties by reason). */
-    public static Map<String, Integer> skipReasons(List<FileReport> reports) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
+    /** Skipped commands per unsupported feature, most frequent first (ties by label). */
+    public static Map<Feature, Integer> skipsByFeature(List<FileReport> reports) {
+        Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
         for (FileReport report : reports) {
-            for (CommandResult r : report.results()) {
-                if (r.status() == CommandStatus.SKIPPED) {
-                    counts.merge(withoutPosition(r.detail()), 1, Integer::sum);
-                }
-            }
+            report.skipsByFeature().forEach((feature, count) -> counts.merge(feature, count, Integer::sum));
         }
-        Map<String, Integer> sorted = new LinkedHashMap<>();
+        Map<Feature, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<Feature, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(e -> e.getKey().label()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }

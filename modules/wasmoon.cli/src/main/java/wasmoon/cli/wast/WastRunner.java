@@ -74,7 +74,7 @@ public final class WastRunner {
             script = WastParser.parse(source, fileName);
         } catch (UnsupportedFeatureException e) {
             return new FileReport(fileName, List.of(
-                    CommandResult.skipped(lineOf(e.getMessage()), "script", e.getMessage())));
+                    CommandResult.skipped(lineOf(e.getMessage()), "script", e.feature(), e.getMessage())));
         } catch (RuntimeException | Error e) {
             return scriptFailure(fileName, lineOf(e.getMessage()),
                     "expected a script, got " + ScriptExecution.describe(e));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import wasm.core.Feature;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
@@ -16,7 +17,7 @@ class JsonReportTest {
         FileReport report = new FileReport("dir/a.wast", List.of(
                 CommandResult.passed(1, "module"),
                 CommandResult.failed(4, "assert_trap", "expected trap \"unreachable\", got [i32:0]"),
-                CommandResult.skipped(7, "module", "unsupported feature: simd")),
+                CommandResult.skipped(7, "module", Feature.SIMD, "unsupported feature: simd (v128 at 1:20)")),
                 new JitCoverage(2, 1, Map.of("unsupported opcode: x", 1L)));
         String expected = """
                 {
@@ -55,7 +56,8 @@ class JsonReportTest {
                           "line": 7,
                           "kind": "module",
                           "status": "skipped",
-                          "detail": "unsupported feature: simd"
+                          "feature": "simd",
+                          "detail": "unsupported feature: simd (v128 at 1:20)"
                         }
                       ]
                     }

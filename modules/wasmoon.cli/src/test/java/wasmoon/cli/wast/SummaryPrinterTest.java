@@ -1,6 +1,7 @@
 package wasmoon.cli.wast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import wasm.core.Feature;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 
@@ -15,8 +17,9 @@ class SummaryPrinterTest {
     private static final FileReport A = new FileReport("a.wast", List.of(
             CommandResult.passed(1, "module"),
             CommandResult.failed(5, "assert_return", "expected [i32:1], got [i32:2]"),
-            CommandResult.skipped(9, "module", "unsupported feature: simd"),
-            CommandResult.skipped(12, "assert_return", "module skipped: unsupported feature: simd")));
+            CommandResult.skipped(9, "module", Feature.SIMD, "unsupported feature: simd (v128 at 2:3)"),
+            CommandResult.skipped(12, "assert_return", Feature.SIMD,
+                    "module skipped: unsupported feature: simd (v128 at 2:3)")));
     private static final FileReport B = new FileReport("b.wast", List.of(
             CommandResult.passed(1, "module"), CommandResult.passed(2, "assert_return")),
             new JitCoverage(3, 0, Map.of()));
@@ -55,9 +58,8 @@ class SummaryPrinterTest {
                 failures:
                 a.wast:5: assert_return: expected [i32:1], got [i32:2]
 
-                skipped, by reason:
-                       1  module skipped: unsupported feature: simd
-                       1  unsupported feature: simd
+                skipped, by unsupported feature:
+                       2  simd
 
                 jit coverage: 3 functions native, 0 interpreted
                 3 passed, 1 failed, 2 skipped
@@ -106,22 +108,22 @@ class SummaryPrinterTest {
     }
 
     @Test
-    void skipReasonsGroupWithoutSourcePositions() {
+    void skipsAreCountedByFeatureMostFrequentFirst() {
         FileReport c = new FileReport("c.wast", List.of(
-                CommandResult.skipped(1, "module", "unsupported feature: multiple memories (at 6:17)"),
-                CommandResult.skipped(9, "module", "unsupported feature: multiple memories (at 12:3)"),
-                CommandResult.skipped(20, "assert_malformed", "unsupported feature: simd at 1:5")));
-        assertEquals(Map.of("unsupported feature: multiple memories", 2, "unsupported feature: simd", 1),
-                SummaryPrinter.skipReasons(List.of(c)));
-        assertEquals("unsupported feature: multiple memories (at 6:17)", c.results().get(0).detail());
+                CommandResult.skipped(1, "module", Feature.MULTI_MEMORY, "unsupported feature: multi-memory (2 memories)"),
+                CommandResult.skipped(9, "module", Feature.GC, "unsupported feature: gc (struct at 12:3)"),
+                CommandResult.skipped(20, "assert_return", Feature.GC, "module skipped: unsupported feature: gc (...)"),
+                CommandResult.passed(21, "module")));
+        assertEquals(List.of(Feature.GC, Feature.MULTI_MEMORY),
+                List.copyOf(SummaryPrinter.skipsByFeature(List.of(c, B)).keySet()));
+        assertEquals(Map.of(Feature.GC, 2, Feature.MULTI_MEMORY, 1), c.skipsByFeature());
     }
 
     @Test
-    void skipReasonsAreCountedMostFrequentFirst() {
-        FileReport c = new FileReport("c.wast", List.of(
-                CommandResult.skipped(1, "x", "r1"), CommandResult.skipped(2, "x", "r2"),
-                CommandResult.skipped(3, "x", "r2")));
-        assertEquals(List.of("r2", "r1"), List.copyOf(SummaryPrinter.skipReasons(List.of(c)).keySet()));
-        assertEquals(2, SummaryPrinter.skipReasons(List.of(c)).get("r2"));
+    void onlyASkipNamesAFeature() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "no reason", null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommandResult(1, "module", CommandStatus.FAILED, "x", Feature.SIMD));
     }
 }

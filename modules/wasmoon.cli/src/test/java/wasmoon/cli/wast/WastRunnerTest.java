@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import wasm.core.Feature;
 import wasm.core.model.ValType;
 import wasm.core.text.Expected;
 import wasm.core.text.WastAction;
@@ -38,46 +40,66 @@ class WastRunnerTest {
     }
 
     @Test
-    void skippedModuleSkipsTheCommandsThatUseIt() {
-        WastScript script = new WastScript("s.wast", List.of(
-                new WastCommand.Unsupported(1, "module", "unsupported feature: simd"),
-                new WastCommand.AssertReturn(2, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
-                new WastCommand.AssertTrap(3, new WastAction.Invoke(null, "f", List.of()), null, "unreachable"),
-                new WastCommand.Register(4, "m", null),
-                new WastCommand.AssertReturn(5, new WastAction.Invoke("$M", "f", List.of()), List.of(i32(1)))));
-        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
-        assertEquals(List.of(CommandStatus.SKIPPED, CommandStatus.SKIPPED, CommandStatus.SKIPPED,
-                CommandStatus.SKIPPED, CommandStatus.SKIPPED),
-                report.results().stream().map(CommandResult::status).toList());
-        assertEquals("unsupported feature: simd", at(report, 1).detail());
-        assertEquals("module skipped: unsupported feature: simd", at(report, 2).detail());
-        assertEquals("module skipped: unsupported feature: simd", at(report, 4).detail());
-        assertTrue(at(report, 5).detail().startsWith("module skipped: "), at(report, 5).detail());
+    void skippedModuleSkipsTheCommandsThatReferToItAndNothingElse() {
+        FileReport report = run("""
+                (module $S (func (export "f") (param v128)))
+                (assert_return (invoke "f") (i32.const 1))
+                (assert_trap (invoke $S "f") "unreachable")
+                (register "s" $S)
+                (module (import "s" "f" (func)))
+                (module instance $I $D)
+                (invoke $I "g")
+                (invoke $unknown "g")
+                (module (import "nobody" "f" (func)))
+                (assert_unlinkable (module (import "s" "f" (func))) "unknown import")
+                """);
+        for (int line = 1; line <= 5; line++) {
+            assertStatus(report, line, CommandStatus.SKIPPED);
+            assertEquals(Feature.SIMD, at(report, line).feature());
+        }
+        assertEquals("unsupported feature: simd (v128 at 1:38)", at(report, 1).detail());
+        assertEquals("module skipped: unsupported feature: simd (v128 at 1:38)", at(report, 2).detail());
+        assertEquals("module instance", at(report, 6).kind());
+        assertEquals(Feature.WAST_3_0, at(report, 6).feature());
+        assertEquals(Feature.WAST_3_0, at(report, 7).feature());
+        // No guessing: a name nobody defined, or an import nobody registered, is a failure.
+        assertStatus(report, 8, CommandStatus.FAILED);
+        assertTrue(at(report, 8).detail().contains("unknown module $unknown"), at(report, 8).detail());
+        assertStatus(report, 9, CommandStatus.FAILED);
+        assertTrue(at(report, 9).detail().contains("unknown import"), at(report, 9).detail());
+        // Linking against a skipped module cannot be judged.
+        assertEquals(Feature.SIMD, at(report, 10).feature());
+        assertEquals(Map.of(Feature.SIMD, 6, Feature.WAST_3_0, 2), report.skipsByFeature());
     }
 
     @Test
-    void failuresOnStateSharedWithASkippedModuleAreSkips() {
-        List<WastCommand> parsed = WastParser.parse("""
+    void commandsOnStateASkippedModuleSharesAreSkippedWhateverTheirOutcome() {
+        FileReport report = run("""
                 (module $M (memory (export "mem") 1)
                   (func (export "read") (param i32) (result i32) (i32.load8_u (local.get 0))))
                 (register "M" $M)
                 (module $N (func (export "one") (result i32) (i32.const 1)))
-                """, "t.wast").commands();
-        List<WastCommand> commands = new ArrayList<>(parsed);
-        // Stands for a module the parser cannot handle that would have written 5 into M's memory.
-        commands.add(new WastCommand.Unsupported(10, "module", "unsupported feature: multiple memories (at 3:4)"));
-        Expected five = i32(5);
-        commands.add(new WastCommand.AssertReturn(11, new WastAction.Invoke("$M", "read",
-                List.of(new WastValue.Num(ValType.I32, 0))), List.of(five)));
-        commands.add(new WastCommand.AssertReturn(12, new WastAction.Invoke("$M", "read",
-                List.of(new WastValue.Num(ValType.I32, 1))), List.of(i32(0))));
-        commands.add(new WastCommand.AssertReturn(13, new WastAction.Invoke("$N", "one", List.of()), List.of(five)));
-        FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(new WastScript("t.wast", commands));
-        assertStatus(report, 11, CommandStatus.SKIPPED);
-        assertEquals("shares state with a skipped module: unsupported feature: multiple memories (at 3:4)",
-                at(report, 11).detail());
-        assertStatus(report, 12, CommandStatus.PASSED);
-        // $N was never registered, so no skipped module could have touched it.
+                (register "N" $N)
+                (module (memory (import "M" "mem") 1) (memory 1) (data (memory 0) (i32.const 0) "\\05"))
+                (assert_return (invoke $M "read" (i32.const 0)) (i32.const 5))
+                (assert_return (invoke $M "read" (i32.const 1)) (i32.const 0))
+                (assert_return (invoke $N "one") (i32.const 1))
+                (module $X (memory (import "M" "mem") 1)
+                  (func (export "read") (param i32) (result i32) (i32.load8_u (local.get 0))))
+                (assert_return (invoke $X "read" (i32.const 0)) (i32.const 5))
+                (assert_return (invoke $N "one") (i32.const 2))
+                """);
+        assertEquals(Feature.MULTI_MEMORY, at(report, 6).feature());
+        // Decided from the import of "M", not from the outcome: the passing command is skipped too.
+        for (int line : new int[] {7, 8, 12}) {
+            assertStatus(report, line, CommandStatus.SKIPPED);
+            assertEquals(Feature.MULTI_MEMORY, at(report, line).feature());
+        }
+        assertEquals("shares state with the module skipped at line 6: unsupported feature: multi-memory "
+                + "(2 memories)", at(report, 7).detail());
+        // $N is not imported by the skipped module: its commands run, and a failure stays a failure.
+        assertStatus(report, 9, CommandStatus.PASSED);
+        assertStatus(report, 10, CommandStatus.PASSED);
         assertStatus(report, 13, CommandStatus.FAILED);
     }
 
@@ -102,7 +124,8 @@ class WastRunnerTest {
         WastScript script = new WastScript("s.wast", List.of(
                 new WastCommand.AssertReturn(1, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
                 new WastCommand.Action(2, new WastAction.Get("$nope", "g")),
-                new WastCommand.Unsupported(3, "assert_return", "unsupported feature: v128 value")));
+                new WastCommand.Unsupported(3, "assert_return", Feature.SIMD, "unsupported feature: simd (v128.const)",
+                        null)));
         FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
         assertEquals(2, report.failed());
         assertEquals(1, report.skipped());

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import wasm.core.MalformedModuleException;
+import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.ValType;
 import wasm.core.text.Expected;
@@ -16,9 +16,11 @@ import wasm.core.text.WastValue;
 import wasm.core.text.internal.Token.Kind;
 
 /**
- * Reads a .wast script into commands. Text modules are kept as source (parsed
- * when the command runs); a command that needs a feature outside 2.0 becomes
- * {@link WastCommand.Unsupported} instead of failing the script.
+ * Reads a .wast script into commands. Text modules are kept as source (parsed,
+ * and found to need a feature or not, when the command runs). A command whose
+ * script syntax needs a {@link Feature} wasmoon lacks (a v128 value, a module
+ * definition, assert_exception, ...) becomes {@link WastCommand.Unsupported}
+ * naming that feature; any other syntax error fails the whole script.
  */
 public final class ScriptParser extends TokenCursor {
     private static final java.util.Set<String> FIELDS = java.util.Set.of(
@@ -57,19 +59,20 @@ public final class ScriptParser extends TokenCursor {
             } catch (UnsupportedFeatureException e) {
                 pos = start;
                 skipSexpr();
-                out.add(new WastCommand.Unsupported(open.line(), kw.text(), e.getMessage()));
-            } catch (MalformedModuleException e) {
-                // Syntax of a later proposal (e.g. new value forms) must not sink the whole script.
-                pos = start;
-                skipSexpr();
-                out.add(new WastCommand.Unsupported(open.line(), kw.text(), "unparsable command: " + e.getMessage()));
+                out.add(new WastCommand.Unsupported(open.line(), kw.text(), e.feature(), e.getMessage(), null));
             }
         }
         return new WastScript(fileName, out);
     }
 
-    private static UnsupportedFeatureException unsupportedCommand(String what) {
-        return new UnsupportedFeatureException(what);
+    /** Script commands of later proposals; any other unknown command is a syntax error. */
+    private static Feature laterCommandFeature(String keyword) {
+        return switch (keyword) {
+            case "assert_exception" -> Feature.EXCEPTIONS;
+            case "assert_malformed_custom", "assert_invalid_custom" -> Feature.CUSTOM_ANNOTATIONS;
+            case "thread", "wait" -> Feature.THREADS;
+            default -> null;
+        };
     }
 
     private WastCommand command() {
@@ -79,9 +82,12 @@ public final class ScriptParser extends TokenCursor {
         String k = kw.kind() == Kind.KEYWORD ? kw.text() : "";
         WastCommand c = switch (k) {
             case "module" -> {
+                if (peek().isKeyword("definition") || peek().isKeyword("instance")) {
+                    yield laterModuleForm(line);
+                }
                 pos -= 2;
                 String[] name = new String[1];
-                ModuleSource m = moduleSource(name, true);
+                ModuleSource m = moduleSource(name);
                 pos--; // moduleSource consumed the closing parenthesis
                 yield new WastCommand.ModuleCommand(line, name[0], m);
             }
@@ -106,7 +112,7 @@ public final class ScriptParser extends TokenCursor {
             }
             case "assert_trap" -> {
                 if (atSexpr("module")) {
-                    ModuleSource m = moduleSource(null, true);
+                    ModuleSource m = moduleSource(null);
                     yield new WastCommand.AssertTrap(line, null, m, string(expect(Kind.STRING)));
                 }
                 WastAction a = action();
@@ -117,19 +123,19 @@ public final class ScriptParser extends TokenCursor {
                 yield new WastCommand.AssertExhaustion(line, a, string(expect(Kind.STRING)));
             }
             case "assert_invalid" -> {
-                ModuleSource m = moduleSource(null, true);
+                ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertInvalid(line, m, string(expect(Kind.STRING)));
             }
             case "assert_malformed" -> {
-                ModuleSource m = moduleSource(null, false);
+                ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertMalformed(line, m, string(expect(Kind.STRING)));
             }
             case "assert_unlinkable" -> {
-                ModuleSource m = moduleSource(null, true);
+                ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertUnlinkable(line, m, string(expect(Kind.STRING)));
             }
             case "assert_uninstantiable" -> {
-                ModuleSource m = moduleSource(null, true);
+                ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertUninstantiable(line, m, string(expect(Kind.STRING)));
             }
             case "type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data" -> {
@@ -143,7 +149,13 @@ public final class ScriptParser extends TokenCursor {
                 pos--;
                 yield new WastCommand.ModuleCommand(line, null, new ModuleSource.Text(text));
             }
-            default -> throw unsupportedCommand("script command " + (k.isEmpty() ? kw.text() : k));
+            default -> {
+                Feature feature = laterCommandFeature(k);
+                if (feature == null) {
+                    throw error(kw, "unknown script command " + kw.text());
+                }
+                throw unsupported(kw, feature, k);
+            }
         };
         expect(Kind.RPAREN);
         return c;
@@ -154,12 +166,29 @@ public final class ScriptParser extends TokenCursor {
     }
 
     /**
-     * {@code (module $id? ...)}, {@code (module $id? binary "..."*)} or
-     * {@code (module $id? quote "..."*)}. When {@code probe} is set, a text module
-     * is parsed once so that a module needing an unsupported feature turns the
-     * whole command into Unsupported.
+     * {@code (module definition $id? ...)} or {@code (module instance $id $def?)}, the 3.0
+     * script's separate definition and instantiation: unsupported, but the name it
+     * defines is kept, so that the commands using it are skipped for the same reason.
      */
-    private ModuleSource moduleSource(String[] nameOut, boolean probe) {
+    private WastCommand laterModuleForm(int line) {
+        Token form = next();
+        String name = at(Kind.ID) ? next().text() : null;
+        while (!at(Kind.RPAREN) && !at(Kind.EOF)) {
+            if (at(Kind.LPAREN)) {
+                skipSexpr();
+            } else {
+                next();
+            }
+        }
+        UnsupportedFeatureException e = unsupported(form, Feature.WAST_3_0, "module " + form.text());
+        return new WastCommand.Unsupported(line, "module " + form.text(), e.feature(), e.getMessage(), name);
+    }
+
+    /**
+     * {@code (module $id? ...)}, {@code (module $id? binary "..."*)} or
+     * {@code (module $id? quote "..."*)}.
+     */
+    private ModuleSource moduleSource(String[] nameOut) {
         Token open = expect(Kind.LPAREN);
         int startIndex = pos - 1;
         Token kw = next();
@@ -167,7 +196,7 @@ public final class ScriptParser extends TokenCursor {
             throw unexpected(kw);
         }
         if (peek().isKeyword("definition") || peek().isKeyword("instance")) {
-            throw unsupportedCommand("module " + peek().text() + " (module linking / definitions)");
+            throw unsupported(peek(), Feature.WAST_3_0, "module " + peek().text());
         }
         String name = at(Kind.ID) ? next().text() : null;
         if (nameOut != null) {
@@ -186,17 +215,7 @@ public final class ScriptParser extends TokenCursor {
         pos = startIndex;
         skipSexpr();
         Token close = tokens.get(pos - 1);
-        String text = source.substring(open.start(), close.end());
-        if (probe) {
-            try {
-                TextModuleParser.parse(text);
-            } catch (UnsupportedFeatureException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // Malformed or otherwise failing text is the runner's business.
-            }
-        }
-        return new ModuleSource.Text(text);
+        return new ModuleSource.Text(source.substring(open.start(), close.end()));
     }
 
     private WastAction action() {
@@ -214,7 +233,7 @@ public final class ScriptParser extends TokenCursor {
         } else if (kw.isKeyword("get")) {
             a = new WastAction.Get(module, field);
         } else {
-            throw unsupportedCommand("action " + kw.text());
+            throw unexpected(kw, "invoke or get");
         }
         expect(Kind.RPAREN);
         return a;
@@ -230,8 +249,10 @@ public final class ScriptParser extends TokenCursor {
             case "f64.const" -> new WastValue.Num(ValType.F64, number(ValType.F64));
             case "ref.null" -> new WastValue.RefNull(refNullType());
             case "ref.extern", "ref.host" -> new WastValue.RefExtern(number(ValType.I64));
-            case "v128.const" -> throw unsupportedCommand("SIMD (v128 values)");
-            default -> throw unsupportedCommand("value " + kw.text());
+            case "v128.const" -> throw unsupported(kw, Feature.SIMD, "v128.const");
+            case "ref.i31", "ref.struct", "ref.array", "ref.eq", "ref.any" -> throw unsupported(kw, Feature.GC, kw.text());
+            case "ref.exn" -> throw unsupported(kw, Feature.EXCEPTIONS, kw.text());
+            default -> throw unexpected(kw, "a constant");
         };
         expect(Kind.RPAREN);
         return v;
@@ -242,7 +263,10 @@ public final class ScriptParser extends TokenCursor {
         return switch (t.text()) {
             case "func", "funcref" -> ValType.FUNCREF;
             case "extern", "externref" -> ValType.EXTERNREF;
-            default -> throw unsupportedCommand("reference type " + t.text());
+            case "any", "eq", "i31", "struct", "array", "none", "nofunc", "noextern" ->
+                    throw unsupported(t, Feature.GC, "ref.null " + t.text());
+            case "exn", "noexn" -> throw unsupported(t, Feature.EXCEPTIONS, "ref.null " + t.text());
+            default -> throw unexpected(t, "a heap type");
         };
     }
 
@@ -292,11 +316,11 @@ public final class ScriptParser extends TokenCursor {
                     next();
                     return new Expected.AnyRefFunc();
                 }
-                throw unsupportedCommand("expected (ref.func index)");
+                throw unsupported(kw, Feature.WAST_3_0, "(ref.func INDEX) result pattern");
             }
             case "ref.null" -> {
                 if (at(Kind.RPAREN)) {
-                    throw unsupportedCommand("expected (ref.null) without a type");
+                    throw unsupported(kw, Feature.WAST_3_0, "(ref.null) result pattern");
                 }
             }
             case "either" -> {

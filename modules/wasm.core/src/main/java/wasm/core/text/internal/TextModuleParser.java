@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import wasm.core.Feature;
 import wasm.core.model.BlockType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
@@ -195,7 +196,7 @@ public final class TextModuleParser extends TokenCursor {
                         case "table" -> tableSpace.define(id);
                         case "memory" -> memorySpace.define(id);
                         case "global" -> globalSpace.define(id);
-                        case "tag" -> throw unsupported(dk, "exception handling (tag)");
+                        case "tag" -> throw unsupported(dk, Feature.EXCEPTIONS, "tag");
                         default -> throw unexpected(dk);
                     }
                 }
@@ -229,8 +230,8 @@ public final class TextModuleParser extends TokenCursor {
                 case "data" -> dataSpace.define(at(Kind.ID) ? next() : null);
                 case "export", "start" -> {
                 }
-                case "tag" -> throw unsupported(kw, "exception handling (tag)");
-                case "rec" -> throw unsupported(kw, "GC types (rec)");
+                case "tag" -> throw unsupported(kw, Feature.EXCEPTIONS, "tag");
+                case "rec" -> throw unsupported(kw, Feature.GC, "rec");
                 case "module" -> throw unexpected(kw);
                 default -> throw unexpected(kw);
             }
@@ -262,7 +263,7 @@ public final class TextModuleParser extends TokenCursor {
             if (open.kind() == Kind.LPAREN && peek(1).kind() == Kind.KEYWORD) {
                 String w = peek(1).text();
                 if (w.equals("struct") || w.equals("array") || w.equals("sub")) {
-                    throw unsupported(peek(1), "GC types (" + w + ")");
+                    throw unsupported(peek(1), Feature.GC, w);
                 }
             }
             throw unexpected(at(Kind.LPAREN) ? peek(1) : peek());
@@ -313,7 +314,7 @@ public final class TextModuleParser extends TokenCursor {
     private ValType valType() {
         Token t = peek();
         if (t.kind() == Kind.LPAREN && peek(1).isKeyword("ref")) {
-            throw unsupported(t, "typed function references (ref ...)");
+            throw unsupported(t, Feature.FUNCTION_REFERENCES, "(ref ...)");
         }
         if (t.kind() != Kind.KEYWORD) {
             throw unexpected(t);
@@ -325,9 +326,10 @@ public final class TextModuleParser extends TokenCursor {
             case "f64" -> ValType.F64;
             case "funcref" -> ValType.FUNCREF;
             case "externref" -> ValType.EXTERNREF;
-            case "v128" -> throw unsupported(t, "SIMD (v128)");
+            case "v128" -> throw unsupported(t, Feature.SIMD, "v128");
             case "anyref", "eqref", "i31ref", "structref", "arrayref", "nullref", "nullfuncref",
-                 "nullexternref", "exnref", "nullexnref" -> throw unsupported(t, "reference type " + t.text());
+                 "nullexternref" -> throw unsupported(t, Feature.GC, t.text());
+            case "exnref", "nullexnref" -> throw unsupported(t, Feature.EXCEPTIONS, t.text());
             default -> throw unexpected(t);
         };
         next();
@@ -428,7 +430,7 @@ public final class TextModuleParser extends TokenCursor {
     private Limits limits() {
         Token t = peek();
         if (t.isKeyword("i64")) {
-            throw unsupported(t, "memory64 / table64 (i64 index type)");
+            throw unsupported(t, Feature.MEMORY64, "i64 index type");
         }
         // Sizes beyond 32 bits parse (validation reports "memory size" / "table size");
         // 63 bits is what a long holds.
@@ -518,7 +520,7 @@ public final class TextModuleParser extends TokenCursor {
         if (atIndex()) {
             Token t = peek();
             if (index(memorySpace) != 0) {
-                throw unsupported(t, "multiple memories");
+                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
             }
         }
     }
@@ -558,7 +560,7 @@ public final class TextModuleParser extends TokenCursor {
                     case "table" -> ExternKind.TABLE;
                     case "memory" -> ExternKind.MEMORY;
                     case "global" -> ExternKind.GLOBAL;
-                    case "tag" -> throw unsupported(k, "exception handling (tag)");
+                    case "tag" -> throw unsupported(k, Feature.EXCEPTIONS, "tag");
                     default -> throw unexpected(k);
                 };
                 int idx = index(space(kind));
@@ -624,10 +626,10 @@ public final class TextModuleParser extends TokenCursor {
     private MemoryType memoryType() {
         Limits l = limits();
         if (peek().isKeyword("shared")) {
-            throw unsupported(peek(), "threads (shared memory)");
+            throw unsupported(peek(), Feature.THREADS, "shared memory");
         }
         if (atSexpr("pagesize")) {
-            throw unsupported(peek(1), "custom page sizes");
+            throw unsupported(peek(1), Feature.CUSTOM_PAGE_SIZES, "pagesize");
         }
         return new MemoryType(l);
     }
@@ -733,7 +735,7 @@ public final class TextModuleParser extends TokenCursor {
         }
         ImportDesc.Table t = tableTypeDesc();
         if (!at(Kind.RPAREN)) {
-            throw unsupported(peek(), "table initializer expression");
+            throw unsupported(peek(), Feature.FUNCTION_REFERENCES, "table initializer expression");
         }
         tables.add(t.type());
     }
@@ -822,7 +824,7 @@ public final class TextModuleParser extends TokenCursor {
             return false;
         }
         Token k = peek(1);
-        return k.kind() == Kind.KEYWORD && (Opcode.fromText(k.text()) != null || isUnsupportedInstruction(k.text()));
+        return k.kind() == Kind.KEYWORD && (Opcode.fromText(k.text()) != null || laterInstructionFeature(k.text()) != null);
     }
 
     private void elemField() {
@@ -880,7 +882,7 @@ public final class TextModuleParser extends TokenCursor {
             Token t = peek();
             memory = index(memorySpace);
             if (memory != 0) {
-                throw unsupported(t, "multiple memories");
+                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
             }
             expect(Kind.RPAREN);
             active = true;
@@ -1106,11 +1108,12 @@ public final class TextModuleParser extends TokenCursor {
                 ValType rt = switch (k.kind() == Kind.KEYWORD ? k.text() : "") {
                     case "func", "funcref" -> ValType.FUNCREF;
                     case "extern", "externref" -> ValType.EXTERNREF;
-                    case "any", "none", "noextern", "nofunc", "eq", "i31", "struct", "array", "exn",
-                         "noexn" -> throw unsupported(k, "reference type " + k.text());
+                    case "any", "none", "noextern", "nofunc", "eq", "i31", "struct", "array" ->
+                            throw unsupported(k, Feature.GC, "heap type " + k.text());
+                    case "exn", "noexn" -> throw unsupported(k, Feature.EXCEPTIONS, "heap type " + k.text());
                     default -> {
                         if (k.kind() == Kind.ID || k.kind() == Kind.KEYWORD && NumberLiterals.isInt(k.text())) {
-                            throw unsupported(k, "typed function references");
+                            throw unsupported(k, Feature.FUNCTION_REFERENCES, "heap type " + k.text());
                         }
                         throw unexpected(k);
                     }

@@ -2,6 +2,7 @@ package wasm.core.text.internal;
 
 import java.util.List;
 import java.util.Set;
+import wasm.core.Feature;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.Opcode;
@@ -22,13 +23,30 @@ public class TokenCursor {
             "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable",
             "nan:canonical", "nan:arithmetic", "inf", "nan", "either", "ref.extern", "ref.host");
 
-    /** Instruction-name prefixes of proposals outside 2.0 (SIMD, threads, exceptions, GC, ...). */
-    private static final List<String> UNSUPPORTED_PREFIXES = List.of(
-            "v128.", "i8x16.", "i16x8.", "i32x4.", "i64x2.", "f32x4.", "f64x2.", "struct.", "array.",
-            "i31.", "ref.i31", "ref.test", "ref.cast", "ref.as_non_null", "ref.eq", "br_on_", "call_ref",
-            "return_call", "try", "catch", "throw", "rethrow", "delegate", "memory.atomic", "atomic.fence",
-            "i32.atomic", "i64.atomic", "any.convert", "extern.convert", "memory.discard", "ref.i31",
-            "tag");
+    /** An instruction-name prefix of a proposal outside 2.0 and the feature it belongs to. */
+    private record LaterInstruction(String prefix, Feature feature) {
+    }
+
+    /** Instruction-name prefixes of proposals outside 2.0; the first match decides (br_on_cast before br_on_). */
+    private static final List<LaterInstruction> LATER_INSTRUCTIONS = List.of(
+            new LaterInstruction("v128.", Feature.SIMD), new LaterInstruction("i8x16.", Feature.SIMD),
+            new LaterInstruction("i16x8.", Feature.SIMD), new LaterInstruction("i32x4.", Feature.SIMD),
+            new LaterInstruction("i64x2.", Feature.SIMD), new LaterInstruction("f32x4.", Feature.SIMD),
+            new LaterInstruction("f64x2.", Feature.SIMD),
+            new LaterInstruction("struct.", Feature.GC), new LaterInstruction("array.", Feature.GC),
+            new LaterInstruction("i31.", Feature.GC), new LaterInstruction("ref.i31", Feature.GC),
+            new LaterInstruction("ref.test", Feature.GC), new LaterInstruction("ref.cast", Feature.GC),
+            new LaterInstruction("ref.eq", Feature.GC), new LaterInstruction("br_on_cast", Feature.GC),
+            new LaterInstruction("any.convert", Feature.GC), new LaterInstruction("extern.convert", Feature.GC),
+            new LaterInstruction("ref.as_non_null", Feature.FUNCTION_REFERENCES),
+            new LaterInstruction("br_on_", Feature.FUNCTION_REFERENCES),
+            new LaterInstruction("call_ref", Feature.FUNCTION_REFERENCES),
+            new LaterInstruction("return_call", Feature.TAIL_CALLS),
+            new LaterInstruction("try", Feature.EXCEPTIONS), new LaterInstruction("catch", Feature.EXCEPTIONS),
+            new LaterInstruction("throw", Feature.EXCEPTIONS), new LaterInstruction("rethrow", Feature.EXCEPTIONS),
+            new LaterInstruction("delegate", Feature.EXCEPTIONS), new LaterInstruction("tag", Feature.EXCEPTIONS),
+            new LaterInstruction("memory.atomic", Feature.THREADS), new LaterInstruction("atomic.fence", Feature.THREADS),
+            new LaterInstruction("i32.atomic", Feature.THREADS), new LaterInstruction("i64.atomic", Feature.THREADS));
 
     protected final List<Token> tokens;
     protected int pos;
@@ -66,18 +84,18 @@ public class TokenCursor {
         return new MalformedModuleException(msg + " at " + t.position());
     }
 
-    public static UnsupportedFeatureException unsupported(Token t, String what) {
-        return new UnsupportedFeatureException(what + " (at " + t.position() + ")");
+    public static UnsupportedFeatureException unsupported(Token t, Feature feature, String what) {
+        return new UnsupportedFeatureException(feature, what + " at " + t.position());
     }
 
-    /** True when an instruction mnemonic belongs to a proposal wasmoon does not implement. */
-    public static boolean isUnsupportedInstruction(String word) {
-        for (String p : UNSUPPORTED_PREFIXES) {
-            if (word.startsWith(p)) {
-                return true;
+    /** The feature an instruction mnemonic of a later proposal needs, or null for any other word. */
+    public static Feature laterInstructionFeature(String word) {
+        for (LaterInstruction l : LATER_INSTRUCTIONS) {
+            if (word.startsWith(l.prefix())) {
+                return l.feature();
             }
         }
-        return false;
+        return null;
     }
 
     /** True when the word is a token the text format knows (a keyword, number or instruction). */
@@ -110,8 +128,9 @@ public class TokenCursor {
             case EOF -> error(t, "unexpected end" + detail);
             case RESERVED -> error(t, "unknown operator" + detail);
             case KEYWORD -> {
-                if (isUnsupportedInstruction(t.text())) {
-                    yield unsupported(t, "instruction " + t.text());
+                Feature feature = laterInstructionFeature(t.text());
+                if (feature != null) {
+                    yield unsupported(t, feature, t.text());
                 }
                 yield error(t, (isKnownWord(t.text()) ? "unexpected token" : "unknown operator") + detail);
             }

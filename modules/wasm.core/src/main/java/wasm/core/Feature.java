@@ -1,0 +1,58 @@
+package wasm.core;
+
+/**
+ * The WebAssembly features beyond 2.0 that wasmoon does not implement yet. Every
+ * {@link UnsupportedFeatureException} names one, and the spec runner skips exactly the
+ * commands that need one, counting them under its {@link #label()} (the official-suite
+ * expectation files record these counts per file).
+ *
+ * <p>This list only shrinks: implementing a feature deletes its constant, and the compiler
+ * then points at every place that refused it (parser, decoder, validator, script parser).
+ */
+public enum Feature {
+    /** Fixed-width SIMD: the v128 type, its instructions and script values (issue 12). */
+    SIMD("simd"),
+    /** 64-bit memory and table indices (issue 13). */
+    MEMORY64("memory64"),
+    /** More than one memory, memory index immediates (issue 13). */
+    MULTI_MEMORY("multi-memory"),
+    /** return_call, return_call_indirect, return_call_ref (issue 13). */
+    TAIL_CALLS("tail-calls"),
+    /** Arithmetic in constant expressions (issue 13). */
+    EXTENDED_CONST("extended-const"),
+    /** Script forms of the 3.0 test suite: module definitions and instances (issue 13). */
+    WAST_3_0("wast-3.0"),
+    /** Custom page sizes ({@code (pagesize N)}). */
+    CUSTOM_PAGE_SIZES("custom-page-sizes"),
+    /** Shared memories and atomic instructions. */
+    THREADS("threads"),
+    /** Tags, try_table, throw, the legacy try/catch/delegate, exnref. */
+    EXCEPTIONS("exceptions"),
+    /** Typed function references: (ref $t), call_ref, br_on_null, table initializers. */
+    FUNCTION_REFERENCES("function-references"),
+    /** Garbage collection: struct, array, i31, rec groups, subtyping, casts. */
+    GC("gc"),
+    /** Custom annotations and the commands that check them (assert_malformed_custom, ...). */
+    CUSTOM_ANNOTATIONS("custom-annotations");
+
+    private final String label;
+
+    Feature(String label) {
+        this.label = label;
+    }
+
+    /** The stable name used in reports and expectation files, e.g. {@code multi-memory}. */
+    public String label() {
+        return label;
+    }
+
+    /** The feature with this label, or null. */
+    public static Feature ofLabel(String label) {
+        for (Feature f : values()) {
+            if (f.label.equals(label)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
