@@ -26,6 +26,11 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
     public static final String TIER_PROPERTY = "wasmoon.tier";
+    /**
+     * The system property that selects the default JIT mode: {@code strict} (no interpreter
+     * fallback) or {@code fallback} (the default).
+     */
+    public static final String JIT_PROPERTY = "wasmoon.jit";
     /** The environment variable that turns the perf map on: 1, true, yes or on (any case). */
     public static final String PERF_MAP_VARIABLE = "WASMOON_PERF_MAP";
 
@@ -42,8 +47,10 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
 
     /**
      * JIT tier (or the tier named by the system property {@value #TIER_PROPERTY}, so a whole
-     * test run can be switched to the interpreter), not strict, -O2, metrics off, and a perf
-     * map when the environment variable {@value #PERF_MAP_VARIABLE} says so.
+     * test run can be switched to the interpreter), not strict (unless the system property
+     * {@value #JIT_PROPERTY} is {@code strict}, so a test run can require native code
+     * everywhere), -O2, metrics off, and a perf map when the environment variable
+     * {@value #PERF_MAP_VARIABLE} says so.
      */
     public static RuntimeOptions defaults() {
         String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
@@ -51,7 +58,14 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
             case "interpreter", "interp", "no-jit" -> ExecutionTier.INTERPRETER;
             default -> ExecutionTier.JIT;
         };
-        return new RuntimeOptions(tier, false, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
+        String mode = System.getProperty(JIT_PROPERTY, "fallback").strip().toLowerCase(Locale.ROOT);
+        boolean strict = switch (mode) {
+            case "strict" -> true;
+            case "fallback", "" -> false;
+            default -> throw new IllegalArgumentException(
+                    "system property " + JIT_PROPERTY + " must be strict or fallback, got '" + mode + "'");
+        };
+        return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)));
     }
 

@@ -162,9 +162,11 @@ class CompileMetricsTest {
     }
 
     private Child child(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        // The work directory is temporary: a crash log must land where the build looks for it.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "wasmoon.cli.Main"));
+                "--enable-native-access=ALL-UNNAMED", "-XX:ErrorFile=" + Path.of(
+                        System.getProperty("wasmoon.crashLogs", "target"), "hs_err_pid%p.log").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), "wasmoon.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().remove(MetricsConfig.ENABLE_VARIABLE);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import wasmoon.cli.wast.SuiteExpectations.Counts;
 /**
  * Runs script files in child JVMs ({@link SuiteWorker}) so that native code
  * which kills its JVM cannot take the test JVM down with it. When a child dies,
- * the file it was running is recorded as crashed and a new child continues
- * with the next file.
+ * the file it was running is recorded as crashed (which fails every test that
+ * reads the results) and a new child continues with the next file. The children
+ * write their crash logs to {@link ProjectPaths#crashLogs()}.
  */
 final class IsolatedSuiteRun {
     private static final int OTHER_OUTPUT_KEPT = 40;
@@ -28,32 +30,35 @@ final class IsolatedSuiteRun {
      * What the children reported.
      *
      * @param counts       per file (in the order given), crashed files included
+     * @param interpreted  per file, the defined functions left to the interpreter (crashed files excluded)
      * @param failures     per file, the first failure lines (and for a crash, why)
      * @param nanosByGroup wall time per group, crashed files excluded
      */
-    record Results(Map<String, Counts> counts, Map<String, List<String>> failures, Map<String, Long> nanosByGroup) {
+    record Results(Map<String, Counts> counts, Map<String, Long> interpreted, Map<String, List<String>> failures,
+                   Map<String, Long> nanosByGroup) {
     }
 
     private IsolatedSuiteRun() {
     }
 
     /**
-     * Runs {@code files} (relative to {@code baseDir}) on {@code tier}; {@code groups}
-     * gives each file's group.
+     * Runs {@code files} (relative to {@code baseDir}) on {@code tier}, with the JIT in
+     * strict mode (no interpreter fallback) or not; {@code groups} gives each file's group.
      */
-    static Results run(ExecutionTier tier, Path baseDir, List<String> files, Map<String, String> groups)
+    static Results run(ExecutionTier tier, boolean strict, Path baseDir, List<String> files, Map<String, String> groups)
             throws IOException, InterruptedException {
         Map<String, Counts> counts = new TreeMap<>();
+        Map<String, Long> interpreted = new TreeMap<>();
         Map<String, List<String>> failures = new TreeMap<>();
         Map<String, Long> nanosByGroup = new TreeMap<>();
         Deque<String> remaining = new ArrayDeque<>(files);
-        Path errorFiles = Path.of(System.getProperty("java.io.tmpdir"), "wasmoon-wast-hs_err_%p.log");
+        Path errorFiles = Files.createDirectories(ProjectPaths.crashLogs()).resolve("hs_err_pid%p.log");
         while (!remaining.isEmpty()) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:ErrorFile=" + errorFiles,
                     "-cp", System.getProperty("java.class.path"),
-                    SuiteWorker.class.getName(), tier.name(), baseDir.toString()));
+                    SuiteWorker.class.getName(), tier.name(), strict ? "strict" : "fallback", baseDir.toString()));
             command.addAll(remaining);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String running = null;
@@ -67,9 +72,13 @@ final class IsolatedSuiteRun {
                         case "FAIL" -> failures.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f[2]);
                         case "DONE" -> {
                             String group = groups.get(f[1]);
+                            long nativeFunctions = Long.parseLong(f[5]);
+                            long interpretedFunctions = Long.parseLong(f[6]);
                             counts.put(f[1], new Counts(group, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                                    Integer.parseInt(f[4]), false));
-                            nanosByGroup.merge(group, Long.parseLong(f[5]), Long::sum);
+                                    Integer.parseInt(f[4]), nativeFunctions + interpretedFunctions,
+                                    Counts.parseSkips(f[7]), false));
+                            interpreted.put(f[1], interpretedFunctions);
+                            nanosByGroup.merge(group, Long.parseLong(f[8]), Long::sum);
                             remaining.remove(f[1]);
                             running = null;
                         }
@@ -100,6 +109,6 @@ final class IsolatedSuiteRun {
                     .forEach(l -> why.add("  " + l));
             System.out.println("wast (" + tier + "): " + crashed + " CRASHED THE JVM (exit " + exit + ")");
         }
-        return new Results(counts, failures, nanosByGroup);
+        return new Results(counts, interpreted, failures, nanosByGroup);
     }
 }

@@ -27,6 +27,19 @@ final class ProjectPaths {
         return repoRoot().resolve("../shared/wasm-testsuite").normalize();
     }
 
+    /**
+     * Where the JVMs the tests start write their crash logs ({@code -XX:ErrorFile}): the
+     * property {@code wasmoon.crashLogs} (set by the POM to the module's build directory,
+     * which the build checks for hs_err logs after the tests), else {@code target}.
+     */
+    static Path crashLogs() {
+        String property = System.getProperty("wasmoon.crashLogs");
+        if (property != null && !property.isBlank() && !property.contains("${")) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        return moduleDir().resolve("target");
+    }
+
     static boolean bless() {
         return Boolean.parseBoolean(System.getProperty("bless"));
     }

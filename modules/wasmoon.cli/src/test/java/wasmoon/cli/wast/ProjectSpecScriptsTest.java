@@ -1,5 +1,6 @@
 package wasmoon.cli.wast;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,8 +20,9 @@ import wasmoon.cli.wast.SuiteExpectations.Counts;
 
 /**
  * Runs the project's own scripts in spec/ (top level of the repository) on the
- * interpreter (in this JVM) and on the JIT (in child JVMs, so a crash of native
- * code fails only its script): every command must pass on both tiers.
+ * interpreter (in this JVM) and on the JIT in strict mode (in child JVMs, so a
+ * crash of native code fails only its script): every command must pass on both
+ * tiers, and on the JIT every function must run natively.
  */
 class ProjectSpecScriptsTest {
     private static List<String> scripts(Path dir) throws IOException {
@@ -57,13 +59,16 @@ class ProjectSpecScriptsTest {
         List<String> scripts = scripts(dir);
         Map<String, String> groups = new HashMap<>();
         scripts.forEach(s -> groups.put(s, "spec"));
-        Results results = IsolatedSuiteRun.run(ExecutionTier.JIT, dir, scripts, groups);
+        Results results = IsolatedSuiteRun.run(ExecutionTier.JIT, true, dir, scripts, groups);
         return scripts.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             Counts counts = results.counts().get(name);
             if (counts.crashed() || counts.failed() > 0 || counts.skipped() > 0 || counts.passed() == 0) {
                 fail(name + ": " + counts.describe() + "\n"
                         + String.join("\n", results.failures().getOrDefault(name, List.of())));
             }
+            // Strict mode refuses fallbacks; the count proves the functions were there and native.
+            assertEquals(0, results.interpreted().get(name), name + ": interpreted functions");
+            assertTrue(counts.functions() > 0, name + ": no function compiled");
         }));
     }
 }

@@ -8,14 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import wasm.core.Feature;
 
 /**
  * The official suite's index (FILES.tsv) and the checked-in expectations files:
- * one sorted line per suite file, {@code file group passed failed skipped}, or
- * {@code file group crashed - -} when the file kills the JVM running it.
+ * a header, then one line per suite file sorted by path,
+ * {@code file group passed failed skipped functions skips}, where
+ * {@code functions} counts the defined functions the file's modules instantiated
+ * and {@code skips} gives the skipped commands per unsupported feature,
+ * {@code label=count} sorted by label and joined by commas ({@code -} for none),
+ * e.g. {@code extended-const=12,function-references=18}.
  */
 final class SuiteExpectations {
-    static final String HEADER = "# file\tgroup\tpassed\tfailed\tskipped";
+    static final String HEADER = "# file\tgroup\tpassed\tfailed\tskipped\tfunctions\tskips";
     static final int FAILURES_SHOWN = 5;
 
     private SuiteExpectations() {
@@ -25,23 +31,56 @@ final class SuiteExpectations {
     record SuiteFile(String path, String group) {
     }
 
-    /** Counts of one file; {@code crashed} means the JVM died running it (counts are then 0). */
-    record Counts(String group, int passed, int failed, int skipped, boolean crashed) {
+    /**
+     * What running one file gave.
+     *
+     * @param functions defined functions instantiated (native plus interpreted)
+     * @param skips     skipped commands per feature, sorted by label; they add up to {@code skipped}
+     * @param crashed   the JVM died running the file (the counts are then 0): never expected
+     */
+    record Counts(String group, int passed, int failed, int skipped, long functions, Map<Feature, Integer> skips,
+                  boolean crashed) {
+        Counts {
+            Map<Feature, Integer> sorted = new TreeMap<>((a, b) -> a.label().compareTo(b.label()));
+            sorted.putAll(skips);
+            skips = java.util.Collections.unmodifiableMap(sorted);
+        }
+
         static Counts of(String group, FileReport report) {
-            return new Counts(group, report.passed(), report.failed(), report.skipped(), false);
+            return new Counts(group, report.passed(), report.failed(), report.skipped(),
+                    report.coverage().totalFunctions(), report.skipsByFeature(), false);
         }
 
         static Counts crashed(String group) {
-            return new Counts(group, 0, 0, 0, true);
+            return new Counts(group, 0, 0, 0, 0, Map.of(), true);
+        }
+
+        /** {@code label=count,...} or {@code -}. */
+        String skipsText() {
+            return skips.isEmpty() ? "-" : skips.entrySet().stream()
+                    .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(","));
+        }
+
+        static Map<Feature, Integer> parseSkips(String text) {
+            Map<Feature, Integer> skips = new TreeMap<>();
+            if (text.equals("-")) {
+                return skips;
+            }
+            for (String entry : text.split(",")) {
+                String[] kv = entry.split("=");
+                Feature feature = kv.length == 2 ? Feature.ofLabel(kv[0]) : null;
+                if (feature == null) {
+                    throw new IllegalArgumentException("not a feature=count: " + entry
+                            + " (features: " + java.util.Arrays.stream(Feature.values()).map(Feature::label).toList() + ")");
+                }
+                skips.put(feature, Integer.parseInt(kv[1]));
+            }
+            return skips;
         }
 
         String describe() {
-            return crashed ? "JVM crashed" : SummaryPrinter.counts(passed, failed, skipped);
-        }
-
-        boolean sameCounts(Counts other) {
-            return crashed == other.crashed && passed == other.passed && failed == other.failed
-                    && skipped == other.skipped;
+            return crashed ? "JVM crashed" : SummaryPrinter.counts(passed, failed, skipped)
+                    + (skipped > 0 ? " (" + skipsText() + ")" : "") + ", " + functions + " functions";
         }
     }
 
@@ -79,11 +118,15 @@ final class SuiteExpectations {
                 continue;
             }
             String[] c = line.split("\t");
-            if (c.length != 5) {
-                throw new IOException("bad line in " + file + ": " + line);
+            try {
+                if (c.length != 7) {
+                    throw new IllegalArgumentException("expected 7 columns");
+                }
+                expected.put(c[0], new Counts(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]),
+                        Integer.parseInt(c[4]), Long.parseLong(c[5]), Counts.parseSkips(c[6]), false));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("bad line in " + file + " (" + e.getMessage() + "): " + line, e);
             }
-            expected.put(c[0], c[2].equals("crashed") ? Counts.crashed(c[1])
-                    : new Counts(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]), Integer.parseInt(c[4]), false));
         }
         return expected;
     }
@@ -92,12 +135,9 @@ final class SuiteExpectations {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (var e : new TreeMap<>(actual).entrySet()) {
             Counts c = e.getValue();
-            sb.append(e.getKey()).append('\t').append(c.group()).append('\t');
-            if (c.crashed()) {
-                sb.append("crashed\t-\t-\n");
-            } else {
-                sb.append(c.passed()).append('\t').append(c.failed()).append('\t').append(c.skipped()).append('\n');
-            }
+            sb.append(String.join("\t", e.getKey(), c.group(), Integer.toString(c.passed()),
+                    Integer.toString(c.failed()), Integer.toString(c.skipped()), Long.toString(c.functions()),
+                    c.skipsText())).append('\n');
         }
         Files.createDirectories(file.getParent());
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
@@ -105,7 +145,7 @@ final class SuiteExpectations {
 
     /** Null when as expected; otherwise old vs new counts and the first failures. */
     static String change(String file, Counts expected, Counts actual, List<String> firstFailures) {
-        if (expected != null && expected.sameCounts(actual)) {
+        if (expected != null && expected.equals(actual)) {
             return null;
         }
         StringBuilder sb = new StringBuilder(file).append(": ")
@@ -137,24 +177,36 @@ final class SuiteExpectations {
         nanosByGroup.forEach((group, nanos) -> sb.append(", ").append(group).append(' ')
                 .append(nanos / 1_000_000).append(" ms"));
         System.out.println(sb);
-        Map<String, int[]> byGroup = new TreeMap<>();
+        Map<String, long[]> byGroup = new TreeMap<>();
         for (Counts c : actual.values()) {
             for (String group : List.of(c.group(), "all")) {
-                int[] sums = byGroup.computeIfAbsent(group, g -> new int[4]);
+                long[] sums = byGroup.computeIfAbsent(group, g -> new long[5]);
                 sums[0] += c.passed();
                 sums[1] += c.failed();
                 sums[2] += c.skipped();
                 sums[3] += c.crashed() ? 1 : 0;
+                sums[4] += c.functions();
             }
         }
         byGroup.forEach((group, sums) -> System.out.println(title + " [" + group + "]: "
-                + SummaryPrinter.counts(sums[0], sums[1], sums[2])
+                + SummaryPrinter.counts((int) sums[0], (int) sums[1], (int) sums[2]) + ", " + sums[4] + " functions"
                 + (sums[3] > 0 ? ", " + sums[3] + " file(s) CRASHED THE JVM" : "")));
     }
 
-    /** Fails listing every changed file and every stale expectation, or writes the file when blessing. */
+    /**
+     * Fails listing every changed file and every stale expectation, or writes the file when
+     * blessing. A JVM crash is never blessed.
+     */
     static void checkOrBless(Path expectationsFile, Map<String, Counts> expected, Map<String, Counts> actual,
                              Map<String, List<String>> failuresByFile, boolean bless) throws IOException {
+        List<String> crashed = actual.entrySet().stream().filter(e -> e.getValue().crashed())
+                .map(Map.Entry::getKey).toList();
+        if (!crashed.isEmpty()) {
+            throw new AssertionError("the JVM crashed running " + crashed + " (the most urgent kind of bug; "
+                    + "never blessed):\n" + crashed.stream()
+                    .map(f -> f + "\n    " + String.join("\n    ", failuresByFile.getOrDefault(f, List.of())))
+                    .collect(Collectors.joining("\n")));
+        }
         if (bless) {
             write(expectationsFile, actual);
             System.out.println("official suite: wrote " + expectationsFile);

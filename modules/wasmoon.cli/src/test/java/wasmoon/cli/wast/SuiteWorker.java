@@ -1,18 +1,21 @@
 package wasmoon.cli.wast;
 
 import java.io.PrintStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import wasm.runtime.ExecutionTier;
+import wasm.runtime.RuntimeOptions;
 
 /**
- * The child JVM of {@link OfficialSuiteJitTest}: runs suite files one by one
- * and reports each on stdout, so that the parent knows which file was running
- * if native code kills this JVM. Protocol, one tab-separated line each:
+ * The child JVM of {@link IsolatedSuiteRun}: runs script files one by one and
+ * reports each on stdout, so that the parent knows which file was running if
+ * native code kills this JVM. Protocol, one tab-separated line each:
  * {@code START path}, then {@code FAIL path line} for the first failures, then
- * {@code DONE path passed failed skipped nanos}.
+ * {@code DONE path passed failed skipped native interpreted skips nanos}, where
+ * {@code skips} is {@link SuiteExpectations.Counts#skipsText()}.
  *
- * <p>Arguments: {@code TIER SUITE_DIR FILE...} (files relative to the suite).
+ * <p>Arguments: {@code TIER strict|fallback SUITE_DIR FILE...} (files relative to the suite).
  */
 public final class SuiteWorker {
     private SuiteWorker() {
@@ -20,10 +23,16 @@ public final class SuiteWorker {
 
     public static void main(String[] args) {
         ExecutionTier tier = ExecutionTier.valueOf(args[0]);
-        Path suite = Path.of(args[1]);
+        boolean strict = switch (args[1]) {
+            case "strict" -> true;
+            case "fallback" -> false;
+            default -> throw new IllegalArgumentException("strict or fallback: " + args[1]);
+        };
+        Path suite = Path.of(args[2]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        WastRunner runner = WastRunner.quiet(tier);
-        for (int i = 2; i < args.length; i++) {
+        WastRunner runner = new WastRunner(new PrintStream(OutputStream.nullOutputStream()),
+                RuntimeOptions.defaults().withTier(tier).withJitStrict(strict));
+        for (int i = 3; i < args.length; i++) {
             String file = args[i];
             out.println("START\t" + file);
             long start = System.nanoTime();
@@ -32,8 +41,11 @@ public final class SuiteWorker {
             for (String failure : SuiteExpectations.firstFailures(file, report)) {
                 out.println("FAIL\t" + file + "\t" + failure.replace('\n', ' ').replace('\r', ' '));
             }
-            out.println("DONE\t" + file + "\t" + report.passed() + "\t" + report.failed() + "\t" + report.skipped()
-                    + "\t" + nanos);
+            SuiteExpectations.Counts counts = SuiteExpectations.Counts.of("", report);
+            out.println(String.join("\t", "DONE", file, Integer.toString(report.passed()),
+                    Integer.toString(report.failed()), Integer.toString(report.skipped()),
+                    Long.toString(report.coverage().nativeFunctions()),
+                    Long.toString(report.coverage().interpretedFunctions()), counts.skipsText(), Long.toString(nanos)));
         }
         out.flush();
     }

@@ -71,7 +71,8 @@ class JitFallbackTest {
 
     @Test
     void severalResultsCrossTheTiersBothWays() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT), REFUSES_SLOW);
+        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false),
+                REFUSES_SLOW);
         try {
             InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
             assertEquals(new JitCoverage(3, 1, Map.of(REASON, 1L)), store.coverage());
@@ -107,7 +108,7 @@ class JitFallbackTest {
     @Test
     void metricsRecordTheFallback() {
         List<ModuleReport> reports = new ArrayList<>();
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false)
                 .withMetrics(MetricsRecorder.collecting(reports::add)), REFUSES_SLOW);
         try {
             ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
