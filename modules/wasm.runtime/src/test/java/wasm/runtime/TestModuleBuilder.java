@@ -168,8 +168,23 @@ final class TestModuleBuilder {
                 NameSection.EMPTY, List.of());
     }
 
+    /**
+     * Instantiates in a store with the default options: in the build, the JIT run of the
+     * tier-agnostic tests is strict ({@code wasmoon.jit=strict}), and then every defined
+     * function must be native, whatever the runtime says about strict mode.
+     */
     Instance instantiate() {
-        return new Store().instantiate(build(), ImportResolver.NONE);
+        Store store = new Store();
+        Module module = build();
+        Instance instance = store.instantiate(module, ImportResolver.NONE);
+        RuntimeOptions options = store.options();
+        if (options.tier() == ExecutionTier.JIT && options.jitStrict()) {
+            JitCoverage allNative = new JitCoverage(module.functions().size(), 0, java.util.Map.of());
+            if (!store.coverage().equals(allNative)) {
+                throw new AssertionError("strict JIT, yet not every function is native: " + store.coverage());
+            }
+        }
+        return instance;
     }
 
     /** A one-function module exporting "f"; returns the result of calling it. */
