@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
@@ -65,7 +67,12 @@ class BoundsCheckElisionTest {
         for (ExecutionTier tier : ExecutionTier.values()) {
             try (Store store = new Store(RuntimeOptions.defaults().withTier(tier).withJitStrict(
                     tier == ExecutionTier.JIT))) {
-                Instance inst = store.instantiate(module(), ImportResolver.NONE);
+                Module m = module();
+                Instance inst = store.instantiate(m, ImportResolver.NONE);
+                int n = m.functions().size();
+                // The JIT side really is native code (strict mode, and every function counted native).
+                assertEquals(tier == ExecutionTier.JIT ? new JitCoverage(n, 0, Map.of()) : new JitCoverage(0, n, Map.of()),
+                        store.coverage());
                 MemoryInstance mem = inst.memory("mem");
                 writeI64(mem, 65536 - 16, 40);
                 writeI64(mem, 65536 - 8, 1);

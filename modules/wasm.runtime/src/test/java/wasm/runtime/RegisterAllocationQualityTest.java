@@ -113,7 +113,12 @@ class RegisterAllocationQualityTest {
         for (ExecutionTier tier : ExecutionTier.values()) {
             try (Store store = new Store(RuntimeOptions.defaults().withTier(tier).withJitStrict(
                     tier == ExecutionTier.JIT))) {
-                Instance inst = store.instantiate(module(), ImportResolver.NONE);
+                Module m = module();
+                Instance inst = store.instantiate(m, ImportResolver.NONE);
+                int n = m.functions().size();
+                // The JIT side really is native code (strict mode, and every function counted native).
+                assertEquals(tier == ExecutionTier.JIT ? new JitCoverage(n, 0, Map.of()) : new JitCoverage(0, n, Map.of()),
+                        store.coverage());
                 assertEquals(Integer.rotateLeft(5 + 9, 7) ^ 3, (int) inst.function("mix").call(5, 9, 3)[0]);
                 int acc = 0;
                 for (int i = 0; i < 1000; i++) {

@@ -410,7 +410,7 @@ final class ScriptExecution implements AutoCloseable {
 
     // ---- state shared with skipped modules ----
 
-    /** The module a command instantiates (so that its skip may leave shared state unchanged), or null. */
+    /** The module a command instantiates (running its segments and start function), or null. */
     private static ModuleSource instantiatedModule(WastCommand command) {
         return switch (command) {
             case WastCommand.ModuleCommand c -> c.source();
@@ -422,8 +422,8 @@ final class ScriptExecution implements AutoCloseable {
 
     /**
      * A skipped module's segments and start function would have written to the
-     * memories, tables and globals it imports: the registered instances it imports
-     * from are skipped from now on, for its reason.
+     * memories, tables and globals it imports: from now on, the commands acting on
+     * the registered instances it imports from are skipped for its reason.
      */
     private void shareSkip(ModuleSource source, Skip skip, int line) {
         Set<String> imported = importedModuleNames(source);
@@ -449,7 +449,8 @@ final class ScriptExecution implements AutoCloseable {
                 }
             };
         } catch (RuntimeException e) {
-            // A binary module that needs an unsupported feature does not decode: it may import anything.
+            // A binary module that needs an unsupported feature does not decode (nor does text that
+            // does not tokenize): it may import from anything.
             return null;
         }
     }
