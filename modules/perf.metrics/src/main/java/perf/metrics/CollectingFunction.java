@@ -18,10 +18,14 @@ import java.util.function.LongSupplier;
 final class CollectingFunction implements FunctionMetrics {
     private static final int UNSET = -1;
 
+    private final CollectingModule module;
     private final int funcIdx;
     private final String funcName;
     private final int optLevel;
+    private final CompileMode mode;
     private final LongSupplier clock;
+    private final long begun;
+    private long compileNanos = UNSET;
     /** Stage times kept in nanoseconds and rounded once, so rounding never inflates a sum. */
     private final long[] stageNanos = new long[Stage.values().length];
     /** Sized for the O2 pipeline (12 passes) plus an e-graph slot, so it never grows on the way. */
@@ -36,11 +40,15 @@ final class CollectingFunction implements FunctionMetrics {
     private long codeSize;
     private Tier tier = Tier.JIT;
 
-    CollectingFunction(int funcIdx, String funcName, int optLevel, LongSupplier clock) {
+    CollectingFunction(CollectingModule module, int funcIdx, String funcName, int optLevel, CompileMode mode,
+                       LongSupplier clock) {
+        this.module = module;
         this.funcIdx = funcIdx;
         this.funcName = funcName != null ? funcName : FunctionReport.defaultName(funcIdx);
         this.optLevel = optLevel;
+        this.mode = mode;
         this.clock = clock;
+        this.begun = clock.getAsLong();
     }
 
     @Override
@@ -116,6 +124,16 @@ final class CollectingFunction implements FunctionMetrics {
         tier = new Tier.Interpreter(reason != null ? reason : "unknown");
     }
 
+    @Override
+    public void finish() {
+        if (compileNanos == UNSET) {
+            compileNanos = Math.max(0, clock.getAsLong() - begun);
+            if (mode == CompileMode.LAZY) {
+                module.lazyCompiled(compileNanos);
+            }
+        }
+    }
+
     FunctionReport report() {
         long before = irInstsBefore != UNSET ? irInstsBefore
                 : passes.isEmpty() ? 0 : passes.getFirst().beforeInsts();
@@ -126,6 +144,19 @@ final class CollectingFunction implements FunctionMetrics {
                 CollectingRecorder.micros(stageNanos[Stage.LOWER.ordinal()]),
                 CollectingRecorder.micros(stageNanos[Stage.REGALLOC.ordinal()]),
                 CollectingRecorder.micros(stageNanos[Stage.EMIT.ordinal()]),
-                codeSize, spillSlots, spills, reloads, regMoves, spillToSpill, passes, tier);
+                codeSize, spillSlots, spills, reloads, regMoves, spillToSpill, passes, tier, mode,
+                CollectingRecorder.micros(Math.max(0, begun - module.start())), compileUs());
+    }
+
+    /** The wall time, or the stage times' sum when {@link #finish()} never ran (rounded once, like them). */
+    private long compileUs() {
+        if (compileNanos != UNSET) {
+            return CollectingRecorder.micros(compileNanos);
+        }
+        long sum = 0;
+        for (long n : stageNanos) {
+            sum += n;
+        }
+        return CollectingRecorder.micros(sum);
     }
 }

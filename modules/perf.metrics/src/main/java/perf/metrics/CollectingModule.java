@@ -8,11 +8,17 @@ import java.util.function.LongSupplier;
 
 /** One module compile being recorded. Functions may be begun from several threads. */
 final class CollectingModule implements ModuleMetrics {
+    private static final long UNSET = Long.MIN_VALUE;
+
     private final int expectedFunctions;
     private final LongSupplier clock;
     private final Consumer<ModuleReport> sink;
     private final long start;
     private final List<CollectingFunction> functions = new ArrayList<>();
+    private int compileThreads = 1;
+    private long eagerEnd = UNSET;
+    /** Wall time of the lazy compiles that have finished, nanoseconds. */
+    private long lazyNanos;
     private boolean ended;
 
     CollectingModule(int expectedFunctions, LongSupplier clock, Consumer<ModuleReport> sink) {
@@ -28,24 +34,47 @@ final class CollectingModule implements ModuleMetrics {
     }
 
     @Override
-    public FunctionMetrics beginFunction(int funcIdx, String funcName, int optLevel) {
-        CollectingFunction f = new CollectingFunction(funcIdx, funcName, optLevel, clock);
+    public FunctionMetrics beginFunction(int funcIdx, String funcName, int optLevel, CompileMode mode) {
+        CollectingFunction f = new CollectingFunction(this, funcIdx, funcName, optLevel, mode, clock);
         synchronized (this) {
             functions.add(f);
         }
         return f;
     }
 
+    long start() {
+        return start;
+    }
+
+    synchronized void lazyCompiled(long nanos) {
+        lazyNanos += nanos;
+    }
+
+    @Override
+    public synchronized void compileThreads(int threads) {
+        compileThreads = Math.max(1, threads);
+    }
+
+    @Override
+    public synchronized void eagerDone() {
+        if (eagerEnd == UNSET) {
+            eagerEnd = clock.getAsLong();
+        }
+    }
+
     @Override
     public void end() {
         long elapsed;
+        int threads;
         List<CollectingFunction> snapshot;
         synchronized (this) {
             if (ended) {
                 return;
             }
             ended = true;
-            elapsed = clock.getAsLong() - start;
+            long eager = (eagerEnd != UNSET ? eagerEnd : clock.getAsLong()) - start;
+            elapsed = eager + lazyNanos;
+            threads = compileThreads;
             snapshot = List.copyOf(functions);
         }
         List<FunctionReport> reports = new ArrayList<>(snapshot.size());
@@ -53,6 +82,7 @@ final class CollectingModule implements ModuleMetrics {
             reports.add(f.report());
         }
         reports.sort(Comparator.comparingInt(FunctionReport::funcIdx));
-        sink.accept(new ModuleReport(expectedFunctions, CollectingRecorder.micros(elapsed), reports));
+        sink.accept(new ModuleReport(expectedFunctions, CollectingRecorder.micros(elapsed), threads,
+                Math.max(0, expectedFunctions - reports.size()), reports));
     }
 }

@@ -24,6 +24,23 @@ enum DisabledMetrics implements MetricsRecorder, ModuleMetrics, FunctionMetrics 
     }
 
     @Override
+    public FunctionMetrics beginFunction(int funcIdx, String funcName, int optLevel, CompileMode mode) {
+        return this;
+    }
+
+    @Override
+    public void compileThreads(int threads) {
+    }
+
+    @Override
+    public void eagerDone() {
+    }
+
+    @Override
+    public void finish() {
+    }
+
+    @Override
     public void end() {
     }
 

@@ -8,6 +8,11 @@ package perf.metrics;
  */
 public sealed interface FunctionMetrics permits DisabledMetrics, CollectingFunction {
 
+    /** The shared no-op: records nothing (for a compile whose figures belong to no report). */
+    static FunctionMetrics disabled() {
+        return DisabledMetrics.INSTANCE;
+    }
+
     boolean enabled();
 
     /** The current clock in nanoseconds when on, 0 when off. Only differences are meaningful. */
@@ -58,4 +63,10 @@ public sealed interface FunctionMetrics permits DisabledMetrics, CollectingFunct
 
     /** The function runs in the interpreter instead; {@code reason} says why (the exception message). */
     void fallback(String reason);
+
+    /**
+     * The function's compile (or load) has ended: its {@code compile_us} is the wall time since
+     * {@link ModuleMetrics#beginFunction}. Without this call, {@code compile_us} is its stage times' sum.
+     */
+    void finish();
 }

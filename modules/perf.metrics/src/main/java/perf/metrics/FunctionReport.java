@@ -24,16 +24,34 @@ import java.util.Objects;
  * @param spillToSpill  spill-slot-to-spill-slot moves inserted by the allocator
  * @param irPasses      the IR passes in the order they ran
  * @param tier          JIT, or interpreter fallback with its reason
+ * @param compileMode   eager, lazy (at first call) or cached (loaded, not compiled)
+ * @param compileStartUs when this function's compile (or load) began, microseconds after the module's
+ * @param compileUs     wall time of this function's compile, begin to end (0 when cached)
  */
 public record FunctionReport(int funcIdx, String funcName, int optLevel,
                              long irInstsBefore, long irInstsAfter,
                              long optimizeUs, long lowerUs, long regallocUs, long emitUs,
                              long codeSize, long spillSlots, long spills, long reloads, long regMoves,
-                             long spillToSpill, List<PassReport> irPasses, Tier tier) {
+                             long spillToSpill, List<PassReport> irPasses, Tier tier,
+                             CompileMode compileMode, long compileStartUs, long compileUs) {
     public FunctionReport {
         Objects.requireNonNull(funcName, "funcName");
         irPasses = List.copyOf(irPasses);
         Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(compileMode, "compileMode");
+    }
+
+    /**
+     * An eager compile as the schema had it before compile modes: started with the module, and
+     * its wall time taken as its stage times.
+     */
+    public FunctionReport(int funcIdx, String funcName, int optLevel, long irInstsBefore, long irInstsAfter,
+                          long optimizeUs, long lowerUs, long regallocUs, long emitUs, long codeSize,
+                          long spillSlots, long spills, long reloads, long regMoves, long spillToSpill,
+                          List<PassReport> irPasses, Tier tier) {
+        this(funcIdx, funcName, optLevel, irInstsBefore, irInstsAfter, optimizeUs, lowerUs, regallocUs, emitUs,
+                codeSize, spillSlots, spills, reloads, regMoves, spillToSpill, irPasses, tier, CompileMode.EAGER, 0,
+                optimizeUs + lowerUs + regallocUs + emitUs);
     }
 
     /** The four stage times added up: what this function cost the module compile. */

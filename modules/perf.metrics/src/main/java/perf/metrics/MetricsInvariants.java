@@ -20,8 +20,13 @@ public final class MetricsInvariants {
         List<String> v = new ArrayList<>();
         nonNegative(v, "expected_functions", m.expectedFunctions());
         nonNegative(v, "module_compile_us", m.moduleCompileUs());
-        if (m.functions().size() != m.expectedFunctions()) {
-            v.add("functions: length " + m.functions().size() + " != expected_functions " + m.expectedFunctions());
+        nonNegative(v, "uncompiled_functions", m.uncompiledFunctions());
+        if (m.compileThreads() < 1) {
+            v.add("compile_threads: " + m.compileThreads() + " < 1");
+        }
+        if (m.functions().size() + m.uncompiledFunctions() != m.expectedFunctions()) {
+            v.add("functions: length " + m.functions().size() + " + uncompiled_functions " + m.uncompiledFunctions()
+                    + " != expected_functions " + m.expectedFunctions());
         }
         Map<Integer, Integer> firstByIdx = new HashMap<>();
         long stageSum = 0;
@@ -34,11 +39,15 @@ public final class MetricsInvariants {
             }
             checkFunction(v, p, f);
             stageSum += f.stageTimeUs();
+            if (f.compileUs() > m.moduleCompileUs()) {
+                v.add(p + ".compile_us: " + f.compileUs() + " > module_compile_us " + m.moduleCompileUs());
+            }
         }
-        // Functions compile one after another inside the module compile, so their stage times fit in it.
-        if (stageSum > m.moduleCompileUs()) {
+        // At most compile_threads functions compile at once, each within the module compile's wall time.
+        long bound = m.moduleCompileUs() * m.compileThreads();
+        if (stageSum > bound) {
             v.add("functions: stage times (optimize+lower+regalloc+emit) sum to " + stageSum
-                    + " us > module_compile_us " + m.moduleCompileUs());
+                    + " us > module_compile_us " + m.moduleCompileUs() + " x compile_threads " + m.compileThreads());
         }
         return List.copyOf(v);
     }
@@ -58,6 +67,14 @@ public final class MetricsInvariants {
         nonNegative(v, p + ".reloads", f.reloads());
         nonNegative(v, p + ".reg_moves", f.regMoves());
         nonNegative(v, p + ".spill_to_spill", f.spillToSpill());
+        nonNegative(v, p + ".compile_start_us", f.compileStartUs());
+        nonNegative(v, p + ".compile_us", f.compileUs());
+        if (f.stageTimeUs() > f.compileUs()) {
+            v.add(p + ".compile_us: " + f.compileUs() + " < its stage times' sum " + f.stageTimeUs());
+        }
+        if (f.compileMode() == CompileMode.CACHED && f.stageTimeUs() != 0) {
+            v.add(p + ".compile_mode: cached, yet its stage times sum to " + f.stageTimeUs() + " us");
+        }
         List<PassReport> passes = f.irPasses();
         if (!passes.isEmpty()) {
             if (passes.getFirst().beforeInsts() != f.irInstsBefore()) {

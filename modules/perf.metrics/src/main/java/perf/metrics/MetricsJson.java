@@ -28,12 +28,13 @@ import perf.metrics.internal.json.JsonWriter;
  */
 public final class MetricsJson {
     private static final Set<String> MODULE_KEYS = Set.of(
-            "schema_version", "expected_functions", "module_compile_us", "functions");
+            "schema_version", "expected_functions", "module_compile_us", "compile_threads", "uncompiled_functions",
+            "functions");
     private static final Set<String> FUNCTION_KEYS = Set.of(
             "func_idx", "func_name", "opt_level", "ir_insts_before", "ir_insts_after",
             "optimize_us", "lower_us", "regalloc_us", "emit_us", "code_size",
             "spill_slots", "spills", "reloads", "reg_moves", "spill_to_spill", "ir_passes",
-            "tier", "fallback_reason");
+            "tier", "fallback_reason", "compile_mode", "compile_start_us", "compile_us");
     private static final Set<String> PASS_KEYS = Set.of(
             "name", "duration_us", "before_insts", "after_insts", "changed",
             "egraph_classes", "egraph_nodes", "egraph_rule_apps");
@@ -68,6 +69,8 @@ public final class MetricsJson {
         o.put("schema_version", new JsonInteger(ModuleReport.SCHEMA_VERSION));
         o.put("expected_functions", new JsonInteger(m.expectedFunctions()));
         o.put("module_compile_us", new JsonInteger(m.moduleCompileUs()));
+        o.put("compile_threads", new JsonInteger(m.compileThreads()));
+        o.put("uncompiled_functions", new JsonInteger(m.uncompiledFunctions()));
         o.put("functions", new JsonArray(m.functions().stream().map(MetricsJson::functionJson).toList()));
         return new JsonObject(o);
     }
@@ -94,6 +97,9 @@ public final class MetricsJson {
         if (f.tier() instanceof Tier.Interpreter(String reason)) {
             o.put("fallback_reason", new JsonString(reason));
         }
+        o.put("compile_mode", new JsonString(f.compileMode().jsonName()));
+        o.put("compile_start_us", new JsonInteger(f.compileStartUs()));
+        o.put("compile_us", new JsonInteger(f.compileUs()));
         return new JsonObject(o);
     }
 
@@ -155,13 +161,17 @@ public final class MetricsJson {
         schemaVersion(o, prefix);
         long expected = integer(o, "expected_functions", prefix);
         long compileUs = integer(o, "module_compile_us", prefix);
+        // added with lazy compilation; files written before it have neither (one thread, all compiled)
+        long threads = o.members().containsKey("compile_threads") ? integer(o, "compile_threads", prefix) : 1;
+        long uncompiled = o.members().containsKey("uncompiled_functions")
+                ? integer(o, "uncompiled_functions", prefix) : 0;
         JsonArray functions = array(required(o, "functions", prefix), prefix + "functions");
         List<FunctionReport> out = new ArrayList<>();
         for (int i = 0; i < functions.elements().size(); i++) {
             String path = prefix + "functions[" + i + "]";
             out.add(function(object(functions.elements().get(i), path), path + "."));
         }
-        return new ModuleReport(expected, compileUs, out);
+        return new ModuleReport(expected, compileUs, threads, uncompiled, out);
     }
 
     private static FunctionReport function(JsonObject o, String prefix) {
@@ -199,8 +209,22 @@ public final class MetricsJson {
             default -> throw new MetricsFormatException(prefix + "tier: expected \"jit\" or \"interpreter\", got \""
                     + tierName + "\"");
         };
+        // compile_mode, compile_start_us and compile_us come together, or not at all (files written before
+        // lazy compilation: an eager compile whose wall time is its stage times)
+        if (!o.members().containsKey("compile_mode") && !o.members().containsKey("compile_start_us")
+                && !o.members().containsKey("compile_us")) {
+            return new FunctionReport(idx, name, optLevel, before, after, optimize, lower, regalloc, emit, codeSize,
+                    spillSlots, spills, reloads, moves, spillToSpill, passList, tier);
+        }
+        String modeName = string(o, "compile_mode", prefix);
+        CompileMode mode = CompileMode.ofJsonName(modeName);
+        if (mode == null) {
+            throw new MetricsFormatException(prefix + "compile_mode: expected \"eager\", \"lazy\" or \"cached\", got \""
+                    + modeName + "\"");
+        }
         return new FunctionReport(idx, name, optLevel, before, after, optimize, lower, regalloc, emit, codeSize,
-                spillSlots, spills, reloads, moves, spillToSpill, passList, tier);
+                spillSlots, spills, reloads, moves, spillToSpill, passList, tier, mode,
+                integer(o, "compile_start_us", prefix), integer(o, "compile_us", prefix));
     }
 
     private static PassReport pass(JsonObject o, String prefix) {

@@ -46,8 +46,13 @@ public interface VmctxLayout {
     /** Bytes per directory entry {u64 code, u64 vmctx, u32 signature id, u32 pad}: 24 or 32. */
     int funcDirEntrySize();
 
-    /** The canonical signature id of the module's type {@code typeIndex}, compared by call_indirect. */
-    int canonicalSignatureId(int typeIndex);
+    /**
+     * u32 slot holding the store's canonical signature id of the module's type {@code typeIndex}, which
+     * call_indirect compares with the directory entry's. A slot rather than an immediate, so that compiled
+     * code does not depend on the store that happens to run it (the code cache shares it across stores and
+     * processes).
+     */
+    int signatureIdOffset(int typeIndex);
 
     /** Number of imported functions (they come first in the function index space). */
     int importedFunctionCount();

@@ -19,9 +19,11 @@ import perf.metrics.MetricsRecorder;
  * @param perfMap       with the JIT tier: name every piece of generated code in
  *                      {@code /tmp/perf-<pid>.map}, so Linux {@code perf} profiles show wasm
  *                      function names (default: the environment variable {@value #PERF_MAP_VARIABLE})
+ * @param compilePolicy with the JIT tier: compile every function at instantiation, or each on its first call
+ * @param compileThreads threads an eager compile uses at most (default: the available processors)
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
-                             long wasmStackSize, boolean perfMap) {
+                             long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads) {
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
@@ -40,6 +42,10 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         if (optLevel < 0 || optLevel > 2) {
             throw new IllegalArgumentException("optimisation level must be 0, 1 or 2: " + optLevel);
         }
+        Objects.requireNonNull(compilePolicy, "compilePolicy");
+        if (compileThreads < 1) {
+            throw new IllegalArgumentException("compile threads must be at least 1: " + compileThreads);
+        }
         if (wasmStackSize < (16L << 20)) {
             throw new IllegalArgumentException("the wasm stack must be at least 16 MiB: " + wasmStackSize);
         }
@@ -49,8 +55,9 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * JIT tier (or the tier named by the system property {@value #TIER_PROPERTY}, so a whole
      * test run can be switched to the interpreter), not strict (unless the system property
      * {@value #JIT_PROPERTY} is {@code strict}, so a test run can require native code
-     * everywhere), -O2, metrics off, and a perf map when the environment variable
-     * {@value #PERF_MAP_VARIABLE} says so.
+     * everywhere), -O2, metrics off, a perf map when the environment variable
+     * {@value #PERF_MAP_VARIABLE} says so, lazy compilation (or the policy named by the system
+     * property {@value CompilePolicy#PROPERTY}) and one compile thread per available processor.
      */
     public static RuntimeOptions defaults() {
         String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
@@ -65,31 +72,41 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
             default -> throw new IllegalArgumentException(
                     "system property " + JIT_PROPERTY + " must be strict or fallback, got '" + mode + "'");
         };
+        CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
-                MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)));
+                MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
+                Runtime.getRuntime().availableProcessors());
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads);
     }
 
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads);
+    }
+
+    public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads);
+    }
+
+    public RuntimeOptions withCompileThreads(int threads) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads);
     }
 }

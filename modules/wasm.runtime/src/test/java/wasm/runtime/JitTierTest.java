@@ -234,6 +234,7 @@ class JitTierTest {
     void metricsHaveOneFunctionPerDefinedFunction() {
         List<ModuleReport> reports = new ArrayList<>();
         RuntimeOptions o = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withOptLevel(1)
+                .withCompilePolicy(CompilePolicy.EAGER)
                 .withMetrics(MetricsRecorder.collecting(reports::add));
         try (Store store = new Store(o)) {
             store.instantiate(parse(MIXED), ImportResolver.NONE);

@@ -20,6 +20,7 @@ import wasm.core.model.FuncType;
 import wasm.core.model.Import;
 import wasm.core.model.Module;
 import wasm.core.model.ValType;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.FunctionInstance;
 import wasm.runtime.ImportResolver;
@@ -42,8 +43,8 @@ import wasm.runtime.wasi.WasiPreview1;
 final class RunCommand {
     static final String USAGE = """
               wasmoon run FILE [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
-                          [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2] [--verbose]
-                          [-- ARGS...]
+                          [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
+                          [--compile=lazy|eager] [--cache=on|off] [--verbose] [-- ARGS...]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
                   given arguments and print each result on its own line.
@@ -56,6 +57,12 @@ final class RunCommand {
                   --jit=MODE    fallback (default): functions the JIT cannot compile are
                                 interpreted; strict: such a function is an error (exit 1)
                   --opt-level N IR optimisation level of the JIT, 0, 1 or 2 (default 2)
+                  --compile=P   lazy (default): the JIT compiles a function on its first call;
+                                eager: every function before the program starts, on all cores
+                  --cache=on|off  keep compiled code in the user's code cache (default on; the
+                                directory is WASMOON_CACHE_DIR, else ~/.cache/wasmoon) and load it
+                                on the next run of the same module instead of compiling
+                  FILE may be a precompiled module (wasmoon compile IN.wasm -o OUT.cwasm).
                   --verbose     timings of each phase, JIT coverage and stack traces on stderr
                   -- ARGS...    arguments for a WASI program (argv: FILE ARGS...)
                   A WASI proc_exit status becomes the exit code. WASMOON_PERF_METRICS=1 writes
@@ -74,7 +81,7 @@ final class RunCommand {
     /** What the command line asked for. */
     record Options(String file, String invoke, List<String> args, boolean noJit, JitMode jitMode, boolean jitModeGiven,
                    int optLevel, List<WasiConfig.Preopen> preopens, SequencedMap<String, String> env,
-                   boolean verbose, List<String> programArgs) {
+                   boolean verbose, List<String> programArgs, CompilePolicy compile, boolean cache) {
         Options {
             args = List.copyOf(args);
             preopens = List.copyOf(preopens);
@@ -90,6 +97,9 @@ final class RunCommand {
                 base = base.withTier(ExecutionTier.INTERPRETER);
             } else if (jitModeGiven) {
                 base = base.withTier(ExecutionTier.JIT);
+            }
+            if (compile != null) {
+                base = base.withCompilePolicy(compile);
             }
             return base.withJitStrict(jitMode == JitMode.STRICT)
                     .withOptLevel(optLevel)
@@ -111,6 +121,8 @@ final class RunCommand {
         boolean noJit = false;
         JitMode jitMode = null;
         int optLevel = 2;
+        CompilePolicy compile = null;
+        boolean cache = true;
         ArgCursor cursor = new ArgCursor("run", argv);
         while (cursor.next()) {
             if (cursor.isOperand()) {
@@ -142,6 +154,8 @@ final class RunCommand {
                 case "--jit" -> jitMode = cursor.choice("strict", "fallback").equals("strict")
                         ? JitMode.STRICT : JitMode.FALLBACK;
                 case "--opt-level" -> optLevel = cursor.optLevel();
+                case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
+                case "--cache" -> cache = cursor.choice("on", "off").equals("on");
                 case "--no-jit" -> noJit = cursor.flag();
                 case "--verbose", "-v" -> verbose = cursor.flag();
                 default -> throw cursor.unknownOption();
@@ -156,7 +170,7 @@ final class RunCommand {
         }
         return new Options(file, invoke, args, noJit,
                 jitMode == null ? JitMode.FALLBACK : jitMode, jitMode != null, optLevel, preopens, env,
-                verbose, programArgs);
+                verbose, programArgs, compile, cache);
     }
 
     /** {@code HOST[::GUEST]}; "::" rather than ":" so Windows-like and colon-holding paths still work. */
@@ -267,6 +281,8 @@ final class RunCommand {
                 // proc_exit: the guest ended normally with this status.
                 timer.done("invoked " + entry + " (exit " + e.code() + ")");
                 return e.code();
+            } catch (JitUnsupportedException e) {
+                throw new CommandFailure(e.getMessage() + " (--jit=strict)", e);
             } catch (Trap e) {
                 throw new CommandFailure(e.getMessage(), e);
             }

@@ -94,7 +94,7 @@ final class NativeInstance implements AutoCloseable {
         ModuleEnvironment init = new ModuleEnvironment(module);
         int imported = module.functionCount() - module.functions().size();
         if (imported != 0 || module.functionCount() > TestLayout.MAX_FUNCS
-                || module.globals().size() > TestLayout.MAX_GLOBALS) {
+                || module.globals().size() > TestLayout.MAX_GLOBALS || module.types().size() > TestLayout.MAX_TYPES) {
             throw new IllegalArgumentException("module too large for the test layout");
         }
         X64Compiler compiler = new X64Compiler(layout, j -> directCalls, true);
@@ -175,6 +175,9 @@ final class NativeInstance implements AutoCloseable {
             vmctx.set(ValueLayout.JAVA_LONG, layout.functionCodeOffset(f), addr);
         }
         vmctx.set(ValueLayout.JAVA_LONG, layout.funcDirectoryOffset(), dir.address());
+        for (int t = 0; t < module.types().size(); t++) {
+            vmctx.set(ValueLayout.JAVA_INT, layout.signatureIdOffset(t), layout.canonicalSignatureId(t));
+        }
         try {
             MethodHandle grow = MethodHandles.lookup().findVirtual(NativeInstance.class, "memoryGrow",
                     MethodType.methodType(int.class, long.class, int.class)).bindTo(this);

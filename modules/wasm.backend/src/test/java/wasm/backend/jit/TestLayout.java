@@ -16,9 +16,12 @@ public record TestLayout(List<FuncType> types, int importedFunctionCount) implem
     static final int TABLES = 1024;
     static final int FUNCS = 1152;
     static final int HELPERS = 8 * 1024 - 256;
-    static final int SIZE = 8 * 1024;
+    /** u32 signature id slots, one per type. */
+    static final int SIGNATURES = 8 * 1024;
+    static final int SIZE = 16 * 1024;
     static final int MAX_GLOBALS = (TABLES - GLOBALS) / 8;
     static final int MAX_FUNCS = (HELPERS - FUNCS) / 8;
+    static final int MAX_TYPES = (SIZE - SIGNATURES) / 4;
 
     /** The layout of a module without imports. */
     public TestLayout(List<FuncType> types) {
@@ -39,8 +42,9 @@ public record TestLayout(List<FuncType> types, int importedFunctionCount) implem
     @Override public int functionCodeOffset(int f) { return FUNCS + 8 * f; }
     @Override public int helperOffset(Helper h) { return HELPERS + 8 * h.ordinal(); }
 
-    /** Structurally equal types share an id: the first index with that type. */
-    @Override
+    @Override public int signatureIdOffset(int typeIndex) { return SIGNATURES + 4 * typeIndex; }
+
+    /** Structurally equal types share an id: the first index with that type (what the signature slots hold). */
     public int canonicalSignatureId(int typeIndex) {
         return types.indexOf(types.get(typeIndex));
     }

@@ -122,6 +122,12 @@ public final class StoreState {
         }
     }
 
+    /** A function counted native (to be compiled lazily) turned out to need the interpreter. */
+    public void countLazyFallback(String reason) {
+        nativeFunctions--;
+        countFunction(false, reason);
+    }
+
     public JitCoverage coverage() {
         return new JitCoverage(nativeFunctions, interpretedFunctions, fallbackReasons);
     }

@@ -606,7 +606,9 @@ final class Emitter {
                 a.jcc(Cond.E, stub(TrapCode.UNINITIALIZED_ELEMENT));
                 a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
                 a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
-                a.cmp(Size.DWORD, Mem.of(R10, 16), layout.canonicalSignatureId(m.callee));
+                // the expected id comes from vmctx, so the code is the same for every store (r11 is free now)
+                a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(m.callee)));
+                a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
                 a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
                 a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
                 a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));

@@ -13,13 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
+import perf.metrics.CompileMode;
 import perf.metrics.FunctionMetrics;
 import perf.metrics.MetricsRecorder;
 import perf.metrics.ModuleMetrics;
-import wasm.backend.CompileUnsupported;
-import wasm.backend.CompiledFunction;
 import wasm.backend.Helper;
 import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
@@ -32,6 +32,7 @@ import wasm.core.model.Import;
 import wasm.core.model.ImportDesc;
 import wasm.core.model.Module;
 import wasm.core.model.ValType;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Trap;
@@ -83,6 +84,12 @@ public final class JitEngine {
     /** Null unless {@link RuntimeOptions#perfMap()}: then every code memory is named for perf. */
     private final PerfMap perfMap;
     private final Map<Long, InstanceContext> instances = new HashMap<>();
+    private final Map<Long, InstanceCode> instanceCode = new HashMap<>();
+    /** Instances in instantiation order, whose compile metrics end when the engine closes. */
+    private final List<InstanceCode> modules = new ArrayList<>();
+    private final UpcallTarget upcallTarget;
+    /** The lazy-compile thunk's address, 0 until first needed. */
+    private long lazyThunk;
     private final MemorySegment argStack;
     private long argTop;
     private Throwable pending;
@@ -105,6 +112,7 @@ public final class JitEngine {
         this.argStack = store.arena.allocate(ARG_STACK_BYTES, 16);
         this.stackLimit = measureStackLimit();
         UpcallTarget target = new UpcallTarget(new WeakReference<>(this));
+        this.upcallTarget = target;
         Linker linker = Linker.nativeLinker();
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -117,7 +125,7 @@ public final class JitEngine {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        ModuleVmctxLayout rootLayout = new ModuleVmctxLayout(0, 0, 0, 0, new int[0]);
+        ModuleVmctxLayout rootLayout = new ModuleVmctxLayout(0, 0, 0, 0, 0);
         this.rootVmctx = newVmctx(rootLayout);
     }
 
@@ -165,6 +173,15 @@ public final class JitEngine {
         int upcall(long vmctx, long funcAddr, long argv, long resultv) {
             JitEngine e = engine.get();
             return e == null ? 1 : e.upcall(vmctx, funcAddr, argv, resultv);
+        }
+
+        long lazyCompile(long vmctx, int funcIndex) {
+            JitEngine e = engine.get();
+            if (e == null) {
+                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+                return 0;
+            }
+            return e.lazyCompile(vmctx, funcIndex);
         }
 
         int memoryGrow(long vmctx, int deltaPages) {
@@ -362,20 +379,91 @@ public final class JitEngine {
     // ------------------------------------------------------------------------------------------
     // instantiation
 
+    /** An instance's code: the shared compiled module, plus what this store compiled lazily. */
+    private static final class InstanceCode {
+        final InstanceContext ctx;
+        final CompiledModule compiled;
+        final ModuleMetrics metrics;
+        final FinishedCode[] late;
+        final String[] lateUnsupported;
+
+        InstanceCode(InstanceContext ctx, CompiledModule compiled, ModuleMetrics metrics) {
+            this.ctx = ctx;
+            this.compiled = compiled;
+            this.metrics = metrics;
+            this.late = new FinishedCode[ctx.functions.length];
+            this.lateUnsupported = new String[ctx.functions.length];
+        }
+    }
+
+    /** Compiles {@code ctx}'s module as the options say (eager or lazy) and instantiates it. */
+    public void instantiate(InstanceContext ctx) {
+        instantiate(ctx, null);
+    }
+
     /**
-     * Builds the instance's vmctx, compiles its defined functions (falling back per function),
-     * builds thunks for its imports and fallbacks, loads everything as one code image and fills
-     * the vmctx code slots and the directory entries.
+     * Compiles the module as the options say (eager: every function now, on all cores; lazy: none),
+     * unless {@code precompiled} (a code cache's or a precompiled file's) already holds its code,
+     * then links the instance: fills its vmctx, builds thunks for its imports and for the functions
+     * the JIT cannot compile, and points its code slots and directory entries at the shared image.
      *
      * @throws JitUnsupportedException in strict mode, for the first function the JIT cannot compile
+     *                                 (lazy compilation: at that function's first call instead)
      */
-    public void instantiate(InstanceContext ctx) {
+    public void instantiate(InstanceContext ctx, CompiledModule precompiled) {
+        Module module = ctx.module;
+        MetricsRecorder recorder = options.metrics();
+        ModuleMetrics mm = recorder.beginModule(module.functions().size());
+        CompiledModule cm = precompiled;
+        if (cm == null) {
+            cm = options.compilePolicy() == CompilePolicy.EAGER
+                    ? moduleCompiler().compile(module, NO_HASH, mm, recorder)
+                    : CompiledModule.uncompiled(module, NO_HASH, options.optLevel());
+        } else {
+            recordCached(cm, mm, recorder);
+        }
+        link(ctx, cm, mm);
+    }
+
+    private static final byte[] NO_HASH = new byte[0];
+
+    private ModuleCompiler moduleCompiler() {
+        return compiler instanceof IrNativeCompiler
+                ? ModuleCompiler.standard(options.optLevel(), options.compileThreads())
+                : new ModuleCompiler(() -> compiler, options.optLevel(), 1);
+    }
+
+    /** Cached code costs no compile: each function is listed as cached, with its size. */
+    private static void recordCached(CompiledModule cm, ModuleMetrics mm, MetricsRecorder recorder) {
+        if (!recorder.enabled()) {
+            return;
+        }
+        Module module = cm.module();
+        for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
+            if (cm.code(fi) != null || cm.unsupported(fi) != null) {
+                FunctionMetrics fm = mm.beginFunction(fi, module.functionName(fi), cm.optLevel(), CompileMode.CACHED);
+                if (cm.code(fi) != null) {
+                    fm.codeSize(cm.code(fi).size());
+                } else {
+                    fm.fallback(cm.unsupported(fi));
+                }
+                fm.finish();
+            }
+        }
+    }
+
+    private void link(InstanceContext ctx, CompiledModule cm, ModuleMetrics mm) {
         Module module = ctx.module;
         int nFuncs = ctx.functions.length;
-        int nDefined = module.functions().size();
-        int nImports = nFuncs - nDefined;
-        ModuleVmctxLayout layout = new ModuleVmctxLayout(ctx.globals.length, ctx.tables.length, nFuncs, nImports,
-                ctx.typeIds);
+        int nImports = cm.importedFunctions();
+        if (options.jitStrict()) {
+            for (int fi = nImports; fi < nFuncs; fi++) {
+                if (cm.unsupported(fi) != null) {
+                    throw new JitUnsupportedException(fi, module.functionName(fi), cm.unsupported(fi));
+                }
+            }
+        }
+        ModuleVmctxLayout layout = cm.layout();
         long vmctx = newVmctx(layout);
         if (ctx.memory != null) {
             NativeHeap.putLong(vmctx + ModuleVmctxLayout.MEMORY_BASE, ctx.memory.baseAddress());
@@ -387,80 +475,171 @@ public final class JitEngine {
         for (int t = 0; t < ctx.tables.length; t++) {
             NativeHeap.putLong(vmctx + layout.tableOffset(t), ctx.tables[t].headerAddress());
         }
+        for (int t = 0; t < ctx.typeIds.length; t++) {
+            NativeHeap.putInt(vmctx + layout.signatureIdOffset(t), ctx.typeIds[t]);
+        }
+        NativeHeap.putLong(vmctx + ModuleVmctxLayout.LAZY_COMPILE, lazyCompileThunk());
         ctx.vmctx = vmctx;
         instances.put(vmctx, ctx);
+        InstanceCode ic = new InstanceCode(ctx, cm, mm);
+        instanceCode.put(vmctx, ic);
+        modules.add(ic);
 
-        MetricsRecorder recorder = options.metrics();
-        ModuleMetrics mm = recorder.beginModule(nDefined);
-        FinishedCode[] bodies = new FinishedCode[nFuncs];
-        boolean[] isNative = new boolean[nFuncs];
-        String[] reasons = new String[nFuncs];
-        FunctionMetrics[] metrics = new FunctionMetrics[nFuncs];
-        for (int fi = nImports; fi < nFuncs; fi++) {
-            FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null,
-                    options.optLevel());
-            metrics[fi] = fm;
-            String reason;
-            try {
-                CompiledFunction cf = compiler.compile(module, fi, layout, j -> j >= nImports, fm);
-                bodies[fi] = cf.code();
-                isNative[fi] = true;
-                continue;
-            } catch (CompileUnsupported e) {
-                reason = e.reason();
-            } catch (RuntimeException | StackOverflowError e) {
-                // A compiler bug must not take the instance down: the interpreter runs the function.
-                reason = "compiler error: " + e;
-            }
-            fm.fallback(reason);
-            if (options.jitStrict()) {
-                throw new JitUnsupportedException(fi, module.functionName(fi), reason);
-            }
-            reasons[fi] = reason;
+        CodeMemory image = cm.loadedImage();
+        if (perfMap != null) {
+            perfMap.record(image, target -> switch (target) {
+                case RelocationTarget.Function f -> "wasm[" + f.index() + "]::" + module.functionName(f.index());
+                case RelocationTarget.Symbol sym -> "wasm::" + sym.name() + "_stub";
+            });
         }
+        // Per-instance glue: a thunk per import, an interpreter upcall per function the JIT cannot compile.
+        CodeImage.Builder glue = CodeImage.builder();
         for (int i = 0; i < nImports; i++) {
             RuntimeFunction f = ctx.functions[i];
             NativeSignature sig = NativeSignature.of(f.type());
-            bodies[i] = f instanceof WasmFunction wf && wf.isNative() && sig.supported()
-                    ? ThunkAssembler.crossInstanceThunk(sig, wf.context.vmctx, wf.nativeCode())
-                    : upcallOrTrap(f.type(), f.address());
+            glue.define(RelocationTarget.symbol("import" + i),
+                    f instanceof WasmFunction wf && wf.isNative() && sig.supported()
+                            ? ThunkAssembler.crossInstanceThunk(sig, wf.context.vmctx, wf.nativeCode())
+                            : upcallOrTrap(f.type(), f.address()));
         }
-        CodeMemory code;
-        try {
-            code = CodeMemory.load(image(ctx, nImports, bodies, isNative));
-        } catch (IllegalArgumentException e) {
-            // Compiled code the loader cannot link (an unresolvable relocation): keep the instance
-            // working in the interpreter rather than failing it.
-            if (options.jitStrict()) {
-                throw new JitUnsupportedException(nImports, null, "code image: " + e.getMessage());
+        for (int i = nImports; i < nFuncs; i++) {
+            if (cm.unsupported(i) != null) {
+                glue.define(RelocationTarget.symbol("interp" + i), upcallOrTrap(ctx.functions[i].type(),
+                        ctx.functions[i].address()));
             }
-            for (int fi = nImports; fi < nFuncs; fi++) {
-                if (isNative[fi]) {
-                    isNative[fi] = false;
-                    reasons[fi] = "code image: " + e.getMessage();
-                    metrics[fi].fallback(reasons[fi]);
-                }
-            }
-            code = CodeMemory.load(image(ctx, nImports, bodies, isNative));
         }
-        keep(code, target -> switch (target) {
-            case RelocationTarget.Function f -> "wasm[" + f.index() + "]::" + module.functionName(f.index());
-            case RelocationTarget.Symbol sym -> "wasm::" + sym.name() + "_thunk " + functionImportName(module, sym);
-        });
-        mm.end();
+        CodeMemory thunks = CodeMemory.load(glue.build());
+        keep(thunks, target -> target instanceof RelocationTarget.Symbol sym && sym.name().startsWith("import")
+                ? "wasm::" + sym.name() + "_thunk " + functionImportName(module, sym)
+                : "wasm::" + target + "_interpreter_upcall");
+        boolean lazy = false;
         for (int i = 0; i < nFuncs; i++) {
-            RelocationTarget name = i < nImports ? RelocationTarget.symbol("import" + i) : RelocationTarget.function(i);
-            long address = code.addressOf(name);
-            NativeHeap.putLong(vmctx + layout.functionCodeOffset(i), address);
-            if (i >= nImports) {
+            long slot;
+            if (i < nImports) {
+                slot = thunks.addressOf(RelocationTarget.symbol("import" + i));
+            } else {
                 WasmFunction wf = (WasmFunction) ctx.functions[i];
-                if (isNative[i]) {
-                    wf.setNativeCode(address);
+                long entry;
+                if (cm.code(i) != null) {
+                    entry = slot = image.addressOf(RelocationTarget.function(i));
+                    wf.setNativeCode(entry);
+                    store.countFunction(true, null);
+                } else if (cm.unsupported(i) != null) {
+                    entry = slot = thunks.addressOf(RelocationTarget.symbol("interp" + i));
+                    store.countFunction(false, cm.unsupported(i));
+                } else {
+                    // compiled on first call: the stub jumps through the slot, which leads to the lazy entry
+                    slot = image.addressOf(CompiledModule.lazyEntry(i));
+                    entry = image.addressOf(RelocationTarget.function(i));
+                    wf.setNativeCode(entry);
+                    store.countFunction(true, null);
+                    lazy = true;
                 }
-                setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
-                store.countFunction(isNative[i], reasons[i]);
+                setDirectoryEntry(wf.address(), entry, vmctx, wf.typeId());
+            }
+            NativeHeap.putLong(vmctx + layout.functionCodeOffset(i), slot);
+        }
+        if (lazy) {
+            mm.eagerDone();
+        } else {
+            mm.end();
+        }
+    }
+
+    /** The store's lazy-compile thunk, made on first need. */
+    private long lazyCompileThunk() {
+        if (lazyThunk == 0) {
+            try {
+                MethodHandle mh = MethodHandles.lookup().findVirtual(UpcallTarget.class, "lazyCompile",
+                        MethodType.methodType(long.class, long.class, int.class)).bindTo(upcallTarget);
+                long up = Linker.nativeLinker().upcallStub(mh, FunctionDescriptor.of(L, L, I), store.arena).address();
+                RelocationTarget name = RelocationTarget.symbol("lazy");
+                CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.lazyCompileThunk(up)));
+                keep(m, unused -> "wasmoon::lazy_compile");
+                lazyThunk = m.addressOf(name);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
         }
+        return lazyThunk;
+    }
+
+    /**
+     * Compiles defined function {@code funcIndex} of the instance at {@code vmctx} on its first call
+     * (the lazy-compile thunk's upcall) and points the instance's slot and directory entry at the code;
+     * returns its address. Its direct calls go to the module image's entries (bodies or stubs), so the
+     * code is what an eager compile makes. A function the JIT cannot compile gets an interpreter upcall
+     * instead, or (strict mode) fails the call with {@link JitUnsupportedException}. Never throws: 0
+     * means a trap code is stored in vmctx and the pending exception set.
+     */
+    private long lazyCompile(long vmctx, int funcIndex) {
+        try {
+            InstanceCode ic = instanceCode.get(vmctx);
+            InstanceContext ctx = ic.ctx;
+            Module module = ctx.module;
+            CompiledModule cm = ic.compiled;
+            MetricsRecorder recorder = options.metrics();
+            FunctionMetrics fm = ic.metrics.beginFunction(funcIndex,
+                    recorder.enabled() ? module.functionName(funcIndex) : null, options.optLevel(), CompileMode.LAZY);
+            String reason = ModuleCompiler.compileOne(lazyCompiler(), module, funcIndex, cm.layout(),
+                    cm.importedFunctions(), fm, ic.late);
+            WasmFunction wf = (WasmFunction) ctx.functions[funcIndex];
+            long address;
+            if (reason == null) {
+                CodeMemory image = cm.loadedImage();
+                RelocationTarget name = RelocationTarget.function(funcIndex);
+                CodeMemory m;
+                try {
+                    m = CodeMemory.load(CodeImage.of(name, ic.late[funcIndex]), target -> target == name
+                            ? OptionalLong.empty() : OptionalLong.of(image.addressOf(target)));
+                } catch (IllegalArgumentException farAway) {
+                    // the image lies beyond rel32's reach: call everything through vmctx slots instead
+                    ic.late[funcIndex] = null;
+                    FinishedCode slots = lazyCompiler().compile(module, funcIndex, cm.layout(), j -> false,
+                            FunctionMetrics.disabled()).code();
+                    m = CodeMemory.load(CodeImage.of(name, slots));
+                }
+                keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex));
+                address = m.addressOf(name);
+                wf.setNativeCode(address);
+            } else {
+                ic.lateUnsupported[funcIndex] = reason;
+                fm.fallback(reason);
+                if (options.jitStrict()) {
+                    fm.finish();
+                    pending = new JitUnsupportedException(funcIndex, module.functionName(funcIndex), reason);
+                    NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+                    return 0;
+                }
+                RelocationTarget name = RelocationTarget.symbol("interp");
+                CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(wf.type(), wf.address())));
+                keep(m, unused -> "wasm[" + funcIndex + "]_interpreter_upcall");
+                address = m.addressOf(name);
+                wf.setNativeCode(0);
+                store.countLazyFallback(reason);
+            }
+            fm.finish();
+            NativeHeap.putLong(vmctx + cm.layout().functionCodeOffset(funcIndex), address);
+            setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
+            return address;
+        } catch (Throwable t) {
+            pending = t;
+            NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+            return 0;
+        }
+    }
+
+    private NativeCompiler lazyCompiler() {
+        return compiler;
+    }
+
+    /**
+     * The module of the instance at {@code vmctx} with every function compiled so far in this store
+     * (what the code cache keeps after a run), or null when the vmctx is not an instance of this store.
+     */
+    public CompiledModule compiledSoFar(long vmctx) {
+        InstanceCode ic = instanceCode.get(vmctx);
+        return ic == null ? null : ic.compiled.with(ic.late, ic.lateUnsupported, ic.compiled.origin());
     }
 
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */
@@ -480,19 +659,6 @@ public final class JitEngine {
         if (perfMap != null) {
             perfMap.record(m, naming);
         }
-    }
-
-    /** One image: compiled bodies or interpreter thunks for defined functions, thunks for imports. */
-    private CodeImage image(InstanceContext ctx, int nImports, FinishedCode[] bodies, boolean[] isNative) {
-        CodeImage.Builder image = CodeImage.builder();
-        for (int i = nImports; i < bodies.length; i++) {
-            image.define(RelocationTarget.function(i), isNative[i] ? bodies[i]
-                    : upcallOrTrap(ctx.functions[i].type(), ctx.functions[i].address()));
-        }
-        for (int i = 0; i < nImports; i++) {
-            image.define(RelocationTarget.symbol("import" + i), bodies[i]);
-        }
-        return image.build();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -616,8 +782,12 @@ public final class JitEngine {
         }
     }
 
-    /** Frees the code and stops the wasm thread. */
+    /** Ends the compile metrics of lazily compiled modules, frees the code and stops the wasm thread. */
     public void close() {
+        for (InstanceCode ic : modules) {
+            ic.metrics.end();
+        }
+        modules.clear();
         for (CodeMemory m : codeMemories) {
             m.close();
         }

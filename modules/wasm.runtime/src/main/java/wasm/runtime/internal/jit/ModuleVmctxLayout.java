@@ -1,17 +1,15 @@
 package wasm.runtime.internal.jit;
 
-import java.util.Arrays;
-import java.util.List;
-
 import wasm.backend.Helper;
 import wasm.backend.VmctxLayout;
-import wasm.core.model.FuncType;
 import wasm.core.model.Module;
 
 /**
  * The vmctx layout of one module (JIT ABI): fixed fields, then one u64 slot per
  * helper, per global (cell address), per table (header address) and per
- * function of the function index space (code or thunk address; imports first).
+ * function of the function index space (code or thunk address; imports first),
+ * then one u32 per type (the store's canonical signature id). It depends on the
+ * module alone, so code compiled against it runs in any store.
  * The runtime-private fields {@link #STORE_BLOCK} and {@link #NEXT_VMCTX} let
  * entry trampolines publish the unwind state to every vmctx of the store.
  */
@@ -29,7 +27,12 @@ final class ModuleVmctxLayout implements VmctxLayout {
     static final int STORE_BLOCK = 56;
     /** u64: the next vmctx of the store (a list the trampolines walk), 0 at the end. */
     static final int NEXT_VMCTX = 64;
-    static final int HELPERS = 72;
+    /**
+     * u64: the store's lazy-compile thunk. A function not compiled yet has a stub in the module's code
+     * image that loads its index into r11 and jumps here (see {@link ThunkAssembler#lazyCompileThunk}).
+     */
+    static final int LAZY_COMPILE = 72;
+    static final int HELPERS = 80;
     /** Directory entries {u64 code, u64 vmctx, u32 signature id, pad}: 32 bytes, a shift away. */
     static final int DIR_ENTRY_SIZE = 32;
     static final int DIR_CODE = 0;
@@ -40,32 +43,24 @@ final class ModuleVmctxLayout implements VmctxLayout {
     private final int tables;
     private final int functions;
     private final int importedFunctions;
-    private final int[] signatureIds;
+    private final int signatures;
+    private final int typeCount;
     private final int size;
 
-    ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions,
-                      int[] signatureIds) {
+    ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions, int typeCount) {
         this.globals = HELPERS + 8 * Helper.values().length;
         this.tables = globals + 8 * globalCount;
         this.functions = tables + 8 * tableCount;
         this.importedFunctions = importedFunctions;
-        this.signatureIds = signatureIds.clone();
-        this.size = (functions + 8 * functionCount + 15) & -16;
+        this.signatures = functions + 8 * functionCount;
+        this.typeCount = typeCount;
+        this.size = (signatures + 4 * typeCount + 15) & -16;
     }
 
-    /**
-     * The layout an instance of {@code module} gets, with module-local signature ids (the index of the
-     * first structurally equal type): within one module that is what call_indirect compares; a store's
-     * ids differ in number only.
-     */
+    /** The layout every instance of {@code module} gets. */
     static ModuleVmctxLayout of(Module module) {
-        List<FuncType> types = module.types();
-        int[] ids = new int[types.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = types.indexOf(types.get(i));
-        }
         return new ModuleVmctxLayout(module.globalCount(), module.tableCount(), module.functionCount(),
-                module.functionCount() - module.functions().size(), ids);
+                module.functionCount() - module.functions().size(), module.types().size());
     }
 
     /** Bytes of the vmctx block. */
@@ -129,8 +124,8 @@ final class ModuleVmctxLayout implements VmctxLayout {
     }
 
     @Override
-    public int canonicalSignatureId(int typeIndex) {
-        return signatureIds[typeIndex];
+    public int signatureIdOffset(int typeIndex) {
+        return signatures + 4 * typeIndex;
     }
 
     @Override
@@ -155,6 +150,6 @@ final class ModuleVmctxLayout implements VmctxLayout {
 
     @Override
     public String toString() {
-        return "ModuleVmctxLayout[size=" + size + ", signatures=" + Arrays.toString(signatureIds) + "]";
+        return "ModuleVmctxLayout[size=" + size + ", types=" + typeCount + "]";
     }
 }

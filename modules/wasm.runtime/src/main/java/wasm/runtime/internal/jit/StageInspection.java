@@ -100,25 +100,19 @@ public final class StageInspection {
                 recorder.vcodeAllocated, Optional.empty(), compiled.code().code(), traps, relocations);
     }
 
-    public static int compileAll(Module module, int optLevel, MetricsRecorder recorder) {
-        int imported = module.functionCount() - module.functions().size();
-        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module);
-        IrNativeCompiler compiler = new IrNativeCompiler(optLevel);
+    /**
+     * Compiles every defined function as an eager instantiation would (in parallel on
+     * {@code threads} threads), with metrics, and returns how many compiled.
+     */
+    public static int compileAll(Module module, int optLevel, MetricsRecorder recorder, int threads) {
         ModuleMetrics mm = recorder.beginModule(module.functions().size());
-        int compiled = 0;
-        for (int fi = imported; fi < module.functionCount(); fi++) {
-            FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null, optLevel);
-            try {
-                compiler.compile(module, fi, layout, j -> j >= imported, fm);
-                compiled++;
-            } catch (CompileUnsupported e) {
-                fm.fallback(e.reason());
-            } catch (RuntimeException | StackOverflowError e) {
-                // As JitEngine.instantiate: a compiler bug makes the function fall back to the interpreter.
-                fm.fallback("compiler error: " + e);
-            }
-        }
+        CompiledModule compiled = ModuleCompiler.standard(optLevel, threads).compile(module, new byte[0], mm, recorder);
         mm.end();
-        return compiled;
+        return compiled.compiledCount();
+    }
+
+    /** {@link #compileAll(Module, int, MetricsRecorder, int)} on one thread. */
+    public static int compileAll(Module module, int optLevel, MetricsRecorder recorder) {
+        return compileAll(module, optLevel, recorder, 1);
     }
 }

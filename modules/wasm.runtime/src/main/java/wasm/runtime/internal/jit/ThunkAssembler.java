@@ -271,6 +271,58 @@ final class ThunkAssembler {
         return a.buffer().finish();
     }
 
+    /**
+     * The store's lazy-compile thunk, reached from a module image's {@code lazy<i>} stub with the
+     * function index in r11d and the caller's arguments in place (registers, stack slots above the
+     * return address, rax holding a results area). It keeps every argument register, calls
+     * {@code long lazyCompile(long vmctx, int funcIndex)} (an FFM upcall that compiles the function
+     * and points its vmctx slot at the code), restores the registers and jumps to the returned code,
+     * so the callee runs as if called directly. 0 means the Java side stored a trap code in vmctx:
+     * the thunk unwinds. Below the stack limit it traps "call stack exhausted" before calling Java.
+     */
+    static FinishedCode lazyCompileThunk(long lazyCompileAddress) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(256));
+        Label fail = a.newLabel();
+        Label overflow = a.newLabel();
+        int xmmBase = 8 * (INT_ARGS.length + 1);
+        int frame = (xmmBase + 8 * 8 + 15) & -16;
+        a.push(Gpr.RBP);
+        a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
+        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, STACK_LIMIT));
+        a.jcc(Cond.B, overflow);
+        a.sub(Size.QWORD, Gpr.RSP, frame);
+        for (int k = 0; k < INT_ARGS.length; k++) {
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * k), INT_ARGS[k]);
+        }
+        a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * INT_ARGS.length), SysVAbi.RESULTS_AREA);
+        for (int x = 0; x < 8; x++) {
+            movqStore(a, Gpr.RSP, xmmBase + 8 * x, x);
+        }
+        a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
+        a.mov(Size.DWORD, Gpr.RSI, Gpr.R11);
+        a.movabs(Gpr.RAX, lazyCompileAddress);
+        a.call(Gpr.RAX);
+        a.test(Size.QWORD, Gpr.RAX, Gpr.RAX);
+        a.jcc(Cond.E, fail);
+        a.mov(Size.QWORD, Gpr.R11, Gpr.RAX);
+        for (int x = 0; x < 8; x++) {
+            movqLoad(a, x, Gpr.RSP, xmmBase + 8 * x);
+        }
+        for (int k = 0; k < INT_ARGS.length; k++) {
+            a.mov(Size.QWORD, INT_ARGS[k], Mem.of(Gpr.RSP, 8 * k));
+        }
+        a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RSP, 8 * INT_ARGS.length));
+        a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
+        a.pop(Gpr.RBP);
+        a.jmp(Gpr.R11);
+        a.bind(fail);
+        a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, UNWIND_RSP));
+        a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
+        a.bind(overflow);
+        trap(a, TrapCode.STACK_OVERFLOW);
+        return a.buffer().finish();
+    }
+
     /** Code that only traps (stands in for functions whose signature the ABI cannot carry). */
     static FinishedCode trapThunk(TrapCode code) {
         X64Assembler a = new X64Assembler(new CodeBuffer(32));

@@ -22,6 +22,9 @@ import wasm.core.validate.Validator;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 import wasm.runtime.JitUnsupportedException;
+import perf.metrics.CompileMode;
+import perf.metrics.MetricsInvariants;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.ModuleInstantiator;
@@ -71,8 +74,7 @@ class JitFallbackTest {
 
     @Test
     void severalResultsCrossTheTiersBothWays() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false),
-                REFUSES_SLOW);
+        StoreState store = new StoreState(eager(), REFUSES_SLOW);
         try {
             InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
             assertEquals(new JitCoverage(3, 1, Map.of(REASON, 1L)), store.coverage());
@@ -93,7 +95,7 @@ class JitFallbackTest {
 
     @Test
     void strictModeRejectsTheRefusedFunction() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true),
+        StoreState store = new StoreState(eager().withJitStrict(true),
                 REFUSES_SLOW);
         try {
             JitUnsupportedException e = assertThrows(JitUnsupportedException.class,
@@ -108,7 +110,7 @@ class JitFallbackTest {
     @Test
     void metricsRecordTheFallback() {
         List<ModuleReport> reports = new ArrayList<>();
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false)
+        StoreState store = new StoreState(eager()
                 .withMetrics(MetricsRecorder.collecting(reports::add)), REFUSES_SLOW);
         try {
             ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
@@ -119,5 +121,72 @@ class JitFallbackTest {
         assertEquals(4, reports.getFirst().functions().size());
         assertEquals(new Tier.Interpreter(REASON), reports.getFirst().functions().get(SLOW).tier());
         assertEquals(Tier.JIT, reports.getFirst().functions().get(0).tier());
+    }
+
+    /** Fallback mode, whatever -Dwasmoon.jit says: these tests are about the fallback. */
+    private static RuntimeOptions eager() {
+        return RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false)
+                .withCompilePolicy(CompilePolicy.EAGER);
+    }
+
+    private static RuntimeOptions lazy() {
+        return RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false)
+                .withCompilePolicy(CompilePolicy.LAZY);
+    }
+
+    @Test
+    void lazyCompilationFallsBackAtTheFirstCall() {
+        StoreState store = new StoreState(lazy(), REFUSES_SLOW);
+        try {
+            InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
+            // nothing compiled yet: every function is headed for native code
+            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+            assertArrayEquals(new long[] {10, 16, 110}, store.invoke(ctx.functions[2], new long[] {5}));
+            assertEquals(new JitCoverage(3, 1, Map.of(REASON, 1L)), store.coverage());
+            assertFalse(((WasmFunction) ctx.functions[SLOW]).isNative());
+            assertArrayEquals(new long[] {16, 10}, store.invoke(ctx.functions[SLOW], new long[] {5}));
+            assertArrayEquals(new long[] {-20, -14}, store.invoke(ctx.functions[3], new long[] {-7}));
+            assertArrayEquals(new long[] {-5, -15, Double.doubleToRawLongBits(-5.0)},
+                    store.invoke(ctx.functions[0], new long[] {-5}));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void strictLazyCompilationFailsTheCallThatNeedsTheRefusedFunction() {
+        StoreState store = new StoreState(lazy().withJitStrict(true), REFUSES_SLOW);
+        try {
+            InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
+            // a function that does not reach $slow runs natively
+            assertArrayEquals(new long[] {-5, -15, Double.doubleToRawLongBits(-5.0)},
+                    store.invoke(ctx.functions[0], new long[] {-5}));
+            JitUnsupportedException e = assertThrows(JitUnsupportedException.class,
+                    () -> store.invoke(ctx.functions[2], new long[] {5}));
+            assertEquals(SLOW, e.functionIndex());
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void lazyMetricsListWhatWasCompiledAndWhen() {
+        List<ModuleReport> reports = new ArrayList<>();
+        StoreState store = new StoreState(lazy().withMetrics(MetricsRecorder.collecting(reports::add)), REFUSES_SLOW);
+        try {
+            InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
+            store.invoke(ctx.functions[0], new long[] {-5});
+            assertEquals(0, reports.size(), "a lazily compiled module is reported when its store closes");
+        } finally {
+            store.close();
+        }
+        assertEquals(1, reports.size());
+        ModuleReport r = reports.getFirst();
+        assertEquals(List.of(), MetricsInvariants.check(r));
+        assertEquals(4, r.expectedFunctions());
+        assertEquals(1, r.functions().size());
+        assertEquals(3, r.uncompiledFunctions());
+        assertEquals(CompileMode.LAZY, r.functions().getFirst().compileMode());
+        assertEquals(0, r.functions().getFirst().funcIdx());
     }
 }

@@ -1,0 +1,27 @@
+package perf.metrics;
+
+import java.util.Locale;
+
+/**
+ * How a function's code came to be ({@code compile_mode}): compiled before the module's
+ * first call ({@link #EAGER}), compiled when first called ({@link #LAZY}), or loaded
+ * from a code cache without compiling ({@link #CACHED}: no stage ran, every stage time is 0).
+ */
+public enum CompileMode {
+    EAGER, LAZY, CACHED;
+
+    /** The value of the {@code compile_mode} key: {@code eager}, {@code lazy} or {@code cached}. */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mode named {@code json}, or null when it names none. */
+    public static CompileMode ofJsonName(String json) {
+        for (CompileMode m : values()) {
+            if (m.jsonName().equals(json)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,185 @@
+package wasm.runtime.internal.jit;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import wasm.backend.code.CodeBuffer;
+import wasm.backend.code.CodeImage;
+import wasm.backend.code.CodeMemory;
+import wasm.backend.code.FinishedCode;
+import wasm.backend.code.RelocationTarget;
+import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Mem;
+import wasm.backend.x64.Size;
+import wasm.backend.x64.X64Assembler;
+import wasm.core.model.Module;
+
+/**
+ * A module compiled for the JIT tier: the machine code of the functions compiled so far (with
+ * their trap sites and relocations), why the others are not, and the module they belong to.
+ * Immutable and independent of any store: the code addresses the instance only through r15
+ * (the vmctx, whose layout {@link ModuleVmctxLayout#of} derives from the module alone), so one
+ * {@code CompiledModule} is instantiated into any number of stores, written to a code cache
+ * ({@link CodeCacheFormat}) and read back in another process.
+ *
+ * <p>Its {@linkplain #image() code image} holds, at {@code RelocationTarget.Function(i)} for each
+ * defined function i, the compiled body or a stub {@code jmp [r15 + slot(i)]}; direct calls between
+ * compiled bodies are {@code call rel32} into the image, so a stub is where a call to a function
+ * without code lands. For a function still to be compiled lazily the image also has
+ * {@code lazy<i>: mov r11d, i; jmp [r15 + LAZY_COMPILE]}, where an instance's slot(i) points until
+ * the function is compiled (see {@link ThunkAssembler#lazyCompileThunk}).
+ */
+public final class CompiledModule {
+    /** Where a defined function's code comes from. */
+    public enum Origin {
+        /** Compiled in this process, before instantiation. */
+        EAGER,
+        /** Read from a code cache or a precompiled file. */
+        CACHED
+    }
+
+    private final Module module;
+    private final byte[] moduleHash;
+    private final int optLevel;
+    private final ModuleVmctxLayout layout;
+    private final int imported;
+    /** By function index (imports null): the compiled code, or null. */
+    private final FinishedCode[] code;
+    /** By function index: why the JIT cannot compile the function, or null. */
+    private final String[] unsupported;
+    private final Origin origin;
+    private CodeMemory loaded;
+
+    CompiledModule(Module module, byte[] moduleHash, int optLevel, FinishedCode[] code, String[] unsupported,
+                   Origin origin) {
+        this.module = Objects.requireNonNull(module, "module");
+        this.moduleHash = moduleHash.clone();
+        this.optLevel = optLevel;
+        this.layout = ModuleVmctxLayout.of(module);
+        this.imported = module.functionCount() - module.functions().size();
+        if (code.length != module.functionCount() || unsupported.length != module.functionCount()) {
+            throw new IllegalArgumentException("one entry per function expected");
+        }
+        this.code = code.clone();
+        this.unsupported = unsupported.clone();
+        this.origin = origin;
+    }
+
+    /** A module none of whose functions is compiled yet (lazy compilation). */
+    public static CompiledModule uncompiled(Module module, byte[] moduleHash, int optLevel) {
+        return new CompiledModule(module, moduleHash, optLevel, new FinishedCode[module.functionCount()],
+                new String[module.functionCount()], Origin.EAGER);
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** SHA-256 of the module's binary (what the code cache is keyed by); empty when unknown. */
+    public byte[] moduleHash() {
+        return moduleHash.clone();
+    }
+
+    public int optLevel() {
+        return optLevel;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    ModuleVmctxLayout layout() {
+        return layout;
+    }
+
+    int importedFunctions() {
+        return imported;
+    }
+
+    /** The compiled code of function {@code funcIndex}, or null. */
+    public FinishedCode code(int funcIndex) {
+        return code[funcIndex];
+    }
+
+    /** Why the JIT cannot compile function {@code funcIndex}, or null. */
+    public String unsupported(int funcIndex) {
+        return unsupported[funcIndex];
+    }
+
+    /** Defined functions with code. */
+    public int compiledCount() {
+        int n = 0;
+        for (FinishedCode c : code) {
+            if (c != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * This module with more functions compiled (lazily, in some store): {@code more[i]} replaces an
+     * absent body; a function the JIT found it cannot compile is recorded as such.
+     */
+    public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, Origin newOrigin) {
+        FinishedCode[] merged = code.clone();
+        String[] reasons = unsupported.clone();
+        for (int i = 0; i < merged.length; i++) {
+            if (merged[i] == null && more[i] != null) {
+                merged[i] = more[i];
+            }
+            if (reasons[i] == null && moreUnsupported[i] != null) {
+                reasons[i] = moreUnsupported[i];
+            }
+        }
+        return new CompiledModule(module, moduleHash, optLevel, merged, reasons, newOrigin);
+    }
+
+    /** Whether {@code other} holds exactly this code (same bodies, same unsupported functions). */
+    public boolean sameCode(CompiledModule other) {
+        return Arrays.equals(code, other.code) && Arrays.equals(unsupported, other.unsupported)
+                && optLevel == other.optLevel && Arrays.equals(moduleHash, other.moduleHash);
+    }
+
+    static RelocationTarget lazyEntry(int funcIndex) {
+        return RelocationTarget.symbol("lazy" + funcIndex);
+    }
+
+    /** The image described above (built anew on each call). */
+    public CodeImage image() {
+        CodeImage.Builder b = CodeImage.builder();
+        for (int i = imported; i < code.length; i++) {
+            b.define(RelocationTarget.function(i), code[i] != null ? code[i] : slotJump(layout.functionCodeOffset(i)));
+        }
+        for (int i = imported; i < code.length; i++) {
+            if (code[i] == null && unsupported[i] == null) {
+                b.define(lazyEntry(i), lazyStub(i));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The image in executable memory, loaded once and shared by every instance (W^X: written, then
+     * made read-execute). It stays mapped while this object is reachable.
+     */
+    synchronized CodeMemory loadedImage() {
+        if (loaded == null || loaded.isClosed()) {
+            loaded = CodeMemory.load(image());
+        }
+        return loaded;
+    }
+
+    private static FinishedCode slotJump(int slot) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(16));
+        a.jmp(Mem.of(Gpr.R15, slot));
+        return a.buffer().finish();
+    }
+
+    private static FinishedCode lazyStub(int funcIndex) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(16));
+        a.mov(Size.DWORD, Gpr.R11, funcIndex);
+        a.jmp(Mem.of(Gpr.R15, ModuleVmctxLayout.LAZY_COMPILE));
+        return a.buffer().finish();
+    }
+}
