@@ -24,6 +24,13 @@ import wasm.ir.Function;
  * @param checkAllocation  run the register allocation checker on every function (debug)
  */
 public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation) {
+    /**
+     * What the generated code assumes of the machine: the x86-64 baseline (SSE2) plus the SSE4.1
+     * (roundss/roundsd), POPCNT, LZCNT and BMI1 (tzcnt) instructions the emitter uses unconditionally.
+     * Code caches record it and refuse code made for another target. A stable description of the
+     * assumptions, not a detection: the CPU feature descriptor the backend detects will take its place.
+     */
+    public static final String TARGET = "x86_64:sse2,sse4.1,popcnt,lzcnt,bmi1";
 
     /** Compiles {@code f} as a single function: every call goes through vmctx slots. */
     public static CompiledFunction compile(Function f, VmctxLayout layout, FunctionMetrics metrics) {

@@ -10,10 +10,13 @@ import wasm.core.model.Module;
 public final class Instance {
     private final Module module;
     private final Map<String, Extern> exports;
+    /** The instance's native vmctx in the JIT tier, else 0 (finds its code in the store's engine). */
+    final long vmctx;
 
-    Instance(Module module, LinkedHashMap<String, Extern> exports) {
+    Instance(Module module, LinkedHashMap<String, Extern> exports, long vmctx) {
         this.module = module;
         this.exports = Collections.unmodifiableMap(exports);
+        this.vmctx = vmctx;
     }
 
     public Module module() {

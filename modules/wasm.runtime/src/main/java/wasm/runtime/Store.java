@@ -17,6 +17,7 @@ import wasm.runtime.internal.GlobalCell;
 import wasm.runtime.internal.HostFunctionEntity;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.ModuleInstantiator;
+import wasm.runtime.internal.jit.CompiledModule;
 import wasm.runtime.internal.RuntimeFunction;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.Table;
@@ -61,6 +62,31 @@ public final class Store implements AutoCloseable {
      * @throws Trap when a segment does not fit or the start function traps
      */
     public Instance instantiate(Module validModule, ImportResolver imports) {
+        return instantiate(validModule, imports, null);
+    }
+
+    /**
+     * Instantiates a precompiled module: in the JIT tier its code is used as it is, and only the
+     * functions it lacks are compiled (as the options' compile policy says).
+     */
+    public Instance instantiate(PrecompiledModule precompiled, ImportResolver imports) {
+        return instantiate(precompiled.module(), imports, precompiled.compiled());
+    }
+
+    /**
+     * The code of {@code instance} as it stands: what it was instantiated with plus every function
+     * compiled since (lazily), ready to {@linkplain PrecompiledModule#serialize() serialize} into a
+     * code cache; null in the interpreter tier. {@code wasmBytes} are the module's binary.
+     */
+    public PrecompiledModule compiledCode(Instance instance, byte[] wasmBytes) {
+        if (state.jit == null || instance.vmctx == 0) {
+            return null;
+        }
+        var compiled = state.jit.compiledSoFar(instance.vmctx, wasm.runtime.internal.jit.CodeCacheFormat.sha256(wasmBytes));
+        return compiled == null ? null : PrecompiledModule.of(compiled, wasmBytes.clone());
+    }
+
+    private Instance instantiate(Module validModule, ImportResolver imports, CompiledModule precompiled) {
         Objects.requireNonNull(validModule, "module");
         Objects.requireNonNull(imports, "imports");
         List<Import> importList = validModule.imports();
@@ -70,7 +96,7 @@ public final class Store implements AutoCloseable {
             Extern e = imports.resolve(imp.module(), imp.name());
             resolved[i] = e == null ? null : unwrap(e);
         }
-        InstanceContext ctx = ModuleInstantiator.instantiate(state, validModule, resolved);
+        InstanceContext ctx = ModuleInstantiator.instantiate(state, validModule, resolved, precompiled);
         LinkedHashMap<String, Extern> exports = new LinkedHashMap<>();
         for (Export ex : validModule.exports()) {
             Object entity = switch (ex.kind()) {
@@ -81,7 +107,7 @@ public final class Store implements AutoCloseable {
             };
             exports.put(ex.name(), handle(entity));
         }
-        return new Instance(validModule, exports);
+        return new Instance(validModule, exports, ctx.vmctx);
     }
 
     public FunctionInstance hostFunction(FuncType type, HostFunction impl) {

@@ -35,6 +35,8 @@ final class SpecScriptRunner {
     private final Map<String, Instance> named = new HashMap<>();
     private final Map<String, Map<String, Extern>> registered = new HashMap<>();
     private Instance current;
+    /** When set, every module is instantiated from what this makes of it (a code cache round trip). */
+    private java.util.function.Function<Module, PrecompiledModule> precompile;
     final List<String> failures = new ArrayList<>();
     int passed;
     /** Module commands that need a feature wasmoon lacks (the suite's 2.0 scripts have a few). */
@@ -70,8 +72,15 @@ final class SpecScriptRunner {
     }
 
     static SpecScriptRunner run(String source, String fileName, RuntimeOptions options) {
+        return run(source, fileName, options, null);
+    }
+
+    /** As {@link #run(String, String, RuntimeOptions)}, instantiating {@code precompile}'s result for each module. */
+    static SpecScriptRunner run(String source, String fileName, RuntimeOptions options,
+                                java.util.function.Function<Module, PrecompiledModule> precompile) {
         WastScript script = WastParser.parse(source, fileName);
         SpecScriptRunner r = new SpecScriptRunner(options);
+        r.precompile = precompile;
         try {
             for (WastCommand c : script.commands()) {
                 try {
@@ -103,10 +112,11 @@ final class SpecScriptRunner {
     }
 
     private Instance instantiate(Module m) {
-        return store.instantiate(m, (mod, name) -> {
+        ImportResolver imports = (mod, name) -> {
             Map<String, Extern> exports = registered.get(mod);
             return exports == null ? null : exports.get(name);
-        });
+        };
+        return precompile == null ? store.instantiate(m, imports) : store.instantiate(precompile.apply(m), imports);
     }
 
     private void fail(WastCommand c, String msg) {

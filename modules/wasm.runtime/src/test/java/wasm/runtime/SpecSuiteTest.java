@@ -1,5 +1,6 @@
 package wasm.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import wasm.core.binary.ModuleEncoder;
 
 /**
  * Runs the execution assertions of the official spec suite's MVP and 2.0
@@ -36,19 +39,64 @@ class SpecSuiteTest {
         check(file, RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER));
     }
 
+    /** Eager compilation: every function of every module is compiled, called or not. */
     @ParameterizedTest
     @MethodSource("scripts")
     void jit(String file) throws IOException {
-        SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT));
+        SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                .withCompilePolicy(CompilePolicy.EAGER));
         System.out.println("[jit] " + file + ": " + r.coverage.summary() + " " + r.coverage.fallbackReasons());
         // JIT ABI v2 carries every mvp/2.0 signature: a fallback here is a regression
         assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
     }
 
+    /** Lazy compilation (the default): each function compiled at its first call, none falls back. */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void jitLazy(String file) throws IOException {
+        SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                .withCompilePolicy(CompilePolicy.LAZY));
+        assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
+    }
+
+    /** Strict under both policies: lazily compiled functions still never run in the interpreter. */
     @ParameterizedTest
     @MethodSource("strictScripts")
     void jitStrict(String file) throws IOException {
-        check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true));
+        check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                .withCompilePolicy(CompilePolicy.EAGER));
+        check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                .withCompilePolicy(CompilePolicy.LAZY));
+    }
+
+    /**
+     * Code cache round trip on the spec suite's modules: each module is compiled eagerly, written as a
+     * .cwasm, read back (the same bytes are written again: read-then-write is the identity) and
+     * instantiated from the file's code alone; every assertion must pass as with a fresh compile.
+     */
+    @ParameterizedTest
+    @MethodSource("roundTripScripts")
+    void precompiledRoundTrip(String file) throws IOException {
+        RuntimeOptions options = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                .withCompilePolicy(CompilePolicy.LAZY);
+        int[] modules = new int[1];
+        SpecScriptRunner r = check(file, options, m -> {
+            byte[] wasm = ModuleEncoder.encode(m);
+            PrecompiledModule compiled = PrecompiledModule.compile(m, wasm, options);
+            byte[] cwasm = compiled.serialize();
+            PrecompiledModule loaded = PrecompiledModule.deserialize(cwasm);
+            assertArrayEquals(cwasm, loaded.serialize(), "load then write changed the file");
+            assertEquals(m.functions().size(), loaded.compiledFunctions());
+            modules[0]++;
+            return loaded;
+        });
+        assertTrue(modules[0] > 0, "no module went through the cache");
+        assertEquals(0, r.coverage.interpretedFunctions(), r.coverage.toString());
+    }
+
+    static Stream<String> roundTripScripts() {
+        return Stream.of("fac.wast", "call_indirect.wast", "br_table.wast", "memory.wast", "i64.wast",
+                "f64.wast", "conversions.wast", "imports.wast", "linking.wast", "table_grow.wast");
     }
 
     /**
@@ -64,10 +112,16 @@ class SpecSuiteTest {
     }
 
     static SpecScriptRunner check(String file, RuntimeOptions options) throws IOException {
+        return check(file, options, null);
+    }
+
+    static SpecScriptRunner check(String file, RuntimeOptions options,
+                                  java.util.function.Function<wasm.core.model.Module, PrecompiledModule> precompile)
+            throws IOException {
         Path dir = Path.of(System.getProperty("wasm.testsuite", "../../../shared/wasm-testsuite"));
         Path p = dir.resolve(file);
         assertTrue(Files.isRegularFile(p), "spec suite file missing: " + p.toAbsolutePath());
-        SpecScriptRunner r = SpecScriptRunner.run(Files.readString(p), file, options);
+        SpecScriptRunner r = SpecScriptRunner.run(Files.readString(p), file, options, precompile);
         assertTrue(r.failures.isEmpty(), r.failures.size() + " failures (" + r.passed + " passed):\n"
                 + String.join("\n", r.failures.subList(0, Math.min(30, r.failures.size()))));
         assertTrue(r.passed > 0, "no assertion ran");

@@ -127,6 +127,7 @@ public final class Main {
         }
         return switch (command) {
             case "run" -> RunCommand.run(rest, out, err, metrics);
+            case "compile" -> CompileCommand.run(rest, out, err, metrics);
             case "explore" -> ExploreCommand.run(rest, out, err);
             case "validate" -> ValidateCommand.run(rest, out, err);
             case "wat2wasm" -> Wat2WasmCommand.run(rest, out, err);
@@ -146,6 +147,7 @@ public final class Main {
                 + "\n"
                 + "Commands:\n"
                 + RunCommand.USAGE
+                + CompileCommand.USAGE
                 + ExploreCommand.USAGE
                 + ValidateCommand.USAGE
                 + Wat2WasmCommand.USAGE

@@ -32,7 +32,10 @@ final class ModuleFileReader {
     }
 
     static Module readBinary(String file) {
-        byte[] bytes = readBytes(file);
+        return decodeBinary(file, readBytes(file));
+    }
+
+    static Module decodeBinary(String file, byte[] bytes) {
         try {
             return ModuleDecoder.decode(bytes);
         } catch (WasmException e) {

@@ -20,6 +20,7 @@ import wasm.core.model.FuncType;
 import wasm.core.model.Import;
 import wasm.core.model.Module;
 import wasm.core.model.ValType;
+import wasm.runtime.CodeCache;
 import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.FunctionInstance;
@@ -27,6 +28,7 @@ import wasm.runtime.ImportResolver;
 import wasm.runtime.Instance;
 import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.LinkException;
+import wasm.runtime.PrecompiledModule;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
 import wasm.runtime.Trap;
@@ -202,10 +204,21 @@ final class RunCommand {
     private static int run(Options options, PrintStream out, PrintStream err, MetricsSession metrics) {
         PhaseTimer timer = new PhaseTimer(options.verbose(), err);
 
-        Module module = ModuleFileReader.read(options.file());
-        timer.done("loaded " + options.file());
-        ModuleFileReader.validate(options.file(), module);
-        timer.done("validated");
+        // A binary is kept for the code cache (keyed by its hash); a .cwasm brings its own code.
+        byte[] bytes = options.file().endsWith(".wat") ? null : ModuleFileReader.readBytes(options.file());
+        PrecompiledModule precompiled = null;
+        Module module;
+        if (bytes != null && PrecompiledFile.looksLikeOne(bytes)) {
+            precompiled = PrecompiledFile.read(options.file(), bytes);
+            module = precompiled.module();
+            timer.done("loaded and validated the precompiled " + options.file());
+        } else {
+            module = bytes == null ? ModuleFileReader.readText(options.file())
+                    : ModuleFileReader.decodeBinary(options.file(), bytes);
+            timer.done("loaded " + options.file());
+            ModuleFileReader.validate(options.file(), module);
+            timer.done("validated");
+        }
 
         // Decide what to call and convert the arguments before running anything
         // (the start function included), so a usage error has no side effects.
@@ -247,7 +260,21 @@ final class RunCommand {
         } catch (UncheckedIOException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
-        try (wasi; Store store = new Store(options.runtimeOptions(metrics.recorder()))) {
+        RuntimeOptions runtimeOptions = options.runtimeOptions(metrics.recorder());
+        // The automatic code cache: JIT tier, binary input, not turned off.
+        CodeCache cache = options.cache() && precompiled == null && bytes != null
+                && runtimeOptions.tier() == ExecutionTier.JIT
+                ? CodeCache.at(CodeCache.defaultDirectory(System.getenv()), CodeCache.DEFAULT_MAX_BYTES,
+                        warning -> err.println("wasmoon: warning: " + warning))
+                : null;
+        PrecompiledModule cached = null;
+        if (cache != null) {
+            cached = cache.load(module, bytes, runtimeOptions.optLevel());
+            timer.done(cached == null ? "found no cached code" : "loaded cached code of "
+                    + cached.compiledFunctions() + " functions");
+        }
+        PrecompiledModule code = precompiled != null ? precompiled : cached;
+        try (wasi; Store store = new Store(runtimeOptions)) {
             ImportResolver imports = wasi.imports(store);
             for (Import imp : module.imports()) {
                 if (imports.resolve(imp.module(), imp.name()) == null) {
@@ -256,7 +283,7 @@ final class RunCommand {
             }
             Instance instance;
             try {
-                instance = store.instantiate(module, imports);
+                instance = code != null ? store.instantiate(code, imports) : store.instantiate(module, imports);
             } catch (WasiExit e) {
                 return e.code();
             } catch (JitUnsupportedException e) {
@@ -268,6 +295,21 @@ final class RunCommand {
             if (options.verbose()) {
                 err.println("wasmoon: " + store.coverage().summary());
             }
+            try {
+                return invoke(options, out, entry, type, args, wasi, instance, timer);
+            } finally {
+                if (cache != null) {
+                    // also after a trap or proc_exit: what was compiled is worth keeping
+                    cache.store(store.compiledCode(instance, bytes), cached);
+                    timer.done("updated the code cache");
+                }
+            }
+        }
+    }
+
+    private static int invoke(Options options, PrintStream out, String entry, FuncType type, long[] args,
+                              WasiPreview1 wasi, Instance instance, PhaseTimer timer) {
+        {
             if (entry == null) {
                 return 0;
             }

@@ -16,6 +16,7 @@ import wasm.core.model.SegmentMode;
 import wasm.core.model.TableType;
 import wasm.runtime.LinkException;
 import wasm.runtime.Trap;
+import wasm.runtime.internal.jit.CompiledModule;
 import wasm.runtime.internal.memory.LinearMemory;
 
 /**
@@ -41,6 +42,16 @@ public final class ModuleInstantiator {
      * @throws wasm.runtime.Trap when a segment is out of bounds or the start function traps
      */
     public static InstanceContext instantiate(StoreState store, Module module, Object[] imports) {
+        return instantiate(store, module, imports, null);
+    }
+
+    /**
+     * As {@link #instantiate(StoreState, Module, Object[])}, with the JIT tier taking its code from
+     * {@code precompiled} (compiled for {@code module}) instead of compiling; null compiles as the
+     * options say.
+     */
+    public static InstanceContext instantiate(StoreState store, Module module, Object[] imports,
+                                              CompiledModule precompiled) {
         List<Import> importList = module.imports();
         for (int i = 0; i < importList.size(); i++) {
             checkImport(module, importList.get(i), imports[i]);
@@ -50,7 +61,7 @@ public final class ModuleInstantiator {
         if (store.jit != null) {
             // Before the segments: a trapping segment leaves earlier ones in place, and the
             // functions they put in tables must be callable from native code.
-            store.jit.instantiate(ctx);
+            store.jit.instantiate(ctx, precompiled);
         } else {
             for (int i = 0; i < module.functions().size(); i++) {
                 store.countFunction(false, null);

@@ -55,6 +55,11 @@ public final class WasmFunction implements RuntimeFunction {
         this.nativeCode = address;
     }
 
+    /** Whether the interpreter ever needed this function (its code was translated for it). */
+    public boolean wasInterpreted() {
+        return compiled != null;
+    }
+
     /** The interpreter code, translating the body on first use. */
     public CompiledCode compiled() {
         CompiledCode c = compiled;

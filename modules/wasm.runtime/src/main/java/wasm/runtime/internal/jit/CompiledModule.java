@@ -119,9 +119,10 @@ public final class CompiledModule {
 
     /**
      * This module with more functions compiled (lazily, in some store): {@code more[i]} replaces an
-     * absent body; a function the JIT found it cannot compile is recorded as such.
+     * absent body; a function the JIT found it cannot compile is recorded as such. {@code hash} is the
+     * module's (when this one was made without it).
      */
-    public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, Origin newOrigin) {
+    public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, Origin newOrigin, byte[] hash) {
         FinishedCode[] merged = code.clone();
         String[] reasons = unsupported.clone();
         for (int i = 0; i < merged.length; i++) {
@@ -132,7 +133,7 @@ public final class CompiledModule {
                 reasons[i] = moreUnsupported[i];
             }
         }
-        return new CompiledModule(module, moduleHash, optLevel, merged, reasons, newOrigin);
+        return new CompiledModule(module, hash, optLevel, merged, reasons, newOrigin);
     }
 
     /** Whether {@code other} holds exactly this code (same bodies, same unsupported functions). */

@@ -422,6 +422,8 @@ public final class JitEngine {
         } else {
             recordCached(cm, mm, recorder);
         }
+        // module_compile_us is the compile alone (none for cached code), not the linking below
+        mm.eagerDone();
         link(ctx, cm, mm);
     }
 
@@ -539,9 +541,7 @@ public final class JitEngine {
             }
             NativeHeap.putLong(vmctx + layout.functionCodeOffset(i), slot);
         }
-        if (lazy) {
-            mm.eagerDone();
-        } else {
+        if (!lazy) {
             mm.end();
         }
     }
@@ -637,9 +637,9 @@ public final class JitEngine {
      * The module of the instance at {@code vmctx} with every function compiled so far in this store
      * (what the code cache keeps after a run), or null when the vmctx is not an instance of this store.
      */
-    public CompiledModule compiledSoFar(long vmctx) {
+    public CompiledModule compiledSoFar(long vmctx, byte[] moduleHash) {
         InstanceCode ic = instanceCode.get(vmctx);
-        return ic == null ? null : ic.compiled.with(ic.late, ic.lateUnsupported, ic.compiled.origin());
+        return ic == null ? null : ic.compiled.with(ic.late, ic.lateUnsupported, ic.compiled.origin(), moduleHash);
     }
 
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */

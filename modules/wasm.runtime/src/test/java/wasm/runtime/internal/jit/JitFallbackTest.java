@@ -170,6 +170,25 @@ class JitFallbackTest {
     }
 
     @Test
+    void strictLazyCompilationRunsEverythingNatively() {
+        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                .withCompilePolicy(CompilePolicy.LAZY).withJitStrict(true));
+        try {
+            InstanceContext ctx = ModuleInstantiator.instantiate(store, parse(WAT), new Object[0]);
+            assertArrayEquals(new long[] {10, 16, 110}, store.invoke(ctx.functions[2], new long[] {5}));
+            assertArrayEquals(new long[] {-20, -14}, store.invoke(ctx.functions[3], new long[] {-7}));
+            for (int i = 0; i < ctx.functions.length; i++) {
+                WasmFunction wf = (WasmFunction) ctx.functions[i];
+                assertTrue(wf.isNative(), "function " + i);
+                assertFalse(wf.wasInterpreted(), "function " + i + " ran in the interpreter");
+            }
+            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void lazyMetricsListWhatWasCompiledAndWhen() {
         List<ModuleReport> reports = new ArrayList<>();
         StoreState store = new StoreState(lazy().withMetrics(MetricsRecorder.collecting(reports::add)), REFUSES_SLOW);

@@ -1,0 +1,183 @@
+package wasm.runtime;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import wasm.core.model.Module;
+import wasm.runtime.internal.jit.CodeCacheFormat;
+
+/**
+ * The automatic code cache of {@code wasmoon run}: one {@code .cwasm} file per module, named by a
+ * hash of the module's bytes, the cache format, the compiler build, the CPU target and the
+ * optimisation level, in a directory of the user's ({@link #defaultDirectory}). A run loads the
+ * file instead of compiling and, when it compiled more functions (lazily), writes the file anew.
+ * A file that fails a check (truncated, corrupt, stale, foreign CPU) is reported through the
+ * warning sink, deleted and recompiled, never executed. When the directory outgrows its size limit,
+ * the least recently used files go first.
+ *
+ * <p>Files are written to a temporary name and renamed, so a reader never sees half a file.
+ */
+public final class CodeCache {
+    /** The environment variable naming the cache directory (tests point it at a temporary one). */
+    public static final String DIRECTORY_VARIABLE = "WASMOON_CACHE_DIR";
+    /** The system property naming the cache directory; it wins over {@value #DIRECTORY_VARIABLE}. */
+    public static final String DIRECTORY_PROPERTY = "wasmoon.cache.dir";
+    /** Default size limit: 512 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 512L << 20;
+    private static final String SUFFIX = ".cwasm";
+
+    private final Path directory;
+    private final long maxBytes;
+    private final Consumer<String> warnings;
+
+    private CodeCache(Path directory, long maxBytes, Consumer<String> warnings) {
+        this.directory = directory;
+        this.maxBytes = maxBytes;
+        this.warnings = warnings;
+    }
+
+    /** A cache in {@code directory} (created on first write) of at most {@code maxBytes}. */
+    public static CodeCache at(Path directory, long maxBytes, Consumer<String> warnings) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("cache size limit must be positive: " + maxBytes);
+        }
+        return new CodeCache(Objects.requireNonNull(directory, "directory"), maxBytes,
+                Objects.requireNonNull(warnings, "warnings"));
+    }
+
+    /**
+     * The user's cache directory: the system property {@value #DIRECTORY_PROPERTY}, else the
+     * environment variable {@value #DIRECTORY_VARIABLE}, else {@code $XDG_CACHE_HOME/wasmoon},
+     * else {@code ~/.cache/wasmoon}.
+     */
+    public static Path defaultDirectory(Map<String, String> env) {
+        String property = System.getProperty(DIRECTORY_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String variable = env.get(DIRECTORY_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return Path.of(variable);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "wasmoon");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "wasmoon");
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The file that holds (or would hold) the code of these module bytes at {@code optLevel}. */
+    public Path fileFor(byte[] wasmBytes, int optLevel) {
+        return directory.resolve(CodeCacheFormat.cacheKey(CodeCacheFormat.sha256(wasmBytes), optLevel) + SUFFIX);
+    }
+
+    /**
+     * The cached code of {@code validModule} (decoded from {@code wasmBytes}), or null when there is
+     * none or the file was refused (then a warning says why and the file is deleted).
+     */
+    public PrecompiledModule load(Module validModule, byte[] wasmBytes, int optLevel) {
+        Path file = fileFor(wasmBytes, optLevel);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            warnings.accept("cannot read the code cache file " + file + ": " + e.getMessage() + "; compiling");
+            return null;
+        }
+        try {
+            PrecompiledModule m = PrecompiledModule.deserializeFor(bytes, validModule, wasmBytes, optLevel);
+            touch(file);
+            return m;
+        } catch (CodeCacheException e) {
+            warnings.accept("code cache file " + file + " refused (" + e.getMessage() + "); recompiling");
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the next write replaces it anyway
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Keeps {@code code} unless the cache already holds as much: a write happens when the file is
+     * missing or has fewer compiled functions. Failures are warnings, never errors.
+     */
+    public void store(PrecompiledModule code, PrecompiledModule loaded) {
+        if (loaded != null && loaded.compiledFunctions() >= code.compiledFunctions()) {
+            return;
+        }
+        if (code.compiledFunctions() == 0) {
+            return;
+        }
+        Path file = fileFor(code.wasmBytes(), code.optLevel());
+        try {
+            Files.createDirectories(directory);
+            Path tmp = Files.createTempFile(directory, "write-", ".tmp");
+            try {
+                Files.write(tmp, code.serialize());
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            evict(file);
+        } catch (IOException e) {
+            warnings.accept("cannot write the code cache file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // only the eviction order suffers
+        }
+    }
+
+    /** Deletes the least recently used files until the directory fits, never {@code keep}. */
+    private void evict(Path keep) throws IOException {
+        record Entry(Path path, long size, FileTime used) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path p : files) {
+                long size = Files.size(p);
+                entries.add(new Entry(p, size, Files.getLastModifiedTime(p)));
+                total += size;
+            }
+        }
+        entries.sort(Comparator.comparing(Entry::used));
+        for (Entry e : entries) {
+            if (total <= maxBytes) {
+                break;
+            }
+            if (!e.path().equals(keep)) {
+                Files.deleteIfExists(e.path());
+                total -= e.size();
+            }
+        }
+    }
+}

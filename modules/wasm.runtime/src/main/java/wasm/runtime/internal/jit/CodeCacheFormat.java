@@ -1,0 +1,362 @@
+package wasm.runtime.internal.jit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+import wasm.backend.X64Compiler;
+import wasm.backend.code.FinishedCode;
+import wasm.backend.code.Relocation;
+import wasm.backend.code.RelocationKind;
+import wasm.backend.code.RelocationTarget;
+import wasm.backend.code.TrapSite;
+import wasm.core.model.Module;
+import wasm.ir.TrapCode;
+
+/**
+ * The serialized form of a {@link CompiledModule} ({@code .cwasm}, and the files of the automatic
+ * code cache). Big-endian throughout:
+ *
+ * <pre>
+ * header   magic "WASMOON\0" (8 bytes), u32 format version, str compiler version,
+ *          str target (CPU features the code needs), u32 opt level,
+ *          u64 payload length, 32 bytes SHA-256 of the payload
+ * payload  bytes module hash (SHA-256 of the wasm binary), bytes wasm binary,
+ *          u32 function count, then per function one tag:
+ *            0 no code (compiled lazily when called), 1 code, 2 unsupported (str reason);
+ *          code: bytes machine code, u32 n + n x (u32 offset, u16 trap code),
+ *                u32 n + n x (u32 offset, u8 kind, u8 target 0=function 1=symbol,
+ *                             u32 index | str name, i64 addend)
+ * str      u32 length + UTF-8; bytes: u32 length + bytes
+ * </pre>
+ *
+ * The wasm binary travels along, so a {@code .cwasm} is self-contained; its hash keys the cache.
+ * Reading checks everything before any code is used: {@link CodeCacheError} says which check
+ * failed (not a cwasm, truncated, corrupt, stale, foreign CPU), so the caller can recompile.
+ */
+public final class CodeCacheFormat {
+    private static final byte[] MAGIC = {'W', 'A', 'S', 'M', 'O', 'O', 'N', 0};
+    /** Version 1: the layout above. Bump on any change to it or to the JIT ABI the code follows. */
+    public static final int FORMAT_VERSION = 1;
+    /** The compiler's identity (project version and build time): code of another build is stale. */
+    public static final String COMPILER_VERSION = compilerVersion();
+    public static final String TARGET = X64Compiler.TARGET;
+    private static final int HASH_BYTES = 32;
+
+    private CodeCacheFormat() {
+    }
+
+    /** Why a file was refused. */
+    public enum Problem {
+        NOT_CWASM("not a precompiled wasmoon module"),
+        TRUNCATED("truncated"),
+        CORRUPT("corrupt (checksum mismatch)"),
+        STALE("written by another wasmoon build or format"),
+        FOREIGN_CPU("compiled for another CPU"),
+        OTHER_MODULE("compiled from another module or at another optimisation level");
+
+        private final String text;
+
+        Problem(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /** A refused file: {@link #problem()} says which check failed. */
+    public static final class CodeCacheError extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final Problem problem;
+
+        CodeCacheError(Problem problem, String detail) {
+            super(problem.text() + (detail.isEmpty() ? "" : ": " + detail));
+            this.problem = problem;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+    }
+
+    /** SHA-256 of {@code bytes}. */
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /** The cache key of a module: its hash with everything that makes its code differ. */
+    public static String cacheKey(byte[] moduleHash, int optLevel) {
+        String key = HexFormat.of().formatHex(moduleHash) + "/" + FORMAT_VERSION + "/" + COMPILER_VERSION + "/"
+                + TARGET + "/O" + optLevel;
+        return HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ------------------------------------------------------------------------------------------ writing
+
+    public static byte[] write(CompiledModule m, byte[] wasmBytes) {
+        Out payload = new Out();
+        payload.bytes(m.moduleHash());
+        payload.bytes(wasmBytes);
+        int n = m.module().functionCount();
+        payload.u32(n);
+        for (int i = 0; i < n; i++) {
+            FinishedCode code = m.code(i);
+            if (code != null) {
+                payload.u8(1);
+                payload.bytes(code.code());
+                payload.u32(code.trapSites().size());
+                for (TrapSite t : code.trapSites()) {
+                    payload.u32(t.offset());
+                    payload.u16(t.code().ordinal());
+                }
+                payload.u32(code.relocations().size());
+                for (Relocation r : code.relocations()) {
+                    payload.u32(r.offset());
+                    payload.u8(r.kind().ordinal());
+                    switch (r.target()) {
+                        case RelocationTarget.Function f -> {
+                            payload.u8(0);
+                            payload.u32(f.index());
+                        }
+                        case RelocationTarget.Symbol s -> {
+                            payload.u8(1);
+                            payload.str(s.name());
+                        }
+                    }
+                    payload.i64(r.addend());
+                }
+            } else if (m.unsupported(i) != null) {
+                payload.u8(2);
+                payload.str(m.unsupported(i));
+            } else {
+                payload.u8(0);
+            }
+        }
+        byte[] body = payload.toByteArray();
+        Out out = new Out();
+        out.raw(MAGIC);
+        out.u32(FORMAT_VERSION);
+        out.str(COMPILER_VERSION);
+        out.str(TARGET);
+        out.u32(m.optLevel());
+        out.i64(body.length);
+        out.raw(sha256(body));
+        out.raw(body);
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    /** The header and the checked payload of a file, before its module is decoded. */
+    public record Checked(int optLevel, byte[] moduleHash, byte[] wasmBytes, ByteBuffer functions) {
+    }
+
+    /**
+     * Checks the header and the checksum and returns the payload: the wasm binary (for the caller
+     * to decode, or to compare with the module it has) and the functions, still to be read with
+     * {@link #functions}.
+     */
+    public static Checked check(byte[] file) throws CodeCacheError {
+        ByteBuffer in = ByteBuffer.wrap(file);
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            if (file.length < MAGIC.length) {
+                throw new CodeCacheError(file.length == 0 || startsLikeMagic(file) ? Problem.TRUNCATED
+                        : Problem.NOT_CWASM, file.length + " bytes");
+            }
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new CodeCacheError(Problem.NOT_CWASM, "no WASMOON header");
+            }
+            int version = in.getInt();
+            String compiler = str(in);
+            String target = str(in);
+            int optLevel = in.getInt();
+            long length = in.getLong();
+            byte[] checksum = new byte[HASH_BYTES];
+            in.get(checksum);
+            if (version != FORMAT_VERSION || !compiler.equals(COMPILER_VERSION)) {
+                throw new CodeCacheError(Problem.STALE, "format " + version + ", compiler " + compiler + " (this is "
+                        + FORMAT_VERSION + ", " + COMPILER_VERSION + ")");
+            }
+            if (!target.equals(TARGET)) {
+                throw new CodeCacheError(Problem.FOREIGN_CPU, "needs " + target + ", this compiler targets " + TARGET);
+            }
+            if (length != in.remaining()) {
+                throw new CodeCacheError(length > in.remaining() ? Problem.TRUNCATED : Problem.CORRUPT,
+                        "payload of " + in.remaining() + " bytes, the header says " + length);
+            }
+            byte[] body = new byte[in.remaining()];
+            in.get(body);
+            if (!Arrays.equals(checksum, sha256(body))) {
+                throw new CodeCacheError(Problem.CORRUPT, "");
+            }
+            ByteBuffer p = ByteBuffer.wrap(body);
+            byte[] moduleHash = bytes(p);
+            byte[] wasm = bytes(p);
+            return new Checked(optLevel, moduleHash, wasm, p.slice());
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw new CodeCacheError(Problem.TRUNCATED, "the header ends early");
+        }
+    }
+
+    private static boolean startsLikeMagic(byte[] file) {
+        return Arrays.equals(file, 0, file.length, MAGIC, 0, file.length);
+    }
+
+    /**
+     * Reads the functions of a checked file for {@code module} (decoded from its wasm binary).
+     * The checksum already vouches for the bytes; structural errors still throw {@code CORRUPT}.
+     */
+    public static CompiledModule functions(Checked c, Module module) throws CodeCacheError {
+        ByteBuffer p = c.functions().duplicate();
+        try {
+            int n = p.getInt();
+            if (n != module.functionCount()) {
+                throw new CodeCacheError(Problem.CORRUPT, n + " functions, the module has " + module.functionCount());
+            }
+            FinishedCode[] code = new FinishedCode[n];
+            String[] unsupported = new String[n];
+            TrapCode[] trapCodes = TrapCode.values();
+            RelocationKind[] kinds = RelocationKind.values();
+            for (int i = 0; i < n; i++) {
+                int tag = p.get();
+                switch (tag) {
+                    case 0 -> {
+                    }
+                    case 1 -> {
+                        byte[] bytes = bytes(p);
+                        int traps = p.getInt();
+                        List<TrapSite> sites = new ArrayList<>(traps);
+                        for (int k = 0; k < traps; k++) {
+                            int offset = p.getInt();
+                            int trap = Short.toUnsignedInt(p.getShort());
+                            check(trap < trapCodes.length && offset >= 0 && offset <= bytes.length, "trap site");
+                            sites.add(new TrapSite(offset, trapCodes[trap]));
+                        }
+                        int relocs = p.getInt();
+                        List<Relocation> relocations = new ArrayList<>(relocs);
+                        for (int k = 0; k < relocs; k++) {
+                            int offset = p.getInt();
+                            int kind = p.get();
+                            check(kind >= 0 && kind < kinds.length, "relocation kind");
+                            check(offset >= 0 && offset + kinds[kind].size() <= bytes.length, "relocation offset");
+                            int targetKind = p.get();
+                            RelocationTarget target = switch (targetKind) {
+                                case 0 -> {
+                                    int index = p.getInt();
+                                    check(index >= 0 && index < n, "relocation target");
+                                    yield RelocationTarget.function(index);
+                                }
+                                case 1 -> RelocationTarget.symbol(str(p));
+                                default -> throw new CodeCacheError(Problem.CORRUPT, "relocation target kind");
+                            };
+                            relocations.add(new Relocation(offset, kinds[kind], target, p.getLong()));
+                        }
+                        code[i] = new FinishedCode(bytes, sites, relocations);
+                    }
+                    case 2 -> unsupported[i] = str(p);
+                    default -> throw new CodeCacheError(Problem.CORRUPT, "function tag " + tag);
+                }
+            }
+            if (p.hasRemaining()) {
+                throw new CodeCacheError(Problem.CORRUPT, p.remaining() + " bytes after the last function");
+            }
+            return new CompiledModule(module, c.moduleHash(), c.optLevel(), code, unsupported,
+                    CompiledModule.Origin.CACHED);
+        } catch (BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException e) {
+            throw new CodeCacheError(Problem.CORRUPT, "malformed function table");
+        }
+    }
+
+    private static void check(boolean ok, String what) throws CodeCacheError {
+        if (!ok) {
+            throw new CodeCacheError(Problem.CORRUPT, what);
+        }
+    }
+
+    private static String str(ByteBuffer in) {
+        return new String(bytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return b;
+    }
+
+    private static String compilerVersion() {
+        Properties p = new Properties();
+        try (InputStream in = CodeCacheFormat.class.getResourceAsStream("compiler.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("compiler.properties is missing from wasm.runtime");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "wasmoon " + p.getProperty("version", "?") + " built " + p.getProperty("build", "?");
+    }
+
+    /** A growable big-endian byte sink. */
+    private static final class Out {
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+
+        void raw(byte[] b) {
+            buf.writeBytes(b);
+        }
+
+        void u8(int v) {
+            buf.write(v);
+        }
+
+        void u16(int v) {
+            buf.write(v >>> 8);
+            buf.write(v);
+        }
+
+        void u32(int v) {
+            u16(v >>> 16);
+            u16(v & 0xFFFF);
+        }
+
+        void i64(long v) {
+            u32((int) (v >>> 32));
+            u32((int) v);
+        }
+
+        void bytes(byte[] b) {
+            u32(b.length);
+            raw(b);
+        }
+
+        void str(String s) {
+            bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        byte[] toByteArray() {
+            return buf.toByteArray();
+        }
+    }
+}
