@@ -2,7 +2,7 @@
 """Capture a perf baseline of wasmoon's compile metrics (or compare two).
 
     python3 scripts/collect_perf_baseline.py [--wasmoon PATH] [--out-dir DIR]
-        [--timeout-sec N] [--subcommand run|test] [--workload PATH]... [--repeat N]
+        [--timeout-sec N] [--subcommand run|test] [--workload PATH]... [--testsuite DIR] [--repeat N]
     python3 scripts/collect_perf_baseline.py compare OLD_DIR NEW_DIR [threshold flags]
 
 This file only hands its arguments to the Java tool (module perf.baseline,
@@ -28,6 +28,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 MAIN = "perf.baseline/perf.baseline.BaselineTool"
 DEFAULT_WORKLOADS = ["examples/core3.wasm", "examples/stream.wasm",
                      "examples/box_easy2.wasm", "examples/benchmark.wasm"]
+# --subcommand test: scripts of the official suite, read in place (as Wasmoon's own baseline has them)
+DEFAULT_TEST_SCRIPTS = ["const.wast", "int_exprs.wast", "float_exprs.wast"]
+DEFAULT_TESTSUITE = os.path.join(os.path.dirname(ROOT), "shared", "wasm-testsuite")
 
 
 def jdk_feature(home):
@@ -90,8 +93,17 @@ def parse_capture(argv):
     p.add_argument("--subcommand", choices=["run", "test"], default="run", help="wasmoon subcommand (default run)")
     p.add_argument("--workload", action="append", default=None,
                    help="workload file, repeatable (default: " + ", ".join(DEFAULT_WORKLOADS) + ")")
+    p.add_argument("--testsuite", default=os.environ.get("WASM_TESTSUITE", DEFAULT_TESTSUITE),
+                   help="the official spec suite, read in place by --subcommand test (default "
+                        "../shared/wasm-testsuite beside the repository, or $WASM_TESTSUITE)")
     p.add_argument("--repeat", type=int, default=1, help="runs per workload; medians are reported (default 1)")
     a = p.parse_args(argv)
+    if a.workload is None and a.subcommand == "test":
+        missing = [s for s in DEFAULT_TEST_SCRIPTS if not os.path.isfile(os.path.join(a.testsuite, s))]
+        if missing:
+            p.error("the official suite's " + ", ".join(missing) + " not found in " + a.testsuite
+                    + " (set --testsuite DIR)")
+        a.workload = [os.path.join(a.testsuite, s) for s in DEFAULT_TEST_SCRIPTS]
     args = ["capture", "--wasmoon", a.wasmoon, "--out-dir", a.out_dir, "--timeout-sec", str(a.timeout_sec),
             "--subcommand", a.subcommand, "--repeat", str(a.repeat)]
     for w in a.workload or DEFAULT_WORKLOADS:

@@ -23,6 +23,9 @@ import perf.metrics.ModuleReport;
  * written whatever happened to the workloads.
  */
 public final class BaselineCapture {
+    /** wasm.runtime's CodeCache.DIRECTORY_VARIABLE (perf.baseline does not depend on the runtime). */
+    static final String CODE_CACHE_VARIABLE = "WASMOON_CACHE_DIR";
+
     private final CaptureOptions options;
     private final PrintStream progress;
 
@@ -108,6 +111,10 @@ public final class BaselineCapture {
                 .redirectError(stderr.toFile());
         pb.environment().put(MetricsConfig.ENABLE_VARIABLE, "1");
         pb.environment().put(MetricsConfig.FILE_VARIABLE, metricsFile.toString());
+        // a fresh code cache per run: every run compiles cold, and the user's cache is never touched
+        Path cache = Path.of(prefix + ".code-cache").toAbsolutePath();
+        Files.createDirectories(cache);
+        pb.environment().put(CODE_CACHE_VARIABLE, cache.toString());
         long start = System.nanoTime();
         Process process;
         try {

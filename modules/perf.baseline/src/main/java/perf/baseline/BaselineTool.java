@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>
  * [capture] [--wasmoon PATH] [--out-dir DIR] [--timeout-sec N] [--subcommand run|test]
- *           [--workload PATH]... [--repeat N]
+ *           [--workload PATH]... [--testsuite DIR] [--repeat N]
  * compare OLD_DIR NEW_DIR [--max-wall-pct P] [--wall-floor-ms N] [--max-compile-pct P]
  *           [--compile-floor-us N] [--max-code-size-pct P] [--code-size-floor N]
  *           [--max-spills-pct P] [--spills-floor N]
@@ -33,13 +33,17 @@ public final class BaselineTool {
 
     static final String USAGE = """
             usage: collect_perf_baseline.py [capture] [--wasmoon PATH] [--out-dir DIR] [--timeout-sec N]
-                                            [--subcommand run|test] [--workload PATH]... [--repeat N]
+                                            [--subcommand run|test] [--workload PATH]... [--testsuite DIR]
+                                            [--repeat N]
                    collect_perf_baseline.py compare OLD_DIR NEW_DIR [--max-wall-pct P] [--wall-floor-ms N]
                                             [--max-compile-pct P] [--compile-floor-us N]
                                             [--max-code-size-pct P] [--code-size-floor N]
                                             [--max-spills-pct P] [--spills-floor N]
             defaults: --wasmoon ./wasmoon --out-dir docs/perf/baselines/latest --timeout-sec 600
                       --subcommand run --repeat 1, workloads examples/{core3,stream,box_easy2,benchmark}.wasm;
+                      with --subcommand test: DIR/{const,int_exprs,float_exprs}.wast of the official
+                      suite read in place, --testsuite ../shared/wasm-testsuite;
+                      every run gets a fresh, empty code cache (cold compiles, the user's cache untouched);
                       compare: wall +25% and +50 ms, compile +25% and +2000 us,
                       code size +5% and +64 bytes, spills+reloads +10% and +8
             """;
@@ -137,6 +141,7 @@ public final class BaselineTool {
         Path outDir = CaptureOptions.DEFAULT_OUT_DIR;
         long timeout = CaptureOptions.DEFAULT_TIMEOUT_SEC;
         String subcommand = "run";
+        String testsuite = CaptureOptions.DEFAULT_TESTSUITE;
         long repeat = 1;
         List<String> workloads = new ArrayList<>();
         Args a = new Args(raw);
@@ -148,6 +153,7 @@ public final class BaselineTool {
                 case "--timeout-sec" -> timeout = a.number(opt);
                 case "--subcommand" -> subcommand = a.value(opt);
                 case "--workload" -> workloads.add(a.value(opt));
+                case "--testsuite" -> testsuite = a.value(opt);
                 case "--repeat" -> repeat = a.number(opt);
                 default -> throw new UsageError("unknown argument: " + opt);
             }
@@ -155,7 +161,7 @@ public final class BaselineTool {
         CaptureOptions options;
         try {
             options = new CaptureOptions(wasmoon, outDir, timeout, subcommand,
-                    workloads.isEmpty() ? CaptureOptions.DEFAULT_WORKLOADS : workloads,
+                    workloads.isEmpty() ? CaptureOptions.defaultWorkloads(subcommand, testsuite) : workloads,
                     (int) Math.min(Integer.MAX_VALUE, repeat));
             WorkloadNames.assign(options.workloads());
         } catch (IllegalArgumentException e) {

@@ -22,6 +22,18 @@ public record CaptureOptions(String wasmoon, Path outDir, long timeoutSec, Strin
     public static final long DEFAULT_TIMEOUT_SEC = 600;
     public static final List<String> DEFAULT_WORKLOADS = List.of(
             "examples/core3.wasm", "examples/stream.wasm", "examples/box_easy2.wasm", "examples/benchmark.wasm");
+    /** Where the official spec suite is read in place (the test subcommand's default workloads). */
+    public static final String DEFAULT_TESTSUITE = "../shared/wasm-testsuite";
+    /** The test subcommand's default workloads, scripts of the official suite (as Wasmoon's own baseline has them). */
+    public static final List<String> DEFAULT_TEST_SCRIPTS = List.of("const.wast", "int_exprs.wast", "float_exprs.wast");
+
+    /** The default workloads of {@code subcommand}: the curated programs, or the suite's scripts under {@code testsuite}. */
+    public static List<String> defaultWorkloads(String subcommand, String testsuite) {
+        if (!subcommand.equals("test")) {
+            return DEFAULT_WORKLOADS;
+        }
+        return DEFAULT_TEST_SCRIPTS.stream().map(s -> Path.of(testsuite).resolve(s).toString()).toList();
+    }
 
     public CaptureOptions {
         Objects.requireNonNull(wasmoon);

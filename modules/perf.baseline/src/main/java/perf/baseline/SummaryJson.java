@@ -97,6 +97,12 @@ public final class SummaryJson {
                 .put("reg_moves", m.regMoves())
                 .put("spill_to_spill", m.spillToSpill())
                 .put("stage_us", stages(m.stages()))
+                .put("compile_modes", new JsonObjectBuilder()
+                        .put("eager", m.modes().eager())
+                        .put("lazy", m.modes().lazy())
+                        .put("cached", m.modes().cached())
+                        .put("uncompiled", m.modes().uncompiled())
+                        .build())
                 .put("slowest_functions", new JsonArray(functions))
                 .put("slowest_passes", new JsonArray(passes))
                 .build();
@@ -200,6 +206,15 @@ public final class SummaryJson {
         return new WorkloadMetrics(m.num("modules"), m.num("module_compile_us"), m.num("functions"),
                 m.num("expected_functions"), m.num("jit_functions"), m.num("code_size"), m.num("spill_slots"),
                 m.num("spills"), m.num("reloads"), m.num("reg_moves"), m.num("spill_to_spill"), stages,
-                functions, passes);
+                functions, passes, modes(m));
+    }
+
+    /** compile_modes, absent from summaries written before lazy compilation (then: all eager). */
+    private static WorkloadMetrics.CompileModes modes(JsonFields m) {
+        if (!m.object().members().containsKey("compile_modes")) {
+            return new WorkloadMetrics.CompileModes(m.num("functions"), 0, 0, 0);
+        }
+        JsonFields c = m.obj("compile_modes");
+        return new WorkloadMetrics.CompileModes(c.num("eager"), c.num("lazy"), c.num("cached"), c.num("uncompiled"));
     }
 }

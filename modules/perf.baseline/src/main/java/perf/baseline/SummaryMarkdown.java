@@ -79,6 +79,7 @@ public final class SummaryMarkdown {
                 row.put("compile", ms(m.moduleCompileUs()));
                 row.put("functions", m.functions() + " (" + m.jitFunctions() + " jit)");
                 row.put("code", Long.toString(m.codeSize()));
+                row.put("modes", m.modes().describe());
                 row.put("spills", m.spills() + " / " + m.reloads());
                 row.put("bars", bars(m.stages()));
                 List<Map<String, Object>> fs = new ArrayList<>();
@@ -97,6 +98,7 @@ public final class SummaryMarkdown {
                 row.put("compile", "-");
                 row.put("functions", "-");
                 row.put("code", "-");
+                row.put("modes", "-");
                 row.put("spills", "-");
                 row.put("bars", List.of());
                 row.put("slowFunctions", List.of());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import perf.metrics.CompileMode;
 import perf.metrics.FunctionReport;
 import perf.metrics.ModuleReport;
 import perf.metrics.PassReport;
@@ -24,11 +25,14 @@ import perf.metrics.Tier;
  * @param stages            time per stage
  * @param slowestFunctions  the {@value #TOP} functions with the largest stage time, slowest first
  * @param slowestPasses     the {@value #TOP} passes with the largest total duration (summed over functions), slowest first
+ * @param modes             how the functions got their code: eagerly, lazily (first call) or from a code cache,
+ *                          and how many were never compiled
  */
 public record WorkloadMetrics(long modules, long moduleCompileUs, long functions, long expectedFunctions,
                               long jitFunctions, long codeSize, long spillSlots, long spills, long reloads,
                               long regMoves, long spillToSpill, StageTimes stages,
-                              List<FunctionCost> slowestFunctions, List<PassCost> slowestPasses) {
+                              List<FunctionCost> slowestFunctions, List<PassCost> slowestPasses,
+                              CompileModes modes) {
     /** How many slowest functions and passes are kept. */
     public static final int TOP = 5;
 
@@ -36,6 +40,15 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
         Objects.requireNonNull(stages);
         slowestFunctions = List.copyOf(slowestFunctions);
         slowestPasses = List.copyOf(slowestPasses);
+        Objects.requireNonNull(modes);
+    }
+
+    /** Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called). */
+    public record CompileModes(long eager, long lazy, long cached, long uncompiled) {
+        /** "12 eager, 3 lazy, 0 cached, 40 uncompiled". */
+        public String describe() {
+            return eager + " eager, " + lazy + " lazy, " + cached + " cached, " + uncompiled + " uncompiled";
+        }
     }
 
     /** One function's compile cost: its four stage times added up. */
@@ -49,14 +62,18 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
     public static WorkloadMetrics of(List<ModuleReport> modules) {
         long compile = 0, functions = 0, expected = 0, jit = 0, code = 0;
         long slots = 0, spills = 0, reloads = 0, moves = 0, s2s = 0;
+        long[] modes = new long[CompileMode.values().length];
+        long uncompiled = 0;
         StageTimes stages = StageTimes.ZERO;
         List<FunctionCost> costs = new ArrayList<>();
         Map<String, long[]> passes = new LinkedHashMap<>();
         for (ModuleReport m : modules) {
             compile += m.moduleCompileUs();
             expected += m.expectedFunctions();
+            uncompiled += m.uncompiledFunctions();
             for (FunctionReport f : m.functions()) {
                 functions++;
+                modes[f.compileMode().ordinal()]++;
                 if (f.tier() instanceof Tier.Jit) {
                     jit++;
                 }
@@ -85,6 +102,8 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
         return new WorkloadMetrics(modules.size(), compile, functions, expected, jit, code, slots, spills,
                 reloads, moves, s2s, stages,
                 costs.subList(0, Math.min(TOP, costs.size())),
-                passCosts.subList(0, Math.min(TOP, passCosts.size())));
+                passCosts.subList(0, Math.min(TOP, passCosts.size())),
+                new CompileModes(modes[CompileMode.EAGER.ordinal()], modes[CompileMode.LAZY.ordinal()],
+                        modes[CompileMode.CACHED.ordinal()], uncompiled));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import perf.metrics.MetricsConfig;
 import perf.metrics.MetricsSession;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.RuntimeOptions;
 import wasmoon.cli.ArgCursor;
@@ -29,7 +30,7 @@ import wasmoon.cli.ArgCursor;
  */
 public final class TestCommand {
     public static final String USAGE = "usage: wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback]"
-            + " [--opt-level 0|1|2] [--json OUT] [--quiet]";
+            + " [--opt-level 0|1|2] [--compile=lazy|eager] [--json OUT] [--quiet]";
 
     private TestCommand() {
     }
@@ -65,6 +66,7 @@ public final class TestCommand {
         boolean noJit = false;
         Boolean strict = null;
         Integer optLevel = null;
+        CompilePolicy compile = null;
         ArgCursor cursor = new ArgCursor("test", List.of(args), ArgCursor.Wording.MUST_BE, BadUsage::new);
         try {
             while (cursor.next()) {
@@ -81,6 +83,7 @@ public final class TestCommand {
                     case "--json" -> json = Path.of(cursor.value("an output file"));
                     case "--jit" -> strict = cursor.choice("strict", "fallback").equals("strict");
                     case "--opt-level" -> optLevel = cursor.optLevel();
+                    case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
                     case "--help", "-h" -> {
                         cursor.flag();
                         out.println(USAGE);
@@ -133,6 +136,9 @@ public final class TestCommand {
         }
         if (optLevel != null) {
             options = options.withOptLevel(optLevel);
+        }
+        if (compile != null) {
+            options = options.withCompilePolicy(compile);
         }
         List<FileReport> reports = new ArrayList<>();
         // Closing the session writes the metrics file (when metrics are on) with every module of the run.
