@@ -15,7 +15,17 @@ if (typeof fn !== 'function') {
   console.error(`no exported function ${exportName}`);
   process.exit(2);
 }
-const result = fn(...args.map((a) => (/^-?\d+$/.test(a) && Math.abs(Number(a)) > 2 ** 31 ? BigInt(a) : Number(a))));
+// Numbers first; an i64 parameter refuses them, then integers go in as BigInt (node 20 has no
+// type reflection to ask the parameter types).
+let result;
+try {
+  result = fn(...args.map(Number));
+} catch (e) {
+  if (!(e instanceof TypeError)) {
+    throw e;
+  }
+  result = fn(...args.map((a) => (/^-?\d+$/.test(a) ? BigInt(a) : Number(a))));
+}
 if (result !== undefined) {
   console.log(String(result));
 }

@@ -25,6 +25,7 @@ import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
 import wasm.backend.code.FinishedCode;
 import wasm.backend.code.RelocationTarget;
+import wasm.backend.code.SymbolResolver;
 import wasm.backend.code.TrapAbi;
 import wasm.ir.TrapCode;
 import wasm.core.model.FuncType;
@@ -119,14 +120,57 @@ public final class JitEngine {
             MethodHandle up = lookup.findVirtual(UpcallTarget.class, "upcall",
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class)).bindTo(target);
             this.upcallAddress = linker.upcallStub(up, UPCALL, store.arena).address();
-            for (Helper h : Helper.values()) {
-                helperAddresses[h.ordinal()] = helperStub(h, lookup, linker, target);
-            }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+        // An FFM upcall stub costs milliseconds to make and most programs use one or two helpers:
+        // each slot starts at a stub that makes the helper's upcall on its first call.
+        CodeImage.Builder stubs = CodeImage.builder();
+        for (Helper h : Helper.values()) {
+            stubs.define(RelocationTarget.symbol("helper" + h.ordinal()), ThunkAssembler.resolveStub(h.ordinal()));
+        }
+        stubs.define(RelocationTarget.symbol("resolve"), ThunkAssembler.resolvingThunk(resolverUpcall("resolveHelper")));
+        CodeMemory stubMemory = CodeMemory.load(stubs.build(), SymbolResolver.none());
+        keep(stubMemory, t -> "wasmoon::helper_resolver " + t);
+        for (Helper h : Helper.values()) {
+            helperAddresses[h.ordinal()] = stubMemory.addressOf(RelocationTarget.symbol("helper" + h.ordinal()));
+        }
         ModuleVmctxLayout rootLayout = new ModuleVmctxLayout(0, 0, 0, 0, 0);
         this.rootVmctx = newVmctx(rootLayout);
+    }
+
+    /** An upcall stub of {@code long method(long vmctx, int index)} on the upcall target. */
+    private long resolverUpcall(String method) {
+        try {
+            MethodHandle mh = MethodHandles.lookup().findVirtual(UpcallTarget.class, method,
+                    MethodType.methodType(long.class, long.class, int.class)).bindTo(upcallTarget);
+            return Linker.nativeLinker().upcallStub(mh, FunctionDescriptor.of(L, L, I), store.arena).address();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Makes helper {@code ordinal}'s upcall stub on its first call (the resolving thunk's upcall),
+     * points the helper slot of every vmctx of the store at it, and returns it. Never throws: 0
+     * means a trap code is stored in vmctx and the pending exception set.
+     */
+    private long resolveHelper(long vmctx, int ordinal) {
+        try {
+            Helper h = Helper.values()[ordinal];
+            long address = helperStub(h, MethodHandles.lookup(), Linker.nativeLinker(), upcallTarget);
+            helperAddresses[ordinal] = address;
+            int offset = ModuleVmctxLayout.HELPERS + 8 * ordinal;
+            for (long v = NativeHeap.getLong(storeBlock.address() + ThunkAssembler.SB_HEAD); v != 0;
+                 v = NativeHeap.getLong(v + ModuleVmctxLayout.NEXT_VMCTX)) {
+                NativeHeap.putLong(v + offset, address);
+            }
+            return address;
+        } catch (Throwable t) {
+            pending = t;
+            NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+            return 0;
+        }
     }
 
     /**
@@ -173,6 +217,15 @@ public final class JitEngine {
         int upcall(long vmctx, long funcAddr, long argv, long resultv) {
             JitEngine e = engine.get();
             return e == null ? 1 : e.upcall(vmctx, funcAddr, argv, resultv);
+        }
+
+        long resolveHelper(long vmctx, int ordinal) {
+            JitEngine e = engine.get();
+            if (e == null) {
+                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+                return 0;
+            }
+            return e.resolveHelper(vmctx, ordinal);
         }
 
         long lazyCompile(long vmctx, int funcIndex) {
@@ -549,17 +602,11 @@ public final class JitEngine {
     /** The store's lazy-compile thunk, made on first need. */
     private long lazyCompileThunk() {
         if (lazyThunk == 0) {
-            try {
-                MethodHandle mh = MethodHandles.lookup().findVirtual(UpcallTarget.class, "lazyCompile",
-                        MethodType.methodType(long.class, long.class, int.class)).bindTo(upcallTarget);
-                long up = Linker.nativeLinker().upcallStub(mh, FunctionDescriptor.of(L, L, I), store.arena).address();
-                RelocationTarget name = RelocationTarget.symbol("lazy");
-                CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.lazyCompileThunk(up)));
-                keep(m, unused -> "wasmoon::lazy_compile");
-                lazyThunk = m.addressOf(name);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            RelocationTarget name = RelocationTarget.symbol("lazy");
+            CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.resolvingThunk(
+                    resolverUpcall("lazyCompile"))));
+            keep(m, unused -> "wasmoon::lazy_compile");
+            lazyThunk = m.addressOf(name);
         }
         return lazyThunk;
     }

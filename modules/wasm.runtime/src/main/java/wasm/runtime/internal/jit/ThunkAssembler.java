@@ -272,15 +272,18 @@ final class ThunkAssembler {
     }
 
     /**
-     * The store's lazy-compile thunk, reached from a module image's {@code lazy<i>} stub with the
-     * function index in r11d and the caller's arguments in place (registers, stack slots above the
-     * return address, rax holding a results area). It keeps every argument register, calls
-     * {@code long lazyCompile(long vmctx, int funcIndex)} (an FFM upcall that compiles the function
-     * and points its vmctx slot at the code), restores the registers and jumps to the returned code,
-     * so the callee runs as if called directly. 0 means the Java side stored a trap code in vmctx:
-     * the thunk unwinds. Below the stack limit it traps "call stack exhausted" before calling Java.
+     * A resolving thunk: code that is reached with an index in r11d in place of a callee that does
+     * not exist yet, with the caller's arguments in place (registers, stack slots above the return
+     * address, rax holding a results area). It keeps every argument register, calls
+     * {@code long resolve(long vmctx, int index)} (an FFM upcall that makes the callee and points
+     * the vmctx slots at it), restores the registers and jumps to the returned code, so the callee
+     * runs as if called directly. 0 means the Java side stored a trap code in vmctx: the thunk
+     * unwinds. Below the stack limit it traps "call stack exhausted" before calling Java.
+     *
+     * <p>Two uses: the store's lazy-compile thunk (a module image's {@code lazy<i>} stub jumps here
+     * with the function index) and the helper resolver (a {@link #resolveStub} per helper).
      */
-    static FinishedCode lazyCompileThunk(long lazyCompileAddress) {
+    static FinishedCode resolvingThunk(long lazyCompileAddress) {
         X64Assembler a = new X64Assembler(new CodeBuffer(256));
         Label fail = a.newLabel();
         Label overflow = a.newLabel();
@@ -320,6 +323,19 @@ final class ThunkAssembler {
         a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
         a.bind(overflow);
         trap(a, TrapCode.STACK_OVERFLOW);
+        return a.buffer().finish();
+    }
+
+    /**
+     * {@code mov r11d, index; movabs r10, resolve; jmp r10}: a helper slot's first target, which
+     * sends the call to the resolving thunk defined as {@code resolve} in the same image (r10/r11
+     * are scratch at calls under the JIT ABI).
+     */
+    static FinishedCode resolveStub(int index) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(24));
+        a.mov(Size.DWORD, Gpr.R11, index);
+        a.movabs(Gpr.R10, wasm.backend.code.RelocationTarget.symbol("resolve"), 0);
+        a.jmp(Gpr.R10);
         return a.buffer().finish();
     }
 

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Compile-time and start-up benchmark of issue 15 (a benchmark, not a test): whole-process
+# wall time, peak resident memory and in-process compile times of wasmoon against node 20,
+# medians of N interleaved runs (machine drift hits both alike), ratios wasmoon/node.
+#
+#   (a) trivial module: run examples/fac.wasm --invoke fac --arg 20, whole process
+#   (b) cold whole process of the curated workloads (core3, stream, box_easy2, benchmark) and
+#       of the large real programs (scripts/bigprograms/build.sh, when built): first run (an
+#       empty code cache each time) and cached run (the cache a first run left), vs node's
+#       default mode; plus --no-jit once for the large programs (the default tier must not lose)
+#   (c) warm in-process compile of every function (wasmoon.cli.CompileBenchmark, all cores)
+#       vs V8's TurboFan compiling every function (node --no-liftoff --no-wasm-lazy-compilation)
+#       and vs node --no-liftoff as it is by default (lazy: validation only)
+#   (d) load and validation of the largest module, in process, cold and warm, vs
+#       WebAssembly.validate in node
+#   (e) peak resident memory (max RSS) of each run of (a) and (b), vs node's
+#
+# Usage: scripts/bench-compile.sh [N]          (N runs per measurement, default 5)
+#   BEFORE=/path/to/bin/wasmoon adds a "before" column: the same runs with another image
+#   (e.g. one built from main), interleaved with the others.
+#   WASMOON=/path/to/bin/wasmoon measures that image instead of ./wasmoon's.
+#   SECTIONS="a b c d e" chooses sections (default all).
+set -euo pipefail
+
+root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)
+cd "$root"
+runs=${1:-5}
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: $0 [N]   (N: runs per measurement, default 5)" >&2
+  exit 2
+fi
+sections=${SECTIONS:-a b c d e}
+command -v node >/dev/null 2>&1 || { echo "bench-compile: node is not installed" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "bench-compile: /usr/bin/time (GNU time) is needed for peak memory" >&2; exit 1; }
+if [[ -z ${WASMOON:-} ]]; then
+  ./wasmoon --version >/dev/null   # builds the image when stale
+  WASMOON=$root/target/wasmoon/bin/wasmoon
+fi
+before=${BEFORE:-}
+export NODE_NO_WARNINGS=1
+scratch=$(mktemp -d)
+trap 'rm -rf -- "$scratch"' EXIT
+# Never the user's cache: every wasmoon run below names its cache directory.
+export WASMOON_CACHE_DIR=$scratch/unused-cache
+
+# measure LABEL CMD...: runs once, appends "wall_s rss_kb" to $scratch/LABEL
+measure() {
+  local label=$1
+  shift
+  /usr/bin/time -f '%e %M' -o "$scratch/time.out" "$@" >/dev/null 2>"$scratch/stderr.out" || {
+    echo "bench-compile: failed: $*" >&2
+    cat "$scratch/stderr.out" >&2
+    exit 1
+  }
+  tail -1 "$scratch/time.out" >>"$scratch/$label"
+}
+
+# col LABEL FIELD: median of field 1 (wall) or 2 (rss) of LABEL's runs
+col() {
+  awk -v f="$2" '{ print $f }' "$scratch/$1" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() {
+  awk -v x="$1" -v y="$2" 'BEGIN { if (x == "-" || y == "-" || y == 0) print "-"; else printf "%.2f", x / y }'
+}
+
+# fresh_cache NAME: an empty cache directory for one cold run
+fresh_cache() {
+  local d
+  d=$(mktemp -d "$scratch/cache-$1-XXXX")
+  echo "$d"
+}
+
+big=()
+for p in target/bigprograms/sqlite_bench.wasm target/bigprograms/sqlite_bench_O0.wasm; do
+  [[ -f $p ]] && big+=("$p")
+done
+
+echo "bench-compile: $runs interleaved runs per figure, medians; wasmoon=$WASMOON${before:+, before=$before}"
+echo "bench-compile: machine load at start: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; figures are noisy when it is high)"
+
+if [[ " $sections " == *" a "* ]]; then
+  echo
+  echo "(a) trivial module: run examples/fac.wasm --invoke fac --arg 20 (whole process; wall s, max RSS MB)"
+  for ((i = 1; i <= runs; i++)); do
+    WASMOON_CACHE_DIR=$(fresh_cache fac) measure fac.w "$WASMOON" run examples/fac.wasm --invoke fac --arg 20
+    [[ -n $before ]] && measure fac.b "$before" run examples/fac.wasm --invoke fac --arg 20
+    measure fac.n node scripts/run-node-invoke.mjs examples/fac.wasm fac 20
+  done
+  printf '  %-22s wasmoon %6s s %5s MB   node %6s s %5s MB   wall ratio %s  rss ratio %s%s\n' fac \
+    "$(col fac.w 1)" "$(($(col fac.w 2) / 1024))" "$(col fac.n 1)" "$(($(col fac.n 2) / 1024))" \
+    "$(ratio "$(col fac.w 1)" "$(col fac.n 1)")" "$(ratio "$(col fac.w 2)" "$(col fac.n 2)")" \
+    "${before:+   before $(col fac.b 1) s ($(ratio "$(col fac.b 1)" "$(col fac.n 1)")x node)}"
+fi
+
+if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
+  echo
+  echo "(b)+(e) whole process, cold (empty cache) and cached, vs node default mode; wall s, max RSS MB"
+  printf '  %-22s %8s %8s %8s %8s | %6s %6s | %6s %6s %6s%s\n' workload first cached node no-jit \
+    first/n cached/n rssW rssN rss/n "${before:+   before   before/n}"
+  for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm "${big[@]}"; do
+    name=$(basename "$w" .wasm)
+    expected=$(node scripts/run-node-wasi.mjs "$w")
+    warm=$(fresh_cache "$name-warm")
+    out=$(WASMOON_CACHE_DIR=$warm "$WASMOON" run "$w")
+    if [[ $out != "$expected" ]]; then
+      echo "bench-compile: wasmoon prints something else than node for $w" >&2
+      exit 1
+    fi
+    for ((i = 1; i <= runs; i++)); do
+      WASMOON_CACHE_DIR=$(fresh_cache "$name") measure "$name.first" "$WASMOON" run "$w"
+      WASMOON_CACHE_DIR=$warm measure "$name.cached" "$WASMOON" run "$w"
+      [[ -n $before ]] && measure "$name.before" "$before" run "$w"
+      measure "$name.node" node scripts/run-node-wasi.mjs "$w"
+    done
+    nojit=-
+    if [[ $w == target/bigprograms/* ]]; then
+      measure "$name.nojit" "$WASMOON" run --no-jit "$w"
+      nojit=$(col "$name.nojit" 1)
+    fi
+    printf '  %-22s %8s %8s %8s %8s | %6s %6s | %6s %6s %6s%s\n' "$name" \
+      "$(col "$name.first" 1)" "$(col "$name.cached" 1)" "$(col "$name.node" 1)" "$nojit" \
+      "$(ratio "$(col "$name.first" 1)" "$(col "$name.node" 1)")" \
+      "$(ratio "$(col "$name.cached" 1)" "$(col "$name.node" 1)")" \
+      "$(($(col "$name.first" 2) / 1024))" "$(($(col "$name.node" 2) / 1024))" \
+      "$(ratio "$(col "$name.first" 2)" "$(col "$name.node" 2)")" \
+      "${before:+   $(col "$name.before" 1)   $(ratio "$(col "$name.before" 1)" "$(col "$name.node" 1)")}"
+  done
+fi
+
+java_of() {
+  echo "$(dirname -- "$(readlink -f -- "$1")")/java"
+}
+
+if [[ " $sections " == *" c "* ]]; then
+  echo
+  echo "(c) warm in-process compile of every function (ms; median of $runs after a cold round)"
+  printf '  %-22s %10s %10s | %12s %10s | %12s\n' module wasmoon/1t wasmoon/all "V8 TurboFan" ratio \
+    "V8 no-liftoff (lazy)"
+  for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm "${big[@]}"; do
+    name=$(basename "$w" .wasm)
+    mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --threads 1 \
+      --threads "$(nproc)" "$w")
+    one=$(awk '$2 == "compile/1" { print $4 }' <<<"$mine")
+    all=$(awk -v t="compile/$(nproc)" '$2 == t { print $4 }' <<<"$mine")
+    tf=$(node --no-liftoff --no-wasm-lazy-compilation scripts/node-compile-time.mjs "$w" "$runs" |
+      awk '$2 == "compile" { print $4 }')
+    lazy=$(node --no-liftoff scripts/node-compile-time.mjs "$w" "$runs" | awk '$2 == "compile" { print $4 }')
+    printf '  %-22s %10s %10s | %12s %10s | %12s\n' "$name" "$one" "$all" "$tf" "$(ratio "$all" "$tf")" "$lazy"
+  done
+fi
+
+if [[ " $sections " == *" d "* ]]; then
+  echo
+  largest=examples/wzip.wasm
+  [[ ${#big[@]} -gt 0 ]] && largest=${big[-1]}
+  echo "(d) load and validation of $largest ($(stat -c %s "$largest") bytes), in process (ms)"
+  mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --threads 1 "$largest" |
+    awk '$2 == "decode+validate" { print $3, $4 }')
+  theirs=$(node scripts/node-compile-time.mjs "$largest" "$runs" | awk '$2 == "validate" { print $3, $4 }')
+  printf '  wasmoon decode+validate cold %s warm %s | node WebAssembly.validate cold %s warm %s\n' $mine $theirs
+  for ((i = 1; i <= runs; i++)); do
+    measure validate.w "$WASMOON" validate "$largest"
+  done
+  printf '  whole process: wasmoon validate %s s\n' "$(col validate.w 1)"
+fi
