@@ -161,10 +161,10 @@ public final class MetricsJson {
         schemaVersion(o, prefix);
         long expected = integer(o, "expected_functions", prefix);
         long compileUs = integer(o, "module_compile_us", prefix);
-        // added with lazy compilation; files written before it have neither (one thread, all compiled)
-        long threads = o.members().containsKey("compile_threads") ? integer(o, "compile_threads", prefix) : 1;
-        long uncompiled = o.members().containsKey("uncompiled_functions")
-                ? integer(o, "uncompiled_functions", prefix) : 0;
+        // added with lazy compilation, together; files written before it have neither (one thread, all compiled)
+        boolean modes = o.members().containsKey("compile_threads") || o.members().containsKey("uncompiled_functions");
+        long threads = modes ? integer(o, "compile_threads", prefix) : 1;
+        long uncompiled = modes ? integer(o, "uncompiled_functions", prefix) : 0;
         JsonArray functions = array(required(o, "functions", prefix), prefix + "functions");
         List<FunctionReport> out = new ArrayList<>();
         for (int i = 0; i < functions.elements().size(); i++) {

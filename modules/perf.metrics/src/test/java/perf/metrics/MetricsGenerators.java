@@ -44,9 +44,9 @@ final class MetricsGenerators {
             }
             functions.add(new FunctionReport(anyInt(r), name(r), anyInt(r), anyLong(r), anyLong(r), anyLong(r),
                     anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r),
-                    anyLong(r), list, tier(r)));
+                    anyLong(r), list, tier(r), mode(r), anyLong(r), anyLong(r)));
         }
-        return new ModuleReport(anyLong(r), anyLong(r), functions);
+        return new ModuleReport(anyLong(r), anyLong(r), anyLong(r), anyLong(r), functions);
     }
 
     static ModuleReport consistentModule(Random r) {
@@ -75,12 +75,24 @@ final class MetricsGenerators {
             long lower = r.nextInt(400);
             long regalloc = r.nextInt(400);
             long emit = r.nextInt(400);
-            stageSum += optimize + lower + regalloc + emit;
+            CompileMode mode = mode(r);
+            if (mode == CompileMode.CACHED) {
+                optimize = lower = regalloc = emit = 0;
+            }
+            long own = optimize + lower + regalloc + emit;
+            stageSum += own;
             functions.add(new FunctionReport(idx, name(r), r.nextInt(4), before, current, optimize, lower, regalloc,
                     emit, r.nextInt(5000), r.nextInt(20), r.nextInt(40), r.nextInt(40), r.nextInt(60), r.nextInt(5),
-                    passes, tier(r)));
+                    passes, tier(r), mode, r.nextInt(100_000), own + r.nextInt(10)));
         }
-        return new ModuleReport(functions.size(), stageSum + r.nextInt(1000), functions);
+        // one thread, and a wall time that holds every function's compile; a few never-compiled functions
+        long uncompiled = r.nextInt(3);
+        return new ModuleReport(functions.size() + uncompiled, stageSum + 10 + r.nextInt(1000), 1, uncompiled,
+                functions);
+    }
+
+    private static CompileMode mode(Random r) {
+        return CompileMode.values()[r.nextInt(CompileMode.values().length)];
     }
 
     private static Tier tier(Random r) {

@@ -55,9 +55,11 @@ class MetricsInvariantsProperties {
                 Tier.JIT);
         ModuleReport m = new ModuleReport(2, 19, List.of(f));
         assertEquals(List.of(
-                "functions: length 1 != expected_functions 2",
+                "functions: length 1 + uncompiled_functions 0 != expected_functions 2",
                 "functions[0].ir_passes[1].before_insts: 9 != after_insts of the previous pass 8",
-                "functions: stage times (optimize+lower+regalloc+emit) sum to 20 us > module_compile_us 19"),
+                "functions[0].compile_us: 20 > module_compile_us 19",
+                "functions: stage times (optimize+lower+regalloc+emit) sum to 20 us > module_compile_us 19"
+                        + " x compile_threads 1"),
                 MetricsInvariants.check(m));
     }
 
@@ -67,13 +69,30 @@ class MetricsInvariantsProperties {
             @Override
             ModuleReport apply(ModuleReport m, Random r) {
                 long delta = m.expectedFunctions() > 0 && r.nextBoolean() ? -1 : 1;
-                return new ModuleReport(m.expectedFunctions() + delta, m.moduleCompileUs(), m.functions());
+                return new ModuleReport(m.expectedFunctions() + delta, m.moduleCompileUs(), m.compileThreads(),
+                        m.uncompiledFunctions(), m.functions());
             }
         },
         NEGATIVE_MODULE_TIME("negative") {
             @Override
             ModuleReport apply(ModuleReport m, Random r) {
-                return new ModuleReport(m.expectedFunctions(), -1 - r.nextInt(10), m.functions());
+                return new ModuleReport(m.expectedFunctions(), -1 - r.nextInt(10), m.compileThreads(),
+                        m.uncompiledFunctions(), m.functions());
+            }
+        },
+        CACHED_YET_COMPILED("cached") {
+            @Override
+            boolean appliesTo(ModuleReport m) {
+                return !m.functions().isEmpty();
+            }
+
+            @Override
+            ModuleReport apply(ModuleReport m, Random r) {
+                return withFunction(m, r, f -> new FunctionReport(f.funcIdx(), f.funcName(), f.optLevel(),
+                        f.irInstsBefore(), f.irInstsAfter(), f.optimizeUs(), f.lowerUs() + 1, f.regallocUs(),
+                        f.emitUs(), f.codeSize(), f.spillSlots(), f.spills(), f.reloads(), f.regMoves(),
+                        f.spillToSpill(), f.irPasses(), f.tier(), CompileMode.CACHED, f.compileStartUs(),
+                        f.compileUs() + 1));
             }
         },
         NEGATIVE_FUNCTION_FIELD("negative") {

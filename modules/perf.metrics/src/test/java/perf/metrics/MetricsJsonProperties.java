@@ -56,7 +56,8 @@ class MetricsJsonProperties {
     @Property(tries = 200)
     void keysAreWrittenInTheFixedOrder(@ForAll("modules") ModuleReport module) {
         JsonObject root = (JsonObject) JsonParser.parse(MetricsJson.writeModule(module));
-        assertEquals(List.of("schema_version", "expected_functions", "module_compile_us", "functions"),
+        assertEquals(List.of("schema_version", "expected_functions", "module_compile_us", "compile_threads",
+                        "uncompiled_functions", "functions"),
                 List.copyOf(root.members().keySet()));
         for (JsonValue f : ((JsonArray) root.members().get("functions")).elements()) {
             List<String> keys = List.copyOf(((JsonObject) f).members().keySet());
@@ -67,6 +68,7 @@ class MetricsJsonProperties {
             if (keys.contains("fallback_reason")) {
                 expected.add("fallback_reason");
             }
+            expected.addAll(List.of("compile_mode", "compile_start_us", "compile_us"));
             assertEquals(expected, keys);
             for (JsonValue p : ((JsonArray) ((JsonObject) f).members().get("ir_passes")).elements()) {
                 List<String> passKeys = List.copyOf(((JsonObject) p).members().keySet());

@@ -96,33 +96,59 @@ class MetricsRecorderTest {
         assertTrue(recorder.enabled());
 
         ModuleMetrics m = recorder.beginModule(2);                      // read 0
-        FunctionMetrics g = m.beginFunction(5, "second", 1);
-        FunctionMetrics f = m.beginFunction(3, null, 2);
-        long t = f.startTimer();                                        // read 1
+        FunctionMetrics g = m.beginFunction(5, "second", 1);            // read 1: compile_start 1.5 us -> 1
+        FunctionMetrics f = m.beginFunction(3, null, 2);                // read 2: compile_start 3 us
+        long t = f.startTimer();                                        // read 3
         f.irInstsBefore(12);
-        f.endPass("const_fold", t, 12, 10, true);                       // read 2: 1.5 us -> 1
-        long t2 = f.startTimer();                                       // read 3
-        f.endEgraphPass("egraph", t2, 10, 9, true, 4, 7, 2);            // read 4: 1.5 us -> 1
-        f.endStage(Stage.OPTIMIZE, t);                                  // read 5: 6.0 us
-        long t3 = f.startTimer();                                       // read 6
-        f.endStage(Stage.LOWER, t3);                                    // read 7: 1.5 -> 1
+        f.endPass("const_fold", t, 12, 10, true);                       // read 4: 1.5 us -> 1
+        long t2 = f.startTimer();                                       // read 5
+        f.endEgraphPass("egraph", t2, 10, 9, true, 4, 7, 2);            // read 6: 1.5 us -> 1
+        f.endStage(Stage.OPTIMIZE, t);                                  // read 7: 6.0 us
+        long t3 = f.startTimer();                                       // read 8
+        f.endStage(Stage.LOWER, t3);                                    // read 9: 1.5 -> 1
         f.regalloc(2, 3, 4, 5, 1);
         f.codeSize(99);
         g.fallback("unsupported opcode: memory.atomic.wait32");
-        m.end();                                                        // read 8: 12.0 us
+        m.end();                                                        // read 10: 15.0 us
         m.end(); // ignored
 
-        assertEquals(9, clock.reads);
+        assertEquals(11, clock.reads);
         assertEquals(1, sink.size());
         ModuleReport report = sink.getFirst();
-        assertEquals(new ModuleReport(2, 12, List.of(
+        // no finish(): compile_us is the stage times' sum, 7.5 us -> 7
+        assertEquals(new ModuleReport(2, 15, 1, 0, List.of(
                 new FunctionReport(3, "func_3", 2, 12, 9, 6, 1, 0, 0, 99, 2, 3, 4, 5, 1, List.of(
                         new PassReport("const_fold", 1, 12, 10, true),
                         new PassReport("egraph", 1, 10, 9, true, Optional.of(new EgraphCounts(4, 7, 2)))),
-                        Tier.JIT),
+                        Tier.JIT, CompileMode.EAGER, 3, 7),
                 new FunctionReport(5, "second", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(),
-                        new Tier.Interpreter("unsupported opcode: memory.atomic.wait32")))), report);
+                        new Tier.Interpreter("unsupported opcode: memory.atomic.wait32"), CompileMode.EAGER, 1, 0))),
+                report);
         assertEquals(List.of(), MetricsInvariants.check(report));
+    }
+
+    @Test
+    void lazyCompilesAddTheirWallTimeToTheModule() {
+        List<ModuleReport> sink = new ArrayList<>();
+        SteppingClock clock = new SteppingClock(0, 1000); // every read is 1 us later
+        MetricsRecorder recorder = MetricsRecorder.collecting(sink::add, clock);
+        ModuleMetrics m = recorder.beginModule(3);                      // read 0
+        m.compileThreads(2);
+        FunctionMetrics e = m.beginFunction(1, "eager", 2);             // read 1
+        e.finish();                                                     // read 2: 1 us
+        m.eagerDone();                                                  // read 3: eager part 3 us
+        FunctionMetrics l = m.beginFunction(2, "lazy", 2, CompileMode.LAZY); // read 4: start 4 us
+        l.endStage(Stage.LOWER, l.startTimer());                        // reads 5, 6: 1 us
+        l.finish();                                                     // read 7: 3 us, added to the module
+        m.end();                                                        // no read: the eager part ended
+        ModuleReport r = sink.getFirst();
+        assertEquals(3 + 3, r.moduleCompileUs());
+        assertEquals(2, r.compileThreads());
+        assertEquals(1, r.uncompiledFunctions());
+        assertEquals(CompileMode.LAZY, r.functions().get(1).compileMode());
+        assertEquals(4, r.functions().get(1).compileStartUs());
+        assertEquals(3, r.functions().get(1).compileUs());
+        assertEquals(List.of(), MetricsInvariants.check(r));
     }
 
     @Test
