@@ -38,9 +38,18 @@ public final class CfgCleanupPass implements Pass {
         boolean again = true;
         while (again) {
             again = simplifyBranches(f);
-            again |= removeUnreachable(f);
-            again |= bypassJumpOnlyBlocks(f);
-            again |= mergeIntoSinglePredecessor(f);
+            // One CFG serves the steps until one of them changes an edge: computing it was 40% of a
+            // large module's compile when each step made its own (sqlite's: JFR, docs/perf/startup.md).
+            ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+            if (removeUnreachable(f, cfg)) {
+                again = true;
+                cfg = ControlFlowGraph.compute(f); // the removed blocks' edges are gone
+            }
+            if (bypassJumpOnlyBlocks(f, cfg)) {
+                again = true;
+                cfg = ControlFlowGraph.compute(f);
+            }
+            again |= mergeIntoSinglePredecessor(f, cfg);
             changed |= again;
         }
         return changed;
@@ -65,8 +74,7 @@ public final class CfgCleanupPass implements Pass {
         return changed;
     }
 
-    private static boolean removeUnreachable(Function f) {
-        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+    private static boolean removeUnreachable(Function f, ControlFlowGraph cfg) {
         boolean changed = false;
         for (int b = f.firstBlock(), next; b >= 0; b = next) {
             next = f.nextBlock(b);
@@ -78,11 +86,10 @@ public final class CfgCleanupPass implements Pass {
         return changed;
     }
 
-    private static boolean bypassJumpOnlyBlocks(Function f) {
+    private static boolean bypassJumpOnlyBlocks(Function f, ControlFlowGraph cfg) {
         boolean changed = false;
         int entry = f.entryBlock();
         int[] uses = null;
-        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
         for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
             int jump = f.firstInst(b);
             if (b == entry || jump < 0 || f.opcode(jump) != IrOpcode.JUMP) {
@@ -142,8 +149,7 @@ public final class CfgCleanupPass implements Pass {
         return true;
     }
 
-    private static boolean mergeIntoSinglePredecessor(Function f) {
-        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+    private static boolean mergeIntoSinglePredecessor(Function f, ControlFlowGraph cfg) {
         boolean changed = false;
         int entry = f.entryBlock();
         for (int b : cfg.reversePostOrder()) {

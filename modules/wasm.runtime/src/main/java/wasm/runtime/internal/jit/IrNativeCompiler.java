@@ -13,9 +13,18 @@ import wasm.ir.translate.WasmToIr;
 import wasm.opt.OptLevel;
 import wasm.opt.PassPipeline;
 
-/** The JIT pipeline: Wasm to IR (wasm.ir), passes per -O level (wasm.opt), x86-64 (wasm.backend). */
+/**
+ * The JIT pipeline: Wasm to IR (wasm.ir), passes per -O level (wasm.opt), x86-64 (wasm.backend).
+ * One compile context: not thread-safe (a parallel compile makes one per thread).
+ */
 public final class IrNativeCompiler implements NativeCompiler {
     private final PassPipeline pipeline;
+    /**
+     * Reused, so the module-wide tables it derives (function types, globals) are built once per
+     * module rather than once per function: a fresh translator per function made a module's
+     * compile quadratic in its function count.
+     */
+    private final WasmToIr translator = new WasmToIr();
 
     public IrNativeCompiler(int optLevel) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
@@ -45,7 +54,7 @@ public final class IrNativeCompiler implements NativeCompiler {
     /** The same compilation, showing {@code observer} every stage (for {@link wasm.runtime.JitInspector}). */
     public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
                                     FunctionMetrics metrics, Observer observer) {
-        Function f = new WasmToIr().translate(module, funcIndex);
+        Function f = translator.translate(module, funcIndex);
         observer.translated(f);
         pipeline.run(f, metrics);
         observer.optimized(f);
