@@ -43,19 +43,20 @@ trap 'rm -rf -- "$scratch"' EXIT
 # Never the user's cache: every wasmoon run below names its cache directory.
 export WASMOON_CACHE_DIR=$scratch/unused-cache
 
-# measure LABEL CMD...: runs once, appends "wall_s rss_kb" to $scratch/LABEL
+# measure LABEL CMD...: runs once, appends "wall_s rss_kb cpu_s" to $scratch/LABEL (cpu: user + system,
+# all threads; steadier than wall time when other processes load the machine)
 measure() {
   local label=$1
   shift
-  /usr/bin/time -f '%e %M' -o "$scratch/time.out" "$@" >/dev/null 2>"$scratch/stderr.out" || {
+  /usr/bin/time -f '%e %M %U %S' -o "$scratch/time.out" "$@" >/dev/null 2>"$scratch/stderr.out" || {
     echo "bench-compile: failed: $*" >&2
     cat "$scratch/stderr.out" >&2
     exit 1
   }
-  tail -1 "$scratch/time.out" >>"$scratch/$label"
+  tail -1 "$scratch/time.out" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$scratch/$label"
 }
 
-# col LABEL FIELD: median of field 1 (wall) or 2 (rss) of LABEL's runs
+# col LABEL FIELD: median of field 1 (wall), 2 (rss) or 3 (cpu) of LABEL's runs
 col() {
   awk -v f="$2" '{ print $f }' "$scratch/$1" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -88,17 +89,20 @@ if [[ " $sections " == *" a "* ]]; then
     [[ -n $before ]] && measure fac.b "$before" run examples/fac.wasm --invoke fac --arg 20
     measure fac.n node scripts/run-node-invoke.mjs examples/fac.wasm fac 20
   done
-  printf '  %-22s wasmoon %6s s %5s MB   node %6s s %5s MB   wall ratio %s  rss ratio %s%s\n' fac \
-    "$(col fac.w 1)" "$(($(col fac.w 2) / 1024))" "$(col fac.n 1)" "$(($(col fac.n 2) / 1024))" \
-    "$(ratio "$(col fac.w 1)" "$(col fac.n 1)")" "$(ratio "$(col fac.w 2)" "$(col fac.n 2)")" \
-    "${before:+   before $(col fac.b 1) s ($(ratio "$(col fac.b 1)" "$(col fac.n 1)")x node)}"
+  printf '  %-8s wall: wasmoon %6s s  node %6s s  ratio %s | cpu: wasmoon %5s s  node %5s s  ratio %s | rss: %s MB / %s MB = %s%s\n' fac \
+    "$(col fac.w 1)" "$(col fac.n 1)" "$(ratio "$(col fac.w 1)" "$(col fac.n 1)")" \
+    "$(col fac.w 3)" "$(col fac.n 3)" "$(ratio "$(col fac.w 3)" "$(col fac.n 3)")" \
+    "$(($(col fac.w 2) / 1024))" "$(($(col fac.n 2) / 1024))" "$(ratio "$(col fac.w 2)" "$(col fac.n 2)")" \
+    "${before:+ | before: wall $(col fac.b 1) s ($(ratio "$(col fac.b 1)" "$(col fac.n 1)")), cpu $(col fac.b 3) s ($(ratio "$(col fac.b 3)" "$(col fac.n 3)")), rss $(($(col fac.b 2) / 1024)) MB}"
 fi
 
 if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
   echo
-  echo "(b)+(e) whole process, cold (empty cache) and cached, vs node default mode; wall s, max RSS MB"
-  printf '  %-22s %8s %8s %8s %8s | %6s %6s | %6s %6s %6s%s\n' workload first cached node no-jit \
-    first/n cached/n rssW rssN rss/n "${before:+   before   before/n}"
+  echo "(b)+(e) whole process, cold (empty cache) and cached, vs node default mode: wall s, cpu s (user+sys),"
+  echo "        max RSS MB; ratios to node (wall/cpu); before = the BEFORE image (eager, no cache)"
+  printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' workload "first w/cpu" "cached w/cpu" \
+    "node w/cpu" "no-jit w/cpu" "first/node" "cached/node" "rss first/node" "rss cached" \
+    "${before:+ | before w/cpu   before/node  rss}"
   for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm "${big[@]}"; do
     name=$(basename "$w" .wasm)
     expected=$(node scripts/run-node-wasi.mjs "$w")
@@ -117,15 +121,16 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
     nojit=-
     if [[ $w == target/bigprograms/* ]]; then
       measure "$name.nojit" "$WASMOON" run --no-jit "$w"
-      nojit=$(col "$name.nojit" 1)
+      nojit="$(col "$name.nojit" 1)/$(col "$name.nojit" 3)"
     fi
-    printf '  %-22s %8s %8s %8s %8s | %6s %6s | %6s %6s %6s%s\n' "$name" \
-      "$(col "$name.first" 1)" "$(col "$name.cached" 1)" "$(col "$name.node" 1)" "$nojit" \
-      "$(ratio "$(col "$name.first" 1)" "$(col "$name.node" 1)")" \
-      "$(ratio "$(col "$name.cached" 1)" "$(col "$name.node" 1)")" \
-      "$(($(col "$name.first" 2) / 1024))" "$(($(col "$name.node" 2) / 1024))" \
-      "$(ratio "$(col "$name.first" 2)" "$(col "$name.node" 2)")" \
-      "${before:+   $(col "$name.before" 1)   $(ratio "$(col "$name.before" 1)" "$(col "$name.node" 1)")}"
+    printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' "$name" \
+      "$(col "$name.first" 1)/$(col "$name.first" 3)" "$(col "$name.cached" 1)/$(col "$name.cached" 3)" \
+      "$(col "$name.node" 1)/$(col "$name.node" 3)" "$nojit" \
+      "$(ratio "$(col "$name.first" 1)" "$(col "$name.node" 1)")/$(ratio "$(col "$name.first" 3)" "$(col "$name.node" 3)")" \
+      "$(ratio "$(col "$name.cached" 1)" "$(col "$name.node" 1)")/$(ratio "$(col "$name.cached" 3)" "$(col "$name.node" 3)")" \
+      "$(($(col "$name.first" 2) / 1024))/$(($(col "$name.node" 2) / 1024))=$(ratio "$(col "$name.first" 2)" "$(col "$name.node" 2)")" \
+      "$(($(col "$name.cached" 2) / 1024))=$(ratio "$(col "$name.cached" 2)" "$(col "$name.node" 2)")" \
+      "${before:+ | $(col "$name.before" 1)/$(col "$name.before" 3)   $(ratio "$(col "$name.before" 1)" "$(col "$name.node" 1)")/$(ratio "$(col "$name.before" 3)" "$(col "$name.node" 3)")   $(($(col "$name.before" 2) / 1024))}"
   done
 fi
 

@@ -361,10 +361,12 @@ public final class JitEngine {
         CodeMemory probe = CodeMemory.load(CodeImage.of(RelocationTarget.symbol("rsp"),
                 ThunkAssembler.readStackPointer()));
         keep(probe, unused -> "wasmoon::read_rsp");
-        MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
+        MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), ENTRY);
+        long out = argStack.address();
         long sp = thread.call(() -> {
             try {
-                return (long) rsp.invokeExact();
+                int rc = (int) rsp.invokeExact(0L, 0L, out, 0L);
+                return rc == 0 ? NativeHeap.getLong(out) : 0L;
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }

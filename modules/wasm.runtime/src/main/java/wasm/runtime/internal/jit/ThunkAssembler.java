@@ -346,10 +346,16 @@ final class ThunkAssembler {
         return a.buffer().finish();
     }
 
-    /** {@code long rsp()}: the caller's stack pointer, to measure the wasm thread's stack. */
+    /**
+     * {@code int rsp(long unused, long unused, long out, long unused)}: stores the caller's stack
+     * pointer to {@code out} and returns 0, to measure the wasm thread's stack. It has an entry
+     * trampoline's C signature on purpose: FFM caches the downcall stub of a signature, so the
+     * first entry trampoline's handle then costs next to nothing.
+     */
     static FinishedCode readStackPointer() {
         X64Assembler a = new X64Assembler(new CodeBuffer(16));
-        a.mov(Size.QWORD, Gpr.RAX, Gpr.RSP);
+        a.mov(Size.QWORD, Mem.of(Gpr.RDX), Gpr.RSP);
+        a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.ret();
         return a.buffer().finish();
     }
