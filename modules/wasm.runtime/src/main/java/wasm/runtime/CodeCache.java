@@ -84,7 +84,7 @@ public final class CodeCache {
 
     /** The file that holds (or would hold) the code of these module bytes at {@code optLevel}. */
     public Path fileFor(byte[] wasmBytes, int optLevel) {
-        return directory.resolve(CodeCacheFormat.cacheKey(CodeCacheFormat.sha256(wasmBytes), optLevel) + SUFFIX);
+        return directory.resolve(CodeCacheFormat.cacheKey(CodeCacheFormat.moduleHash(wasmBytes), optLevel) + SUFFIX);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class PrecompiledModule {
         MetricsRecorder recorder = options.metrics();
         ModuleMetrics mm = recorder.beginModule(validModule.functions().size());
         CompiledModule cm = ModuleCompiler.standard(options.optLevel(), options.compileThreads())
-                .compile(validModule, CodeCacheFormat.sha256(bytes), mm, recorder);
+                .compile(validModule, CodeCacheFormat.moduleHash(bytes), mm, recorder);
         mm.end();
         return new PrecompiledModule(cm, bytes);
     }
@@ -68,8 +68,8 @@ public final class PrecompiledModule {
             throws CodeCacheException {
         try {
             CodeCacheFormat.Checked c = CodeCacheFormat.check(cwasm);
-            if (c.optLevel() != optLevel
-                    || !java.util.Arrays.equals(c.moduleHash(), CodeCacheFormat.sha256(wasmBytes))) {
+            // byte for byte: the file name's hash only makes a collision unlikely
+            if (c.optLevel() != optLevel || !java.util.Arrays.equals(c.wasmBytes(), wasmBytes)) {
                 throw new CodeCacheException(CodeCacheFormat.Problem.OTHER_MODULE.name(),
                         CodeCacheFormat.Problem.OTHER_MODULE.text());
             }

@@ -82,7 +82,7 @@ public final class Store implements AutoCloseable {
         if (state.jit == null || instance.vmctx == 0) {
             return null;
         }
-        var compiled = state.jit.compiledSoFar(instance.vmctx, wasm.runtime.internal.jit.CodeCacheFormat.sha256(wasmBytes));
+        var compiled = state.jit.compiledSoFar(instance.vmctx, wasm.runtime.internal.jit.CodeCacheFormat.moduleHash(wasmBytes));
         return compiled == null ? null : PrecompiledModule.of(compiled, wasmBytes.clone());
     }
 

@@ -7,13 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.zip.CRC32C;
 
 import wasm.backend.X64Compiler;
 import wasm.backend.code.FinishedCode;
@@ -31,8 +30,8 @@ import wasm.ir.TrapCode;
  * <pre>
  * header   magic "WASMOON\0" (8 bytes), u32 format version, str compiler version,
  *          str target (CPU features the code needs), u32 opt level,
- *          u64 payload length, 32 bytes SHA-256 of the payload
- * payload  bytes module hash (SHA-256 of the wasm binary), bytes wasm binary,
+ *          u64 payload length, u32 CRC-32C of the payload
+ * payload  bytes module hash ({@link #moduleHash}), bytes wasm binary,
  *          u32 function count, then per function one tag:
  *            0 no code (compiled lazily when called), 1 code, 2 unsupported (str reason);
  *          code: bytes machine code, u32 n + n x (u32 offset, u16 trap code),
@@ -41,7 +40,10 @@ import wasm.ir.TrapCode;
  * str      u32 length + UTF-8; bytes: u32 length + bytes
  * </pre>
  *
- * The wasm binary travels along, so a {@code .cwasm} is self-contained; its hash keys the cache.
+ * The wasm binary travels along, so a {@code .cwasm} is self-contained and a cache file is matched to
+ * its module byte for byte; its hash only names the file. CRC-32C rather than a cryptographic digest:
+ * the checks are against accidents (a cut or damaged file), and a digest's provider set-up cost a
+ * cold start tens of milliseconds.
  * Reading checks everything before any code is used: {@link CodeCacheError} says which check
  * failed (not a cwasm, truncated, corrupt, stale, foreign CPU), so the caller can recompile.
  */
@@ -52,7 +54,7 @@ public final class CodeCacheFormat {
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     public static final String TARGET = X64Compiler.TARGET;
-    private static final int HASH_BYTES = 32;
+    private static final int CHECKSUM_BYTES = 4;
 
     private CodeCacheFormat() {
     }
@@ -92,20 +94,26 @@ public final class CodeCacheFormat {
         }
     }
 
-    /** SHA-256 of {@code bytes}. */
-    public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+    /** CRC-32C of {@code bytes}. */
+    static int crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue();
     }
 
-    /** The cache key of a module: its hash with everything that makes its code differ. */
+    /**
+     * What names a module in the cache: the length and the CRC-32C of its binary (8 bytes). Two
+     * modules with the same hash only share a file name; loading compares the binaries themselves.
+     */
+    public static byte[] moduleHash(byte[] wasmBytes) {
+        return ByteBuffer.allocate(8).putInt(wasmBytes.length).putInt(crc32c(wasmBytes)).array();
+    }
+
+    /** The cache file name of a module: its hash with everything that makes its code differ. */
     public static String cacheKey(byte[] moduleHash, int optLevel) {
-        String key = HexFormat.of().formatHex(moduleHash) + "/" + FORMAT_VERSION + "/" + COMPILER_VERSION + "/"
-                + TARGET + "/O" + optLevel;
-        return HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)));
+        String key = FORMAT_VERSION + "/" + COMPILER_VERSION + "/" + TARGET + "/O" + optLevel;
+        return HexFormat.of().formatHex(moduleHash) + "-"
+                + Integer.toHexString(crc32c(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     // ------------------------------------------------------------------------------------------ writing
@@ -157,7 +165,7 @@ public final class CodeCacheFormat {
         out.str(TARGET);
         out.u32(m.optLevel());
         out.i64(body.length);
-        out.raw(sha256(body));
+        out.u32(crc32c(body));
         out.raw(body);
         return out.toByteArray();
     }
@@ -190,8 +198,7 @@ public final class CodeCacheFormat {
             String target = str(in);
             int optLevel = in.getInt();
             long length = in.getLong();
-            byte[] checksum = new byte[HASH_BYTES];
-            in.get(checksum);
+            int checksum = in.getInt();
             if (version != FORMAT_VERSION || !compiler.equals(COMPILER_VERSION)) {
                 throw new CodeCacheError(Problem.STALE, "format " + version + ", compiler " + compiler + " (this is "
                         + FORMAT_VERSION + ", " + COMPILER_VERSION + ")");
@@ -205,7 +212,7 @@ public final class CodeCacheFormat {
             }
             byte[] body = new byte[in.remaining()];
             in.get(body);
-            if (!Arrays.equals(checksum, sha256(body))) {
+            if (checksum != crc32c(body)) {
                 throw new CodeCacheError(Problem.CORRUPT, "");
             }
             ByteBuffer p = ByteBuffer.wrap(body);

@@ -75,7 +75,7 @@ public final class CompiledModule {
         return module;
     }
 
-    /** SHA-256 of the module's binary (what the code cache is keyed by); empty when unknown. */
+    /** The module binary's hash ({@link CodeCacheFormat#moduleHash}: what names its cache file); empty when unknown. */
     public byte[] moduleHash() {
         return moduleHash.clone();
     }
