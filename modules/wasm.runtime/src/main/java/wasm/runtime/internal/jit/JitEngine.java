@@ -220,21 +220,22 @@ public final class JitEngine {
         }
 
         long resolveHelper(long vmctx, int ordinal) {
-            JitEngine e = engine.get();
-            if (e == null) {
-                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
-                return 0;
-            }
-            return e.resolveHelper(vmctx, ordinal);
+            JitEngine e = live(vmctx);
+            return e == null ? 0 : e.resolveHelper(vmctx, ordinal);
         }
 
         long lazyCompile(long vmctx, int funcIndex) {
+            JitEngine e = live(vmctx);
+            return e == null ? 0 : e.lazyCompile(vmctx, funcIndex);
+        }
+
+        /** The engine; when the store is gone, null after storing a HOST_EXCEPTION trap code for a resolver. */
+        private JitEngine live(long vmctx) {
             JitEngine e = engine.get();
             if (e == null) {
                 NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
-                return 0;
             }
-            return e.lazyCompile(vmctx, funcIndex);
+            return e;
         }
 
         int memoryGrow(long vmctx, int deltaPages) {
