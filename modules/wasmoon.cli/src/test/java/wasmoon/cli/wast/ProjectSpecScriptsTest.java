@@ -19,10 +19,11 @@ import wasmoon.cli.wast.IsolatedSuiteRun.Results;
 import wasmoon.cli.wast.SuiteExpectations.Counts;
 
 /**
- * Runs the project's own scripts in spec/ (top level of the repository) on the
- * interpreter (in this JVM) and on the JIT in strict mode (in child JVMs, so a
- * crash of native code fails only its script): every command must pass on both
- * tiers, and on the JIT every function must run natively.
+ * Runs the project's own scripts in spec/ and spec/fuzz/ (top level of the
+ * repository) on the interpreter (in this JVM) and on the JIT in strict mode
+ * (in child JVMs, so a crash of native code fails only its script): every
+ * command must pass on both tiers, and on the JIT every function must run
+ * natively.
  */
 class ProjectSpecScriptsTest {
     private static List<String> scripts(Path dir) throws IOException {
@@ -30,8 +31,10 @@ class ProjectSpecScriptsTest {
             fail("missing the project's spec script directory " + dir);
         }
         List<String> scripts;
-        try (Stream<Path> entries = Files.list(dir)) {
-            scripts = entries.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wast")).sorted().toList();
+        // spec/*.wast and the fuzzer's regression scripts, spec/fuzz/*.wast (docs/fuzzing.md).
+        try (Stream<Path> entries = Files.walk(dir, 2)) {
+            scripts = entries.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".wast")).sorted().toList();
         }
         assertTrue(!scripts.isEmpty(), "no .wast scripts in " + dir);
         return scripts;

@@ -1,0 +1,275 @@
+package wasmoon.cli.fuzz;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import wasm.core.model.Export;
+import wasm.core.model.ExternKind;
+import wasm.core.model.FuncType;
+import wasm.core.model.FunctionBody;
+import wasm.core.model.GlobalType;
+import wasm.core.model.Instruction;
+import wasm.core.model.Module;
+import wasm.core.model.Opcode;
+import wasm.core.model.ValType;
+
+/**
+ * Makes a module observable the same way from Java and from JavaScript, and deterministic
+ * where the spec lets engines differ:
+ *
+ * <ul>
+ *   <li><b>NaN canonicalization.</b> The spec lets an arithmetic instruction (add, sub, mul,
+ *   div, sqrt, min, max, ceil, floor, trunc, nearest, promote, demote) return any arithmetic
+ *   NaN when an operand is NaN (a canonical NaN of either sign when every NaN operand is
+ *   canonical), so V8 and wasmoon may legally disagree on the bits. Each such result goes
+ *   through {@code select(x, canonicalNaN, x == x)} before anything else sees it. The
+ *   bit-exact instructions (const, load, store, reinterpret, neg, abs, copysign, select,
+ *   locals, globals, calls) are left alone: their NaN bits must agree exactly, and do.</li>
+ *   <li><b>Call wrappers.</b> Every exported function gets an exported wrapper
+ *   {@code fuzz$call$K} (K in export order) whose floats are their integer bits (so nothing
+ *   is lost in JS numbers), whose reference parameters are passed as null and whose reference
+ *   results come back as {@code ref.is_null}.</li>
+ *   <li><b>State getters.</b> {@code fuzz$global$K} returns global K (in index space) the same
+ *   way; {@code fuzz$memory} exports memory 0; {@code fuzz$memhash} computes inside wasm the
+ *   hash the runners compute outside it (the regression scripts assert it).</li>
+ * </ul>
+ */
+public final class Instrumenter {
+    /** Instructions whose NaN results the spec leaves nondeterministic. */
+    private static final Set<Opcode> NAN_F32 = EnumSet.of(Opcode.F32_ADD, Opcode.F32_SUB, Opcode.F32_MUL,
+            Opcode.F32_DIV, Opcode.F32_SQRT, Opcode.F32_MIN, Opcode.F32_MAX, Opcode.F32_CEIL, Opcode.F32_FLOOR,
+            Opcode.F32_TRUNC, Opcode.F32_NEAREST, Opcode.F32_DEMOTE_F64);
+    private static final Set<Opcode> NAN_F64 = EnumSet.of(Opcode.F64_ADD, Opcode.F64_SUB, Opcode.F64_MUL,
+            Opcode.F64_DIV, Opcode.F64_SQRT, Opcode.F64_MIN, Opcode.F64_MAX, Opcode.F64_CEIL, Opcode.F64_FLOOR,
+            Opcode.F64_TRUNC, Opcode.F64_NEAREST, Opcode.F64_PROMOTE_F32);
+    static final int CANONICAL_NAN_32 = 0x7fc00000;
+    static final long CANONICAL_NAN_64 = 0x7ff8000000000000L;
+
+    public static final String CALL_PREFIX = "fuzz$call$";
+    public static final String GLOBAL_PREFIX = "fuzz$global$";
+    public static final String MEMORY_EXPORT = "fuzz$memory";
+    public static final String MEMHASH_EXPORT = "fuzz$memhash";
+
+    /** FNV-1a over 32-bit words, as {@code fuzz$memhash}, run-node.mjs and FuzzWorker compute it. */
+    static final int FNV_OFFSET = 0x811c9dc5;
+    static final int FNV_PRIME = 0x01000193;
+
+    /**
+     * One wrapper: its export name, the original export's name and signature, and the
+     * wrapper's signature (i32/i64 only).
+     */
+    public record Wrapper(String name, String original, FuncType originalType, FuncType type) {
+    }
+
+    /** The instrumented module and its wrappers in export order. */
+    public record Instrumented(Module module, List<Wrapper> wrappers) {
+    }
+
+    private Instrumenter() {
+    }
+
+    /** Instruments {@code m} (valid); the result is valid too. */
+    public static Instrumented instrument(Module m) {
+        List<FuncType> types = new ArrayList<>(m.types());
+        List<FunctionBody> codes = new ArrayList<>();
+        int importedFuncs = m.importedCount(ExternKind.FUNC);
+        for (int i = 0; i < m.codes().size(); i++) {
+            FuncType t = m.types().get(m.functions().get(i));
+            codes.add(canonicalizeNaNs(m.codes().get(i), t.params().size()));
+        }
+        List<Integer> functions = new ArrayList<>(m.functions());
+        List<Export> exports = new ArrayList<>(m.exports());
+        List<Wrapper> wrappers = new ArrayList<>();
+        int k = 0;
+        for (Export e : m.exports()) {
+            if (e.kind() != ExternKind.FUNC) {
+                continue;
+            }
+            FuncType target = m.functionType(e.index());
+            FunctionBody body = wrapper(target, e.index());
+            FuncType wt = new FuncType(observable(target.params(), false), observable(target.results(), true));
+            String name = CALL_PREFIX + k++;
+            addFunction(types, functions, codes, exports, wt, body, name, importedFuncs);
+            wrappers.add(new Wrapper(name, e.name(), target, wt));
+        }
+        List<GlobalType> globals = m.allGlobals();
+        for (int g = 0; g < globals.size(); g++) {
+            ValType t = globals.get(g).type();
+            List<Instruction> code = new ArrayList<>();
+            code.add(new Instruction.Indexed(Opcode.GLOBAL_GET, g));
+            toObservable(t, code);
+            code.add(Instruction.END);
+            addFunction(types, functions, codes, exports, new FuncType(List.of(), observable(List.of(t), true)),
+                    new FunctionBody(List.of(), code), GLOBAL_PREFIX + g, importedFuncs);
+        }
+        if (m.memoryCount() > 0) {
+            exports.add(new Export(MEMORY_EXPORT, ExternKind.MEMORY, 0));
+            addFunction(types, functions, codes, exports, new FuncType(List.of(), List.of(ValType.I32)),
+                    memhash(), MEMHASH_EXPORT, importedFuncs);
+        }
+        Module out = new Module(types, m.imports(), functions, m.tables(), m.memories(), m.globals(), exports,
+                m.start(), m.elements(), m.dataCount(), codes, m.datas(), m.names(), m.customSections());
+        return new Instrumented(out, wrappers);
+    }
+
+    private static void addFunction(List<FuncType> types, List<Integer> functions, List<FunctionBody> codes,
+                                    List<Export> exports, FuncType type, FunctionBody body, String exportName,
+                                    int importedFuncs) {
+        int typeIndex = types.indexOf(type);
+        if (typeIndex < 0) {
+            types.add(type);
+            typeIndex = types.size() - 1;
+        }
+        functions.add(typeIndex);
+        codes.add(body);
+        exports.add(new Export(exportName, ExternKind.FUNC, importedFuncs + functions.size() - 1));
+    }
+
+    /** The types a wrapper shows for {@code types}: floats as same-width integers, references dropped or as i32. */
+    static List<ValType> observable(List<ValType> types, boolean results) {
+        List<ValType> out = new ArrayList<>();
+        for (ValType t : types) {
+            switch (t) {
+                case I32, F32 -> out.add(ValType.I32);
+                case I64, F64 -> out.add(ValType.I64);
+                case FUNCREF, EXTERNREF -> {
+                    if (results) {
+                        out.add(ValType.I32);
+                    }
+                }
+                case V128 -> throw new IllegalArgumentException("v128 is not observable yet");
+            }
+        }
+        return out;
+    }
+
+    /** Converts the value of type {@code t} on top of the stack to its observable form. */
+    private static void toObservable(ValType t, List<Instruction> code) {
+        switch (t) {
+            case F32 -> code.add(Instruction.plain(Opcode.I32_REINTERPRET_F32));
+            case F64 -> code.add(Instruction.plain(Opcode.I64_REINTERPRET_F64));
+            case FUNCREF, EXTERNREF -> code.add(Instruction.plain(Opcode.REF_IS_NULL));
+            default -> {
+            }
+        }
+    }
+
+    private static FunctionBody wrapper(FuncType target, int funcIndex) {
+        List<ValType> params = observable(target.params(), false);
+        List<Instruction> code = new ArrayList<>();
+        int p = 0;
+        for (ValType t : target.params()) {
+            switch (t) {
+                case I32, I64 -> code.add(new Instruction.Indexed(Opcode.LOCAL_GET, p++));
+                case F32 -> {
+                    code.add(new Instruction.Indexed(Opcode.LOCAL_GET, p++));
+                    code.add(Instruction.plain(Opcode.F32_REINTERPRET_I32));
+                }
+                case F64 -> {
+                    code.add(new Instruction.Indexed(Opcode.LOCAL_GET, p++));
+                    code.add(Instruction.plain(Opcode.F64_REINTERPRET_I64));
+                }
+                case FUNCREF, EXTERNREF -> code.add(new Instruction.RefNull(t));
+                case V128 -> throw new IllegalArgumentException("v128 is not observable yet");
+            }
+        }
+        code.add(new Instruction.Indexed(Opcode.CALL, funcIndex));
+        List<ValType> results = target.results();
+        List<ValType> locals = new ArrayList<>();
+        if (results.size() == 1) {
+            toObservable(results.get(0), code);
+        } else if (results.size() > 1) {
+            // Results leave the stack last first: park them in locals, then convert in order.
+            locals.addAll(results);
+            for (int r = results.size() - 1; r >= 0; r--) {
+                code.add(new Instruction.Indexed(Opcode.LOCAL_SET, params.size() + r));
+            }
+            for (int r = 0; r < results.size(); r++) {
+                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, params.size() + r));
+                toObservable(results.get(r), code);
+            }
+        }
+        code.add(Instruction.END);
+        return new FunctionBody(locals, code);
+    }
+
+    /** {@code fuzz$memhash}: FNV-1a over the little-endian words of memory 0. */
+    private static FunctionBody memhash() {
+        int i = 0;
+        int h = 1;
+        int n = 2;
+        List<Instruction> c = new ArrayList<>(List.of(
+                new Instruction.I32Const(FNV_OFFSET), new Instruction.Indexed(Opcode.LOCAL_SET, h),
+                Instruction.plain(Opcode.MEMORY_SIZE), new Instruction.I32Const(16),
+                Instruction.plain(Opcode.I32_SHL), new Instruction.Indexed(Opcode.LOCAL_SET, n),
+                new Instruction.Block(Opcode.BLOCK, wasm.core.model.BlockType.EMPTY),
+                new Instruction.Block(Opcode.LOOP, wasm.core.model.BlockType.EMPTY),
+                new Instruction.Indexed(Opcode.LOCAL_GET, i), new Instruction.Indexed(Opcode.LOCAL_GET, n),
+                Instruction.plain(Opcode.I32_GE_U), new Instruction.Indexed(Opcode.BR_IF, 1),
+                new Instruction.Indexed(Opcode.LOCAL_GET, h), new Instruction.Indexed(Opcode.LOCAL_GET, i),
+                new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0), Instruction.plain(Opcode.I32_XOR),
+                new Instruction.I32Const(FNV_PRIME), Instruction.plain(Opcode.I32_MUL),
+                new Instruction.Indexed(Opcode.LOCAL_SET, h),
+                new Instruction.Indexed(Opcode.LOCAL_GET, i), new Instruction.I32Const(4),
+                Instruction.plain(Opcode.I32_ADD), new Instruction.Indexed(Opcode.LOCAL_SET, i),
+                new Instruction.Indexed(Opcode.BR, 0), Instruction.END, Instruction.END,
+                new Instruction.Indexed(Opcode.LOCAL_GET, h), Instruction.END));
+        return new FunctionBody(List.of(ValType.I32, ValType.I32, ValType.I32), c);
+    }
+
+    /** The same hash over a memory's bytes (length a multiple of 4), as the runners compute it. */
+    public static int memoryHash(byte[] memory) {
+        java.nio.IntBuffer words = java.nio.ByteBuffer.wrap(memory).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int h = FNV_OFFSET;
+        while (words.hasRemaining()) {
+            h = (h ^ words.get()) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** Inserts {@code select(x, canonicalNaN, x == x)} after every arithmetic float instruction. */
+    private static FunctionBody canonicalizeNaNs(FunctionBody body, int paramCount) {
+        boolean any32 = false;
+        boolean any64 = false;
+        for (Instruction in : body.code()) {
+            any32 |= NAN_F32.contains(in.opcode());
+            any64 |= NAN_F64.contains(in.opcode());
+        }
+        if (!any32 && !any64) {
+            return body;
+        }
+        List<ValType> locals = new ArrayList<>(body.locals());
+        int tmp32 = -1;
+        int tmp64 = -1;
+        if (any32) {
+            tmp32 = paramCount + locals.size();
+            locals.add(ValType.F32);
+        }
+        if (any64) {
+            tmp64 = paramCount + locals.size();
+            locals.add(ValType.F64);
+        }
+        List<Instruction> code = new ArrayList<>(body.code().size() * 2);
+        for (Instruction in : body.code()) {
+            code.add(in);
+            if (NAN_F32.contains(in.opcode())) {
+                code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp32));
+                code.add(new Instruction.F32Const(CANONICAL_NAN_32));
+                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp32));
+                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp32));
+                code.add(Instruction.plain(Opcode.F32_EQ));
+                code.add(Instruction.plain(Opcode.SELECT));
+            } else if (NAN_F64.contains(in.opcode())) {
+                code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp64));
+                code.add(new Instruction.F64Const(CANONICAL_NAN_64));
+                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp64));
+                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp64));
+                code.add(Instruction.plain(Opcode.F64_EQ));
+                code.add(Instruction.plain(Opcode.SELECT));
+            }
+        }
+        return new FunctionBody(locals, code);
+    }
+}
