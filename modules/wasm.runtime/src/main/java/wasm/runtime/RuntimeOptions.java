@@ -21,9 +21,11 @@ import perf.metrics.MetricsRecorder;
  *                      function names (default: the environment variable {@value #PERF_MAP_VARIABLE})
  * @param compilePolicy with the JIT tier: compile every function at instantiation, or each on its first call
  * @param compileThreads threads an eager compile uses at most (default: the available processors)
+ * @param limits        what the store may allocate (default {@link ResourceLimits#NONE})
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
-                             long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads) {
+                             long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
+                             ResourceLimits limits) {
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
@@ -39,6 +41,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
     public RuntimeOptions {
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(limits, "limits");
         if (optLevel < 0 || optLevel > 2) {
             throw new IllegalArgumentException("optimisation level must be 0, 1 or 2: " + optLevel);
         }
@@ -75,38 +78,42 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE);
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits);
     }
 
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits);
     }
 
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits);
+    }
+
+    public RuntimeOptions withLimits(ResourceLimits l) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l);
     }
 }

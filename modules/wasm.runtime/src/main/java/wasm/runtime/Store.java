@@ -60,6 +60,7 @@ public final class Store implements AutoCloseable {
      *
      * @throws LinkException "unknown import" or "incompatible import type"
      * @throws Trap when a segment does not fit or the start function traps
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      */
     public Instance instantiate(Module validModule, ImportResolver imports) {
         return instantiate(validModule, imports, null);
@@ -119,7 +120,7 @@ public final class Store implements AutoCloseable {
     }
 
     public TableInstance table(TableType type, long initRef) {
-        Table t = new Table(type.elementType(), type.limits().min(), type.limits().max(), initRef, state.arena);
+        Table t = state.newTable(type.elementType(), type.limits().min(), type.limits().max(), initRef);
         return (TableInstance) handle(t);
     }
 

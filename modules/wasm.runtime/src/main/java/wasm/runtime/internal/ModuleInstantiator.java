@@ -40,6 +40,7 @@ public final class ModuleInstantiator {
      *
      * @throws LinkException for an unknown or incompatible import
      * @throws wasm.runtime.Trap when a segment is out of bounds or the start function traps
+     * @throws wasm.runtime.ResourceLimitException past the store's {@link wasm.runtime.ResourceLimits}
      */
     public static InstanceContext instantiate(StoreState store, Module module, Object[] imports) {
         return instantiate(store, module, imports, null);
@@ -56,6 +57,7 @@ public final class ModuleInstantiator {
         for (int i = 0; i < importList.size(); i++) {
             checkImport(module, importList.get(i), imports[i]);
         }
+        store.admitInstance();
         InstanceContext ctx = new InstanceContext(store, module);
         allocate(store, module, imports, ctx);
         if (store.jit != null) {
@@ -130,7 +132,7 @@ public final class ModuleInstantiator {
             ctx.functions[funcIndex] = f;
         }
         for (TableType t : module.tables()) {
-            ctx.tables[nt++] = new Table(t.elementType(), t.limits().min(), t.limits().max(), -1L, store.arena);
+            ctx.tables[nt++] = store.newTable(t.elementType(), t.limits().min(), t.limits().max(), -1L);
         }
         for (MemoryType m : module.memories()) {
             ctx.memory = store.newMemory(m.limits().min(), m.limits().max());

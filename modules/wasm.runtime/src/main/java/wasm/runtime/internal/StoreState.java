@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import wasm.core.model.FuncType;
+import wasm.core.model.ValType;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
+import wasm.runtime.ResourceLimitException;
+import wasm.runtime.ResourceLimits;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.internal.interp.Interpreter;
 import wasm.runtime.internal.jit.JitEngine;
@@ -42,6 +45,9 @@ public final class StoreState {
     private long nativeFunctions;
     private long interpretedFunctions;
     private final Map<String, Long> fallbackReasons = new TreeMap<>();
+    private int instancesCreated;
+    private int memoriesCreated;
+    private int tablesCreated;
 
     public StoreState(RuntimeOptions options) {
         this(options, null);
@@ -96,10 +102,49 @@ public final class StoreState {
         return address >= 0 && address < functionCount ? functions[(int) address] : null;
     }
 
+    /**
+     * A new linear memory of this store, within its {@link ResourceLimits}.
+     *
+     * @throws ResourceLimitException past the memory count or size limit, or when the host
+     *                                cannot provide the minimum
+     */
     public LinearMemory newMemory(long minPages, long maxPages) {
-        LinearMemory m = new LinearMemory(minPages, maxPages);
+        ResourceLimits limits = options.limits();
+        if (memoriesCreated >= limits.memories()) {
+            throw new ResourceLimitException("memory limit of " + limits.memories() + " per store reached");
+        }
+        LinearMemory m = new LinearMemory(minPages, maxPages, limits.memoryPages());
+        memoriesCreated++;
         memories.add(m);
         return m;
+    }
+
+    /**
+     * A new table of this store, within its {@link ResourceLimits}.
+     *
+     * @throws ResourceLimitException past the table count or size limit
+     */
+    public Table newTable(ValType elementType, long min, long max, long init) {
+        ResourceLimits limits = options.limits();
+        if (tablesCreated >= limits.tables()) {
+            throw new ResourceLimitException("table limit of " + limits.tables() + " per store reached");
+        }
+        Table t = new Table(elementType, min, max, init, arena, limits.tableElements());
+        tablesCreated++;
+        return t;
+    }
+
+    /**
+     * Counts an instantiation about to allocate.
+     *
+     * @throws ResourceLimitException past the instance limit
+     */
+    public void admitInstance() {
+        int limit = options.limits().instances();
+        if (instancesCreated >= limit) {
+            throw new ResourceLimitException("instance limit of " + limit + " per store reached");
+        }
+        instancesCreated++;
     }
 
     /** Calls a function with API-encoded arguments in the store's tier; API-encoded results. */

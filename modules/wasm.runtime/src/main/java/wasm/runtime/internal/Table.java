@@ -19,7 +19,7 @@ import wasm.runtime.Trap;
  */
 public final class Table {
     /** An implementation limit that keeps a runaway table.grow from exhausting memory. */
-    public static final int MAX_ELEMENTS = 10_000_000;
+    public static final int MAX_ELEMENTS = (int) wasm.runtime.ResourceLimits.MAX_TABLE_ELEMENTS;
     private static final String OOB = "out of bounds table access";
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG;
     /** Header field offsets (JIT ABI). */
@@ -28,16 +28,31 @@ public final class Table {
 
     public final ValType elementType;
     private final long max;
+    /** Growth stops here: the store's limit (at most {@link #MAX_ELEMENTS}). */
+    private final long limit;
     private final MemorySegment header;
     private MemorySegment elements;
     private int size;
 
     public Table(ValType elementType, long min, long max, long init, Arena headerArena) {
-        if (min > MAX_ELEMENTS) {
-            throw new OutOfMemoryError("table of " + min + " elements exceeds the implementation limit");
+        this(elementType, min, max, init, headerArena, MAX_ELEMENTS);
+    }
+
+    /**
+     * A table that never grows past {@code limit} elements (a store's limit, at most
+     * {@link #MAX_ELEMENTS}; {@code table.grow} answers -1 there).
+     *
+     * @throws wasm.runtime.ResourceLimitException when the minimum is above the limit
+     */
+    public Table(ValType elementType, long min, long max, long init, Arena headerArena, long limit) {
+        long cap = Math.min(limit, MAX_ELEMENTS);
+        if (min > cap) {
+            throw new wasm.runtime.ResourceLimitException("table minimum size of " + min
+                    + " elements exceeds the limit of " + cap + " elements");
         }
         this.elementType = elementType;
         this.max = max;
+        this.limit = cap;
         this.header = headerArena.allocate(16, 16);
         this.elements = allocate((int) Math.max(min, 1));
         this.size = (int) min;
@@ -73,17 +88,25 @@ public final class Table {
         return new Limits(size, max);
     }
 
-    /** table.grow: the old size, or -1 (never traps). {@code delta} is an unsigned 32-bit count. */
+    /**
+     * table.grow: the old size, or -1 (never traps) past the maximum, the store's limit, or
+     * when the host cannot allocate the elements. {@code delta} is an unsigned 32-bit count.
+     */
     public int grow(long delta, long init) {
         int old = size;
         long newSize = old + delta;
-        if (delta < 0 || newSize > MAX_ELEMENTS || (max != Limits.UNBOUNDED && newSize > max)) {
+        if (delta < 0 || newSize > limit || (max != Limits.UNBOUNDED && newSize > max)) {
             return -1;
         }
         long capacity = elements.byteSize() / 8;
         if (newSize > capacity) {
-            int newCapacity = (int) Math.max(newSize, Math.min(capacity * 2, MAX_ELEMENTS));
-            MemorySegment grown = allocate(newCapacity);
+            int newCapacity = (int) Math.max(newSize, Math.min(capacity * 2, limit));
+            MemorySegment grown;
+            try {
+                grown = allocate(newCapacity);
+            } catch (OutOfMemoryError e) {
+                return -1;
+            }
             MemorySegment.copy(elements, 0, grown, 0, (long) old * 8);
             elements = grown;
         }

@@ -403,12 +403,12 @@ public final class JitEngine {
     private void setDirectoryEntry(int funcAddr, long code, long vmctx, int signatureId) {
         long end = (long) (funcAddr + 1) * ModuleVmctxLayout.DIR_ENTRY_SIZE;
         if (funcAddr >= MAX_FUNCTIONS) {
-            throw new OutOfMemoryError("more than " + MAX_FUNCTIONS + " functions in one store");
+            throw new wasm.runtime.ResourceLimitException("more than " + MAX_FUNCTIONS + " functions in one store");
         }
         if (end > committedDirectoryBytes) {
             long newCommitted = (end + DIRECTORY_COMMIT_CHUNK - 1) / DIRECTORY_COMMIT_CHUNK * DIRECTORY_COMMIT_CHUNK;
             if (!directory.commit(committedDirectoryBytes, newCommitted - committedDirectoryBytes)) {
-                throw new OutOfMemoryError("cannot commit the function directory");
+                throw new wasm.runtime.ResourceLimitException("the host cannot commit the function directory");
             }
             committedDirectoryBytes = newCommitted;
         }

@@ -6,6 +6,7 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 
 import wasm.core.model.Limits;
+import wasm.runtime.ResourceLimitException;
 import wasm.runtime.Trap;
 import wasm.runtime.internal.NativeHeap;
 
@@ -34,13 +35,27 @@ public final class LinearMemory implements AutoCloseable {
     private final MemorySegment segment;
     private final long maxPages;
     private final boolean declaredMax;
+    /** Growth stops here: the declared maximum or the store's limit, whichever is lower. */
+    private final long limitPages;
     private long byteSize;
     /** Native u64 fields (vmctx memoryLength of each instance using this memory) kept equal to byteSize. */
     private long[] lengthMirrors = new long[0];
 
     /** A memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when absent. */
-    @SuppressWarnings("restricted")
     public LinearMemory(long minPages, long maxPages) {
+        this(minPages, maxPages, MAX_PAGES);
+    }
+
+    /**
+     * A memory of {@code minPages} pages that never grows past {@code limitPages} (a store's
+     * limit; {@code memory.grow} answers -1 there) nor past its declared maximum. Only that
+     * much address space is reserved.
+     *
+     * @throws ResourceLimitException when the minimum is above the limit, or the host cannot
+     *                                reserve or commit it
+     */
+    @SuppressWarnings("restricted")
+    public LinearMemory(long minPages, long maxPages, long limitPages) {
         if (minPages < 0 || minPages > MAX_PAGES) {
             throw new IllegalArgumentException("memory size must be at most 65536 pages");
         }
@@ -49,7 +64,12 @@ public final class LinearMemory implements AutoCloseable {
         if (this.maxPages < minPages) {
             throw new IllegalArgumentException("size minimum must not be greater than maximum");
         }
-        long reserve = this.maxPages * PAGE_SIZE;
+        if (minPages > limitPages) {
+            throw new ResourceLimitException("memory minimum size of " + minPages + " pages exceeds the limit of "
+                    + limitPages + " pages");
+        }
+        this.limitPages = Math.min(this.maxPages, limitPages);
+        long reserve = this.limitPages * PAGE_SIZE;
         if (reserve == 0) {
             reservation = null;
             cleanable = null;
@@ -60,7 +80,7 @@ public final class LinearMemory implements AutoCloseable {
             segment = MemorySegment.ofAddress(reservation.address()).reinterpret(reserve);
             if (!reservation.commit(0, minPages * PAGE_SIZE)) {
                 cleanable.clean();
-                throw new OutOfMemoryError("cannot commit " + minPages + " pages of linear memory");
+                throw new ResourceLimitException("the host cannot commit " + minPages + " pages of linear memory");
             }
         }
         byteSize = minPages * PAGE_SIZE;
@@ -95,10 +115,14 @@ public final class LinearMemory implements AutoCloseable {
         return new Limits(pages(), declaredMaxPages());
     }
 
-    /** memory.grow: the old page count, or -1 when the maximum would be exceeded (never traps). */
+    /**
+     * memory.grow: the old page count, or -1 (never traps) when the declared maximum or the
+     * store's limit would be exceeded or the host cannot commit the pages (mprotect refused:
+     * an address-space or data limit, strict overcommit); the memory is unchanged then.
+     */
     public int grow(long deltaPages) {
         long old = pages();
-        if (deltaPages < 0 || deltaPages > maxPages - old) {
+        if (deltaPages < 0 || deltaPages > limitPages - old) {
             return -1;
         }
         if (deltaPages == 0) {

@@ -54,7 +54,7 @@ public final class NativeMemoryReservation implements Runnable {
      * Reserves {@code bytes} of inaccessible address space. When mmap fails (address space or
      * the kernel's mapping count exhausted by memories that are unreachable but not yet
      * cleaned), asks for a GC so the Cleaner unmaps them, and retries once; then throws
-     * OutOfMemoryError.
+     * {@link wasm.runtime.ResourceLimitException}.
      */
     public static NativeMemoryReservation reserve(long bytes) {
         if (bytes <= 0) {
@@ -71,7 +71,8 @@ public final class NativeMemoryReservation implements Runnable {
             addr = mmap(bytes);
         }
         if (addr == -1L) {
-            throw new OutOfMemoryError("cannot reserve " + bytes + " bytes of address space for a linear memory");
+            throw new wasm.runtime.ResourceLimitException("the host cannot reserve " + bytes
+                    + " bytes of address space for a linear memory");
         }
         return new NativeMemoryReservation(addr, bytes);
     }
