@@ -22,6 +22,7 @@ import wasm.core.model.Import;
 import wasm.core.model.ImportDesc;
 import wasm.core.model.Instruction;
 import wasm.core.model.Limits;
+import wasm.core.model.Locals;
 import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
 import wasm.core.model.NameSection;
@@ -413,13 +414,14 @@ public final class ModuleDecoder {
             // The first is the spec's limit; the second ours, since the model holds one entry per local.
             throw new MalformedModuleException("too many locals");
         }
-        List<ValType> locals = new ArrayList<>((int) total);
+        // Groups, not one entry per local: a few bytes may declare 50,000 locals.
+        long[] c = new long[groups];
+        ValType[] t = new ValType[groups];
         for (int i = 0; i < groups; i++) {
-            for (long k = 0; k < counts.get(i); k++) {
-                locals.add(kinds.get(i));
-            }
+            c[i] = counts.get(i);
+            t[i] = kinds.get(i);
         }
-        return locals;
+        return Locals.of(c, t);
     }
 
     private List<DataSegment> dataSection() {

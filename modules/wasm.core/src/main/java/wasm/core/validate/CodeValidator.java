@@ -70,6 +70,9 @@ final class CodeValidator {
 
     private int[] locals = new int[16];
     private int localCount;
+    /** The function's declared (non-parameter) locals, after the {@code localCount} parameters. */
+    private List<ValType> declared = List.of();
+    private int declaredCount;
     private int[] results = StackType.NONE;
 
     /** Scratch for br_table, which pops a label's operands and pushes back what it found. */
@@ -85,11 +88,26 @@ final class CodeValidator {
         for (int p : params) {
             addLocal(p);
         }
-        for (ValType t : localTypes) {
-            addLocal(StackType.of(t));
+        // The declared locals are looked up in place (a decoded body keeps them grouped):
+        // copying 50,000 of them per function would make validation quadratic in the input.
+        declared = localTypes;
+        declaredCount = localTypes.size();
+        if (localTypes instanceof wasm.core.model.Locals grouped) {
+            for (int g = 0; g < grouped.groups(); g++) {
+                StackType.of(grouped.groupType(g)); // rejects unsupported types (v128) even if unused
+            }
+        } else {
+            for (ValType t : localTypes) {
+                StackType.of(t);
+            }
         }
         this.results = results;
-        run(code, results);
+        try {
+            run(code, results);
+        } finally {
+            declared = List.of();
+            declaredCount = 0;
+        }
     }
 
     /**
@@ -497,10 +515,14 @@ final class CodeValidator {
     }
 
     private int local(int x) {
-        if (!ModuleContext.inRange(x, localCount)) {
+        if (ModuleContext.inRange(x, localCount)) {
+            return locals[x];
+        }
+        long declaredIndex = Integer.toUnsignedLong(x) - localCount;
+        if (declaredIndex >= declaredCount) {
             throw invalid("unknown local " + Integer.toUnsignedString(x));
         }
-        return locals[x];
+        return StackType.of(declared.get((int) declaredIndex));
     }
 
     private int table(int x) {

@@ -16,19 +16,42 @@ public final class CompiledCode {
     final int numResults;
     /** Highest stack offset from the frame pointer the function can reach. */
     final int maxHeight;
-    /** Initial values of the declared (non-parameter) locals: 0, or -1 for references. */
+    /**
+     * Initial values of the declared (non-parameter) locals, 0 or -1 for references, when
+     * there are at most {@link #INIT_ARRAY_MAX} of them; else null and {@link #localRuns} says.
+     */
     final long[] localInit;
+    /**
+     * For many locals: runs of {@code localRuns[2k]} locals initialised to {@code
+     * localRuns[2k+1]} (0 or -1), so a body of a few bytes declaring 50,000 locals costs a few
+     * ints here, not 400 KB per translated function.
+     */
+    final int[] localRuns;
     final InstanceContext context;
 
+    /** Up to this many declared locals, their initial values are kept as one array (the fast path). */
+    static final int INIT_ARRAY_MAX = 64;
+
     CompiledCode(int[] code, int numParams, int numLocals, int numResults, int maxHeight, long[] localInit,
-                 InstanceContext context) {
+                 int[] localRuns, InstanceContext context) {
         this.code = code;
         this.numParams = numParams;
         this.numLocals = numLocals;
         this.numResults = numResults;
         this.maxHeight = maxHeight;
         this.localInit = localInit;
+        this.localRuns = localRuns;
         this.context = context;
+    }
+
+    /** Initialises the declared locals at {@code s[base..]} from {@link #localRuns}. */
+    void initLocalRuns(long[] s, int base) {
+        int at = base;
+        for (int r = 0; r < localRuns.length; r += 2) {
+            int end = at + localRuns[r];
+            java.util.Arrays.fill(s, at, end, localRuns[r + 1]);
+            at = end;
+        }
     }
 
     /** Length of the code stream in ints. */

@@ -70,14 +70,50 @@ public final class FunctionTranslator {
         return new FunctionTranslator(f.context).run(f);
     }
 
+    /** Runs of equal initial values (0 for numbers, -1 for references) over the declared locals. */
+    private static int[] initRuns(List<ValType> locals) {
+        // Decoded bodies keep their groups: walk those, not 50,000 entries.
+        int groups = locals instanceof wasm.core.model.Locals l ? l.groups() : locals.size();
+        int[] runs = new int[8];
+        int n = 0;
+        for (int g = 0; g < groups; g++) {
+            boolean ref;
+            int count;
+            if (locals instanceof wasm.core.model.Locals l) {
+                ref = l.groupType(g).isReference();
+                count = l.groupCount(g);
+            } else {
+                ref = locals.get(g).isReference();
+                count = 1;
+            }
+            int value = ref ? -1 : 0;
+            if (n > 0 && runs[n - 1] == value) {
+                runs[n - 2] += count;
+                continue;
+            }
+            if (n + 2 > runs.length) {
+                runs = Arrays.copyOf(runs, runs.length * 2);
+            }
+            runs[n++] = count;
+            runs[n++] = value;
+        }
+        return Arrays.copyOf(runs, n);
+    }
+
     private CompiledCode run(WasmFunction f) {
         FuncType type = f.type();
         List<ValType> locals = f.body.locals();
         int numParams = type.params().size();
         int numLocals = numParams + locals.size();
-        long[] localInit = new long[locals.size()];
-        for (int i = 0; i < localInit.length; i++) {
-            localInit[i] = locals.get(i).isReference() ? -1L : 0L;
+        long[] localInit = null;
+        int[] localRuns = null;
+        if (locals.size() <= CompiledCode.INIT_ARRAY_MAX) {
+            localInit = new long[locals.size()];
+            for (int i = 0; i < localInit.length; i++) {
+                localInit[i] = locals.get(i).isReference() ? -1L : 0L;
+            }
+        } else {
+            localRuns = initRuns(locals);
         }
         height = numLocals;
         maxHeight = numLocals;
@@ -95,7 +131,7 @@ public final class FunctionTranslator {
             }
         }
         return new CompiledCode(Arrays.copyOf(code, length), numParams, numLocals, type.results().size(),
-                maxHeight + 1, localInit, context);
+                maxHeight + 1, localInit, localRuns, context);
     }
 
     private void skipDead(Opcode op) {

@@ -183,7 +183,11 @@ public final class Interpreter {
         LinearMemory mem = ctx.memory;
         MemorySegment seg = mem == null ? MemorySegment.NULL : mem.segment();
         long[] s = stack;
-        System.arraycopy(cur.localInit, 0, s, fp + cur.numParams, cur.localInit.length);
+        if (cur.localInit != null) {
+            System.arraycopy(cur.localInit, 0, s, fp + cur.numParams, cur.localInit.length);
+        } else {
+            cur.initLocalRuns(s, fp + cur.numParams);
+        }
         int sp = fp + cur.numLocals;
         int pc = 0;
         for (;;) {
@@ -832,8 +836,12 @@ public final class Interpreter {
                 }
                 long[] init = next.localInit;
                 int base = fp + next.numParams;
-                for (int i = 0; i < init.length; i++) {
-                    s[base + i] = init[i];
+                if (init != null) {
+                    for (int i = 0; i < init.length; i++) {
+                        s[base + i] = init[i];
+                    }
+                } else {
+                    next.initLocalRuns(s, base);
                 }
                 sp = fp + next.numLocals;
                 cur = next;
