@@ -17,8 +17,10 @@ public record FileStat(long dev, long ino, Filetype filetype, long nlink, long s
 
     public static final int SIZE = 64;
 
-    /** What the standard streams report: a character device with no identity or times. */
-    public static final FileStat CHARACTER_DEVICE = new FileStat(0, 0, Filetype.CHARACTER_DEVICE, 1, 0, 0, 0, 0);
+    /** What a standard stream reports: its type, no identity, size or times. */
+    public static FileStat stream(Filetype type) {
+        return new FileStat(0, 0, type, 1, 0, 0, 0, 0);
+    }
 
     public static FileStat of(Path p, boolean followSymlinks) throws IOException {
         LinkOption[] options = followSymlinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};

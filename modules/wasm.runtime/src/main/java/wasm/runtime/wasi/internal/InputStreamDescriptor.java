@@ -2,13 +2,20 @@ package wasm.runtime.wasi.internal;
 
 import java.io.InputStream;
 
-/** A readable stream (the guest's stdin). */
+/** A readable stream (the guest's stdin), of the type {@link StdioType} says. */
 public final class InputStreamDescriptor extends Descriptor {
     private final InputStream in;
+    private final StdioType type;
 
-    public InputStreamDescriptor(InputStream in) {
-        super(Rights.STDIN, 0, 0);
+    /** The guest's stdin: {@code in}, which is the host's fd 0 when {@code host} (its type is the host's then). */
+    public InputStreamDescriptor(InputStream in, boolean host) {
+        this(in, host ? StdioType.ofHostFd(0, true) : StdioType.embedder(true));
+    }
+
+    private InputStreamDescriptor(InputStream in, StdioType type) {
+        super(type.base(), type.inheriting(), 0);
         this.in = in;
+        this.type = type;
     }
 
     public InputStream in() {
@@ -17,7 +24,7 @@ public final class InputStreamDescriptor extends Descriptor {
 
     @Override
     public Filetype filetype() {
-        return Filetype.CHARACTER_DEVICE;
+        return type.filetype();
     }
 
     @Override

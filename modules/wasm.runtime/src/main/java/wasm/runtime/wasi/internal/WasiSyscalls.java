@@ -89,12 +89,16 @@ public final class WasiSyscalls implements AutoCloseable {
     private GuestMemory memory;
 
     public WasiSyscalls(WasiConfig config) throws IOException {
-        fds.insert(new InputStreamDescriptor(config.stdin()));
-        fds.insert(new OutputStreamDescriptor(config.stdout()));
-        fds.insert(new OutputStreamDescriptor(config.stderr()));
+        // The process's own streams (System.in/out/err) report their host file type: a program
+        // writing to a pipe or a file must not believe it writes to a terminal.
+        fds.insert(new InputStreamDescriptor(config.stdin(), config.stdin() == System.in));
+        fds.insert(new OutputStreamDescriptor(config.stdout(), config.stdout() == System.out ? 1
+                : config.stdout() == System.err ? 2 : -1));
+        fds.insert(new OutputStreamDescriptor(config.stderr(), config.stderr() == System.err ? 2
+                : config.stderr() == System.out ? 1 : -1));
         for (WasiConfig.Preopen p : config.preopens()) {
             fds.insert(new DirectoryDescriptor(new Sandbox(p.hostDirectory()), List.of(), p.guestPath(),
-                    Rights.ALL, Rights.ALL));
+                    Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING));
         }
         this.args = config.args().stream().map(WasiSyscalls::cString).toList();
         this.environ = config.env().entrySet().stream()
@@ -151,6 +155,7 @@ public final class WasiSyscalls implements AutoCloseable {
     }
 
     private Errno dispatch(WasiFunction f, long[] a) throws IOException {
+        checkRights(f, a);
         return switch (f) {
             case ARGS_GET -> stringsGet(args, i(a, 0), i(a, 1));
             case ARGS_SIZES_GET -> stringsSizesGet(args, i(a, 0), i(a, 1));
@@ -212,6 +217,53 @@ public final class WasiSyscalls implements AutoCloseable {
     }
 
     // ---- args / environ -------------------------------------------------------------------
+
+    /**
+     * The rights check every function makes before it does anything, as uvwasi (node) does:
+     * EBADF for a descriptor that is not open, then NOTCAPABLE for one without the rights.
+     */
+    private void checkRights(WasiFunction f, long[] a) {
+        long need = Rights.required(f);
+        if (need != 0) {
+            requireRights(i(a, 0), need);
+        }
+        switch (f) {
+            case PATH_LINK -> {
+                requireRights(i(a, 0), Rights.PATH_LINK_SOURCE);
+                requireRights(i(a, 4), Rights.PATH_LINK_TARGET);
+            }
+            case PATH_RENAME -> {
+                requireRights(i(a, 0), Rights.PATH_RENAME_SOURCE);
+                requireRights(i(a, 3), Rights.PATH_RENAME_TARGET);
+            }
+            case PATH_SYMLINK -> requireRights(i(a, 2), Rights.PATH_SYMLINK);
+            case PATH_OPEN -> {
+                int oflags = i(a, 4);
+                long base = Rights.PATH_OPEN;
+                if ((oflags & O_CREAT) != 0) {
+                    base |= Rights.PATH_CREATE_FILE;
+                }
+                if ((oflags & O_TRUNC) != 0) {
+                    base |= Rights.PATH_FILESTAT_SET_SIZE;
+                }
+                Descriptor dir = requireRights(i(a, 0), base);
+                // What the new descriptor asks for must be within what the directory hands down.
+                if (((a[5] | a[6]) & ~dir.rightsInheriting()) != 0) {
+                    throw new ErrnoException(Errno.NOTCAPABLE);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private Descriptor requireRights(int fd, long rights) {
+        Descriptor d = fds.get(fd);
+        if ((d.rightsBase() & rights) != rights) {
+            throw new ErrnoException(Errno.NOTCAPABLE);
+        }
+        return d;
+    }
 
     private Errno stringsGet(List<byte[]> strings, int pointersPtr, int bufPtr) {
         GuestMemory m = mem();
@@ -507,7 +559,8 @@ public final class WasiSyscalls implements AutoCloseable {
                 }
             }
             case DirectoryDescriptor d -> FileStat.of(d.sandbox().hostPath(d.relative()), false);
-            default -> FileStat.CHARACTER_DEVICE;
+            case InputStreamDescriptor in -> FileStat.stream(in.filetype());
+            case OutputStreamDescriptor out -> FileStat.stream(out.filetype());
         };
         mem().write(ptr, stat.encode());
         return Errno.SUCCESS;
@@ -823,7 +876,8 @@ public final class WasiSyscalls implements AutoCloseable {
                         || (!wantDirectory && (rightsBase & Rights.FD_WRITE) != 0)) {
                     return Errno.ISDIR;
                 }
-                opened = new DirectoryDescriptor(r.sandbox(), r.relative(), null, rightsBase, rightsInheriting);
+                opened = new DirectoryDescriptor(r.sandbox(), r.relative(), null, rightsBase & Rights.DIRECTORY_BASE,
+                        rightsInheriting & Rights.DIRECTORY_INHERITING);
             } else {
                 if (wantDirectory) {
                     return Errno.NOTDIR;
@@ -858,8 +912,9 @@ public final class WasiSyscalls implements AutoCloseable {
     /**
      * Opens a resolved regular file. {@code write} comes from the rights and flags; when it
      * came from rights alone ({@code !writeRequired}) and the host refuses writing, the file
-     * is opened read-only instead: rights are recorded, not enforced, and a later write
-     * fails with EBADF.
+     * is opened read-only instead, without the write rights (a later write is NOTCAPABLE).
+     * The descriptor holds the rights asked for within what a regular file opened in that
+     * mode allows.
      */
     private static RegularFileDescriptor openFile(Path host, boolean write, boolean writeRequired,
             boolean createNew, boolean truncate, long rightsBase, long rightsInheriting, int fdflags)
@@ -892,7 +947,10 @@ public final class WasiSyscalls implements AutoCloseable {
             }
             channel = FileChannel.open(host, options);
         }
-        return new RegularFileDescriptor(channel, host, rightsBase, rightsInheriting, fdflags & FDFLAG_APPEND);
+        long base = Rights.forMode(rightsBase & Rights.REGULAR_FILE_BASE, options.contains(StandardOpenOption.READ),
+                options.contains(StandardOpenOption.WRITE));
+        return new RegularFileDescriptor(channel, host, base, rightsInheriting & Rights.REGULAR_FILE_INHERITING,
+                fdflags & FDFLAG_APPEND);
     }
 
     private Errno pathFilestatGet(int dirFd, int lookupFlags, int pathPtr, int pathLen, int bufPtr)

@@ -23,8 +23,11 @@ final class WasiHarness implements AutoCloseable {
     static final int O_DIRECTORY = 2;
     static final int O_EXCL = 4;
     static final int O_TRUNC = 8;
-    static final long RIGHTS_READ = Rights.FD_READ | Rights.FD_SEEK | Rights.FD_TELL | Rights.FD_READDIR;
-    static final long RIGHTS_RW = RIGHTS_READ | Rights.FD_WRITE;
+    /** What wasi-libc asks for when it opens for reading and writing: all its directory hands down. */
+    static final long RIGHTS_RW = Rights.DIRECTORY_INHERITING;
+    /** ... and for reading only: the same without the writing rights. */
+    static final long RIGHTS_READ = RIGHTS_RW & ~(Rights.FD_DATASYNC | Rights.FD_WRITE | Rights.FD_ALLOCATE
+            | Rights.FD_FILESTAT_SET_SIZE);
 
     final ArrayGuestMemory memory = new ArrayGuestMemory(MEMORY_SIZE);
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
