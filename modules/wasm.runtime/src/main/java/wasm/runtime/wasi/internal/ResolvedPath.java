@@ -9,12 +9,16 @@ import java.util.List;
  *
  * @param relative   the real components below the sandbox root (symlinks already resolved,
  *                   except the final one when it was not followed)
- * @param host       the host path ({@code root/relative...})
+ * @param host       where the operation goes: the final entry inside its pinned directory
+ *                   ({@code /proc/self/fd/N/NAME}, see {@link PinnedDirectories}), valid
+ *                   until the current guest call returns
+ * @param logicalHost the host path {@code root/relative...}, to keep or compare
  * @param attributes the final entry's attributes, not following a symlink; null if it does not exist
  * @param guestLast  the last component as the guest wrote it ("." and ".." matter to rmdir/unlink/rename)
  * @param trailingSlash the guest path ended in "/" (it names a directory)
  */
-public record ResolvedPath(Sandbox sandbox, List<String> relative, Path host, BasicFileAttributes attributes,
+public record ResolvedPath(Sandbox sandbox, List<String> relative, Path host, Path logicalHost,
+        BasicFileAttributes attributes,
         String guestLast, boolean trailingSlash) {
 
     public ResolvedPath {

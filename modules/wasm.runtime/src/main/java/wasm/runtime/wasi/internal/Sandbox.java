@@ -25,21 +25,33 @@ import java.util.List;
  * preview1 errno for "the capability does not reach there": absolute guest
  * paths, {@code ..} above the root, and symlinks with absolute targets. As a
  * second line of defence the final path's real parent is checked to lie under
- * the root. Races with other host processes that swap directories for
- * symlinks between resolution and use are not defended against (the guest is
- * single-threaded; the host is trusted).
+ * the root. Races between resolution and use (another process, or another
+ * guest sharing the directory, swapping a directory for a symlink to the
+ * outside) are closed by {@link PinnedDirectories}: the directory holding the
+ * final entry is pinned with {@code openat2(RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS)} from the root's own descriptor, and the operation goes
+ * through that descriptor.
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
     /** Linux's MAXSYMLINKS: a longer chain is ELOOP. */
     private static final int MAX_SYMLINK_EXPANSIONS = 40;
 
     private final Path root;
+    /** An O_PATH descriptor of the root: what pinned paths are resolved beneath. */
+    private final int rootFd;
 
     public Sandbox(Path hostDirectory) throws IOException {
         this.root = hostDirectory.toRealPath();
         if (!Files.isDirectory(root)) {
             throw new NoSuchFileException(hostDirectory.toString(), null, "not a directory");
         }
+        this.rootFd = PinnedDirectories.openRoot(root);
+    }
+
+    /** Closes the root's descriptor. */
+    @Override
+    public void close() {
+        PinnedDirectories.closeFd(rootFd);
     }
 
     public Path root() {
@@ -59,7 +71,7 @@ public final class Sandbox {
      * below the root). {@code followFinal} says whether a final symlink is followed; a
      * trailing slash always follows it and requires a directory.
      */
-    public ResolvedPath resolve(List<String> base, String guestPath, boolean followFinal) {
+    public ResolvedPath resolve(List<String> base, String guestPath, boolean followFinal, PinnedDirectories pins) {
         if (guestPath.isEmpty()) {
             throw new ErrnoException(Errno.NOENT);
         }
@@ -116,14 +128,17 @@ public final class Sandbox {
             }
             stack.add(c);
         }
-        Path host = hostPath(stack);
+        Path logical = hostPath(stack);
+        // The directory holding the final entry is pinned: from here on, nothing can redirect it.
+        Path host = stack.size() <= 1 ? logical : pins.entry(rootFd, stack.subList(0, stack.size() - 1), stack.getLast());
         BasicFileAttributes attributes = attributesOrNull(host);
         if (mustBeDirectory && attributes != null && !attributes.isDirectory()) {
             throw new ErrnoException(Errno.NOTDIR);
         }
         verifyInside(stack.isEmpty() || (attributes != null && !attributes.isSymbolicLink())
                 ? host : host.getParent());
-        return new ResolvedPath(this, stack, host, attributes, lastGuestComponent(guestPath), mustBeDirectory);
+        return new ResolvedPath(this, stack, host, logical, attributes, lastGuestComponent(guestPath),
+                mustBeDirectory);
     }
 
     /**

@@ -83,6 +83,9 @@ public final class WasiSyscalls implements AutoCloseable {
     private static final long CPU_CLOCK_RESOLUTION_NS = 10_000_000L;
 
     private final FdTable fds = new FdTable();
+    /** Directories pinned by the current call (closed when it returns), and every preopen's sandbox. */
+    private final PinnedDirectories pins = new PinnedDirectories();
+    private final List<Sandbox> sandboxes = new java.util.ArrayList<>();
     private final List<byte[]> args;
     private final List<byte[]> environ;
     private final SecureRandom random = new SecureRandom();
@@ -97,7 +100,9 @@ public final class WasiSyscalls implements AutoCloseable {
         fds.insert(new OutputStreamDescriptor(config.stderr(), config.stderr() == System.err ? 2
                 : config.stderr() == System.out ? 1 : -1));
         for (WasiConfig.Preopen p : config.preopens()) {
-            fds.insert(new DirectoryDescriptor(new Sandbox(p.hostDirectory()), List.of(), p.guestPath(),
+            Sandbox sandbox = new Sandbox(p.hostDirectory());
+            sandboxes.add(sandbox);
+            fds.insert(new DirectoryDescriptor(sandbox, List.of(), p.guestPath(),
                     Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING));
         }
         this.args = config.args().stream().map(WasiSyscalls::cString).toList();
@@ -126,6 +131,8 @@ public final class WasiSyscalls implements AutoCloseable {
     @Override
     public void close() {
         fds.closeAll();
+        sandboxes.forEach(Sandbox::close);
+        sandboxes.clear();
     }
 
     /** Runs {@code f} with core wasm arguments; returns its core wasm results ({errno}, or none for proc_exit). */
@@ -150,6 +157,8 @@ public final class WasiSyscalls implements AutoCloseable {
             result = Errno.NOTSUP;
         } catch (SecurityException e) {
             result = Errno.PERM;
+        } finally {
+            pins.close();
         }
         return new long[] {result.code()};
     }
@@ -842,7 +851,7 @@ public final class WasiSyscalls implements AutoCloseable {
     private ResolvedPath resolve(int dirFd, int pathPtr, int pathLen, boolean follow) {
         DirectoryDescriptor dir = directory(dirFd);
         String path = mem().readString(pathPtr, pathLen);
-        return dir.sandbox().resolve(dir.relative(), path, follow);
+        return dir.sandbox().resolve(dir.relative(), path, follow, pins);
     }
 
     private Errno pathOpen(int dirFd, int lookupFlags, int pathPtr, int pathLen, int oflags, long rightsBase,
@@ -883,7 +892,8 @@ public final class WasiSyscalls implements AutoCloseable {
                     return Errno.NOTDIR;
                 }
                 boolean writeRequired = truncate || (fdflags & FDFLAG_APPEND) != 0;
-                opened = openFile(r.host(), write, writeRequired, false, truncate, rightsBase, rightsInheriting,
+                opened = openFile(r.host(), r.logicalHost(), write, writeRequired, false, truncate, rightsBase,
+                        rightsInheriting,
                         fdflags);
             }
         } else {
@@ -896,7 +906,8 @@ public final class WasiSyscalls implements AutoCloseable {
             if (r.trailingSlash() || r.endsInDotOrDotDot()) {
                 return Errno.ISDIR;
             }
-            opened = openFile(r.host(), true, true, true, false, rightsBase, rightsInheriting, fdflags);
+            opened = openFile(r.host(), r.logicalHost(), true, true, true, false, rightsBase, rightsInheriting,
+                    fdflags);
         }
         int fd;
         try {
@@ -916,7 +927,7 @@ public final class WasiSyscalls implements AutoCloseable {
      * The descriptor holds the rights asked for within what a regular file opened in that
      * mode allows.
      */
-    private static RegularFileDescriptor openFile(Path host, boolean write, boolean writeRequired,
+    private static RegularFileDescriptor openFile(Path host, Path logicalHost, boolean write, boolean writeRequired,
             boolean createNew, boolean truncate, long rightsBase, long rightsInheriting, int fdflags)
             throws IOException {
         Set<OpenOption> options = new HashSet<>();
@@ -949,7 +960,7 @@ public final class WasiSyscalls implements AutoCloseable {
         }
         long base = Rights.forMode(rightsBase & Rights.REGULAR_FILE_BASE, options.contains(StandardOpenOption.READ),
                 options.contains(StandardOpenOption.WRITE));
-        return new RegularFileDescriptor(channel, host, base, rightsInheriting & Rights.REGULAR_FILE_INHERITING,
+        return new RegularFileDescriptor(channel, logicalHost, base, rightsInheriting & Rights.REGULAR_FILE_INHERITING,
                 fdflags & FDFLAG_APPEND);
     }
 
@@ -1035,7 +1046,8 @@ public final class WasiSyscalls implements AutoCloseable {
                 return Errno.ISDIR;
             }
         }
-        if (from.isDirectory() && to.host().startsWith(from.host()) && !to.host().equals(from.host())) {
+        if (from.isDirectory() && to.logicalHost().startsWith(from.logicalHost())
+                && !to.logicalHost().equals(from.logicalHost())) {
             return Errno.INVAL;
         }
         // ATOMIC_MOVE is rename(2) itself: it replaces an existing target with POSIX semantics.

@@ -209,4 +209,100 @@ class WasiSandboxTest {
     void nulInPathIsInvalid() {
         assertEquals(Errno.INVAL.code(), h.open("file.txt\0../../x", 0, RIGHTS_READ));
     }
+
+    @Test
+    void dotDotAfterASymlinkIsTakenFromTheTarget() throws IOException {
+        // link -> sub/inner: "link/.." is sub (POSIX: ".." of where the link led), not the root.
+        Files.createSymbolicLink(sandbox.resolve("link"), Path.of("sub/inner"));
+        Files.writeString(sandbox.resolve("sub/here.txt"), "in sub");
+        assertEquals(0, h.open("link/../here.txt", 0, RIGHTS_READ));
+        assertEquals("in sub", h.read(h.lastFd, 100));
+        // ...and climbing on from there still stops at the root.
+        assertEquals(NOTCAPABLE, h.open("link/../../../outside/secret.txt", 0, RIGHTS_READ));
+        Files.createSymbolicLink(sandbox.resolve("up"), Path.of(".."));
+        assertEquals(NOTCAPABLE, h.open("up/outside/secret.txt", 0, RIGHTS_READ));
+        assertEquals(NOTCAPABLE, h.open("sub/../up/outside/secret.txt", 0, RIGHTS_READ));
+    }
+
+    @Test
+    void absoluteSymlinksAreNotCapableEvenWhenTheyPointInside() throws IOException {
+        Files.createSymbolicLink(sandbox.resolve("abs-inside"), sandbox.resolve("file.txt").toAbsolutePath());
+        Files.createSymbolicLink(sandbox.resolve("abs-outside"), outside.resolve("secret.txt").toAbsolutePath());
+        assertEquals(NOTCAPABLE, h.open("abs-inside", 0, RIGHTS_READ));
+        assertEquals(NOTCAPABLE, h.open("abs-outside", 0, RIGHTS_READ));
+        assertEquals(NOTCAPABLE, h.open("sub/../abs-outside", 0, RIGHTS_READ));
+    }
+
+    @Test
+    void longSymlinkChainsAndSelfLoopsAreEloop() throws IOException {
+        Files.createSymbolicLink(sandbox.resolve("self"), Path.of("self"));
+        assertEquals(Errno.LOOP.code(), h.open("self", 0, RIGHTS_READ));
+        assertEquals(Errno.LOOP.code(), h.open("self/x", O_CREAT, RIGHTS_RW));
+        for (int i = 0; i < 45; i++) {
+            Files.createSymbolicLink(sandbox.resolve("c" + i), Path.of("c" + (i + 1)));
+        }
+        Files.writeString(sandbox.resolve("c45"), "end");
+        assertEquals(Errno.LOOP.code(), h.open("c0", 0, RIGHTS_READ), "more than 40 expansions");
+        assertEquals(0, h.open("c10", 0, RIGHTS_READ), "35 expansions are fine");
+    }
+
+    @Test
+    void pathsWithNulBytesAreInvalid() {
+        assertEquals(Errno.INVAL.code(), h.open("file.txt\0../../outside/secret.txt", 0, RIGHTS_READ));
+        assertEquals(Errno.INVAL.code(), h.open("sub\0", O_CREAT, RIGHTS_RW));
+        assertEquals(Errno.INVAL.code(), h.pathCall(WasiFunction.PATH_CREATE_DIRECTORY, "new\0dir"));
+        assertFalse(Files.exists(sandbox.resolve("new")));
+    }
+
+    /**
+     * Another process (or another guest sharing the directory) swaps a directory for a symlink
+     * to the outside, again and again, while the guest opens, creates and removes files in it.
+     * Resolution may see the real directory; the use must never reach the outside: the
+     * directory holding the entry is pinned with openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).
+     */
+    @Test
+    void swappingADirectoryForASymlinkDuringResolutionNeverEscapes() throws Exception {
+        Path dir = sandbox.resolve("racy");
+        Path parked = sandbox.resolve("parked");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("secret.txt"), "inside");
+        Files.writeString(outside.resolve("victim.txt"), "keep me");
+        outsideBefore = HostTree.snapshot(outside);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread swapper = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                try {
+                    Files.move(dir, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.createSymbolicLink(dir, outside);
+                    Thread.onSpinWait();
+                    Files.delete(dir);
+                    Files.move(parked, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // A guest call held an entry for a moment: try again.
+                }
+            }
+        });
+        int opened = 0;
+        int refused = 0;
+        try {
+            long end = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (h.open("racy/secret.txt", 0, RIGHTS_READ) == 0) {
+                    assertEquals("inside", h.read(h.lastFd, 100), "a read through a swapped directory escaped");
+                    h.call(WasiFunction.FD_CLOSE, h.lastFd);
+                    opened++;
+                } else {
+                    refused++;
+                }
+                // Destructive calls must not land outside either (the @AfterEach compares the outside).
+                h.pathCall(WasiFunction.PATH_UNLINK_FILE, "racy/victim.txt");
+                h.pathCall(WasiFunction.PATH_CREATE_DIRECTORY, "racy/planted");
+                h.open("racy/x", O_CREAT, RIGHTS_RW);
+            }
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        assertTrue(opened > 0, "the guest never got to open the file (" + refused + " refusals)");
+    }
 }
