@@ -10,6 +10,7 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +83,8 @@ public final class JitEngine {
     private final long[] helperAddresses = new long[Helper.values().length];
     private final Map<FuncType, EntryTrampoline> trampolines = new HashMap<>();
     private final List<CodeMemory> codeMemories = new ArrayList<>();
+    /** Every code mapping this engine made or linked, by base address: {start, end}. */
+    private final Map<Long, long[]> codeRanges = new LinkedHashMap<>();
     /** Null unless {@link RuntimeOptions#perfMap()}: then every code memory is named for perf. */
     private final PerfMap perfMap;
     private final Map<Long, InstanceContext> instances = new HashMap<>();
@@ -544,6 +547,7 @@ public final class JitEngine {
         modules.add(ic);
 
         CodeMemory image = cm.loadedImage();
+        noteRange(image);
         if (perfMap != null) {
             perfMap.record(image, target -> switch (target) {
                 case RelocationTarget.Function f -> "wasm[" + f.index() + "]::" + module.functionName(f.index());
@@ -703,9 +707,23 @@ public final class JitEngine {
         return "?";
     }
 
+    private void noteRange(CodeMemory m) {
+        codeRanges.putIfAbsent(m.baseAddress(), new long[] {m.baseAddress(), m.baseAddress() + m.mappedSize()});
+    }
+
+    /**
+     * The address ranges {start, end} of every code mapping this engine made or linked, closed
+     * ones included: compiled modules (shared ones too), entry trampolines, thunks, the stack
+     * probe. A W^X check tells wasmoon's mappings from HotSpot's by these addresses.
+     */
+    public List<long[]> codeRanges() {
+        return List.copyOf(codeRanges.values());
+    }
+
     /** Owns {@code m} until the engine closes, and names its code in the perf map when one is kept. */
     private void keep(CodeMemory m, Function<RelocationTarget, String> naming) {
         codeMemories.add(m);
+        noteRange(m);
         if (perfMap != null) {
             perfMap.record(m, naming);
         }

@@ -863,6 +863,10 @@ public final class WasiSyscalls implements AutoCloseable {
         boolean exclusive = (oflags & O_EXCL) != 0;
         boolean truncate = (oflags & O_TRUNC) != 0;
         boolean wantDirectory = (oflags & O_DIRECTORY) != 0;
+        if (create && wantDirectory) {
+            // open(2) on Linux, and so node: O_CREAT with O_DIRECTORY is EINVAL whatever the path is.
+            return Errno.INVAL;
+        }
         // O_CREAT|O_EXCL never follows a final symlink (POSIX), so it cannot create through one.
         boolean follow = (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0 && !(create && exclusive);
         mem().check(fdPtr, 4);
@@ -879,10 +883,9 @@ public final class WasiSyscalls implements AutoCloseable {
                 return wantDirectory ? Errno.NOTDIR : Errno.LOOP;
             }
             if (r.isDirectory()) {
-                // Asking for a directory with write rights is tolerated (guests often pass every
-                // right); asking to write one without O_DIRECTORY is EISDIR, as open(2) says.
-                if (truncate || (fdflags & FDFLAG_APPEND) != 0
-                        || (!wantDirectory && (rightsBase & Rights.FD_WRITE) != 0)) {
+                // As open(2) (and so node) answers: a directory cannot be opened for writing
+                // (write rights ask for O_WRONLY or O_RDWR), truncated, or created.
+                if (create || truncate || (fdflags & FDFLAG_APPEND) != 0 || (rightsBase & Rights.WRITING) != 0) {
                     return Errno.ISDIR;
                 }
                 opened = new DirectoryDescriptor(r.sandbox(), r.relative(), null, rightsBase & Rights.DIRECTORY_BASE,

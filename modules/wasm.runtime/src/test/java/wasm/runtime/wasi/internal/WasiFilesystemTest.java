@@ -393,9 +393,13 @@ class WasiFilesystemTest {
     }
 
     @Test
-    void directoryWithWriteRightsOpensOnlyWithODirectory() {
-        assertEquals(0, h.open("dir", O_DIRECTORY, RIGHTS_RW));
+    void directoriesNeverOpenForWriting() {
+        // As open(2), and so node: write rights ask for O_WRONLY or O_RDWR, and a directory is EISDIR then.
+        assertEquals(Errno.ISDIR.code(), h.open("dir", O_DIRECTORY, RIGHTS_RW));
         assertEquals(Errno.ISDIR.code(), h.open("dir", 0, RIGHTS_RW));
+        assertEquals(Errno.ISDIR.code(), h.open("dir", O_CREAT, RIGHTS_READ));
+        assertEquals(Errno.INVAL.code(), h.open("dir", O_CREAT | O_DIRECTORY, RIGHTS_READ));
+        assertEquals(0, h.open("dir", O_DIRECTORY, RIGHTS_READ));
         // As node answers: a directory descriptor has neither the read nor the write right.
         assertEquals(Errno.NOTCAPABLE.code(), h.write(SANDBOX_FD, "x"));
         assertEquals(Errno.NOTCAPABLE.code(), h.call(WasiFunction.FD_READ, SANDBOX_FD, h.alloc(8), 0, h.alloc(4)));
