@@ -255,21 +255,21 @@ public final class Instrumenter {
         for (Instruction in : body.code()) {
             code.add(in);
             if (NAN_F32.contains(in.opcode())) {
-                code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp32));
-                code.add(new Instruction.F32Const(CANONICAL_NAN_32));
-                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp32));
-                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp32));
-                code.add(Instruction.plain(Opcode.F32_EQ));
-                code.add(Instruction.plain(Opcode.SELECT));
+                canonicalize(code, tmp32, new Instruction.F32Const(CANONICAL_NAN_32), Opcode.F32_EQ);
             } else if (NAN_F64.contains(in.opcode())) {
-                code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp64));
-                code.add(new Instruction.F64Const(CANONICAL_NAN_64));
-                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp64));
-                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp64));
-                code.add(Instruction.plain(Opcode.F64_EQ));
-                code.add(Instruction.plain(Opcode.SELECT));
+                canonicalize(code, tmp64, new Instruction.F64Const(CANONICAL_NAN_64), Opcode.F64_EQ);
             }
         }
         return new FunctionBody(locals, code);
+    }
+
+    /** {@code select(x, nan, x == x)} on the value on top of the stack, through local {@code tmp}. */
+    private static void canonicalize(List<Instruction> code, int tmp, Instruction nan, Opcode eq) {
+        code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp));
+        code.add(nan);
+        code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp));
+        code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp));
+        code.add(Instruction.plain(eq));
+        code.add(Instruction.plain(Opcode.SELECT));
     }
 }
