@@ -119,6 +119,11 @@ class WriteXorExecuteTest {
                     } catch (wasm.runtime.Trap expected) {
                         assertEquals("integer divide by zero", expected.getMessage());
                     }
+                    // Two fresh samples per round, so sampling interleaves with the work however fast it runs.
+                    int seen = samples.get();
+                    while (samples.get() < seen + 2) {
+                        Thread.onSpinWait();
+                    }
                 }
                 ranges = store.jit.codeRanges();
                 // Keep sampling a moment with everything loaded, then stop before the store closes.
@@ -156,6 +161,5 @@ class WriteXorExecuteTest {
         }
         assertTrue(seenExecutable.size() * 2 >= ranges.size(), "the sampler saw " + seenExecutable.size() + " of "
                 + ranges.size() + " code mappings as r-x (" + samples.get() + " samples)");
-        assertTrue(samples.get() > 50, "only " + samples.get() + " samples of /proc/self/maps");
     }
 }
