@@ -51,32 +51,40 @@ public final class HostMemoryExhaustion {
                 try (Store store = new Store(RuntimeOptions.defaults().withTier(tier).withJitStrict(true))) {
                     Instance i = store.instantiate(m, ImportResolver.NONE);
                     i.function("store").call(8, 0x5eed);
+                    // Every path the loop takes, taken once before the limit comes down.
+                    i.function("grow").call(0);
+                    i.function("load").call(8);
                     long data = vmData();
                     MemorySegment limit = arena.allocate(16, 8);
                     limit.set(ValueLayout.JAVA_LONG, 0, data + MARGIN);
                     limit.set(ValueLayout.JAVA_LONG, 8, saved.get(ValueLayout.JAVA_LONG, 8));
                     check((int) setrlimit.invokeExact(RLIMIT_DATA, limit) == 0, "setrlimit");
+                    // Under the lowered limit nothing but the grow loop runs: no string building, no
+                    // first use of anything (which would load classes into metaspace, itself data).
                     int pages = 1;
                     int refusedAt = -1;
+                    boolean sizesRight = true;
                     while (pages < 65536) {
                         int old = (int) i.function("grow").call(16)[0];
                         if (old == -1) {
                             refusedAt = pages;
                             break;
                         }
-                        check(old == pages, "grow returned " + old + " at " + pages + " pages");
+                        sizesRight &= old == pages;
                         pages += 16;
                         // The committed pages are really there.
                         i.function("store").call(pages * 65536 - 4, pages);
                     }
+                    int restored = (int) setrlimit.invokeExact(RLIMIT_DATA, saved);
+                    check(restored == 0, "restoring the limit");
+                    check(sizesRight, tier + ": grow returned a wrong old size");
                     check(refusedAt > 0, tier + ": memory.grow never answered -1 (grew to " + pages + " pages)");
                     check(refusedAt * 65536L < MARGIN + (64L << 20), tier + ": refused only at " + refusedAt + " pages");
                     check(i.memory("mem").pages() == refusedAt, tier + ": a refused grow changed the size");
                     check((int) i.function("load").call(8)[0] == 0x5eed, tier + ": memory contents lost");
                     check((int) i.function("load").call(refusedAt * 65536 - 4)[0] == refusedAt,
                             tier + ": the last page lost its value");
-                    // The JVM is unharmed: the limit goes back up and growth resumes.
-                    check((int) setrlimit.invokeExact(RLIMIT_DATA, saved) == 0, "restoring the limit");
+                    // The JVM is unharmed: the limit is back up and growth resumes.
                     check((int) i.function("grow").call(16)[0] == refusedAt, tier + ": no growth after the limit rose");
                     byte[] garbage = new byte[8 << 20];
                     check(garbage.length > 0, "allocation");
