@@ -49,8 +49,10 @@ class StandardStreamTypesIT {
         String wasmoon = ImageLauncher.launcher() + " run " + WASM;
         String node = "node --no-warnings scripts/run-node-wasi.mjs " + WASM;
         // The host's own view of the three setups, so the expectations are not taken on faith.
-        assertEquals("tty tty tty\n", run("terminal", "for f in 0 1 2; do [ -t $f ] && printf \"tty \" || printf \"no \"; done | sed \"s/ $/\\n/\""));
-        assertEquals("no no no\n", run("pipe", "for f in 0 1 2; do [ -t $f ] && printf \"tty \" || printf \"no \"; done | sed \"s/ $/\\n/\""));
+        String hostView = "a=; for f in 0 1 2; do if [ -t $f ]; then a=\"$a tty\"; else a=\"$a no\"; fi; done; echo $a";
+        assertEquals("tty tty tty\n", run("terminal", hostView));
+        assertEquals("no no no\n", run("pipe", hostView));
+        assertEquals("no no no\n", run("file", hostView));
         record Case(String setup, String expected) {
         }
         for (Case c : List.of(new Case("terminal", expected(1, 2)), new Case("pipe", expected(0, 6)),
