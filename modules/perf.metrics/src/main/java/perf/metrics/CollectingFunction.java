@@ -84,11 +84,13 @@ final class CollectingFunction implements FunctionMetrics {
     }
 
     @Override
-    public void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
+    public long endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
                               long egraphClasses, long egraphNodes, long egraphRuleApps) {
-        long us = CollectingRecorder.micros(clock.getAsLong() - timer);
+        long now = clock.getAsLong();
+        long us = CollectingRecorder.micros(now - timer);
         addPass(new PassReport(name, us, beforeInsts, afterInsts, changed,
                 Optional.of(new EgraphCounts(egraphClasses, egraphNodes, egraphRuleApps))));
+        return now;
     }
 
     private void addPass(PassReport pass) {

@@ -67,8 +67,9 @@ enum DisabledMetrics implements MetricsRecorder, ModuleMetrics, FunctionMetrics 
     }
 
     @Override
-    public void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
+    public long endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
                               long egraphClasses, long egraphNodes, long egraphRuleApps) {
+        return 0;
     }
 
     @Override

@@ -39,8 +39,11 @@ public sealed interface FunctionMetrics permits DisabledMetrics, CollectingFunct
      */
     void endStageAt(Stage stage, long timer, long end);
 
-    /** As {@link #endPass} for an e-graph pass, with its e-graph counters at the end of the pass. */
-    void endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
+    /**
+     * As {@link #endPassLap} for an e-graph pass, with its e-graph counters at the end of the pass;
+     * returns the clock reading that ended the pass (0 when off).
+     */
+    long endEgraphPass(String name, long timer, int beforeInsts, int afterInsts, boolean changed,
                        long egraphClasses, long egraphNodes, long egraphRuleApps);
 
     /**

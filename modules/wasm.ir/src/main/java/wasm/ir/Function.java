@@ -480,6 +480,11 @@ public final class Function {
      * no controlling type.
      */
     public int makeInst(IrOpcode op, Type ctrl, long imm, int imm2, int[] args, int nargs) {
+        return makeInst(op, ctrl, imm, imm2, args, 0, nargs);
+    }
+
+    /** As {@link #makeInst(IrOpcode, Type, long, int, int[], int)} with operands {@code args[from..from+nargs)}. */
+    public int makeInst(IrOpcode op, Type ctrl, long imm, int imm2, int[] args, int from, int nargs) {
         if (instCount == instOp.length) {
             int n = instCount * 2;
             instOp = Arrays.copyOf(instOp, n);
@@ -504,7 +509,7 @@ public final class Function {
         ensureArgPool(argPoolSize + nargs);
         instArgStart[i] = argPoolSize;
         instArgCount[i] = nargs;
-        System.arraycopy(args, 0, argPool, argPoolSize, nargs);
+        System.arraycopy(args, from, argPool, argPoolSize, nargs);
         argPoolSize += nargs;
         instResultStart[i] = resultPoolSize;
         instResultCount[i] = 0;
@@ -609,6 +614,28 @@ public final class Function {
 
     public void setImm(int inst, long imm) {
         instImm[inst] = imm;
+    }
+
+    /**
+     * The {@code imm2} flag of a load or store whose bounds a check before its loop
+     * already established (loop versioning): it needs no check of its own. The IR
+     * interpreter treats such an access out of bounds as a compiler bug, not a trap.
+     */
+    public static final int IN_BOUNDS = 1;
+
+    /** Whether load or store {@code inst} carries {@link #IN_BOUNDS}. */
+    public boolean isInBounds(int inst) {
+        InstFormat fmt = instOp[inst].format();
+        return (fmt == InstFormat.LOAD || fmt == InstFormat.STORE) && (instImm2[inst] & IN_BOUNDS) != 0;
+    }
+
+    /** Marks load or store {@code inst} as checked before its loop ({@link #IN_BOUNDS}). */
+    public void setInBounds(int inst, boolean on) {
+        InstFormat fmt = instOp[inst].format();
+        if (fmt != InstFormat.LOAD && fmt != InstFormat.STORE) {
+            throw new IllegalArgumentException(instOp[inst].text() + " is not a memory access");
+        }
+        instImm2[inst] = on ? instImm2[inst] | IN_BOUNDS : instImm2[inst] & ~IN_BOUNDS;
     }
 
     /** Turns {@code inst} into another opcode with the same operand slots (e.g. a folded constant: use {@link #replaceWithConst}). */

@@ -21,4 +21,12 @@ public interface Pass {
      *         instruction count changed (the driver checks this when verifying)
      */
     boolean run(Function f);
+
+    /**
+     * Transforms {@code f} in place with {@code context} at hand (the module around it,
+     * and a place to report counters and notes). Passes that need neither keep the default.
+     */
+    default boolean run(Function f, PassContext context) {
+        return run(f);
+    }
 }

@@ -13,8 +13,10 @@ import wasm.opt.passes.CfgCleanupPass;
 import wasm.opt.passes.ConstFoldPass;
 import wasm.opt.passes.CopyPropPass;
 import wasm.opt.passes.DcePass;
+import wasm.opt.passes.EgraphPass;
 import wasm.opt.passes.GvnPass;
 import wasm.opt.passes.LicmPass;
+import wasm.opt.passes.LoopVersioningPass;
 import wasm.opt.passes.SimplifyPass;
 
 /**
@@ -49,9 +51,9 @@ public final class PassPipeline {
         this.verify = verify;
     }
 
-    /** The standard pipeline of {@code level}, with nothing in the e-graph slot. */
+    /** The standard pipeline of {@code level}, with the e-graph pass in its slot at O2. */
     public static PassPipeline forLevel(OptLevel level) {
-        return forLevel(level, b -> { });
+        return forLevel(level, b -> b.add(EgraphPass.INSTANCE));
     }
 
     /**
@@ -79,10 +81,11 @@ public final class PassPipeline {
                         .add(CfgCleanupPass.INSTANCE)
                         .add(CopyPropPass.INSTANCE)
                         .add(GvnPass.INSTANCE)
-                        .add(LicmPass.INSTANCE);
-                // The e-graph slot: the rewriting pass of the later issue goes here, on IR that
-                // GVN has already hash-consed and LICM has hoisted (so its loop-depth-weighted
-                // extraction sees final placement). The passes after it clean up what extraction leaves.
+                        .add(LicmPass.INSTANCE)
+                        .add(LoopVersioningPass.INSTANCE);
+                // The e-graph slot: the rewriting pass goes here, on IR that GVN has already
+                // hash-consed and LICM has hoisted (so its loop-depth-weighted extraction sees final
+                // placement). The passes after it clean up what extraction leaves.
                 egraphSlot.accept(b);
                 b.add(ConstFoldPass.INSTANCE)
                         .add(SimplifyPass.INSTANCE)
@@ -127,6 +130,17 @@ public final class PassPipeline {
      * @return whether any pass changed the function
      */
     public boolean run(Function f, FunctionMetrics metrics) {
+        return run(f, metrics, metrics.enabled() ? PassContext.of(ModuleContext.NONE, false) : PassContext.NONE);
+    }
+
+    /**
+     * Runs every pass on {@code f} with {@code context} (the module around the function,
+     * notes for tools), recording into {@code metrics}; an e-graph pass's counters
+     * reported through the context go into its pass record.
+     *
+     * @return whether any pass changed the function
+     */
+    public boolean run(Function f, FunctionMetrics metrics, PassContext context) {
         boolean measure = metrics.enabled();
         // One clock read per pass boundary: the start of the optimize stage is the start of the
         // first pass, the end of each pass the start of the next, and the end of the last pass the
@@ -136,11 +150,16 @@ public final class PassPipeline {
         int insts = f.layoutInstCount();
         metrics.irInstsBefore(insts);
         boolean any = false;
-        for (Pass pass : passes) {
-            boolean changed = pass.run(f);
+        for (int p = 0; p < passes.size(); p++) {
+            Pass pass = passes.get(p);
+            context.startPass(p, pass.name());
+            boolean changed = pass.run(f, context);
             int after = f.layoutInstCount();
             if (measure) {
-                t = metrics.endPassLap(pass.name(), t, insts, after, changed);
+                perf.metrics.EgraphCounts e = context.egraphCounts();
+                t = e == null ? metrics.endPassLap(pass.name(), t, insts, after, changed)
+                        : metrics.endEgraphPass(pass.name(), t, insts, after, changed, e.classes(), e.nodes(),
+                                e.ruleApps());
             }
             if (verify) {
                 check(pass, f, insts, after, changed);

@@ -18,6 +18,8 @@ import wasm.ir.IrOpcode;
  *
  * <p>The walk is a preorder over the dominator tree with a scoped map from address
  * value to the largest end checked on the way down; within a block, program order.
+ * An access marked {@link Function#isInBounds} (a check before its loop covered it)
+ * needs no check either.
  */
 public final class RedundantBoundsChecks {
     private RedundantBoundsChecks() {
@@ -63,6 +65,9 @@ public final class RedundantBoundsChecks {
                     continue;
                 }
                 long end = f.imm(i) + f.opcode(i).accessBytes(f.ctrlType(i));
+                if (f.isInBounds(i)) {
+                    redundant.set(i);
+                }
                 if (end > Integer.MAX_VALUE) {
                     continue; // never the common case; kept out of the int-valued map
                 }

@@ -124,7 +124,7 @@ public final class IrInterpreter {
                     case ULOAD32, SLOAD32 -> 4;
                     default -> t.bytes();
                 };
-                long ea = address(env, a, f.imm(i), bytes);
+                long ea = address(env, a, f.imm(i), bytes, f, i);
                 long raw = env.load(ea, bytes);
                 r = switch (op) {
                     case SLOAD8 -> (byte) raw;
@@ -141,7 +141,7 @@ public final class IrInterpreter {
                     case ISTORE32 -> 4;
                     default -> t.bytes();
                 };
-                long ea = address(env, b, f.imm(i), bytes);
+                long ea = address(env, b, f.imm(i), bytes, f, i);
                 env.store(ea, bytes, a);
                 return;
             }
@@ -295,9 +295,15 @@ public final class IrInterpreter {
         regs[f.firstResult(i)] = r;
     }
 
-    private static long address(IrEnvironment env, long addr, long offset, int bytes) {
+    private static long address(IrEnvironment env, long addr, long offset, int bytes, Function f, int inst) {
         long ea = (addr & 0xFFFF_FFFFL) + offset;
         if (ea + bytes > env.memoryBytes()) {
+            if (f.isInBounds(inst)) {
+                // compiled code would access memory out of bounds here without a check
+                throw new IllegalStateException("compiler bug: `" + wasm.ir.text.IrPrinter.instToString(f, inst)
+                        + "` is marked inbounds but accesses " + ea + ".." + (ea + bytes) + " of "
+                        + env.memoryBytes() + " bytes");
+            }
             throw new IrTrap(TrapCode.HEAP_OOB);
         }
         return ea;

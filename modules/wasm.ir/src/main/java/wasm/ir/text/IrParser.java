@@ -186,11 +186,13 @@ public final class IrParser {
                 n = valueList(0);
             }
             case LOAD -> {
+                imm2 = inBounds();
                 put(0, valueRef(word(), true));
                 n = 1;
                 imm = offset();
             }
             case STORE -> {
+                imm2 = inBounds();
                 put(0, valueRef(word(), true));
                 expect(",");
                 put(1, valueRef(word(), true));
@@ -300,6 +302,11 @@ public final class IrParser {
     private int closeList(int n) {
         expect(")");
         return n;
+    }
+
+    /** The optional {@code inbounds} flag of a load or store. */
+    private int inBounds() {
+        return accept("inbounds") ? wasm.ir.Function.IN_BOUNDS : 0;
     }
 
     private long offset() {

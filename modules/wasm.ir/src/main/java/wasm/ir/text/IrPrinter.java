@@ -111,10 +111,12 @@ public final class IrPrinter {
                 args(f, inst, 0, sb, " ");
             }
             case LOAD -> {
+                inBounds(f, inst, sb);
                 sb.append(" v").append(f.arg(inst, 0));
                 offset(imm, sb);
             }
             case STORE -> {
+                inBounds(f, inst, sb);
                 sb.append(" v").append(f.arg(inst, 0)).append(", v").append(f.arg(inst, 1));
                 offset(imm, sb);
             }
@@ -180,6 +182,12 @@ public final class IrPrinter {
                 sb.append(']');
             }
             case TRAP -> sb.append(' ').append(TrapCode.byOrdinal((int) imm).text());
+        }
+    }
+
+    private static void inBounds(Function f, int inst, StringBuilder sb) {
+        if (f.isInBounds(inst)) {
+            sb.append(" inbounds");
         }
     }
 

@@ -158,6 +158,10 @@ public final class Verifier {
                 }
             }
         }
+        if ((op.format() == InstFormat.LOAD || op.format() == InstFormat.STORE)
+                && (f.imm2(i) & ~Function.IN_BOUNDS) != 0) {
+            errors.add(where(b, i) + ": unknown memory access flags " + f.imm2(i));
+        }
         switch (op) {
             case CALL -> checkCall(b, i, f.calleeSignature((int) f.imm(i)), 0, "fn" + f.imm(i));
             case CALL_INDIRECT -> {

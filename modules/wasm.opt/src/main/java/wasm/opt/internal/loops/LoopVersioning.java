@@ -1,0 +1,414 @@
+package wasm.opt.internal.loops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import wasm.ir.Function;
+import wasm.ir.IntCC;
+import wasm.ir.IrOpcode;
+import wasm.ir.Type;
+import wasm.ir.analysis.ControlFlowGraph;
+import wasm.ir.analysis.DominatorTree;
+import wasm.ir.analysis.LoopNest;
+
+/**
+ * Bounds-check versioning of counted loops (see {@link CountedLoop}): where every
+ * address a memory access of the loop computes is {@code scale * iv + base} with
+ * {@code base} loop-invariant, the range of the induction variable bounds them all,
+ * so one check in the preheader decides for the whole loop. The loop is cloned;
+ * the preheader branches to the clone, whose covered accesses are marked
+ * {@link Function#isInBounds} (no check of their own), when the check passes,
+ * and to the original, checked loop otherwise. The check never traps: when it
+ * fails, the original loop runs and traps exactly where it always did, after the
+ * same stores. It over-approximates freely (an early exit only shortens the
+ * range); memory never shrinks, so calls and {@code memory.grow} inside the loop
+ * cannot invalidate it.
+ *
+ * <p>The bound on the induction variable comes from the exit test and runtime
+ * conditions (also in the check) that exclude wrap-around: for "continue while
+ * {@code next <u limit}", {@code init + step < 2^32} and {@code limit + step <= 2^32},
+ * and then every header value lies in {@code [init, max(init, limit - 1)]}; for
+ * "continue while {@code iv <u limit}" the bound is {@code max(init, limit - 1 + step)};
+ * {@code ne} needs {@code limit - init} to be a positive multiple of {@code step};
+ * the signed tests also need {@code init} and {@code limit} non-negative and the
+ * bounds below 2^31. All of it is computed in 64 bits, where nothing overflows.
+ *
+ * <p>Handled shapes: innermost loops (no loop inside), at most {@value #MAX_LOOP_INSTS}
+ * instructions, all exits to one block (a dedicated exit block is made when that
+ * block has other predecessors, so the values the loop defines and the code after
+ * it uses merge there as block parameters).
+ */
+public final class LoopVersioning {
+    static final int MAX_LOOP_INSTS = 400;
+    private static final long TWO_32 = 1L << 32;
+    private static final long TWO_31 = 1L << 31;
+
+    private LoopVersioning() {
+    }
+
+    /** What a run did. */
+    public record Result(int loopsVersioned, int accessesUnchecked, int countedLoops) {
+        public boolean changed() {
+            return loopsVersioned > 0;
+        }
+    }
+
+    /** A memory access of the loop whose address is affine in the induction variable. */
+    private record Access(int inst, AffineAddress address, long end) {
+    }
+
+    /** A candidate found on the unchanged function. */
+    private record Plan(CountedLoop loop, int[] blocks, List<Access> accesses) {
+    }
+
+    public static Result run(Function f) {
+        DominatorTree dom = DominatorTree.compute(f);
+        if (dom.cfg().reachableCount() == 0) {
+            return new Result(0, 0, 0);
+        }
+        LoopNest loops = LoopNest.compute(f, dom);
+        ControlFlowGraph cfg = dom.cfg();
+        List<Plan> plans = new ArrayList<>();
+        int counted = 0;
+        for (int l = 0; l < loops.loopCount(); l++) {
+            if (!loops.isInnermost(l)) {
+                continue;
+            }
+            CountedLoop c = CountedLoop.of(f, loops, dom, cfg, l);
+            if (c == null) {
+                continue;
+            }
+            counted++;
+            int[] blocks = loops.blocks(l);
+            List<Access> accesses = new ArrayList<>();
+            int insts = 0;
+            for (int b : blocks) {
+                for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                    insts++;
+                    int addrArg = addressOperand(f.opcode(i));
+                    if (addrArg < 0) {
+                        continue;
+                    }
+                    AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), f.arg(i, addrArg));
+                    long end = f.imm(i) + f.opcode(i).accessBytes(f.ctrlType(i));
+                    if (a != null && end <= TWO_31) {
+                        accesses.add(new Access(i, a, end));
+                    }
+                }
+            }
+            if (!accesses.isEmpty() && insts <= MAX_LOOP_INSTS && singleExitTarget(f, loops, l, blocks) >= 0) {
+                plans.add(new Plan(c, blocks, accesses));
+            }
+        }
+        int unchecked = 0;
+        for (Plan p : plans) {
+            version(f, loops, p);
+            unchecked += p.accesses().size();
+        }
+        return new Result(plans.size(), unchecked, counted);
+    }
+
+    /** The operand index of the address of a load (0) or store (1); -1 for other opcodes. */
+    static int addressOperand(IrOpcode op) {
+        return switch (op.format()) {
+            case LOAD -> 0;
+            case STORE -> 1;
+            default -> -1;
+        };
+    }
+
+    /** The one block every exit of the loop goes to, or -1. */
+    private static int singleExitTarget(Function f, LoopNest loops, int l, int[] blocks) {
+        int exit = -1;
+        for (int b : blocks) {
+            int term = f.terminator(b);
+            for (int t = 0; t < f.targetCount(term); t++) {
+                int target = f.targetBlock(term, t);
+                if (!loops.contains(l, target)) {
+                    if (exit >= 0 && exit != target) {
+                        return -1;
+                    }
+                    exit = target;
+                }
+            }
+        }
+        return exit;
+    }
+
+    private static void version(Function f, LoopNest loops, Plan plan) {
+        CountedLoop c = plan.loop();
+        int l = c.loop();
+        int[] blocks = plan.blocks();
+        boolean[] inLoop = new boolean[f.blockCount()];
+        for (int b : blocks) {
+            inLoop[b] = true;
+        }
+        // 1. one exit block whose only predecessors are the loop's exits
+        int exit = singleExitTarget(f, loops, l, blocks);
+        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+        boolean dedicated = true;
+        for (int p = 0; p < cfg.predecessorCount(exit); p++) {
+            int pred = cfg.predecessor(exit, p);
+            if (pred >= inLoop.length || !inLoop[pred]) {
+                dedicated = false;
+            }
+        }
+        if (!dedicated) {
+            exit = dedicatedExit(f, blocks, inLoop, exit);
+        }
+        // 2. values the loop defines that code outside it uses
+        Map<Integer, List<int[]>> liveOut = liveOuts(f, inLoop);
+        // 3. the pre-check, in the preheader
+        int jump = f.terminator(c.preheader());
+        int ok = check(f, c, plan.accesses(), jump);
+        // 4. the exit block takes every live-out value as a parameter; the original exits pass them
+        int[] outParams = new int[liveOut.size()];
+        int[] outValues = new int[liveOut.size()];
+        int n = 0;
+        for (int v : liveOut.keySet()) {
+            outValues[n] = v;
+            outParams[n++] = f.appendBlockParam(exit, f.valueType(v));
+        }
+        for (int b : blocks) {
+            int term = f.terminator(b);
+            for (int t = 0; t < f.targetCount(term); t++) {
+                if (f.targetBlock(term, t) == exit) {
+                    for (int v : outValues) {
+                        f.appendTargetArg(term, t, v);
+                    }
+                }
+            }
+        }
+        // 5. the fast copy
+        int[] valueMap = new int[f.valueCount()];
+        Arrays.fill(valueMap, -1);
+        Copy copy = cloneBlocks(f, blocks, inLoop, valueMap);
+        for (Access a : plan.accesses()) {
+            f.setInBounds(copy.instMap()[a.inst()], true);
+        }
+        // 6. uses after the loop read the merged values
+        for (int k = 0; k < n; k++) {
+            for (int[] use : liveOut.get(outValues[k])) {
+                if (use[1] < 0) {
+                    f.setArg(use[0], use[2], outParams[k]);
+                } else {
+                    f.setTargetArg(use[0], use[1], use[2], outParams[k]);
+                }
+            }
+        }
+        // 7. the preheader picks a copy
+        int nargs = f.targetArgCount(jump, 0);
+        int[] args = new int[nargs];
+        for (int k = 0; k < nargs; k++) {
+            args[k] = f.targetArg(jump, 0, k);
+        }
+        int br = f.makeInst(IrOpcode.BRIF, null, 0, 0, new int[] {ok}, 1);
+        f.addTarget(br, copy.blockMap()[c.header()], args, nargs);
+        f.addTarget(br, c.header(), args, nargs);
+        f.insertInstBefore(br, jump);
+        f.removeInst(jump);
+    }
+
+    /** A copy of the loop: original block -> copy, original instruction -> copy (-1: none). */
+    private record Copy(int[] blockMap, int[] instMap) {
+    }
+
+    /** A new block taking the exit's parameters and jumping to it; every exit of the loop goes there instead. */
+    private static int dedicatedExit(Function f, int[] blocks, boolean[] inLoop, int exit) {
+        int e0 = f.makeBlock();
+        int np = f.blockParamCount(exit);
+        int[] params = new int[np];
+        for (int k = 0; k < np; k++) {
+            params[k] = f.appendBlockParam(e0, f.valueType(f.blockParam(exit, k)));
+        }
+        int jump = f.makeInst(IrOpcode.JUMP, null, 0, 0, new int[0], 0);
+        f.addTarget(jump, exit, params, np);
+        f.appendInst(e0, jump);
+        f.insertBlockAfter(e0, f.prevBlock(exit));
+        for (int b : blocks) {
+            int term = f.terminator(b);
+            for (int t = 0; t < f.targetCount(term); t++) {
+                if (f.targetBlock(term, t) == exit) {
+                    f.setTargetBlock(term, t, e0);
+                }
+            }
+        }
+        return e0;
+    }
+
+    /** Values defined in the loop (parameters, results) -> their uses outside it: {inst, target or -1, index}. */
+    private static Map<Integer, List<int[]>> liveOuts(Function f, boolean[] inLoop) {
+        Map<Integer, List<int[]>> out = new LinkedHashMap<>();
+        for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
+            if (b < inLoop.length && inLoop[b]) {
+                continue;
+            }
+            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                for (int k = 0; k < f.argCount(i); k++) {
+                    noteUse(f, inLoop, out, f.arg(i, k), i, -1, k);
+                }
+                for (int t = 0; t < f.targetCount(i); t++) {
+                    for (int k = 0; k < f.targetArgCount(i, t); k++) {
+                        noteUse(f, inLoop, out, f.targetArg(i, t, k), i, t, k);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void noteUse(Function f, boolean[] inLoop, Map<Integer, List<int[]>> out, int v, int inst, int t,
+                                int k) {
+        int b = f.valueBlock(v);
+        if (b >= 0 && b < inLoop.length && inLoop[b]) {
+            out.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {inst, t, k});
+        }
+    }
+
+    /** Copies the loop's blocks, right before its header in layout. */
+    private static Copy cloneBlocks(Function f, int[] blocks, boolean[] inLoop, int[] valueMap) {
+        int[] instMap = new int[f.instCount()];
+        Arrays.fill(instMap, -1);
+        int[] blockMap = new int[f.blockCount()];
+        Arrays.fill(blockMap, -1);
+        for (int b : blocks) {
+            int nb = f.makeBlock();
+            blockMap[b] = nb;
+            for (int k = 0; k < f.blockParamCount(b); k++) {
+                int p = f.blockParam(b, k);
+                valueMap[p] = f.appendBlockParam(nb, f.valueType(p));
+            }
+        }
+        int[] args = new int[8];
+        for (int b : blocks) {
+            int nb = blockMap[b];
+            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                int na = f.argCount(i);
+                if (args.length < na) {
+                    args = new int[2 * na];
+                }
+                for (int k = 0; k < na; k++) {
+                    args[k] = mapped(valueMap, f.arg(i, k));
+                }
+                int copy = f.makeInst(f.opcode(i), f.ctrlType(i), f.imm(i), f.imm2(i), args, na);
+                for (int k = 0; k < f.resultCount(i); k++) {
+                    int r = f.result(i, k);
+                    valueMap[r] = f.addResult(copy, f.valueType(r));
+                }
+                for (int t = 0; t < f.targetCount(i); t++) {
+                    int target = f.targetBlock(i, t);
+                    int nt = f.targetArgCount(i, t);
+                    int[] targs = new int[nt];
+                    for (int k = 0; k < nt; k++) {
+                        targs[k] = mapped(valueMap, f.targetArg(i, t, k));
+                    }
+                    boolean inside = target < inLoop.length && inLoop[target];
+                    f.addTarget(copy, inside ? blockMap[target] : target, targs, nt);
+                }
+                f.appendInst(nb, copy);
+                instMap[i] = copy;
+            }
+        }
+        int header = blocks[0];
+        int before = f.prevBlock(header);
+        for (int b : blocks) {
+            f.insertBlockAfter(blockMap[b], before);
+            before = blockMap[b];
+        }
+        return new Copy(blockMap, instMap);
+    }
+
+    private static int mapped(int[] valueMap, int v) {
+        return v < valueMap.length && valueMap[v] >= 0 ? valueMap[v] : v;
+    }
+
+    /**
+     * The pre-check (an i32, non-zero when the fast copy may run), inserted before {@code jump}:
+     * the induction variable's bound is valid (no wrap-around) and every covered access's
+     * largest end is within memory.
+     */
+    private static int check(Function f, CountedLoop c, List<Access> accesses, int jump) {
+        PreheaderCode e = new PreheaderCode(f, jump);
+        long s = c.step();
+        int init = e.zext(c.init());
+        int limit = e.zext(e.value(c.limit()));
+        List<Integer> conds = new ArrayList<>();
+        boolean signed = c.cc() == IntCC.SLT || c.cc() == IntCC.SLE;
+        long top = signed ? TWO_31 : TWO_32;
+        if (signed) {
+            int zero = e.i32(0);
+            conds.add(e.icmp(IntCC.SGE, Type.I32, c.init(), zero));
+            conds.add(e.icmp(IntCC.SGE, Type.I32, e.value(c.limit()), zero));
+        }
+        int hi;
+        switch (c.cc()) {
+            case ULT, SLT -> {
+                // continue while x < limit
+                if (c.onNext()) {
+                    conds.add(atMost(e, init, s, top - 1));
+                    conds.add(atMost(e, limit, s, top));
+                    hi = e.max(init, e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(-1)));
+                } else {
+                    conds.add(atMost(e, limit, s, top));
+                    hi = e.max(init, e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(s - 1)));
+                }
+            }
+            case ULE, SLE -> {
+                if (c.onNext()) {
+                    conds.add(atMost(e, init, s, top - 1));
+                    conds.add(atMost(e, limit, s, top - 1));
+                    hi = e.max(init, limit);
+                } else {
+                    conds.add(atMost(e, limit, s, top - 1));
+                    hi = e.max(init, e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(s)));
+                }
+            }
+            case NE -> {
+                // the loop stops exactly at limit: limit - init a positive multiple of step
+                IntCC order = c.onNext() ? IntCC.UGT : IntCC.UGE;
+                conds.add(e.icmp(order, Type.I64, limit, init));
+                int distance = e.binary(IrOpcode.ISUB, Type.I64, limit, init);
+                int rem = Long.bitCount(s) == 1 ? e.binary(IrOpcode.BAND, Type.I64, distance, e.i64(s - 1))
+                        : e.binary(IrOpcode.UREM, Type.I64, distance, e.i64(s));
+                conds.add(e.icmp(IntCC.EQ, Type.I64, rem, e.i64(0)));
+                hi = c.onNext() ? e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(-s)) : limit;
+            }
+            default -> throw new IllegalStateException("not a counted-loop test: " + c.cc());
+        }
+        // one bound per distinct (scale, base), with the largest end among its accesses; a
+        // non-negative constant added to the base moves into the end (a negative one could wrap
+        // below zero for small iv, so it stays in the base, whose wrapped value bounds it)
+        Map<String, Access> widest = new LinkedHashMap<>();
+        for (Access a : accesses) {
+            AffineAddress.Split split = a.address().split();
+            Access moved = new Access(a.inst(), new AffineAddress(a.address().scale(), split.rest()),
+                    a.end() + split.constant());
+            String key = moved.address().scale() + " " + moved.address().base();
+            Access w = widest.get(key);
+            if (w == null || moved.end() > w.end()) {
+                widest.put(key, moved);
+            }
+        }
+        int memory = e.memoryBytes();
+        for (Access a : widest.values()) {
+            int base = e.zext(e.term(a.address().base()));
+            int scaled = a.address().scale() == 0 ? e.i64(0)
+                    : e.binary(IrOpcode.IMUL, Type.I64, hi, e.i64(a.address().scale()));
+            int last = e.binary(IrOpcode.IADD, Type.I64, e.binary(IrOpcode.IADD, Type.I64, scaled, base),
+                    e.i64(a.end()));
+            conds.add(e.icmp(IntCC.ULE, Type.I64, last, memory));
+        }
+        int ok = conds.get(0);
+        for (int k = 1; k < conds.size(); k++) {
+            ok = e.binary(IrOpcode.BAND, Type.I32, ok, conds.get(k));
+        }
+        return ok;
+    }
+
+    /** {@code x + s <= bound} for an i64 {@code x} below 2^33. */
+    private static int atMost(PreheaderCode e, int x, long s, long bound) {
+        return e.icmp(IntCC.ULE, Type.I64, e.binary(IrOpcode.IADD, Type.I64, x, e.i64(s)), e.i64(bound));
+    }
+}

@@ -1,0 +1,103 @@
+package wasm.opt.random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+import wasm.core.model.Module;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+import wasm.ir.Function;
+import wasm.ir.interp.IrTrap;
+import wasm.ir.interp.ModuleEnvironment;
+import wasm.ir.testing.CountedLoopPrograms;
+import wasm.ir.translate.WasmToIr;
+import wasm.opt.OptLevel;
+import wasm.opt.PassPipeline;
+import wasm.opt.internal.loops.LoopVersioning;
+import wasm.opt.passes.LicmPass;
+import wasm.opt.passes.LoopVersioningPass;
+
+/**
+ * Counted loops over memory ({@link CountedLoopPrograms}): the IR interpreter
+ * gives the same results, the same traps and the same memory and globals
+ * behind them before and after bounds-check versioning (alone, after LICM, and
+ * in every pipeline). An access marked in bounds that is not is a compiler bug
+ * the interpreter reports, so a wrong pre-check fails here even where the trap
+ * would look the same.
+ */
+class CountedLoopProperties {
+    private static final long FUEL = 50_000_000L;
+
+    /** Every call's outcome, then the memory and globals left behind. */
+    static String outcomes(Module m, Consumer<Function> transform, long[][] args) {
+        ModuleEnvironment env = new ModuleEnvironment(m, transform, FUEL);
+        StringBuilder sb = new StringBuilder();
+        for (var e : m.exports()) {
+            if (e.kind() != wasm.core.model.ExternKind.FUNC) {
+                continue;
+            }
+            for (long[] a : args) {
+                try {
+                    sb.append(e.name()).append(Arrays.toString(a)).append(" -> ")
+                            .append((int) env.invoke(e.index(), a)[0]).append('\n');
+                } catch (IrTrap t) {
+                    sb.append(e.name()).append(Arrays.toString(a)).append(" -> trap ").append(t.getMessage())
+                            .append('\n');
+                }
+            }
+        }
+        sb.append("memory ").append(Arrays.hashCode(env.memory())).append(" (").append(env.memory().length)
+                .append(" bytes), globals ").append(env.globalGet(0)).append(' ').append(env.globalGet(1));
+        return sb.toString();
+    }
+
+    static Module module(long seed) {
+        Module m = WatParser.parseModule(CountedLoopPrograms.module(seed));
+        Validator.validate(m);
+        return m;
+    }
+
+    private static List<PassPipeline> pipelines() {
+        List<PassPipeline> out = new ArrayList<>();
+        out.add(PassPipeline.builder(OptLevel.O2).add(LoopVersioningPass.INSTANCE).verifying(true).build());
+        out.add(PassPipeline.builder(OptLevel.O2).add(LicmPass.INSTANCE).add(LoopVersioningPass.INSTANCE)
+                .verifying(true).build());
+        for (OptLevel level : OptLevel.values()) {
+            out.add(PassPipeline.forLevel(level).verifying(true));
+        }
+        return out;
+    }
+
+    @Property(tries = 300)
+    void versionedLoopsKeepResultsTrapsAndMemory(@ForAll long seed) {
+        Module m = module(seed);
+        long[][] args = CountedLoopPrograms.arguments(seed, 4);
+        String expected = outcomes(m, f -> { }, args);
+        for (PassPipeline p : pipelines()) {
+            String actual = outcomes(m, p::run, args);
+            if (!expected.equals(actual)) {
+                Function before = new WasmToIr().translate(m, 0);
+                Function after = before.copy();
+                p.run(after);
+                assertEquals(expected, actual, p.passes().stream().map(x -> x.name()).toList()
+                        + " changed the outcome of\n" + CountedLoopPrograms.module(seed) + "\n" + before
+                        + "\n--- after ---\n" + after);
+            }
+        }
+        int versioned = 0;
+        for (int fi = 0; fi < m.functionCount(); fi++) {
+            Function f = new WasmToIr().translate(m, fi);
+            LicmPass.INSTANCE.run(f);
+            versioned += LoopVersioning.run(f).loopsVersioned();
+            Statistics.label("plan").collect(CountedLoopPrograms.plan(seed, fi));
+        }
+        Statistics.label("versioned loops").collect(versioned == 0 ? "none" : versioned == 1 ? "one" : "several");
+        Statistics.label("outcome").collect(expected.contains("trap") ? "some trap" : "no trap");
+    }
+}
