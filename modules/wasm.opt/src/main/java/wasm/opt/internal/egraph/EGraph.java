@@ -87,13 +87,15 @@ public final class EGraph {
     private int[] tableValue;
     private int tableUsed;
 
+    private final int rewriteDepth;
     private int depth;
     private int fuel;
     private final Matcher[] matchers = new Matcher[REWRITE_DEPTH + 1];
     private final int[] scratchArgs = new int[3];
 
-    public EGraph(RuleSet rules, Scope scope, EgraphStats stats, int expectedValues) {
+    public EGraph(RuleSet rules, Scope scope, EgraphStats stats, int expectedValues, int rewriteDepth) {
         this.rules = rules;
+        this.rewriteDepth = Math.min(rewriteDepth, REWRITE_DEPTH);
         this.scope = scope;
         this.stats = stats;
         int n = Math.max(16, expectedValues);
@@ -316,7 +318,7 @@ public final class EGraph {
         }
         stats.nodes++;
         int result = n;
-        if (depth >= REWRITE_DEPTH) {
+        if (depth >= rewriteDepth) {
             stats.depthLimitHits++;
         } else {
             result = rewrite(n);

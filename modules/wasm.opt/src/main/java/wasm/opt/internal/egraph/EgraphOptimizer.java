@@ -35,7 +35,20 @@ public final class EgraphOptimizer {
     public record Result(EgraphStats stats, boolean changed) {
     }
 
+    /** How extraction picks among equal forms. */
+    public enum Extraction {
+        /** The cheapest (the pass). */
+        CHEAPEST,
+        /** The newest rewrite of each class, whatever it costs (tests: a rule's right side must be what runs). */
+        NEWEST
+    }
+
     public static Result run(Function f, RuleSet rules) {
+        return run(f, rules, Extraction.CHEAPEST, EGraph.REWRITE_DEPTH);
+    }
+
+    /** A run with the given extraction and rewrite depth limit (tests lower it to check one rule at a time). */
+    public static Result run(Function f, RuleSet rules, Extraction extraction, int rewriteDepth) {
         EgraphStats stats = new EgraphStats(rules);
         boolean changed = removeUnreachable(f);
         DominatorTree dom = DominatorTree.compute(f);
@@ -47,12 +60,12 @@ public final class EgraphOptimizer {
         int[][] before = layoutSnapshot(f, rpo);
         boolean[] pure = new boolean[f.instCount()];
         DomTreeWalk walk = new DomTreeWalk(f, dom, rpo, loops);
-        EGraph g = new EGraph(rules, walk, stats, f.valueCount() + 16);
+        EGraph g = new EGraph(rules, walk, stats, f.valueCount() + 16, rewriteDepth);
         int[] eOf = new int[f.valueCount()];
         Arrays.fill(eOf, -1);
         build(f, g, walk, eOf, pure);
         countClasses(g, stats);
-        Elaborator elaborator = new Elaborator(f, g, walk, loops, dom, eOf, stats, before, pure);
+        Elaborator elaborator = new Elaborator(f, g, walk, loops, dom, eOf, stats, before, pure, extraction);
         elaborator.run();
         return new Result(stats, changed || elaborator.operandsChanged || !sameLayout(f, rpo, before));
     }

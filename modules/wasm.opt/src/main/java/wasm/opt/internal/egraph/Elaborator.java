@@ -55,6 +55,7 @@ final class Elaborator {
     private int[] results = new int[64];
     private int rp;
 
+    private final boolean newest;
     /** Each block's instructions before the pass, in order; {@code pure[i]}: instruction i went into the e-graph. */
     private final int[][] originalOrder;
     private final boolean[] pure;
@@ -62,7 +63,8 @@ final class Elaborator {
     private final boolean[] demanded;
 
     Elaborator(Function f, EGraph g, DomTreeWalk walk, LoopNest loops, DominatorTree dom, int[] eOf,
-               EgraphStats stats, int[][] originalOrder, boolean[] pure) {
+               EgraphStats stats, int[][] originalOrder, boolean[] pure, EgraphOptimizer.Extraction extraction) {
+        this.newest = extraction == EgraphOptimizer.Extraction.NEWEST;
         this.originalOrder = originalOrder;
         this.pure = pure;
         this.demanded = new boolean[g.count];
@@ -146,7 +148,7 @@ final class Elaborator {
                 }
                 case EGraph.UNION -> {
                     int a = g.left[e], b = g.right[e];
-                    int pick = cost[b] < cost[a] ? b : a;
+                    int pick = newest || cost[b] < cost[a] ? b : a;
                     cost[e] = cost[pick];
                     best[e] = best[pick];
                 }

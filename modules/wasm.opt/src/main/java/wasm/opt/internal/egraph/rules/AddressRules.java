@@ -44,13 +44,10 @@ public final class AddressRules {
         t.rule("ishl-distribute", ishl(iadd(X, K1), K2),
                 iadd(ishl(X, K2), k("k1 << k2", m -> m.k(0) << Bits.shift(m, 1))));
         t.rule("imul-distribute", imul(iadd(X, K1), K2), iadd(imul(X, K2), k("k1 * k2", m -> m.k(0) * m.k(1))));
-        // (x + y) + z with y and z invariant in a loop that x varies in: x + (y + z), the inner sum hoisted
-        t.rule("iadd-invariant-right", iadd(iadd(X, Y), Z), m -> invariantPair(m, 1, 2, 0), iadd(X, iadd(Y, Z)));
-        t.rule("iadd-invariant-left", iadd(iadd(Y, X), Z), m -> invariantPair(m, 1, 2, 0), iadd(X, iadd(Y, Z)));
-        t.rule("iadd-invariant-outer-right", iadd(Z, iadd(X, Y)), m -> invariantPair(m, 1, 2, 0),
-                iadd(X, iadd(Y, Z)));
-        t.rule("iadd-invariant-outer-left", iadd(Z, iadd(Y, X)), m -> invariantPair(m, 1, 2, 0),
-                iadd(X, iadd(Y, Z)));
+        // (x + y) + z with y and z invariant in a loop that x varies in: x + (y + z), the inner sum
+        // hoisted. Canonical order puts the older operand first, and invariants are older (defined
+        // before the loop), so z + (y + x) is the shape to match.
+        t.rule("iadd-invariant", iadd(Z, iadd(Y, X)), m -> invariantPair(m, 1, 2, 0), iadd(X, iadd(Y, Z)));
         return t.rules();
     }
 

@@ -62,14 +62,13 @@ public final class AlgebraicRules {
         t.rule("isub-neg", isub(X, isub(lit(0), Y)), iadd(X, Y));
         t.rule("iadd-neg", iadd(X, isub(lit(0), Y)), isub(X, Y));
         t.rule("iadd-neg-left", iadd(isub(lit(0), Y), X), isub(X, Y));
-        t.rule("iadd-isub-cancel", iadd(isub(X, Y), Y), X).subsume();
-        t.rule("iadd-isub-cancel-left", iadd(Y, isub(X, Y)), X).subsume();
+        // (x - y) + y: y is older than the difference, so canonical order puts it first
+        t.rule("iadd-isub-cancel", iadd(Y, isub(X, Y)), X).subsume();
         t.rule("isub-iadd-cancel", isub(iadd(X, Y), Y), X).subsume();
         t.rule("isub-iadd-cancel-left", isub(iadd(Y, X), Y), X).subsume();
-        t.rule("bxor-cancel", bxor(bxor(X, Y), Y), X).subsume();
-        t.rule("bxor-cancel-left", bxor(bxor(Y, X), Y), X).subsume();
-        t.rule("bxor-cancel-right", bxor(Y, bxor(X, Y)), X).subsume();
-        t.rule("bxor-cancel-right-left", bxor(Y, bxor(Y, X)), X).subsume();
+        // (x ^ y) ^ y, in canonical order (y older than the inner xor, so first)
+        t.rule("bxor-cancel", bxor(Y, bxor(X, Y)), X).subsume();
+        t.rule("bxor-cancel-left", bxor(Y, bxor(Y, X)), X).subsume();
         t.rule("band-absorb-bor", band(X, bor(X, Y)), X).subsume();
         t.rule("bor-absorb-band", bor(X, band(X, Y)), X).subsume();
 

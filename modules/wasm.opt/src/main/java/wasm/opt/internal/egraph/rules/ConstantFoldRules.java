@@ -32,7 +32,9 @@ public final class ConstantFoldRules {
     public static List<Rule> rules() {
         Topic t = new Topic("fold");
         for (IrOpcode op : IrOpcode.values()) {
-            if (!PureSemantics.covers(op) || op == IrOpcode.SELECT) {
+            // trapping conversions never become nodes (a division does, with a divisor that cannot trap)
+            if (!PureSemantics.covers(op) || op == IrOpcode.SELECT || op == IrOpcode.FCVT_TO_SINT
+                    || op == IrOpcode.FCVT_TO_UINT) {
                 continue;
             }
             int n = op.fixedOperandCount();
