@@ -68,6 +68,8 @@ public final class Function {
     private int[] blockPrev = new int[16];
     private int[] blockNext = new int[16];
     private boolean[] blockInLayout = new boolean[16];
+    /** The function whose body a block was inlined from (-1: this function's own). */
+    private int[] blockOrigin = new int[16];
     /** Instructions attached to each block (in layout or not), kept by the instruction layout operations. */
     private int[] blockInstCount = new int[16];
     private int firstBlock = -1, lastBlock = -1;
@@ -283,8 +285,10 @@ public final class Function {
             blockNext = Arrays.copyOf(blockNext, n);
             blockInLayout = Arrays.copyOf(blockInLayout, n);
             blockInstCount = Arrays.copyOf(blockInstCount, n);
+            blockOrigin = Arrays.copyOf(blockOrigin, n);
         }
         int b = blockCount++;
+        blockOrigin[b] = -1;
         blockParamStart[b] = paramPoolSize;
         blockParamCount[b] = 0;
         blockFirst[b] = blockLast[b] = -1;
@@ -303,6 +307,18 @@ public final class Function {
 
     public int blockParamCount(int b) {
         return blockParamCount[b];
+    }
+
+    /**
+     * The index of the function whose code block {@code b} was inlined from, or -1 for this
+     * function's own code: what a trap site or {@code explore} reports as the block's function.
+     */
+    public int blockOrigin(int b) {
+        return blockOrigin[b];
+    }
+
+    public void setBlockOrigin(int b, int funcIndex) {
+        blockOrigin[b] = funcIndex;
     }
 
     public int blockParam(int b, int i) {
@@ -952,6 +968,7 @@ public final class Function {
         c.blockNext = blockNext.clone();
         c.blockInLayout = blockInLayout.clone();
         c.blockInstCount = blockInstCount.clone();
+        c.blockOrigin = blockOrigin.clone();
         c.firstBlock = firstBlock;
         c.lastBlock = lastBlock;
         c.layoutInsts = layoutInsts;

@@ -12,13 +12,14 @@ import perf.metrics.EgraphCounts;
  */
 public final class PassContext {
     /** No module, reports dropped: the pipeline's context when nobody listens. */
-    public static final PassContext NONE = new PassContext(ModuleContext.NONE, false, true);
+    public static final PassContext NONE = new PassContext(ModuleContext.NONE, -1, false, true);
 
     /** A note one pass of the run left ({@code pass} is its position in the pipeline). */
     public record PassNote(int pass, String name, String text) {
     }
 
     private final ModuleContext module;
+    private final int funcIndex;
     private final boolean keepNotes;
     private final boolean silent;
     private final List<PassNote> notes = new ArrayList<>();
@@ -26,19 +27,28 @@ public final class PassContext {
     private int passIndex;
     private String passName = "";
 
-    private PassContext(ModuleContext module, boolean keepNotes, boolean silent) {
+    private PassContext(ModuleContext module, int funcIndex, boolean keepNotes, boolean silent) {
         this.module = module;
+        this.funcIndex = funcIndex;
         this.keepNotes = keepNotes;
         this.silent = silent;
     }
 
-    /** A context for one run with {@code module} around the function; notes kept when {@code keepNotes}. */
-    public static PassContext of(ModuleContext module, boolean keepNotes) {
-        return new PassContext(module, keepNotes, false);
+    /**
+     * A context for one run over function {@code funcIndex} of the module {@code module}
+     * describes; notes kept when {@code keepNotes}.
+     */
+    public static PassContext of(ModuleContext module, int funcIndex, boolean keepNotes) {
+        return new PassContext(module, funcIndex, keepNotes, false);
     }
 
     public ModuleContext module() {
         return module;
+    }
+
+    /** The index of the function being optimised in its module, or -1 when unknown. */
+    public int funcIndex() {
+        return funcIndex;
     }
 
     /** Whether notes are kept (a pass may skip building note text otherwise). */

@@ -15,6 +15,7 @@ import wasm.opt.passes.CopyPropPass;
 import wasm.opt.passes.DcePass;
 import wasm.opt.passes.EgraphPass;
 import wasm.opt.passes.GvnPass;
+import wasm.opt.passes.InlinePass;
 import wasm.opt.passes.LicmPass;
 import wasm.opt.passes.LoopVersioningPass;
 import wasm.opt.passes.SimplifyPass;
@@ -76,7 +77,8 @@ public final class PassPipeline {
                     .add(DcePass.INSTANCE)
                     .add(CfgCleanupPass.INSTANCE);
             case O2 -> {
-                b.add(ConstFoldPass.INSTANCE)
+                b.add(InlinePass.INSTANCE)
+                        .add(ConstFoldPass.INSTANCE)
                         .add(SimplifyPass.INSTANCE)
                         .add(CfgCleanupPass.INSTANCE)
                         .add(CopyPropPass.INSTANCE)
@@ -130,7 +132,7 @@ public final class PassPipeline {
      * @return whether any pass changed the function
      */
     public boolean run(Function f, FunctionMetrics metrics) {
-        return run(f, metrics, metrics.enabled() ? PassContext.of(ModuleContext.NONE, false) : PassContext.NONE);
+        return run(f, metrics, metrics.enabled() ? PassContext.of(ModuleContext.NONE, -1, false) : PassContext.NONE);
     }
 
     /**

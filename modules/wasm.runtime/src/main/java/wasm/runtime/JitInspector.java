@@ -21,10 +21,14 @@ public final class JitInspector {
     private JitInspector() {
     }
 
-    /** What one pass of the pipeline did: IR instruction counts before and after. */
-    public record PassLine(String name, long beforeInsts, long afterInsts, boolean changed) {
+    /**
+     * What one pass of the pipeline did: IR instruction counts before and after, and what the
+     * pass noted ("" when nothing: e-graph statistics, inlined callees, versioned loops).
+     */
+    public record PassLine(String name, long beforeInsts, long afterInsts, boolean changed, String note) {
         public PassLine {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(note, "note");
         }
     }
 

@@ -15,6 +15,7 @@ import net.jqwik.api.statistics.Statistics;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.ir.testing.CountedLoopPrograms;
 
 /**
  * Differential testing of the two tiers: generated modules
@@ -78,9 +79,13 @@ class JitDifferentialProperties {
     }
 
     static void checkSame(long seed, int optLevel) {
-        String wat = RandomWasmPrograms.module(seed);
+        checkSame(RandomWasmPrograms.module(seed), RandomWasmPrograms.arguments(seed, 4), optLevel);
+        Statistics.label("multi-value").collect(RandomWasmPrograms.hasMultiValueFunctions(seed)
+                ? "with multi-result functions" : "single results only");
+    }
+
+    static void checkSame(String wat, long[][] args, int optLevel) {
         Module m = compile(wat);
-        long[][] args = RandomWasmPrograms.arguments(seed, 4);
         Run interp = run(m, RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER), args);
         Run jit = run(m, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
                 .withOptLevel(optLevel), args);
@@ -90,8 +95,6 @@ class JitDifferentialProperties {
         assertArrayEquals(interp.memory(), jit.memory(), () -> "memory differs at -O" + optLevel + " for\n" + wat);
         assertArrayEquals(interp.globals(), jit.globals(), () -> "globals differ at -O" + optLevel + " for\n" + wat);
         assertTrue(jit.coverage().nativeFunctions() > 0);
-        Statistics.label("multi-value").collect(RandomWasmPrograms.hasMultiValueFunctions(seed)
-                ? "with multi-result functions" : "single results only");
         for (Outcome o : jit.outcomes()) {
             Statistics.label("calls").collect(o.trap() == null ? "returned" : "trap: " + o.trap());
         }
@@ -100,5 +103,16 @@ class JitDifferentialProperties {
     @Property(tries = 300)
     void jitMatchesInterpreter(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int optLevel) {
         checkSame(seed, optLevel);
+    }
+
+    /**
+     * Counted loops over memory ({@link CountedLoopPrograms}), which -O2 versions: planned
+     * traps at the first, a middle or the last iteration after stores that must stay
+     * visible, wrapping counters, bases and bounds from the arguments.
+     */
+    @Property(tries = 200)
+    void countedLoopsMatchTheInterpreter(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int optLevel) {
+        checkSame(CountedLoopPrograms.module(seed), CountedLoopPrograms.arguments(seed, 4), optLevel);
+        Statistics.label("planned trap").collect(CountedLoopPrograms.plan(seed, 0));
     }
 }

@@ -161,6 +161,9 @@ final class ExploreCommand {
                 for (JitInspector.PassLine p : passes) {
                     out.println(String.format(Locale.ROOT, ";;   %-12s %5d -> %5d insts%s", p.name(),
                             p.beforeInsts(), p.afterInsts(), p.changed() ? "  changed" : ""));
+                    if (!p.note().isEmpty()) {
+                        out.println(";;     " + p.note());
+                    }
                 }
                 out.print(stages.irOpt());
                 separate = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.Global;
@@ -29,7 +30,7 @@ public final class ModuleEnvironment implements IrEnvironment {
     private static final long PAGE = 65536;
 
     private final Module module;
-    private final Consumer<Function> transform;
+    private final ObjIntConsumer<Function> transform;
     private final Function[] compiled;
     private final WasmToIr translator = new WasmToIr();
     private final IrInterpreter interpreter;
@@ -51,6 +52,14 @@ public final class ModuleEnvironment implements IrEnvironment {
      * @param fuel      instruction budget of each top-level {@link #invoke}
      */
     public ModuleEnvironment(Module module, Consumer<Function> transform, long fuel) {
+        this(module, (f, index) -> transform.accept(f), fuel);
+    }
+
+    /**
+     * As {@link #ModuleEnvironment(Module, Consumer, long)}, with the function's index given to
+     * {@code transform} (passes that read the module around a function, such as inlining).
+     */
+    public ModuleEnvironment(Module module, ObjIntConsumer<Function> transform, long fuel) {
         this.module = module;
         this.transform = transform;
         this.interpreter = new IrInterpreter(fuel);
@@ -132,7 +141,7 @@ public final class ModuleEnvironment implements IrEnvironment {
         Function f = compiled[funcIndex];
         if (f == null) {
             f = translator.translate(module, funcIndex);
-            transform.accept(f);
+            transform.accept(f, funcIndex);
             Verifier.check(f);
             compiled[funcIndex] = f;
         }

@@ -108,6 +108,9 @@ public final class IrParser {
                         expect(")");
                     }
                 }
+                if (accept("inlined")) {
+                    f.setBlockOrigin(block, (int) prefixed("fn"));
+                }
                 expect(":");
                 end();
                 f.appendBlock(block);

@@ -60,6 +60,9 @@ public final class IrPrinter {
                 }
                 sb.append(')');
             }
+            if (f.blockOrigin(b) >= 0) {
+                sb.append(" inlined fn").append(f.blockOrigin(b));
+            }
             sb.append(":\n");
             for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
                 sb.append("    ");

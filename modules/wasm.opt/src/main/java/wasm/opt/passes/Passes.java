@@ -7,7 +7,8 @@ import wasm.opt.Pass;
 /** Every pass of this package, by name (for tools and tests that run passes alone). */
 public final class Passes {
     private static final List<Pass> ALL = List.of(CfgCleanupPass.INSTANCE, ConstFoldPass.INSTANCE,
-            CopyPropPass.INSTANCE, DcePass.INSTANCE, EgraphPass.INSTANCE, GvnPass.INSTANCE, LicmPass.INSTANCE,
+            CopyPropPass.INSTANCE, DcePass.INSTANCE, EgraphPass.INSTANCE, GvnPass.INSTANCE, InlinePass.INSTANCE,
+            LicmPass.INSTANCE,
             LoopVersioningPass.INSTANCE,
             SimplifyPass.INSTANCE);
 

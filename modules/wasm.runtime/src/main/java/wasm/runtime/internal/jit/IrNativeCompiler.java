@@ -1,5 +1,6 @@
 package wasm.runtime.internal.jit;
 
+import java.util.List;
 import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
@@ -11,6 +12,7 @@ import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.translate.WasmToIr;
 import wasm.opt.OptLevel;
+import wasm.opt.PassContext;
 import wasm.opt.PassPipeline;
 
 /**
@@ -39,6 +41,10 @@ public final class IrNativeCompiler implements NativeCompiler {
         /** The IR after the pass pipeline, before the backend. */
         default void optimized(Function f) {
         }
+
+        /** What the passes noted (e-graph statistics, inlined callees, versioned loops), in pass order. */
+        default void passNotes(List<PassContext.PassNote> notes) {
+        }
     }
 
     /** No observation: the JIT's own case. */
@@ -56,8 +62,10 @@ public final class IrNativeCompiler implements NativeCompiler {
                                     FunctionMetrics metrics, Observer observer) {
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
-        pipeline.run(f, metrics);
+        PassContext context = PassContext.of(new TranslatingModuleContext(module), funcIndex, observer != UNOBSERVED);
+        pipeline.run(f, metrics, context);
         observer.optimized(f);
+        observer.passNotes(context.notes());
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
         return new X64Compiler(layout, compiledTogether, false).compile(funcIndex, f, metrics, listener);

@@ -17,6 +17,7 @@ import wasm.core.WasmException;
 import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.text.IrPrinter;
+import wasm.opt.PassContext;
 import wasm.runtime.JitInspector.FunctionStages;
 import wasm.runtime.JitInspector.PassLine;
 import wasm.runtime.JitInspector.RelocationNote;
@@ -33,6 +34,7 @@ public final class StageInspection {
         String irOpt = "";
         String vcode = "";
         String vcodeAllocated = "";
+        List<PassContext.PassNote> notes = List.of();
 
         @Override
         public void translated(Function f) {
@@ -42,6 +44,11 @@ public final class StageInspection {
         @Override
         public void optimized(Function f) {
             irOpt = IrPrinter.print(f);
+        }
+
+        @Override
+        public void passNotes(List<PassContext.PassNote> passNotes) {
+            notes = passNotes;
         }
 
         @Override
@@ -81,8 +88,16 @@ public final class StageInspection {
         }
         mm.end();
         List<PassLine> passes = new ArrayList<>();
-        for (PassReport p : reports.getFirst().functions().getFirst().irPasses()) {
-            passes.add(new PassLine(p.name(), p.beforeInsts(), p.afterInsts(), p.changed()));
+        List<PassReport> reported = reports.getFirst().functions().getFirst().irPasses();
+        for (int k = 0; k < reported.size(); k++) {
+            PassReport p = reported.get(k);
+            StringBuilder note = new StringBuilder();
+            for (PassContext.PassNote n : recorder.notes) {
+                if (n.pass() == k) {
+                    note.append(note.isEmpty() ? "" : "; ").append(n.text());
+                }
+            }
+            passes.add(new PassLine(p.name(), p.beforeInsts(), p.afterInsts(), p.changed(), note.toString()));
         }
         if (compiled == null) {
             return new FunctionStages(funcIndex, recorder.ir, recorder.irOpt, passes, recorder.vcode,
