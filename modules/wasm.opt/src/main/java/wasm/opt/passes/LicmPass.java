@@ -12,7 +12,10 @@ import wasm.opt.Pass;
 /**
  * Loop-invariant code motion: a pure, non-trapping instruction inside a
  * natural loop whose operands are all defined outside the loop (or by
- * instructions already hoisted) moves to the end of the loop's preheader.
+ * instructions already hoisted) moves to the end of the loop's preheader, and
+ * so do the vmctx reads the loop cannot change: {@code global.get} of a global
+ * it does not set, {@code memory.size}, when it has no call (nor
+ * {@code memory.grow}).
  * Loops are handled innermost first (by the dominator tree's loop depth), so
  * an instruction hoisted out of an inner loop can keep moving out of the outer
  * one. Speculating a pure, non-trapping instruction is always safe, so blocks
@@ -69,10 +72,11 @@ public final class LicmPass implements Pass {
         for (int h : headers) {
             boolean[] inLoop = new boolean[f.blockCount() + 1];
             collectLoop(cfg, dom, h, inLoop);
+            Effects effects = effects(f, rpo, inLoop);
             int preheader = preheader(f, cfg, h, inLoop);
             boolean created = false;
             if (preheader < 0) {
-                if (!hasInvariant(f, rpo, inLoop)) {
+                if (!hasInvariant(f, rpo, inLoop, effects)) {
                     continue;
                 }
                 preheader = makePreheader(f, cfg, h, inLoop);
@@ -85,7 +89,7 @@ public final class LicmPass implements Pass {
                 }
                 for (int i = f.firstInst(b), next; i >= 0; i = next) {
                     next = f.nextInst(i);
-                    if (invariant(f, i, inLoop)) {
+                    if (invariant(f, i, inLoop, effects)) {
                         f.removeInst(i);
                         f.insertInstBefore(i, anchor);
                         changed = true;
@@ -99,11 +103,11 @@ public final class LicmPass implements Pass {
         return new Round(changed, false);
     }
 
-    private static boolean hasInvariant(Function f, int[] rpo, boolean[] inLoop) {
+    private static boolean hasInvariant(Function f, int[] rpo, boolean[] inLoop, Effects effects) {
         for (int b : rpo) {
             if (inLoop[b]) {
                 for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
-                    if (invariant(f, i, inLoop)) {
+                    if (invariant(f, i, inLoop, effects)) {
                         return true;
                     }
                 }
@@ -179,9 +183,44 @@ public final class LicmPass implements Pass {
         return term >= 0 && f.opcode(term) == IrOpcode.JUMP ? found : -1;
     }
 
-    private static boolean invariant(Function f, int i, boolean[] inLoop) {
+    /** What a loop may change that reads depend on: globals it sets, and whether it calls or grows memory. */
+    private record Effects(java.util.BitSet globalsSet, boolean callsOrGrows) {
+    }
+
+    private static Effects effects(Function f, int[] rpo, boolean[] inLoop) {
+        java.util.BitSet set = new java.util.BitSet();
+        boolean calls = false;
+        for (int b : rpo) {
+            if (!inLoop[b]) {
+                continue;
+            }
+            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                IrOpcode op = f.opcode(i);
+                if (op == IrOpcode.GLOBAL_SET) {
+                    set.set((int) f.imm(i));
+                }
+                calls |= op.isCall() || op == IrOpcode.MEMORY_GROW;
+            }
+        }
+        return new Effects(set, calls);
+    }
+
+    /**
+     * Reads of state the loop cannot change are invariant too: {@code global.get} of a global
+     * the loop does not set (and no call could), {@code memory.size} with no call or
+     * {@code memory.grow} in the loop. They cannot trap, so reading early is harmless.
+     */
+    private static boolean invariantRead(Function f, int i, Effects effects) {
+        return switch (f.opcode(i)) {
+            case GLOBAL_GET -> !effects.callsOrGrows() && !effects.globalsSet().get((int) f.imm(i));
+            case MEMORY_SIZE -> !effects.callsOrGrows();
+            default -> false;
+        };
+    }
+
+    private static boolean invariant(Function f, int i, boolean[] inLoop, Effects effects) {
         IrOpcode op = f.opcode(i);
-        if (!op.isPure() || f.resultCount(i) == 0) {
+        if (f.resultCount(i) == 0 || !(op.isPure() || invariantRead(f, i, effects))) {
             return false;
         }
         for (int k = 0; k < f.argCount(i); k++) {
