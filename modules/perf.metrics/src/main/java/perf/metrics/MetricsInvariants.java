@@ -12,6 +12,9 @@ import java.util.Map;
  * {@code functions[2].ir_passes[1].before_insts: 17 != after_insts of the previous pass 19}.
  */
 public final class MetricsInvariants {
+    /** The name of the e-graph pass, which always reports its counters. */
+    public static final String EGRAPH_PASS = "egraph";
+
     private MetricsInvariants() {
     }
 
@@ -105,6 +108,16 @@ public final class MetricsInvariants {
                 nonNegative(v, pp + ".egraph_classes", e.classes());
                 nonNegative(v, pp + ".egraph_nodes", e.nodes());
                 nonNegative(v, pp + ".egraph_rule_apps", e.ruleApps());
+                // every class holds at least one node the pass made
+                if (e.classes() > e.nodes()) {
+                    v.add(pp + ".egraph_classes: " + e.classes() + " more classes than egraph_nodes " + e.nodes());
+                }
+                // rules apply to new nodes only
+                if (e.nodes() == 0 && e.ruleApps() != 0) {
+                    v.add(pp + ".egraph_rule_apps: " + e.ruleApps() + " rule applications without egraph_nodes");
+                }
+            } else if (pass.name().equals(EGRAPH_PASS)) {
+                v.add(pp + ": the " + EGRAPH_PASS + " pass without egraph_classes, egraph_nodes, egraph_rule_apps");
             }
         }
     }

@@ -65,10 +65,15 @@ final class MetricsGenerators {
             for (int j = 0; j < passCount; j++) {
                 long after = Math.max(0, current + r.nextInt(31) - 20);
                 boolean changed = after != current || r.nextBoolean();
-                Optional<EgraphCounts> egraph = r.nextInt(3) == 0
-                        ? Optional.of(new EgraphCounts(r.nextInt(500), r.nextInt(900), r.nextInt(100)))
-                        : Optional.empty();
-                passes.add(new PassReport(name(r), r.nextInt(50), current, after, changed, egraph));
+                // the e-graph pass, and only it, reports at least as many nodes as classes
+                String passName = r.nextInt(3) == 0 ? MetricsInvariants.EGRAPH_PASS : name(r);
+                Optional<EgraphCounts> egraph = Optional.empty();
+                if (passName.equals(MetricsInvariants.EGRAPH_PASS)) {
+                    long nodes = r.nextInt(900);
+                    egraph = Optional.of(new EgraphCounts(nodes == 0 ? 0 : r.nextLong(nodes + 1), nodes,
+                            nodes == 0 ? 0 : r.nextInt(100)));
+                }
+                passes.add(new PassReport(passName, r.nextInt(50), current, after, changed, egraph));
                 current = after;
             }
             long optimize = r.nextInt(400);

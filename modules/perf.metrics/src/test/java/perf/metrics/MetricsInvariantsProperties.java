@@ -150,6 +150,35 @@ class MetricsInvariantsProperties {
                 });
             }
         },
+        CLASSES_ABOVE_NODES("more classes than") {
+            @Override
+            boolean appliesTo(ModuleReport m) {
+                return NEGATIVE_EGRAPH_COUNT.appliesTo(m);
+            }
+
+            @Override
+            ModuleReport apply(ModuleReport m, Random r) {
+                int[] at = anEgraphPass(m, r);
+                return replacePass(m, at[0], at[1], p -> {
+                    EgraphCounts e = p.egraph().orElseThrow();
+                    return new PassReport(p.name(), p.durationUs(), p.beforeInsts(), p.afterInsts(), p.changed(),
+                            Optional.of(new EgraphCounts(e.nodes() + 1 + r.nextInt(5), e.nodes(), e.ruleApps())));
+                });
+            }
+        },
+        EGRAPH_COUNTS_MISSING("pass without egraph_classes") {
+            @Override
+            boolean appliesTo(ModuleReport m) {
+                return NEGATIVE_EGRAPH_COUNT.appliesTo(m);
+            }
+
+            @Override
+            ModuleReport apply(ModuleReport m, Random r) {
+                int[] at = anEgraphPass(m, r);
+                return replacePass(m, at[0], at[1], p -> new PassReport(p.name(), p.durationUs(), p.beforeInsts(),
+                        p.afterInsts(), p.changed(), Optional.empty()));
+            }
+        },
         DUPLICATE_INDEX("already used") {
             @Override
             boolean appliesTo(ModuleReport m) {
@@ -292,6 +321,20 @@ class MetricsInvariantsProperties {
 
     private static ModuleReport withFunction(ModuleReport m, Random r, UnaryOperator<FunctionReport> edit) {
         return replaceFunction(m, r.nextInt(m.functions().size()), edit);
+    }
+
+    /** {function, pass} of a random pass with e-graph counters. */
+    private static int[] anEgraphPass(ModuleReport m, Random r) {
+        List<int[]> found = new ArrayList<>();
+        for (int i = 0; i < m.functions().size(); i++) {
+            List<PassReport> ps = m.functions().get(i).irPasses();
+            for (int j = 0; j < ps.size(); j++) {
+                if (ps.get(j).egraph().isPresent()) {
+                    found.add(new int[] {i, j});
+                }
+            }
+        }
+        return found.get(r.nextInt(found.size()));
     }
 
     private static ModuleReport withPass(ModuleReport m, Random r, UnaryOperator<PassReport> edit) {
