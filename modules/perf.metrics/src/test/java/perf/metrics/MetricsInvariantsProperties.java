@@ -128,16 +128,7 @@ class MetricsInvariantsProperties {
 
             @Override
             ModuleReport apply(ModuleReport m, Random r) {
-                List<int[]> egraphPasses = new ArrayList<>();
-                for (int i = 0; i < m.functions().size(); i++) {
-                    List<PassReport> ps = m.functions().get(i).irPasses();
-                    for (int j = 0; j < ps.size(); j++) {
-                        if (ps.get(j).egraph().isPresent()) {
-                            egraphPasses.add(new int[] {i, j});
-                        }
-                    }
-                }
-                int[] at = egraphPasses.get(r.nextInt(egraphPasses.size()));
+                int[] at = anEgraphPass(m, r);
                 return replacePass(m, at[0], at[1], p -> {
                     EgraphCounts e = p.egraph().orElseThrow();
                     EgraphCounts bad = switch (r.nextInt(3)) {

@@ -5,6 +5,7 @@ import wasm.ir.IrOpcode;
 import wasm.ir.analysis.ControlFlowGraph;
 import wasm.opt.Pass;
 import wasm.opt.internal.Edges;
+import wasm.opt.internal.UnreachableBlocks;
 
 /**
  * Control-flow cleanup, repeated until nothing changes:
@@ -41,7 +42,7 @@ public final class CfgCleanupPass implements Pass {
             // One CFG serves the steps until one of them changes an edge: computing it was 40% of a
             // large module's compile when each step made its own (sqlite's: JFR, docs/perf/startup.md).
             ControlFlowGraph cfg = ControlFlowGraph.compute(f);
-            if (removeUnreachable(f, cfg)) {
+            if (UnreachableBlocks.remove(f, cfg)) {
                 again = true;
                 cfg = ControlFlowGraph.compute(f); // the removed blocks' edges are gone
             }
@@ -68,18 +69,6 @@ public final class CfgCleanupPass implements Pass {
             }
             if (same) {
                 Edges.makeJump(f, term, 0);
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
-    private static boolean removeUnreachable(Function f, ControlFlowGraph cfg) {
-        boolean changed = false;
-        for (int b = f.firstBlock(), next; b >= 0; b = next) {
-            next = f.nextBlock(b);
-            if (!cfg.isReachable(b)) {
-                f.removeBlock(b);
                 changed = true;
             }
         }

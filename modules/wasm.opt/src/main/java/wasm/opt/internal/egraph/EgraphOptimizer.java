@@ -3,9 +3,9 @@ package wasm.opt.internal.egraph;
 import java.util.Arrays;
 import wasm.ir.Function;
 import wasm.ir.IrOpcode;
-import wasm.ir.analysis.ControlFlowGraph;
 import wasm.ir.analysis.DominatorTree;
 import wasm.ir.analysis.LoopNest;
+import wasm.opt.internal.UnreachableBlocks;
 
 /**
  * The whole aegraph pass over one function, in Cranelift's three steps:
@@ -50,7 +50,7 @@ public final class EgraphOptimizer {
     /** A run with the given extraction and rewrite depth limit (tests lower it to check one rule at a time). */
     public static Result run(Function f, RuleSet rules, Extraction extraction, int rewriteDepth) {
         EgraphStats stats = new EgraphStats(rules);
-        boolean changed = removeUnreachable(f);
+        boolean changed = UnreachableBlocks.remove(f);
         DominatorTree dom = DominatorTree.compute(f);
         int[] rpo = dom.cfg().reversePostOrder();
         if (rpo.length == 0) {
@@ -133,19 +133,6 @@ public final class EgraphOptimizer {
             }
         }
         stats.classes = classes;
-    }
-
-    private static boolean removeUnreachable(Function f) {
-        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
-        boolean changed = false;
-        for (int b = f.firstBlock(), next; b >= 0; b = next) {
-            next = f.nextBlock(b);
-            if (!cfg.isReachable(b)) {
-                f.removeBlock(b);
-                changed = true;
-            }
-        }
-        return changed;
     }
 
     private static int[][] layoutSnapshot(Function f, int[] rpo) {

@@ -101,6 +101,12 @@ final class Elaborator {
      */
     private boolean[] anchoredClasses() {
         boolean[] anchored = new boolean[g.count];
+        forEachSkeletonOperand(e -> anchored[g.find(e)] = true);
+        return anchored;
+    }
+
+    /** Calls {@code visit} with the e-value of every operand and branch argument of the skeleton. */
+    private void forEachSkeletonOperand(java.util.function.IntConsumer visit) {
         for (int[] order : originalOrder) {
             if (order == null) {
                 continue;
@@ -110,16 +116,15 @@ final class Elaborator {
                     continue;
                 }
                 for (int k = 0; k < f.argCount(i); k++) {
-                    anchored[g.find(eOf[f.arg(i, k)])] = true;
+                    visit.accept(eOf[f.arg(i, k)]);
                 }
                 for (int t = 0; t < f.targetCount(i); t++) {
                     for (int k = 0, na = f.targetArgCount(i, t); k < na; k++) {
-                        anchored[g.find(eOf[f.targetArg(i, t, k)])] = true;
+                        visit.accept(eOf[f.targetArg(i, t, k)]);
                     }
                 }
             }
         }
-        return anchored;
     }
 
     /**
@@ -227,41 +232,27 @@ final class Elaborator {
     /** Marks the classes the skeleton needs: its operands, and the arguments of their best nodes, transitively. */
     private void markDemanded() {
         boolean[] seen = new boolean[g.count];
-        int[] stack = new int[64];
-        int top = 0;
-        for (int[] order : originalOrder) {
-            if (order == null) {
-                continue;
-            }
-            for (int i : order) {
-                if (pure[i]) {
+        forEachSkeletonOperand(root -> {
+            int top = 0;
+            demandStack = pushValue(demandStack, top++, root);
+            while (top > 0) {
+                int x = demandStack[--top];
+                if (seen[x]) {
                     continue;
                 }
-                for (int k = 0; k < f.argCount(i); k++) {
-                    stack = pushValue(stack, top++, eOf[f.arg(i, k)]);
-                }
-                for (int t = 0; t < f.targetCount(i); t++) {
-                    for (int k = 0, na = f.targetArgCount(i, t); k < na; k++) {
-                        stack = pushValue(stack, top++, eOf[f.targetArg(i, t, k)]);
-                    }
-                }
-                while (top > 0) {
-                    int x = stack[--top];
-                    if (seen[x]) {
-                        continue;
-                    }
-                    seen[x] = true;
-                    demanded[g.find(x)] = true;
-                    int b = best[x];
-                    if (g.kind[b] == EGraph.NODE) {
-                        for (int k = 0; k < g.argCount(b); k++) {
-                            stack = pushValue(stack, top++, g.arg(b, k));
-                        }
+                seen[x] = true;
+                demanded[g.find(x)] = true;
+                int b = best[x];
+                if (g.kind[b] == EGraph.NODE) {
+                    for (int k = 0; k < g.argCount(b); k++) {
+                        demandStack = pushValue(demandStack, top++, g.arg(b, k));
                     }
                 }
             }
-        }
+        });
     }
+
+    private int[] demandStack = new int[64];
 
     private static int[] pushValue(int[] stack, int at, int v) {
         if (at == stack.length) {

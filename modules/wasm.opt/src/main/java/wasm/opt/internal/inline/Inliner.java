@@ -11,6 +11,7 @@ import wasm.ir.IrOpcode;
 import wasm.ir.Signature;
 import wasm.ir.analysis.ControlFlowGraph;
 import wasm.opt.ModuleContext;
+import wasm.opt.internal.IrCopy;
 
 /**
  * Inlining of small direct callees. A {@code call} to a defined function of at
@@ -147,35 +148,20 @@ public final class Inliner {
         }
         int[] calls = new int[16];
         int ncalls = 0;
-        int[] args = new int[8];
         for (int gb : rpo) {
             int nb = blockMap[gb];
             for (int i = g.firstInst(gb); i >= 0; i = g.nextInst(i)) {
-                int na = g.argCount(i);
-                if (args.length < na) {
-                    args = new int[2 * na];
-                }
-                for (int k = 0; k < na; k++) {
-                    args[k] = valueMap[g.arg(i, k)];
-                }
                 int copy;
                 if (g.opcode(i) == IrOpcode.RETURN) {
-                    copy = f.makeInst(IrOpcode.JUMP, null, 0, 0, args, 0);
-                    f.addTarget(copy, cont, args, na);
+                    int na = g.argCount(i);
+                    int[] values = new int[na];
+                    for (int k = 0; k < na; k++) {
+                        values[k] = valueMap[g.arg(i, k)];
+                    }
+                    copy = f.makeInst(IrOpcode.JUMP, null, 0, 0, values, 0);
+                    f.addTarget(copy, cont, values, na);
                 } else {
-                    copy = f.makeInst(g.opcode(i), g.ctrlType(i), g.imm(i), g.imm2(i), args, na);
-                    for (int k = 0; k < g.resultCount(i); k++) {
-                        int r = g.result(i, k);
-                        valueMap[r] = f.addResult(copy, g.valueType(r));
-                    }
-                    for (int t = 0; t < g.targetCount(i); t++) {
-                        int nt = g.targetArgCount(i, t);
-                        int[] targs = new int[nt];
-                        for (int k = 0; k < nt; k++) {
-                            targs[k] = valueMap[g.targetArg(i, t, k)];
-                        }
-                        f.addTarget(copy, blockMap[g.targetBlock(i, t)], targs, nt);
-                    }
+                    copy = IrCopy.copy(g, i, f, valueMap, target -> blockMap[target]);
                     if (g.opcode(i) == IrOpcode.CALL) {
                         if (ncalls == calls.length) {
                             calls = Arrays.copyOf(calls, 2 * ncalls);
@@ -188,8 +174,8 @@ public final class Inliner {
         }
         // the call becomes a jump into the copy, laid out between the call's block and the continuation
         f.removeInst(call);
-        int jump = f.makeInst(IrOpcode.JUMP, null, 0, 0, args, 0);
-        f.addTarget(jump, blockMap[gEntry], args, 0);
+        int jump = f.makeInst(IrOpcode.JUMP, null, 0, 0, new int[0], 0);
+        f.addTarget(jump, blockMap[gEntry], new int[0], 0);
         f.appendInst(b, jump);
         int after = b;
         for (int gb = g.firstBlock(); gb >= 0; gb = g.nextBlock(gb)) {

@@ -12,6 +12,7 @@ import wasm.ir.Type;
 import wasm.ir.analysis.ControlFlowGraph;
 import wasm.ir.analysis.DominatorTree;
 import wasm.ir.analysis.LoopNest;
+import wasm.opt.internal.IrCopy;
 
 /**
  * Bounds-check versioning of counted loops (see {@link CountedLoop}): where every
@@ -281,32 +282,11 @@ public final class LoopVersioning {
                 valueMap[p] = f.appendBlockParam(nb, f.valueType(p));
             }
         }
-        int[] args = new int[8];
         for (int b : blocks) {
             int nb = blockMap[b];
             for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
-                int na = f.argCount(i);
-                if (args.length < na) {
-                    args = new int[2 * na];
-                }
-                for (int k = 0; k < na; k++) {
-                    args[k] = mapped(valueMap, f.arg(i, k));
-                }
-                int copy = f.makeInst(f.opcode(i), f.ctrlType(i), f.imm(i), f.imm2(i), args, na);
-                for (int k = 0; k < f.resultCount(i); k++) {
-                    int r = f.result(i, k);
-                    valueMap[r] = f.addResult(copy, f.valueType(r));
-                }
-                for (int t = 0; t < f.targetCount(i); t++) {
-                    int target = f.targetBlock(i, t);
-                    int nt = f.targetArgCount(i, t);
-                    int[] targs = new int[nt];
-                    for (int k = 0; k < nt; k++) {
-                        targs[k] = mapped(valueMap, f.targetArg(i, t, k));
-                    }
-                    boolean inside = target < inLoop.length && inLoop[target];
-                    f.addTarget(copy, inside ? blockMap[target] : target, targs, nt);
-                }
+                int copy = IrCopy.copy(f, i, f, valueMap,
+                        target -> target < inLoop.length && inLoop[target] ? blockMap[target] : target);
                 f.appendInst(nb, copy);
                 instMap[i] = copy;
             }
@@ -318,10 +298,6 @@ public final class LoopVersioning {
             before = blockMap[b];
         }
         return new Copy(blockMap, instMap);
-    }
-
-    private static int mapped(int[] valueMap, int v) {
-        return v < valueMap.length && valueMap[v] >= 0 ? valueMap[v] : v;
     }
 
     /**

@@ -36,12 +36,9 @@ public final class DivisionMagic {
      * power of two), or null when only the long form is exact.
      */
     public static long[] unsignedShort(long d) {
-        int l = ceilLog2(d);
-        int p = 31 + l;
-        BigInteger twoP = BigInteger.ONE.shiftLeft(p);
-        BigInteger bd = BigInteger.valueOf(d);
-        BigInteger m = twoP.add(bd).subtract(BigInteger.ONE).divide(bd);
-        BigInteger error = m.multiply(bd).subtract(twoP);
+        int p = 31 + ceilLog2(d);
+        BigInteger m = ceilPow2Over(p, d);
+        BigInteger error = m.multiply(BigInteger.valueOf(d)).subtract(BigInteger.ONE.shiftLeft(p));
         if (m.bitLength() > 32 || error.compareTo(BigInteger.ONE.shiftLeft(p - 32)) > 0) {
             return null;
         }
@@ -51,19 +48,19 @@ public final class DivisionMagic {
     /** The long unsigned form's {@code (m', l)}: {@code m = 2^32 + m'}. */
     public static long[] unsignedLong(long d) {
         int l = ceilLog2(d);
-        BigInteger twoP = BigInteger.ONE.shiftLeft(32 + l);
-        BigInteger bd = BigInteger.valueOf(d);
-        BigInteger m = twoP.add(bd).subtract(BigInteger.ONE).divide(bd);
+        BigInteger m = ceilPow2Over(32 + l, d);
         return new long[] {m.subtract(BigInteger.ONE.shiftLeft(32)).longValueExact(), l};
     }
 
     /** The signed form's {@code (m, p)} for divisor magnitude {@code ad} (3 or more, not a power of two). */
     public static long[] signed(long ad) {
-        int l = ceilLog2(ad);
-        int p = 31 + l;
-        BigInteger twoP = BigInteger.ONE.shiftLeft(p);
-        BigInteger bd = BigInteger.valueOf(ad);
-        BigInteger m = twoP.add(bd).subtract(BigInteger.ONE).divide(bd);
-        return new long[] {m.longValueExact(), p};
+        int p = 31 + ceilLog2(ad);
+        return new long[] {ceilPow2Over(p, ad).longValueExact(), p};
+    }
+
+    /** {@code ceil(2^p / d)}. */
+    private static BigInteger ceilPow2Over(int p, long d) {
+        BigInteger bd = BigInteger.valueOf(d);
+        return BigInteger.ONE.shiftLeft(p).add(bd).subtract(BigInteger.ONE).divide(bd);
     }
 }
