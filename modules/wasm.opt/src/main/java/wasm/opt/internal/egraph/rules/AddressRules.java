@@ -33,7 +33,8 @@ public final class AddressRules {
 
     public static List<Rule> rules() {
         Topic t = new Topic("address");
-        t.rule("isub-const", isub(X, K1), m -> m.k(0) != 0, iadd(X, k("-k1", m -> -m.k(0))));
+        // the backend folds an added constant into an address, not a subtracted one
+        t.rule("isub-const", isub(X, K1), m -> m.k(0) != 0, iadd(X, k("-k1", m -> -m.k(0)))).subsume();
         reassociate(t, IrOpcode.IADD, (a, b) -> a + b);
         reassociate(t, IrOpcode.IMUL, (a, b) -> a * b);
         reassociate(t, IrOpcode.BAND, (a, b) -> a & b);
