@@ -276,6 +276,7 @@ public final class LoopVersioning {
         Arrays.fill(blockMap, -1);
         for (int b : blocks) {
             int nb = f.makeBlock();
+            f.setBlockOrigin(nb, f.blockOrigin(b));
             blockMap[b] = nb;
             for (int k = 0; k < f.blockParamCount(b); k++) {
                 int p = f.blockParam(b, k);
