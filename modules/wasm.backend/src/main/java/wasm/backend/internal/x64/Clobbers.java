@@ -1,6 +1,7 @@
 package wasm.backend.internal.x64;
 
 import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Reg;
 import wasm.backend.x64.SysVAbi;
 
 /**
@@ -25,41 +26,32 @@ final class Clobbers {
     private Clobbers() {
     }
 
-    static int bit(Gpr r) {
-        return 1 << r.encoding();
+    static int bit(Reg r) {
+        return 1 << Loc.reg(r);
     }
 
-    static int early(MInst m) {
+    static int early(MInst m, Operand[] ops) {
         int mask = 0;
-        for (Operand o : m.ops) {
+        for (Operand o : ops) {
             if (o.kind() == Operand.Kind.USE_FIXED) {
                 mask |= bit(o.fixed());
             }
         }
-        if (m.op == MInst.Op.DIV) {
-            mask |= bit(Gpr.RAX) | bit(Gpr.RDX);
-        }
-        if (m.op == MInst.Op.CALL && m.callKind == MInst.CallKind.HELPER) {
-            mask |= bit(Gpr.RDI);
-            if (m.helperImms != null) {
-                for (int k = 0; k < m.helperImms.length; k++) {
-                    if (m.helperImms[k] != Long.MIN_VALUE) {
-                        mask |= bit(SysVAbi.INT_ARGS.get(k + 1)); // written with the immediate before the call
-                    }
-                }
-            }
-        }
-        return mask;
+        return mask | switch (m) {
+            case MInst.Div d -> bit(Gpr.RAX) | bit(Gpr.RDX);
+            case MInst.Call c -> c.earlyClobbers();
+            default -> 0;
+        };
     }
 
-    static int late(MInst m) {
-        int mask = early(m);
-        for (Operand o : m.ops) {
+    static int late(MInst m, Operand[] ops) {
+        int mask = early(m, ops);
+        for (Operand o : ops) {
             if (o.kind() == Operand.Kind.DEF_FIXED) {
                 mask |= bit(o.fixed());
             }
         }
-        if (m.op == MInst.Op.CALL) {
+        if (m instanceof MInst.Call) {
             mask |= CALLER_SAVED;
         }
         return mask;

@@ -104,11 +104,21 @@ final class Emitter {
         return Loc.isReg(loc) ? Loc.gpr(loc) : slotMem(Loc.slotIndex(loc));
     }
 
+    /** An allocated general-register operand: its register, or its spill slot. */
+    private wasm.backend.x64.Operand x(GReg g) {
+        return x(g.index());
+    }
+
     private static Gpr r(int loc) {
         if (!Loc.isReg(loc)) {
             throw new IllegalStateException("operand must be in a register: " + Loc.text(loc));
         }
         return Loc.gpr(loc);
+    }
+
+    /** An allocated general-register operand that the form requires in a register. */
+    private static Gpr r(GReg g) {
+        return r(g.index());
     }
 
     /** {@code mov d, src} unless src is d already (a tied operand, see LinearScan). */
@@ -136,21 +146,20 @@ final class Emitter {
         for (int b = 0; b < code.blockCount(); b++) {
             a.bind(blockLabels[b]);
             for (int i = code.start(b); i < code.end(b); i++) {
-                MInst m = code.insts.get(i);
-                int[] al = alloc.allocs()[i];
+                MInst m = alloc.located(code, i);
                 for (Move mv : alloc.before().get(i)) {
                     move(mv);
                 }
-                if (m.op == MInst.Op.JUMP) {
+                if (m instanceof MInst.Jump j) {
                     for (Move mv : alloc.after().get(i)) {
                         move(mv);
                     }
-                    if (m.target != b + 1) {
-                        a.jmp(blockLabels[m.target]);
+                    if (j.target() != b + 1) {
+                        a.jmp(blockLabels[j.target()]);
                     }
                     continue;
                 }
-                inst(m, al, b);
+                inst(m, b);
                 for (Move mv : alloc.after().get(i)) {
                     move(mv);
                 }
@@ -182,9 +191,10 @@ final class Emitter {
     }
 
     /** cmp a, (b | imm), using r11 when both sides are in memory. */
-    private void compare(Size size, int aLoc, int bLoc, boolean hasImm, long imm) {
-        wasm.backend.x64.Operand lhs = x(aLoc);
-        if (hasImm) {
+    private void compare(MInst.IntCompare c) {
+        Size size = c.size();
+        wasm.backend.x64.Operand lhs = x(c.lhs());
+        if (c.rhs() instanceof Imm32(int imm)) {
             if (lhs instanceof Gpr g && imm == 0) {
                 a.test(size, g, g);
             } else {
@@ -192,7 +202,7 @@ final class Emitter {
             }
             return;
         }
-        wasm.backend.x64.Operand rhs = x(bLoc);
+        wasm.backend.x64.Operand rhs = x((GReg) c.rhs());
         if (lhs instanceof Mem && rhs instanceof Mem) {
             a.mov(Size.QWORD, R11, lhs);
             lhs = R11;
@@ -200,90 +210,72 @@ final class Emitter {
         a.alu(AluOp.CMP, size, lhs, rhs);
     }
 
-    private void inst(MInst m, int[] al, int block) {
-        switch (m.op) {
-            case BLOCK_START, ENTRY -> { }
-            case LOAD_STACK_ARG -> a.mov(Size.QWORD, r(al[0]), Mem.of(Gpr.RBP, 16 + 8 * (int) m.imm));
-            case CONST -> a.movConst(r(al[0]), m.imm);
-            case VMCTX -> a.mov(Size.QWORD, r(al[0]), Gpr.R15);
-            case ALU -> {
-                Gpr d = r(al[0]);
-                Integer disp = m.hasImm ? leaDisplacement(m) : null;
-                if (disp != null && x(al[1]) instanceof Gpr s && s != d) {
-                    // Three-operand add: "lea d, [s + imm]" instead of "mov d, s; add d, imm". Same
-                    // result at either width (the 32-bit form zero-extends); nothing reads the flags.
-                    a.lea(m.size, d, Mem.of(s, disp));
-                    break;
-                }
-                if (!m.hasImm && m.alu == AluOp.ADD && x(al[1]) instanceof Gpr s1 && x(al[2]) instanceof Gpr s2
-                        && s1 != d && s2 != d) {
-                    a.lea(m.size, d, Mem.of(s1, s2, 1, 0));
-                    break;
-                }
-                copy(d, x(al[1]));
-                if (m.hasImm) {
-                    a.alu(m.alu, m.size, d, (int) m.imm);
-                } else {
-                    a.alu(m.alu, m.size, d, x(al[2]));
+    private void inst(MInst m, int block) {
+        switch (m) {
+            case MInst.BlockStart x -> { }
+            case MInst.Entry x -> { }
+            case MInst.LoadStackArg x -> a.mov(Size.QWORD, r(x.dst()), Mem.of(Gpr.RBP, 16 + 8 * x.slot()));
+            case MInst.LoadConst x -> a.movConst(r(x.dst()), x.value());
+            case MInst.Vmctx x -> a.mov(Size.QWORD, r(x.dst()), Gpr.R15);
+            case MInst.Alu x -> alu(x);
+            case MInst.IMul x -> {
+                Gpr d = r(x.dst());
+                copy(d, x(x.a()));
+                switch (x(x.b())) {
+                    case Gpr g -> a.imul(x.size(), d, g);
+                    case Mem mm -> a.imul(x.size(), d, mm);
+                    default -> throw new IllegalStateException();
                 }
             }
-            case IMUL -> {
-                Gpr d = r(al[0]);
-                if (m.hasImm) {
-                    switch (x(al[1])) {
-                        case Gpr g -> a.imul(m.size, d, g, (int) m.imm);
-                        case Mem mm -> a.imul(m.size, d, mm, (int) m.imm);
-                        default -> throw new IllegalStateException();
-                    }
-                } else {
-                    copy(d, x(al[1]));
-                    switch (x(al[2])) {
-                        case Gpr g -> a.imul(m.size, d, g);
-                        case Mem mm -> a.imul(m.size, d, mm);
-                        default -> throw new IllegalStateException();
-                    }
+            case MInst.IMulImm x -> {
+                Gpr d = r(x.dst());
+                switch (x(x.a())) {
+                    case Gpr g -> a.imul(x.size(), d, g, x.imm());
+                    case Mem mm -> a.imul(x.size(), d, mm, x.imm());
+                    default -> throw new IllegalStateException();
                 }
             }
-            case SHIFT -> {
-                Gpr d = r(al[0]);
-                copy(d, x(al[1]));
-                if (m.hasImm) {
-                    a.shift(m.shift, m.size, d, (int) m.imm);
-                } else {
-                    a.shiftByCl(m.shift, m.size, d);
-                }
+            case MInst.ShiftImm x -> {
+                Gpr d = r(x.dst());
+                copy(d, x(x.a()));
+                a.shift(x.op(), x.size(), d, x.count());
             }
-            case DIV -> div(m, al);
-            case BITCOUNT -> {
-                Gpr d = r(al[0]);
-                switch (x(al[1])) {
+            case MInst.ShiftCl x -> {
+                Gpr d = r(x.dst());
+                copy(d, x(x.a()));
+                a.shiftByCl(x.op(), x.size(), d);
+            }
+            case MInst.Div x -> div(x);
+            case MInst.BitCount x -> {
+                Gpr d = r(x.dst());
+                switch (x(x.src())) {
                     case Gpr g -> {
-                        switch (m.bitOp) {
-                            case LZCNT -> a.lzcnt(m.size, d, g);
-                            case TZCNT -> a.tzcnt(m.size, d, g);
-                            case POPCNT -> a.popcnt(m.size, d, g);
+                        switch (x.op()) {
+                            case LZCNT -> a.lzcnt(x.size(), d, g);
+                            case TZCNT -> a.tzcnt(x.size(), d, g);
+                            case POPCNT -> a.popcnt(x.size(), d, g);
                         }
                     }
                     case Mem mm -> {
-                        switch (m.bitOp) {
-                            case LZCNT -> a.lzcnt(m.size, d, mm);
-                            case TZCNT -> a.tzcnt(m.size, d, mm);
-                            case POPCNT -> a.popcnt(m.size, d, mm);
+                        switch (x.op()) {
+                            case LZCNT -> a.lzcnt(x.size(), d, mm);
+                            case TZCNT -> a.tzcnt(x.size(), d, mm);
+                            case POPCNT -> a.popcnt(x.size(), d, mm);
                         }
                     }
                     default -> throw new IllegalStateException();
                 }
             }
-            case CMP_SET -> {
-                Gpr d = r(al[0]);
+            case MInst.CmpSet x -> {
+                Gpr d = r(x.dst());
                 a.xor(Size.DWORD, d, d);
-                compare(m.size, al[1], m.hasImm ? -1 : al[2], m.hasImm, m.imm);
-                a.setcc(m.cond, d);
+                compare(x.cmp());
+                a.setcc(x.cmp().cond(), d);
             }
-            case EXTEND -> {
-                Gpr d = r(al[0]);
-                wasm.backend.x64.Operand s = x(al[1]);
-                switch (m.ext) {
+            case MInst.Extend x -> {
+                Gpr d = r(x.dst());
+                wasm.backend.x64.Operand s = x(x.src());
+                switch (x.ext()) {
                     case ZX32 -> a.mov(Size.DWORD, d, s);
                     case MOV64 -> a.mov(Size.QWORD, d, s);
                     case SX32 -> {
@@ -294,156 +286,186 @@ final class Emitter {
                         }
                     }
                     case SX8, SX16 -> {
-                        Size from = m.ext == MInst.Ext.SX8 ? Size.BYTE : Size.WORD;
+                        Size from = x.ext() == MInst.Ext.SX8 ? Size.BYTE : Size.WORD;
                         if (s instanceof Gpr g) {
-                            a.movsx(m.size, d, from, g);
+                            a.movsx(x.size(), d, from, g);
                         } else {
-                            a.movsx(m.size, d, from, (Mem) s);
+                            a.movsx(x.size(), d, from, (Mem) s);
                         }
                     }
                 }
             }
-            case SELECT -> {
-                Gpr d = r(al[0]);
-                a.mov(Size.QWORD, d, x(al[2]));
-                compare(m.size, al[3], m.hasImm ? -1 : al[4], m.hasImm, m.imm);
-                switch (x(al[1])) {
-                    case Gpr g -> a.cmov(m.cond, Size.QWORD, d, g);
-                    case Mem mm -> a.cmov(m.cond, Size.QWORD, d, mm);
+            case MInst.Select x -> {
+                Gpr d = r(x.dst());
+                a.mov(Size.QWORD, d, x(x.ifFalse()));
+                compare(x.cmp());
+                switch (x(x.ifTrue())) {
+                    case Gpr g -> a.cmov(x.cmp().cond(), Size.QWORD, d, g);
+                    case Mem mm -> a.cmov(x.cmp().cond(), Size.QWORD, d, mm);
                     default -> throw new IllegalStateException();
                 }
             }
-            case LOAD -> {
-                Mem mem = address(m, al[1]);
+            case MInst.Load x -> {
+                Mem mem = address(x.access(), x.addr());
                 if (mem == null) {
                     return;
                 }
-                Gpr d = r(al[0]);
-                switch (m.accessBytes) {
+                Gpr d = r(x.dst());
+                int bytes = x.access().bytes();
+                switch (bytes) {
                     case 8 -> a.mov(Size.QWORD, d, mem);
                     case 4 -> {
-                        if (m.signedLoad) {
+                        if (x.access().signExtend()) {
                             a.movsxd(d, mem);
                         } else {
                             a.mov(Size.DWORD, d, mem);
                         }
                     }
                     default -> {
-                        Size from = m.accessBytes == 1 ? Size.BYTE : Size.WORD;
-                        if (m.signedLoad) {
-                            a.movsx(m.size, d, from, mem);
+                        Size from = bytes == 1 ? Size.BYTE : Size.WORD;
+                        if (x.access().signExtend()) {
+                            a.movsx(x.size(), d, from, mem);
                         } else {
                             a.movzx(Size.DWORD, d, from, mem);
                         }
                     }
                 }
             }
-            case STORE -> {
-                Mem mem = address(m, al[1]);
+            case MInst.Store x -> {
+                Mem mem = address(x.access(), x.addr());
                 if (mem == null) {
                     return;
                 }
-                Size s = switch (m.accessBytes) {
+                Size s = switch (x.access().bytes()) {
                     case 1 -> Size.BYTE;
                     case 2 -> Size.WORD;
                     case 4 -> Size.DWORD;
                     default -> Size.QWORD;
                 };
-                a.mov(s, mem, r(al[0]));
+                a.mov(s, mem, r(x.value()));
             }
-            case GLOBAL_GET -> {
-                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset((int) m.imm)));
-                a.mov(m.size, r(al[0]), Mem.of(R11));
+            case MInst.GlobalGet x -> {
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
+                a.mov(x.size(), r(x.dst()), Mem.of(R11));
             }
-            case GLOBAL_SET -> {
-                Gpr v = r(al[0]);
-                if (m.size == Size.DWORD) {
-                    if (m.signedLoad) {
+            case MInst.GlobalSet x -> {
+                Gpr v = r(x.value());
+                if (x.size() == Size.DWORD) {
+                    if (x.signExtend()) {
                         a.movsxd(R10, v); // cells hold i32 sign-extended
                     } else {
                         a.mov(Size.DWORD, R10, v); // f32 bits zero-extended
                     }
                     v = R10;
                 }
-                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset((int) m.imm)));
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
                 a.mov(Size.QWORD, Mem.of(R11), v);
             }
-            case TABLE_SIZE -> {
-                Gpr d = r(al[0]);
-                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset((int) m.imm)));
+            case MInst.TableSize x -> {
+                Gpr d = r(x.dst());
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset(x.table())));
                 a.mov(Size.DWORD, d, Mem.of(R11, 8));
             }
-            case TABLE_GET, TABLE_SET -> {
-                // header {u64 elements, u32 size}: bounds check, then elements[index]
-                // (a spilled TABLE_GET result lives in r10, written last; TABLE_SET's
-                // value is never r10: it may come from memory)
-                int index = m.op == MInst.Op.TABLE_GET ? al[1] : al[0];
-                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset((int) m.imm)));
-                a.mov(Size.DWORD, R10, x(index));
-                a.cmp(Size.DWORD, R10, Mem.of(R11, 8));
-                a.jcc(Cond.AE, stub(TrapCode.TABLE_OOB));
-                a.mov(Size.QWORD, R11, Mem.of(R11));
-                a.lea(Size.QWORD, R11, Mem.of(R11, R10, 8, 0));
-                if (m.op == MInst.Op.TABLE_GET) {
-                    a.mov(Size.QWORD, r(al[0]), Mem.of(R11));
-                } else if (x(al[1]) instanceof Gpr v) {
+            case MInst.TableGet x -> {
+                tableElement(x.table(), x.index());
+                a.mov(Size.QWORD, r(x.dst()), Mem.of(R11));
+            }
+            case MInst.TableSet x -> {
+                tableElement(x.table(), x.index());
+                if (x(x.value()) instanceof Gpr v) {
                     a.mov(Size.QWORD, Mem.of(R11), v);
                 } else {
-                    a.mov(Size.QWORD, R10, x(al[1]));
+                    a.mov(Size.QWORD, R10, x(x.value()));
                     a.mov(Size.QWORD, Mem.of(R11), R10);
                 }
             }
-            case MEMORY_SIZE -> {
-                Gpr d = r(al[0]);
+            case MInst.MemorySize x -> {
+                Gpr d = r(x.dst());
                 a.mov(Size.QWORD, d, Mem.of(Gpr.R15, layout.memoryLength()));
                 a.shr(Size.QWORD, d, 16);
             }
-            case CALL -> call(m, al);
-            case BRANCH -> {
-                compare(m.size, al[0], m.hasImm ? -1 : al[1], m.hasImm, m.imm);
-                if (m.target == block + 1) {
-                    a.jcc(m.cond.invert(), blockLabels[m.target2]);
+            case MInst.Call x -> call(x);
+            case MInst.Branch x -> {
+                compare(x.cmp());
+                Cond cond = x.cmp().cond();
+                if (x.taken() == block + 1) {
+                    a.jcc(cond.invert(), blockLabels[x.notTaken()]);
                 } else {
-                    a.jcc(m.cond, blockLabels[m.target]);
-                    if (m.target2 != block + 1) {
-                        a.jmp(blockLabels[m.target2]);
+                    a.jcc(cond, blockLabels[x.taken()]);
+                    if (x.notTaken() != block + 1) {
+                        a.jmp(blockLabels[x.notTaken()]);
                     }
                 }
             }
-            case BR_TABLE -> brTable(m, al);
-            case LOAD_RESULT -> a.mov(Size.QWORD, r(al[0]), resultSlot((int) m.imm));
-            case RETURN -> {
-                if (m.multiValue) {
-                    // ABI v2: store every result into the caller's results area (r11 = its address)
-                    a.mov(Size.QWORD, R11, x(al[0]));
-                    for (int k = 1; k < al.length; k++) {
-                        wasm.backend.x64.Operand src = x(al[k]);
-                        Mem dst = Mem.of(R11, 8 * (k - 1));
-                        if (src instanceof Gpr g) {
-                            a.mov(Size.QWORD, dst, g);
-                        } else {
-                            a.mov(Size.QWORD, R10, src);
-                            a.mov(Size.QWORD, dst, R10);
-                        }
+            case MInst.BrTable x -> brTable(x);
+            case MInst.LoadResult x -> a.mov(Size.QWORD, r(x.dst()), resultSlot(x.k()));
+            case MInst.Return x -> epilogue();
+            case MInst.ReturnFloatBits x -> {
+                a.movToXmm(x.f64() ? Size.QWORD : Size.DWORD, Xmm.XMM0, r(x.value()));
+                epilogue();
+            }
+            case MInst.ReturnMulti x -> {
+                // ABI v2: store every result into the caller's results area (r11 = its address)
+                a.mov(Size.QWORD, R11, x(x.area()));
+                for (int k = 0; k < x.values().length; k++) {
+                    wasm.backend.x64.Operand src = x((GReg) x.values()[k]);
+                    Mem dst = Mem.of(R11, 8 * k);
+                    if (src instanceof Gpr g) {
+                        a.mov(Size.QWORD, dst, g);
+                    } else {
+                        a.mov(Size.QWORD, R10, src);
+                        a.mov(Size.QWORD, dst, R10);
                     }
-                }
-                if (m.floatValue) {
-                    a.movToXmm(m.dbl ? Size.QWORD : Size.DWORD, Xmm.XMM0, r(al[0]));
                 }
                 epilogue();
             }
-            case FPARAM -> a.movFromXmm(m.dbl ? Size.QWORD : Size.DWORD, r(al[0]), Xmm.values()[(int) m.imm]);
-            case FLOAT -> floatOp(m, al);
-            case TRAP -> a.jmp(stub(m.trap));
-            case JUMP -> throw new IllegalStateException("jumps are emitted with their edge moves");
+            case MInst.FloatParamBits x -> a.movFromXmm(x.f64() ? Size.QWORD : Size.DWORD, r(x.dst()), x.xmm());
+            case MInst.FloatBits x -> floatOp(x);
+            case MInst.Trap x -> a.jmp(stub(x.code()));
+            case MInst.Jump x -> throw new IllegalStateException("jumps are emitted with their edge moves");
         }
     }
 
+    private void alu(MInst.Alu x) {
+        Gpr d = r(x.dst());
+        Integer disp = x.b() instanceof Imm32(int imm) ? leaDisplacement(x.op(), imm) : null;
+        if (disp != null && x(x.a()) instanceof Gpr s && s != d) {
+            // Three-operand add: "lea d, [s + imm]" instead of "mov d, s; add d, imm". Same
+            // result at either width (the 32-bit form zero-extends); nothing reads the flags.
+            a.lea(x.size(), d, Mem.of(s, disp));
+            return;
+        }
+        if (x.op() == AluOp.ADD && x.b() instanceof GReg b && x(x.a()) instanceof Gpr s1 && x(b) instanceof Gpr s2
+                && s1 != d && s2 != d) {
+            a.lea(x.size(), d, Mem.of(s1, s2, 1, 0));
+            return;
+        }
+        copy(d, x(x.a()));
+        switch (x.b()) {
+            case Imm32(int imm) -> a.alu(x.op(), x.size(), d, imm);
+            case GReg b -> a.alu(x.op(), x.size(), d, x(b));
+        }
+    }
+
+    /**
+     * table.get/set: header {u64 elements, u32 size}: bounds check, then r11 = &elements[index].
+     * (A spilled TableGet result lives in r10, written last; TableSet's value is never r10: it may
+     * come from memory.)
+     */
+    private void tableElement(int table, GReg index) {
+        a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset(table)));
+        a.mov(Size.DWORD, R10, x(index));
+        a.cmp(Size.DWORD, R10, Mem.of(R11, 8));
+        a.jcc(Cond.AE, stub(TrapCode.TABLE_OOB));
+        a.mov(Size.QWORD, R11, Mem.of(R11));
+        a.lea(Size.QWORD, R11, Mem.of(R11, R10, 8, 0));
+    }
+
     /** The displacement of an ALU add/sub of an immediate as a lea, or null when it is neither. */
-    private static Integer leaDisplacement(MInst m) {
-        return switch (m.alu) {
-            case ADD -> (int) m.imm;
-            case SUB -> (int) m.imm == Integer.MIN_VALUE ? null : -(int) m.imm;
+    private static Integer leaDisplacement(AluOp op, int imm) {
+        return switch (op) {
+            case ADD -> imm;
+            case SUB -> imm == Integer.MIN_VALUE ? null : -imm;
             default -> null;
         };
     }
@@ -453,23 +475,23 @@ final class Emitter {
      * wrapping at 32 bits) + offset + N; trap if it exceeds memoryLength; then
      * r11 += memoryBase and the access is [r11 - N]. Null when the access can
      * never be in bounds (offset + N > 2^32): the trap jump is all there is.
-     * An access {@link MInst#provenInBounds} skips the check: r11 = zext(addr) +
+     * An access {@link MInst.HeapAccess#inBounds} skips the check: r11 = zext(addr) +
      * memoryBase, and the access is [r11 + offset].
      */
-    private Mem address(MInst m, int addrLoc) {
-        long end = m.offset + m.accessBytes;
+    private Mem address(MInst.HeapAccess m, GReg addr) {
+        long end = m.offset() + m.bytes();
         if (end > 0x1_0000_0000L) {
             a.jmp(stub(TrapCode.HEAP_OOB));
             return null;
         }
-        a.mov(Size.DWORD, R11, x(addrLoc));
-        if (m.foldedBase && m.foldedAdd != 0) {
-            a.add(Size.DWORD, R11, (int) m.foldedAdd);
+        a.mov(Size.DWORD, R11, x(addr));
+        if (m.folded() && m.addend() != 0) {
+            a.add(Size.DWORD, R11, m.addend());
         }
-        if (m.provenInBounds && m.offset <= Integer.MAX_VALUE) {
+        if (m.inBounds() && m.offset() <= Integer.MAX_VALUE) {
             // A dominating access checked this address to at least this end, and memory never shrinks.
             a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
-            return Mem.of(R11, (int) m.offset);
+            return Mem.of(R11, (int) m.offset());
         }
         for (long rest = end; rest > 0; ) {
             int chunk = (int) Math.min(rest, Integer.MAX_VALUE);
@@ -479,21 +501,21 @@ final class Emitter {
         a.cmp(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryLength()));
         a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
         a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
-        return Mem.of(R11, -m.accessBytes);
+        return Mem.of(R11, -m.bytes());
     }
 
-    private void div(MInst m, int[] al) {
-        wasm.backend.x64.Operand b = x(al[1]);
-        Size size = m.size;
+    private void div(MInst.Div m) {
+        wasm.backend.x64.Operand b = x(m.divisor());
+        Size size = m.size();
         if (b instanceof Gpr g) {
             a.test(size, g, g);
         } else {
             a.cmp(size, (Mem) b, 0);
         }
         a.jcc(Cond.E, stub(TrapCode.INT_DIVZ));
-        UnaryOp op = m.div == MInst.DivKind.SDIV || m.div == MInst.DivKind.SREM ? UnaryOp.IDIV : UnaryOp.DIV;
+        UnaryOp op = m.kind().signed() ? UnaryOp.IDIV : UnaryOp.DIV;
         Label done = null;
-        switch (m.div) {
+        switch (m.kind()) {
             case SDIV -> {
                 Label go = a.newLabel();
                 a.alu(AluOp.CMP, size, b, wasm.backend.x64.Imm.of(-1));
@@ -537,67 +559,55 @@ final class Emitter {
     }
 
     /** ABI v2: the results area's address in rax, set after every argument was read, just before the call. */
-    private void passResultsArea(MInst m) {
-        if (m.resultArea) {
+    private void passResultsArea(MInst.Call m) {
+        if (m.resultsArea()) {
             a.lea(Size.QWORD, wasm.backend.x64.SysVAbi.RESULTS_AREA, resultSlot(0));
         }
     }
 
-    private void call(MInst m, int[] al) {
-        int nargs = 0;
-        for (Operand o : m.ops) {
-            if (o.kind().isUse()) {
-                nargs++;
-            }
-        }
-        if (m.indexOperand) {
-            nargs--;
-        }
+    private void call(MInst.Call m) {
         // Stack arguments: their sources are never argument registers (the
         // allocator keeps values read by a call out of its fixed registers).
-        for (int k = 0; m.argDest != null && k < nargs; k++) {
-            int dest = m.argDest[k];
-            if (dest >= 0) {
-                Mem dst = Mem.of(Gpr.RSP, 8 * dest);
-                wasm.backend.x64.Operand src = x(al[k]);
+        for (MInst.CallArg arg : m.args()) {
+            if (arg.reg() == null) {
+                Mem dst = Mem.of(Gpr.RSP, 8 * arg.stackSlot());
+                wasm.backend.x64.Operand src = x((GReg) arg.value());
                 if (src instanceof Gpr g) {
                     a.mov(Size.QWORD, dst, g);
                 } else {
                     a.mov(Size.QWORD, R11, src);
                     a.mov(Size.QWORD, dst, R11);
                 }
-            } else if (dest <= -2) {
-                xin(Xmm.values()[-2 - dest], al[k], m.argDouble[k]);
+            } else if (arg.reg() instanceof Xmm xmm) {
+                xin(xmm, arg.value().index(), arg.f64());
             }
         }
-        switch (m.callKind) {
-            case DIRECT -> {
+        switch (m.target()) {
+            case MInst.Direct d -> {
                 passResultsArea(m);
-                a.call(RelocationTarget.function(m.callee));
+                a.call(RelocationTarget.function(d.func()));
             }
-            case SLOT -> {
+            case MInst.ViaSlot s -> {
                 passResultsArea(m);
-                a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(m.callee)));
+                a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
             }
-            case HELPER -> {
+            case MInst.RuntimeHelper h -> {
                 a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
-                for (int k = 0; m.helperImms != null && k < m.helperImms.length; k++) {
-                    if (m.helperImms[k] != Long.MIN_VALUE) {
-                        a.movConst(wasm.backend.x64.SysVAbi.INT_ARGS.get(k + 1), m.helperImms[k]);
-                    }
+                for (MInst.ConstArg c : h.consts()) {
+                    a.movConst(c.reg(), c.value());
                 }
-                a.call(Mem.of(Gpr.R15, layout.helperOffset(m.helper)));
-                if (m.helper.canTrap()) {
+                a.call(Mem.of(Gpr.R15, layout.helperOffset(h.helper())));
+                if (h.helper().canTrap()) {
                     // the helper stored the trap code already
                     a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
                     a.jcc(Cond.NE, unwind());
                 }
             }
-            case INDIRECT -> {
-                a.mov(Size.DWORD, R11, x(al[nargs]));
+            case MInst.Indirect ind -> {
+                a.mov(Size.DWORD, R11, x(ind.index()));
                 // the trap message names the index ("uninitialized element 2"); one store, no extra branch
                 a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
-                a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(m.tableIndex)));
+                a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(ind.table())));
                 a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
                 a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
                 a.mov(Size.QWORD, R10, Mem.of(R10));
@@ -607,7 +617,7 @@ final class Emitter {
                 a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
                 a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
                 // the expected id comes from vmctx, so the code is the same for every store (r11 is free now)
-                a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(m.callee)));
+                a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(ind.type())));
                 a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
                 a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
                 a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
@@ -617,8 +627,8 @@ final class Emitter {
                 a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
             }
         }
-        if (m.floatValue) {
-            a.movFromXmm(m.dbl ? Size.QWORD : Size.DWORD, Gpr.RAX, Xmm.XMM0);
+        if (m.floatResult()) {
+            a.movFromXmm(m.f64Result() ? Size.QWORD : Size.DWORD, Gpr.RAX, Xmm.XMM0);
         }
     }
 
@@ -644,15 +654,17 @@ final class Emitter {
      * Floats live in general registers as bit patterns (the IR's value model);
      * an operation moves them through xmm14/xmm15 and back.
      */
-    private void floatOp(MInst m, int[] al) {
-        Gpr d = r(al[0]);
-        boolean dbl = m.dbl;
+    private void floatOp(MInst.FloatBits m) {
+        Gpr d = r(m.dst());
+        boolean dbl = m.f64();
         Size fs = dbl ? Size.QWORD : Size.DWORD;
-        switch (m.fop) {
+        int a1 = m.a().index();
+        int a2 = m.b() == null ? -1 : m.b().index();
+        switch (m.op()) {
             case ADD, SUB, MUL, DIV -> {
-                xin(X, al[1], dbl);
-                xin(Y, al[2], dbl);
-                SseOp op = switch (m.fop) {
+                xin(X, a1, dbl);
+                xin(Y, a2, dbl);
+                SseOp op = switch (m.op()) {
                     case ADD -> pick(dbl, SseOp.ADDSS, SseOp.ADDSD);
                     case SUB -> pick(dbl, SseOp.SUBSS, SseOp.SUBSD);
                     case MUL -> pick(dbl, SseOp.MULSS, SseOp.MULSD);
@@ -663,8 +675,8 @@ final class Emitter {
             }
             case MIN, MAX -> {
                 // Wasm: NaN if either is NaN; -0 < +0. minss/maxss alone get both wrong.
-                xin(X, al[1], dbl);
-                xin(Y, al[2], dbl);
+                xin(X, a1, dbl);
+                xin(Y, a2, dbl);
                 Label nan = a.newLabel();
                 Label ordered = a.newLabel();
                 Label done = a.newLabel();
@@ -672,24 +684,24 @@ final class Emitter {
                 a.jcc(Cond.P, nan);
                 a.jcc(Cond.NE, ordered);
                 // equal: only the signs of zeros can differ
-                a.sse(m.fop == MInst.FOp.MIN ? SseOp.ORPS : SseOp.ANDPS, X, Y);
+                a.sse(m.op() == MInst.FOp.MIN ? SseOp.ORPS : SseOp.ANDPS, X, Y);
                 a.jmp(done);
                 a.bind(nan);
                 a.sse(pick(dbl, SseOp.ADDSS, SseOp.ADDSD), X, Y);
                 a.jmp(done);
                 a.bind(ordered);
-                a.sse(m.fop == MInst.FOp.MIN ? pick(dbl, SseOp.MINSS, SseOp.MINSD) : pick(dbl, SseOp.MAXSS, SseOp.MAXSD), X, Y);
+                a.sse(m.op() == MInst.FOp.MIN ? pick(dbl, SseOp.MINSS, SseOp.MINSD) : pick(dbl, SseOp.MAXSS, SseOp.MAXSD), X, Y);
                 a.bind(done);
                 a.movFromXmm(fs, d, X);
             }
             case SQRT -> {
-                xin(X, al[1], dbl);
+                xin(X, a1, dbl);
                 a.sse(pick(dbl, SseOp.SQRTSS, SseOp.SQRTSD), X, X);
                 a.movFromXmm(fs, d, X);
             }
             case CEIL, FLOOR, TRUNC, NEAREST -> {
-                xin(X, al[1], dbl);
-                int mode = switch (m.fop) {
+                xin(X, a1, dbl);
+                int mode = switch (m.op()) {
                     case NEAREST -> 0;
                     case FLOOR -> 1;
                     case CEIL -> 2;
@@ -699,7 +711,7 @@ final class Emitter {
                 a.movFromXmm(fs, d, X);
             }
             case ABS -> {
-                a.mov(fs, d, x(al[1]));
+                a.mov(fs, d, x(a1));
                 if (dbl) {
                     a.shl(Size.QWORD, d, 1);
                     a.shr(Size.QWORD, d, 1);
@@ -708,7 +720,7 @@ final class Emitter {
                 }
             }
             case NEG -> {
-                a.mov(fs, d, x(al[1]));
+                a.mov(fs, d, x(a1));
                 if (dbl) {
                     a.movabs(R11, Long.MIN_VALUE);
                     a.xor(Size.QWORD, d, R11);
@@ -717,8 +729,8 @@ final class Emitter {
                 }
             }
             case COPYSIGN -> {
-                a.mov(fs, d, x(al[1]));
-                a.mov(fs, R11, x(al[2]));
+                a.mov(fs, d, x(a1));
+                a.mov(fs, R11, x(a2));
                 if (dbl) {
                     a.shl(Size.QWORD, d, 1);
                     a.shr(Size.QWORD, d, 1);
@@ -731,29 +743,29 @@ final class Emitter {
                 a.or(fs, d, R11);
             }
             case PROMOTE -> {
-                xin(X, al[1], false);
+                xin(X, a1, false);
                 a.sse(SseOp.CVTSS2SD, X, X);
                 a.movFromXmm(Size.QWORD, d, X);
             }
             case DEMOTE -> {
-                xin(X, al[1], true);
+                xin(X, a1, true);
                 a.sse(SseOp.CVTSD2SS, X, X);
                 a.movFromXmm(Size.DWORD, d, X);
             }
             case FROM_SINT -> {
-                a.mov(m.intSize, R11, x(al[1]));
-                a.cvtsi2s(dbl, m.intSize, X, R11);
+                a.mov(m.intSize(), R11, x(a1));
+                a.cvtsi2s(dbl, m.intSize(), X, R11);
                 a.movFromXmm(fs, d, X);
             }
             case FROM_UINT -> {
-                if (m.intSize == Size.DWORD) {
-                    a.mov(Size.DWORD, R11, x(al[1])); // zero-extends: exact as a signed 64-bit value
+                if (m.intSize() == Size.DWORD) {
+                    a.mov(Size.DWORD, R11, x(a1)); // zero-extends: exact as a signed 64-bit value
                     a.cvtsi2s(dbl, Size.QWORD, X, R11);
                 } else {
                     // top bit set: halve keeping the lost bit sticky (round to odd), convert, double
                     Label big = a.newLabel();
                     Label done = a.newLabel();
-                    a.mov(Size.QWORD, R11, x(al[1]));
+                    a.mov(Size.QWORD, R11, x(a1));
                     a.test(Size.QWORD, R11, R11);
                     a.jcc(Cond.S, big);
                     a.cvtsi2s(dbl, Size.QWORD, X, R11);
@@ -769,14 +781,14 @@ final class Emitter {
                 }
                 a.movFromXmm(fs, d, X);
             }
-            case TO_SINT, TO_UINT, TO_SINT_SAT, TO_UINT_SAT -> toInt(m, d, al);
+            case TO_SINT, TO_UINT, TO_SINT_SAT, TO_UINT_SAT -> toInt(m, d, a1);
             case CMP -> {
-                xin(X, al[1], dbl);
-                xin(Y, al[2], dbl);
+                xin(X, a1, dbl);
+                xin(Y, a2, dbl);
                 a.xor(Size.DWORD, d, d);
                 a.xor(Size.DWORD, R11, R11);
                 SseOp ucomis = pick(dbl, SseOp.UCOMISS, SseOp.UCOMISD);
-                switch (m.fcc) {
+                switch (m.cc()) {
                     case EQ -> {
                         a.sse(ucomis, X, Y);
                         a.setcc(Cond.E, d);
@@ -826,11 +838,11 @@ final class Emitter {
      * against the exact bounds first (trap, or saturate for the _sat forms);
      * in-range inputs convert with cvtts2si (u64 above 2^63 by subtracting 2^63).
      */
-    private void toInt(MInst m, Gpr d, int[] al) {
-        boolean dbl = m.dbl;
-        boolean signed = m.fop == MInst.FOp.TO_SINT || m.fop == MInst.FOp.TO_SINT_SAT;
-        boolean sat = m.fop == MInst.FOp.TO_SINT_SAT || m.fop == MInst.FOp.TO_UINT_SAT;
-        boolean wide = m.intSize == Size.QWORD;
+    private void toInt(MInst.FloatBits m, Gpr d, int a1) {
+        boolean dbl = m.f64();
+        boolean signed = m.op() == MInst.FOp.TO_SINT || m.op() == MInst.FOp.TO_SINT_SAT;
+        boolean sat = m.op() == MInst.FOp.TO_SINT_SAT || m.op() == MInst.FOp.TO_UINT_SAT;
+        boolean wide = m.intSize() == Size.QWORD;
         double lo;
         boolean loStrict;
         double hi;
@@ -847,7 +859,7 @@ final class Emitter {
         Label done = a.newLabel();
         Label low = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
         Label high = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
-        xin(X, al[1], dbl);
+        xin(X, a1, dbl);
         if (sat) {
             a.xor(Size.DWORD, d, d);
         }
@@ -860,7 +872,7 @@ final class Emitter {
         a.sse(ucomis, X, Y);
         a.jcc(Cond.AE, high);
         if (signed) {
-            a.cvtts2si(dbl, m.intSize, d, X);
+            a.cvtts2si(dbl, m.intSize(), d, X);
         } else if (!wide) {
             a.cvtts2si(dbl, Size.QWORD, d, X);
         } else {
@@ -887,15 +899,16 @@ final class Emitter {
         a.bind(done);
     }
 
-    private void brTable(MInst m, int[] al) {
-        int n = m.targets.length - 1;
-        Label dflt = blockLabels[m.targets[0]];
-        a.mov(Size.DWORD, R11, x(al[0]));
+    private void brTable(MInst.BrTable m) {
+        int[] targets = m.targets();
+        int n = targets.length - 1;
+        Label dflt = blockLabels[targets[0]];
+        a.mov(Size.DWORD, R11, x(m.index()));
         if (n <= 4) {
             // A short compare chain beats the table's indirect jump.
             for (int k = 0; k < n; k++) {
                 a.cmp(Size.DWORD, R11, k);
-                a.jcc(Cond.E, blockLabels[m.targets[k + 1]]);
+                a.jcc(Cond.E, blockLabels[targets[k + 1]]);
             }
             a.jmp(dflt);
             return;
@@ -912,7 +925,7 @@ final class Emitter {
         int tableStart = buf.position();
         for (int k = 1; k <= n; k++) {
             // entry = target - table start
-            buf.emitLabelReference(blockLabels[m.targets[k]], FixupKind.REL32, buf.position() - tableStart);
+            buf.emitLabelReference(blockLabels[targets[k]], FixupKind.REL32, buf.position() - tableStart);
         }
     }
 

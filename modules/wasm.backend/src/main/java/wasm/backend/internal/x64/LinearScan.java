@@ -17,7 +17,7 @@ import wasm.backend.x64.Gpr;
  * they overlap; spilled operands that need a register go through
  * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
  * never allocated. An instruction's result may take the register of its first
- * operand when that use is the operand's last ({@link #tiedOperand}), which
+ * operand when that use is the operand's last ({@link Regs#defReusing}), which
  * turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}. A
  * block argument and the parameter it flows into prefer each other's register
  * (when free), so a loop's back edge and entry need no parallel move.
@@ -96,14 +96,14 @@ final class LinearScan {
             BitSet g = new BitSet();
             BitSet k = new BitSet();
             for (int i = code.end(b) - 1; i >= code.start(b); i--) {
-                MInst m = code.insts.get(i);
-                for (Operand o : m.ops) {
+                Operand[] ops = code.ops(i);
+                for (Operand o : ops) {
                     if (!o.kind().isUse()) {
                         g.clear(o.vreg());
                         k.set(o.vreg());
                     }
                 }
-                for (Operand o : m.ops) {
+                for (Operand o : ops) {
                     if (o.kind().isUse()) {
                         g.set(o.vreg());
                     }
@@ -156,27 +156,27 @@ final class LinearScan {
         for (int b = 0; b < blocks; b++) {
             long freq = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
             for (int i = code.start(b); i < code.end(b); i++) {
-                operandFacts(code.insts.get(i), i, freq);
+                operandFacts(code.insts.get(i), code.ops(i), i, freq);
             }
         }
     }
 
-    /** Live positions, fixed-register hints, spill weight, tied operand and edge copies of instruction i. */
-    private void operandFacts(MInst m, int i, long freq) {
-        for (Operand o : m.ops) {
+    /** Live positions, fixed-register hints, spill weight, reused input and edge copies of instruction i. */
+    private void operandFacts(MInst m, Operand[] ops, int i, long freq) {
+        for (Operand o : ops) {
             extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
             weight[o.vreg()] += freq;
             if (o.fixed() != null && hint[o.vreg()] < 0) {
-                hint[o.vreg()] = o.fixed().encoding();
+                hint[o.vreg()] = Loc.reg(o.fixed());
+            }
+            if (o.reuses() >= 0) {
+                tied[o.vreg()] = o.reuses();
             }
         }
-        if (tiedOperand(m)) {
-            tied[m.ops[0].vreg()] = m.ops[1].vreg();
-        }
-        if (m.op == MInst.Op.JUMP && m.ops.length > 0) {
-            Operand[] params = code.insts.get(code.start(m.target)).ops;
-            for (int k = 0; k < m.ops.length && k < params.length; k++) {
-                int arg = m.ops[k].vreg();
+        if (m instanceof MInst.Jump j && ops.length > 0) {
+            Operand[] params = code.ops(code.start(j.target()));
+            for (int k = 0; k < ops.length && k < params.length; k++) {
+                int arg = ops[k].vreg();
                 int param = params[k].vreg();
                 if (copyPartner[arg] < 0) {
                     copyPartner[arg] = param;
@@ -197,8 +197,8 @@ final class LinearScan {
         int clobbering = 0;
         for (int i = 0; i < code.insts.size(); i++) {
             MInst m = code.insts.get(i);
-            early[i] = Clobbers.early(m);
-            late[i] = Clobbers.late(m);
+            early[i] = Clobbers.early(m, code.ops(i));
+            late[i] = Clobbers.late(m, code.ops(i));
             if (late[i] != 0) {
                 cl[clobbering++] = i;
             }
@@ -322,23 +322,6 @@ final class LinearScan {
         return costA != costB ? costA < costB : end[a] > end[b];
     }
 
-    /**
-     * Whether the result of {@code m} may take the register of its first operand when that
-     * use is the operand's last: the emitter reads the operand before it writes the result.
-     * Two-address forms ({@code mov d, a; op d, b}: ALU, SHIFT, IMUL) then lose the copy;
-     * one-input forms (IMUL by a constant, extensions, bit counts, loads whose address goes
-     * through r11 first) free the register one instruction earlier.
-     */
-    static boolean tiedOperand(MInst m) {
-        boolean readsFirstOperandFirst = switch (m.op) {
-            case ALU, SHIFT, IMUL, EXTEND, BITCOUNT -> true;
-            case LOAD -> m.ops.length == 2;
-            default -> false;
-        };
-        return readsFirstOperandFirst && m.ops.length >= 2 && m.ops[0].kind() == Operand.Kind.DEF_REG
-                && (m.ops[1].kind() == Operand.Kind.USE_REG || m.ops[1].kind() == Operand.Kind.USE_ANY);
-    }
-
     private static boolean isAllocatable(int reg) {
         for (Gpr r : ALLOCATABLE) {
             if (r.encoding() == reg) {
@@ -390,15 +373,15 @@ final class LinearScan {
             }
         }
         for (int i = 0; i < count; i++) {
-            MInst m = code.insts.get(i);
-            int[] a = new int[m.ops.length];
+            Operand[] ops = code.ops(i);
+            int[] a = new int[ops.length];
             // Most instructions need no edits: the lists are made on first use and empty ones shared.
             List<int[]> pre = null;
             List<int[]> post = null;
             List<Move> reload = null;
             List<Move> spill = null;
-            for (int k = 0; k < m.ops.length; k++) {
-                Operand o = m.ops[k];
+            for (int k = 0; k < ops.length; k++) {
+                Operand o = ops[k];
                 int l = loc[o.vreg()];
                 switch (o.kind()) {
                     case USE_ANY, DEF_PARAM -> a[k] = l;
@@ -428,8 +411,8 @@ final class LinearScan {
                     }
                 }
             }
-            if (m.op == MInst.Op.JUMP) {
-                int[] ps = code.blockParams.get(m.target);
+            if (code.insts.get(i) instanceof MInst.Jump j) {
+                int[] ps = code.blockParams.get(j.target());
                 for (int k = 0; k < ps.length; k++) {
                     post = add(post, new int[] {a[k], loc[ps[k]]});
                 }

@@ -1,6 +1,7 @@
 package wasm.backend.internal.x64;
 
 import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Reg;
 
 /**
  * Locations are ints: 0..15 a general-purpose register (its encoding), 16 + k
@@ -12,7 +13,7 @@ final class Loc {
     private Loc() {
     }
 
-    static int reg(Gpr r) {
+    static int reg(Reg r) {
         return r.encoding();
     }
 

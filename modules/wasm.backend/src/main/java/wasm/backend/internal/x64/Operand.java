@@ -1,29 +1,20 @@
 package wasm.backend.internal.x64;
 
-import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Reg;
 
 /**
- * One virtual-register operand of a machine instruction with its allocation
- * constraint. Positions: instruction i reads its uses and writes its early defs
- * at 2i, its late (fixed) defs at 2i+1.
+ * One register operand of a machine instruction as the allocator sees it: the
+ * virtual register, its constraint ({@link Regs} says what each means), the
+ * fixed register of a fixed constraint, and for a def that may reuse an input's
+ * register the input's virtual register (else -1).
  */
-record Operand(int vreg, Kind kind, Gpr fixed) {
+record Operand(int vreg, Kind kind, Reg fixed, int reuses) {
     enum Kind {
-        /** Read; must be in a register (a spilled value is reloaded into the scratch register). */
         USE_REG,
-        /** Read; a register or a stack slot (the instruction has a memory form). */
         USE_ANY,
-        /** Read from a fixed register (the allocator moves it there first). */
         USE_FIXED,
-        /**
-         * Written at the use position (early): never shares a register with a use of the same
-         * instruction, except the first operand of a two-address instruction when that use is
-         * the operand's last ({@code LinearScan.tiedOperand}).
-         */
         DEF_REG,
-        /** Written late into a fixed register; the allocator moves it to its location afterwards. */
         DEF_FIXED,
-        /** Block parameter: defined by the incoming edge's parallel move. */
         DEF_PARAM;
 
         boolean isUse() {
@@ -31,27 +22,63 @@ record Operand(int vreg, Kind kind, Gpr fixed) {
         }
     }
 
-    static Operand useReg(int v) {
-        return new Operand(v, Kind.USE_REG, null);
+    /** The operands of {@code m} in its listing order. */
+    static Operand[] of(MInst m) {
+        Collector c = new Collector();
+        m.regs(c);
+        return c.list.toArray(Operand[]::new);
     }
 
-    static Operand useAny(int v) {
-        return new Operand(v, Kind.USE_ANY, null);
-    }
+    /** Records each operand with its constraint and returns it unchanged. */
+    private static final class Collector implements Regs {
+        private final java.util.ArrayList<Operand> list = new java.util.ArrayList<>(4);
 
-    static Operand useFixed(int v, Gpr r) {
-        return new Operand(v, Kind.USE_FIXED, r);
-    }
+        private <R extends VReg> R add(R r, Kind kind, Reg fixed, int reuses) {
+            list.add(new Operand(r.index(), kind, fixed, reuses));
+            return r;
+        }
 
-    static Operand defReg(int v) {
-        return new Operand(v, Kind.DEF_REG, null);
-    }
+        @Override
+        public <R extends VReg> R use(R r) {
+            return add(r, Kind.USE_REG, null, -1);
+        }
 
-    static Operand defFixed(int v, Gpr r) {
-        return new Operand(v, Kind.DEF_FIXED, r);
-    }
+        @Override
+        public <R extends VReg> R any(R r) {
+            return add(r, Kind.USE_ANY, null, -1);
+        }
 
-    static Operand defParam(int v) {
-        return new Operand(v, Kind.DEF_PARAM, null);
+        @Override
+        public <R extends VReg> R fixed(R r, Reg p) {
+            return add(r, Kind.USE_FIXED, checkClass(r, p), -1);
+        }
+
+        @Override
+        public <R extends VReg> R def(R r) {
+            return add(r, Kind.DEF_REG, null, -1);
+        }
+
+        @Override
+        public <R extends VReg> R defReusing(R r, VReg input) {
+            return add(r, Kind.DEF_REG, null, input.regClass() == r.regClass() ? input.index() : -1);
+        }
+
+        @Override
+        public <R extends VReg> R defFixed(R r, Reg p) {
+            return add(r, Kind.DEF_FIXED, checkClass(r, p), -1);
+        }
+
+        @Override
+        public <R extends VReg> R param(R r) {
+            return add(r, Kind.DEF_PARAM, null, -1);
+        }
+
+        private static Reg checkClass(VReg r, Reg p) {
+            boolean gpr = p instanceof wasm.backend.x64.Gpr;
+            if (gpr != (r.regClass() == RegClass.GPR)) {
+                throw new IllegalArgumentException(r + " cannot be fixed to " + p);
+            }
+            return p;
+        }
     }
 }

@@ -91,15 +91,16 @@ public final class RegallocChecker {
 
     private void step(int i, int[] st) {
         MInst m = code.insts.get(i);
+        Operand[] ops = code.ops(i);
         int[] al = alloc.allocs()[i];
-        if (m.op == MInst.Op.JUMP) {
-            for (int k = 0; k < m.ops.length; k++) {
-                expect(i, st, al[k], m.ops[k].vreg());
+        if (m instanceof MInst.Jump j) {
+            for (int k = 0; k < ops.length; k++) {
+                expect(i, st, al[k], ops[k].vreg());
             }
             apply(alloc.after().get(i), st);
-            int[] ps = code.blockParams.get(m.target);
+            int[] ps = code.blockParams.get(j.target());
             for (int k = 0; k < ps.length; k++) {
-                expect(i, st, alloc.vregLoc()[ps[k]], m.ops[k].vreg());
+                expect(i, st, alloc.vregLoc()[ps[k]], ops[k].vreg());
             }
             for (int k = 0; k < ps.length; k++) {
                 st[alloc.vregLoc()[ps[k]]] = ps[k];
@@ -107,19 +108,19 @@ public final class RegallocChecker {
             return;
         }
         apply(alloc.before().get(i), st);
-        for (int k = 0; k < m.ops.length; k++) {
-            if (m.ops[k].kind().isUse()) {
-                expect(i, st, al[k], m.ops[k].vreg());
+        for (int k = 0; k < ops.length; k++) {
+            if (ops[k].kind().isUse()) {
+                expect(i, st, al[k], ops[k].vreg());
             }
         }
-        int clobbered = Clobbers.late(m) | Clobbers.R10 | Clobbers.R11;
+        int clobbered = Clobbers.late(m, ops) | Clobbers.R10 | Clobbers.R11;
         for (int r = 0; r < Loc.FIRST_SLOT; r++) {
             if ((clobbered & (1 << r)) != 0) {
                 st[r] = UNKNOWN;
             }
         }
-        for (int k = 0; k < m.ops.length; k++) {
-            Operand o = m.ops[k];
+        for (int k = 0; k < ops.length; k++) {
+            Operand o = ops[k];
             if (o.kind() == Operand.Kind.DEF_REG || o.kind() == Operand.Kind.DEF_FIXED) {
                 st[al[k]] = o.vreg();
             } else if (o.kind() == Operand.Kind.DEF_PARAM && st[al[k]] != o.vreg()) {

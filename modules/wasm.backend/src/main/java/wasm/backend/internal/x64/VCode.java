@@ -8,11 +8,13 @@ import wasm.ir.Type;
 /**
  * Machine instructions over virtual registers, in blocks laid out in emission
  * order. Block {@code b} spans instructions {@code [blockStart[b], blockEnd[b])};
- * its first instruction is a BLOCK_START (or ENTRY + BLOCK_START for the entry
- * block), its last a terminator.
+ * its first instruction is a BlockStart (or Entry + BlockStart for the entry
+ * block), its last a terminator. Each instruction's operands, as the allocator
+ * sees them, are listed once when it is added.
  */
 final class VCode {
     final List<MInst> insts = new ArrayList<>();
+    private final List<Operand[]> operands = new ArrayList<>();
     final List<int[]> blockRanges = new ArrayList<>();   // {start, end}
     final List<int[]> succs = new ArrayList<>();
     final List<int[]> blockParams = new ArrayList<>();   // vregs defined at the block start
@@ -22,9 +24,21 @@ final class VCode {
     /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
     int maxResultSlots;
     boolean hasIndirectCall;
+    /** How often each lowering rule fired ({@link LoweringRules}), for tests and tools. */
+    int[] ruleHits;
 
     VCode(Type[] vregTypes) {
         this.vregTypes = vregTypes;
+    }
+
+    void add(MInst m) {
+        insts.add(m);
+        operands.add(Operand.of(m));
+    }
+
+    /** The operands of instruction i, in listing order. */
+    Operand[] ops(int i) {
+        return operands.get(i);
     }
 
     int blockCount() {
@@ -45,13 +59,6 @@ final class VCode {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        for (int b = 0; b < blockCount(); b++) {
-            sb.append("block").append(b).append(":\n");
-            for (int i = start(b); i < end(b); i++) {
-                sb.append("  ").append(i).append(": ").append(insts.get(i)).append('\n');
-            }
-        }
-        return sb.toString();
+        return VCodePrinter.print(this, null);
     }
 }

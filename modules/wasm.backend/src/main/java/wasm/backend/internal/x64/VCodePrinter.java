@@ -33,14 +33,15 @@ final class VCodePrinter {
                 if (alloc != null) {
                     edits(sb, alloc.before().get(i));
                 }
-                // A JUMP's "after" edits are its edge's parallel move, which runs before the jump.
-                boolean movesFirst = m.op == MInst.Op.JUMP;
+                // A Jump's "after" edits are its edge's parallel move, which runs before the jump.
+                boolean movesFirst = m instanceof MInst.Jump;
                 if (alloc != null && movesFirst) {
                     edits(sb, alloc.after().get(i));
                 }
-                // BLOCK_START only defines the block parameters, which the label shows.
-                if (m.op != MInst.Op.BLOCK_START) {
-                    sb.append("  ").append(instruction(m, alloc == null ? null : alloc.allocs()[i])).append('\n');
+                // BlockStart only defines the block parameters, which the label shows.
+                if (!(m instanceof MInst.BlockStart)) {
+                    sb.append("  ").append(instruction(m, code.ops(i), alloc == null ? null : alloc.allocs()[i]))
+                            .append('\n');
                 }
                 if (alloc != null && !movesFirst) {
                     edits(sb, alloc.after().get(i));
@@ -59,14 +60,14 @@ final class VCodePrinter {
     }
 
     private static String loc(int loc) {
-        return Loc.isReg(loc) ? "%" + Loc.gpr(loc) : "[slot" + Loc.slotIndex(loc) + "]";
+        return Loc.isReg(loc) ? "%" + Loc.text(loc) : "[slot" + Loc.slotIndex(loc) + "]";
     }
 
-    private static String instruction(MInst m, int[] locs) {
+    private static String instruction(MInst m, Operand[] ops, int[] locs) {
         List<String> defs = new ArrayList<>();
         List<String> uses = new ArrayList<>();
-        for (int k = 0; k < m.ops.length; k++) {
-            Operand o = m.ops[k];
+        for (int k = 0; k < ops.length; k++) {
+            Operand o = ops[k];
             String text;
             if (locs != null) {
                 text = loc(locs[k]);
@@ -80,8 +81,9 @@ final class VCodePrinter {
             sb.append(String.join(", ", defs)).append(" = ");
         }
         sb.append(mnemonic(m));
-        if (m.hasImm || m.op == MInst.Op.CONST) {
-            uses.add("#" + m.imm);
+        Long imm = immediate(m);
+        if (imm != null) {
+            uses.add("#" + imm);
         }
         if (!uses.isEmpty()) {
             sb.append(' ').append(String.join(", ", uses));
@@ -93,62 +95,105 @@ final class VCodePrinter {
         return sb.toString();
     }
 
+    private static String w(Size size) {
+        return size == Size.DWORD ? ".32" : "";
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase();
+    }
+
     private static String mnemonic(MInst m) {
-        StringBuilder sb = new StringBuilder(m.op.name().toLowerCase());
-        if (m.alu != null) {
-            sb.append('.').append(m.alu.mnemonic());
-        }
-        if (m.shift != null) {
-            sb.append('.').append(m.shift.name().toLowerCase());
-        }
-        if (m.div != null && m.op == MInst.Op.DIV) {
-            sb.append('.').append(m.div.name().toLowerCase());
-        }
-        if (m.bitOp != null && m.op == MInst.Op.BITCOUNT) {
-            sb.append('.').append(m.bitOp.name().toLowerCase());
-        }
-        if (m.ext != null && m.op == MInst.Op.EXTEND) {
-            sb.append('.').append(m.ext.name().toLowerCase());
-        }
-        if (m.fop != null && m.op == MInst.Op.FLOAT) {
-            sb.append('.').append(m.fop.name().toLowerCase()).append(m.dbl ? ".f64" : ".f32");
-        }
-        if (m.cond != null) {
-            sb.append('.').append(m.cond.suffix());
-        }
-        if (m.size == Size.DWORD) {
-            sb.append(".32");
-        }
-        return sb.toString();
+        return switch (m) {
+            case MInst.BlockStart x -> "block_start";
+            case MInst.Entry x -> "entry";
+            case MInst.LoadStackArg x -> "load_stack_arg";
+            case MInst.FloatParamBits x -> "fparam";
+            case MInst.Vmctx x -> "vmctx";
+            case MInst.LoadConst x -> "const";
+            case MInst.Alu x -> "alu." + x.op().mnemonic() + w(x.size());
+            case MInst.IMul x -> "imul" + w(x.size());
+            case MInst.IMulImm x -> "imul" + w(x.size());
+            case MInst.ShiftImm x -> "shift." + lower(x.op()) + w(x.size());
+            case MInst.ShiftCl x -> "shift." + lower(x.op()) + w(x.size());
+            case MInst.Div x -> "div." + lower(x.kind()) + w(x.size());
+            case MInst.BitCount x -> "bitcount." + lower(x.op()) + w(x.size());
+            case MInst.Extend x -> "extend." + lower(x.ext()) + w(x.size());
+            case MInst.CmpSet x -> "cmp_set." + x.cmp().cond().suffix() + w(x.cmp().size());
+            case MInst.Select x -> "select." + x.cmp().cond().suffix() + w(x.cmp().size());
+            case MInst.FloatBits x -> "float." + lower(x.op()) + (x.f64() ? ".f64" : ".f32");
+            case MInst.Load x -> "load" + w(x.size());
+            case MInst.Store x -> "store" + w(x.size());
+            case MInst.MemorySize x -> "memory_size";
+            case MInst.GlobalGet x -> "global_get" + w(x.size());
+            case MInst.GlobalSet x -> "global_set" + w(x.size());
+            case MInst.TableSize x -> "table_size";
+            case MInst.TableGet x -> "table_get";
+            case MInst.TableSet x -> "table_set";
+            case MInst.Call x -> "call";
+            case MInst.LoadResult x -> "load_result";
+            case MInst.Jump x -> "jump";
+            case MInst.Branch x -> "branch." + x.cmp().cond().suffix() + w(x.cmp().size());
+            case MInst.BrTable x -> "br_table";
+            case MInst.Return x -> "return";
+            case MInst.ReturnFloatBits x -> "return";
+            case MInst.ReturnMulti x -> "return";
+            case MInst.Trap x -> "trap";
+        };
+    }
+
+    /** The immediate operand printed after the register uses, if the form has one. */
+    private static Long immediate(MInst m) {
+        return switch (m) {
+            case MInst.LoadConst x -> x.value();
+            case MInst.Alu x -> x.b() instanceof Imm32(int v) ? (long) v : null;
+            case MInst.IMulImm x -> (long) x.imm();
+            case MInst.ShiftImm x -> (long) x.count();
+            case MInst.CmpSet x -> compareImmediate(x.cmp());
+            case MInst.Select x -> compareImmediate(x.cmp());
+            case MInst.Branch x -> compareImmediate(x.cmp());
+            default -> null;
+        };
+    }
+
+    private static Long compareImmediate(MInst.IntCompare c) {
+        return c.rhs() instanceof Imm32(int v) ? (long) v : null;
     }
 
     private static String details(MInst m) {
-        return switch (m.op) {
-            case JUMP -> "-> block" + m.target;
-            case BRANCH -> "-> block" + m.target + ", else block" + m.target2;
-            case BR_TABLE -> {
+        return switch (m) {
+            case MInst.Jump x -> "-> block" + x.target();
+            case MInst.Branch x -> "-> block" + x.taken() + ", else block" + x.notTaken();
+            case MInst.BrTable x -> {
                 StringBuilder sb = new StringBuilder("-> [");
-                for (int k = 0; k < m.targets.length; k++) {
-                    sb.append(k == 0 ? "" : ", ").append("block").append(m.targets[k]);
+                for (int k = 0; k < x.targets().length; k++) {
+                    sb.append(k == 0 ? "" : ", ").append("block").append(x.targets()[k]);
                 }
                 yield sb.append(']').toString();
             }
-            case LOAD, STORE -> m.accessBytes + " bytes" + (m.signedLoad ? " signed" : "") + " +" + m.offset
-                    + (m.provenInBounds ? " in-bounds" : "")
-                    + (m.foldedBase ? " (+" + m.foldedAdd + " folded)" : "");
-            case CALL -> switch (m.callKind) {
-                case DIRECT -> "func " + m.callee + " (rel32)";
-                case SLOT -> "func " + m.callee + " (vmctx slot)";
-                case INDIRECT -> "type " + m.callee + " table " + m.tableIndex;
-                case HELPER -> "helper " + m.helper;
+            case MInst.Load x -> access(x.access());
+            case MInst.Store x -> access(x.access());
+            case MInst.Call x -> switch (x.target()) {
+                case MInst.Direct d -> "func " + d.func() + " (rel32)";
+                case MInst.ViaSlot s -> "func " + s.func() + " (vmctx slot)";
+                case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table();
+                case MInst.RuntimeHelper h -> "helper " + h.helper();
             };
-            case LOAD_STACK_ARG -> "stack arg " + m.imm;
-            case GLOBAL_GET, GLOBAL_SET -> "global " + m.imm;
-            case TABLE_SIZE, TABLE_GET, TABLE_SET -> "table " + m.imm;
-            case FPARAM -> "from %xmm" + m.imm;
-            case LOAD_RESULT -> "result " + m.imm;
-            case TRAP -> m.trap == null ? "" : "\"" + m.trap.message() + "\"";
-            default -> m.trap != null ? "(trap \"" + m.trap.message() + "\")" : "";
+            case MInst.LoadStackArg x -> "stack arg " + x.slot();
+            case MInst.GlobalGet x -> "global " + x.global();
+            case MInst.GlobalSet x -> "global " + x.global();
+            case MInst.TableSize x -> "table " + x.table();
+            case MInst.TableGet x -> "table " + x.table();
+            case MInst.TableSet x -> "table " + x.table();
+            case MInst.FloatParamBits x -> "from %" + x.xmm();
+            case MInst.LoadResult x -> "result " + x.k();
+            case MInst.Trap x -> "\"" + x.code().message() + "\"";
+            default -> "";
         };
+    }
+
+    private static String access(MInst.HeapAccess a) {
+        return a.bytes() + " bytes" + (a.signExtend() ? " signed" : "") + " +" + a.offset()
+                + (a.inBounds() ? " in-bounds" : "") + (a.folded() ? " (+" + a.addend() + " folded)" : "");
     }
 }

@@ -51,9 +51,9 @@ class RegallocCheckerTest {
         Allocation a = allocate(code);
         boolean corrupted = false;
         for (int i = 0; i < code.insts.size() && !corrupted; i++) {
-            MInst m = code.insts.get(i);
-            for (int k = 0; k < m.ops.length; k++) {
-                if (m.ops[k].kind() == Operand.Kind.USE_ANY && Loc.isReg(a.allocs()[i][k])) {
+            Operand[] ops = code.ops(i);
+            for (int k = 0; k < ops.length; k++) {
+                if (ops[k].kind() == Operand.Kind.USE_ANY && Loc.isReg(a.allocs()[i][k])) {
                     int[][] allocs = Arrays.stream(a.allocs()).map(int[]::clone).toArray(int[][]::new);
                     allocs[i][k] = allocs[i][k] == Gpr.RBX.encoding() ? Gpr.R12.encoding() : Gpr.RBX.encoding();
                     Allocation bad = new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.spillSlots(),
@@ -75,7 +75,7 @@ class RegallocCheckerTest {
         List<List<Move>> after = new ArrayList<>(a.after());
         boolean dropped = false;
         for (int i = 0; i < code.insts.size(); i++) {
-            if (code.insts.get(i).op == MInst.Op.JUMP && !after.get(i).isEmpty()) {
+            if (code.insts.get(i) instanceof MInst.Jump && !after.get(i).isEmpty()) {
                 List<Move> moves = new ArrayList<>(after.get(i));
                 moves.remove(moves.size() - 1);
                 after.set(i, moves);
