@@ -8,73 +8,12 @@
  *     64-bit limbs of 16 bits each, reduced with 2^256 = 38 mod 2^255-19).
  * Speed is not the point: the workloads exercise a compiler and a runtime, so the
  * code keeps to ordinary loops, calls, 32/64-bit integer arithmetic and memory.
- * Output goes through write(2) alone (no printf) so the modules stay small.
+ * Output goes through write(2) alone (wasmoon_io.h, no printf) so the modules stay small.
  */
 #ifndef WASMOON_CRYPTO_H
 #define WASMOON_CRYPTO_H
 
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-/* ---------- output ---------- */
-
-static void out_str(const char *s) {
-  size_t n = strlen(s);
-  while (n > 0) {
-    ssize_t w = write(1, s, n);
-    if (w <= 0) {
-      return;
-    }
-    s += w;
-    n -= (size_t)w;
-  }
-}
-
-static void out_u64(uint64_t v) {
-  char buf[24];
-  int i = 23;
-  buf[i] = 0;
-  do {
-    buf[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  out_str(buf + i);
-}
-
-static void out_hex(const uint8_t *p, size_t n) {
-  static const char digits[] = "0123456789abcdef";
-  char buf[129];
-  while (n > 0) {
-    size_t chunk = n > 64 ? 64 : n;
-    for (size_t i = 0; i < chunk; i++) {
-      buf[2 * i] = digits[p[i] >> 4];
-      buf[2 * i + 1] = digits[p[i] & 15];
-    }
-    buf[2 * chunk] = 0;
-    out_str(buf);
-    p += chunk;
-    n -= chunk;
-  }
-}
-
-/* The count from argv[1] (a positive decimal), else the default. */
-static uint32_t count_arg(int argc, char **argv, uint32_t dflt) {
-  if (argc < 2) {
-    return dflt;
-  }
-  uint32_t v = 0;
-  for (const char *s = argv[1]; *s; s++) {
-    if (*s < '0' || *s > '9') {
-      out_str("usage: a positive decimal count\n");
-      exit(2);
-    }
-    v = v * 10 + (uint32_t)(*s - '0');
-  }
-  return v == 0 ? dflt : v;
-}
+#include "wasmoon_io.h"
 
 static int hex_nibble(char c) {
   if (c >= '0' && c <= '9') return c - '0';

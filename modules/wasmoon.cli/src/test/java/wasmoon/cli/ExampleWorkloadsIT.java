@@ -11,9 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The curated workloads (examples/core3, stream, box_easy2, benchmark) print
- * the expected output (src/test/resources/workloads/, checksums cross-checked
- * against libsodium) under node, the JIT-class reference, and under the
+ * The curated workloads (examples/core3, stream, box_easy2, benchmark) and the
+ * float workloads (matmul, nbody) print the expected output
+ * (src/test/resources/workloads/, crypto checksums cross-checked against
+ * libsodium, float results recorded from node) under node, the JIT-class
+ * reference, and under the
  * runtime image in both tiers (full size under the JIT, small sizes under the
  * interpreter); and the committed .wasm files are what their sources build to.
  */
@@ -38,7 +40,9 @@ class ExampleWorkloadsIT {
         "core3, '', core3.stdout", "core3, 200, core3.small.stdout",
         "stream, '', stream.stdout", "stream, 1, stream.small.stdout",
         "box_easy2, '', box_easy2.stdout", "box_easy2, 1, box_easy2.small.stdout",
-        "benchmark, '', benchmark.stdout", "benchmark, 1, benchmark.small.stdout"})
+        "benchmark, '', benchmark.stdout", "benchmark, 1, benchmark.small.stdout",
+        "matmul, '', matmul.stdout", "matmul, 1, matmul.small.stdout",
+        "nbody, '', nbody.stdout", "nbody, 1000, nbody.small.stdout"})
     void underNode(String workload, String arg, String expectedFile) throws IOException {
         String wasm = "examples/" + workload + ".wasm";
         ImageLauncher.Result r = arg.isEmpty()
@@ -50,7 +54,7 @@ class ExampleWorkloadsIT {
 
     @ParameterizedTest
     @CsvSource({"core3, core3.stdout", "stream, stream.stdout", "box_easy2, box_easy2.stdout",
-        "benchmark, benchmark.stdout"})
+        "benchmark, benchmark.stdout", "matmul, matmul.stdout", "nbody, nbody.stdout"})
     void underTheJit(String workload, String expectedFile) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--jit=strict", "examples/" + workload + ".wasm");
@@ -59,7 +63,7 @@ class ExampleWorkloadsIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"core3, 200", "stream, 1", "box_easy2, 1", "benchmark, 1"})
+    @CsvSource({"core3, 200", "stream, 1", "box_easy2, 1", "benchmark, 1", "matmul, 1", "nbody, 1000"})
     void underTheInterpreter(String workload, String arg) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--no-jit", "examples/" + workload + ".wasm", "--", arg);
