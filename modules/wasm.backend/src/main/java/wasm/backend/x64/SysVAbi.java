@@ -10,11 +10,14 @@ import java.util.List;
 public final class SysVAbi {
     /** Integer/pointer arguments, in order. */
     public static final List<Gpr> INT_ARGS = List.of(Gpr.RDI, Gpr.RSI, Gpr.RDX, Gpr.RCX, Gpr.R8, Gpr.R9);
+    /** Float arguments, in order (then the stack, shared with integers). */
+    public static final List<Xmm> FLOAT_ARGS = List.of(Xmm.XMM0, Xmm.XMM1, Xmm.XMM2, Xmm.XMM3, Xmm.XMM4,
+            Xmm.XMM5, Xmm.XMM6, Xmm.XMM7);
     /** Integer results: rax, then rdx for a second word. */
     public static final List<Gpr> INT_RESULTS = List.of(Gpr.RAX, Gpr.RDX);
     /** Preserved across calls: a callee that uses them saves and restores them. */
     public static final List<Gpr> CALLEE_SAVED = List.of(Gpr.RBX, Gpr.RBP, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15);
-    /** Clobbered by calls. */
+    /** Clobbered by calls (besides every XMM register: SysV preserves none of them). */
     public static final List<Gpr> CALLER_SAVED = List.of(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI,
             Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R11);
     /**

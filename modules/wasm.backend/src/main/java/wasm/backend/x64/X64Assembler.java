@@ -645,6 +645,28 @@ public final class X64Assembler {
     public void popcnt(Size size, Gpr dst, Gpr src) { bitCount("popcnt", 0x0FB8, size, dst, src); }
     public void popcnt(Size size, Gpr dst, Mem src) { bitCount("popcnt", 0x0FB8, size, dst, src); }
 
+    /** {@code bsr dst, src}: index of the highest set bit; ZF=1 and dst undefined when src is 0. */
+    public void bsr(Size size, Gpr dst, Gpr src) {
+        requireSize("bsr", size, Size.WORD, Size.DWORD, Size.QWORD);
+        emitRegRm(NO_PREFIX, size, 0x0FBD, dst.encoding(), false, src, false);
+    }
+
+    public void bsr(Size size, Gpr dst, Mem src) {
+        requireSize("bsr", size, Size.WORD, Size.DWORD, Size.QWORD);
+        emitRegMem(NO_PREFIX, size, 0x0FBD, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code bsf dst, src}: index of the lowest set bit; ZF=1 and dst undefined when src is 0. */
+    public void bsf(Size size, Gpr dst, Gpr src) {
+        requireSize("bsf", size, Size.WORD, Size.DWORD, Size.QWORD);
+        emitRegRm(NO_PREFIX, size, 0x0FBC, dst.encoding(), false, src, false);
+    }
+
+    public void bsf(Size size, Gpr dst, Mem src) {
+        requireSize("bsf", size, Size.WORD, Size.DWORD, Size.QWORD);
+        emitRegMem(NO_PREFIX, size, 0x0FBC, dst.encoding(), false, src, 0);
+    }
+
     // =================================================================================
     // Conditions
     // =================================================================================
@@ -673,12 +695,64 @@ public final class X64Assembler {
     }
 
     // =================================================================================
-    // Scalar SSE (float values travel through xmm registers only inside one instruction sequence)
+    // SSE: scalar floats in xmm registers, moves, conversions
     // =================================================================================
 
-    /** {@code op dst, src} for a scalar SSE instruction. */
+    /** {@code op dst, src} for an SSE instruction. */
     public void sse(SseOp op, Xmm dst, Xmm src) {
         emitRegRm(op.prefix(), Size.DWORD, op.opcode(), dst.encoding(), false, src, false);
+    }
+
+    /** {@code op dst, [src]} (scalar ops read 4 or 8 bytes; packed ones 16, aligned). */
+    public void sse(SseOp op, Xmm dst, Mem src) {
+        emitRegMem(op.prefix(), Size.DWORD, op.opcode(), dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movaps dst, src}: all 128 bits (the register-to-register move of the XMM class). */
+    public void movaps(Xmm dst, Xmm src) {
+        emitRegRm(NO_PREFIX, Size.DWORD, 0x0F28, dst.encoding(), false, src, false);
+    }
+
+    /** {@code movaps dst, XMMWORD PTR [src]} (16-byte aligned). */
+    public void movaps(Xmm dst, Mem src) {
+        emitRegMem(NO_PREFIX, Size.DWORD, 0x0F28, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movaps XMMWORD PTR [dst], src} (16-byte aligned). */
+    public void movaps(Mem dst, Xmm src) {
+        emitRegMem(NO_PREFIX, Size.DWORD, 0x0F29, src.encoding(), false, dst, 0);
+    }
+
+    /** {@code movss dst, DWORD PTR [src]} (zeroes bits 32..127). */
+    public void movss(Xmm dst, Mem src) {
+        emitRegMem(0xF3, Size.DWORD, 0x0F10, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movss DWORD PTR [dst], src}. */
+    public void movss(Mem dst, Xmm src) {
+        emitRegMem(0xF3, Size.DWORD, 0x0F11, src.encoding(), false, dst, 0);
+    }
+
+    /** {@code movsd dst, QWORD PTR [src]} (zeroes bits 64..127). */
+    public void movsd(Xmm dst, Mem src) {
+        emitRegMem(0xF2, Size.DWORD, 0x0F10, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movsd QWORD PTR [dst], src}. */
+    public void movsd(Mem dst, Xmm src) {
+        emitRegMem(0xF2, Size.DWORD, 0x0F11, src.encoding(), false, dst, 0);
+    }
+
+    /** {@code movss} (DWORD) or {@code movsd} (QWORD) load. */
+    public void movScalar(Size size, Xmm dst, Mem src) {
+        requireSize("movss/movsd", size, Size.DWORD, Size.QWORD);
+        emitRegMem(size == Size.QWORD ? 0xF2 : 0xF3, Size.DWORD, 0x0F10, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movss} (DWORD) or {@code movsd} (QWORD) store. */
+    public void movScalar(Size size, Mem dst, Xmm src) {
+        requireSize("movss/movsd", size, Size.DWORD, Size.QWORD);
+        emitRegMem(size == Size.QWORD ? 0xF2 : 0xF3, Size.DWORD, 0x0F11, src.encoding(), false, dst, 0);
     }
 
     /** {@code movq xmm, r64} (QWORD) or {@code movd xmm, r32} (DWORD). */
@@ -699,15 +773,27 @@ public final class X64Assembler {
         emitRegRm(toDouble ? 0xF2 : 0xF3, srcSize, 0x0F2A, dst.encoding(), false, src, false);
     }
 
+    /** {@code cvtsi2ss/cvtsi2sd dst, DWORD/QWORD PTR [src]}. */
+    public void cvtsi2s(boolean toDouble, Size srcSize, Xmm dst, Mem src) {
+        requireSize("cvtsi2s", srcSize, Size.DWORD, Size.QWORD);
+        emitRegMem(toDouble ? 0xF2 : 0xF3, srcSize, 0x0F2A, dst.encoding(), false, src, 0);
+    }
+
     /** {@code cvttss2si/cvttsd2si dst, src}: truncating conversion to a 32- or 64-bit signed integer. */
     public void cvtts2si(boolean fromDouble, Size dstSize, Gpr dst, Xmm src) {
         requireSize("cvtts2si", dstSize, Size.DWORD, Size.QWORD);
         emitRegRm(fromDouble ? 0xF2 : 0xF3, dstSize, 0x0F2C, dst.encoding(), false, src, false);
     }
 
-    /** {@code roundss/roundsd dst, src, mode} (SSE4.1; mode 0 nearest, 1 floor, 2 ceil, 3 trunc). */
+    /** {@code roundss/roundsd dst, src, mode} (SSE4.1; mode 0 nearest, 1 floor, 2 ceil, 3 trunc; +8 no precision exception). */
     public void round(boolean isDouble, Xmm dst, Xmm src, int mode) {
         emitRegRm(0x66, Size.DWORD, isDouble ? 0x0F3A0B : 0x0F3A0A, dst.encoding(), false, src, false);
+        buf.emit8(mode);
+    }
+
+    /** {@code roundss/roundsd dst, DWORD/QWORD PTR [src], mode} (SSE4.1). */
+    public void round(boolean isDouble, Xmm dst, Mem src, int mode) {
+        emitRegMem(0x66, Size.DWORD, isDouble ? 0x0F3A0B : 0x0F3A0A, dst.encoding(), false, src, 1);
         buf.emit8(mode);
     }
 

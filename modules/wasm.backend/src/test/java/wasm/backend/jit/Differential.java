@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import wasm.core.model.Module;
 import wasm.ir.interp.IrTrap;
+import wasm.ir.testing.FloatEdges;
 import wasm.ir.interp.ModuleEnvironment;
 
 /** Runs a call natively and in the IR interpreter and compares result, trap, memory and globals. */
@@ -55,13 +56,50 @@ final class Differential {
         return false;
     }
 
-    /** Asserts equal outcomes and state; returns the native outcome. */
+    /**
+     * The interpreter's outcome with each float NaN result replaced by the native one when that
+     * is a quiet NaN: Wasm lets arithmetic choose any arithmetic NaN.
+     */
+    private static NativeInstance.Outcome tolerateNans(Module m, int func, NativeInstance.Outcome expected,
+                                                       NativeInstance.Outcome actual) {
+        if (expected.value() == null || actual.value() == null || expected.more().size() != actual.more().size()) {
+            return expected;
+        }
+        var types = m.functionType(func).results();
+        long[] v = new long[types.size()];
+        for (int k = 0; k < v.length; k++) {
+            long e = k == 0 ? expected.value() : expected.more().get(k - 1);
+            long a = k == 0 ? actual.value() : actual.more().get(k - 1);
+            boolean f64 = types.get(k) == wasm.core.model.ValType.F64;
+            boolean isFloat = f64 || types.get(k) == wasm.core.model.ValType.F32;
+            v[k] = isFloat && FloatEdges.isNan(f64, e) && FloatEdges.isQuietNan(f64, a) ? a : e;
+        }
+        return NativeInstance.Outcome.of(v);
+    }
+
+    /** Asserts equal outcomes and state; returns the native outcome. NaN results compare as one NaN per type. */
     static NativeInstance.Outcome compare(NativeInstance nat, ModuleEnvironment env, int func, long... args) {
+        return compare(nat, env, func, null, args);
+    }
+
+    /**
+     * As {@link #compare(NativeInstance, ModuleEnvironment, int, long...)}, with {@code exact}
+     * non-null: true compares results (NaN bits included) and memory bit for bit; false lets a
+     * NaN result be any quiet NaN and leaves memory alone (stored NaNs may differ too).
+     */
+    static NativeInstance.Outcome compare(NativeInstance nat, ModuleEnvironment env, int func, Boolean exact,
+                                          long... args) {
         NativeInstance.Outcome expected = interp(env, nat.module, func, args);
         NativeInstance.Outcome actual = nat.invoke(func, args);
         String what = "func " + func + " args " + java.util.Arrays.toString(args);
-        assertEquals(canonicalNans(nat.module, func, expected), canonicalNans(nat.module, func, actual), what);
-        if (!nat.module.memories().isEmpty() && !floatModule(nat.module)) {
+        if (exact == null) {
+            assertEquals(canonicalNans(nat.module, func, expected), canonicalNans(nat.module, func, actual), what);
+        } else if (exact) {
+            assertEquals(expected, actual, what + " (bit-exact)");
+        } else {
+            assertEquals(tolerateNans(nat.module, func, expected, actual), actual, what);
+        }
+        if (!nat.module.memories().isEmpty() && (Boolean.TRUE.equals(exact) || !floatModule(nat.module))) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(env.memory(), nat.memory(), what + ": memory");
         }
         for (int g = 0; g < nat.module.globals().size(); g++) {

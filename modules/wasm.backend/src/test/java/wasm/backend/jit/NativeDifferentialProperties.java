@@ -11,11 +11,14 @@ import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.ir.interp.ModuleEnvironment;
+import wasm.ir.testing.FloatEdges;
 
 /**
- * Random integer Wasm modules: native code (allocation checker on) gives the
- * same results, traps, memory and globals as the IR interpreter, call after
- * call on the same instance state, in both call modes.
+ * Random Wasm modules (integers and floats, {@link RandomWasm}): native code
+ * (allocation checker on) gives the same results, traps, memory and globals as
+ * the IR interpreter, call after call on the same instance state, in both call
+ * modes. Bit-exact modules compare NaN payloads and memory exactly; the others
+ * accept any quiet NaN where the interpreter has a NaN.
  */
 class NativeDifferentialProperties {
 
@@ -34,6 +37,24 @@ class NativeDifferentialProperties {
         assertTrue(functions >= 40, "multi-result functions in 200 modules: " + functions);
     }
 
+    /** Stack arguments of both classes, pressure in both classes and bit-exact modules, in useful amounts. */
+    @net.jqwik.api.Example
+    void generatorCoversWideSignaturesPressureAndExactModules() {
+        int wide = 0;
+        int pressure = 0;
+        int exact = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            RandomWasm gen = new RandomWasm(seed);
+            gen.module(1 + new Random(seed).nextInt(4));
+            wide += gen.wideFunctions();
+            pressure += gen.pressureStatements();
+            exact += gen.exact() ? 1 : 0;
+        }
+        assertTrue(wide >= 60, "functions with 12..24 parameters in 200 modules: " + wide);
+        assertTrue(pressure >= 40, "pressure statements in 200 modules: " + pressure);
+        assertTrue(exact >= 40 && exact <= 100, "bit-exact modules of 200: " + exact);
+    }
+
     @Property(tries = 300)
     void nativeMatchesTheInterpreter(@ForAll long seed) {
         RandomWasm gen = new RandomWasm(seed);
@@ -45,6 +66,7 @@ class NativeDifferentialProperties {
         } catch (RuntimeException e) {
             throw new AssertionError("generator produced an invalid module: " + e.getMessage() + "\n" + wat, e);
         }
+        Statistics.label("floats").collect(gen.exact() ? "bit-exact module" : "float arithmetic module");
         Statistics.label("multi-value").collect(gen.multiResultCalls() > 0 ? "multi-result calls"
                 : gen.multiResultFunctions() > 0 ? "multi-result functions only" : "single results");
         Random args = new Random(seed ^ 0x5DEECE66DL);
@@ -65,13 +87,15 @@ class NativeDifferentialProperties {
                     };
                     a[k] = switch (sig[k]) {
                         case "i32" -> (int) v;
-                        case "f32" -> Float.floatToRawIntBits(args.nextBoolean() ? (float) v : args.nextFloat() * 100) & 0xFFFF_FFFFL;
-                        case "f64" -> Double.doubleToRawLongBits(args.nextBoolean() ? (double) v : args.nextGaussian() * 1e6);
+                        case "f32" -> args.nextBoolean() ? FloatEdges.f32(args) & 0xFFFF_FFFFL
+                                : Float.floatToRawIntBits(args.nextBoolean() ? (float) v : args.nextFloat() * 100) & 0xFFFF_FFFFL;
+                        case "f64" -> args.nextBoolean() ? FloatEdges.f64(args)
+                                : Double.doubleToRawLongBits(args.nextBoolean() ? (double) v : args.nextGaussian() * 1e6);
                         default -> v;
                     };
                 }
                 try {
-                    Differential.compare(nat, env, f, a);
+                    Differential.compare(nat, env, f, gen.exact(), a);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\n" + wat, e);
                 }

@@ -4,14 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import wasm.ir.testing.FloatEdges;
+
 /**
- * Generates random valid integer-only Wasm modules as WAT: functions with up to
- * nine parameters (stack-passed ones included), locals, nested blocks, bounded
- * loops, br_if/br_table, if/else, select, every integer operator (division
- * traps included), loads/stores of every width (some out of bounds), globals,
- * memory.size/grow and calls to earlier functions (direct and indirect). About a
- * third of the functions return several results (2 to 10, mixed types, JIT ABI v2);
- * a call to one folds every result, in order, into one integer through scratch locals.
+ * Generates random valid Wasm modules as WAT: functions with up to nine
+ * parameters, or a quarter of them "wide" (12 to 24, half of them floats, so
+ * stack arguments of both register classes), locals, nested blocks, bounded
+ * loops, br_if/br_table, if/else, select, every integer and float operator
+ * (division and conversion traps included), float edge values
+ * ({@link FloatEdges}), loads/stores of every width (some out of bounds),
+ * globals, memory.size/grow and calls to earlier functions (direct and
+ * indirect, float results included). About a third of the functions return
+ * several results (2 to 10, mixed types, JIT ABI v2); a call to one folds every
+ * result, in order, into one integer through scratch locals. A pressure
+ * statement keeps 18 f64 and 14 i64 values live at once, sometimes across a
+ * call. A third of the modules are {@link #exact()}: their floats move only
+ * through bit-exact operations, so results and memory compare bit for bit.
  */
 final class RandomWasm {
     private final Random rnd;
@@ -23,9 +31,28 @@ final class RandomWasm {
     private int labelDepth;
     private int func;
     private int multiResultCalls;
+    private final boolean exact;
+    private int pressure;
+    private int wideFunctions;
 
     RandomWasm(long seed) {
         rnd = new Random(seed);
+        exact = rnd.nextInt(3) == 0;
+    }
+
+    /** Whether floats only move bit-exactly in this module (no arithmetic that may choose a NaN's payload). */
+    boolean exact() {
+        return exact;
+    }
+
+    /** Pressure statements in the generated module. */
+    int pressureStatements() {
+        return pressure;
+    }
+
+    /** Functions with more than 9 parameters in the generated module. */
+    int wideFunctions() {
+        return wideFunctions;
     }
 
     private String t() {
@@ -34,10 +61,12 @@ final class RandomWasm {
 
     String module(int functions) {
         for (int f = 0; f < functions; f++) {
-            int n = rnd.nextInt(10);
+            boolean wide = rnd.nextInt(4) == 0;
+            int n = wide ? 12 + rnd.nextInt(13) : rnd.nextInt(10);
+            wideFunctions += wide ? 1 : 0;
             String[] s = new String[n + 1];
             for (int k = 0; k <= n; k++) {
-                s[k] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? "f32" : "f64") : t();
+                s[k] = (wide ? rnd.nextBoolean() : rnd.nextInt(4) == 0) ? (rnd.nextBoolean() ? "f32" : "f64") : t();
             }
             sigs.add(s);
             String[] r = new String[rnd.nextInt(3) == 0 ? 2 + rnd.nextInt(rnd.nextBoolean() ? 3 : 9) : 1];
@@ -64,7 +93,14 @@ final class RandomWasm {
             out.append("    (local $a i32) (local $b i32) (local $c i64) (local $d i64)");
             out.append(" (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $e f32) (local $h f64)\n");
             out.append("    (local $mi32 i32) (local $mi64 i64) (local $mf32 f32) (local $mf64 f64)");
-            out.append(" (local $acci32 i32) (local $acci64 i64)\n");
+            out.append(" (local $acci32 i32) (local $acci64 i64)\n    ");
+            for (int k = 0; k < PRESSURE_F64; k++) {
+                out.append("(local $x").append(k).append(" f64) ");
+            }
+            for (int k = 0; k < PRESSURE_I64; k++) {
+                out.append("(local $q").append(k).append(" i64) ");
+            }
+            out.append('\n');
             int stmts = 1 + rnd.nextInt(5);
             for (int k = 0; k < stmts; k++) {
                 out.append("    ").append(stmt(3)).append('\n');
@@ -147,36 +183,67 @@ final class RandomWasm {
         "rotr", "div_s", "div_u", "rem_s", "rem_u"};
     private static final String[] CMP = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
 
-    private static final double[] SPECIAL = {0.0, -0.0, 1.5, -2.5, 0.5, 1e10, -1e30, 3e9, 1.8e19, Double.NaN,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 4294967295.0, -2147483648.0, 9.3e18};
+    private static final int PRESSURE_F64 = 18;
+    private static final int PRESSURE_I64 = 14;
 
     private String floatConst(String type) {
-        double v = rnd.nextBoolean() ? SPECIAL[rnd.nextInt(SPECIAL.length)] : rnd.nextGaussian() * 1000;
-        String text = Double.isNaN(v) ? "nan" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
-                : type.equals("f32") ? Float.toString((float) v) : Double.toString(v);
-        return "(" + type + ".const " + text + ")";
+        return FloatEdges.constant(type, rnd);
     }
 
+    /**
+     * A float of {@code type}. Exact modules use the bit-exact operators only: constants,
+     * locals, select, loads, abs, neg, copysign, conversions from integers (never NaN),
+     * reinterpretation and calls; the others every operator.
+     */
     private String floatExpr(String type, int depth) {
         if (depth <= 0) {
             return rnd.nextBoolean() ? floatConst(type) : "(local.get " + local(type) + ")";
         }
         String other = type.equals("f32") ? "f64" : "f32";
-        return switch (rnd.nextInt(9)) {
+        String it = type.equals("f32") ? "i32" : "i64";
+        int choice = rnd.nextInt(11);
+        if (exact && (choice == 2 || choice == 6)) {
+            choice = 8; // the arithmetic ones
+        }
+        return switch (choice) {
             case 0 -> floatConst(type);
             case 1 -> "(local.get " + local(type) + ")";
-            case 2, 3 -> "(" + type + "." + new String[] {"add", "sub", "mul", "div", "min", "max", "copysign"}[rnd.nextInt(7)]
+            case 2, 3 -> "(" + type + "." + (exact ? "copysign"
+                    : new String[] {"add", "sub", "mul", "div", "min", "max", "copysign"}[rnd.nextInt(7)])
                     + " " + floatExpr(type, depth - 1) + " " + floatExpr(type, depth - 1) + ")";
-            case 4 -> "(" + type + "." + new String[] {"abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"}[rnd.nextInt(7)]
+            case 4 -> "(" + type + "." + (exact ? new String[] {"abs", "neg"}[rnd.nextInt(2)]
+                    : new String[] {"abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"}[rnd.nextInt(7)])
                     + " " + floatExpr(type, depth - 1) + ")";
             case 5 -> {
-                String it = t();
-                yield "(" + type + ".convert_" + it + "_" + (rnd.nextBoolean() ? "s" : "u") + " " + expr(it, depth - 1) + ")";
+                String t = t();
+                yield "(" + type + ".convert_" + t + "_" + (rnd.nextBoolean() ? "s" : "u") + " " + expr(t, depth - 1) + ")";
             }
             case 6 -> "(" + type + (type.equals("f32") ? ".demote_f64 " : ".promote_f32 ") + floatExpr(other, depth - 1) + ")";
             case 7 -> "(select " + floatExpr(type, depth - 1) + " " + floatExpr(type, depth - 1) + " " + expr("i32", depth - 1) + ")";
+            case 8 -> "(" + type + ".reinterpret_" + it + " " + expr(it, depth - 1) + ")";
+            case 9 -> floatCall(type, depth);
             default -> "(" + type + ".load offset=" + rnd.nextInt(16) + " " + address(depth) + ")";
         };
+    }
+
+    /** A call to an earlier single-result function returning {@code type}, else a constant. */
+    private String floatCall(String type, int depth) {
+        List<Integer> callees = new ArrayList<>();
+        for (int g = 0; g < func; g++) {
+            if (results.get(g).length == 1 && results.get(g)[0].equals(type)) {
+                callees.add(g);
+            }
+        }
+        if (callees.isEmpty()) {
+            return floatConst(type);
+        }
+        int callee = callees.get(rnd.nextInt(callees.size()));
+        String[] s = sigs.get(callee);
+        StringBuilder sb = new StringBuilder("(call $f" + callee);
+        for (int k = 0; k < s.length - 1; k++) {
+            sb.append(' ').append(expr(s[k], Math.min(depth - 1, 1)));
+        }
+        return sb.append(')').toString();
     }
 
     String expr(String type, int depth) {
@@ -259,6 +326,55 @@ final class RandomWasm {
     }
 
     /**
+     * Register pressure in both classes: 18 f64 and 14 i64 locals set, then (sometimes) a call,
+     * then all of them folded into one value each, so they are live at once (and across the call).
+     */
+    private String pressure() {
+        pressure++;
+        StringBuilder sb = new StringBuilder("(block");
+        for (int k = 0; k < PRESSURE_F64; k++) {
+            sb.append(" (local.set $x").append(k).append(' ').append(floatExpr("f64", 1)).append(')');
+        }
+        for (int k = 0; k < PRESSURE_I64; k++) {
+            sb.append(" (local.set $q").append(k).append(' ').append(expr("i64", 1)).append(')');
+        }
+        if (func > 0 && rnd.nextInt(4) != 0) {
+            sb.append(" (local.set $d (i64.extend_i32_s ").append(callBefore()).append("))");
+        }
+        String fold = exact ? "copysign" : new String[] {"add", "mul", "min", "copysign"}[rnd.nextInt(4)];
+        sb.append(" (local.set $h");
+        for (int k = 0; k < PRESSURE_F64 - 1; k++) {
+            sb.append(" (f64.").append(fold).append(" (local.get $x").append(k).append(')');
+        }
+        sb.append(" (local.get $x").append(PRESSURE_F64 - 1).append(')').append(")".repeat(PRESSURE_F64 - 1)).append(')');
+        sb.append(" (local.set $c");
+        for (int k = 0; k < PRESSURE_I64 - 1; k++) {
+            sb.append(" (i64.").append(k % 2 == 0 ? "add" : "xor").append(" (local.get $q").append(k).append(')');
+        }
+        sb.append(" (local.get $q").append(PRESSURE_I64 - 1).append(')').append(")".repeat(PRESSURE_I64 - 1)).append(')');
+        return sb.append(')').toString();
+    }
+
+    /** An i32 that calls the function before this one (its result folded to an i32). */
+    private String callBefore() {
+        int callee = func - 1;
+        String[] s = sigs.get(callee);
+        StringBuilder sb = new StringBuilder("(call $f" + callee);
+        for (int k = 0; k < s.length - 1; k++) {
+            sb.append(' ').append(expr(s[k], 1));
+        }
+        sb.append(')');
+        String call = sb.toString();
+        if (results.get(callee).length > 1) {
+            multiResultCalls++;
+            return foldResults(call, results.get(callee), "i32");
+        }
+        String rt = s[s.length - 1];
+        return rt.startsWith("f") ? "(i32.trunc_sat_" + rt + "_s " + call + ")"
+                : rt.equals("i64") ? "(i32.wrap_i64 " + call + ")" : call;
+    }
+
+    /**
      * A multi-result call as one value of {@code type}: pops the results from the last down
      * (acc = acc * 31 + result, through a scratch local per type), then combines the first.
      */
@@ -294,9 +410,14 @@ final class RandomWasm {
     }
 
     String stmt(int depth) {
-        int choice = depth <= 0 ? rnd.nextInt(3) : rnd.nextInt(9);
+        int choice = depth <= 0 ? rnd.nextInt(3) : rnd.nextInt(11);
         String ty = t();
         return switch (choice) {
+            case 9 -> {
+                String ft = rnd.nextBoolean() ? "f32" : "f64";
+                yield "(" + ft + ".store offset=" + rnd.nextInt(40) + " " + address(2) + " " + floatExpr(ft, 2) + ")";
+            }
+            case 10 -> pressure();
             case 0 -> "(local.set " + local(ty) + " " + expr(ty, 3) + ")";
             case 1 -> {
                 String[] stores = ty.equals("i32") ? new String[] {"store", "store8", "store16"}

@@ -61,6 +61,69 @@ class RegisterPressureTest {
         assertTrue(r.codeSize() > 0, r.toString());
     }
 
+    /**
+     * The XMM class under pressure: 30 f64 and 10 f32 values live at once (more than the 15
+     * allocatable XMM registers), across calls (which clobber every XMM register), each stored
+     * (a store needs its value in a register: spilled ones are reloaded through xmm15) and folded
+     * into the result; the results are compared bit for bit.
+     */
+    @Test
+    void floatPressureSpillsBothWidthsAcrossCalls() {
+        StringBuilder sb = new StringBuilder("(module (memory 1)\n (func $id (param f64) (result f64) local.get 0)\n");
+        int n = 30;
+        int m32 = 10;
+        sb.append(" (func (export \"p\") (param f64 f32) (result f64)");
+        for (int k = 0; k < n; k++) {
+            sb.append(" (local f64)");
+        }
+        for (int k = 0; k < m32; k++) {
+            sb.append(" (local f32)");
+        }
+        sb.append('\n');
+        for (int k = 0; k < n; k++) {
+            sb.append("  local.get 0 f64.const ").append(k + 3).append(".5 f64.mul local.get 1 f64.promote_f32 f64.add")
+                    .append(" local.set ").append(k + 2).append('\n');
+            if (k % 7 == 3) {
+                sb.append("  local.get 0 f64.const 0.25 f64.add call $id local.set 0\n");
+            }
+        }
+        for (int k = 0; k < m32; k++) {
+            sb.append("  local.get ").append(2 + k).append(" f32.demote_f64 local.get 1 f32.sub local.set ")
+                    .append(2 + n + k).append('\n');
+        }
+        for (int k = 0; k < n; k++) {
+            sb.append("  i32.const ").append(8 * k).append(" local.get ").append(k + 2).append(" f64.store\n");
+        }
+        for (int k = 0; k < m32; k++) {
+            sb.append("  i32.const ").append(512 + 4 * k).append(" local.get ").append(2 + n + k).append(" f32.store\n");
+        }
+        sb.append("  f64.const 0\n");
+        for (int k = 0; k < n; k++) {
+            sb.append("  local.get ").append(k + 2).append(" f64.add f64.const 0.5 f64.mul\n");
+        }
+        for (int k = 0; k < m32; k++) {
+            sb.append("  local.get ").append(2 + n + k).append(" f64.promote_f32 f64.sub\n");
+        }
+        sb.append(" ))\n");
+        Module m = WatParser.parseModule(sb.toString());
+        Validator.validate(m);
+        List<ModuleReport> reports = new ArrayList<>();
+        var module = MetricsRecorder.collecting(reports::add).beginModule(2);
+        var metrics = module.beginFunction(1, "p", 0);
+        ModuleEnvironment env = new ModuleEnvironment(m);
+        try (NativeInstance nat = new NativeInstance(m, true, metrics)) {
+            long[][] args = {{Double.doubleToRawLongBits(1.5), Float.floatToRawIntBits(-2.25f)},
+                {Double.doubleToRawLongBits(-0.0), Float.floatToRawIntBits(1e-40f)},
+                {Double.doubleToRawLongBits(1e300), Float.floatToRawIntBits(3.4e38f)}};
+            for (long[] a : args) {
+                Differential.compare(nat, env, 1, true, a);
+            }
+        }
+        module.end();
+        FunctionReport r = reports.get(0).functions().stream().filter(f -> f.funcIdx() == 1).findFirst().orElseThrow();
+        assertTrue(r.spillSlots() > 0 && r.spills() > 0 && r.reloads() > 0, r.toString());
+    }
+
     @Test
     void wideBrTable() {
         int n = 150;

@@ -28,12 +28,17 @@ class X64EncoderProperties {
     Arbitrary<List<Objdump.Case>> programs() {
         return Arbitraries.oneOf(List.of(
                         registerRegister(), registerImmediate(), loads(), stores(), storeImmediates(), extensions(),
-                        shifts(), unaries(), conditionals(), memoryAlu(), imulImmediate(), leas()))
+                        shifts(), unaries(), conditionals(), memoryAlu(), imulImmediate(), leas(), bitScans(),
+                        sseRegister(), sseMemory(), sseMoves(), sseConversions()))
                 .list().ofMinSize(50).ofMaxSize(400);
     }
 
     private static Arbitrary<Gpr> gpr() {
         return Arbitraries.of(Gpr.class);
+    }
+
+    private static Arbitrary<Xmm> xmm() {
+        return Arbitraries.of(Xmm.class);
     }
 
     private static Arbitrary<Size> wideSize() {
@@ -170,6 +175,83 @@ class X64EncoderProperties {
                             a -> a.alu(op, size, m, r));
                     default -> new Objdump.Case(op.mnemonic() + " " + mem(size, m) + "," + imm(size, v),
                             a -> a.alu(op, size, m, v));
+                });
+    }
+
+    /** bsr / bsf (the fallbacks of lzcnt / tzcnt), register and memory sources. */
+    private static Arbitrary<Objdump.Case> bitScans() {
+        return Combinators.combine(Arbitraries.of("bsr", "bsf"), wideSize(), gpr(), gpr(), memory(),
+                        Arbitraries.of(true, false))
+                .as((op, size, d, s, m, useMem) -> new Objdump.Case(
+                        op + " " + d.name(size) + "," + (useMem ? mem(size, m) : s.name(size)), a -> {
+                            switch (op + useMem) {
+                                case "bsrtrue" -> a.bsr(size, d, m);
+                                case "bsrfalse" -> a.bsr(size, d, s);
+                                case "bsftrue" -> a.bsf(size, d, m);
+                                default -> a.bsf(size, d, s);
+                            }
+                        }));
+    }
+
+    /** What objdump calls the memory operand of an SSE instruction: its access width. */
+    static String ssePtr(SseOp op) {
+        String n = op.name();
+        if (n.endsWith("PS")) {
+            return "XMMWORD";
+        }
+        if (n.startsWith("CVT")) {
+            return n.equals("CVTSS2SD") ? "DWORD" : "QWORD"; // the source's width
+        }
+        return n.endsWith("SS") ? "DWORD" : "QWORD";
+    }
+
+    private static Arbitrary<Objdump.Case> sseRegister() {
+        return Combinators.combine(Arbitraries.of(SseOp.class), xmm(), xmm())
+                .as((op, d, s) -> new Objdump.Case(op.mnemonic() + " " + d + "," + s, a -> a.sse(op, d, s)));
+    }
+
+    private static Arbitrary<Objdump.Case> sseMemory() {
+        return Combinators.combine(Arbitraries.of(SseOp.class), xmm(), memory())
+                .as((op, d, m) -> new Objdump.Case(op.mnemonic() + " " + d + "," + ssePtr(op) + " PTR "
+                        + IntelSyntax.address(m), a -> a.sse(op, d, m)));
+    }
+
+    /** movaps (register, load, store), movss / movsd loads and stores, movd / movq to and from a gpr. */
+    private static Arbitrary<Objdump.Case> sseMoves() {
+        return Combinators.combine(Arbitraries.integers().between(0, 7), xmm(), xmm(), gpr(), memory(), wideSize())
+                .as((kind, x, y, g, m, size) -> switch (kind) {
+                    case 0 -> new Objdump.Case("movaps " + x + "," + y, a -> a.movaps(x, y));
+                    case 1 -> new Objdump.Case("movaps " + x + ",XMMWORD PTR " + IntelSyntax.address(m), a -> a.movaps(x, m));
+                    case 2 -> new Objdump.Case("movaps XMMWORD PTR " + IntelSyntax.address(m) + "," + x, a -> a.movaps(m, x));
+                    case 3 -> new Objdump.Case((size == Size.QWORD ? "movsd " : "movss ") + x + "," + mem(size, m),
+                            a -> a.movScalar(size, x, m));
+                    case 4 -> new Objdump.Case((size == Size.QWORD ? "movsd " : "movss ") + mem(size, m) + "," + x,
+                            a -> a.movScalar(size, m, x));
+                    case 5 -> new Objdump.Case((size == Size.QWORD ? "movq " : "movd ") + x + "," + g.name(size),
+                            a -> a.movToXmm(size, x, g));
+                    case 6 -> new Objdump.Case((size == Size.QWORD ? "movq " : "movd ") + g.name(size) + "," + x,
+                            a -> a.movFromXmm(size, g, x));
+                    default -> new Objdump.Case("movsd " + x + ",QWORD PTR " + IntelSyntax.address(m), a -> a.movsd(x, m));
+                });
+    }
+
+    /** cvtsi2ss/sd from a gpr or memory, cvtts2si, roundss/sd from a register or memory. */
+    private static Arbitrary<Objdump.Case> sseConversions() {
+        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.of(true, false), xmm(), xmm(),
+                        gpr(), memory(), wideSize())
+                .as((kind, dbl, x, y, g, m, size) -> {
+                    String s = dbl ? "sd" : "ss";
+                    return switch (kind) {
+                        case 0 -> new Objdump.Case("cvtsi2" + s + " " + x + "," + g.name(size),
+                                a -> a.cvtsi2s(dbl, size, x, g));
+                        case 1 -> new Objdump.Case("cvtsi2" + s + " " + x + "," + mem(size, m),
+                                a -> a.cvtsi2s(dbl, size, x, m));
+                        case 2 -> new Objdump.Case("cvtt" + s + "2si " + g.name(size) + "," + x,
+                                a -> a.cvtts2si(dbl, size, g, x));
+                        case 3 -> new Objdump.Case("round" + s + " " + x + "," + y + ",0x9", a -> a.round(dbl, x, y, 9));
+                        default -> new Objdump.Case("round" + s + " " + x + "," + (dbl ? "QWORD" : "DWORD") + " PTR "
+                                + IntelSyntax.address(m) + ",0xb", a -> a.round(dbl, x, m, 11));
+                    };
                 });
     }
 

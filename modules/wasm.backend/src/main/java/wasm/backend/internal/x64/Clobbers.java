@@ -3,6 +3,7 @@ package wasm.backend.internal.x64;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
 import wasm.backend.x64.SysVAbi;
+import wasm.backend.x64.Xmm;
 
 /**
  * Registers an instruction destroys, as bit masks over register encodings.
@@ -13,10 +14,14 @@ import wasm.backend.x64.SysVAbi;
 final class Clobbers {
     static final int R10 = 1 << Gpr.R10.encoding();
     static final int R11 = 1 << Gpr.R11.encoding();
+    static final int XMM15 = 1 << Loc.reg(Xmm.XMM15);
+    /** The scratch registers any instruction may write: r10 and xmm15 (allocator), r11 (emitter). */
+    static final int SCRATCH = R10 | R11 | XMM15;
+    /** What a call destroys: SysV's caller-saved general registers and every XMM register. */
     static final int CALLER_SAVED;
 
     static {
-        int m = 0;
+        int m = Loc.XMM_MASK;
         for (Gpr r : SysVAbi.CALLER_SAVED) {
             m |= 1 << r.encoding();
         }

@@ -1,6 +1,7 @@
 package wasm.backend.internal.x64;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +25,12 @@ import wasm.backend.x64.X64Assembler;
 
 /**
  * Encodes allocated VCode: prologue (frame, callee-saved pushes, stack-limit
- * check), every instruction with its edits, epilogues, and one trap stub per
+ * check), every instruction with its edits, epilogues, one trap stub per
  * trap code at the end (each stores the code into vmctx and unwinds as the
- * JIT ABI says). r11 is this class's private scratch register.
+ * JIT ABI says), then the constant pool (16-byte aligned entries read by
+ * RIP-relative operands: float constants and sign masks). r11 is this class's
+ * private scratch register; it also uses r10 and xmm15 (the allocator's
+ * scratch registers) inside an instruction whose operands cannot be there.
  */
 final class Emitter {
     private static final Gpr R11 = Gpr.R11;
@@ -43,6 +47,13 @@ final class Emitter {
     private final Gpr[] saved;
     private final int frameBytes;
     private final int r15Slot;
+    /** Bytes from rbp down to the spill area: the callee-saved pushes, rounded up to 16 when floats spill. */
+    private final int slotBase;
+    private final Map<ConstantPool, Label> constants = new LinkedHashMap<>();
+
+    /** A 16-byte constant-pool entry (low and high quadword). */
+    private record ConstantPool(long lo, long hi) {
+    }
 
     private Emitter(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
         this.code = code;
@@ -69,8 +80,10 @@ final class Emitter {
         }
         int slots = alloc.spillSlots() + (code.hasIndirectCall ? 1 : 0);
         r15Slot = alloc.spillSlots();
+        // rbp is 16-aligned (rsp is at every call, SysV); float slots must be too (Loc).
+        slotBase = floatSpilled(code, alloc) ? (8 * saved.length + 15) & -16 : 8 * saved.length;
         // [rsp, +8*maxStackArgs): outgoing stack arguments; then the results area of multi-result calls
-        int bytes = 8 * slots + 8 * code.maxStackArgs + 8 * code.maxResultSlots;
+        int bytes = (slotBase - 8 * saved.length) + 8 * slots + 8 * code.maxStackArgs + 8 * code.maxResultSlots;
         // rsp is 16-aligned after "push rbp"; keep it so after the pushes and the frame.
         if ((bytes + 8 * saved.length) % 16 != 0) {
             bytes += 8;
@@ -80,6 +93,35 @@ final class Emitter {
 
     static void emit(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
         new Emitter(code, alloc, layout, buf).run();
+    }
+
+    /** Whether a float value lives in a spill slot (which must then be 16-byte aligned). */
+    private static boolean floatSpilled(VCode code, Allocation alloc) {
+        for (int v = 0; v < code.vregCount(); v++) {
+            int l = alloc.vregLoc()[v];
+            if (l >= 0 && !Loc.isReg(l) && code.vregTypes[v].isFloat()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The constant pool entry {lo, hi}, as a RIP-relative operand. */
+    private Mem constant(long lo, long hi) {
+        return Mem.rip(constants.computeIfAbsent(new ConstantPool(lo, hi), c -> buf.newLabel()));
+    }
+
+    /** A float constant (f32 in the low 4 bytes), for scalar operands. */
+    private Mem constant(double value, boolean f64) {
+        return f64 ? constant(Double.doubleToRawLongBits(value), 0)
+                : constant(Float.floatToRawIntBits((float) value) & 0xFFFF_FFFFL, 0);
+    }
+
+    /** Each lane's sign bit (f32 or f64 lanes), or with {@code abs} every other bit. */
+    private Mem signMask(boolean f64, boolean abs) {
+        long sign = f64 ? Long.MIN_VALUE : 0x8000_0000_8000_0000L;
+        long mask = abs ? ~sign : sign;
+        return constant(mask, mask);
     }
 
     private Label unwind;
@@ -97,11 +139,25 @@ final class Emitter {
     }
 
     private Mem slotMem(int slot) {
-        return Mem.of(Gpr.RBP, -8 * saved.length - 8 * (slot + 1));
+        return Mem.of(Gpr.RBP, -slotBase - 8 * (slot + 1));
     }
 
+    /** A location as an operand: a general or XMM register, or a spill slot. */
     private wasm.backend.x64.Operand x(int loc) {
-        return Loc.isReg(loc) ? Loc.gpr(loc) : slotMem(Loc.slotIndex(loc));
+        return Loc.isGpr(loc) ? Loc.gpr(loc) : Loc.isXmm(loc) ? Loc.xmm(loc) : slotMem(Loc.slotIndex(loc));
+    }
+
+    /** An allocated XMM operand: its register, or its spill slot. */
+    private wasm.backend.x64.Operand x(XReg v) {
+        return x(v.index());
+    }
+
+    /** An allocated XMM operand that the form requires in a register. */
+    private static Xmm xr(XReg v) {
+        if (!Loc.isXmm(v.index())) {
+            throw new IllegalStateException("operand must be in an xmm register: " + Loc.text(v.index()));
+        }
+        return Loc.xmm(v.index());
     }
 
     /** An allocated general-register operand: its register, or its spill slot. */
@@ -110,7 +166,7 @@ final class Emitter {
     }
 
     private static Gpr r(int loc) {
-        if (!Loc.isReg(loc)) {
+        if (!Loc.isGpr(loc)) {
             throw new IllegalStateException("operand must be in a register: " + Loc.text(loc));
         }
         return Loc.gpr(loc);
@@ -128,8 +184,40 @@ final class Emitter {
         }
     }
 
+    /** An allocator edit: movaps between XMM registers, movsd between one and a slot, else mov. */
     private void move(Move m) {
-        a.mov(Size.QWORD, x(m.to()), x(m.from()));
+        switch (x(m.from())) {
+            case Xmm from -> {
+                switch (x(m.to())) {
+                    case Xmm to -> a.movaps(to, from);
+                    case Mem to -> a.movsd(to, from);
+                    default -> throw new IllegalStateException("no move from " + from + " to " + Loc.text(m.to()));
+                }
+            }
+            case Mem from when x(m.to()) instanceof Xmm to -> a.movsd(to, from);
+            case wasm.backend.x64.Operand from -> a.mov(Size.QWORD, x(m.to()), from);
+        }
+    }
+
+    /** {@code d = src}, all the bits a float of either width needs: movaps from a register, movsd from a slot. */
+    private void loadFp(Xmm d, XReg src) {
+        switch (x(src)) {
+            case Xmm s -> {
+                if (s != d) {
+                    a.movaps(d, s);
+                }
+            }
+            case Mem m -> a.movsd(d, m);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void sse(SseOp op, Xmm d, XReg src) {
+        switch (x(src)) {
+            case Xmm s -> a.sse(op, d, s);
+            case Mem m -> a.sse(op, d, m);
+            default -> throw new IllegalStateException();
+        }
     }
 
     private void run() {
@@ -177,6 +265,15 @@ final class Emitter {
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }
+        if (!constants.isEmpty()) {
+            // Aligned within the function, whose start the code image aligns to 16 bytes.
+            a.align(16);
+            for (Map.Entry<ConstantPool, Label> e : constants.entrySet()) {
+                a.bind(e.getValue());
+                buf.emit64(e.getKey().lo());
+                buf.emit64(e.getKey().hi());
+            }
+        }
     }
 
     private void epilogue() {
@@ -214,7 +311,13 @@ final class Emitter {
         switch (m) {
             case MInst.BlockStart x -> { }
             case MInst.Entry x -> { }
-            case MInst.LoadStackArg x -> a.mov(Size.QWORD, r(x.dst()), Mem.of(Gpr.RBP, 16 + 8 * x.slot()));
+            case MInst.LoadStackArg x -> {
+                Mem arg = Mem.of(Gpr.RBP, 16 + 8 * x.slot());
+                switch (x.dst()) {
+                    case GReg g -> a.mov(Size.QWORD, r(g), arg);
+                    case XReg f -> a.movsd(xr(f), arg);
+                }
+            }
             case MInst.LoadConst x -> a.movConst(r(x.dst()), x.value());
             case MInst.Vmctx x -> a.mov(Size.QWORD, r(x.dst()), Gpr.R15);
             case MInst.Alu x -> alu(x);
@@ -398,29 +501,111 @@ final class Emitter {
                 }
             }
             case MInst.BrTable x -> brTable(x);
-            case MInst.LoadResult x -> a.mov(Size.QWORD, r(x.dst()), resultSlot(x.k()));
-            case MInst.Return x -> epilogue();
-            case MInst.ReturnFloatBits x -> {
-                a.movToXmm(x.f64() ? Size.QWORD : Size.DWORD, Xmm.XMM0, r(x.value()));
-                epilogue();
+            case MInst.LoadResult x -> {
+                switch (x.dst()) {
+                    case GReg g -> a.mov(Size.QWORD, r(g), resultSlot(x.k()));
+                    case XReg f -> a.movsd(xr(f), resultSlot(x.k()));
+                }
             }
+            case MInst.Return x -> epilogue();
             case MInst.ReturnMulti x -> {
                 // ABI v2: store every result into the caller's results area (r11 = its address)
                 a.mov(Size.QWORD, R11, x(x.area()));
                 for (int k = 0; k < x.values().length; k++) {
-                    wasm.backend.x64.Operand src = x((GReg) x.values()[k]);
-                    Mem dst = Mem.of(R11, 8 * k);
-                    if (src instanceof Gpr g) {
-                        a.mov(Size.QWORD, dst, g);
-                    } else {
-                        a.mov(Size.QWORD, R10, src);
-                        a.mov(Size.QWORD, dst, R10);
-                    }
+                    storeQword(Mem.of(R11, 8 * k), x.values()[k].index(), R10);
                 }
                 epilogue();
             }
-            case MInst.FloatParamBits x -> a.movFromXmm(x.f64() ? Size.QWORD : Size.DWORD, r(x.dst()), x.xmm());
-            case MInst.FloatBits x -> floatOp(x);
+            case MInst.FpConst x -> {
+                Xmm d = xr(x.dst());
+                if (x.bits() == 0) {
+                    a.sse(SseOp.XORPS, d, d);
+                } else {
+                    a.movScalar(x.f64() ? Size.QWORD : Size.DWORD, d, constant(x.bits(), 0));
+                }
+            }
+            case MInst.FpArith x -> {
+                Xmm d = xr(x.dst());
+                loadFp(d, x.a());
+                sse(x.op(), d, x.b());
+            }
+            case MInst.FpUnary x -> sse(x.op(), xr(x.dst()), x.src());
+            case MInst.FpMinMax x -> minMax(x);
+            case MInst.FpSign x -> {
+                Xmm d = xr(x.dst());
+                loadFp(d, x.src());
+                a.sse(x.op() == MInst.SignOp.ABS ? SseOp.ANDPS : SseOp.XORPS, d,
+                        signMask(x.f64(), x.op() == MInst.SignOp.ABS));
+            }
+            case MInst.FpCopySign x -> {
+                // d = a ^ ((a ^ b) & sign): the sign of b, every other bit of a
+                Xmm d = xr(x.dst());
+                loadFp(d, x.a());
+                sse(SseOp.XORPS, d, x.b());
+                a.sse(SseOp.ANDPS, d, signMask(x.f64(), false));
+                sse(SseOp.XORPS, d, x.a());
+            }
+            case MInst.FpRound x -> {
+                Xmm d = xr(x.dst());
+                switch (x(x.src())) {
+                    case Xmm s -> a.round(x.f64(), d, s, x.mode().imm);
+                    case Mem mm -> a.round(x.f64(), d, mm, x.mode().imm);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            case MInst.IntToFp x -> intToFp(x);
+            case MInst.FpToInt x -> fpToInt(x);
+            case MInst.FpCompare x -> fpCompare(x);
+            case MInst.FpSelect x -> {
+                Xmm d = xr(x.dst());
+                Label skip = a.newLabel();
+                loadFp(d, x.ifFalse());
+                compare(x.cmp());
+                a.jcc(x.cmp().cond().invert(), skip);
+                loadFp(d, x.ifTrue());
+                a.bind(skip);
+            }
+            case MInst.GprToXmm x -> {
+                Xmm d = xr(x.dst());
+                switch (x(x.src())) {
+                    case Gpr g -> a.movToXmm(x.size(), d, g);
+                    case Mem mm -> a.movScalar(x.size(), d, mm);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            case MInst.XmmToGpr x -> {
+                Gpr d = r(x.dst());
+                switch (x(x.src())) {
+                    case Xmm s -> a.movFromXmm(x.size(), d, s);
+                    case Mem mm -> a.mov(x.size(), d, mm);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            case MInst.FpLoad x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem != null) {
+                    a.movScalar(x.f64() ? Size.QWORD : Size.DWORD, xr(x.dst()), mem);
+                }
+            }
+            case MInst.FpStore x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem != null) {
+                    a.movScalar(x.f64() ? Size.QWORD : Size.DWORD, mem, xr(x.value()));
+                }
+            }
+            case MInst.FpGlobalGet x -> {
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
+                a.movScalar(x.f64() ? Size.QWORD : Size.DWORD, xr(x.dst()), Mem.of(R11));
+            }
+            case MInst.FpGlobalSet x -> {
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
+                if (x.f64()) {
+                    a.movsd(Mem.of(R11), xr(x.value()));
+                } else {
+                    a.movFromXmm(Size.DWORD, R10, xr(x.value())); // f32 bits zero-extended
+                    a.mov(Size.QWORD, Mem.of(R11), R10);
+                }
+            }
             case MInst.Trap x -> a.jmp(stub(x.code()));
             case MInst.Jump x -> throw new IllegalStateException("jumps are emitted with their edge moves");
         }
@@ -570,16 +755,7 @@ final class Emitter {
         // allocator keeps values read by a call out of its fixed registers).
         for (MInst.CallArg arg : m.args()) {
             if (arg.reg() == null) {
-                Mem dst = Mem.of(Gpr.RSP, 8 * arg.stackSlot());
-                wasm.backend.x64.Operand src = x((GReg) arg.value());
-                if (src instanceof Gpr g) {
-                    a.mov(Size.QWORD, dst, g);
-                } else {
-                    a.mov(Size.QWORD, R11, src);
-                    a.mov(Size.QWORD, dst, R11);
-                }
-            } else if (arg.reg() instanceof Xmm xmm) {
-                xin(xmm, arg.value().index(), arg.f64());
+                storeQword(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), R11);
             }
         }
         switch (m.target()) {
@@ -627,227 +803,105 @@ final class Emitter {
                 a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
             }
         }
-        if (m.floatResult()) {
-            a.movFromXmm(m.f64Result() ? Size.QWORD : Size.DWORD, Gpr.RAX, Xmm.XMM0);
+    }
+
+    /** Stores the 8 bytes at {@code loc} (either class) to {@code dst}, through {@code via} from a slot. */
+    private void storeQword(Mem dst, int loc, Gpr via) {
+        switch (x(loc)) {
+            case Gpr g -> a.mov(Size.QWORD, dst, g);
+            case Xmm f -> a.movsd(dst, f);
+            case wasm.backend.x64.Operand slot -> {
+                a.mov(Size.QWORD, via, slot);
+                a.mov(Size.QWORD, dst, via);
+            }
         }
     }
 
-    private static final Xmm X = Xmm.XMM14;
-    private static final Xmm Y = Xmm.XMM15;
+    private static final Xmm SCRATCH_XMM = LinearScan.XMM_SCRATCH;
 
-    /** Loads the float bits at {@code loc} into {@code x} (via r11 from memory). */
-    private void xin(Xmm x, int loc, boolean dbl) {
-        Size s = dbl ? Size.QWORD : Size.DWORD;
-        if (Loc.isReg(loc)) {
-            a.movToXmm(s, x, Loc.gpr(loc));
-        } else {
-            a.mov(s, R11, x(loc));
-            a.movToXmm(s, x, R11);
-        }
-    }
-
-    private static SseOp pick(boolean dbl, SseOp single, SseOp dbl64) {
-        return dbl ? dbl64 : single;
+    /** Wasm min/max: NaN if either is NaN (propagated by an add), and -0 < +0 (or/and of equal values). */
+    private void minMax(MInst.FpMinMax m) {
+        boolean f64 = m.f64();
+        Xmm d = xr(m.dst());
+        loadFp(d, m.a());
+        Label nan = a.newLabel();
+        Label ordered = a.newLabel();
+        Label done = a.newLabel();
+        sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, d, m.b());
+        a.jcc(Cond.P, nan);
+        a.jcc(Cond.NE, ordered);
+        // equal: only the signs of zeros can differ
+        sse(m.min() ? SseOp.ORPS : SseOp.ANDPS, d, m.b());
+        a.jmp(done);
+        a.bind(nan);
+        sse(f64 ? SseOp.ADDSD : SseOp.ADDSS, d, m.b());
+        a.jmp(done);
+        a.bind(ordered);
+        sse(m.min() ? (f64 ? SseOp.MINSD : SseOp.MINSS) : (f64 ? SseOp.MAXSD : SseOp.MAXSS), d, m.b());
+        a.bind(done);
     }
 
     /**
-     * Floats live in general registers as bit patterns (the IR's value model);
-     * an operation moves them through xmm14/xmm15 and back.
+     * Integer to float; the destination is zeroed first (cvtsi2s writes only the low lane, which
+     * would otherwise wait for the register's last writer). Unsigned 32-bit values convert exactly
+     * as signed 64-bit ones; unsigned 64-bit values with the top bit set are halved keeping the lost
+     * bit sticky (round to odd), converted and doubled.
      */
-    private void floatOp(MInst.FloatBits m) {
-        Gpr d = r(m.dst());
-        boolean dbl = m.f64();
-        Size fs = dbl ? Size.QWORD : Size.DWORD;
-        int a1 = m.a().index();
-        int a2 = m.b() == null ? -1 : m.b().index();
-        switch (m.op()) {
-            case ADD, SUB, MUL, DIV -> {
-                xin(X, a1, dbl);
-                xin(Y, a2, dbl);
-                SseOp op = switch (m.op()) {
-                    case ADD -> pick(dbl, SseOp.ADDSS, SseOp.ADDSD);
-                    case SUB -> pick(dbl, SseOp.SUBSS, SseOp.SUBSD);
-                    case MUL -> pick(dbl, SseOp.MULSS, SseOp.MULSD);
-                    default -> pick(dbl, SseOp.DIVSS, SseOp.DIVSD);
-                };
-                a.sse(op, X, Y);
-                a.movFromXmm(fs, d, X);
+    private void intToFp(MInst.IntToFp m) {
+        Xmm d = xr(m.dst());
+        boolean f64 = m.f64();
+        wasm.backend.x64.Operand src = x(m.src());
+        if (m.signed()) {
+            a.sse(SseOp.XORPS, d, d);
+            switch (src) {
+                case Gpr g -> a.cvtsi2s(f64, m.intSize(), d, g);
+                case Mem mm -> a.cvtsi2s(f64, m.intSize(), d, mm);
+                default -> throw new IllegalStateException();
             }
-            case MIN, MAX -> {
-                // Wasm: NaN if either is NaN; -0 < +0. minss/maxss alone get both wrong.
-                xin(X, a1, dbl);
-                xin(Y, a2, dbl);
-                Label nan = a.newLabel();
-                Label ordered = a.newLabel();
-                Label done = a.newLabel();
-                a.sse(pick(dbl, SseOp.UCOMISS, SseOp.UCOMISD), X, Y);
-                a.jcc(Cond.P, nan);
-                a.jcc(Cond.NE, ordered);
-                // equal: only the signs of zeros can differ
-                a.sse(m.op() == MInst.FOp.MIN ? SseOp.ORPS : SseOp.ANDPS, X, Y);
-                a.jmp(done);
-                a.bind(nan);
-                a.sse(pick(dbl, SseOp.ADDSS, SseOp.ADDSD), X, Y);
-                a.jmp(done);
-                a.bind(ordered);
-                a.sse(m.op() == MInst.FOp.MIN ? pick(dbl, SseOp.MINSS, SseOp.MINSD) : pick(dbl, SseOp.MAXSS, SseOp.MAXSD), X, Y);
-                a.bind(done);
-                a.movFromXmm(fs, d, X);
-            }
-            case SQRT -> {
-                xin(X, a1, dbl);
-                a.sse(pick(dbl, SseOp.SQRTSS, SseOp.SQRTSD), X, X);
-                a.movFromXmm(fs, d, X);
-            }
-            case CEIL, FLOOR, TRUNC, NEAREST -> {
-                xin(X, a1, dbl);
-                int mode = switch (m.op()) {
-                    case NEAREST -> 0;
-                    case FLOOR -> 1;
-                    case CEIL -> 2;
-                    default -> 3;
-                };
-                a.round(dbl, X, X, mode | 8);
-                a.movFromXmm(fs, d, X);
-            }
-            case ABS -> {
-                a.mov(fs, d, x(a1));
-                if (dbl) {
-                    a.shl(Size.QWORD, d, 1);
-                    a.shr(Size.QWORD, d, 1);
-                } else {
-                    a.and(Size.DWORD, d, 0x7FFF_FFFF);
-                }
-            }
-            case NEG -> {
-                a.mov(fs, d, x(a1));
-                if (dbl) {
-                    a.movabs(R11, Long.MIN_VALUE);
-                    a.xor(Size.QWORD, d, R11);
-                } else {
-                    a.xor(Size.DWORD, d, Integer.MIN_VALUE);
-                }
-            }
-            case COPYSIGN -> {
-                a.mov(fs, d, x(a1));
-                a.mov(fs, R11, x(a2));
-                if (dbl) {
-                    a.shl(Size.QWORD, d, 1);
-                    a.shr(Size.QWORD, d, 1);
-                    a.shr(Size.QWORD, R11, 63);
-                    a.shl(Size.QWORD, R11, 63);
-                } else {
-                    a.and(Size.DWORD, d, 0x7FFF_FFFF);
-                    a.and(Size.DWORD, R11, Integer.MIN_VALUE);
-                }
-                a.or(fs, d, R11);
-            }
-            case PROMOTE -> {
-                xin(X, a1, false);
-                a.sse(SseOp.CVTSS2SD, X, X);
-                a.movFromXmm(Size.QWORD, d, X);
-            }
-            case DEMOTE -> {
-                xin(X, a1, true);
-                a.sse(SseOp.CVTSD2SS, X, X);
-                a.movFromXmm(Size.DWORD, d, X);
-            }
-            case FROM_SINT -> {
-                a.mov(m.intSize(), R11, x(a1));
-                a.cvtsi2s(dbl, m.intSize(), X, R11);
-                a.movFromXmm(fs, d, X);
-            }
-            case FROM_UINT -> {
-                if (m.intSize() == Size.DWORD) {
-                    a.mov(Size.DWORD, R11, x(a1)); // zero-extends: exact as a signed 64-bit value
-                    a.cvtsi2s(dbl, Size.QWORD, X, R11);
-                } else {
-                    // top bit set: halve keeping the lost bit sticky (round to odd), convert, double
-                    Label big = a.newLabel();
-                    Label done = a.newLabel();
-                    a.mov(Size.QWORD, R11, x(a1));
-                    a.test(Size.QWORD, R11, R11);
-                    a.jcc(Cond.S, big);
-                    a.cvtsi2s(dbl, Size.QWORD, X, R11);
-                    a.jmp(done);
-                    a.bind(big);
-                    a.mov(Size.QWORD, d, R11);
-                    a.and(Size.DWORD, d, 1);
-                    a.shr(Size.QWORD, R11, 1);
-                    a.or(Size.QWORD, R11, d);
-                    a.cvtsi2s(dbl, Size.QWORD, X, R11);
-                    a.sse(pick(dbl, SseOp.ADDSS, SseOp.ADDSD), X, X);
-                    a.bind(done);
-                }
-                a.movFromXmm(fs, d, X);
-            }
-            case TO_SINT, TO_UINT, TO_SINT_SAT, TO_UINT_SAT -> toInt(m, d, a1);
-            case CMP -> {
-                xin(X, a1, dbl);
-                xin(Y, a2, dbl);
-                a.xor(Size.DWORD, d, d);
-                a.xor(Size.DWORD, R11, R11);
-                SseOp ucomis = pick(dbl, SseOp.UCOMISS, SseOp.UCOMISD);
-                switch (m.cc()) {
-                    case EQ -> {
-                        a.sse(ucomis, X, Y);
-                        a.setcc(Cond.E, d);
-                        a.setcc(Cond.NP, R11);
-                        a.and(Size.DWORD, d, R11);
-                    }
-                    case NE -> {
-                        a.sse(ucomis, X, Y);
-                        a.setcc(Cond.NE, d);
-                        a.setcc(Cond.P, R11);
-                        a.or(Size.DWORD, d, R11);
-                    }
-                    // unordered sets CF: "above" forms are false on NaN
-                    case LT -> {
-                        a.sse(ucomis, Y, X);
-                        a.setcc(Cond.A, d);
-                    }
-                    case LE -> {
-                        a.sse(ucomis, Y, X);
-                        a.setcc(Cond.AE, d);
-                    }
-                    case GT -> {
-                        a.sse(ucomis, X, Y);
-                        a.setcc(Cond.A, d);
-                    }
-                    case GE -> {
-                        a.sse(ucomis, X, Y);
-                        a.setcc(Cond.AE, d);
-                    }
-                }
-            }
+            return;
         }
-    }
-
-    private void loadConst(Xmm x, double value, boolean dbl) {
-        if (dbl) {
-            a.movabs(R11, Double.doubleToRawLongBits(value));
-            a.movToXmm(Size.QWORD, x, R11);
-        } else {
-            a.mov(Size.DWORD, R11, Float.floatToRawIntBits((float) value));
-            a.movToXmm(Size.DWORD, x, R11);
+        if (m.intSize() == Size.DWORD) {
+            a.mov(Size.DWORD, R11, src); // zero-extends: exact as a signed 64-bit value
+            a.sse(SseOp.XORPS, d, d);
+            a.cvtsi2s(f64, Size.QWORD, d, R11);
+            return;
         }
+        Label big = a.newLabel();
+        Label done = a.newLabel();
+        a.mov(Size.QWORD, R11, src);
+        a.sse(SseOp.XORPS, d, d);
+        a.test(Size.QWORD, R11, R11);
+        a.jcc(Cond.S, big);
+        a.cvtsi2s(f64, Size.QWORD, d, R11);
+        a.jmp(done);
+        a.bind(big);
+        a.mov(Size.QWORD, R10, R11); // the source is a register or a slot, never r10
+        a.and(Size.DWORD, R10, 1);
+        a.shr(Size.QWORD, R11, 1);
+        a.or(Size.QWORD, R11, R10);
+        a.cvtsi2s(f64, Size.QWORD, d, R11);
+        a.sse(f64 ? SseOp.ADDSD : SseOp.ADDSS, d, d);
+        a.bind(done);
     }
 
     /**
-     * Float to integer: NaN and out-of-range inputs are found by comparing
-     * against the exact bounds first (trap, or saturate for the _sat forms);
-     * in-range inputs convert with cvtts2si (u64 above 2^63 by subtracting 2^63).
+     * Float to integer: NaN and out-of-range inputs are found by comparing against
+     * the exact bounds first (trap, or saturate for the _sat forms); in-range inputs
+     * convert with cvtts2si (u64 at or above 2^63 by subtracting 2^63 in xmm15 and
+     * flipping the top bit back).
      */
-    private void toInt(MInst.FloatBits m, Gpr d, int a1) {
-        boolean dbl = m.f64();
-        boolean signed = m.op() == MInst.FOp.TO_SINT || m.op() == MInst.FOp.TO_SINT_SAT;
-        boolean sat = m.op() == MInst.FOp.TO_SINT_SAT || m.op() == MInst.FOp.TO_UINT_SAT;
+    private void fpToInt(MInst.FpToInt m) {
+        boolean f64 = m.f64();
+        boolean signed = m.kind().signed();
+        boolean sat = m.kind().saturating();
         boolean wide = m.intSize() == Size.QWORD;
+        Gpr d = r(m.dst());
+        Xmm x = xr(m.src());
         double lo;
         boolean loStrict;
         double hi;
         if (signed) {
-            loStrict = !wide && dbl;
+            loStrict = !wide && f64;
             lo = wide ? -0x1p63 : loStrict ? -2147483649.0 : -0x1p31;
             hi = wide ? 0x1p63 : 0x1p31;
         } else {
@@ -855,36 +909,35 @@ final class Emitter {
             lo = -1.0;
             hi = wide ? 0x1p64 : 0x1p32;
         }
-        SseOp ucomis = pick(dbl, SseOp.UCOMISS, SseOp.UCOMISD);
+        SseOp ucomis = f64 ? SseOp.UCOMISD : SseOp.UCOMISS;
         Label done = a.newLabel();
         Label low = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
         Label high = sat ? a.newLabel() : stub(TrapCode.INT_OVF);
-        xin(X, a1, dbl);
         if (sat) {
             a.xor(Size.DWORD, d, d);
         }
-        a.sse(ucomis, X, X);
+        a.sse(ucomis, x, x);
         a.jcc(Cond.P, sat ? done : stub(TrapCode.BAD_TOINT));
-        loadConst(Y, lo, dbl);
-        a.sse(ucomis, X, Y);
+        a.sse(ucomis, x, constant(lo, f64));
         a.jcc(loStrict ? Cond.BE : Cond.B, low);
-        loadConst(Y, hi, dbl);
-        a.sse(ucomis, X, Y);
+        a.sse(ucomis, x, constant(hi, f64));
         a.jcc(Cond.AE, high);
         if (signed) {
-            a.cvtts2si(dbl, m.intSize(), d, X);
+            a.cvtts2si(f64, m.intSize(), d, x);
         } else if (!wide) {
-            a.cvtts2si(dbl, Size.QWORD, d, X);
+            a.cvtts2si(f64, Size.QWORD, d, x);
         } else {
             Label big = a.newLabel();
-            loadConst(Y, 0x1p63, dbl);
-            a.sse(ucomis, X, Y);
+            a.sse(ucomis, x, constant(0x1p63, f64));
             a.jcc(Cond.AE, big);
-            a.cvtts2si(dbl, Size.QWORD, d, X);
+            a.cvtts2si(f64, Size.QWORD, d, x);
             a.jmp(done);
             a.bind(big);
-            a.sse(pick(dbl, SseOp.SUBSS, SseOp.SUBSD), X, Y);
-            a.cvtts2si(dbl, Size.QWORD, d, X);
+            if (x != SCRATCH_XMM) {
+                a.movaps(SCRATCH_XMM, x);
+            }
+            a.sse(f64 ? SseOp.SUBSD : SseOp.SUBSS, SCRATCH_XMM, constant(0x1p63, f64));
+            a.cvtts2si(f64, Size.QWORD, d, SCRATCH_XMM);
             a.movabs(R11, Long.MIN_VALUE);
             a.xor(Size.QWORD, d, R11);
         }
@@ -897,6 +950,39 @@ final class Emitter {
             a.movConst(d, signed ? (wide ? Long.MAX_VALUE : 0x7FFF_FFFFL) : (wide ? -1L : 0xFFFF_FFFFL));
         }
         a.bind(done);
+    }
+
+    /** ucomis: unordered sets ZF, PF and CF, so "above" forms are false on NaN; eq needs !PF, ne takes PF. */
+    private void fpCompare(MInst.FpCompare m) {
+        Gpr d = r(m.dst());
+        Xmm lhs = xr(m.lhs());
+        SseOp ucomis = m.f64() ? SseOp.UCOMISD : SseOp.UCOMISS;
+        a.xor(Size.DWORD, d, d);
+        switch (m.cc()) {
+            case EQ -> {
+                a.xor(Size.DWORD, R11, R11);
+                sse(ucomis, lhs, m.rhs());
+                a.setcc(Cond.E, d);
+                a.setcc(Cond.NP, R11);
+                a.and(Size.DWORD, d, R11);
+            }
+            case NE -> {
+                a.xor(Size.DWORD, R11, R11);
+                sse(ucomis, lhs, m.rhs());
+                a.setcc(Cond.NE, d);
+                a.setcc(Cond.P, R11);
+                a.or(Size.DWORD, d, R11);
+            }
+            case GT -> {
+                sse(ucomis, lhs, m.rhs());
+                a.setcc(Cond.A, d);
+            }
+            case GE -> {
+                sse(ucomis, lhs, m.rhs());
+                a.setcc(Cond.AE, d);
+            }
+            default -> throw new IllegalStateException("lowering swaps " + m.cc() + " into gt/ge");
+        }
     }
 
     private void brTable(MInst.BrTable m) {

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 
 import wasm.backend.x64.Gpr;
+import wasm.backend.x64.Xmm;
 
 /**
  * Linear-scan register allocation over live intervals (Poletto and Sarkar):
@@ -13,10 +14,15 @@ import wasm.backend.x64.Gpr;
  * in layout order; an interval either keeps one register for its whole life or
  * lives in a spill slot (the spill decision takes the interval with the lowest
  * spill cost per remaining live position, its uses weighted by loop depth).
+ * Two register classes are allocated side by side in one scan: general-purpose
+ * registers (integers, references) and XMM registers (floats); an interval
+ * only ever takes, or displaces, registers of its own class, and a float spill
+ * slot is 16 bytes, 16-byte aligned ({@link Loc}).
  * Fixed-register operands and clobbers exclude registers from the intervals
- * they overlap; spilled operands that need a register go through
- * r10; r11 is the emitter's private scratch; r15 (vmctx), rsp and rbp are
- * never allocated. An instruction's result may take the register of its first
+ * they overlap (a call clobbers every XMM register: SysV preserves none);
+ * spilled operands that need a register, and parallel-move cycles, go through
+ * the class's scratch register, r10 or xmm15; r11 is the emitter's private
+ * scratch; r15 (vmctx), rsp and rbp are never allocated. An instruction's result may take the register of its first
  * operand when that use is the operand's last ({@link Regs#defReusing}), which
  * turns the emitter's {@code mov d, a; op d, b} into {@code op a, b}. A
  * block argument and the parameter it flows into prefer each other's register
@@ -28,9 +34,27 @@ import wasm.backend.x64.Gpr;
  */
 final class LinearScan {
     static final Gpr SCRATCH = Gpr.R10;
+    static final Xmm XMM_SCRATCH = Xmm.XMM15;
     static final Gpr[] ALLOCATABLE = {
         Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI, Gpr.R8, Gpr.R9, Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14
     };
+    /** Every XMM register but the scratch xmm15, as locations. */
+    static final int[] ALLOCATABLE_XMM;
+    /** The allocatable registers of both classes as one location mask. */
+    static final int ALLOCATABLE_MASK;
+
+    static {
+        ALLOCATABLE_XMM = new int[15];
+        int mask = 0;
+        for (int k = 0; k < 15; k++) {
+            ALLOCATABLE_XMM[k] = Loc.reg(Xmm.values()[k]);
+            mask |= 1 << ALLOCATABLE_XMM[k];
+        }
+        for (Gpr r : ALLOCATABLE) {
+            mask |= 1 << r.encoding();
+        }
+        ALLOCATABLE_MASK = mask;
+    }
     static final int CALLEE_SAVED_ALLOCATABLE = Clobbers.bit(Gpr.RBX) | Clobbers.bit(Gpr.R12)
             | Clobbers.bit(Gpr.R13) | Clobbers.bit(Gpr.R14);
 
@@ -47,8 +71,12 @@ final class LinearScan {
     /** Spill cost: the operand occurrences of each vreg, each weighted 8^(loop depth of its block). */
     private final long[] weight;
     private final int[] loc;
+    /** Values live out of each block (liveness, kept for {@link #constraints}). */
+    private BitSet[] liveOut;
+    /** Whether each vreg is of the XMM class. */
+    private final boolean[] xmm;
     private int slots;
-    private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slots
+    private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slot units
     private int spills;
     private int reloads;
     private int regMoves;
@@ -65,6 +93,10 @@ final class LinearScan {
         copyPartner = new int[n];
         weight = new long[n];
         loc = new int[n];
+        xmm = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            xmm[v] = code.vregTypes[v].isFloat();
+        }
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);
         Arrays.fill(hint, -1);
@@ -116,6 +148,7 @@ final class LinearScan {
         // no longer allocates and clones sets per block and round, which was most of the allocator's time.
         BitSet[] in = new BitSet[blocks];
         BitSet[] out = new BitSet[blocks];
+        liveOut = out;
         for (int b = 0; b < blocks; b++) {
             in[b] = (BitSet) gen[b].clone();
             out[b] = new BitSet();
@@ -188,41 +221,55 @@ final class LinearScan {
         }
     }
 
+    /**
+     * Clobber constraints from exact liveness, not from the intervals: a value may keep a
+     * clobbered register through an instruction where it is dead (a hole of its interval),
+     * which matters most for floats, as a call destroys every XMM register. Walking each block
+     * backwards: the values live after instruction i (but i's own fixed defs) must avoid its
+     * early and late clobbers; i's uses and early defs that die at i avoid its early ones.
+     */
     private void constraints() {
-        int[] early = new int[code.insts.size()];
-        int[] late = new int[code.insts.size()];
-        // The clobbering instructions in order, as a plain array (no boxing or stream: this runs on
-        // every compile, usually in a JVM that has not warmed up yet).
-        int[] cl = new int[code.insts.size()];
-        int clobbering = 0;
-        for (int i = 0; i < code.insts.size(); i++) {
-            MInst m = code.insts.get(i);
-            early[i] = Clobbers.early(m, code.ops(i));
-            late[i] = Clobbers.late(m, code.ops(i));
-            if (late[i] != 0) {
-                cl[clobbering++] = i;
-            }
-        }
-        cl = Arrays.copyOf(cl, clobbering);
-        for (int v = 0; v < n; v++) {
-            if (end[v] < 0) {
-                continue;
-            }
-            int lo = Arrays.binarySearch(cl, (start[v] + 1) / 2);
-            if (lo < 0) {
-                lo = -lo - 1;
-            }
-            for (int k = lo; k < cl.length && 2 * cl[k] <= end[v]; k++) {
-                int i = cl[k];
-                if (2 * i < start[v]) {
-                    continue;
+        for (int b = 0; b < code.blockCount(); b++) {
+            BitSet live = (BitSet) liveOut[b].clone();
+            for (int i = code.end(b) - 1; i >= code.start(b); i--) {
+                Operand[] ops = code.ops(i);
+                MInst m = code.insts.get(i);
+                int late = Clobbers.late(m, ops);
+                if (late != 0) {
+                    int early = Clobbers.early(m, ops);
+                    for (int v = live.nextSetBit(0); v >= 0; v = live.nextSetBit(v + 1)) {
+                        if (!isFixedDef(ops, v)) {
+                            forbidden[v] |= early | late;
+                        }
+                    }
+                    for (Operand o : ops) {
+                        if ((o.kind().isUse() || o.kind() == Operand.Kind.DEF_REG) && !live.get(o.vreg())) {
+                            forbidden[o.vreg()] |= early;
+                        }
+                    }
                 }
-                forbidden[v] |= early[i];
-                if (end[v] >= 2 * i + 1) {
-                    forbidden[v] |= late[i];
+                for (Operand o : ops) {
+                    if (!o.kind().isUse()) {
+                        live.clear(o.vreg());
+                    }
+                }
+                for (Operand o : ops) {
+                    if (o.kind().isUse()) {
+                        live.set(o.vreg());
+                    }
                 }
             }
         }
+        liveOut = null;
+    }
+
+    private static boolean isFixedDef(Operand[] ops, int v) {
+        for (Operand o : ops) {
+            if (o.vreg() == v && o.kind() == Operand.Kind.DEF_FIXED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- the scan ---------------------------------------------------------------------
@@ -238,7 +285,7 @@ final class LinearScan {
         }
         Arrays.sort(keys, 0, count);
         // Active intervals in the order they became active (the victim choice depends on it).
-        int[] active = new int[ALLOCATABLE.length + 1];
+        int[] active = new int[ALLOCATABLE.length + ALLOCATABLE_XMM.length + 1];
         int activeCount = 0;
         int used = 0; // registers held by active intervals
         for (int c = 0; c < count; c++) {
@@ -266,7 +313,7 @@ final class LinearScan {
                     }
                 }
             }
-            int allowedFree = ~used & ~forbidden[v];
+            int allowedFree = ~used & ~forbidden[v] & (xmm[v] ? Loc.XMM_MASK : Loc.GPR_MASK);
             int partner = copyPartner[v] >= 0 ? loc[copyPartner[v]] : -1;
             if (reg >= 0) {
                 assert (allowedFree & (1 << reg)) != 0 : "a tied register is free for its result";
@@ -274,6 +321,13 @@ final class LinearScan {
                 reg = hint[v];
             } else if (partner >= 0 && Loc.isReg(partner) && (allowedFree & (1 << partner)) != 0) {
                 reg = partner;
+            } else if (xmm[v]) {
+                for (int r : ALLOCATABLE_XMM) {
+                    if ((allowedFree & (1 << r)) != 0) {
+                        reg = r;
+                        break;
+                    }
+                }
             } else {
                 for (Gpr r : ALLOCATABLE) {
                     if ((allowedFree & (1 << r.encoding())) != 0) {
@@ -289,7 +343,7 @@ final class LinearScan {
                 int victimIndex = -1;
                 for (int k = 0; k < activeCount; k++) {
                     int a = active[k];
-                    boolean allowed = (forbidden[v] & (1 << loc[a])) == 0;
+                    boolean allowed = xmm[a] == xmm[v] && (forbidden[v] & (1 << loc[a])) == 0;
                     if (allowed && (victim < 0 || cheaperToSpill(a, victim, start[v]))) {
                         victim = a;
                         victimIndex = k;
@@ -323,40 +377,57 @@ final class LinearScan {
     }
 
     private static boolean isAllocatable(int reg) {
-        for (Gpr r : ALLOCATABLE) {
-            if (r.encoding() == reg) {
-                return true;
-            }
-        }
-        return false;
+        return (ALLOCATABLE_MASK & (1 << reg)) != 0;
     }
 
     /**
-     * A slot free over {@code v}'s whole interval. An evicted interval started
-     * earlier than the current position, so slots are matched against the end
-     * of their last occupant, not recycled on expiry.
+     * A slot free over {@code v}'s whole interval: one 8-byte unit, or for the XMM class an
+     * aligned pair of units named by its upper one ({@link Loc}). An evicted interval started
+     * earlier than the current position, so slots are matched against the end of their last
+     * occupant, not recycled on expiry.
      */
     private int takeSlot(int v) {
+        int width = xmm[v] ? 2 : 1;
         int partner = copyPartner[v];
         if (partner >= 0 && loc[partner] >= 0 && !Loc.isReg(loc[partner])) {
             // The edge copy's other end is in a slot that is free again: share it, no memory-to-memory move.
-            int k = loc[partner] - Loc.FIRST_SLOT;
-            if (slotEnds[k] < start[v]) {
-                slotEnds[k] = end[v];
-                return Loc.slot(k);
+            int k = Loc.slotIndex(loc[partner]) - (width - 1);
+            if (free(k, width, start[v])) {
+                return occupy(k, width, end[v]);
             }
         }
-        for (int k = 0; k < slots; k++) {
-            if (slotEnds[k] < start[v]) {
-                slotEnds[k] = end[v];
-                return Loc.slot(k);
+        for (int k = 0; k + width <= slots; k += width) {
+            if (free(k, width, start[v])) {
+                return occupy(k, width, end[v]);
             }
         }
-        if (slots == slotEnds.length) {
-            slotEnds = Arrays.copyOf(slotEnds, 2 * slots);
+        int k = (slots + width - 1) / width * width;
+        if (k + width > slotEnds.length) {
+            int old = slotEnds.length;
+            slotEnds = Arrays.copyOf(slotEnds, Math.max(2 * old, k + width));
+            Arrays.fill(slotEnds, old, slotEnds.length, -1);
         }
-        slotEnds[slots] = end[v];
-        return Loc.slot(slots++);
+        for (int u = slots; u < k; u++) {
+            slotEnds[u] = -1; // a unit skipped to align a pair stays free
+        }
+        slots = k + width;
+        return occupy(k, width, end[v]);
+    }
+
+    private boolean free(int k, int width, int from) {
+        for (int u = k; u < k + width; u++) {
+            if (slotEnds[u] >= from) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int occupy(int k, int width, int until) {
+        for (int u = k; u < k + width; u++) {
+            slotEnds[u] = until;
+        }
+        return Loc.slot(k + width - 1);
     }
 
     // ---- rewriting: operand locations and edits ---------------------------------------
@@ -389,7 +460,7 @@ final class LinearScan {
                         if (Loc.isReg(l)) {
                             a[k] = l;
                         } else {
-                            a[k] = Loc.reg(SCRATCH);
+                            a[k] = scratch(o.vreg());
                             reload = add(reload, new Move(l, a[k]));
                         }
                     }
@@ -397,24 +468,24 @@ final class LinearScan {
                         if (Loc.isReg(l)) {
                             a[k] = l;
                         } else {
-                            a[k] = Loc.reg(SCRATCH);
+                            a[k] = scratch(o.vreg());
                             spill = add(spill, new Move(a[k], l));
                         }
                     }
                     case USE_FIXED -> {
                         a[k] = Loc.reg(o.fixed());
-                        pre = add(pre, new int[] {l, a[k]});
+                        pre = add(pre, new int[] {l, a[k], scratch(o.vreg())});
                     }
                     case DEF_FIXED -> {
                         a[k] = Loc.reg(o.fixed());
-                        post = add(post, new int[] {a[k], l});
+                        post = add(post, new int[] {a[k], l, scratch(o.vreg())});
                     }
                 }
             }
             if (code.insts.get(i) instanceof MInst.Jump j) {
                 int[] ps = code.blockParams.get(j.target());
                 for (int k = 0; k < ps.length; k++) {
-                    post = add(post, new int[] {a[k], loc[ps[k]]});
+                    post = add(post, new int[] {a[k], loc[ps[k]], scratch(ps[k])});
                 }
             }
             List<Move> b = concat(pre == null ? List.of() : sequence(pre), reload);
@@ -477,10 +548,17 @@ final class LinearScan {
         }
     }
 
+    /** The scratch register of {@code v}'s class, as a location: r10 or xmm15. */
+    private int scratch(int v) {
+        return Loc.reg(xmm[v] ? XMM_SCRATCH : SCRATCH);
+    }
+
     /**
-     * Sequentialises a parallel move: a move is emitted once its destination is
-     * no longer a pending source; a cycle is broken through r10; a slot-to-slot
-     * move goes through r11.
+     * Sequentialises a parallel move of {@code {from, to, scratch}} triples (scratch: the
+     * scratch register of the moved value's class): a move is emitted once its destination
+     * is no longer a pending source; a cycle is broken through the scratch register; a
+     * slot-to-slot move goes through r11 (8 bytes, enough for every value of both classes
+     * until v128).
      */
     static List<Move> sequence(List<int[]> parallel) {
         List<int[]> pending = new ArrayList<>();
@@ -509,11 +587,11 @@ final class LinearScan {
                 }
             }
             if (!progress) {
-                // Every destination is still to be read: save one of them in r10.
-                // (Paths left behind by an earlier break drain before we get stuck
-                // again, so r10 is free here.)
+                // Every destination is still to be read: save one of them in the scratch
+                // register of its class. (Paths left behind by an earlier break drain
+                // before we get stuck again, so the scratch register is free here.)
                 int[] mv = pending.get(0);
-                int tmp = Loc.reg(SCRATCH);
+                int tmp = mv[2];
                 emit(out, mv[1], tmp);
                 for (int[] other : pending) {
                     if (other[0] == mv[1]) {

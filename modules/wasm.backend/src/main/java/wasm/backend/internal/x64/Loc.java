@@ -2,19 +2,30 @@ package wasm.backend.internal.x64;
 
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
+import wasm.backend.x64.Xmm;
 
 /**
- * Locations are ints: 0..15 a general-purpose register (its encoding), 16 + k
- * spill slot k. A register allocator's whole output is expressed in them.
+ * Locations are ints: 0..15 a general-purpose register (its encoding), 16..31
+ * an XMM register (16 + its encoding), 32 + k spill slot k. A register
+ * allocator's whole output is expressed in them.
+ *
+ * <p>Slots are 8-byte units of the frame's spill area (16-byte aligned), unit k at
+ * {@code [base - 8(k+1)]}. A value of the XMM class takes two units, k even and k+1,
+ * and is named by k+1: its address {@code base - 8(k+2)} is 16-byte aligned, so
+ * packed instructions may read the slot (and v128 values will fit).
  */
 final class Loc {
-    static final int FIRST_SLOT = 16;
+    static final int FIRST_XMM = 16;
+    static final int FIRST_SLOT = 32;
+    /** Bits 0..15 of a register mask: the general-purpose registers; bits 16..31: the XMM registers. */
+    static final int GPR_MASK = 0xFFFF;
+    static final int XMM_MASK = 0xFFFF_0000;
 
     private Loc() {
     }
 
     static int reg(Reg r) {
-        return r.encoding();
+        return r instanceof Xmm ? FIRST_XMM + r.encoding() : r.encoding();
     }
 
     static int slot(int k) {
@@ -25,15 +36,32 @@ final class Loc {
         return loc < FIRST_SLOT;
     }
 
+    static boolean isGpr(int loc) {
+        return loc < FIRST_XMM;
+    }
+
+    static boolean isXmm(int loc) {
+        return loc >= FIRST_XMM && loc < FIRST_SLOT;
+    }
+
     static Gpr gpr(int loc) {
         return Gpr.of(loc);
+    }
+
+    static Xmm xmm(int loc) {
+        return Xmm.values()[loc - FIRST_XMM];
     }
 
     static int slotIndex(int loc) {
         return loc - FIRST_SLOT;
     }
 
+    /** The register bits of {@code cls} in a register mask. */
+    static int mask(RegClass cls) {
+        return cls == RegClass.GPR ? GPR_MASK : XMM_MASK;
+    }
+
     static String text(int loc) {
-        return isReg(loc) ? Gpr.of(loc).toString() : "slot" + slotIndex(loc);
+        return isGpr(loc) ? Gpr.of(loc).toString() : isXmm(loc) ? xmm(loc).toString() : "slot" + slotIndex(loc);
     }
 }

@@ -12,7 +12,6 @@ import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
-import wasm.backend.x64.Xmm;
 import wasm.ir.Function;
 import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
@@ -153,7 +152,6 @@ public final class Lowering {
         List<VReg> inRegs = new ArrayList<>();
         List<Reg> regs = new ArrayList<>();
         List<MInst> stackLoads = new ArrayList<>();
-        List<MInst> floatParams = new ArrayList<>();
         int vmctx = f.blockParam(b, 0);
         int ints = 0;
         int floats = 0;
@@ -164,10 +162,11 @@ public final class Lowering {
             if (!isFloat && ints < SysVAbi.INT_ARGS.size()) {
                 inRegs.add(gpr(v));
                 regs.add(SysVAbi.INT_ARGS.get(ints++));
-            } else if (isFloat && floats < 8) {
-                floatParams.add(new MInst.FloatParamBits(gpr(v), Xmm.values()[floats++], f.valueType(v) == Type.F64));
+            } else if (isFloat && floats < SysVAbi.FLOAT_ARGS.size()) {
+                inRegs.add(xmm(v));
+                regs.add(SysVAbi.FLOAT_ARGS.get(floats++));
             } else {
-                stackLoads.add(new MInst.LoadStackArg(gpr(v), stack++));
+                stackLoads.add(new MInst.LoadStackArg(reg(v), stack++));
             }
         }
         if (resultsArea >= 0) {
@@ -175,8 +174,6 @@ public final class Lowering {
             regs.add(SysVAbi.RESULTS_AREA);
         }
         insts.add(new MInst.Entry(inRegs.toArray(VReg[]::new), regs.toArray(Reg[]::new)));
-        // float parameters leave xmm0..7 before anything can clobber them
-        insts.addAll(floatParams);
         insts.addAll(stackLoads);
         if (remaining[vmctx] > 0) {
             insts.add(new MInst.Vmctx(gpr(vmctx)));
@@ -263,13 +260,30 @@ public final class Lowering {
         return resultsArea;
     }
 
+    /** The operand of value {@code v}, which lives in a general-purpose register. */
     GReg gpr(int v) {
+        if (vcode.vregTypes[v].isFloat()) {
+            throw new IllegalStateException("v" + v + " is a float, not a general-register value");
+        }
         return new GReg(v);
+    }
+
+    /** The operand of value {@code v}, which lives in an XMM register. */
+    XReg xmm(int v) {
+        if (!vcode.vregTypes[v].isFloat()) {
+            throw new IllegalStateException("v" + v + " is not a float");
+        }
+        return new XReg(v);
     }
 
     /** The operand of value {@code v} in its register class. */
     VReg reg(int v) {
-        return new GReg(v);
+        return vcode.vregTypes[v].isFloat() ? new XReg(v) : new GReg(v);
+    }
+
+    /** Whether value {@code v} lives in the XMM class. */
+    boolean isFloat(int v) {
+        return vcode.vregTypes[v].isFloat();
     }
 
     boolean isConst(int v) {

@@ -15,9 +15,9 @@ import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
 import wasm.backend.x64.ShiftOp;
+import wasm.backend.x64.SseOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
-import wasm.backend.x64.Xmm;
 import wasm.ir.FloatCC;
 import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
@@ -103,9 +103,10 @@ final class LoweringRules {
             cx.emit(new MInst.LoadConst(cx.gpr(cx.result(i)), v));
             return true;
         }, ICONST);
-        rule("fconst_bits", 0, (cx, i) -> {
-            long v = cx.ctrl(i) == Type.F32 ? cx.imm(i) & 0xFFFF_FFFFL : cx.imm(i);
-            cx.emit(new MInst.LoadConst(cx.gpr(cx.result(i)), v));
+        rule("fconst", 0, (cx, i) -> {
+            boolean f64 = cx.ctrl(i) == Type.F64;
+            long v = f64 ? cx.imm(i) : cx.imm(i) & 0xFFFF_FFFFL;
+            cx.emit(new MInst.FpConst(cx.xmm(cx.result(i)), v, f64));
             return true;
         }, FCONST);
         rule("ref_null", 0, (cx, i) -> {
@@ -222,10 +223,15 @@ final class LoweringRules {
             cx.emit(new MInst.Extend(ext, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
             return true;
         }, IREDUCE, UEXTEND, SEXTEND, SEXTEND8, SEXTEND16, SEXTEND32);
-        rule("bitcast_bits", 0, (cx, i) -> {
-            Size size = cx.size(i);
-            MInst.Ext ext = size == Size.DWORD ? MInst.Ext.ZX32 : MInst.Ext.MOV64;
-            cx.emit(new MInst.Extend(ext, size, cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+        rule("bitcast_to_float", 1, (cx, i) -> {
+            if (!cx.isFloat(cx.result(i))) {
+                return false;
+            }
+            cx.emit(new MInst.GprToXmm(cx.size(i), cx.gpr(cx.arg(i, 0)), cx.xmm(cx.result(i))));
+            return true;
+        }, BITCAST);
+        rule("bitcast_to_int", 0, (cx, i) -> {
+            cx.emit(new MInst.XmmToGpr(cx.size(i), cx.xmm(cx.arg(i, 0)), cx.gpr(cx.result(i))));
             return true;
         }, BITCAST);
     }
@@ -261,7 +267,12 @@ final class LoweringRules {
         if (cmp == null) {
             return false;
         }
-        cx.emit(new MInst.Select(cmp, cx.gpr(cx.arg(i, 1)), cx.gpr(cx.arg(i, 2)), cx.gpr(cx.result(i))));
+        int r = cx.result(i);
+        if (cx.isFloat(r)) {
+            cx.emit(new MInst.FpSelect(cmp, cx.xmm(cx.arg(i, 1)), cx.xmm(cx.arg(i, 2)), cx.xmm(r)));
+        } else {
+            cx.emit(new MInst.Select(cmp, cx.gpr(cx.arg(i, 1)), cx.gpr(cx.arg(i, 2)), cx.gpr(r)));
+        }
         return true;
     }
 
@@ -286,48 +297,90 @@ final class LoweringRules {
         rule("select", 0, (cx, i) -> select(cx, i, nonZero(cx, cx.arg(i, 0))), SELECT);
     }
 
-    // ---- floats (bit patterns in general registers) -----------------------------------------
+    // ---- floats ---------------------------------------------------------------------------------
 
-    private static boolean floatBits(Lowering cx, int i, MInst.FOp op, boolean f64, Size intSize, FloatCC cc,
-                                     int operands) {
-        GReg b = operands == 2 ? cx.gpr(cx.arg(i, 1)) : null;
-        cx.emit(new MInst.FloatBits(op, f64, intSize, cc, cx.gpr(cx.arg(i, 0)), b, cx.gpr(cx.result(i))));
-        return true;
+    private static SseOp arith(IrOpcode op, boolean f64) {
+        return switch (op) {
+            case FADD -> f64 ? SseOp.ADDSD : SseOp.ADDSS;
+            case FSUB -> f64 ? SseOp.SUBSD : SseOp.SUBSS;
+            case FMUL -> f64 ? SseOp.MULSD : SseOp.MULSS;
+            default -> f64 ? SseOp.DIVSD : SseOp.DIVSS;
+        };
+    }
+
+    private static MInst.RoundMode roundMode(IrOpcode op) {
+        return switch (op) {
+            case CEIL -> MInst.RoundMode.CEIL;
+            case FLOOR -> MInst.RoundMode.FLOOR;
+            case TRUNC -> MInst.RoundMode.TRUNC;
+            default -> MInst.RoundMode.NEAREST;
+        };
     }
 
     private static void floats() {
-        rule("float_binary_bits", 0, (cx, i) -> floatBits(cx, i, switch (cx.opcode(i)) {
-            case FADD -> MInst.FOp.ADD;
-            case FSUB -> MInst.FOp.SUB;
-            case FMUL -> MInst.FOp.MUL;
-            case FDIV -> MInst.FOp.DIV;
-            case FMIN -> MInst.FOp.MIN;
-            case FMAX -> MInst.FOp.MAX;
-            default -> MInst.FOp.COPYSIGN;
-        }, cx.ctrl(i) == Type.F64, null, null, 2), FADD, FSUB, FMUL, FDIV, FMIN, FMAX, FCOPYSIGN);
-        rule("float_unary_bits", 0, (cx, i) -> floatBits(cx, i, switch (cx.opcode(i)) {
-            case FABS -> MInst.FOp.ABS;
-            case FNEG -> MInst.FOp.NEG;
-            case SQRT -> MInst.FOp.SQRT;
-            case CEIL -> MInst.FOp.CEIL;
-            case FLOOR -> MInst.FOp.FLOOR;
-            case TRUNC -> MInst.FOp.TRUNC;
-            default -> MInst.FOp.NEAREST;
-        }, cx.ctrl(i) == Type.F64, null, null, 1), FABS, FNEG, SQRT, CEIL, FLOOR, TRUNC, NEAREST);
-        rule("fpromote_bits", 0, (cx, i) -> floatBits(cx, i, MInst.FOp.PROMOTE, false, null, null, 1), FPROMOTE);
-        rule("fdemote_bits", 0, (cx, i) -> floatBits(cx, i, MInst.FOp.DEMOTE, true, null, null, 1), FDEMOTE);
-        rule("fcvt_from_int_bits", 0, (cx, i) -> floatBits(cx, i,
-                cx.opcode(i) == FCVT_FROM_SINT ? MInst.FOp.FROM_SINT : MInst.FOp.FROM_UINT, cx.ctrl(i) == Type.F64,
-                Lowering.sizeOf(cx.type(cx.arg(i, 0))), null, 1), FCVT_FROM_SINT, FCVT_FROM_UINT);
-        rule("fcvt_to_int_bits", 0, (cx, i) -> floatBits(cx, i, switch (cx.opcode(i)) {
-            case FCVT_TO_SINT -> MInst.FOp.TO_SINT;
-            case FCVT_TO_UINT -> MInst.FOp.TO_UINT;
-            case FCVT_TO_SINT_SAT -> MInst.FOp.TO_SINT_SAT;
-            default -> MInst.FOp.TO_UINT_SAT;
-        }, cx.type(cx.arg(i, 0)) == Type.F64, cx.size(i), null, 1),
-                FCVT_TO_SINT, FCVT_TO_UINT, FCVT_TO_SINT_SAT, FCVT_TO_UINT_SAT);
-        rule("fcmp_bits", 0, (cx, i) -> floatBits(cx, i, MInst.FOp.CMP, cx.ctrl(i) == Type.F64, null,
-                FloatCC.values()[(int) cx.imm(i)], 2), FCMP);
+        rule("fp_arith", 0, (cx, i) -> {
+            cx.emit(new MInst.FpArith(arith(cx.opcode(i), cx.ctrl(i) == Type.F64), cx.xmm(cx.arg(i, 0)),
+                    cx.xmm(cx.arg(i, 1)), cx.xmm(cx.result(i))));
+            return true;
+        }, FADD, FSUB, FMUL, FDIV);
+        rule("fp_min_max", 0, (cx, i) -> {
+            cx.emit(new MInst.FpMinMax(cx.opcode(i) == FMIN, cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)),
+                    cx.xmm(cx.arg(i, 1)), cx.xmm(cx.result(i))));
+            return true;
+        }, FMIN, FMAX);
+        rule("fp_copysign", 0, (cx, i) -> {
+            cx.emit(new MInst.FpCopySign(cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)), cx.xmm(cx.arg(i, 1)),
+                    cx.xmm(cx.result(i))));
+            return true;
+        }, FCOPYSIGN);
+        rule("fp_sign", 0, (cx, i) -> {
+            cx.emit(new MInst.FpSign(cx.opcode(i) == FABS ? MInst.SignOp.ABS : MInst.SignOp.NEG,
+                    cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)), cx.xmm(cx.result(i))));
+            return true;
+        }, FABS, FNEG);
+        rule("fp_sqrt", 0, (cx, i) -> {
+            SseOp op = cx.ctrl(i) == Type.F64 ? SseOp.SQRTSD : SseOp.SQRTSS;
+            cx.emit(new MInst.FpUnary(op, cx.xmm(cx.arg(i, 0)), cx.xmm(cx.result(i))));
+            return true;
+        }, SQRT);
+        rule("fp_round", 0, (cx, i) -> {
+            cx.emit(new MInst.FpRound(roundMode(cx.opcode(i)), cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)),
+                    cx.xmm(cx.result(i))));
+            return true;
+        }, CEIL, FLOOR, TRUNC, NEAREST);
+        rule("fp_promote_demote", 0, (cx, i) -> {
+            SseOp op = cx.opcode(i) == FPROMOTE ? SseOp.CVTSS2SD : SseOp.CVTSD2SS;
+            cx.emit(new MInst.FpUnary(op, cx.xmm(cx.arg(i, 0)), cx.xmm(cx.result(i))));
+            return true;
+        }, FPROMOTE, FDEMOTE);
+        rule("int_to_fp", 0, (cx, i) -> {
+            int src = cx.arg(i, 0);
+            cx.emit(new MInst.IntToFp(cx.opcode(i) == FCVT_FROM_SINT, Lowering.sizeOf(cx.type(src)),
+                    cx.ctrl(i) == Type.F64, cx.gpr(src), cx.xmm(cx.result(i))));
+            return true;
+        }, FCVT_FROM_SINT, FCVT_FROM_UINT);
+        rule("fp_to_int", 0, (cx, i) -> {
+            MInst.ToInt kind = switch (cx.opcode(i)) {
+                case FCVT_TO_SINT -> MInst.ToInt.SIGNED;
+                case FCVT_TO_UINT -> MInst.ToInt.UNSIGNED;
+                case FCVT_TO_SINT_SAT -> MInst.ToInt.SIGNED_SAT;
+                default -> MInst.ToInt.UNSIGNED_SAT;
+            };
+            int src = cx.arg(i, 0);
+            cx.emit(new MInst.FpToInt(kind, cx.type(src) == Type.F64, cx.size(i), cx.xmm(src), cx.gpr(cx.result(i))));
+            return true;
+        }, FCVT_TO_SINT, FCVT_TO_UINT, FCVT_TO_SINT_SAT, FCVT_TO_UINT_SAT);
+        rule("fp_compare", 0, (cx, i) -> {
+            FloatCC cc = FloatCC.values()[(int) cx.imm(i)];
+            int a = cx.arg(i, 0);
+            int b = cx.arg(i, 1);
+            // ucomis sets "above" for a > b and clears it on NaN: lt and le compare the other way round
+            boolean swap = cc == FloatCC.LT || cc == FloatCC.LE;
+            FloatCC c = cc == FloatCC.LT ? FloatCC.GT : cc == FloatCC.LE ? FloatCC.GE : cc;
+            cx.emit(new MInst.FpCompare(c, cx.ctrl(i) == Type.F64, cx.xmm(swap ? b : a), cx.xmm(swap ? a : b),
+                    cx.gpr(cx.result(i))));
+            return true;
+        }, FCMP);
     }
 
     // ---- linear memory ----------------------------------------------------------------------
@@ -365,7 +418,12 @@ final class LoweringRules {
 
     private static void emitAccess(Lowering cx, int i, boolean load, MInst.HeapAccess access, int base) {
         Size size = cx.size(i);
-        if (load) {
+        Type t = cx.ctrl(i);
+        if (t.isFloat()) {
+            boolean f64 = t == Type.F64;
+            cx.emit(load ? new MInst.FpLoad(access, f64, cx.gpr(base), cx.xmm(cx.result(i)))
+                    : new MInst.FpStore(access, f64, cx.xmm(cx.arg(i, 0)), cx.gpr(base)));
+        } else if (load) {
             cx.emit(new MInst.Load(access, size, cx.gpr(base), cx.gpr(cx.result(i))));
         } else {
             cx.emit(new MInst.Store(access, size, cx.gpr(cx.arg(i, 0)), cx.gpr(base)));
@@ -416,24 +474,38 @@ final class LoweringRules {
         for (int k = 0; k < args.length; k++) {
             Gpr reg = Lowering.helperArg(k + 1);
             switch (args[k]) {
-                case VregArg v -> regArgs.add(new MInst.CallArg(cx.gpr(v.vreg()), reg, -1, false));
+                case VregArg v -> regArgs.add(new MInst.CallArg(cx.gpr(v.vreg()), reg, -1));
                 case Long imm -> consts.add(new MInst.ConstArg(reg, imm));
                 default -> throw new IllegalArgumentException(String.valueOf(args[k]));
             }
         }
         GReg result = cx.function().resultCount(i) == 1 ? cx.gpr(cx.result(i)) : null;
         cx.emit(new MInst.Call(new MInst.RuntimeHelper(h, List.copyOf(consts)),
-                regArgs.toArray(MInst.CallArg[]::new), result, false, false, false));
+                regArgs.toArray(MInst.CallArg[]::new), result, false));
         return true;
     }
 
     private static void globalsAndTables() {
+        rule("fp_global_get", 1, (cx, i) -> {
+            if (!cx.ctrl(i).isFloat()) {
+                return false;
+            }
+            cx.emit(new MInst.FpGlobalGet((int) cx.imm(i), cx.ctrl(i) == Type.F64, cx.xmm(cx.result(i))));
+            return true;
+        }, GLOBAL_GET);
         rule("global_get", 0, (cx, i) -> {
             cx.emit(new MInst.GlobalGet((int) cx.imm(i), cx.size(i), cx.gpr(cx.result(i))));
             return true;
         }, GLOBAL_GET);
+        rule("fp_global_set", 1, (cx, i) -> {
+            if (!cx.ctrl(i).isFloat()) {
+                return false;
+            }
+            cx.emit(new MInst.FpGlobalSet((int) cx.imm(i), cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0))));
+            return true;
+        }, GLOBAL_SET);
         rule("global_set", 0, (cx, i) -> {
-            // i32 cells are sign-extended, f32 cells zero-extended
+            // i32 cells hold the value sign-extended
             cx.emit(new MInst.GlobalSet((int) cx.imm(i), cx.size(i), cx.ctrl(i) == Type.I32, cx.gpr(cx.arg(i, 0))));
             return true;
         }, GLOBAL_SET);
@@ -476,15 +548,13 @@ final class LoweringRules {
         int floats = 0;
         for (int k = 0; k < nargs; k++) {
             int v = cx.arg(i, first + k);
-            Type t = cx.type(v);
-            boolean f64 = t == Type.F64;
             Reg reg = null;
-            if (!t.isFloat() && ints < SysVAbi.INT_ARGS.size()) {
+            if (!cx.isFloat(v) && ints < SysVAbi.INT_ARGS.size()) {
                 reg = SysVAbi.INT_ARGS.get(ints++);
-            } else if (t.isFloat() && floats < 8) {
-                reg = Xmm.values()[floats++];
+            } else if (cx.isFloat(v) && floats < SysVAbi.FLOAT_ARGS.size()) {
+                reg = SysVAbi.FLOAT_ARGS.get(floats++);
             }
-            args[k] = new MInst.CallArg(cx.gpr(v), reg, reg == null ? stack++ : -1, f64);
+            args[k] = new MInst.CallArg(cx.reg(v), reg, reg == null ? stack++ : -1);
         }
         boolean result = !multi && f.resultCount(i) == 1;
         MInst.CallTarget target;
@@ -495,9 +565,7 @@ final class LoweringRules {
             int callee = (int) cx.imm(i);
             target = cx.compiledTogether(callee) ? new MInst.Direct(callee) : new MInst.ViaSlot(callee);
         }
-        Type resultType = result ? sig.results().get(0) : null;
-        cx.emit(new MInst.Call(target, args, result ? cx.gpr(cx.result(i)) : null,
-                resultType != null && resultType.isFloat(), resultType == Type.F64, multi));
+        cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi));
         cx.noteStackArgs(stack);
         if (multi) {
             // the callee wrote every result to this frame's results area; read back the used ones
@@ -505,7 +573,7 @@ final class LoweringRules {
             for (int k = 0; k < f.resultCount(i); k++) {
                 int v = f.result(i, k);
                 if (cx.remaining(v) > 0) {
-                    cx.emit(new MInst.LoadResult(k, cx.gpr(v)));
+                    cx.emit(new MInst.LoadResult(k, cx.reg(v)));
                 }
             }
         }
@@ -571,16 +639,8 @@ final class LoweringRules {
             cx.successors();
             return true;
         }, RETURN);
-        rule("return_float_bits", 1, (cx, i) -> {
-            if (cx.function().argCount(i) != 1 || !cx.type(cx.arg(i, 0)).isFloat()) {
-                return false;
-            }
-            cx.emit(new MInst.ReturnFloatBits(cx.gpr(cx.arg(i, 0)), cx.type(cx.arg(i, 0)) == Type.F64));
-            cx.successors();
-            return true;
-        }, RETURN);
         rule("return", 0, (cx, i) -> {
-            cx.emit(new MInst.Return(cx.function().argCount(i) == 0 ? null : cx.gpr(cx.arg(i, 0))));
+            cx.emit(new MInst.Return(cx.function().argCount(i) == 0 ? null : cx.reg(cx.arg(i, 0))));
             cx.successors();
             return true;
         }, RETURN);

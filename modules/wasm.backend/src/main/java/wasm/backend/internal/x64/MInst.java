@@ -8,6 +8,7 @@ import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
 import wasm.backend.x64.ShiftOp;
+import wasm.backend.x64.SseOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
 import wasm.backend.x64.Xmm;
@@ -50,17 +51,10 @@ sealed interface MInst {
         }
     }
 
-    /** Parameter passed on the stack: slot k is {@code [rbp + 16 + 8k]}. */
-    record LoadStackArg(GReg dst, int slot) implements MInst {
+    /** Parameter passed on the stack (either class): slot k is {@code [rbp + 16 + 8k]}. */
+    record LoadStackArg(VReg dst, int slot) implements MInst {
         public LoadStackArg regs(Regs r) {
             return new LoadStackArg(r.def(dst), slot);
-        }
-    }
-
-    /** A float parameter that arrived in {@code xmm}, moved to a general register as bits. */
-    record FloatParamBits(GReg dst, Xmm xmm, boolean f64) implements MInst {
-        public FloatParamBits regs(Regs r) {
-            return new FloatParamBits(r.def(dst), xmm, f64);
         }
     }
 
@@ -179,21 +173,129 @@ sealed interface MInst {
         }
     }
 
-    // ---- floats as bit patterns in general registers (the v1 value model) ------------------
+    // ---- floats in XMM registers --------------------------------------------------------
 
-    enum FOp { ADD, SUB, MUL, DIV, MIN, MAX, SQRT, CEIL, FLOOR, TRUNC, NEAREST, ABS, NEG, COPYSIGN, PROMOTE, DEMOTE,
-        FROM_SINT, FROM_UINT, CMP, TO_SINT, TO_UINT, TO_SINT_SAT, TO_UINT_SAT }
+    /** A float constant: {@code xorps} for +0.0, else a load from the function's constant pool. */
+    record FpConst(XReg dst, long bits, boolean f64) implements MInst {
+        public FpConst regs(Regs r) {
+            return new FpConst(r.def(dst), bits, f64);
+        }
+    }
+
+    /** {@code dst = a op b}: addss/sd, subss/sd, mulss/sd, divss/sd ({@code b} may be a spill slot). */
+    record FpArith(SseOp op, XReg a, XReg b, XReg dst) implements MInst {
+        public FpArith regs(Regs r) {
+            return new FpArith(op, r.any(a), r.any(b), r.defReusing(dst, a));
+        }
+    }
+
+    /** {@code dst = op src}: sqrtss/sd, cvtss2sd, cvtsd2ss (writes the low lane of {@code dst}). */
+    record FpUnary(SseOp op, XReg src, XReg dst) implements MInst {
+        public FpUnary regs(Regs r) {
+            return new FpUnary(op, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** Wasm's min/max: NaN if either is NaN, and -0 below +0 (minss/maxss alone get both wrong). */
+    record FpMinMax(boolean min, boolean f64, XReg a, XReg b, XReg dst) implements MInst {
+        public FpMinMax regs(Regs r) {
+            return new FpMinMax(min, f64, r.any(a), r.any(b), r.defReusing(dst, a));
+        }
+    }
+
+    enum SignOp { ABS, NEG }
+
+    /** abs / neg: and / xor with a sign-bit mask from the constant pool. */
+    record FpSign(SignOp op, boolean f64, XReg src, XReg dst) implements MInst {
+        public FpSign regs(Regs r) {
+            return new FpSign(op, f64, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** {@code dst = a ^ ((a ^ b) & sign)}: reads {@code a} after writing {@code dst}, so never reuses it. */
+    record FpCopySign(boolean f64, XReg a, XReg b, XReg dst) implements MInst {
+        public FpCopySign regs(Regs r) {
+            return new FpCopySign(f64, r.any(a), r.any(b), r.def(dst));
+        }
+    }
+
+    enum RoundMode {
+        NEAREST(0), FLOOR(1), CEIL(2), TRUNC(3);
+
+        /** The roundss/roundsd immediate, with bit 3 set: no precision exception. */
+        final int imm;
+
+        RoundMode(int mode) {
+            this.imm = mode | 8;
+        }
+    }
+
+    /** ceil, floor, trunc, nearest with roundss/roundsd (SSE4.1). */
+    record FpRound(RoundMode mode, boolean f64, XReg src, XReg dst) implements MInst {
+        public FpRound regs(Regs r) {
+            return new FpRound(mode, f64, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** Signed or unsigned integer of {@code intSize} to float (the unsigned 64-bit case halves big values). */
+    record IntToFp(boolean signed, Size intSize, boolean f64, GReg src, XReg dst) implements MInst {
+        public IntToFp regs(Regs r) {
+            return new IntToFp(signed, intSize, f64, r.any(src), r.def(dst));
+        }
+    }
+
+    enum ToInt {
+        SIGNED, UNSIGNED, SIGNED_SAT, UNSIGNED_SAT;
+
+        boolean signed() {
+            return this == SIGNED || this == SIGNED_SAT;
+        }
+
+        boolean saturating() {
+            return this == SIGNED_SAT || this == UNSIGNED_SAT;
+        }
+    }
 
     /**
-     * A float operation on bit patterns held in general registers, moved through
-     * xmm14/xmm15: {@code b} is null for one operand; {@code intSize} is the integer
-     * side of a conversion; {@code cc} the condition of CMP.
+     * Float to integer of {@code intSize}: NaN and out-of-range inputs are found by comparing
+     * against the exact bounds first (trap, or saturate), then cvttss2si/cvttsd2si.
      */
-    record FloatBits(FOp op, boolean f64, Size intSize, FloatCC cc, GReg a, GReg b, GReg dst) implements MInst {
-        public FloatBits regs(Regs r) {
-            GReg x = r.any(a);
-            GReg y = b == null ? null : r.any(b);
-            return new FloatBits(op, f64, intSize, cc, x, y, r.def(dst));
+    record FpToInt(ToInt kind, boolean f64, Size intSize, XReg src, GReg dst) implements MInst {
+        public FpToInt regs(Regs r) {
+            return new FpToInt(kind, f64, intSize, r.use(src), r.def(dst));
+        }
+    }
+
+    /**
+     * {@code dst = lhs cc rhs ? 1 : 0} with ucomiss/ucomisd; {@code cc} is EQ, NE, GT or GE
+     * (lowering swaps the operands of LT and LE), all false on NaN but NE.
+     */
+    record FpCompare(FloatCC cc, boolean f64, XReg lhs, XReg rhs, GReg dst) implements MInst {
+        public FpCompare regs(Regs r) {
+            return new FpCompare(cc, f64, r.use(lhs), r.any(rhs), r.def(dst));
+        }
+    }
+
+    /** {@code dst = cmp ? ifTrue : ifFalse} for floats: a move, the compare and a branch over a second move. */
+    record FpSelect(IntCompare cmp, XReg ifTrue, XReg ifFalse, XReg dst) implements MInst {
+        public FpSelect regs(Regs r) {
+            XReg t = r.any(ifTrue);
+            XReg f = r.any(ifFalse);
+            return new FpSelect(cmp.regs(r), t, f, r.def(dst));
+        }
+    }
+
+    /** Reinterprets integer bits as a float: {@code movd/movq xmm, r} ({@code src} may be a slot). */
+    record GprToXmm(Size size, GReg src, XReg dst) implements MInst {
+        public GprToXmm regs(Regs r) {
+            return new GprToXmm(size, r.any(src), r.def(dst));
+        }
+    }
+
+    /** Reinterprets float bits as an integer: {@code movd/movq r, xmm} (movd zero-extends). */
+    record XmmToGpr(Size size, XReg src, GReg dst) implements MInst {
+        public XmmToGpr regs(Regs r) {
+            return new XmmToGpr(size, r.any(src), r.def(dst));
         }
     }
 
@@ -221,6 +323,20 @@ sealed interface MInst {
         }
     }
 
+    /** A float load: movss / movsd. */
+    record FpLoad(HeapAccess access, boolean f64, GReg addr, XReg dst) implements MInst {
+        public FpLoad regs(Regs r) {
+            return new FpLoad(access, f64, r.any(addr), r.def(dst));
+        }
+    }
+
+    /** A float store: movss / movsd. */
+    record FpStore(HeapAccess access, boolean f64, XReg value, GReg addr) implements MInst {
+        public FpStore regs(Regs r) {
+            return new FpStore(access, f64, r.use(value), r.any(addr));
+        }
+    }
+
     record MemorySize(GReg dst) implements MInst {
         public MemorySize regs(Regs r) {
             return new MemorySize(r.def(dst));
@@ -237,6 +353,19 @@ sealed interface MInst {
     record GlobalSet(int global, Size size, boolean signExtend, GReg value) implements MInst {
         public GlobalSet regs(Regs r) {
             return new GlobalSet(global, size, signExtend, r.use(value));
+        }
+    }
+
+    record FpGlobalGet(int global, boolean f64, XReg dst) implements MInst {
+        public FpGlobalGet regs(Regs r) {
+            return new FpGlobalGet(global, f64, r.def(dst));
+        }
+    }
+
+    /** Stores a float into the global's cell (f32 bits zero-extended to 64). */
+    record FpGlobalSet(int global, boolean f64, XReg value) implements MInst {
+        public FpGlobalSet regs(Regs r) {
+            return new FpGlobalSet(global, f64, r.use(value));
         }
     }
 
@@ -285,34 +414,35 @@ sealed interface MInst {
     }
 
     /**
-     * One argument of a call: in register {@code reg} (fixed; an xmm register for a float
-     * passed as bits, moved by the emitter), or stack slot {@code stackSlot} ({@code [rsp + 8k]}).
+     * One argument of a call: in the SysV register {@code reg} (a fixed use: rdi.. for integers,
+     * xmm0.. for floats), or, with {@code reg} null, in stack slot {@code stackSlot}
+     * ({@code [rsp + 8k]}, from a register or a spill slot).
      */
-    record CallArg(VReg value, Reg reg, int stackSlot, boolean f64) {
+    record CallArg(VReg value, Reg reg, int stackSlot) {
         CallArg regs(Regs r) {
-            if (reg instanceof Gpr) {
-                return new CallArg(r.fixed(value, reg), reg, stackSlot, f64);
-            }
-            return new CallArg(r.any(value), reg, stackSlot, f64);
+            return new CallArg(reg == null ? r.any(value) : r.fixed(value, reg), reg, stackSlot);
         }
+    }
+
+    /** Where a call's one result arrives: rax for integers, xmm0 for floats. */
+    static Reg resultRegister(VReg v) {
+        return v instanceof XReg ? Xmm.XMM0 : Gpr.RAX;
     }
 
     /**
      * A call: arguments, then the target's own operand (the table index of call_indirect),
-     * then the result in {@code resultReg} (rax; a float result arrives in xmm0 and is moved
-     * there as bits), or none. {@code resultsArea}: several results, written by the callee to
-     * this frame's results area (ABI v2), whose address goes in rax right before the call.
+     * then the result (rax or xmm0), or none. {@code resultsArea}: several results, written by the
+     * callee to this frame's results area (ABI v2), whose address goes in rax right before the call.
      */
-    record Call(CallTarget target, CallArg[] args, VReg result, boolean floatResult, boolean f64Result,
-                boolean resultsArea) implements MInst {
+    record Call(CallTarget target, CallArg[] args, VReg result, boolean resultsArea) implements MInst {
         public Call regs(Regs r) {
             CallArg[] as = new CallArg[args.length];
             for (int k = 0; k < as.length; k++) {
                 as[k] = args[k].regs(r);
             }
             CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), r.any(i.index())) : target;
-            VReg res = result == null ? null : r.defFixed(result, Gpr.RAX);
-            return new Call(t, as, res, floatResult, f64Result, resultsArea);
+            VReg res = result == null ? null : r.defFixed(result, resultRegister(result));
+            return new Call(t, as, res, resultsArea);
         }
 
         /** Registers the call writes before it reads its register arguments: rdi and the constant arguments. */
@@ -329,7 +459,7 @@ sealed interface MInst {
     }
 
     /** Result k of the preceding multi-result call, read from this frame's results area. */
-    record LoadResult(int k, GReg dst) implements MInst {
+    record LoadResult(int k, VReg dst) implements MInst {
         public LoadResult regs(Regs r) {
             return new LoadResult(k, r.def(dst));
         }
@@ -358,21 +488,14 @@ sealed interface MInst {
         }
     }
 
-    /** Returns nothing, or one integer result in rax. */
+    /** Returns nothing, or one result in rax or xmm0. */
     record Return(VReg value) implements MInst {
         public Return regs(Regs r) {
-            return new Return(value == null ? null : r.fixed(value, Gpr.RAX));
+            return new Return(value == null ? null : r.fixed(value, resultRegister(value)));
         }
     }
 
-    /** Returns one float result (bits in a general register) in xmm0. */
-    record ReturnFloatBits(GReg value, boolean f64) implements MInst {
-        public ReturnFloatBits regs(Regs r) {
-            return new ReturnFloatBits(r.use(value), f64);
-        }
-    }
-
-    /** Returns several results (ABI v2): each stored to {@code [area + 8k]}. */
+    /** Returns several results (ABI v2): each stored to {@code [area + 8k]} (from a register or a slot). */
     record ReturnMulti(GReg area, VReg[] values) implements MInst {
         public ReturnMulti regs(Regs r) {
             return new ReturnMulti(r.any(area), r.anyEach(values));

@@ -8,10 +8,13 @@ import wasm.backend.x64.Gpr;
 
 /**
  * Symbolic verification of an {@link Allocation}, after regalloc2's checker:
- * it tracks which virtual register each location (register or spill slot)
- * holds at every point, through the allocator's moves, spills, reloads,
- * clobbers and edge moves, merging at block entries; every use must find its
- * own virtual register in the location it was given.
+ * it tracks which virtual register each location (general or XMM register, or
+ * spill slot) holds at every point, through the allocator's moves, spills,
+ * reloads, clobbers (calls destroy every XMM register; the scratch registers
+ * r10, r11 and xmm15 are destroyed by every instruction) and edge moves,
+ * merging at block entries; every use must find its own virtual register in
+ * the location it was given, and every operand's location must be a register
+ * of its class or a slot.
  */
 public final class RegallocChecker {
     private static final int UNKNOWN = -1;
@@ -76,10 +79,19 @@ public final class RegallocChecker {
         }
     }
 
-    private void expect(int i, int[] st, int loc, int vreg) {
+    /** A register of the wrong class would hold the value in the wrong register file. */
+    private void checkClass(int i, int loc, int vreg) {
         if (loc < 0 || loc >= size) {
             fail(i, "location " + loc + " out of range");
         }
+        boolean xmm = code.vregTypes[vreg].isFloat();
+        if (Loc.isReg(loc) && Loc.isXmm(loc) != xmm) {
+            fail(i, "v" + vreg + " (" + (xmm ? "xmm" : "gpr") + " class) allocated to " + Loc.text(loc));
+        }
+    }
+
+    private void expect(int i, int[] st, int loc, int vreg) {
+        checkClass(i, loc, vreg);
         if (Loc.isReg(loc) && (loc == Gpr.R15.encoding() || loc == Gpr.RSP.encoding() || loc == Gpr.RBP.encoding())) {
             fail(i, "reserved register " + Loc.text(loc) + " allocated");
         }
@@ -113,7 +125,7 @@ public final class RegallocChecker {
                 expect(i, st, al[k], ops[k].vreg());
             }
         }
-        int clobbered = Clobbers.late(m, ops) | Clobbers.R10 | Clobbers.R11;
+        int clobbered = Clobbers.late(m, ops) | Clobbers.SCRATCH;
         for (int r = 0; r < Loc.FIRST_SLOT; r++) {
             if ((clobbered & (1 << r)) != 0) {
                 st[r] = UNKNOWN;
@@ -121,6 +133,9 @@ public final class RegallocChecker {
         }
         for (int k = 0; k < ops.length; k++) {
             Operand o = ops[k];
+            if (!o.kind().isUse()) {
+                checkClass(i, al[k], o.vreg());
+            }
             if (o.kind() == Operand.Kind.DEF_REG || o.kind() == Operand.Kind.DEF_FIXED) {
                 st[al[k]] = o.vreg();
             } else if (o.kind() == Operand.Kind.DEF_PARAM && st[al[k]] != o.vreg()) {

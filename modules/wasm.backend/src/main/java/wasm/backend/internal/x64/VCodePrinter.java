@@ -99,6 +99,10 @@ final class VCodePrinter {
         return size == Size.DWORD ? ".32" : "";
     }
 
+    private static String fw(boolean f64) {
+        return f64 ? ".f64" : ".f32";
+    }
+
     private static String lower(Enum<?> e) {
         return e.name().toLowerCase();
     }
@@ -108,7 +112,6 @@ final class VCodePrinter {
             case MInst.BlockStart x -> "block_start";
             case MInst.Entry x -> "entry";
             case MInst.LoadStackArg x -> "load_stack_arg";
-            case MInst.FloatParamBits x -> "fparam";
             case MInst.Vmctx x -> "vmctx";
             case MInst.LoadConst x -> "const";
             case MInst.Alu x -> "alu." + x.op().mnemonic() + w(x.size());
@@ -121,7 +124,23 @@ final class VCodePrinter {
             case MInst.Extend x -> "extend." + lower(x.ext()) + w(x.size());
             case MInst.CmpSet x -> "cmp_set." + x.cmp().cond().suffix() + w(x.cmp().size());
             case MInst.Select x -> "select." + x.cmp().cond().suffix() + w(x.cmp().size());
-            case MInst.FloatBits x -> "float." + lower(x.op()) + (x.f64() ? ".f64" : ".f32");
+            case MInst.FpConst x -> "fconst" + fw(x.f64());
+            case MInst.FpArith x -> lower(x.op());
+            case MInst.FpUnary x -> lower(x.op());
+            case MInst.FpMinMax x -> (x.min() ? "fmin" : "fmax") + fw(x.f64());
+            case MInst.FpSign x -> "f" + lower(x.op()) + fw(x.f64());
+            case MInst.FpCopySign x -> "fcopysign" + fw(x.f64());
+            case MInst.FpRound x -> "fround." + lower(x.mode()) + fw(x.f64());
+            case MInst.IntToFp x -> "cvt_from_" + (x.signed() ? "s" : "u") + w(x.intSize()) + fw(x.f64());
+            case MInst.FpToInt x -> "cvt_to_" + lower(x.kind()) + w(x.intSize()) + fw(x.f64());
+            case MInst.FpCompare x -> "fcmp." + lower(x.cc()) + fw(x.f64());
+            case MInst.FpSelect x -> "fselect." + x.cmp().cond().suffix() + w(x.cmp().size());
+            case MInst.GprToXmm x -> "mov_to_xmm" + w(x.size());
+            case MInst.XmmToGpr x -> "mov_from_xmm" + w(x.size());
+            case MInst.FpLoad x -> "fload" + fw(x.f64());
+            case MInst.FpStore x -> "fstore" + fw(x.f64());
+            case MInst.FpGlobalGet x -> "fglobal_get" + fw(x.f64());
+            case MInst.FpGlobalSet x -> "fglobal_set" + fw(x.f64());
             case MInst.Load x -> "load" + w(x.size());
             case MInst.Store x -> "store" + w(x.size());
             case MInst.MemorySize x -> "memory_size";
@@ -136,7 +155,6 @@ final class VCodePrinter {
             case MInst.Branch x -> "branch." + x.cmp().cond().suffix() + w(x.cmp().size());
             case MInst.BrTable x -> "br_table";
             case MInst.Return x -> "return";
-            case MInst.ReturnFloatBits x -> "return";
             case MInst.ReturnMulti x -> "return";
             case MInst.Trap x -> "trap";
         };
@@ -185,7 +203,12 @@ final class VCodePrinter {
             case MInst.TableSize x -> "table " + x.table();
             case MInst.TableGet x -> "table " + x.table();
             case MInst.TableSet x -> "table " + x.table();
-            case MInst.FloatParamBits x -> "from %" + x.xmm();
+            case MInst.FpConst x -> "#" + (x.f64() ? Double.toString(Double.longBitsToDouble(x.bits()))
+                    : Float.toString(Float.intBitsToFloat((int) x.bits())));
+            case MInst.FpLoad x -> access(x.access());
+            case MInst.FpStore x -> access(x.access());
+            case MInst.FpGlobalGet x -> "global " + x.global();
+            case MInst.FpGlobalSet x -> "global " + x.global();
             case MInst.LoadResult x -> "result " + x.k();
             case MInst.Trap x -> "\"" + x.code().message() + "\"";
             default -> "";

@@ -67,6 +67,62 @@ class RegallocCheckerTest {
         assertTrue(corrupted, "no register use found to corrupt");
     }
 
+    /** Floats live across a call, in a loop: XMM registers, slots and clobbers. */
+    private static final String FLOAT_LOOP = """
+            function %g(i64, f64, f32) -> f64 {
+                fn0 = (f64) -> f64
+            block0(v0: i64, v1: f64, v2: f32):
+                v3 = fpromote.f64 v2
+                v4 = fconst.f64 0x3ff0000000000000
+                jump block1(v1, v3, v4)
+
+            block1(v5: f64, v6: f64, v7: f64):
+                v8 = fadd.f64 v5, v6
+                v9 = call fn0(v8)
+                v10 = fmul.f64 v9, v7
+                v11 = fcmp.f64 lt v10, v5
+                brif v11, block2, block1(v10, v5, v8)
+
+            block2:
+                v12 = fsub.f64 v10, v6
+                return v12
+            }
+            """;
+
+    @Test
+    void coversTheXmmClass() {
+        Function f = IrParser.parse(FLOAT_LOOP);
+        VCode code = Lowering.lower(f, j -> false);
+        Allocation a = allocate(code);
+        boolean xmmUse = false;
+        for (int i = 0; i < code.insts.size(); i++) {
+            Operand[] ops = code.ops(i);
+            for (int k = 0; k < ops.length; k++) {
+                int l = a.allocs()[i][k];
+                if (ops[k].kind().isUse() && Loc.isXmm(l) && l != Loc.reg(wasm.backend.x64.Xmm.XMM15)) {
+                    xmmUse = true;
+                    // another XMM register: the value is not there
+                    int[][] wrongReg = Arrays.stream(a.allocs()).map(int[]::clone).toArray(int[][]::new);
+                    wrongReg[i][k] = l == Loc.reg(wasm.backend.x64.Xmm.XMM7) ? Loc.reg(wasm.backend.x64.Xmm.XMM6)
+                            : Loc.reg(wasm.backend.x64.Xmm.XMM7);
+                    assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, withAllocs(a, wrongReg)));
+                    // a general register with the same number: the wrong register file
+                    int[][] wrongClass = Arrays.stream(a.allocs()).map(int[]::clone).toArray(int[][]::new);
+                    wrongClass[i][k] = l - Loc.FIRST_XMM;
+                    IllegalStateException e = assertThrows(IllegalStateException.class,
+                            () -> RegallocChecker.check(code, withAllocs(a, wrongClass)));
+                    assertTrue(e.getMessage().contains("class"), e.getMessage());
+                }
+            }
+        }
+        assertTrue(xmmUse, "no XMM register use found:\n" + code);
+    }
+
+    private static Allocation withAllocs(Allocation a, int[][] allocs) {
+        return new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.spillSlots(), 0, 0, 0, 0,
+                a.usedCalleeSaved());
+    }
+
     @Test
     void rejectsAMissingEdgeMove() {
         Function f = IrParser.parse(LOOP);
@@ -89,23 +145,32 @@ class RegallocCheckerTest {
         assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad));
     }
 
-    /** Random permutations with cycles and slots: running the sequence gives the parallel result. */
+    /**
+     * Random parallel moves of both classes with cycles and slots (general registers and
+     * their slots, XMM registers and theirs): running the sequence gives the parallel result,
+     * and no move crosses classes or goes slot to slot.
+     */
     @Property(tries = 300)
     void parallelMovesAreSequentialisedExactly(@ForAll long seed) {
         Random r = new Random(seed);
-        int[] pool = {0, 1, 2, 3, 6, 7, 8, 9, 12, 13, 16, 17, 18, 19};
-        List<Integer> dsts = new ArrayList<>();
-        for (int p : pool) {
-            dsts.add(p);
-        }
-        java.util.Collections.shuffle(dsts, r);
-        int n = 1 + r.nextInt(dsts.size());
+        int[] gprs = {0, 1, 2, 3, 6, 7, 8, 9, 12, 13, Loc.slot(0), Loc.slot(1), Loc.slot(2), Loc.slot(3)};
+        int[] xmms = {16, 17, 18, 20, 24, 30, Loc.slot(5), Loc.slot(7), Loc.slot(9)};
+        int gprScratch = Loc.reg(Gpr.R10);
+        int xmmScratch = Loc.reg(wasm.backend.x64.Xmm.XMM15);
         List<int[]> moves = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            moves.add(new int[] {pool[r.nextInt(pool.length)], dsts.get(k)});
+        for (int[] pool : new int[][] {gprs, xmms}) {
+            List<Integer> dsts = new ArrayList<>();
+            for (int p : pool) {
+                dsts.add(p);
+            }
+            java.util.Collections.shuffle(dsts, r);
+            int n = r.nextInt(dsts.size() + 1);
+            for (int k = 0; k < n; k++) {
+                moves.add(new int[] {pool[r.nextInt(pool.length)], dsts.get(k), pool == gprs ? gprScratch : xmmScratch});
+            }
         }
-        int[] state = new int[32];
-        for (int k = 0; k < 32; k++) {
+        int[] state = new int[Loc.FIRST_SLOT + 16];
+        for (int k = 0; k < state.length; k++) {
             state[k] = 100 + k;
         }
         int[] expected = state.clone();
@@ -114,10 +179,16 @@ class RegallocCheckerTest {
         }
         for (Move mv : LinearScan.sequence(moves)) {
             assertTrue(Loc.isReg(mv.from()) || Loc.isReg(mv.to()), "slot-to-slot move " + mv);
+            boolean crosses = (Loc.isReg(mv.from()) && Loc.isReg(mv.to()) && Loc.isXmm(mv.from()) != Loc.isXmm(mv.to()))
+                    || (Loc.isXmm(mv.from()) && mv.to() == Loc.reg(Gpr.R11))
+                    || (Loc.isXmm(mv.to()) && mv.from() == Loc.reg(Gpr.R11));
+            assertTrue(!crosses, "move across register classes " + mv);
             state[mv.to()] = state[mv.from()];
         }
-        for (int p : pool) {
-            assertEquals(expected[p], state[p], "location " + Loc.text(p) + " after " + moves.size() + " moves");
+        for (int[] pool : new int[][] {gprs, xmms}) {
+            for (int p : pool) {
+                assertEquals(expected[p], state[p], "location " + Loc.text(p) + " after " + moves.size() + " moves");
+            }
         }
     }
 }
