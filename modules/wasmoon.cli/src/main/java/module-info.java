@@ -7,6 +7,7 @@
 module wasmoon.cli {
     requires wasm.core;
     requires wasm.runtime;
+    requires wasm.backend; // CpuFeatures: checking -Dwasmoon.cpu.disable before anything runs
     requires perf.metrics;
     requires java.management; // thread CPU time for MetricsOverheadBenchmark
 }

@@ -22,15 +22,24 @@ import wasm.ir.Function;
  *                         relocation); every other callee is called through its
  *                         vmctx code slot
  * @param checkAllocation  run the register allocation checker on every function (debug)
+ * @param features         the instruction-set extensions the code may use (the code runs only
+ *                         where the CPU has them): {@link CpuFeatures#host()} by default
  */
-public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation) {
+public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation,
+                          CpuFeatures features) {
+
+    /** A compiler for this machine's CPU ({@link CpuFeatures#host()}). */
+    public X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation) {
+        this(layout, compiledTogether, checkAllocation, CpuFeatures.host());
+    }
+
     /**
-     * What the generated code assumes of the machine: the x86-64 baseline (SSE2) plus the SSE4.1
-     * (roundss/roundsd), POPCNT, LZCNT and BMI1 (tzcnt) instructions the emitter uses unconditionally.
-     * Code caches record it and refuse code made for another target. A stable description of the
-     * assumptions, not a detection: the CPU feature descriptor the backend detects will take its place.
+     * What code compiled for {@code features} assumes of the machine, as text for code caches
+     * (which refuse code made for another target): {@code x86_64:} and {@link CpuFeatures#key()}.
      */
-    public static final String TARGET = "x86_64:sse2,sse4.1,popcnt,lzcnt,bmi1";
+    public static String target(CpuFeatures features) {
+        return "x86_64:" + features.key();
+    }
 
     /** Compiles {@code f} as a single function: every call goes through vmctx slots. */
     public static CompiledFunction compile(Function f, VmctxLayout layout, FunctionMetrics metrics) {
@@ -51,8 +60,8 @@ public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boo
      */
     public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics, CompileListener listener) {
         CodeBuffer buf = new CodeBuffer(1024);
-        Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, buf, metrics,
-                listener);
+        Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, features, buf,
+                metrics, listener);
         return new CompiledFunction(funcIndex, r.code(), r.spillSlots());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 
 import perf.metrics.MetricsConfig;
+import wasm.backend.CpuFeatures;
 import wasm.core.WasmException;
 import wasmoon.cli.wast.TestCommand;
 
@@ -58,6 +59,7 @@ public final class Main {
         List<String> argv = List.of(args);
         boolean verbose = wantsVerbose(argv);
         try {
+            checkCpuFeatureProperty();
             return dispatch(argv, out, err, metrics);
         } catch (UsageException e) {
             err.println("wasmoon: " + e.getMessage());
@@ -88,6 +90,15 @@ public final class Main {
         } finally {
             flushQuietly(out);
             flushQuietly(err);
+        }
+    }
+
+    /** A mistyped -Dwasmoon.cpu.disable (through WASMOON_JAVA_OPTIONS) is a usage error, before anything runs. */
+    private static void checkCpuFeatureProperty() {
+        try {
+            CpuFeatures.parseDisabled(System.getProperty(CpuFeatures.DISABLE_PROPERTY, ""));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -69,6 +69,22 @@ class MainTest {
     }
 
     @Test
+    void anUnknownCpuFeatureToDisableIsAUsageError() {
+        String key = wasm.backend.CpuFeatures.DISABLE_PROPERTY;
+        String old = System.getProperty(key);
+        try {
+            System.setProperty(key, "lzcnt,sse4.1");
+            assertUsageError(MainInvocation.of("--version"), "-Dwasmoon.cpu.disable: unknown CPU feature 'sse4.1'");
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
+        }
+    }
+
+    @Test
     void subcommandHelpPrintsUsage() {
         MainInvocation r = MainInvocation.of("run", "--help");
         assertEquals(0, r.exitCode(), r::toString);

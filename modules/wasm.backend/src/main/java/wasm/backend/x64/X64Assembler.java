@@ -891,6 +891,19 @@ public final class X64Assembler {
         buf.emit8(0xC3);
     }
 
+    /** {@code cpuid}: eax (leaf) and ecx (subleaf) in, eax, ebx, ecx, edx out. */
+    public void cpuid() {
+        buf.emit8(0x0F);
+        buf.emit8(0xA2);
+    }
+
+    /** {@code xgetbv}: edx:eax = XCR[ecx] (faults unless CPUID reports OSXSAVE). */
+    public void xgetbv() {
+        buf.emit8(0x0F);
+        buf.emit8(0x01);
+        buf.emit8(0xD0);
+    }
+
     /** {@code ud2}: an instruction guaranteed to fault. */
     public void ud2() {
         buf.emit8(0x0F);

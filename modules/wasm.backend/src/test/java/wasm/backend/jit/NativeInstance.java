@@ -18,6 +18,7 @@ import perf.metrics.MetricsRecorder;
 import wasm.backend.CompileUnsupported;
 import wasm.backend.CompiledFunction;
 import wasm.backend.Helper;
+import wasm.backend.CpuFeatures;
 import wasm.backend.X64Compiler;
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.CodeImage;
@@ -89,6 +90,11 @@ final class NativeInstance implements AutoCloseable {
     }
 
     NativeInstance(Module module, boolean directCalls, FunctionMetrics metricsOrNull) {
+        this(module, directCalls, metricsOrNull, CpuFeatures.host());
+    }
+
+    /** Compiled for a CPU with {@code features} (which this machine must have). */
+    NativeInstance(Module module, boolean directCalls, FunctionMetrics metricsOrNull, CpuFeatures features) {
         this.module = module;
         this.layout = new TestLayout(module.types());
         ModuleEnvironment init = new ModuleEnvironment(module);
@@ -97,7 +103,7 @@ final class NativeInstance implements AutoCloseable {
                 || module.globals().size() > TestLayout.MAX_GLOBALS || module.types().size() > TestLayout.MAX_TYPES) {
             throw new IllegalArgumentException("module too large for the test layout");
         }
-        X64Compiler compiler = new X64Compiler(layout, j -> directCalls, true);
+        X64Compiler compiler = new X64Compiler(layout, j -> directCalls, true, features);
         WasmToIr translator = new WasmToIr();
         for (int i = 0; i < module.functionCount(); i++) {
             Function f = translator.translate(module, i);

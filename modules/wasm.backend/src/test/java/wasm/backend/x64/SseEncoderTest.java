@@ -31,6 +31,8 @@ class SseEncoderTest {
                 cases.add(new Objdump.Case("cvttss2si " + g.name(Size.DWORD) + "," + x, a -> a.cvtts2si(false, Size.DWORD, g, x)));
             }
         }
+        cases.add(new Objdump.Case("cpuid", X64Assembler::cpuid));
+        cases.add(new Objdump.Case("xgetbv", X64Assembler::xgetbv));
         Objdump.check(cases);
     }
 }

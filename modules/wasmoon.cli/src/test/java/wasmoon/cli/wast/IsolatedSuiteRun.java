@@ -47,6 +47,15 @@ final class IsolatedSuiteRun {
      */
     static Results run(ExecutionTier tier, boolean strict, Path baseDir, List<String> files, Map<String, String> groups)
             throws IOException, InterruptedException {
+        return run(tier, strict, List.of(), 2, baseDir, files, groups);
+    }
+
+    /**
+     * As {@link #run(ExecutionTier, boolean, Path, List, Map)} at optimisation level
+     * {@code optLevel}, with extra options for the child JVMs (e.g. {@code -Dwasmoon.cpu.disable=...}).
+     */
+    static Results run(ExecutionTier tier, boolean strict, List<String> jvmOptions, int optLevel, Path baseDir,
+                       List<String> files, Map<String, String> groups) throws IOException, InterruptedException {
         Map<String, Counts> counts = new TreeMap<>();
         Map<String, Long> interpreted = new TreeMap<>();
         Map<String, List<String>> failures = new TreeMap<>();
@@ -56,9 +65,11 @@ final class IsolatedSuiteRun {
         while (!remaining.isEmpty()) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:ErrorFile=" + errorFiles,
-                    "-cp", System.getProperty("java.class.path"),
-                    SuiteWorker.class.getName(), tier.name(), strict ? "strict" : "fallback", baseDir.toString()));
+                    "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:ErrorFile=" + errorFiles));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    SuiteWorker.class.getName(), tier.name(), strict ? "strict" : "fallback", baseDir.toString(),
+                    "-O" + optLevel));
             command.addAll(remaining);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String running = null;

@@ -15,7 +15,8 @@ import wasm.runtime.RuntimeOptions;
  * {@code DONE path passed failed skipped native interpreted skips nanos}, where
  * {@code skips} is {@link SuiteExpectations.Counts#skipsText()}.
  *
- * <p>Arguments: {@code TIER strict|fallback SUITE_DIR FILE...} (files relative to the suite).
+ * <p>Arguments: {@code TIER strict|fallback SUITE_DIR [-ON] FILE...} (files relative to the suite;
+ * {@code -ON}: the optimisation level, default 2).
  */
 public final class SuiteWorker {
     private SuiteWorker() {
@@ -30,9 +31,13 @@ public final class SuiteWorker {
         };
         Path suite = Path.of(args[2]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        WastRunner runner = new WastRunner(new PrintStream(OutputStream.nullOutputStream()),
-                RuntimeOptions.defaults().withTier(tier).withJitStrict(strict));
-        for (int i = 3; i < args.length; i++) {
+        RuntimeOptions options = RuntimeOptions.defaults().withTier(tier).withJitStrict(strict);
+        int first = 3;
+        if (first < args.length && args[first].startsWith("-O")) {
+            options = options.withOptLevel(Integer.parseInt(args[first++].substring(2)));
+        }
+        WastRunner runner = new WastRunner(new PrintStream(OutputStream.nullOutputStream()), options);
+        for (int i = first; i < args.length; i++) {
             String file = args[i];
             out.println("START\t" + file);
             long start = System.nanoTime();

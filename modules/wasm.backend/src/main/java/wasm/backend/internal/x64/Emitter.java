@@ -369,6 +369,9 @@ final class Emitter {
                     default -> throw new IllegalStateException();
                 }
             }
+            case MInst.BitScan x -> bitScan(x);
+            case MInst.PopcntBits x -> popcntBits(x);
+            case MInst.FpRoundBits x -> roundBits(x);
             case MInst.CmpSet x -> {
                 Gpr d = r(x.dst());
                 a.xor(Size.DWORD, d, d);
@@ -454,11 +457,7 @@ final class Emitter {
             case MInst.GlobalSet x -> {
                 Gpr v = r(x.value());
                 if (x.size() == Size.DWORD) {
-                    if (x.signExtend()) {
-                        a.movsxd(R10, v); // cells hold i32 sign-extended
-                    } else {
-                        a.mov(Size.DWORD, R10, v); // f32 bits zero-extended
-                    }
+                    a.movsxd(R10, v); // cells hold i32 sign-extended
                     v = R10;
                 }
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
@@ -818,6 +817,131 @@ final class Emitter {
     }
 
     private static final Xmm SCRATCH_XMM = LinearScan.XMM_SCRATCH;
+
+    /** clz = (bits - 1) - bsr(x), ctz = bsf(x); x == 0 sets ZF and leaves the result to a cmovz. */
+    private void bitScan(MInst.BitScan m) {
+        Gpr d = r(m.dst());
+        Size size = m.size();
+        wasm.backend.x64.Operand src = x(m.src());
+        switch (src) {
+            case Gpr g -> {
+                if (m.leading()) {
+                    a.bsr(size, d, g);
+                } else {
+                    a.bsf(size, d, g);
+                }
+            }
+            case Mem mm -> {
+                if (m.leading()) {
+                    a.bsr(size, d, mm);
+                } else {
+                    a.bsf(size, d, mm);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        // mov does not touch the flags bsr/bsf set
+        if (m.leading()) {
+            a.movConst(R11, -1); // 31 - (-1) = 32 (63 - (-1) = 64) for zero
+            a.cmov(Cond.E, size, d, R11);
+            a.neg(size, d);
+            a.add(size, d, size.bits() - 1);
+        } else {
+            a.mov(Size.DWORD, R11, size.bits());
+            a.cmov(Cond.E, size, d, R11);
+        }
+    }
+
+    /** popcount without POPCNT: pair, nibble and byte sums (SWAR), then a multiply adds the bytes. */
+    private void popcntBits(MInst.PopcntBits m) {
+        Gpr d = r(m.dst());
+        Size size = m.size();
+        boolean wide = size == Size.QWORD;
+        if (!x(m.src()).equals(d)) {
+            a.mov(size, d, x(m.src()));
+        }
+        a.mov(size, R11, d);
+        a.shr(size, R11, 1);
+        bitMask(R11, size, 0x5555_5555_5555_5555L);
+        a.sub(size, d, R11);
+        a.mov(size, R11, d);
+        a.shr(size, R11, 2);
+        bitMask(R11, size, 0x3333_3333_3333_3333L);
+        bitMask(d, size, 0x3333_3333_3333_3333L);
+        a.add(size, d, R11);
+        a.mov(size, R11, d);
+        a.shr(size, R11, 4);
+        a.add(size, d, R11);
+        bitMask(d, size, 0x0F0F_0F0F_0F0F_0F0FL);
+        if (wide) {
+            a.imul(size, d, constant(0x0101_0101_0101_0101L, 0));
+            a.shr(size, d, 56);
+        } else {
+            a.imul(size, d, d, 0x0101_0101);
+            a.shr(size, d, 24);
+        }
+    }
+
+    /** {@code and r, mask}: an immediate at 32 bits, the constant pool at 64. */
+    private void bitMask(Gpr r, Size size, long mask) {
+        if (size == Size.QWORD) {
+            a.alu(AluOp.AND, size, r, constant(mask, 0));
+        } else {
+            a.and(size, r, (int) mask);
+        }
+    }
+
+    /** ceil / floor / trunc / nearest without roundss/roundsd (see {@link MInst.FpRoundBits}). */
+    private void roundBits(MInst.FpRoundBits m) {
+        boolean f64 = m.f64();
+        Size size = f64 ? Size.QWORD : Size.DWORD;
+        Xmm d = xr(m.dst());
+        Label big = a.newLabel();
+        Label done = a.newLabel();
+        double limit = f64 ? 0x1p52 : 0x1p23;
+        loadFp(d, m.src());
+        a.sse(SseOp.ANDPS, d, signMask(f64, true));
+        a.sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, d, constant(limit, f64));
+        a.jcc(Cond.P, big);
+        a.jcc(Cond.AE, big);
+        if (m.mode() == MInst.RoundMode.NEAREST) {
+            // |x| + 2^52 has no fraction bits left: the add rounds to nearest, ties to even
+            a.sse(f64 ? SseOp.ADDSD : SseOp.ADDSS, d, constant(limit, f64));
+            a.sse(f64 ? SseOp.SUBSD : SseOp.SUBSS, d, constant(limit, f64));
+        } else {
+            a.cvtts2si(f64, Size.QWORD, R11, d); // trunc(|x|), exact below 2^52
+            a.cvtsi2s(f64, Size.QWORD, d, R11);
+        }
+        // the sign of x onto the magnitude (r10: no general-register operand here)
+        switch (x(m.src())) {
+            case Xmm s -> a.movFromXmm(size, R10, s);
+            case Mem mm -> a.mov(size, R10, mm);
+            default -> throw new IllegalStateException();
+        }
+        if (f64) {
+            a.shr(Size.QWORD, R10, 63);
+            a.shl(Size.QWORD, R10, 63);
+        } else {
+            a.and(Size.DWORD, R10, Integer.MIN_VALUE);
+        }
+        a.movFromXmm(size, R11, d);
+        a.or(size, R11, R10);
+        a.movToXmm(size, d, R11);
+        if (m.mode() == MInst.RoundMode.FLOOR || m.mode() == MInst.RoundMode.CEIL) {
+            // truncation went up for negative x (floor) or down for positive x (ceil): one step
+            boolean floor = m.mode() == MInst.RoundMode.FLOOR;
+            sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, d, m.src());
+            a.jcc(floor ? Cond.BE : Cond.AE, done);
+            a.sse(floor ? (f64 ? SseOp.SUBSD : SseOp.SUBSS) : (f64 ? SseOp.ADDSD : SseOp.ADDSS), d,
+                    constant(1.0, f64));
+        }
+        a.jmp(done);
+        a.bind(big);
+        // integral already (or infinite); a NaN comes out quiet, as roundss/roundsd make it
+        loadFp(d, m.src());
+        a.sse(f64 ? SseOp.MULSD : SseOp.MULSS, d, constant(1.0, f64));
+        a.bind(done);
+    }
 
     /** Wasm min/max: NaN if either is NaN (propagated by an add), and -0 < +0 (or/and of equal values). */
     private void minMax(MInst.FpMinMax m) {

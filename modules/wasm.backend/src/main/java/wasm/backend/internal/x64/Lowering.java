@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 import wasm.backend.CompileUnsupported;
+import wasm.backend.CpuFeatures;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Reg;
@@ -59,8 +60,11 @@ public final class Lowering {
     private List<MInst> out;
     private int vblock;
 
-    private Lowering(Function f, IntPredicate compiledTogether) {
+    private final CpuFeatures features;
+
+    private Lowering(Function f, IntPredicate compiledTogether, CpuFeatures features) {
         this.f = f;
+        this.features = features;
         this.dom = DominatorTree.compute(f);
         this.provenInBounds = RedundantBoundsChecks.compute(f, dom);
         this.compiledTogether = compiledTogether;
@@ -79,9 +83,9 @@ public final class Lowering {
         Arrays.fill(blockIndex, -1);
     }
 
-    /** Lowers {@code f}; throws {@link CompileUnsupported} for what the compiler does not cover. */
-    static VCode lower(Function f, IntPredicate compiledTogether) {
-        Lowering l = new Lowering(f, compiledTogether);
+    /** Lowers {@code f} for a CPU with {@code features}; throws {@link CompileUnsupported} for what the compiler does not cover. */
+    static VCode lower(Function f, IntPredicate compiledTogether, CpuFeatures features) {
+        Lowering l = new Lowering(f, compiledTogether, features);
         l.run();
         return l.vcode;
     }
@@ -201,6 +205,11 @@ public final class Lowering {
 
     Function function() {
         return f;
+    }
+
+    /** Whether the target CPU has {@code feature} (rules for instructions it adds sit above their fallbacks). */
+    boolean has(CpuFeatures.Feature feature) {
+        return features.has(feature);
     }
 
     IrOpcode opcode(int i) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import wasm.backend.CpuFeatures.Feature;
 import wasm.backend.Helper;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
@@ -148,6 +149,15 @@ final class LoweringRules {
         };
     }
 
+    /** lzcnt / tzcnt / popcnt when the CPU has {@code needs}. */
+    private static boolean bitCount(Lowering cx, int i, Feature needs, MInst.BitOp op) {
+        if (!cx.has(needs)) {
+            return false;
+        }
+        cx.emit(new MInst.BitCount(op, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+        return true;
+    }
+
     private static void integerArithmetic() {
         rule("alu_imm", 1, (cx, i) -> {
             int[] ab = withImmediate(cx, i, cx.opcode(i) != ISUB);
@@ -204,15 +214,21 @@ final class LoweringRules {
             cx.emit(new MInst.Div(kind, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.arg(i, 1)), cx.gpr(cx.result(i))));
             return true;
         }, SDIV, UDIV, SREM, UREM);
-        rule("bitcount", 0, (cx, i) -> {
-            MInst.BitOp op = switch (cx.opcode(i)) {
-                case CLZ -> MInst.BitOp.LZCNT;
-                case CTZ -> MInst.BitOp.TZCNT;
-                default -> MInst.BitOp.POPCNT;
-            };
-            cx.emit(new MInst.BitCount(op, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+        rule("clz_lzcnt", 1, (cx, i) -> bitCount(cx, i, Feature.LZCNT, MInst.BitOp.LZCNT), CLZ);
+        rule("clz_bsr", 0, (cx, i) -> {
+            cx.emit(new MInst.BitScan(true, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
             return true;
-        }, CLZ, CTZ, POPCNT);
+        }, CLZ);
+        rule("ctz_tzcnt", 1, (cx, i) -> bitCount(cx, i, Feature.BMI1, MInst.BitOp.TZCNT), CTZ);
+        rule("ctz_bsf", 0, (cx, i) -> {
+            cx.emit(new MInst.BitScan(false, cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+            return true;
+        }, CTZ);
+        rule("popcnt", 1, (cx, i) -> bitCount(cx, i, Feature.POPCNT, MInst.BitOp.POPCNT), POPCNT);
+        rule("popcnt_bits", 0, (cx, i) -> {
+            cx.emit(new MInst.PopcntBits(cx.size(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+            return true;
+        }, POPCNT);
         rule("extend", 0, (cx, i) -> {
             MInst.Ext ext = switch (cx.opcode(i)) {
                 case IREDUCE, UEXTEND -> MInst.Ext.ZX32;
@@ -343,8 +359,16 @@ final class LoweringRules {
             cx.emit(new MInst.FpUnary(op, cx.xmm(cx.arg(i, 0)), cx.xmm(cx.result(i))));
             return true;
         }, SQRT);
-        rule("fp_round", 0, (cx, i) -> {
+        rule("fp_round", 1, (cx, i) -> {
+            if (!cx.has(Feature.SSE41)) {
+                return false;
+            }
             cx.emit(new MInst.FpRound(roundMode(cx.opcode(i)), cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)),
+                    cx.xmm(cx.result(i))));
+            return true;
+        }, CEIL, FLOOR, TRUNC, NEAREST);
+        rule("fp_round_bits", 0, (cx, i) -> {
+            cx.emit(new MInst.FpRoundBits(roundMode(cx.opcode(i)), cx.ctrl(i) == Type.F64, cx.xmm(cx.arg(i, 0)),
                     cx.xmm(cx.result(i))));
             return true;
         }, CEIL, FLOOR, TRUNC, NEAREST);
@@ -506,7 +530,7 @@ final class LoweringRules {
         }, GLOBAL_SET);
         rule("global_set", 0, (cx, i) -> {
             // i32 cells hold the value sign-extended
-            cx.emit(new MInst.GlobalSet((int) cx.imm(i), cx.size(i), cx.ctrl(i) == Type.I32, cx.gpr(cx.arg(i, 0))));
+            cx.emit(new MInst.GlobalSet((int) cx.imm(i), cx.size(i), cx.gpr(cx.arg(i, 0))));
             return true;
         }, GLOBAL_SET);
         rule("table_size", 0, (cx, i) -> {

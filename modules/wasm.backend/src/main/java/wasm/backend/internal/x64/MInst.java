@@ -141,6 +141,23 @@ sealed interface MInst {
         }
     }
 
+    /**
+     * clz with bsr, or ctz with bsf, and the zero case (which leaves ZF set and the destination
+     * undefined): for CPUs without LZCNT / BMI1. Reads {@code src} once, first.
+     */
+    record BitScan(boolean leading, Size size, GReg src, GReg dst) implements MInst {
+        public BitScan regs(Regs r) {
+            return new BitScan(leading, size, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** popcnt by shifts and masks (SWAR), for CPUs without POPCNT. Reads {@code src} once, first. */
+    record PopcntBits(Size size, GReg src, GReg dst) implements MInst {
+        public PopcntBits regs(Regs r) {
+            return new PopcntBits(size, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
     enum Ext { ZX32, SX32, SX8, SX16, MOV64 }
 
     /** Zero or sign extension (or a plain 64-bit copy) of {@code src}. */
@@ -234,6 +251,19 @@ sealed interface MInst {
     record FpRound(RoundMode mode, boolean f64, XReg src, XReg dst) implements MInst {
         public FpRound regs(Regs r) {
             return new FpRound(mode, f64, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /**
+     * ceil, floor, trunc, nearest without SSE4.1: values of magnitude 2^52 (2^23 for f32) and
+     * beyond, infinities and NaNs are integral already (a multiply by 1 quiets a NaN); the rest
+     * truncate through a 64-bit integer (nearest: add and subtract 2^52 under round-to-nearest-
+     * even), take the input's sign back (so -0.5 gives -0) and step floor/ceil by one where
+     * truncation went the wrong way. Reads {@code src} after writing {@code dst}.
+     */
+    record FpRoundBits(RoundMode mode, boolean f64, XReg src, XReg dst) implements MInst {
+        public FpRoundBits regs(Regs r) {
+            return new FpRoundBits(mode, f64, r.any(src), r.def(dst));
         }
     }
 
@@ -349,10 +379,10 @@ sealed interface MInst {
         }
     }
 
-    /** Stores into the global's 8-byte cell: i32 sign-extended, f32 bits zero-extended. */
-    record GlobalSet(int global, Size size, boolean signExtend, GReg value) implements MInst {
+    /** Stores an integer or reference into the global's 8-byte cell (i32 sign-extended). */
+    record GlobalSet(int global, Size size, GReg value) implements MInst {
         public GlobalSet regs(Regs r) {
-            return new GlobalSet(global, size, signExtend, r.use(value));
+            return new GlobalSet(global, size, r.use(value));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.function.IntPredicate;
 import perf.metrics.FunctionMetrics;
 import perf.metrics.Stage;
 import wasm.backend.CompileListener;
+import wasm.backend.CpuFeatures;
 import wasm.backend.VmctxLayout;
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.FinishedCode;
@@ -19,9 +20,10 @@ public final class Pipeline {
     public record Result(FinishedCode code, int spillSlots) {}
 
     public static Result compile(int funcIndex, Function f, VmctxLayout layout, IntPredicate compiledTogether,
-                                 boolean check, CodeBuffer buf, FunctionMetrics metrics, CompileListener listener) {
+                                 boolean check, CpuFeatures features, CodeBuffer buf, FunctionMetrics metrics,
+                                 CompileListener listener) {
         long t = metrics.startTimer();
-        VCode vcode = Lowering.lower(f, compiledTogether);
+        VCode vcode = Lowering.lower(f, compiledTogether, features);
         metrics.endStage(Stage.LOWER, t);
         boolean observed = listener != CompileListener.NONE;
         if (observed) {

@@ -121,6 +121,9 @@ final class VCodePrinter {
             case MInst.ShiftCl x -> "shift." + lower(x.op()) + w(x.size());
             case MInst.Div x -> "div." + lower(x.kind()) + w(x.size());
             case MInst.BitCount x -> "bitcount." + lower(x.op()) + w(x.size());
+            case MInst.BitScan x -> (x.leading() ? "clz_bsr" : "ctz_bsf") + w(x.size());
+            case MInst.PopcntBits x -> "popcnt_bits" + w(x.size());
+            case MInst.FpRoundBits x -> "fround_bits." + lower(x.mode()) + fw(x.f64());
             case MInst.Extend x -> "extend." + lower(x.ext()) + w(x.size());
             case MInst.CmpSet x -> "cmp_set." + x.cmp().cond().suffix() + w(x.cmp().size());
             case MInst.Select x -> "select." + x.cmp().cond().suffix() + w(x.cmp().size());

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import wasm.backend.CompileUnsupported;
+import wasm.backend.CpuFeatures;
 import wasm.core.model.Module;
 import wasm.core.text.WastCommand;
 import wasm.core.text.WastParser;
@@ -27,7 +28,9 @@ import wasm.ir.translate.WasmToIr;
  * scripts (spec/, where x64-lowering.wast holds what the suite lacks) fires
  * each rule at least once. (That the code the rules produce agrees with the
  * interpreter is SpecSuiteCompileTest's, the project scripts' and the
- * differential properties' business.)
+ * differential properties' business.) Everything is lowered twice, for a CPU
+ * with every feature and for the SSE2 baseline, so that rules needing a
+ * feature and their fallbacks are all reached.
  */
 class LoweringRulesTest {
 
@@ -68,14 +71,17 @@ class LoweringRulesTest {
                 }
                 int imported = m.functionCount() - m.functions().size();
                 for (int i = imported; i < m.functionCount(); i++) {
-                    try {
-                        VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported);
-                        for (int r = 0; r < hits.length; r++) {
-                            hits[r] += code.ruleHits[r];
+                    // every CPU feature, and none: rules that need a feature and their fallbacks
+                    for (CpuFeatures features : List.of(CpuFeatures.all(), CpuFeatures.baseline())) {
+                        try {
+                            VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, features);
+                            for (int r = 0; r < hits.length; r++) {
+                                hits[r] += code.ruleHits[r];
+                            }
+                            functions++;
+                        } catch (CompileUnsupported e) {
+                            // counted by SpecSuiteCompileTest
                         }
-                        functions++;
-                    } catch (CompileUnsupported e) {
-                        // counted by SpecSuiteCompileTest
                     }
                 }
             }
@@ -86,7 +92,7 @@ class LoweringRulesTest {
                 never.add(r.name());
             }
         }
-        assertTrue(functions > 2000, "only " + functions + " functions lowered");
+        assertTrue(functions > 4000, "only " + functions + " functions lowered");
         assertEquals(new TreeSet<String>(), never, "rules that never fired on the spec suite");
     }
 }

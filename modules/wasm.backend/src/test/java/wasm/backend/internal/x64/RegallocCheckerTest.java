@@ -12,6 +12,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import wasm.backend.CpuFeatures;
 import wasm.backend.x64.Gpr;
 import wasm.ir.Function;
 import wasm.ir.text.IrParser;
@@ -47,7 +48,7 @@ class RegallocCheckerTest {
     @Test
     void acceptsTheAllocatorsOutputAndRejectsACorruptedUse() {
         Function f = IrParser.parse(LOOP);
-        VCode code = Lowering.lower(f, j -> false);
+        VCode code = Lowering.lower(f, j -> false, CpuFeatures.all());
         Allocation a = allocate(code);
         boolean corrupted = false;
         for (int i = 0; i < code.insts.size() && !corrupted; i++) {
@@ -92,7 +93,7 @@ class RegallocCheckerTest {
     @Test
     void coversTheXmmClass() {
         Function f = IrParser.parse(FLOAT_LOOP);
-        VCode code = Lowering.lower(f, j -> false);
+        VCode code = Lowering.lower(f, j -> false, CpuFeatures.all());
         Allocation a = allocate(code);
         boolean xmmUse = false;
         for (int i = 0; i < code.insts.size(); i++) {
@@ -126,7 +127,7 @@ class RegallocCheckerTest {
     @Test
     void rejectsAMissingEdgeMove() {
         Function f = IrParser.parse(LOOP);
-        VCode code = Lowering.lower(f, j -> false);
+        VCode code = Lowering.lower(f, j -> false, CpuFeatures.all());
         Allocation a = allocate(code);
         List<List<Move>> after = new ArrayList<>(a.after());
         boolean dropped = false;

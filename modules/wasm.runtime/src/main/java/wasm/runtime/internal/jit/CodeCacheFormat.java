@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.zip.CRC32C;
 
+import wasm.backend.CpuFeatures;
 import wasm.backend.X64Compiler;
 import wasm.backend.code.FinishedCode;
 import wasm.backend.code.Relocation;
@@ -53,7 +54,13 @@ public final class CodeCacheFormat {
     public static final int FORMAT_VERSION = 1;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
-    public static final String TARGET = X64Compiler.TARGET;
+    /**
+     * The CPU target code compiled now assumes: x86-64 and the extensions the JIT uses on this
+     * machine ({@link CpuFeatures#host()}, so {@code -Dwasmoon.cpu.disable} changes it too).
+     */
+    public static String target() {
+        return X64Compiler.target(CpuFeatures.host());
+    }
     private static final int CHECKSUM_BYTES = 4;
 
     private CodeCacheFormat() {
@@ -111,7 +118,7 @@ public final class CodeCacheFormat {
 
     /** The cache file name of a module: its hash with everything that makes its code differ. */
     public static String cacheKey(byte[] moduleHash, int optLevel) {
-        String key = FORMAT_VERSION + "/" + COMPILER_VERSION + "/" + TARGET + "/O" + optLevel;
+        String key = FORMAT_VERSION + "/" + COMPILER_VERSION + "/" + target() + "/O" + optLevel;
         return HexFormat.of().formatHex(moduleHash) + "-"
                 + Integer.toHexString(crc32c(key.getBytes(StandardCharsets.UTF_8)));
     }
@@ -162,7 +169,7 @@ public final class CodeCacheFormat {
         out.raw(MAGIC);
         out.u32(FORMAT_VERSION);
         out.str(COMPILER_VERSION);
-        out.str(TARGET);
+        out.str(target());
         out.u32(m.optLevel());
         out.i64(body.length);
         out.u32(crc32c(body));
@@ -203,8 +210,8 @@ public final class CodeCacheFormat {
                 throw new CodeCacheError(Problem.STALE, "format " + version + ", compiler " + compiler + " (this is "
                         + FORMAT_VERSION + ", " + COMPILER_VERSION + ")");
             }
-            if (!target.equals(TARGET)) {
-                throw new CodeCacheError(Problem.FOREIGN_CPU, "needs " + target + ", this compiler targets " + TARGET);
+            if (!target.equals(target())) {
+                throw new CodeCacheError(Problem.FOREIGN_CPU, "needs " + target + ", this compiler targets " + target());
             }
             if (length != in.remaining()) {
                 throw new CodeCacheError(length > in.remaining() ? Problem.TRUNCATED : Problem.CORRUPT,

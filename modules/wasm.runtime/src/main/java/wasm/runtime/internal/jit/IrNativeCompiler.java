@@ -6,6 +6,7 @@ import java.util.function.IntPredicate;
 import perf.metrics.FunctionMetrics;
 import wasm.backend.CompileListener;
 import wasm.backend.CompiledFunction;
+import wasm.backend.CpuFeatures;
 import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
 import wasm.core.model.Module;
@@ -27,9 +28,12 @@ public final class IrNativeCompiler implements NativeCompiler {
      * compile quadratic in its function count.
      */
     private final WasmToIr translator = new WasmToIr();
+    /** Resolved once, so a bad -Dwasmoon.cpu.disable fails the engine's creation, not each compile. */
+    private final CpuFeatures features;
 
     public IrNativeCompiler(int optLevel) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
+        this.features = CpuFeatures.host();
     }
 
     /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
@@ -68,6 +72,6 @@ public final class IrNativeCompiler implements NativeCompiler {
         observer.passNotes(context.notes());
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
-        return new X64Compiler(layout, compiledTogether, false).compile(funcIndex, f, metrics, listener);
+        return new X64Compiler(layout, compiledTogether, false, features).compile(funcIndex, f, metrics, listener);
     }
 }

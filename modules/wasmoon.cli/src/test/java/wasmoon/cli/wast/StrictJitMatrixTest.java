@@ -1,0 +1,95 @@
+package wasmoon.cli.wast;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import wasm.backend.CpuFeatures;
+import wasm.runtime.ExecutionTier;
+import wasmoon.cli.wast.IsolatedSuiteRun.Results;
+import wasmoon.cli.wast.SuiteExpectations.Counts;
+import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
+
+/**
+ * The mvp and 2.0 official suite under {@code --jit=strict} (no function may fall back to
+ * the interpreter): every command passes at -O0, -O1 and -O2 with every CPU feature this
+ * machine has, and at -O2 with all optional features forced off (the SSE2 baseline,
+ * {@code -Dwasmoon.cpu.disable=all}); and with each feature the compiler uses forced off
+ * alone, over the scripts that use the instructions it affects. Child JVMs, as in
+ * {@link OfficialSuiteJitTest}, so a native crash fails one script.
+ *
+ * <p>Why this shape: four whole-suite runs (three opt levels, one baseline) and four
+ * narrow ones cover every fallback at about the cost of five whole runs, which keeps
+ * {@code mvn verify} reasonable; the backend's SpecSuiteCompileTest also runs every
+ * feature set over the whole suite in process (unoptimised IR).
+ */
+class StrictJitMatrixTest {
+    /** A configuration: its name, child-JVM options, optimisation level, and the words a script must contain. */
+    private record Config(String name, List<String> jvm, int optLevel, List<String> words) {
+    }
+
+    private static final List<String> ALL = List.of("");
+
+    private static List<Config> configs() {
+        String disable = "-D" + CpuFeatures.DISABLE_PROPERTY + "=";
+        return List.of(
+                new Config("-O0", List.of(), 0, ALL),
+                new Config("-O1", List.of(), 1, ALL),
+                new Config("-O2", List.of(), 2, ALL),
+                new Config("-O2 sse2 baseline", List.of(disable + "all"), 2, ALL),
+                new Config("-O2 without lzcnt", List.of(disable + "lzcnt"), 2, List.of(".clz")),
+                new Config("-O2 without bmi1", List.of(disable + "bmi1"), 2, List.of(".ctz")),
+                new Config("-O2 without popcnt", List.of(disable + "popcnt"), 2, List.of(".popcnt")),
+                new Config("-O2 without sse41", List.of(disable + "sse41"), 2,
+                        List.of(".ceil", ".floor", ".trunc", ".nearest")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> officialSuiteUnderStrictJit() throws IOException {
+        Path suite = ProjectPaths.testsuite();
+        List<SuiteFile> files = SuiteExpectations.readIndex(SuiteExpectations.index(suite)).stream()
+                .filter(f -> f.group().equals("mvp") || f.group().equals("2.0")).toList();
+        assertTrue(files.size() > 60, "mvp and 2.0 scripts: " + files.size());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Config c : configs()) {
+            List<String> chosen = new ArrayList<>();
+            for (SuiteFile f : files) {
+                String text = Files.readString(suite.resolve(f.path()));
+                if (c.words().stream().anyMatch(text::contains)) {
+                    chosen.add(f.path());
+                }
+            }
+            tests.add(DynamicTest.dynamicTest(c.name() + " (" + chosen.size() + " scripts)", () -> {
+                Map<String, String> groups = new HashMap<>();
+                chosen.forEach(p -> groups.put(p, "strict"));
+                Results r = IsolatedSuiteRun.run(ExecutionTier.JIT, true, c.jvm(), c.optLevel(), suite, chosen, groups);
+                List<String> bad = new ArrayList<>();
+                int passed = 0;
+                for (String p : chosen) {
+                    Counts counts = r.counts().get(p);
+                    passed += counts.passed();
+                    if (counts.crashed() || counts.failed() > 0 || counts.skipped() > 0 || r.interpreted().get(p) != 0) {
+                        bad.add(p + ": " + counts.describe() + " " + r.failures().getOrDefault(p, List.of()));
+                    }
+                }
+                if (!bad.isEmpty()) {
+                    fail(c.name() + ": " + String.join("\n", bad));
+                }
+                assertTrue(passed > (c.words() == ALL ? 25000 : 500), c.name() + ": only " + passed + " passed");
+                System.out.println("strict jit " + c.name() + ": " + passed + " commands passed in " + chosen.size()
+                        + " scripts");
+            }));
+        }
+        return tests.stream();
+    }
+}
