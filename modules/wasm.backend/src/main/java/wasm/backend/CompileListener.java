@@ -23,4 +23,12 @@ public interface CompileListener {
     /** The VCode after register allocation: physical registers, spill slots and the allocator's moves. */
     default void vcodeAllocated(int funcIndex, String text) {
     }
+
+    /**
+     * The machine code from {@code offset} to its end is the function's constant pool (16-byte
+     * entries read by RIP-relative operands), data rather than instructions. Not called when the
+     * function has no constants.
+     */
+    default void constantPool(int funcIndex, int offset) {
+    }
 }

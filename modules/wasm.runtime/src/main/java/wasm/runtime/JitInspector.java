@@ -52,10 +52,12 @@ public final class JitInspector {
      * @param code           the machine code (empty when unsupported)
      * @param trapSites      trap sites of {@code code}, by offset
      * @param relocations    relocations of {@code code}, by offset
+     * @param constantPool   where the instructions of {@code code} end and its constant pool (data)
+     *                       begins: {@code code.length} when there is none
      */
     public record FunctionStages(int funcIndex, String ir, String irOpt, List<PassLine> passes, String vcode,
                                  String vcodeAllocated, Optional<String> unsupported, byte[] code,
-                                 List<TrapNote> trapSites, List<RelocationNote> relocations) {
+                                 List<TrapNote> trapSites, List<RelocationNote> relocations, int constantPool) {
         public FunctionStages {
             passes = List.copyOf(passes);
             trapSites = List.copyOf(trapSites);

@@ -3,6 +3,7 @@ package wasmoon.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -256,8 +257,9 @@ final class ExploreCommand {
 
     private static void printAsm(FunctionStages stages, ObjdumpDisassembler disassembler, PrintStream out) {
         List<ObjdumpDisassembler.Line> lines;
+        byte[] code = stages.code();
         try {
-            lines = disassembler.disassemble(stages.code());
+            lines = disassembler.disassemble(Arrays.copyOf(code, stages.constantPool()));
         } catch (IOException e) {
             throw new CommandFailure("explore: disassembly failed: " + e.getMessage(), e);
         }
@@ -283,6 +285,16 @@ final class ExploreCommand {
                 sb.append("  ; ").append(String.join(", ", notes));
             }
             out.println(sb.toString().stripTrailing());
+        }
+        // The constant pool after the instructions is data: 8 bytes a line, as little-endian quadwords.
+        for (int at = stages.constantPool(); at < code.length; at += 8) {
+            byte[] q = Arrays.copyOfRange(code, at, Math.min(at + 8, code.length));
+            long v = 0;
+            for (int k = q.length - 1; k >= 0; k--) {
+                v = v << 8 | (q[k] & 0xFF);
+            }
+            out.println(String.format(Locale.ROOT, "  %04x  %-30s .quad 0x%016x", at, hex.formatHex(q), v)
+                    + (at == stages.constantPool() ? "  ; constant pool" : ""));
         }
     }
 }

@@ -96,6 +96,27 @@ class ExploreCommandTest {
         assertTrue(r.out().contains("; trap: call stack exhausted"), r::toString);
     }
 
+    /** Float constants live in a pool after the code: listed as data, never disassembled as junk. */
+    @Test
+    void asmListingShowsTheConstantPoolAsData() throws java.io.IOException {
+        Path wat = dir.resolve("k.wat");
+        java.nio.file.Files.writeString(wat, "(module (func (export \"k\") (param f64) (result f64)"
+                + " local.get 0 f64.const 1.5 f64.mul f64.abs))");
+        MainInvocation r = MainInvocation.of("explore", wat.toString(), "--func", "k", "--stage", "asm");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(!r.out().contains("(bad)"), r::toString);
+        assertTrue(r.out().contains(".quad 0x3ff8000000000000  ; constant pool"), r::toString);
+        assertTrue(r.out().contains(".quad 0x7fffffffffffffff"), r::toString);
+        int next = 0;
+        List<String> lines = r.outLines();
+        for (String line : lines.subList(1, lines.size())) {
+            Matcher m = ASM_LINE.matcher(line);
+            assertTrue(m.matches(), () -> "not an asm line: '" + line + "'\n" + r);
+            assertEquals(next, Integer.parseInt(m.group(1), 16), () -> "gap before " + line);
+            next += m.group(2).trim().split(" ").length;
+        }
+    }
+
     @Test
     void objdumpParsing() {
         List<ObjdumpDisassembler.Line> lines = ObjdumpDisassembler.parse("""

@@ -91,8 +91,9 @@ final class Emitter {
         frameBytes = bytes;
     }
 
-    static void emit(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
-        new Emitter(code, alloc, layout, buf).run();
+    /** Emits the function; returns the offset of its constant pool, or -1 when it has none. */
+    static int emit(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
+        return new Emitter(code, alloc, layout, buf).run();
     }
 
     /** Whether a float value lives in a spill slot (which must then be 16-byte aligned). */
@@ -220,7 +221,7 @@ final class Emitter {
         }
     }
 
-    private void run() {
+    private int run() {
         a.push(Gpr.RBP);
         a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
         for (Gpr s : saved) {
@@ -265,15 +266,18 @@ final class Emitter {
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }
-        if (!constants.isEmpty()) {
-            // Aligned within the function, whose start the code image aligns to 16 bytes.
-            a.align(16);
-            for (Map.Entry<ConstantPool, Label> e : constants.entrySet()) {
-                a.bind(e.getValue());
-                buf.emit64(e.getKey().lo());
-                buf.emit64(e.getKey().hi());
-            }
+        if (constants.isEmpty()) {
+            return -1;
         }
+        // Aligned within the function, whose start the code image aligns to 16 bytes.
+        a.align(16);
+        int pool = buf.position();
+        for (Map.Entry<ConstantPool, Label> e : constants.entrySet()) {
+            a.bind(e.getValue());
+            buf.emit64(e.getKey().lo());
+            buf.emit64(e.getKey().hi());
+        }
+        return pool;
     }
 
     private void epilogue() {

@@ -40,9 +40,12 @@ public final class Pipeline {
             listener.vcodeAllocated(funcIndex, VCodePrinter.print(vcode, alloc));
         }
         t = metrics.startTimer();
-        Emitter.emit(vcode, alloc, layout, buf);
+        int pool = Emitter.emit(vcode, alloc, layout, buf);
         FinishedCode code = buf.finish(); // resolves label fixups: part of emission
         metrics.endStage(Stage.EMIT, t);
+        if (observed && pool >= 0) {
+            listener.constantPool(funcIndex, pool);
+        }
         metrics.codeSize(code.size());
         return new Result(code, alloc.spillSlots());
     }

@@ -35,6 +35,7 @@ public final class StageInspection {
         String vcode = "";
         String vcodeAllocated = "";
         List<PassContext.PassNote> notes = List.of();
+        int constantPool = -1;
 
         @Override
         public void translated(Function f) {
@@ -59,6 +60,11 @@ public final class StageInspection {
         @Override
         public void vcodeAllocated(int funcIndex, String text) {
             vcodeAllocated = text;
+        }
+
+        @Override
+        public void constantPool(int funcIndex, int offset) {
+            constantPool = offset;
         }
     }
 
@@ -101,7 +107,7 @@ public final class StageInspection {
         }
         if (compiled == null) {
             return new FunctionStages(funcIndex, recorder.ir, recorder.irOpt, passes, recorder.vcode,
-                    recorder.vcodeAllocated, Optional.of(unsupported), new byte[0], List.of(), List.of());
+                    recorder.vcodeAllocated, Optional.of(unsupported), new byte[0], List.of(), List.of(), 0);
         }
         List<TrapNote> traps = new ArrayList<>();
         for (TrapSite t : compiled.trapSites()) {
@@ -111,8 +117,10 @@ public final class StageInspection {
         for (Relocation r : compiled.relocations()) {
             relocations.add(new RelocationNote(r.offset(), String.valueOf(r.target())));
         }
+        byte[] code = compiled.code().code();
         return new FunctionStages(funcIndex, recorder.ir, recorder.irOpt, passes, recorder.vcode,
-                recorder.vcodeAllocated, Optional.empty(), compiled.code().code(), traps, relocations);
+                recorder.vcodeAllocated, Optional.empty(), code, traps, relocations,
+                recorder.constantPool >= 0 ? recorder.constantPool : code.length);
     }
 
     /**
