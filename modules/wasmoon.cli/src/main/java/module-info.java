@@ -10,4 +10,5 @@ module wasmoon.cli {
     requires wasm.backend; // CpuFeatures: checking -Dwasmoon.cpu.disable before anything runs
     requires perf.metrics;
     requires java.management; // thread CPU time for MetricsOverheadBenchmark
+    requires jdk.management; // process CPU time in run --verbose
 }

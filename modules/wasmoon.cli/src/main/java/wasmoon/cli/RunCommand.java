@@ -382,27 +382,4 @@ final class RunCommand {
         List<String> results = type.results().stream().map(ValType::text).toList();
         return "(" + String.join(" ", params) + ") -> (" + String.join(" ", results) + ")";
     }
-
-    /** Phase timings for --verbose; silent otherwise. */
-    private static final class PhaseTimer {
-        private final boolean enabled;
-        private final PrintStream err;
-        private long last = System.nanoTime();
-
-        PhaseTimer(boolean enabled, PrintStream err) {
-            this.enabled = enabled;
-            this.err = err;
-        }
-
-        void done(String phase) {
-            if (!enabled) {
-                return;
-            }
-            long elapsed = System.nanoTime() - last;
-            // Not String.format: its first use loads the locale machinery, tens of
-            // milliseconds that would be charged to the next phase.
-            err.println("wasmoon: " + phase + " in " + Math.round(elapsed / 1e3) / 1e3 + " ms");
-            last = System.nanoTime();
-        }
-    }
 }

@@ -268,6 +268,19 @@ class MainTest {
         assertTrue(r.err().contains("\tat "), r::toString);
     }
 
+    /** The line scripts/bench-peers.sh reads: wall time, process CPU time and the wasm thread's. */
+    @Test
+    void verboseTimesTheRunPhaseInWallAndCpuTime() {
+        MainInvocation r = MainInvocation.of("run", MainInvocation.example("fac.wasm"), "--invoke", "fac", "--arg",
+                "20", "--cache=off", "--verbose");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.errLines().stream().anyMatch(l -> l.matches(
+                "wasmoon: invoked fac in [0-9.]+ ms \\(cpu [0-9.]+ ms, wasm thread [0-9.]+ ms\\)")), r::toString);
+        // before instantiation there is no wasm thread yet to measure
+        assertTrue(r.errLines().stream().anyMatch(l -> l.matches("wasmoon: validated in [0-9.]+ ms \\(cpu [0-9.]+ ms\\)")),
+                r::toString);
+    }
+
     @Test
     void missingFileIsAnError() {
         String missing = dir.resolve("nope.wasm").toString();
