@@ -25,7 +25,8 @@ import wasm.backend.x64.X64Assembler;
 
 /**
  * Encodes allocated VCode: prologue (frame, callee-saved pushes, stack-limit
- * check), every instruction with its edits, epilogues, one trap stub per
+ * check), every instruction with its edits in the block order of
+ * {@link BlockLayout} (loop back-edge moves fall through, trap blocks last), epilogues, one trap stub per
  * trap code at the end (each stores the code into vmctx and unwinds as the
  * JIT ABI says), then the constant pool (16-byte aligned entries read by
  * RIP-relative operands: float constants and sign masks). r11 is this class's
@@ -43,6 +44,9 @@ final class Emitter {
     private final CodeBuffer buf;
     private final X64Assembler a;
     private final Label[] blockLabels;
+    /** Blocks in emission order ({@link BlockLayout}), and the block laid out after each (-1 for the last). */
+    private final int[] layoutOrder;
+    private final int[] nextInLayout;
     private final Map<TrapCode, Label> stubs = new EnumMap<>(TrapCode.class);
     private final Gpr[] saved;
     private final int frameBytes;
@@ -65,6 +69,8 @@ final class Emitter {
         for (int b = 0; b < blockLabels.length; b++) {
             blockLabels[b] = buf.newLabel();
         }
+        this.layoutOrder = BlockLayout.order(code);
+        this.nextInLayout = BlockLayout.successorsInLayout(layoutOrder);
         int count = 0;
         for (Gpr r : SAVED_ORDER) {
             if ((alloc.usedCalleeSaved() & Clobbers.bit(r)) != 0) {
@@ -232,7 +238,7 @@ final class Emitter {
         }
         a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
         a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
-        for (int b = 0; b < code.blockCount(); b++) {
+        for (int b : layoutOrder) {
             a.bind(blockLabels[b]);
             for (int i = code.start(b); i < code.end(b); i++) {
                 MInst m = alloc.located(code, i);
@@ -243,7 +249,7 @@ final class Emitter {
                     for (Move mv : alloc.after().get(i)) {
                         move(mv);
                     }
-                    if (j.target() != b + 1) {
+                    if (j.target() != nextInLayout[b]) {
                         a.jmp(blockLabels[j.target()]);
                     }
                     continue;
@@ -494,11 +500,11 @@ final class Emitter {
             case MInst.Branch x -> {
                 compare(x.cmp());
                 Cond cond = x.cmp().cond();
-                if (x.taken() == block + 1) {
+                if (x.taken() == nextInLayout[block]) {
                     a.jcc(cond.invert(), blockLabels[x.notTaken()]);
                 } else {
                     a.jcc(cond, blockLabels[x.taken()]);
-                    if (x.notTaken() != block + 1) {
+                    if (x.notTaken() != nextInLayout[block]) {
                         a.jmp(blockLabels[x.notTaken()]);
                     }
                 }
