@@ -10,8 +10,6 @@ package wasm.core;
  * then points at every place that refused it (parser, decoder, validator, script parser).
  */
 public enum Feature {
-    /** Fixed-width SIMD: the v128 type, its instructions and script values (issue 12). */
-    SIMD("simd"),
     /** 64-bit memory and table indices (issue 13). */
     MEMORY64("memory64"),
     /** More than one memory, memory index immediates (issue 13). */

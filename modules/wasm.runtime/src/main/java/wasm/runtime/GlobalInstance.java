@@ -1,11 +1,12 @@
 package wasm.runtime;
 
 import wasm.core.model.GlobalType;
+import wasm.core.model.ValType;
 import wasm.runtime.internal.GlobalCell;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.interp.Interpreter;
 
-/** A global variable; its value uses the API's long encoding. */
+/** A global variable; its value uses the API's long encoding (a v128 is two longs, see {@link ValueSlots}). */
 public final class GlobalInstance implements Extern {
     private final StoreState store;
     private final GlobalCell cell;
@@ -19,16 +20,48 @@ public final class GlobalInstance implements Extern {
         return cell.type;
     }
 
+    /** @throws IllegalStateException for a v128 global ({@link #getV128}) */
     public long get() {
+        requireScalar();
         return Interpreter.normalize(cell.type.type(), cell.get());
     }
 
-    /** @throws IllegalStateException when the global is immutable */
+    /** @throws IllegalStateException when the global is immutable, or a v128 ({@link #setV128}) */
     public void set(long v) {
+        requireScalar();
+        requireMutable();
+        cell.set(Interpreter.normalize(cell.type.type(), v));
+    }
+
+    /** A v128 global's value: the low 64 bits, then the high 64 bits. */
+    public long[] getV128() {
+        requireV128();
+        return new long[] {cell.get(), cell.getHigh()};
+    }
+
+    /** @throws IllegalStateException when the global is immutable or not a v128 */
+    public void setV128(long lo, long hi) {
+        requireV128();
+        requireMutable();
+        cell.setV128(lo, hi);
+    }
+
+    private void requireScalar() {
+        if (cell.type.type() == ValType.V128) {
+            throw new IllegalStateException("a v128 global: use getV128/setV128");
+        }
+    }
+
+    private void requireV128() {
+        if (cell.type.type() != ValType.V128) {
+            throw new IllegalStateException("not a v128 global: " + cell.type.type());
+        }
+    }
+
+    private void requireMutable() {
         if (!cell.type.mutable()) {
             throw new IllegalStateException("global is immutable");
         }
-        cell.set(Interpreter.normalize(cell.type.type(), v));
     }
 
     StoreState store() {

@@ -32,6 +32,7 @@ import wasm.runtime.PrecompiledModule;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
 import wasm.runtime.Trap;
+import wasm.runtime.ValueSlots;
 import wasm.runtime.wasi.WasiConfig;
 import wasm.runtime.wasi.WasiExit;
 import wasm.runtime.wasi.WasiPreview1;
@@ -330,12 +331,15 @@ final class RunCommand {
             }
             timer.done("invoked " + entry);
             List<ValType> resultTypes = type.results();
-            if (results.length != resultTypes.size()) {
-                throw new IllegalStateException(entry + " returned " + results.length + " values, its type says "
-                        + resultTypes.size());
+            if (results.length != ValueSlots.of(resultTypes)) {
+                throw new IllegalStateException(entry + " returned " + results.length + " longs, its type says "
+                        + ValueSlots.of(resultTypes));
             }
-            for (int i = 0; i < results.length; i++) {
-                out.println(ValueText.format(resultTypes.get(i), results[i]));
+            int k = 0;
+            for (ValType t : resultTypes) {
+                out.println(t == ValType.V128 ? ValueText.formatV128(results[k], results[k + 1])
+                        : ValueText.format(t, results[k]));
+                k += ValueSlots.of(t);
             }
             return 0;
         }
@@ -366,10 +370,17 @@ final class RunCommand {
             throw new UsageException("run: " + entry + " takes " + params.size() + " argument"
                     + (params.size() == 1 ? "" : "s") + " " + signature(type) + ", " + texts.size() + " given");
         }
-        long[] values = new long[params.size()];
-        for (int i = 0; i < values.length; i++) {
+        long[] values = new long[ValueSlots.of(params)];
+        int k = 0;
+        for (int i = 0; i < params.size(); i++) {
             try {
-                values[i] = ValueText.parse(params.get(i), texts.get(i));
+                if (params.get(i) == ValType.V128) {
+                    long[] v = ValueText.parseV128(texts.get(i));
+                    values[k++] = v[0];
+                    values[k++] = v[1];
+                } else {
+                    values[k++] = ValueText.parse(params.get(i), texts.get(i));
+                }
             } catch (IllegalArgumentException e) {
                 throw new UsageException("run: argument " + (i + 1) + " of " + entry + ": " + e.getMessage());
             }

@@ -15,6 +15,12 @@ import wasm.core.model.ValType;
  * round-tripping decimal ({@code 3.5}, {@code 1.0E10}, {@code -0.0}); infinities
  * as {@code inf}/{@code -inf}; NaNs as {@code nan}/{@code -nan} when canonical,
  * else {@code nan:0x<payload>}, so every printed value is also a valid input.
+ *
+ * <p>A v128 is written as in the text format's {@code v128.const}, in one argument:
+ * a lane shape and its lanes, lane 0 first ({@code i32x4 1 2 3 4},
+ * {@code f32x4 1.5 -0 inf nan}, {@code i8x16 0 1 ... 255}); it is printed as
+ * {@code i32x4} with four hex lanes ({@code i32x4 0x00000001 0x00000002 0x00000003 0x00000004}).
+ * It travels as two longs, the low 64 bits (lanes of bytes 0..7) first.
  */
 final class ValueText {
     /** The runtime's null reference ({@code wasm.runtime.Ref.NULL}); repeated so this class stays pure. */
@@ -53,8 +59,65 @@ final class ValueText {
                 throw new IllegalArgumentException("a funcref argument can only be 'null', not '" + text + "'");
             }
             case EXTERNREF -> parseExternRef(t, text);
-            case V128 -> throw new IllegalArgumentException("v128 arguments are not supported");
+            case V128 -> throw new IllegalArgumentException("a v128 takes two longs: parseV128");
         };
+    }
+
+    /** Lane shapes of a v128 argument: name, lanes, bits per lane. */
+    private enum Shape {
+        I8X16(16, 8), I16X8(8, 16), I32X4(4, 32), I64X2(2, 64), F32X4(4, 32), F64X2(2, 64);
+
+        final int lanes;
+        final int bits;
+
+        Shape(int lanes, int bits) {
+            this.lanes = lanes;
+            this.bits = bits;
+        }
+    }
+
+    /**
+     * Parses a v128 written {@code SHAPE LANE...} ({@code i32x4 1 2 3 4}); returns {@code {lo, hi}}.
+     *
+     * @throws IllegalArgumentException with a message fit for the user
+     */
+    static long[] parseV128(String text) {
+        String[] words = text.strip().split("\\s+");
+        Shape shape = null;
+        for (Shape s : Shape.values()) {
+            if (s.name().toLowerCase(java.util.Locale.ROOT).equals(words[0])) {
+                shape = s;
+            }
+        }
+        if (shape == null) {
+            throw new IllegalArgumentException("a v128 is a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)"
+                    + " and its lanes, e.g. 'i32x4 1 2 3 4', not '" + text + "'");
+        }
+        if (words.length != shape.lanes + 1) {
+            throw new IllegalArgumentException("a " + words[0] + " v128 has " + shape.lanes + " lanes, '" + text
+                    + "' gives " + (words.length - 1));
+        }
+        long[] v = new long[2];
+        int perHalf = 64 / shape.bits;
+        for (int i = 0; i < shape.lanes; i++) {
+            String lane = words[i + 1].replace("_", "");
+            long bits = switch (shape) {
+                case F32X4 -> Float.floatToRawIntBits(parseF32(lane, words[i + 1])) & 0xFFFFFFFFL;
+                case F64X2 -> Double.doubleToRawLongBits(parseF64(lane, words[i + 1]));
+                default -> parseInteger(lane, shape.bits, words[i + 1]);
+            };
+            if (shape.bits < 64) {
+                bits &= (1L << shape.bits) - 1;
+            }
+            v[i / perHalf] |= bits << (shape.bits * (i % perHalf));
+        }
+        return v;
+    }
+
+    /** A v128 as four hex i32 lanes, lane 0 first: {@code i32x4 0x00000001 0x00000002 0x00000003 0x00000004}. */
+    static String formatV128(long lo, long hi) {
+        return String.format("i32x4 0x%08x 0x%08x 0x%08x 0x%08x", lo & 0xFFFFFFFFL, lo >>> 32, hi & 0xFFFFFFFFL,
+                hi >>> 32);
     }
 
     /** Formats {@code value} (the runtime encoding) of {@code type}. */
@@ -66,7 +129,7 @@ final class ValueText {
             case F64 -> formatF64(value);
             case FUNCREF -> value == NULL_REF ? "null" : "ref.func " + value;
             case EXTERNREF -> value == NULL_REF ? "null" : "ref.extern " + value;
-            case V128 -> throw new IllegalArgumentException("v128 values are not supported");
+            case V128 -> throw new IllegalArgumentException("a v128 takes two longs: formatV128");
         };
     }
 

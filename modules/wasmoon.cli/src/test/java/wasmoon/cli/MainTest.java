@@ -354,8 +354,8 @@ class MainTest {
 
     @Test
     void unsupportedFeature() throws IOException {
-        // A SIMD function: v128 is decoded only to be rejected.
-        String wat = file("simd.wat", "(module (func (param v128)))");
+        // A GC type: decoded only to be rejected.
+        String wat = file("gc.wat", "(module (type (struct)))");
         MainInvocation r = MainInvocation.of("validate", wat);
         assertEquals(1, r.exitCode(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);

@@ -478,7 +478,7 @@ public final class ModuleDecoder {
             case 0x7E -> ValType.I64;
             case 0x7D -> ValType.F32;
             case 0x7C -> ValType.F64;
-            case 0x7B -> throw new UnsupportedFeatureException(Feature.SIMD, "v128 value type");
+            case 0x7B -> ValType.V128;
             default -> referenceTypeByte(b);
         };
     }
@@ -594,7 +594,7 @@ public final class ModuleDecoder {
                 continue;
             }
             byte opened;
-            if (Opcode.fromByte(b) == null && b != 0xFC) {
+            if (Opcode.fromByte(b) == null && b != 0xFC && b != 0xFD) {
                 in.u8();
                 int effect = laterProposalInstruction(b, frames[depth - 1]);
                 if (effect < 0) {
@@ -625,7 +625,7 @@ public final class ModuleDecoder {
 
     /**
      * Decodes past an instruction of a later proposal whose immediates are
-     * simple, recording the feature; throws at once for the rest (SIMD, GC,
+     * simple, recording the feature; throws at once for the rest (GC and
      * threads prefixes) and for illegal bytes. Returns 0 for an ordinary
      * instruction, a FRAME_ kind when it opens a block, -1 when it closes one.
      */
@@ -696,7 +696,6 @@ public final class ModuleDecoder {
             case 0xD3 -> feature = Feature.FUNCTION_REFERENCES; // ref.as_non_null
             case 0xD5 -> feature = Feature.GC; // ref.eq
             case 0xFB -> throw new UnsupportedFeatureException(Feature.GC, "0xFB prefix");
-            case 0xFD -> throw new UnsupportedFeatureException(Feature.SIMD, "0xFD prefix");
             case 0xFE -> throw new UnsupportedFeatureException(Feature.THREADS, "0xFE prefix");
             default -> throw new MalformedModuleException("illegal opcode " + hex(b));
         }
@@ -714,6 +713,12 @@ public final class ModuleDecoder {
             op = sub <= 0xFF ? Opcode.fromPrefixedFC((int) sub) : null;
             if (op == null) {
                 throw new MalformedModuleException("illegal opcode fc " + hex((int) sub));
+            }
+        } else if (b == 0xFD) {
+            long sub = in.unsigned(32);
+            op = sub <= 0x1FF ? Opcode.fromPrefixedFD((int) sub) : null;
+            if (op == null) {
+                throw new MalformedModuleException("illegal opcode fd " + Long.toHexString(sub));
             }
         } else {
             op = Opcode.fromByte(b);
@@ -760,6 +765,13 @@ public final class ModuleDecoder {
             case F64 -> new Instruction.F64Const(in.fixed64());
             case SELECT_TYPES -> new Instruction.SelectTyped(valTypes());
             case REF_TYPE -> new Instruction.RefNull(heapTypeOfRefNull());
+            case V128_CONST -> new Instruction.V128Const(in.fixed64(), in.fixed64());
+            case SHUFFLE -> new Instruction.Shuffle(in.fixed64(), in.fixed64());
+            case LANE -> new Instruction.Lane(op, in.u8());
+            case MEMARG_LANE -> {
+                Instruction.MemoryAccess access = memoryAccess(op);
+                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8());
+            }
         };
     }
 
@@ -783,7 +795,7 @@ public final class ModuleDecoder {
         }
     }
 
-    private Instruction memoryAccess(Opcode op) {
+    private Instruction.MemoryAccess memoryAccess(Opcode op) {
         long flags = in.unsigned(32);
         if (flags >= 0x80) {
             throw new MalformedModuleException("malformed memop flags");

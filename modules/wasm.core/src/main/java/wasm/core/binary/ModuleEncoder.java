@@ -340,8 +340,8 @@ public final class ModuleEncoder {
 
     private static void instruction(ByteWriter s, Instruction instr) {
         Opcode op = instr.opcode();
-        if (op.prefix() == 0xFC) {
-            s.u8(0xFC);
+        if (op.prefix() != 0) {
+            s.u8(op.prefix());
             s.u32(op.code());
         } else {
             s.u8(op.code());
@@ -404,6 +404,24 @@ public final class ModuleEncoder {
             case Instruction.F64Const c -> s.fixed64(c.bits());
             case Instruction.SelectTyped st -> valTypes(s, st.types());
             case Instruction.RefNull rn -> s.u8(rn.type().code());
+            case Instruction.V128Const c -> {
+                s.fixed64(c.lo());
+                s.fixed64(c.hi());
+            }
+            case Instruction.Shuffle sh -> {
+                s.fixed64(sh.lo());
+                s.fixed64(sh.hi());
+            }
+            case Instruction.Lane l -> {
+                requireImm(instr, Opcode.Imm.LANE);
+                s.u8(l.lane());
+            }
+            case Instruction.MemoryLaneAccess ma -> {
+                requireImm(instr, Opcode.Imm.MEMARG_LANE);
+                s.u32(ma.alignLog2());
+                s.unsigned(ma.offset());
+                s.u8(ma.lane());
+            }
         }
     }
 

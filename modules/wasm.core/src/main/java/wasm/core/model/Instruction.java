@@ -93,6 +93,56 @@ public sealed interface Instruction {
         }
     }
 
+    // ---- SIMD ----
+
+    /**
+     * v128.const: the 16 bytes of the value in little-endian order, bytes 0..7 in
+     * {@code lo} and bytes 8..15 in {@code hi} (the runtime's two-long encoding).
+     */
+    record V128Const(long lo, long hi) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.V128_CONST;
+        }
+    }
+
+    /**
+     * i8x16.shuffle: lane index byte {@code i} at bits {@code 8*i} of {@code lo} (lanes
+     * 0..7) and of {@code hi} (lanes 8..15), as in the binary; the validator checks
+     * that each is below 32.
+     */
+    record Shuffle(long lo, long hi) implements Instruction {
+        public Opcode opcode() {
+            return Opcode.I8X16_SHUFFLE;
+        }
+
+        /** Lane index {@code i} (0..15) as an unsigned byte. */
+        public int lane(int i) {
+            return (int) ((i < 8 ? lo : hi) >>> (8 * (i & 7))) & 0xFF;
+        }
+
+        public static Shuffle of(int[] lanes) {
+            long lo = 0;
+            long hi = 0;
+            for (int i = 0; i < 16; i++) {
+                long b = lanes[i] & 0xFFL;
+                if (i < 8) {
+                    lo |= b << (8 * i);
+                } else {
+                    hi |= b << (8 * (i - 8));
+                }
+            }
+            return new Shuffle(lo, hi);
+        }
+    }
+
+    /** extract_lane and replace_lane: the lane index byte (Imm LANE). */
+    record Lane(Opcode opcode, int lane) implements Instruction {
+    }
+
+    /** v128.loadN_lane and v128.storeN_lane: a memory access (as {@link MemoryAccess}) and a lane index byte. */
+    record MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane) implements Instruction {
+    }
+
     Plain END = new Plain(Opcode.END);
 
     static Plain plain(Opcode op) {

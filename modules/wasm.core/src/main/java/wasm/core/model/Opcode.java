@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WebAssembly 2.0 (non-SIMD) instruction set, declared once: the text
- * mnemonic, binary prefix and code, immediate kind, and for instructions with a
- * fixed type their signature. Decoder, encoder, text parser and printer,
- * validator and interpreter all read this table.
+ * The WebAssembly 2.0 instruction set with fixed-width and relaxed SIMD,
+ * declared once: the text mnemonic, binary prefix and code, immediate kind, and
+ * for instructions with a fixed type their signature. Decoder, encoder, text
+ * parser and printer, validator and interpreter all read this table. The SIMD
+ * instructions (prefix 0xFD) form their own section at the end.
  *
  * <p>Signatures are written {@code "params:results"} with one letter per value:
- * {@code i}=i32, {@code I}=i64, {@code f}=f32, {@code F}=f64. Instructions whose
+ * {@code i}=i32, {@code I}=i64, {@code f}=f32, {@code F}=f64, {@code V}=v128. Instructions whose
  * type depends on context (control, locals, calls, references, drop/select,
  * table.grow/fill) have a null signature.
  */
@@ -217,7 +218,266 @@ public enum Opcode {
     TABLE_COPY("table.copy", 0xFC, 0x0E, Imm.TABLE_COPY, "iii:", 0),
     TABLE_GROW("table.grow", 0xFC, 0x0F, Imm.TABLE, null, 0),
     TABLE_SIZE("table.size", 0xFC, 0x10, Imm.TABLE, ":i", 0),
-    TABLE_FILL("table.fill", 0xFC, 0x11, Imm.TABLE, null, 0);
+    TABLE_FILL("table.fill", 0xFC, 0x11, Imm.TABLE, null, 0),
+
+    // ---- fixed-width SIMD (0xFD prefix): 128-bit vectors, then relaxed SIMD from 0x100 ----
+
+    V128_LOAD("v128.load", 0xFD, 0x00, Imm.MEMARG, "i:V", 16),
+    V128_LOAD8X8_S("v128.load8x8_s", 0xFD, 0x01, Imm.MEMARG, "i:V", 8),
+    V128_LOAD8X8_U("v128.load8x8_u", 0xFD, 0x02, Imm.MEMARG, "i:V", 8),
+    V128_LOAD16X4_S("v128.load16x4_s", 0xFD, 0x03, Imm.MEMARG, "i:V", 8),
+    V128_LOAD16X4_U("v128.load16x4_u", 0xFD, 0x04, Imm.MEMARG, "i:V", 8),
+    V128_LOAD32X2_S("v128.load32x2_s", 0xFD, 0x05, Imm.MEMARG, "i:V", 8),
+    V128_LOAD32X2_U("v128.load32x2_u", 0xFD, 0x06, Imm.MEMARG, "i:V", 8),
+    V128_LOAD8_SPLAT("v128.load8_splat", 0xFD, 0x07, Imm.MEMARG, "i:V", 1),
+    V128_LOAD16_SPLAT("v128.load16_splat", 0xFD, 0x08, Imm.MEMARG, "i:V", 2),
+    V128_LOAD32_SPLAT("v128.load32_splat", 0xFD, 0x09, Imm.MEMARG, "i:V", 4),
+    V128_LOAD64_SPLAT("v128.load64_splat", 0xFD, 0x0A, Imm.MEMARG, "i:V", 8),
+    V128_STORE("v128.store", 0xFD, 0x0B, Imm.MEMARG, "iV:", 16),
+    V128_CONST("v128.const", 0xFD, 0x0C, Imm.V128_CONST, ":V", 0),
+    I8X16_SHUFFLE("i8x16.shuffle", 0xFD, 0x0D, Imm.SHUFFLE, "VV:V", 0),
+    I8X16_SWIZZLE("i8x16.swizzle", 0xFD, 0x0E, Imm.NONE, "VV:V", 0),
+    I8X16_SPLAT("i8x16.splat", 0xFD, 0x0F, Imm.NONE, "i:V", 0),
+    I16X8_SPLAT("i16x8.splat", 0xFD, 0x10, Imm.NONE, "i:V", 0),
+    I32X4_SPLAT("i32x4.splat", 0xFD, 0x11, Imm.NONE, "i:V", 0),
+    I64X2_SPLAT("i64x2.splat", 0xFD, 0x12, Imm.NONE, "I:V", 0),
+    F32X4_SPLAT("f32x4.splat", 0xFD, 0x13, Imm.NONE, "f:V", 0),
+    F64X2_SPLAT("f64x2.splat", 0xFD, 0x14, Imm.NONE, "F:V", 0),
+    I8X16_EXTRACT_LANE_S("i8x16.extract_lane_s", 0xFD, 0x15, Imm.LANE, "V:i", 0),
+    I8X16_EXTRACT_LANE_U("i8x16.extract_lane_u", 0xFD, 0x16, Imm.LANE, "V:i", 0),
+    I8X16_REPLACE_LANE("i8x16.replace_lane", 0xFD, 0x17, Imm.LANE, "Vi:V", 0),
+    I16X8_EXTRACT_LANE_S("i16x8.extract_lane_s", 0xFD, 0x18, Imm.LANE, "V:i", 0),
+    I16X8_EXTRACT_LANE_U("i16x8.extract_lane_u", 0xFD, 0x19, Imm.LANE, "V:i", 0),
+    I16X8_REPLACE_LANE("i16x8.replace_lane", 0xFD, 0x1A, Imm.LANE, "Vi:V", 0),
+    I32X4_EXTRACT_LANE("i32x4.extract_lane", 0xFD, 0x1B, Imm.LANE, "V:i", 0),
+    I32X4_REPLACE_LANE("i32x4.replace_lane", 0xFD, 0x1C, Imm.LANE, "Vi:V", 0),
+    I64X2_EXTRACT_LANE("i64x2.extract_lane", 0xFD, 0x1D, Imm.LANE, "V:I", 0),
+    I64X2_REPLACE_LANE("i64x2.replace_lane", 0xFD, 0x1E, Imm.LANE, "VI:V", 0),
+    F32X4_EXTRACT_LANE("f32x4.extract_lane", 0xFD, 0x1F, Imm.LANE, "V:f", 0),
+    F32X4_REPLACE_LANE("f32x4.replace_lane", 0xFD, 0x20, Imm.LANE, "Vf:V", 0),
+    F64X2_EXTRACT_LANE("f64x2.extract_lane", 0xFD, 0x21, Imm.LANE, "V:F", 0),
+    F64X2_REPLACE_LANE("f64x2.replace_lane", 0xFD, 0x22, Imm.LANE, "VF:V", 0),
+    I8X16_EQ("i8x16.eq", 0xFD, 0x23, Imm.NONE, "VV:V", 0),
+    I8X16_NE("i8x16.ne", 0xFD, 0x24, Imm.NONE, "VV:V", 0),
+    I8X16_LT_S("i8x16.lt_s", 0xFD, 0x25, Imm.NONE, "VV:V", 0),
+    I8X16_LT_U("i8x16.lt_u", 0xFD, 0x26, Imm.NONE, "VV:V", 0),
+    I8X16_GT_S("i8x16.gt_s", 0xFD, 0x27, Imm.NONE, "VV:V", 0),
+    I8X16_GT_U("i8x16.gt_u", 0xFD, 0x28, Imm.NONE, "VV:V", 0),
+    I8X16_LE_S("i8x16.le_s", 0xFD, 0x29, Imm.NONE, "VV:V", 0),
+    I8X16_LE_U("i8x16.le_u", 0xFD, 0x2A, Imm.NONE, "VV:V", 0),
+    I8X16_GE_S("i8x16.ge_s", 0xFD, 0x2B, Imm.NONE, "VV:V", 0),
+    I8X16_GE_U("i8x16.ge_u", 0xFD, 0x2C, Imm.NONE, "VV:V", 0),
+    I16X8_EQ("i16x8.eq", 0xFD, 0x2D, Imm.NONE, "VV:V", 0),
+    I16X8_NE("i16x8.ne", 0xFD, 0x2E, Imm.NONE, "VV:V", 0),
+    I16X8_LT_S("i16x8.lt_s", 0xFD, 0x2F, Imm.NONE, "VV:V", 0),
+    I16X8_LT_U("i16x8.lt_u", 0xFD, 0x30, Imm.NONE, "VV:V", 0),
+    I16X8_GT_S("i16x8.gt_s", 0xFD, 0x31, Imm.NONE, "VV:V", 0),
+    I16X8_GT_U("i16x8.gt_u", 0xFD, 0x32, Imm.NONE, "VV:V", 0),
+    I16X8_LE_S("i16x8.le_s", 0xFD, 0x33, Imm.NONE, "VV:V", 0),
+    I16X8_LE_U("i16x8.le_u", 0xFD, 0x34, Imm.NONE, "VV:V", 0),
+    I16X8_GE_S("i16x8.ge_s", 0xFD, 0x35, Imm.NONE, "VV:V", 0),
+    I16X8_GE_U("i16x8.ge_u", 0xFD, 0x36, Imm.NONE, "VV:V", 0),
+    I32X4_EQ("i32x4.eq", 0xFD, 0x37, Imm.NONE, "VV:V", 0),
+    I32X4_NE("i32x4.ne", 0xFD, 0x38, Imm.NONE, "VV:V", 0),
+    I32X4_LT_S("i32x4.lt_s", 0xFD, 0x39, Imm.NONE, "VV:V", 0),
+    I32X4_LT_U("i32x4.lt_u", 0xFD, 0x3A, Imm.NONE, "VV:V", 0),
+    I32X4_GT_S("i32x4.gt_s", 0xFD, 0x3B, Imm.NONE, "VV:V", 0),
+    I32X4_GT_U("i32x4.gt_u", 0xFD, 0x3C, Imm.NONE, "VV:V", 0),
+    I32X4_LE_S("i32x4.le_s", 0xFD, 0x3D, Imm.NONE, "VV:V", 0),
+    I32X4_LE_U("i32x4.le_u", 0xFD, 0x3E, Imm.NONE, "VV:V", 0),
+    I32X4_GE_S("i32x4.ge_s", 0xFD, 0x3F, Imm.NONE, "VV:V", 0),
+    I32X4_GE_U("i32x4.ge_u", 0xFD, 0x40, Imm.NONE, "VV:V", 0),
+    F32X4_EQ("f32x4.eq", 0xFD, 0x41, Imm.NONE, "VV:V", 0),
+    F32X4_NE("f32x4.ne", 0xFD, 0x42, Imm.NONE, "VV:V", 0),
+    F32X4_LT("f32x4.lt", 0xFD, 0x43, Imm.NONE, "VV:V", 0),
+    F32X4_GT("f32x4.gt", 0xFD, 0x44, Imm.NONE, "VV:V", 0),
+    F32X4_LE("f32x4.le", 0xFD, 0x45, Imm.NONE, "VV:V", 0),
+    F32X4_GE("f32x4.ge", 0xFD, 0x46, Imm.NONE, "VV:V", 0),
+    F64X2_EQ("f64x2.eq", 0xFD, 0x47, Imm.NONE, "VV:V", 0),
+    F64X2_NE("f64x2.ne", 0xFD, 0x48, Imm.NONE, "VV:V", 0),
+    F64X2_LT("f64x2.lt", 0xFD, 0x49, Imm.NONE, "VV:V", 0),
+    F64X2_GT("f64x2.gt", 0xFD, 0x4A, Imm.NONE, "VV:V", 0),
+    F64X2_LE("f64x2.le", 0xFD, 0x4B, Imm.NONE, "VV:V", 0),
+    F64X2_GE("f64x2.ge", 0xFD, 0x4C, Imm.NONE, "VV:V", 0),
+    V128_NOT("v128.not", 0xFD, 0x4D, Imm.NONE, "V:V", 0),
+    V128_AND("v128.and", 0xFD, 0x4E, Imm.NONE, "VV:V", 0),
+    V128_ANDNOT("v128.andnot", 0xFD, 0x4F, Imm.NONE, "VV:V", 0),
+    V128_OR("v128.or", 0xFD, 0x50, Imm.NONE, "VV:V", 0),
+    V128_XOR("v128.xor", 0xFD, 0x51, Imm.NONE, "VV:V", 0),
+    V128_BITSELECT("v128.bitselect", 0xFD, 0x52, Imm.NONE, "VVV:V", 0),
+    V128_ANY_TRUE("v128.any_true", 0xFD, 0x53, Imm.NONE, "V:i", 0),
+    V128_LOAD8_LANE("v128.load8_lane", 0xFD, 0x54, Imm.MEMARG_LANE, "iV:V", 1),
+    V128_LOAD16_LANE("v128.load16_lane", 0xFD, 0x55, Imm.MEMARG_LANE, "iV:V", 2),
+    V128_LOAD32_LANE("v128.load32_lane", 0xFD, 0x56, Imm.MEMARG_LANE, "iV:V", 4),
+    V128_LOAD64_LANE("v128.load64_lane", 0xFD, 0x57, Imm.MEMARG_LANE, "iV:V", 8),
+    V128_STORE8_LANE("v128.store8_lane", 0xFD, 0x58, Imm.MEMARG_LANE, "iV:", 1),
+    V128_STORE16_LANE("v128.store16_lane", 0xFD, 0x59, Imm.MEMARG_LANE, "iV:", 2),
+    V128_STORE32_LANE("v128.store32_lane", 0xFD, 0x5A, Imm.MEMARG_LANE, "iV:", 4),
+    V128_STORE64_LANE("v128.store64_lane", 0xFD, 0x5B, Imm.MEMARG_LANE, "iV:", 8),
+    V128_LOAD32_ZERO("v128.load32_zero", 0xFD, 0x5C, Imm.MEMARG, "i:V", 4),
+    V128_LOAD64_ZERO("v128.load64_zero", 0xFD, 0x5D, Imm.MEMARG, "i:V", 8),
+    F32X4_DEMOTE_F64X2_ZERO("f32x4.demote_f64x2_zero", 0xFD, 0x5E, Imm.NONE, "V:V", 0),
+    F64X2_PROMOTE_LOW_F32X4("f64x2.promote_low_f32x4", 0xFD, 0x5F, Imm.NONE, "V:V", 0),
+    I8X16_ABS("i8x16.abs", 0xFD, 0x60, Imm.NONE, "V:V", 0),
+    I8X16_NEG("i8x16.neg", 0xFD, 0x61, Imm.NONE, "V:V", 0),
+    I8X16_POPCNT("i8x16.popcnt", 0xFD, 0x62, Imm.NONE, "V:V", 0),
+    I8X16_ALL_TRUE("i8x16.all_true", 0xFD, 0x63, Imm.NONE, "V:i", 0),
+    I8X16_BITMASK("i8x16.bitmask", 0xFD, 0x64, Imm.NONE, "V:i", 0),
+    I8X16_NARROW_I16X8_S("i8x16.narrow_i16x8_s", 0xFD, 0x65, Imm.NONE, "VV:V", 0),
+    I8X16_NARROW_I16X8_U("i8x16.narrow_i16x8_u", 0xFD, 0x66, Imm.NONE, "VV:V", 0),
+    F32X4_CEIL("f32x4.ceil", 0xFD, 0x67, Imm.NONE, "V:V", 0),
+    F32X4_FLOOR("f32x4.floor", 0xFD, 0x68, Imm.NONE, "V:V", 0),
+    F32X4_TRUNC("f32x4.trunc", 0xFD, 0x69, Imm.NONE, "V:V", 0),
+    F32X4_NEAREST("f32x4.nearest", 0xFD, 0x6A, Imm.NONE, "V:V", 0),
+    I8X16_SHL("i8x16.shl", 0xFD, 0x6B, Imm.NONE, "Vi:V", 0),
+    I8X16_SHR_S("i8x16.shr_s", 0xFD, 0x6C, Imm.NONE, "Vi:V", 0),
+    I8X16_SHR_U("i8x16.shr_u", 0xFD, 0x6D, Imm.NONE, "Vi:V", 0),
+    I8X16_ADD("i8x16.add", 0xFD, 0x6E, Imm.NONE, "VV:V", 0),
+    I8X16_ADD_SAT_S("i8x16.add_sat_s", 0xFD, 0x6F, Imm.NONE, "VV:V", 0),
+    I8X16_ADD_SAT_U("i8x16.add_sat_u", 0xFD, 0x70, Imm.NONE, "VV:V", 0),
+    I8X16_SUB("i8x16.sub", 0xFD, 0x71, Imm.NONE, "VV:V", 0),
+    I8X16_SUB_SAT_S("i8x16.sub_sat_s", 0xFD, 0x72, Imm.NONE, "VV:V", 0),
+    I8X16_SUB_SAT_U("i8x16.sub_sat_u", 0xFD, 0x73, Imm.NONE, "VV:V", 0),
+    F64X2_CEIL("f64x2.ceil", 0xFD, 0x74, Imm.NONE, "V:V", 0),
+    F64X2_FLOOR("f64x2.floor", 0xFD, 0x75, Imm.NONE, "V:V", 0),
+    I8X16_MIN_S("i8x16.min_s", 0xFD, 0x76, Imm.NONE, "VV:V", 0),
+    I8X16_MIN_U("i8x16.min_u", 0xFD, 0x77, Imm.NONE, "VV:V", 0),
+    I8X16_MAX_S("i8x16.max_s", 0xFD, 0x78, Imm.NONE, "VV:V", 0),
+    I8X16_MAX_U("i8x16.max_u", 0xFD, 0x79, Imm.NONE, "VV:V", 0),
+    F64X2_TRUNC("f64x2.trunc", 0xFD, 0x7A, Imm.NONE, "V:V", 0),
+    I8X16_AVGR_U("i8x16.avgr_u", 0xFD, 0x7B, Imm.NONE, "VV:V", 0),
+    I16X8_EXTADD_PAIRWISE_I8X16_S("i16x8.extadd_pairwise_i8x16_s", 0xFD, 0x7C, Imm.NONE, "V:V", 0),
+    I16X8_EXTADD_PAIRWISE_I8X16_U("i16x8.extadd_pairwise_i8x16_u", 0xFD, 0x7D, Imm.NONE, "V:V", 0),
+    I32X4_EXTADD_PAIRWISE_I16X8_S("i32x4.extadd_pairwise_i16x8_s", 0xFD, 0x7E, Imm.NONE, "V:V", 0),
+    I32X4_EXTADD_PAIRWISE_I16X8_U("i32x4.extadd_pairwise_i16x8_u", 0xFD, 0x7F, Imm.NONE, "V:V", 0),
+    I16X8_ABS("i16x8.abs", 0xFD, 0x80, Imm.NONE, "V:V", 0),
+    I16X8_NEG("i16x8.neg", 0xFD, 0x81, Imm.NONE, "V:V", 0),
+    I16X8_Q15MULR_SAT_S("i16x8.q15mulr_sat_s", 0xFD, 0x82, Imm.NONE, "VV:V", 0),
+    I16X8_ALL_TRUE("i16x8.all_true", 0xFD, 0x83, Imm.NONE, "V:i", 0),
+    I16X8_BITMASK("i16x8.bitmask", 0xFD, 0x84, Imm.NONE, "V:i", 0),
+    I16X8_NARROW_I32X4_S("i16x8.narrow_i32x4_s", 0xFD, 0x85, Imm.NONE, "VV:V", 0),
+    I16X8_NARROW_I32X4_U("i16x8.narrow_i32x4_u", 0xFD, 0x86, Imm.NONE, "VV:V", 0),
+    I16X8_EXTEND_LOW_I8X16_S("i16x8.extend_low_i8x16_s", 0xFD, 0x87, Imm.NONE, "V:V", 0),
+    I16X8_EXTEND_HIGH_I8X16_S("i16x8.extend_high_i8x16_s", 0xFD, 0x88, Imm.NONE, "V:V", 0),
+    I16X8_EXTEND_LOW_I8X16_U("i16x8.extend_low_i8x16_u", 0xFD, 0x89, Imm.NONE, "V:V", 0),
+    I16X8_EXTEND_HIGH_I8X16_U("i16x8.extend_high_i8x16_u", 0xFD, 0x8A, Imm.NONE, "V:V", 0),
+    I16X8_SHL("i16x8.shl", 0xFD, 0x8B, Imm.NONE, "Vi:V", 0),
+    I16X8_SHR_S("i16x8.shr_s", 0xFD, 0x8C, Imm.NONE, "Vi:V", 0),
+    I16X8_SHR_U("i16x8.shr_u", 0xFD, 0x8D, Imm.NONE, "Vi:V", 0),
+    I16X8_ADD("i16x8.add", 0xFD, 0x8E, Imm.NONE, "VV:V", 0),
+    I16X8_ADD_SAT_S("i16x8.add_sat_s", 0xFD, 0x8F, Imm.NONE, "VV:V", 0),
+    I16X8_ADD_SAT_U("i16x8.add_sat_u", 0xFD, 0x90, Imm.NONE, "VV:V", 0),
+    I16X8_SUB("i16x8.sub", 0xFD, 0x91, Imm.NONE, "VV:V", 0),
+    I16X8_SUB_SAT_S("i16x8.sub_sat_s", 0xFD, 0x92, Imm.NONE, "VV:V", 0),
+    I16X8_SUB_SAT_U("i16x8.sub_sat_u", 0xFD, 0x93, Imm.NONE, "VV:V", 0),
+    F64X2_NEAREST("f64x2.nearest", 0xFD, 0x94, Imm.NONE, "V:V", 0),
+    I16X8_MUL("i16x8.mul", 0xFD, 0x95, Imm.NONE, "VV:V", 0),
+    I16X8_MIN_S("i16x8.min_s", 0xFD, 0x96, Imm.NONE, "VV:V", 0),
+    I16X8_MIN_U("i16x8.min_u", 0xFD, 0x97, Imm.NONE, "VV:V", 0),
+    I16X8_MAX_S("i16x8.max_s", 0xFD, 0x98, Imm.NONE, "VV:V", 0),
+    I16X8_MAX_U("i16x8.max_u", 0xFD, 0x99, Imm.NONE, "VV:V", 0),
+    I16X8_AVGR_U("i16x8.avgr_u", 0xFD, 0x9B, Imm.NONE, "VV:V", 0),
+    I16X8_EXTMUL_LOW_I8X16_S("i16x8.extmul_low_i8x16_s", 0xFD, 0x9C, Imm.NONE, "VV:V", 0),
+    I16X8_EXTMUL_HIGH_I8X16_S("i16x8.extmul_high_i8x16_s", 0xFD, 0x9D, Imm.NONE, "VV:V", 0),
+    I16X8_EXTMUL_LOW_I8X16_U("i16x8.extmul_low_i8x16_u", 0xFD, 0x9E, Imm.NONE, "VV:V", 0),
+    I16X8_EXTMUL_HIGH_I8X16_U("i16x8.extmul_high_i8x16_u", 0xFD, 0x9F, Imm.NONE, "VV:V", 0),
+    I32X4_ABS("i32x4.abs", 0xFD, 0xA0, Imm.NONE, "V:V", 0),
+    I32X4_NEG("i32x4.neg", 0xFD, 0xA1, Imm.NONE, "V:V", 0),
+    I32X4_ALL_TRUE("i32x4.all_true", 0xFD, 0xA3, Imm.NONE, "V:i", 0),
+    I32X4_BITMASK("i32x4.bitmask", 0xFD, 0xA4, Imm.NONE, "V:i", 0),
+    I32X4_EXTEND_LOW_I16X8_S("i32x4.extend_low_i16x8_s", 0xFD, 0xA7, Imm.NONE, "V:V", 0),
+    I32X4_EXTEND_HIGH_I16X8_S("i32x4.extend_high_i16x8_s", 0xFD, 0xA8, Imm.NONE, "V:V", 0),
+    I32X4_EXTEND_LOW_I16X8_U("i32x4.extend_low_i16x8_u", 0xFD, 0xA9, Imm.NONE, "V:V", 0),
+    I32X4_EXTEND_HIGH_I16X8_U("i32x4.extend_high_i16x8_u", 0xFD, 0xAA, Imm.NONE, "V:V", 0),
+    I32X4_SHL("i32x4.shl", 0xFD, 0xAB, Imm.NONE, "Vi:V", 0),
+    I32X4_SHR_S("i32x4.shr_s", 0xFD, 0xAC, Imm.NONE, "Vi:V", 0),
+    I32X4_SHR_U("i32x4.shr_u", 0xFD, 0xAD, Imm.NONE, "Vi:V", 0),
+    I32X4_ADD("i32x4.add", 0xFD, 0xAE, Imm.NONE, "VV:V", 0),
+    I32X4_SUB("i32x4.sub", 0xFD, 0xB1, Imm.NONE, "VV:V", 0),
+    I32X4_MUL("i32x4.mul", 0xFD, 0xB5, Imm.NONE, "VV:V", 0),
+    I32X4_MIN_S("i32x4.min_s", 0xFD, 0xB6, Imm.NONE, "VV:V", 0),
+    I32X4_MIN_U("i32x4.min_u", 0xFD, 0xB7, Imm.NONE, "VV:V", 0),
+    I32X4_MAX_S("i32x4.max_s", 0xFD, 0xB8, Imm.NONE, "VV:V", 0),
+    I32X4_MAX_U("i32x4.max_u", 0xFD, 0xB9, Imm.NONE, "VV:V", 0),
+    I32X4_DOT_I16X8_S("i32x4.dot_i16x8_s", 0xFD, 0xBA, Imm.NONE, "VV:V", 0),
+    I32X4_EXTMUL_LOW_I16X8_S("i32x4.extmul_low_i16x8_s", 0xFD, 0xBC, Imm.NONE, "VV:V", 0),
+    I32X4_EXTMUL_HIGH_I16X8_S("i32x4.extmul_high_i16x8_s", 0xFD, 0xBD, Imm.NONE, "VV:V", 0),
+    I32X4_EXTMUL_LOW_I16X8_U("i32x4.extmul_low_i16x8_u", 0xFD, 0xBE, Imm.NONE, "VV:V", 0),
+    I32X4_EXTMUL_HIGH_I16X8_U("i32x4.extmul_high_i16x8_u", 0xFD, 0xBF, Imm.NONE, "VV:V", 0),
+    I64X2_ABS("i64x2.abs", 0xFD, 0xC0, Imm.NONE, "V:V", 0),
+    I64X2_NEG("i64x2.neg", 0xFD, 0xC1, Imm.NONE, "V:V", 0),
+    I64X2_ALL_TRUE("i64x2.all_true", 0xFD, 0xC3, Imm.NONE, "V:i", 0),
+    I64X2_BITMASK("i64x2.bitmask", 0xFD, 0xC4, Imm.NONE, "V:i", 0),
+    I64X2_EXTEND_LOW_I32X4_S("i64x2.extend_low_i32x4_s", 0xFD, 0xC7, Imm.NONE, "V:V", 0),
+    I64X2_EXTEND_HIGH_I32X4_S("i64x2.extend_high_i32x4_s", 0xFD, 0xC8, Imm.NONE, "V:V", 0),
+    I64X2_EXTEND_LOW_I32X4_U("i64x2.extend_low_i32x4_u", 0xFD, 0xC9, Imm.NONE, "V:V", 0),
+    I64X2_EXTEND_HIGH_I32X4_U("i64x2.extend_high_i32x4_u", 0xFD, 0xCA, Imm.NONE, "V:V", 0),
+    I64X2_SHL("i64x2.shl", 0xFD, 0xCB, Imm.NONE, "Vi:V", 0),
+    I64X2_SHR_S("i64x2.shr_s", 0xFD, 0xCC, Imm.NONE, "Vi:V", 0),
+    I64X2_SHR_U("i64x2.shr_u", 0xFD, 0xCD, Imm.NONE, "Vi:V", 0),
+    I64X2_ADD("i64x2.add", 0xFD, 0xCE, Imm.NONE, "VV:V", 0),
+    I64X2_SUB("i64x2.sub", 0xFD, 0xD1, Imm.NONE, "VV:V", 0),
+    I64X2_MUL("i64x2.mul", 0xFD, 0xD5, Imm.NONE, "VV:V", 0),
+    I64X2_EQ("i64x2.eq", 0xFD, 0xD6, Imm.NONE, "VV:V", 0),
+    I64X2_NE("i64x2.ne", 0xFD, 0xD7, Imm.NONE, "VV:V", 0),
+    I64X2_LT_S("i64x2.lt_s", 0xFD, 0xD8, Imm.NONE, "VV:V", 0),
+    I64X2_GT_S("i64x2.gt_s", 0xFD, 0xD9, Imm.NONE, "VV:V", 0),
+    I64X2_LE_S("i64x2.le_s", 0xFD, 0xDA, Imm.NONE, "VV:V", 0),
+    I64X2_GE_S("i64x2.ge_s", 0xFD, 0xDB, Imm.NONE, "VV:V", 0),
+    I64X2_EXTMUL_LOW_I32X4_S("i64x2.extmul_low_i32x4_s", 0xFD, 0xDC, Imm.NONE, "VV:V", 0),
+    I64X2_EXTMUL_HIGH_I32X4_S("i64x2.extmul_high_i32x4_s", 0xFD, 0xDD, Imm.NONE, "VV:V", 0),
+    I64X2_EXTMUL_LOW_I32X4_U("i64x2.extmul_low_i32x4_u", 0xFD, 0xDE, Imm.NONE, "VV:V", 0),
+    I64X2_EXTMUL_HIGH_I32X4_U("i64x2.extmul_high_i32x4_u", 0xFD, 0xDF, Imm.NONE, "VV:V", 0),
+    F32X4_ABS("f32x4.abs", 0xFD, 0xE0, Imm.NONE, "V:V", 0),
+    F32X4_NEG("f32x4.neg", 0xFD, 0xE1, Imm.NONE, "V:V", 0),
+    F32X4_SQRT("f32x4.sqrt", 0xFD, 0xE3, Imm.NONE, "V:V", 0),
+    F32X4_ADD("f32x4.add", 0xFD, 0xE4, Imm.NONE, "VV:V", 0),
+    F32X4_SUB("f32x4.sub", 0xFD, 0xE5, Imm.NONE, "VV:V", 0),
+    F32X4_MUL("f32x4.mul", 0xFD, 0xE6, Imm.NONE, "VV:V", 0),
+    F32X4_DIV("f32x4.div", 0xFD, 0xE7, Imm.NONE, "VV:V", 0),
+    F32X4_MIN("f32x4.min", 0xFD, 0xE8, Imm.NONE, "VV:V", 0),
+    F32X4_MAX("f32x4.max", 0xFD, 0xE9, Imm.NONE, "VV:V", 0),
+    F32X4_PMIN("f32x4.pmin", 0xFD, 0xEA, Imm.NONE, "VV:V", 0),
+    F32X4_PMAX("f32x4.pmax", 0xFD, 0xEB, Imm.NONE, "VV:V", 0),
+    F64X2_ABS("f64x2.abs", 0xFD, 0xEC, Imm.NONE, "V:V", 0),
+    F64X2_NEG("f64x2.neg", 0xFD, 0xED, Imm.NONE, "V:V", 0),
+    F64X2_SQRT("f64x2.sqrt", 0xFD, 0xEF, Imm.NONE, "V:V", 0),
+    F64X2_ADD("f64x2.add", 0xFD, 0xF0, Imm.NONE, "VV:V", 0),
+    F64X2_SUB("f64x2.sub", 0xFD, 0xF1, Imm.NONE, "VV:V", 0),
+    F64X2_MUL("f64x2.mul", 0xFD, 0xF2, Imm.NONE, "VV:V", 0),
+    F64X2_DIV("f64x2.div", 0xFD, 0xF3, Imm.NONE, "VV:V", 0),
+    F64X2_MIN("f64x2.min", 0xFD, 0xF4, Imm.NONE, "VV:V", 0),
+    F64X2_MAX("f64x2.max", 0xFD, 0xF5, Imm.NONE, "VV:V", 0),
+    F64X2_PMIN("f64x2.pmin", 0xFD, 0xF6, Imm.NONE, "VV:V", 0),
+    F64X2_PMAX("f64x2.pmax", 0xFD, 0xF7, Imm.NONE, "VV:V", 0),
+    I32X4_TRUNC_SAT_F32X4_S("i32x4.trunc_sat_f32x4_s", 0xFD, 0xF8, Imm.NONE, "V:V", 0),
+    I32X4_TRUNC_SAT_F32X4_U("i32x4.trunc_sat_f32x4_u", 0xFD, 0xF9, Imm.NONE, "V:V", 0),
+    F32X4_CONVERT_I32X4_S("f32x4.convert_i32x4_s", 0xFD, 0xFA, Imm.NONE, "V:V", 0),
+    F32X4_CONVERT_I32X4_U("f32x4.convert_i32x4_u", 0xFD, 0xFB, Imm.NONE, "V:V", 0),
+    I32X4_TRUNC_SAT_F64X2_S_ZERO("i32x4.trunc_sat_f64x2_s_zero", 0xFD, 0xFC, Imm.NONE, "V:V", 0),
+    I32X4_TRUNC_SAT_F64X2_U_ZERO("i32x4.trunc_sat_f64x2_u_zero", 0xFD, 0xFD, Imm.NONE, "V:V", 0),
+    F64X2_CONVERT_LOW_I32X4_S("f64x2.convert_low_i32x4_s", 0xFD, 0xFE, Imm.NONE, "V:V", 0),
+    F64X2_CONVERT_LOW_I32X4_U("f64x2.convert_low_i32x4_u", 0xFD, 0xFF, Imm.NONE, "V:V", 0),
+    I8X16_RELAXED_SWIZZLE("i8x16.relaxed_swizzle", 0xFD, 0x100, Imm.NONE, "VV:V", 0),
+    I32X4_RELAXED_TRUNC_F32X4_S("i32x4.relaxed_trunc_f32x4_s", 0xFD, 0x101, Imm.NONE, "V:V", 0),
+    I32X4_RELAXED_TRUNC_F32X4_U("i32x4.relaxed_trunc_f32x4_u", 0xFD, 0x102, Imm.NONE, "V:V", 0),
+    I32X4_RELAXED_TRUNC_F64X2_S_ZERO("i32x4.relaxed_trunc_f64x2_s_zero", 0xFD, 0x103, Imm.NONE, "V:V", 0),
+    I32X4_RELAXED_TRUNC_F64X2_U_ZERO("i32x4.relaxed_trunc_f64x2_u_zero", 0xFD, 0x104, Imm.NONE, "V:V", 0),
+    F32X4_RELAXED_MADD("f32x4.relaxed_madd", 0xFD, 0x105, Imm.NONE, "VVV:V", 0),
+    F32X4_RELAXED_NMADD("f32x4.relaxed_nmadd", 0xFD, 0x106, Imm.NONE, "VVV:V", 0),
+    F64X2_RELAXED_MADD("f64x2.relaxed_madd", 0xFD, 0x107, Imm.NONE, "VVV:V", 0),
+    F64X2_RELAXED_NMADD("f64x2.relaxed_nmadd", 0xFD, 0x108, Imm.NONE, "VVV:V", 0),
+    I8X16_RELAXED_LANESELECT("i8x16.relaxed_laneselect", 0xFD, 0x109, Imm.NONE, "VVV:V", 0),
+    I16X8_RELAXED_LANESELECT("i16x8.relaxed_laneselect", 0xFD, 0x10A, Imm.NONE, "VVV:V", 0),
+    I32X4_RELAXED_LANESELECT("i32x4.relaxed_laneselect", 0xFD, 0x10B, Imm.NONE, "VVV:V", 0),
+    I64X2_RELAXED_LANESELECT("i64x2.relaxed_laneselect", 0xFD, 0x10C, Imm.NONE, "VVV:V", 0),
+    F32X4_RELAXED_MIN("f32x4.relaxed_min", 0xFD, 0x10D, Imm.NONE, "VV:V", 0),
+    F32X4_RELAXED_MAX("f32x4.relaxed_max", 0xFD, 0x10E, Imm.NONE, "VV:V", 0),
+    F64X2_RELAXED_MIN("f64x2.relaxed_min", 0xFD, 0x10F, Imm.NONE, "VV:V", 0),
+    F64X2_RELAXED_MAX("f64x2.relaxed_max", 0xFD, 0x110, Imm.NONE, "VV:V", 0),
+    I16X8_RELAXED_Q15MULR_S("i16x8.relaxed_q15mulr_s", 0xFD, 0x111, Imm.NONE, "VV:V", 0),
+    I16X8_RELAXED_DOT_I8X16_I7X16_S("i16x8.relaxed_dot_i8x16_i7x16_s", 0xFD, 0x112, Imm.NONE, "VV:V", 0),
+    I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S("i32x4.relaxed_dot_i8x16_i7x16_add_s", 0xFD, 0x113, Imm.NONE, "VVV:V", 0);
 
     /** Kinds of immediate operands that follow an opcode. */
     public enum Imm {
@@ -268,7 +528,15 @@ public enum Opcode {
         /** An element index (elem.drop). */
         ELEM,
         /** Destination then source table index (table.copy). */
-        TABLE_COPY
+        TABLE_COPY,
+        /** A 128-bit constant, 16 bytes little-endian (v128.const). */
+        V128_CONST,
+        /** 16 lane indices, one byte each (i8x16.shuffle). */
+        SHUFFLE,
+        /** A lane index byte (extract_lane, replace_lane). */
+        LANE,
+        /** Alignment and offset, then a lane index byte (v128.loadN_lane, v128.storeN_lane). */
+        MEMARG_LANE
     }
 
     private final String text;
@@ -303,6 +571,7 @@ public enum Opcode {
                 case 'I' -> ValType.I64;
                 case 'f' -> ValType.F32;
                 case 'F' -> ValType.F64;
+                case 'V' -> ValType.V128;
                 default -> throw new IllegalArgumentException(letters);
             };
         }
@@ -314,7 +583,7 @@ public enum Opcode {
         return text;
     }
 
-    /** 0 for single-byte opcodes, 0xFC for the prefixed ones. */
+    /** 0 for single-byte opcodes, else the prefix byte (0xFC, or 0xFD for SIMD). */
     public int prefix() {
         return prefix;
     }
@@ -349,20 +618,39 @@ public enum Opcode {
     }
 
     public boolean isLoadOrStore() {
-        return imm == Imm.MEMARG;
+        return imm == Imm.MEMARG || imm == Imm.MEMARG_LANE;
+    }
+
+    /** A SIMD instruction (prefix 0xFD), fixed-width or relaxed. */
+    public boolean isSimd() {
+        return prefix == 0xFD;
+    }
+
+    /**
+     * The number of lanes a lane index immediate may address: the vector shape's lane count
+     * for extract_lane and replace_lane ({@code i8x16} has 16), 16 / access bytes for the
+     * lane loads and stores; 0 for instructions without a lane index.
+     */
+    public int laneCount() {
+        return switch (imm) {
+            case LANE -> Integer.parseInt(text.substring(text.indexOf('x') + 1, text.indexOf('.')));
+            case MEMARG_LANE -> 16 / accessBytes;
+            default -> 0;
+        };
     }
 
     private static final Opcode[] SINGLE = new Opcode[256];
     private static final Map<Integer, Opcode> PREFIXED_FC = new HashMap<>();
+    private static final Map<Integer, Opcode> PREFIXED_FD = new HashMap<>();
     private static final Map<String, Opcode> BY_TEXT;
 
     static {
         Map<String, Opcode> byText = new HashMap<>();
         for (Opcode op : values()) {
-            if (op.prefix == 0) {
-                SINGLE[op.code] = op;
-            } else {
-                PREFIXED_FC.put(op.code, op);
+            switch (op.prefix) {
+                case 0 -> SINGLE[op.code] = op;
+                case 0xFC -> PREFIXED_FC.put(op.code, op);
+                default -> PREFIXED_FD.put(op.code, op);
             }
             if (op != SELECT_TYPED) {
                 byText.put(op.text, op);
@@ -371,7 +659,7 @@ public enum Opcode {
         BY_TEXT = Collections.unmodifiableMap(byText);
     }
 
-    /** The single-byte opcode for {@code b}, or null. Returns null for 0xFC (a prefix). */
+    /** The single-byte opcode for {@code b}, or null. Returns null for the prefixes 0xFC and 0xFD. */
     public static Opcode fromByte(int b) {
         return SINGLE[b & 0xFF];
     }
@@ -379,6 +667,11 @@ public enum Opcode {
     /** The 0xFC-prefixed opcode with sub-opcode {@code sub}, or null. */
     public static Opcode fromPrefixedFC(int sub) {
         return PREFIXED_FC.get(sub);
+    }
+
+    /** The SIMD opcode (0xFD prefix) with sub-opcode {@code sub}, or null. */
+    public static Opcode fromPrefixedFD(int sub) {
+        return PREFIXED_FD.get(sub);
     }
 
     /** The opcode for a text mnemonic, or null. {@code "select"} maps to the untyped form. */

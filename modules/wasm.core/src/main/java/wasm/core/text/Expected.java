@@ -25,6 +25,18 @@ public sealed interface Expected {
     record AnyRefExtern() implements Expected {
     }
 
+    /**
+     * {@code (v128.const f32x4 ...)} or {@code f64x2} with a NaN pattern in some lane: each
+     * lane is an {@link Exact} float of {@code laneType} (bits compared) or a
+     * {@link CanonicalNan} / {@link ArithmeticNan} of that type. A v128 without patterns is
+     * an {@link Exact} {@link WastValue.V128}.
+     */
+    record V128Lanes(ValType laneType, List<Expected> lanes) implements Expected {
+        public V128Lanes {
+            lanes = List.copyOf(lanes);
+        }
+    }
+
     /** {@code (either e1 e2 ...)}: any one of the alternatives. */
     record Either(List<Expected> alternatives) implements Expected {
         public Either {

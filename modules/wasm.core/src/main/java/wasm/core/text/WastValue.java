@@ -12,6 +12,13 @@ public sealed interface WastValue {
     record RefNull(ValType type) implements WastValue {
     }
 
+    /**
+     * {@code (v128.const SHAPE ...)}: the 16 bytes little-endian, bytes 0..7 in {@code lo}
+     * (the runtime's two-long encoding of a v128).
+     */
+    record V128(long lo, long hi) implements WastValue {
+    }
+
     /** {@code (ref.extern N)}: a host reference identified by N. */
     record RefExtern(long id) implements WastValue {
     }

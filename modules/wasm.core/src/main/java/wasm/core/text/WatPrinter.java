@@ -247,12 +247,24 @@ public final class WatPrinter {
                 }
                 out.append(' ').append(Integer.toUnsignedString(t.defaultLabel()));
             }
-            case Instruction.MemoryAccess a -> {
-                out.append(a.opcode().text());
-                if (a.offset() != 0) {
-                    out.append(" offset=").append(Long.toUnsignedString(a.offset()));
+            case Instruction.MemoryAccess a -> memarg(a.opcode(), a.offset(), a.alignLog2());
+            case Instruction.MemoryLaneAccess a -> {
+                memarg(a.opcode(), a.offset(), a.alignLog2());
+                out.append(' ').append(a.lane());
+            }
+            case Instruction.Lane l -> out.append(l.opcode().text()).append(' ').append(l.lane());
+            case Instruction.V128Const c -> {
+                // i32x4 in hex: exact for every bit pattern, and short.
+                out.append("v128.const i32x4");
+                for (long half : new long[] {c.lo(), c.hi()}) {
+                    out.append(String.format(" 0x%08x 0x%08x", half & 0xFFFF_FFFFL, half >>> 32));
                 }
-                out.append(" align=").append(Long.toUnsignedString(1L << a.alignLog2()));
+            }
+            case Instruction.Shuffle s -> {
+                out.append("i8x16.shuffle");
+                for (int i = 0; i < 16; i++) {
+                    out.append(' ').append(s.lane(i));
+                }
             }
             case Instruction.I32Const c -> out.append("i32.const ").append(c.value());
             case Instruction.I64Const c -> out.append("i64.const ").append(c.value());
@@ -268,6 +280,14 @@ public final class WatPrinter {
                 out.append(')');
             }
         }
+    }
+
+    private void memarg(Opcode op, long offset, int alignLog2) {
+        out.append(op.text());
+        if (offset != 0) {
+            out.append(" offset=").append(Long.toUnsignedString(offset));
+        }
+        out.append(" align=").append(Long.toUnsignedString(1L << alignLog2));
     }
 
     /** A bit-exact f32 literal. */

@@ -6,6 +6,7 @@ import static wasm.core.validate.StackType.FUNCREF;
 import static wasm.core.validate.StackType.I32;
 import static wasm.core.validate.StackType.I64;
 import static wasm.core.validate.StackType.UNKNOWN;
+import static wasm.core.validate.StackType.V128;
 
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +138,8 @@ final class CodeValidator {
             }
             case Instruction.RefNull r -> {
             }
+            case Instruction.V128Const c -> {
+            }
             case Instruction.Indexed x when x.opcode() == Opcode.REF_FUNC -> {
             }
             case Instruction.Indexed x when x.opcode() == Opcode.GLOBAL_GET -> {
@@ -201,6 +204,10 @@ final class CodeValidator {
             case Instruction.F64Const c -> push(F64);
             case Instruction.RefNull r -> push(StackType.ofReference(r.type()));
             case Instruction.SelectTyped s -> selectTyped(s.types());
+            case Instruction.V128Const c -> push(V128);
+            case Instruction.Shuffle s -> shuffle(s);
+            case Instruction.Lane l -> lane(l.opcode(), l.lane(), ins);
+            case Instruction.MemoryLaneAccess m -> memoryLaneAccess(m, ins);
         }
     }
 
@@ -458,9 +465,50 @@ final class CodeValidator {
     }
 
     private void memoryAccess(Opcode op, int alignLog2, long offset, Instruction ins) {
-        if (op == null || !op.isLoadOrStore()) {
+        if (op == null || op.imm() != Opcode.Imm.MEMARG) {
             throw malformed(ins);
         }
+        checkMemarg(op, alignLog2, offset);
+        fixed(op);
+    }
+
+    // ---- SIMD immediates ----
+
+    private void memoryLaneAccess(Instruction.MemoryLaneAccess m, Instruction ins) {
+        Opcode op = m.opcode();
+        if (op == null || op.imm() != Opcode.Imm.MEMARG_LANE) {
+            throw malformed(ins);
+        }
+        checkMemarg(op, m.alignLog2(), m.offset());
+        checkLane(op, m.lane());
+        fixed(op);
+    }
+
+    private void lane(Opcode op, int lane, Instruction ins) {
+        if (op == null || op.imm() != Opcode.Imm.LANE) {
+            throw malformed(ins);
+        }
+        checkLane(op, lane);
+        fixed(op);
+    }
+
+    private static void checkLane(Opcode op, int lane) {
+        if (lane < 0 || lane >= op.laneCount()) {
+            throw invalid("invalid lane index");
+        }
+    }
+
+    private void shuffle(Instruction.Shuffle s) {
+        for (int i = 0; i < 16; i++) {
+            if (s.lane(i) >= 32) {
+                throw invalid("invalid lane index");
+            }
+        }
+        fixed(Opcode.I8X16_SHUFFLE);
+    }
+
+    /** Memory 0 exists, the alignment is at most natural and the offset fits a 32-bit memory. */
+    private void checkMemarg(Opcode op, int alignLog2, long offset) {
         requireMemory();
         // alignLog2 is an unsigned exponent: a negative int is a huge alignment.
         if (alignLog2 < 0 || alignLog2 > NATURAL_ALIGN[op.ordinal()]) {
@@ -470,14 +518,13 @@ final class CodeValidator {
         if (offset < 0 || offset > 0xFFFF_FFFFL) {
             throw invalid("offset out of range");
         }
-        fixed(op);
     }
 
     private void select() {
         popExpect(I32);
         int t1 = popAny();
         int t2 = popAny();
-        if (!StackType.isNumericOrUnknown(t1) || !StackType.isNumericOrUnknown(t2)) {
+        if (!StackType.isNumericVectorOrUnknown(t1) || !StackType.isNumericVectorOrUnknown(t2)) {
             throw typeMismatch();
         }
         if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN) {

@@ -1,8 +1,6 @@
 package wasm.core.validate;
 
 import wasm.core.MalformedModuleException;
-import wasm.core.Feature;
-import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.ValType;
 
 /**
@@ -18,15 +16,16 @@ final class StackType {
     static final int F64 = 3;
     static final int FUNCREF = 4;
     static final int EXTERNREF = 5;
+    static final int V128 = 6;
 
     static final int[] NONE = {};
     /** One-element arrays per type, shared (never mutated) to avoid allocating block types. */
-    private static final int[][] SINGLE = {{I32}, {I64}, {F32}, {F64}, {FUNCREF}, {EXTERNREF}};
+    private static final int[][] SINGLE = {{I32}, {I64}, {F32}, {F64}, {FUNCREF}, {EXTERNREF}, {V128}};
 
     private StackType() {
     }
 
-    /** The code of a value type; SIMD is unsupported, a missing type is a malformed model. */
+    /** The code of a value type; a missing type is a malformed model. */
     static int of(ValType type) {
         if (type == null) {
             throw new MalformedModuleException("malformed value type");
@@ -38,7 +37,7 @@ final class StackType {
             case F64 -> F64;
             case FUNCREF -> FUNCREF;
             case EXTERNREF -> EXTERNREF;
-            case V128 -> throw new UnsupportedFeatureException(Feature.SIMD, "v128 value type");
+            case V128 -> V128;
         };
     }
 
@@ -66,9 +65,9 @@ final class StackType {
         return codes;
     }
 
-    /** Numeric, or unknown (which can stand for a numeric type). */
-    static boolean isNumericOrUnknown(int code) {
-        return code <= F64;
+    /** Numeric or vector (what untyped select accepts), or unknown (which can stand for one). */
+    static boolean isNumericVectorOrUnknown(int code) {
+        return code <= F64 || code == V128;
     }
 
     static boolean isReference(int code) {

@@ -307,8 +307,6 @@ class ModuleDecoderTest {
     @Test
     void laterProposalsAreReportedAsUnsupported() {
         String memory = section(5, "01 00 01");
-        assertUnsupported(Feature.SIMD, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 fd 0c 0b"))));
-        assertUnsupported(Feature.SIMD, module(section(1, "01 60 01 7b 00")));
         assertUnsupported(Feature.EXCEPTIONS, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 0a 0b"))));
         assertUnsupported(Feature.EXCEPTIONS, module("0d 01 00"));
         assertUnsupported(Feature.TAIL_CALLS, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 12 00 0b"))));

@@ -16,14 +16,34 @@ class OpcodeTest {
     void everyOpcodeIsFoundByItsEncodingAndMnemonic() {
         Set<String> seen = new HashSet<>();
         for (Opcode op : Opcode.values()) {
-            Opcode byCode = op.prefix() == 0 ? Opcode.fromByte(op.code()) : Opcode.fromPrefixedFC(op.code());
+            Opcode byCode = switch (op.prefix()) {
+                case 0 -> Opcode.fromByte(op.code());
+                case 0xFC -> Opcode.fromPrefixedFC(op.code());
+                default -> Opcode.fromPrefixedFD(op.code());
+            };
             assertSame(op, byCode, op.name());
             if (op != Opcode.SELECT_TYPED) {
                 assertSame(op, Opcode.fromText(op.text()), op.name());
                 assertEquals(true, seen.add(op.text()), "duplicate mnemonic " + op.text());
             }
         }
-        assertEquals(201, Opcode.values().length);
+        // 2.0 without SIMD, the 236 fixed-width SIMD instructions, the 20 of relaxed SIMD
+        assertEquals(201 + 236 + 20, Opcode.values().length);
+    }
+
+    @Test
+    void simdLaneCountsAndAccessWidths() {
+        assertEquals(16, Opcode.I8X16_EXTRACT_LANE_S.laneCount());
+        assertEquals(8, Opcode.I16X8_REPLACE_LANE.laneCount());
+        assertEquals(2, Opcode.F64X2_EXTRACT_LANE.laneCount());
+        assertEquals(4, Opcode.V128_STORE32_LANE.laneCount());
+        assertEquals(16, Opcode.V128_LOAD8_LANE.laneCount());
+        assertEquals(0, Opcode.I32X4_ADD.laneCount());
+        assertEquals(16, Opcode.V128_LOAD.accessBytes());
+        assertEquals(8, Opcode.V128_LOAD16X4_S.accessBytes());
+        assertEquals(java.util.List.of(ValType.V128, ValType.I64), Opcode.I64X2_REPLACE_LANE.params());
+        assertEquals(0x113, Opcode.I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S.code());
+        assertNull(Opcode.fromPrefixedFD(0x9A));
     }
 
     @Test

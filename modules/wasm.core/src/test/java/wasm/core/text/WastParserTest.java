@@ -37,6 +37,10 @@ class WastParserTest {
             (assert_unlinkable (module (import "x" "y" (func))) "unknown import")
             (assert_uninstantiable (module (memory 0) (data (i32.const 1) "a")) "out of bounds memory access")
             (assert_return (invoke "v") (v128.const i32x4 0 0 0 0))
+            (assert_return (invoke "v" (v128.const i8x16 -1 0 1 2 3 4 5 6 7 8 9 10 11 12 13 255))
+              (v128.const f32x4 nan:canonical -0.0 nan:arithmetic 1)
+              (either (v128.const i16x8 1 2 3 4 5 6 7 -8) (v128.const f64x2 inf nan:arithmetic)))
+            (assert_return (invoke "v") (ref.i31 1))
             (module definition $D (func))
             (assert_exception (invoke "t"))
             (module $V (func (param v128)))
@@ -48,7 +52,7 @@ class WastParserTest {
         WastScript s = WastParser.parse(SCRIPT, "all.wast");
         assertEquals("all.wast", s.fileName());
         List<WastCommand> c = s.commands();
-        assertEquals(19, c.size());
+        assertEquals(21, c.size());
 
         var m1 = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(0));
         assertEquals(2, m1.line());
@@ -93,17 +97,31 @@ class WastParserTest {
         assertEquals("unknown import", assertInstanceOf(WastCommand.AssertUnlinkable.class, c.get(12)).message());
         assertEquals(18, assertInstanceOf(WastCommand.AssertUninstantiable.class, c.get(13)).line());
 
-        assertEquals(new WastCommand.Unsupported(19, "assert_return", Feature.SIMD,
-                "unsupported feature: simd (v128.const at 19:30)", null), c.get(14));
-        assertEquals(new WastCommand.Unsupported(20, "module definition", Feature.WAST_3_0,
-                "unsupported feature: wast-3.0 (module definition at 20:9)", "$D"), c.get(15));
-        assertEquals(new WastCommand.Unsupported(21, "assert_exception", Feature.EXCEPTIONS,
-                "unsupported feature: exceptions (assert_exception at 21:2)", null), c.get(16));
-        // A module is parsed when it runs: the runner finds that it needs SIMD, under its name.
-        assertEquals(new WastCommand.ModuleCommand(22, "$V", new ModuleSource.Text("(module $V (func (param v128)))")),
-                c.get(17));
+        assertEquals(new WastCommand.AssertReturn(19, new WastAction.Invoke(null, "v", List.of()),
+                List.of(new Expected.Exact(new WastValue.V128(0, 0)))), c.get(14));
+        // i8x16 lanes take signed and unsigned literals; lane 0 is the low byte of lo.
+        var v128 = assertInstanceOf(WastCommand.AssertReturn.class, c.get(15));
+        assertEquals(new WastAction.Invoke(null, "v", List.of(new WastValue.V128(0x06050403020100FFL,
+                0xFF0D0C0B0A090807L))), v128.action());
+        assertEquals(List.of(new Expected.V128Lanes(ValType.F32, List.of(new Expected.CanonicalNan(ValType.F32),
+                        new Expected.Exact(new WastValue.Num(ValType.F32, 0x80000000L)),
+                        new Expected.ArithmeticNan(ValType.F32),
+                        new Expected.Exact(new WastValue.Num(ValType.F32, 0x3F800000L)))),
+                new Expected.Either(List.of(
+                        new Expected.Exact(new WastValue.V128(0x0004000300020001L, 0xFFF8000700060005L)),
+                        new Expected.V128Lanes(ValType.F64, List.of(
+                                new Expected.Exact(new WastValue.Num(ValType.F64, 0x7FF0000000000000L)),
+                                new Expected.ArithmeticNan(ValType.F64)))))), v128.expected());
+        assertEquals(new WastCommand.Unsupported(23, "assert_return", Feature.GC,
+                "unsupported feature: gc (ref.i31 at 23:30)", null), c.get(16));
+        assertEquals(new WastCommand.Unsupported(24, "module definition", Feature.WAST_3_0,
+                "unsupported feature: wast-3.0 (module definition at 24:9)", "$D"), c.get(17));
+        assertEquals(new WastCommand.Unsupported(25, "assert_exception", Feature.EXCEPTIONS,
+                "unsupported feature: exceptions (assert_exception at 25:2)", null), c.get(18));
+        assertEquals(new WastCommand.ModuleCommand(26, "$V", new ModuleSource.Text("(module $V (func (param v128)))")),
+                c.get(19));
 
-        var inline = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(18));
+        var inline = assertInstanceOf(WastCommand.ModuleCommand.class, c.get(20));
         assertEquals(new ModuleSource.Text("(func) (memory 0) (func (export \"g\"))"), inline.source());
         assertEquals(2, WatParser.parseModule(((ModuleSource.Text) inline.source()).source()).functions().size());
     }

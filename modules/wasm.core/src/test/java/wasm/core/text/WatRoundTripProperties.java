@@ -39,7 +39,7 @@ import wasm.core.model.ValType;
  * inside what the text format can express (see {@link WatPrinter}).
  */
 class WatRoundTripProperties {
-    private static final ValType[] VALUE_TYPES = {ValType.I32, ValType.I64, ValType.F32, ValType.F64,
+    private static final ValType[] VALUE_TYPES = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
         ValType.FUNCREF, ValType.EXTERNREF};
     private static final ValType[] REF_TYPES = {ValType.FUNCREF, ValType.EXTERNREF};
 
@@ -245,6 +245,11 @@ class WatRoundTripProperties {
                         : Double.doubleToRawLongBits(r.nextDouble()));
                 case SELECT_TYPES -> new Instruction.SelectTyped(valTypes(2));
                 case REF_TYPE -> new Instruction.RefNull(pick(REF_TYPES));
+                case V128_CONST -> new Instruction.V128Const(r.nextLong(), r.nextLong());
+                case SHUFFLE -> new Instruction.Shuffle(r.nextLong(), r.nextLong());
+                case LANE -> new Instruction.Lane(op, r.nextInt(256));
+                case MEMARG_LANE -> new Instruction.MemoryLaneAccess(op, r.nextInt(4), r.nextBoolean() ? r.nextInt(100)
+                        : r.nextLong() & 0xFFFFFFFFL, r.nextInt(256));
             };
         }
     }

@@ -143,9 +143,6 @@ class ModuleStructureTest {
     @Test
     void featuresBeyondTwoPointZeroAreUnsupported() {
         assertUnsupported(Feature.MULTI_MEMORY, module().memory(1).memory(1).build());
-        assertUnsupported(Feature.SIMD, module().func(sig(List.of(ValType.V128), List.of())).build());
-        assertUnsupported(Feature.SIMD, module().global(ValType.V128, false).build());
         assertUnsupported(Feature.EXTENDED_CONST, module().global(I32, false, i32(1), i32(2), op(Opcode.I32_MUL)).build());
-        assertUnsupported(Feature.SIMD, module().func(sig(), List.of(ValType.V128)).build());
     }
 }

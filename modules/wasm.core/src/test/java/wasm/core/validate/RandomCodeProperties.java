@@ -24,7 +24,7 @@ import wasm.core.model.ValType;
 class RandomCodeProperties {
     private static final Opcode[] OPCODES = Opcode.values();
     private static final ValType[] TYPES = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.FUNCREF,
-            ValType.EXTERNREF};
+            ValType.EXTERNREF, ValType.V128};
 
     @Property(tries = 2000)
     void randomCodeGetsAVerdict(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int length) {
@@ -94,6 +94,11 @@ class RandomCodeProperties {
             case F64 -> new Instruction.F64Const(random.nextLong());
             case SELECT_TYPES -> new Instruction.SelectTyped(List.of(TYPES[random.nextInt(TYPES.length)]));
             case REF_TYPE -> new Instruction.RefNull(random.nextBoolean() ? ValType.FUNCREF : ValType.EXTERNREF);
+            case V128_CONST -> new Instruction.V128Const(random.nextLong(), random.nextLong());
+            case SHUFFLE -> new Instruction.Shuffle(random.nextLong() & 0x1F1F1F1F1F1F1F1FL, random.nextLong());
+            case LANE -> new Instruction.Lane(op, random.nextInt(20));
+            case MEMARG_LANE -> new Instruction.MemoryLaneAccess(op, random.nextInt(5), random.nextInt(100),
+                    random.nextInt(20));
         };
     }
 }

@@ -525,6 +525,10 @@ public final class WasmToIr {
             case Instruction.Indexed x -> doIndexed(op, x.index());
             case Instruction.Indexed2 x -> doIndexed2(op, x.first(), x.second());
             case Instruction.Plain p -> doPlain(op);
+            case Instruction.V128Const c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
+            case Instruction.Shuffle c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
+            case Instruction.Lane c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
+            case Instruction.MemoryLaneAccess c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
         }
     }
 

@@ -7,7 +7,8 @@ import wasm.core.model.Instruction;
 /**
  * Evaluates constant expressions (global initialisers, segment offsets, element
  * items) against a partially built instance: constants, ref.null, ref.func,
- * global.get, and the extended-constant i32/i64 add, sub and mul.
+ * global.get, and the extended-constant i32/i64 add, sub and mul; v128
+ * expressions (v128.const, global.get of a v128 global) by {@link #evaluateV128}.
  */
 final class ConstantEvaluator {
     private ConstantEvaluator() {
@@ -54,5 +55,17 @@ final class ConstantEvaluator {
             }
         }
         return stack[sp - 1];
+    }
+
+    /** A v128 constant expression as {@code {lo, hi}}. */
+    static long[] evaluateV128(List<Instruction> expr, InstanceContext ctx) {
+        return switch (expr.getFirst()) {
+            case Instruction.V128Const c -> new long[] {c.lo(), c.hi()};
+            case Instruction.Indexed ix when ix.opcode() == wasm.core.model.Opcode.GLOBAL_GET -> {
+                GlobalCell g = ctx.globals[ix.index()];
+                yield new long[] {g.get(), g.getHigh()};
+            }
+            default -> throw new IllegalStateException("not a v128 constant expression: " + expr);
+        };
     }
 }

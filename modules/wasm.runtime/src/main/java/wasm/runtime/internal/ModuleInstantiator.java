@@ -14,6 +14,7 @@ import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
 import wasm.core.model.SegmentMode;
 import wasm.core.model.TableType;
+import wasm.core.model.ValType;
 import wasm.runtime.LinkException;
 import wasm.runtime.Trap;
 import wasm.runtime.internal.jit.CompiledModule;
@@ -139,8 +140,13 @@ public final class ModuleInstantiator {
         }
         for (Global g : module.globals()) {
             // Evaluated in order: an initialiser may read the globals before it.
-            long v = ConstantEvaluator.evaluate(g.init(), ctx);
-            ctx.globals[ng++] = new GlobalCell(g.type(), v, store.arena);
+            if (g.type().type() == ValType.V128) {
+                long[] v = ConstantEvaluator.evaluateV128(g.init(), ctx);
+                ctx.globals[ng++] = new GlobalCell(g.type(), v[0], v[1], store.arena);
+            } else {
+                long v = ConstantEvaluator.evaluate(g.init(), ctx);
+                ctx.globals[ng++] = new GlobalCell(g.type(), v, store.arena);
+            }
         }
         List<ElementSegment> elements = module.elements();
         ctx.elems = new long[elements.size()][];

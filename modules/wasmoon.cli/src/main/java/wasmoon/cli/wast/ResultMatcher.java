@@ -5,6 +5,7 @@ import wasm.core.model.ValType;
 import wasm.core.text.Expected;
 import wasm.core.text.WastValue;
 import wasm.runtime.Ref;
+import wasm.runtime.ValueSlots;
 
 /**
  * Decides whether an actual result matches an assert_return expectation, with
@@ -36,6 +37,7 @@ public final class ResultMatcher {
             case Expected.Exact(WastValue value) -> matchesExact(value, type, actual);
             case Expected.CanonicalNan(ValType nanType) -> nanType == type && isCanonicalNan(type, actual);
             case Expected.ArithmeticNan(ValType nanType) -> nanType == type && isArithmeticNan(type, actual);
+            case Expected.V128Lanes ignored -> false;
             case Expected.AnyRefFunc() -> type == ValType.FUNCREF && actual != Ref.NULL;
             case Expected.AnyRefExtern() -> type == ValType.EXTERNREF && actual != Ref.NULL;
             case Expected.Either(List<Expected> alternatives) -> {
@@ -49,15 +51,23 @@ public final class ResultMatcher {
         };
     }
 
-    /** Whether every result matches its expectation and the counts agree. */
+    /**
+     * Whether every result matches its expectation and the counts agree; {@code actual} holds
+     * the results in the runtime's encoding (a v128 takes two longs).
+     */
     public static boolean matchesAll(List<Expected> expected, List<ValType> types, long[] actual) {
-        if (expected.size() != actual.length || types.size() != actual.length) {
+        if (expected.size() != types.size() || ValueSlots.of(types) != actual.length) {
             return false;
         }
-        for (int i = 0; i < actual.length; i++) {
-            if (!matches(expected.get(i), types.get(i), actual[i])) {
+        int k = 0;
+        for (int i = 0; i < types.size(); i++) {
+            ValType t = types.get(i);
+            boolean ok = t == ValType.V128 ? matchesV128(expected.get(i), actual[k], actual[k + 1])
+                    : matches(expected.get(i), t, actual[k]);
+            if (!ok) {
                 return false;
             }
+            k += ValueSlots.of(t);
         }
         return true;
     }
@@ -87,6 +97,38 @@ public final class ResultMatcher {
             };
             case WastValue.RefNull(ValType refType) -> refType == type && actual == Ref.NULL;
             case WastValue.RefExtern(long id) -> type == ValType.EXTERNREF && actual == id;
+            case WastValue.V128 ignored -> false;
+        };
+    }
+
+    /**
+     * Whether the v128 {@code lo, hi} satisfies {@code expected}: bit-exact, or lane by lane
+     * with NaN patterns for float lanes.
+     */
+    public static boolean matchesV128(Expected expected, long lo, long hi) {
+        return switch (expected) {
+            case Expected.Exact(WastValue.V128(long eLo, long eHi)) -> lo == eLo && hi == eHi;
+            case Expected.V128Lanes(ValType laneType, List<Expected> lanes) -> {
+                int bits = laneType == ValType.F32 ? 32 : 64;
+                for (int i = 0; i < lanes.size(); i++) {
+                    int perHalf = 64 / bits;
+                    long half = i < perHalf ? lo : hi;
+                    long lane = bits == 64 ? half : half >>> (bits * (i % perHalf)) & 0xFFFF_FFFFL;
+                    if (!matches(lanes.get(i), laneType, lane)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case Expected.Either(List<Expected> alternatives) -> {
+                for (Expected alternative : alternatives) {
+                    if (matchesV128(alternative, lo, hi)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> false;
         };
     }
 }

@@ -358,7 +358,8 @@ final class ScriptExecution implements AutoCloseable {
             }
             case WastAction.Get get -> {
                 GlobalInstance global = instance.global(get.field());
-                yield new ActionResult(List.of(global.type().type()), new long[] {global.get()});
+                ValType type = global.type().type();
+                yield new ActionResult(List.of(type), type == ValType.V128 ? global.getV128() : new long[] {global.get()});
             }
         };
     }

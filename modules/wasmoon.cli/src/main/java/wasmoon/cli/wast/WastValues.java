@@ -27,15 +27,33 @@ final class WastValues {
             };
             case WastValue.RefNull ignored -> Ref.NULL;
             case WastValue.RefExtern(long id) -> id;
+            case WastValue.V128 ignored -> throw new IllegalArgumentException("a v128 takes two longs");
         };
     }
 
+    /** The runtime encoding of script arguments: one long each, two for a v128 (low half first). */
     static long[] toRuntime(List<WastValue> values) {
-        long[] out = new long[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = toRuntime(values.get(i));
+        int n = 0;
+        for (WastValue v : values) {
+            n += v instanceof WastValue.V128 ? 2 : 1;
+        }
+        long[] out = new long[n];
+        int k = 0;
+        for (WastValue v : values) {
+            if (v instanceof WastValue.V128(long lo, long hi)) {
+                out[k++] = lo;
+                out[k++] = hi;
+            } else {
+                out[k++] = toRuntime(v);
+            }
         }
         return out;
+    }
+
+    /** A v128 as four i32 lanes in hex, lane 0 first: {@code v128:i32x4 0x00000001 ...}. */
+    static String formatV128(long lo, long hi) {
+        return String.format("v128:i32x4 0x%08x 0x%08x 0x%08x 0x%08x", lo & 0xFFFF_FFFFL, lo >>> 32,
+                hi & 0xFFFF_FFFFL, hi >>> 32);
     }
 
     /** A readable rendering of a runtime value of {@code type}, exact for floats (bits shown). */
@@ -50,7 +68,7 @@ final class WastValues {
             case F64 -> "f64:" + Double.longBitsToDouble(v) + " (0x" + String.format("%016x", v) + ")";
             case FUNCREF -> v == Ref.NULL ? "ref.null func" : "ref.func@" + v;
             case EXTERNREF -> v == Ref.NULL ? "ref.null extern" : "ref.extern " + v;
-            case V128 -> "v128:?";
+            case V128 -> throw new IllegalArgumentException("a v128 takes two longs");
         };
     }
 
@@ -66,13 +84,22 @@ final class WastValues {
         return value + " : " + type.text();
     }
 
+    /** Values of {@code types} in the runtime encoding (a v128 is two longs); extra longs are shown raw. */
     static String format(List<ValType> types, long[] values) {
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
+        int k = 0;
+        for (int i = 0; k < values.length; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(i < types.size() ? format(types.get(i), values[i]) : Long.toString(values[i]));
+            ValType t = i < types.size() ? types.get(i) : null;
+            if (t == ValType.V128 && k + 1 < values.length) {
+                sb.append(formatV128(values[k], values[k + 1]));
+                k += 2;
+            } else {
+                sb.append(t == null || t == ValType.V128 ? Long.toString(values[k]) : format(t, values[k]));
+                k++;
+            }
         }
         return sb.append(']').toString();
     }
@@ -82,6 +109,13 @@ final class WastValues {
             case Expected.Exact(WastValue value) -> format(value);
             case Expected.CanonicalNan(ValType type) -> type.text() + ":nan:canonical";
             case Expected.ArithmeticNan(ValType type) -> type.text() + ":nan:arithmetic";
+            case Expected.V128Lanes(ValType laneType, List<Expected> lanes) -> {
+                StringBuilder sb = new StringBuilder("v128:" + (laneType == ValType.F32 ? "f32x4" : "f64x2"));
+                for (Expected lane : lanes) {
+                    sb.append(' ').append(format(lane));
+                }
+                yield sb.toString();
+            }
             case Expected.AnyRefFunc() -> "ref.func";
             case Expected.AnyRefExtern() -> "ref.extern";
             case Expected.Either(List<Expected> alternatives) -> {
@@ -96,7 +130,8 @@ final class WastValues {
 
     static String format(WastValue value) {
         return switch (value) {
-            case WastValue.Num(ValType type, long bits) -> type == ValType.V128 ? "v128" : format(type, toRuntime(value));
+            case WastValue.Num(ValType type, long bits) -> format(type, toRuntime(value));
+            case WastValue.V128(long lo, long hi) -> formatV128(lo, hi);
             case WastValue.RefNull(ValType type) -> type == ValType.EXTERNREF ? "ref.null extern" : "ref.null func";
             case WastValue.RefExtern(long id) -> "ref.extern " + id;
         };

@@ -17,7 +17,7 @@ class JsonReportTest {
         FileReport report = new FileReport("dir/a.wast", List.of(
                 CommandResult.passed(1, "module"),
                 CommandResult.failed(4, "assert_trap", "expected trap \"unreachable\", got [i32:0]"),
-                CommandResult.skipped(7, "module", Feature.SIMD, "unsupported feature: simd (v128 at 1:20)")),
+                CommandResult.skipped(7, "module", Feature.GC, "unsupported feature: gc (struct at 1:20)")),
                 new JitCoverage(2, 1, Map.of("unsupported opcode: x", 1L)));
         String expected = """
                 {
@@ -56,8 +56,8 @@ class JsonReportTest {
                           "line": 7,
                           "kind": "module",
                           "status": "skipped",
-                          "feature": "simd",
-                          "detail": "unsupported feature: simd (v128 at 1:20)"
+                          "feature": "gc",
+                          "detail": "unsupported feature: gc (struct at 1:20)"
                         }
                       ]
                     }

@@ -17,9 +17,9 @@ class SummaryPrinterTest {
     private static final FileReport A = new FileReport("a.wast", List.of(
             CommandResult.passed(1, "module"),
             CommandResult.failed(5, "assert_return", "expected [i32:1], got [i32:2]"),
-            CommandResult.skipped(9, "module", Feature.SIMD, "unsupported feature: simd (v128 at 2:3)"),
-            CommandResult.skipped(12, "assert_return", Feature.SIMD,
-                    "module skipped: unsupported feature: simd (v128 at 2:3)")));
+            CommandResult.skipped(9, "module", Feature.GC, "unsupported feature: gc (struct at 2:3)"),
+            CommandResult.skipped(12, "assert_return", Feature.GC,
+                    "module skipped: unsupported feature: gc (struct at 2:3)")));
     private static final FileReport B = new FileReport("b.wast", List.of(
             CommandResult.passed(1, "module"), CommandResult.passed(2, "assert_return")),
             new JitCoverage(3, 0, Map.of()));
@@ -59,7 +59,7 @@ class SummaryPrinterTest {
                 a.wast:5: assert_return: expected [i32:1], got [i32:2]
 
                 skipped, by unsupported feature:
-                       2  simd
+                       2  gc
 
                 jit coverage: 3 functions native, 0 interpreted
                 3 passed, 1 failed, 2 skipped
@@ -124,6 +124,6 @@ class SummaryPrinterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "no reason", null));
         assertThrows(IllegalArgumentException.class,
-                () -> new CommandResult(1, "module", CommandStatus.FAILED, "x", Feature.SIMD));
+                () -> new CommandResult(1, "module", CommandStatus.FAILED, "x", Feature.GC));
     }
 }

@@ -249,7 +249,15 @@ public final class ScriptParser extends TokenCursor {
             case "f64.const" -> new WastValue.Num(ValType.F64, number(ValType.F64));
             case "ref.null" -> new WastValue.RefNull(refNullType());
             case "ref.extern", "ref.host" -> new WastValue.RefExtern(number(ValType.I64));
-            case "v128.const" -> throw unsupported(kw, Feature.SIMD, "v128.const");
+            case "v128.const" -> {
+                Token at = peek();
+                V128Lanes lanes = v128Lanes();
+                if (lanes.hasPatterns()) {
+                    throw error(at, "unexpected token: a NaN pattern is not a value");
+                }
+                long[] bits = lanes.exact();
+                yield new WastValue.V128(bits[0], bits[1]);
+            }
             case "ref.i31", "ref.struct", "ref.array", "ref.eq", "ref.any" -> throw unsupported(kw, Feature.GC, kw.text());
             case "ref.exn" -> throw unsupported(kw, Feature.EXCEPTIONS, kw.text());
             default -> throw unexpected(kw, "a constant");
@@ -291,12 +299,79 @@ public final class ScriptParser extends TokenCursor {
         }
     }
 
+    /** The lanes of a script {@code v128.const SHAPE lane...}, each exact bits or a NaN pattern. */
+    private record V128Lanes(LaneShape shape, long[] bits, Expected[] patterns) {
+        boolean hasPatterns() {
+            for (Expected p : patterns) {
+                if (p != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The value, for lanes without patterns. */
+        long[] exact() {
+            return shape.pack(bits);
+        }
+    }
+
+    /** Reads {@code SHAPE lane...} after v128.const; NaN patterns are allowed in float lanes only. */
+    private V128Lanes v128Lanes() {
+        Token st = next();
+        LaneShape shape = LaneShape.of(st);
+        if (shape == null) {
+            throw unexpected(st, "a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
+        }
+        List<Token> lanes = shape.laneTokens(this);
+        if (lanes == null) {
+            throw error(st, "wrong number of lane literals");
+        }
+        long[] bits = new long[lanes.size()];
+        Expected[] patterns = new Expected[lanes.size()];
+        ValType laneType = shape.laneBits() == 32 ? ValType.F32 : ValType.F64;
+        for (int i = 0; i < bits.length; i++) {
+            Token t = lanes.get(i);
+            if (shape.isFloat() && t.text().equals("nan:canonical")) {
+                patterns[i] = new Expected.CanonicalNan(laneType);
+                continue;
+            }
+            if (shape.isFloat() && t.text().equals("nan:arithmetic")) {
+                patterns[i] = new Expected.ArithmeticNan(laneType);
+                continue;
+            }
+            try {
+                bits[i] = shape.laneBits(t);
+            } catch (NumberLiterals.OutOfRange e) {
+                throw error(t, "constant out of range");
+            } catch (IllegalArgumentException e) {
+                throw unexpected(t, "an " + shape.text() + " lane");
+            }
+        }
+        return new V128Lanes(shape, bits, patterns);
+    }
+
     private Expected expected() {
         int save = pos;
         expect(Kind.LPAREN);
         Token kw = next();
         String k = kw.kind() == Kind.KEYWORD ? kw.text() : "";
         switch (k) {
+            case "v128.const" -> {
+                V128Lanes lanes = v128Lanes();
+                expect(Kind.RPAREN);
+                if (!lanes.hasPatterns()) {
+                    long[] v = lanes.exact();
+                    return new Expected.Exact(new WastValue.V128(v[0], v[1]));
+                }
+                ValType laneType = lanes.shape().laneBits() == 32 ? ValType.F32 : ValType.F64;
+                List<Expected> perLane = new ArrayList<>();
+                for (int i = 0; i < lanes.bits().length; i++) {
+                    perLane.add(lanes.patterns()[i] != null ? lanes.patterns()[i]
+                            : new Expected.Exact(new WastValue.Num(laneType, lanes.bits()[i])));
+                }
+                return new Expected.V128Lanes(laneType, perLane);
+            }
             case "f32.const", "f64.const" -> {
                 ValType t = k.equals("f32.const") ? ValType.F32 : ValType.F64;
                 if (peek().isKeyword("nan:canonical") || peek().isKeyword("nan:arithmetic")) {

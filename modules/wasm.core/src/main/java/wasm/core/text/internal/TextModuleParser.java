@@ -326,7 +326,7 @@ public final class TextModuleParser extends TokenCursor {
             case "f64" -> ValType.F64;
             case "funcref" -> ValType.FUNCREF;
             case "externref" -> ValType.EXTERNREF;
-            case "v128" -> throw unsupported(t, Feature.SIMD, "v128");
+            case "v128" -> ValType.V128;
             case "anyref", "eqref", "i31ref", "structref", "arrayref", "nullref", "nullfuncref",
                  "nullexternref" -> throw unsupported(t, Feature.GC, t.text());
             case "exnref", "nullexnref" -> throw unsupported(t, Feature.EXCEPTIONS, t.text());
@@ -1152,11 +1152,98 @@ public final class TextModuleParser extends TokenCursor {
                 }
                 yield new Instruction.Indexed2(op, 0, 0);
             }
+            case V128_CONST -> v128Const();
+            case SHUFFLE -> shuffle();
+            case LANE -> new Instruction.Lane(op, laneIndex());
+            case MEMARG_LANE -> memoryLaneAccess(op);
         };
+    }
+
+    // ---------------------------------------------------------------- SIMD immediates
+
+    /** {@code SHAPE lane...} after v128.const: the lane count is checked before the values. */
+    private Instruction v128Const() {
+        Token st = next();
+        LaneShape shape = LaneShape.of(st);
+        if (shape == null) {
+            throw unexpected(st, "a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
+        }
+        List<Token> lanes = shape.laneTokens(this);
+        if (lanes == null) {
+            throw error(st, "wrong number of lane literals");
+        }
+        long[] bits = new long[lanes.size()];
+        for (int i = 0; i < bits.length; i++) {
+            Token t = lanes.get(i);
+            try {
+                bits[i] = shape.laneBits(t);
+            } catch (NumberLiterals.OutOfRange e) {
+                throw error(t, "constant out of range");
+            } catch (IllegalArgumentException e) {
+                throw unexpected(t, "an " + shape.text() + " lane");
+            }
+        }
+        long[] v = shape.pack(bits);
+        return new Instruction.V128Const(v[0], v[1]);
+    }
+
+    /** The 16 lane indices of i8x16.shuffle, each an unsigned byte. */
+    private Instruction shuffle() {
+        int[] lanes = new int[16];
+        for (int i = 0; i < 16; i++) {
+            Token t = peek();
+            if (!LaneShape.isNumber(t)) {
+                throw error(t, "invalid lane length");
+            }
+            next();
+            BigInteger v = NumberLiterals.parseNat(t.text());
+            if (v == null || v.bitLength() > 8) {
+                throw error(t, "i8 constant out of range");
+            }
+            lanes[i] = v.intValue();
+        }
+        if (LaneShape.isNumber(peek())) {
+            throw error(peek(), "invalid lane length");
+        }
+        return Instruction.Shuffle.of(lanes);
+    }
+
+    /** A lane index: an unsigned literal of at most 8 bits. */
+    private int laneIndex() {
+        Token t = next();
+        BigInteger v = t.kind() == Kind.KEYWORD ? NumberLiterals.parseNat(t.text()) : null;
+        if (v == null) {
+            throw unexpected(t, "a lane index");
+        }
+        if (v.bitLength() > 8) {
+            throw error(t, "i8 constant out of range");
+        }
+        return v.intValue();
+    }
+
+    /**
+     * {@code memidx? memarg laneidx}: a leading index is the memory's only when an index or
+     * a memarg keyword follows it (otherwise it is the lane).
+     */
+    private Instruction memoryLaneAccess(Opcode op) {
+        Token after = peek(1);
+        boolean memoryFirst = at(Kind.ID) || atIndex() && (after.kind() == Kind.ID
+                || after.kind() == Kind.KEYWORD && (NumberLiterals.parseNat(after.text()) != null
+                || after.text().startsWith("offset=") || after.text().startsWith("align=")));
+        if (memoryFirst) {
+            optionalMemoryZero();
+        }
+        Instruction.MemoryAccess m = memarg(op);
+        return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex());
     }
 
     private Instruction memoryAccess(Opcode op) {
         optionalMemoryZero();
+        return memarg(op);
+    }
+
+    /** {@code offset=N? align=N?}, defaults 0 and the natural alignment. */
+    private Instruction.MemoryAccess memarg(Opcode op) {
         long offset = 0;
         int alignLog2 = Integer.numberOfTrailingZeros(op.accessBytes());
         Token t = peek();
@@ -1182,10 +1269,10 @@ public final class TextModuleParser extends TokenCursor {
                     throw error(t, "unknown operator");
                 }
             } catch (NumberLiterals.OutOfRange e) {
-                throw error(t, "alignment");
+                throw error(t, "alignment must be a power of two");
             }
             if (a.signum() == 0 || a.bitCount() != 1) {
-                throw error(t, "alignment");
+                throw error(t, "alignment must be a power of two");
             }
             alignLog2 = a.getLowestSetBit();
         }

@@ -21,7 +21,8 @@ public class TokenCursor {
             "funcref", "externref", "i32", "i64", "f32", "f64", "v128", "extern", "binary", "quote",
             "register", "invoke", "get", "assert_return", "assert_trap", "assert_exhaustion",
             "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable",
-            "nan:canonical", "nan:arithmetic", "inf", "nan", "either", "ref.extern", "ref.host");
+            "nan:canonical", "nan:arithmetic", "inf", "nan", "either", "ref.extern", "ref.host",
+            "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2");
 
     /** An instruction-name prefix of a proposal outside 2.0 and the feature it belongs to. */
     private record LaterInstruction(String prefix, Feature feature) {
@@ -29,10 +30,6 @@ public class TokenCursor {
 
     /** Instruction-name prefixes of proposals outside 2.0; the first match decides (br_on_cast before br_on_). */
     private static final List<LaterInstruction> LATER_INSTRUCTIONS = List.of(
-            new LaterInstruction("v128.", Feature.SIMD), new LaterInstruction("i8x16.", Feature.SIMD),
-            new LaterInstruction("i16x8.", Feature.SIMD), new LaterInstruction("i32x4.", Feature.SIMD),
-            new LaterInstruction("i64x2.", Feature.SIMD), new LaterInstruction("f32x4.", Feature.SIMD),
-            new LaterInstruction("f64x2.", Feature.SIMD),
             new LaterInstruction("struct.", Feature.GC), new LaterInstruction("array.", Feature.GC),
             new LaterInstruction("i31.", Feature.GC), new LaterInstruction("ref.i31", Feature.GC),
             new LaterInstruction("ref.test", Feature.GC), new LaterInstruction("ref.cast", Feature.GC),
@@ -132,7 +129,8 @@ public class TokenCursor {
                 if (feature != null) {
                     yield unsupported(t, feature, t.text());
                 }
-                yield error(t, (isKnownWord(t.text()) ? "unexpected token" : "unknown operator") + detail);
+                // The reference interpreter names an unknown word: "unknown operator get_local".
+                yield error(t, (isKnownWord(t.text()) ? "unexpected token" : "unknown operator " + shortText(t)) + detail);
             }
             default -> error(t, "unexpected token" + detail);
         };
@@ -140,8 +138,12 @@ public class TokenCursor {
 
     /** A token quoted for a message, cut short so a huge string literal cannot flood it. */
     static String describe(Token t) {
+        return "'" + shortText(t) + "'";
+    }
+
+    private static String shortText(Token t) {
         String text = t.text();
-        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     static String describe(Kind k) {

@@ -9,6 +9,7 @@ import wasm.core.model.FuncType;
 import wasm.core.model.Instruction;
 import wasm.core.model.Opcode;
 import wasm.core.model.ValType;
+import wasm.runtime.ValueSlots;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.WasmFunction;
 
@@ -20,12 +21,16 @@ import wasm.runtime.internal.WasmFunction;
  * unreachable after br/br_table/return/unreachable is skipped.
  */
 public final class FunctionTranslator {
-    /** A control frame during translation. */
+    /** A control frame during translation. Heights and arities are in stack slots (a v128 takes two). */
     private static final class Control {
         final boolean loop;
         final boolean function;
-        /** Operand height below the block's parameters. */
+        /** Operand height (slots) below the block's parameters. */
         final int height;
+        /** Operand count (values) below the block's parameters. */
+        final int depth;
+        final List<ValType> paramTypes;
+        final List<ValType> resultTypes;
         final int params;
         final int results;
         final int loopStart;
@@ -33,12 +38,16 @@ public final class FunctionTranslator {
         int[] fixups = new int[4];
         int fixupCount;
 
-        Control(boolean loop, boolean function, int height, int params, int results, int loopStart) {
+        Control(boolean loop, boolean function, int height, int depth, List<ValType> paramTypes,
+                List<ValType> resultTypes, int loopStart) {
             this.loop = loop;
             this.function = function;
             this.height = height;
-            this.params = params;
-            this.results = results;
+            this.depth = depth;
+            this.paramTypes = paramTypes;
+            this.resultTypes = resultTypes;
+            this.params = ValueSlots.of(paramTypes);
+            this.results = ValueSlots.of(resultTypes);
             this.loopStart = loopStart;
         }
 
@@ -53,8 +62,15 @@ public final class FunctionTranslator {
     private final InstanceContext context;
     private int[] code = new int[64];
     private int length;
+    /** Operand stack height in slots above the frame pointer (locals included). */
     private int height;
     private int maxHeight;
+    /** Slots of each operand on the stack (1, or 2 for a v128), so drop and select know their width. */
+    private int[] widths = new int[32];
+    private int depth;
+    /** First slot of each local, and its width. */
+    private int[] localSlot;
+    private int[] localWidth;
     private boolean unreachable;
     private int deadDepth;
     private final List<Control> controls = new ArrayList<>();
@@ -70,7 +86,30 @@ public final class FunctionTranslator {
         return new FunctionTranslator(f.context).run(f);
     }
 
-    /** Runs of equal initial values (0 for numbers, -1 for references) over the declared locals. */
+    /** Whether a declared local is a v128 (walking the decoded groups, not every local). */
+    private static boolean hasVector(List<ValType> locals) {
+        if (locals instanceof wasm.core.model.Locals l) {
+            for (int g = 0; g < l.groups(); g++) {
+                if (l.groupType(g) == ValType.V128) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return locals.contains(ValType.V128);
+    }
+
+    /** The first slot of local {@code i}. */
+    private int slot(int i) {
+        return localSlot == null ? i : localSlot[i];
+    }
+
+    /** The slots local {@code i} takes: 2 for a v128, else 1. */
+    private int width(int i) {
+        return localWidth == null ? 1 : localWidth[i];
+    }
+
+    /** Runs of equal initial slot values (0 for numbers and vectors, -1 for references) over the declared locals. */
     private static int[] initRuns(List<ValType> locals) {
         // Decoded bodies keep their groups: walk those, not 50,000 entries.
         int groups = locals instanceof wasm.core.model.Locals l ? l.groups() : locals.size();
@@ -81,10 +120,10 @@ public final class FunctionTranslator {
             int count;
             if (locals instanceof wasm.core.model.Locals l) {
                 ref = l.groupType(g).isReference();
-                count = l.groupCount(g);
+                count = l.groupCount(g) * ValueSlots.of(l.groupType(g));
             } else {
                 ref = locals.get(g).isReference();
-                count = 1;
+                count = ValueSlots.of(locals.get(g));
             }
             int value = ref ? -1 : 0;
             if (n > 0 && runs[n - 1] == value) {
@@ -103,21 +142,42 @@ public final class FunctionTranslator {
     private CompiledCode run(WasmFunction f) {
         FuncType type = f.type();
         List<ValType> locals = f.body.locals();
-        int numParams = type.params().size();
-        int numLocals = numParams + locals.size();
+        int numParams = ValueSlots.of(type.params());
+        // A v128 takes two slots: local i lives at slot(i). Without vectors slot == index,
+        // and no per-local table is made (a body may declare 50,000 locals in a few bytes).
+        boolean vectors = type.params().contains(ValType.V128) || hasVector(locals);
+        int localSlots = vectors ? ValueSlots.of(locals) : locals.size();
+        if (vectors) {
+            int count = type.params().size() + locals.size();
+            localSlot = new int[count];
+            localWidth = new int[count];
+            int slot = 0;
+            for (int i = 0; i < count; i++) {
+                ValType t = i < type.params().size() ? type.params().get(i) : locals.get(i - type.params().size());
+                localSlot[i] = slot;
+                localWidth[i] = ValueSlots.of(t);
+                slot += localWidth[i];
+            }
+        } else {
+            localSlot = null;
+            localWidth = null;
+        }
+        int numLocals = numParams + localSlots;
         long[] localInit = null;
         int[] localRuns = null;
-        if (locals.size() <= CompiledCode.INIT_ARRAY_MAX) {
-            localInit = new long[locals.size()];
-            for (int i = 0; i < localInit.length; i++) {
-                localInit[i] = locals.get(i).isReference() ? -1L : 0L;
+        if (localSlots <= CompiledCode.INIT_ARRAY_MAX) {
+            localInit = new long[localSlots];
+            int at = 0;
+            for (ValType t : locals) {
+                localInit[at] = t.isReference() ? -1L : 0L;
+                at += ValueSlots.of(t);
             }
         } else {
             localRuns = initRuns(locals);
         }
         height = numLocals;
         maxHeight = numLocals;
-        controls.add(new Control(false, true, numLocals, 0, type.results().size(), -1));
+        controls.add(new Control(false, true, numLocals, 0, List.of(), type.results(), -1));
         body = f.body.code();
         while (pos < body.size()) {
             Instruction ins = body.get(pos++);
@@ -130,7 +190,7 @@ public final class FunctionTranslator {
                 break;
             }
         }
-        return new CompiledCode(Arrays.copyOf(code, length), numParams, numLocals, type.results().size(),
+        return new CompiledCode(Arrays.copyOf(code, length), numParams, numLocals, ValueSlots.of(type.results()),
                 maxHeight + 1, localInit, localRuns, context);
     }
 
@@ -161,27 +221,75 @@ public final class FunctionTranslator {
         code[length++] = v;
     }
 
-    private void adjust(int popped, int pushed) {
-        height -= popped;
-        height += pushed;
+    // ---- the typed operand stack: heights in slots, widths per value ----
+
+    private void push(int width) {
+        if (depth == widths.length) {
+            widths = Arrays.copyOf(widths, depth * 2);
+        }
+        widths[depth++] = width;
+        height += width;
         if (height > maxHeight) {
             maxHeight = height;
         }
     }
 
-    private static int opNumber(Opcode op) {
-        return op.prefix() == 0 ? op.code() : 0xE0 + op.code();
+    private void push(ValType t) {
+        push(ValueSlots.of(t));
     }
 
-    private int[] blockArity(BlockType bt) {
-        return switch (bt) {
-            case BlockType.Empty e -> new int[] {0, 0};
-            case BlockType.Value v -> new int[] {0, 1};
-            case BlockType.TypeIndex t -> {
-                FuncType ft = context.types[t.typeIndex()];
-                yield new int[] {ft.params().size(), ft.results().size()};
-            }
+    private void push(List<ValType> types) {
+        for (ValType t : types) {
+            push(t);
+        }
+    }
+
+    /** Pops one operand; returns its width. */
+    private int pop() {
+        int w = widths[--depth];
+        height -= w;
+        return w;
+    }
+
+    private void pop(int values) {
+        for (int i = 0; i < values; i++) {
+            pop();
+        }
+    }
+
+    /** Drops the stack to a frame's base and pushes {@code types}. */
+    private void reset(Control c, List<ValType> types) {
+        height = c.height;
+        depth = c.depth;
+        push(types);
+    }
+
+    private static int opNumber(Opcode op) {
+        return switch (op.prefix()) {
+            case 0 -> op.code();
+            case 0xFC -> 0xE0 + op.code();
+            default -> Op.SIMD_BASE + op.code();
         };
+    }
+
+    /** A block's parameter and result types. */
+    private FuncType blockType(BlockType bt) {
+        return switch (bt) {
+            case BlockType.Empty e -> EMPTY;
+            case BlockType.Value v -> new FuncType(List.of(), List.of(v.type()));
+            case BlockType.TypeIndex t -> context.types[t.typeIndex()];
+        };
+    }
+
+    private static final FuncType EMPTY = new FuncType(List.of(), List.of());
+
+    private Control openBlock(boolean loop, BlockType bt) {
+        FuncType ft = blockType(bt);
+        int params = ValueSlots.of(ft.params());
+        Control c = new Control(loop, false, height - params, depth - ft.params().size(), ft.params(),
+                ft.results(), length);
+        controls.add(c);
+        return c;
     }
 
     private Control label(int depth) {
@@ -213,7 +321,7 @@ public final class FunctionTranslator {
         }
         code[c.elseFixup] = length;
         c.elseFixup = -1;
-        height = c.height + c.params;
+        reset(c, c.paramTypes);
         unreachable = false;
     }
 
@@ -225,10 +333,7 @@ public final class FunctionTranslator {
         for (int i = 0; i < c.fixupCount; i++) {
             code[c.fixups[i]] = length;
         }
-        height = c.height + c.results;
-        if (height > maxHeight) {
-            maxHeight = height;
-        }
+        reset(c, c.resultTypes);
         unreachable = false;
         if (c.function) {
             emit(Op.RETURN);
@@ -244,12 +349,9 @@ public final class FunctionTranslator {
             }
             case NOP -> {
             }
-            case BLOCK, LOOP -> {
-                int[] a = blockArity(((Instruction.Block) ins).type());
-                controls.add(new Control(op == Opcode.LOOP, false, height - a[0], a[0], a[1], length));
-            }
+            case BLOCK, LOOP -> openBlock(op == Opcode.LOOP, ((Instruction.Block) ins).type());
             case IF -> {
-                adjust(1, 0);
+                pop();
                 openIf(((Instruction.Block) ins).type(), Op.JUMP_IF_ZERO);
             }
             case ELSE -> elseBranch();
@@ -271,7 +373,7 @@ public final class FunctionTranslator {
                 unreachable = true;
             }
             case BR_IF -> {
-                adjust(1, 0);
+                pop();
                 Control c = label(((Instruction.Indexed) ins).index());
                 int arity = c.loop ? c.params : c.results;
                 if (height - arity == c.height) {
@@ -284,7 +386,7 @@ public final class FunctionTranslator {
             }
             case BR_TABLE -> {
                 Instruction.BrTable bt = (Instruction.BrTable) ins;
-                adjust(1, 0);
+                pop();
                 emit(Op.BR_TABLE_ADJUST);
                 emit(bt.labels().size());
                 for (int depth : bt.labels()) {
@@ -302,7 +404,8 @@ public final class FunctionTranslator {
                 FuncType ft = context.module.functionType(f);
                 emit(Op.CALL);
                 emit(f);
-                adjust(ft.params().size(), ft.results().size());
+                pop(ft.params().size());
+                push(ft.results());
             }
             case CALL_INDIRECT -> {
                 Instruction.Indexed2 ci = (Instruction.Indexed2) ins;
@@ -310,31 +413,49 @@ public final class FunctionTranslator {
                 emit(Op.CALL_INDIRECT);
                 emit(ci.first());
                 emit(ci.second());
-                adjust(1 + ft.params().size(), ft.results().size());
+                pop(1 + ft.params().size());
+                push(ft.results());
             }
-            case DROP -> {
-                emit(Op.DROP);
-                adjust(1, 0);
-            }
+            case DROP -> emit(pop() == 2 ? Op.DROP_V128 : Op.DROP);
             case SELECT, SELECT_TYPED -> {
-                emit(Op.SELECT);
-                adjust(3, 1);
+                pop();
+                int w = pop();
+                pop();
+                push(w);
+                emit(w == 2 ? Op.SELECT_V128 : Op.SELECT);
             }
             case LOCAL_GET -> localGet(((Instruction.Indexed) ins).index());
             case LOCAL_SET -> {
                 int a = ((Instruction.Indexed) ins).index();
-                if (next(0) instanceof Instruction.Indexed n && n.opcode() == Opcode.LOCAL_GET) {
+                if (next(0) instanceof Instruction.Indexed n && n.opcode() == Opcode.LOCAL_GET
+                        && width(a) == 1 && width(n.index()) == 1) {
                     pos++;
                     emit(Op.LOCAL_SET_GET);
-                    emit(a);
-                    emit(n.index());
+                    emit(slot(a));
+                    emit(slot(n.index()));
                 } else {
-                    indexed(ins, 1, 0);
+                    emit(width(a) == 2 ? Op.LOCAL_SET_V128 : Op.LOCAL_SET);
+                    emit(slot(a));
+                    pop();
                 }
             }
-            case LOCAL_TEE -> indexed(ins, 1, 1);
-            case GLOBAL_GET -> indexed(ins, 0, 1);
-            case GLOBAL_SET -> indexed(ins, 1, 0);
+            case LOCAL_TEE -> {
+                int a = ((Instruction.Indexed) ins).index();
+                emit(width(a) == 2 ? Op.LOCAL_TEE_V128 : Op.LOCAL_TEE);
+                emit(slot(a));
+            }
+            case GLOBAL_GET -> {
+                ValType t = context.globals[((Instruction.Indexed) ins).index()].type.type();
+                emit(t == ValType.V128 ? Op.GLOBAL_GET_V128 : Op.GLOBAL_GET);
+                emit(((Instruction.Indexed) ins).index());
+                push(t);
+            }
+            case GLOBAL_SET -> {
+                ValType t = context.globals[((Instruction.Indexed) ins).index()].type.type();
+                emit(t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET);
+                emit(((Instruction.Indexed) ins).index());
+                pop();
+            }
             case TABLE_GET -> indexed(ins, 1, 1);
             case TABLE_SET -> indexed(ins, 2, 0);
             case TABLE_GROW -> indexed(ins, 2, 1);
@@ -347,7 +468,7 @@ public final class FunctionTranslator {
                 emit(opNumber(op));
                 emit(i2.first());
                 emit(i2.second());
-                adjust(3, 0);
+                pop(3);
             }
             case I32_CONST -> {
                 int c = ((Instruction.I32Const) ins).value();
@@ -359,7 +480,7 @@ public final class FunctionTranslator {
                 } else {
                     emit(Op.I32_CONST);
                     emit(c);
-                    adjust(0, 1);
+                    push(1);
                 }
             }
             case I32_EQZ -> {
@@ -370,23 +491,25 @@ public final class FunctionTranslator {
             case I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U -> {
                 if (!fuseConditional(2, compareJump(op, false), compareJump(op, true))) {
                     emit(opNumber(op));
-                    adjust(2, 1);
+                    pop(2);
+                    push(1);
                 }
             }
             case F32_CONST -> {
                 emit(Op.F32_CONST);
                 emit(((Instruction.F32Const) ins).bits());
-                adjust(0, 1);
+                push(1);
             }
             case I64_CONST -> emitLong(((Instruction.I64Const) ins).value());
             case F64_CONST -> emitLong(((Instruction.F64Const) ins).bits());
             case REF_NULL -> {
                 emit(Op.REF_NULL);
-                adjust(0, 1);
+                push(1);
             }
             case REF_IS_NULL -> {
                 emit(Op.REF_IS_NULL);
-                adjust(1, 1);
+                pop();
+                push(1);
             }
             case REF_FUNC -> indexed(ins, 0, 1);
             default -> {
@@ -394,12 +517,30 @@ public final class FunctionTranslator {
                     throw new IllegalStateException("no translation for " + op);
                 }
                 emit(opNumber(op));
-                if (ins instanceof Instruction.MemoryAccess ma) {
-                    emit((int) ma.offset());
+                switch (ins) {
+                    case Instruction.MemoryAccess ma -> emit((int) ma.offset());
+                    case Instruction.MemoryLaneAccess ma -> {
+                        emit((int) ma.offset());
+                        emit(ma.lane());
+                    }
+                    case Instruction.Lane l -> emit(l.lane());
+                    case Instruction.V128Const c -> emitV128(c.lo(), c.hi());
+                    case Instruction.Shuffle sh -> emitV128(sh.lo(), sh.hi());
+                    default -> {
+                    }
                 }
-                adjust(op.params().size(), op.results().size());
+                pop(op.params().size());
+                push(op.results());
             }
         }
+    }
+
+    /** 128 immediate bits as four ints, low first. */
+    private void emitV128(long lo, long hi) {
+        emit((int) lo);
+        emit((int) (lo >>> 32));
+        emit((int) hi);
+        emit((int) (hi >>> 32));
     }
 
     private Instruction next(int k) {
@@ -407,16 +548,21 @@ public final class FunctionTranslator {
     }
 
     private void openIf(BlockType type, int jumpOp) {
-        int[] a = blockArity(type);
         emit(jumpOp);
-        Control c = new Control(false, false, height - a[0], a[0], a[1], -1);
+        Control c = openBlock(false, type);
         c.elseFixup = length;
         emit(-1);
-        controls.add(c);
     }
 
     /** local.get, fused with a following {@code i32.const c; i32.add/sub}, an i32/i64 load, or a second local.get. */
-    private void localGet(int a) {
+    private void localGet(int local) {
+        int a = slot(local);
+        if (width(local) == 2) {
+            emit(Op.LOCAL_GET_V128);
+            emit(a);
+            push(2);
+            return;
+        }
         Instruction n1 = next(0);
         Instruction n2 = next(1);
         if (n1 instanceof Instruction.I32Const c && n2 != null
@@ -425,24 +571,25 @@ public final class FunctionTranslator {
             emit(Op.LOCAL_I32_ADD_CONST);
             emit(a);
             emit(n2.opcode() == Opcode.I32_ADD ? c.value() : -c.value());
-            adjust(0, 1);
+            push(1);
         } else if (n1 instanceof Instruction.MemoryAccess ma
                 && (ma.opcode() == Opcode.I32_LOAD || ma.opcode() == Opcode.I64_LOAD)) {
             pos++;
             emit(ma.opcode() == Opcode.I32_LOAD ? Op.I32_LOAD_LOCAL : Op.I64_LOAD_LOCAL);
             emit(a);
             emit((int) ma.offset());
-            adjust(0, 1);
-        } else if (n1 instanceof Instruction.Indexed g && g.opcode() == Opcode.LOCAL_GET) {
+            push(1);
+        } else if (n1 instanceof Instruction.Indexed g && g.opcode() == Opcode.LOCAL_GET && width(g.index()) == 1) {
             pos++;
             emit(Op.LOCAL_GET2);
             emit(a);
-            emit(g.index());
-            adjust(0, 2);
+            emit(slot(g.index()));
+            push(1);
+            push(1);
         } else {
             emit(Op.LOCAL_GET);
             emit(a);
-            adjust(0, 1);
+            push(1);
         }
     }
 
@@ -463,14 +610,14 @@ public final class FunctionTranslator {
                 return false;
             }
             pos++;
-            adjust(popped, 0);
+            pop(popped);
             emit(jumpWhenTrue);
             emitTarget(c);
             return true;
         }
         if (n.opcode() == Opcode.IF) {
             pos++;
-            adjust(popped, 0);
+            pop(popped);
             openIf(((Instruction.Block) n).type(), jumpWhenFalse);
             return true;
         }
@@ -507,16 +654,20 @@ public final class FunctionTranslator {
         };
     }
 
+    /** An instruction with one index immediate over one-slot operands (tables, references, segments). */
     private void indexed(Instruction ins, int popped, int pushed) {
         emit(opNumber(ins.opcode()));
         emit(((Instruction.Indexed) ins).index());
-        adjust(popped, pushed);
+        pop(popped);
+        for (int i = 0; i < pushed; i++) {
+            push(1);
+        }
     }
 
     private void emitLong(long v) {
         emit(Op.I64_CONST);
         emit((int) v);
         emit((int) (v >>> 32));
-        adjust(0, 1);
+        push(1);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import wasm.core.model.ValType;
 import wasm.runtime.Trap;
+import wasm.runtime.ValueSlots;
 import wasm.runtime.internal.HostFunctionEntity;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.RuntimeFunction;
@@ -25,8 +26,8 @@ import wasm.runtime.internal.memory.LinearMemory;
  *
  * <p>Value representation on the stack: i32 and f32 occupy the low 32 bits
  * (readers cast to int; upper bits are unspecified), i64/f64 the whole slot,
- * references the API encoding (-1 is null). Values are normalised where they
- * leave the interpreter.
+ * references the API encoding (-1 is null), a v128 two slots (low 64 bits
+ * first), as in the API. Values are normalised where they leave the interpreter.
  */
 public final class Interpreter {
     /** Maximum wasm call depth before "call stack exhausted". */
@@ -50,11 +51,11 @@ public final class Interpreter {
         this.store = store;
     }
 
-    /** Calls {@code f} with API-encoded arguments; returns API-encoded results. */
+    /** Calls {@code f} with API-encoded arguments; returns API-encoded results (a v128 takes two longs). */
     public long[] invoke(RuntimeFunction f, long[] args) {
-        List<ValType> params = f.type().params();
-        if (args.length != params.size()) {
-            throw new IllegalArgumentException("expected " + params.size() + " arguments, got " + args.length);
+        int slots = ValueSlots.of(f.type().params());
+        if (args.length != slots) {
+            throw new IllegalArgumentException("expected " + slots + " argument slots, got " + args.length);
         }
         int base = stackTop;
         int baseDepth = depth;
@@ -69,12 +70,7 @@ public final class Interpreter {
             long[] s = ensureStack(base + cc.maxHeight);
             System.arraycopy(args, 0, s, base, args.length);
             int n = execute(cc, base, baseDepth);
-            long[] results = new long[n];
-            List<ValType> types = f.type().results();
-            for (int i = 0; i < n; i++) {
-                results[i] = normalize(types.get(i), stack[base + i]);
-            }
-            return results;
+            return normalize(f.type().results(), Arrays.copyOfRange(stack, base, base + n));
         } catch (StackOverflowError e) {
             // Only reachable through host re-entrancy chains: wasm calls do not use the Java stack.
             throw new Trap("call stack exhausted", e);
@@ -96,27 +92,24 @@ public final class Interpreter {
         };
     }
 
-    private long[] callHost(HostFunctionEntity h, long[] args) {
-        List<ValType> params = h.type().params();
-        long[] a = new long[args.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = normalize(params.get(i), args[i]);
+    /** Normalises {@code slots} in place, values of {@code types} laid out as in the API (a v128 is two slots). */
+    public static long[] normalize(List<ValType> types, long[] slots) {
+        int k = 0;
+        for (ValType t : types) {
+            slots[k] = normalize(t, slots[k]);
+            k += ValueSlots.of(t);
         }
-        long[] r = h.impl().call(a);
-        List<ValType> results = h.type().results();
-        int n = results.size();
+        return slots;
+    }
+
+    private long[] callHost(HostFunctionEntity h, long[] args) {
+        long[] r = h.impl().call(normalize(h.type().params(), args.clone()));
+        int n = ValueSlots.of(h.type().results());
         if (r == null ? n != 0 : r.length != n) {
             throw new IllegalStateException("host function returned " + (r == null ? 0 : r.length)
-                    + " results, its type " + h.type() + " has " + n);
+                    + " result slots, its type " + h.type() + " has " + n);
         }
-        if (r == null) {
-            return new long[0];
-        }
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = normalize(results.get(i), r[i]);
-        }
-        return out;
+        return r == null ? new long[0] : normalize(h.type().results(), r.clone());
     }
 
     private long[] ensureStack(int needed) {
@@ -296,6 +289,29 @@ public final class Interpreter {
                 }
                 case Op.DROP:
                     sp--;
+                    continue;
+                case Op.LOCAL_GET_V128: {
+                    int a = fp + code[pc++];
+                    s[sp] = s[a];
+                    s[sp + 1] = s[a + 1];
+                    sp += 2;
+                    continue;
+                }
+                case Op.LOCAL_SET_V128: {
+                    int a = fp + code[pc++];
+                    s[a] = s[sp - 2];
+                    s[a + 1] = s[sp - 1];
+                    sp -= 2;
+                    continue;
+                }
+                case Op.LOCAL_TEE_V128: {
+                    int a = fp + code[pc++];
+                    s[a] = s[sp - 2];
+                    s[a + 1] = s[sp - 1];
+                    continue;
+                }
+                case Op.DROP_V128:
+                    sp -= 2;
                     continue;
                 case Op.SELECT:
                     if ((int) s[sp - 1] == 0) {
@@ -820,9 +836,14 @@ public final class Interpreter {
 
                 // ---- tables -------------------------------------------------------------
                 default:
-                    // Rare instructions run out of line to keep this method small enough for C2.
-                    sp = OutOfLineOps.execute(op, s, sp, code, pc, ctx);
-                    pc += OutOfLineOps.immediates(op);
+                    // SIMD and rare instructions run out of line to keep this method small enough for C2.
+                    if (op >= Op.SIMD_BASE) {
+                        sp = VectorOps.execute(op, s, sp, code, pc, mem, seg);
+                        pc += VectorOps.immediates(op);
+                    } else {
+                        sp = OutOfLineOps.execute(op, s, sp, code, pc, ctx);
+                        pc += OutOfLineOps.immediates(op);
+                    }
                     continue;
             }
 
@@ -853,7 +874,7 @@ public final class Interpreter {
                     seg = mem == null ? MemorySegment.NULL : mem.segment();
                 }
             } else {
-                int n = callee.type().params().size();
+                int n = ValueSlots.of(callee.type().params());
                 long[] args = Arrays.copyOfRange(s, sp - n, sp);
                 sp -= n;
                 stackTop = sp;

@@ -3,8 +3,10 @@ package wasm.runtime.internal.interp;
 /**
  * The interpreter's opcode numbers. Core opcodes keep their binary code;
  * 0xFC-prefixed ones are 0xE0 + sub-opcode; interpreter-only control opcodes
- * (branches with resolved targets) follow at 0xF8. Kept dense so the dispatch
- * switch compiles to a tableswitch.
+ * (branches with resolved targets) follow at 0xF8, fused and two-slot (v128)
+ * variants at 0x100. Kept dense so the dispatch switch compiles to a
+ * tableswitch. SIMD instructions (0xFD prefix) are {@link #SIMD_BASE} +
+ * sub-opcode and run in {@link VectorOps}.
  *
  * <p>Code layout (ints): {@code op imm...}. Branch targets are absolute code
  * offsets; heights are stack offsets relative to the frame pointer.
@@ -253,4 +255,19 @@ final class Op {
     static final int I32_LOAD_LOCAL = 0x10E;
     /** I64_LOAD_LOCAL a offset: local.get a; i64.load offset. */
     static final int I64_LOAD_LOCAL = 0x10F;
+
+    // ---- v128 values take two slots (low half first): their stack and local moves ----
+
+    /** LOCAL_GET_V128 slot: pushes the two slots of the v128 local at slot. */
+    static final int LOCAL_GET_V128 = 0x110;
+    static final int LOCAL_SET_V128 = 0x111;
+    static final int LOCAL_TEE_V128 = 0x112;
+    static final int DROP_V128 = 0x113;
+    /** SELECT_V128: v128 a, v128 b, i32 c -> a when c != 0, else b. */
+    static final int SELECT_V128 = 0x114;
+    static final int GLOBAL_GET_V128 = 0x115;
+    static final int GLOBAL_SET_V128 = 0x116;
+
+    /** SIMD instruction {@code x} (0xFD prefix, sub-opcode {@code x}) is {@code SIMD_BASE + x}. */
+    static final int SIMD_BASE = 0x200;
 }

@@ -25,6 +25,7 @@ final class OutOfLineOps {
             case Op.TABLE_GET, Op.TABLE_SET, Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.ELEM_DROP,
                  Op.MEMORY_INIT, Op.DATA_DROP, Op.REF_FUNC -> 1;
             case Op.TABLE_INIT, Op.TABLE_COPY -> 2;
+            case Op.GLOBAL_GET_V128, Op.GLOBAL_SET_V128 -> 1;
             default -> 0;
         };
     }
@@ -48,6 +49,22 @@ final class OutOfLineOps {
     /** Executes {@code op} whose immediates start at {@code code[pc]}; returns the new stack pointer. */
     static int execute(int op, long[] s, int sp, int[] code, int pc, InstanceContext ctx) {
         switch (op) {
+            case Op.SELECT_V128:
+                // v128 a at sp-5, b at sp-3, condition at sp-1
+                if ((int) s[sp - 1] == 0) {
+                    s[sp - 5] = s[sp - 3];
+                    s[sp - 4] = s[sp - 2];
+                }
+                return sp - 3;
+            case Op.GLOBAL_GET_V128: {
+                var g = ctx.globals[code[pc]];
+                s[sp] = g.get();
+                s[sp + 1] = g.getHigh();
+                return sp + 2;
+            }
+            case Op.GLOBAL_SET_V128:
+                ctx.globals[code[pc]].setV128(s[sp - 2], s[sp - 1]);
+                return sp - 2;
             case Op.TABLE_GET:
                 s[sp - 1] = ctx.tables[code[pc++]].get(s[sp - 1] & U32);
                 return sp;
