@@ -28,7 +28,7 @@ import wasm.core.model.ValType;
 
 /**
  * Binaries produced by wabt (an independent encoder): our sample .wat files
- * through wat2wasm, and every module of the mvp/2.0 spec scripts through
+ * through wat2wasm, and every module of the mvp/2.0/simd spec scripts through
  * wast2json. They must decode (validity is not the decoder's business),
  * round-trip through the encoder, and survive byte mutations. The tools are
  * required: a missing tool fails the test.
@@ -110,7 +110,7 @@ class WabtCorpusTest {
         int modules = 0;
         int malformed = 0;
         List<byte[]> corpus = new ArrayList<>();
-        for (Path wast : SpecBinaryScripts.files("mvp", "2.0")) {
+        for (Path wast : SpecBinaryScripts.files("mvp", "2.0", "simd")) {
             String base = wast.getFileName().toString().replace(".wast", "");
             Path dir = Files.createDirectories(tmp.resolve(base));
             Path json = dir.resolve(base + ".json");

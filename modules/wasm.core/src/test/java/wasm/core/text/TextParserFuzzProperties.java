@@ -22,7 +22,7 @@ import wasm.core.WasmException;
 
 /**
  * Robustness of the text parsers on hostile input: random mutations of the
- * official mvp/2.0 scripts and random token soups (including very deep nesting).
+ * official mvp/2.0/simd scripts and random token soups (including very deep nesting).
  * Each case runs on a 512 KiB stack with a time limit; WastParser.parse and
  * WatParser.parseModule must return or throw a WasmException, nothing else.
  */
@@ -42,14 +42,14 @@ class TextParserFuzzProperties {
             "assert_trap", "assert_malformed", "quote", "binary", "either", "register", "(;c;)", ";;c\r", "\t",
             "\r\n", "(@a x)", "v128.const", "i8x16", "\"", "(;", "\u0001", "é", "0x", "1_", "_1");
 
-    /** The text of every mvp/2.0 script of the suite; fails loudly when the suite is missing. */
+    /** The text of every mvp/2.0/simd script of the suite; fails loudly when the suite is missing. */
     private static List<String> scripts() {
         try {
             List<String> out = new ArrayList<>();
-            for (Path p : SpecSuiteTextTest.files("mvp", "2.0")) {
+            for (Path p : SpecSuiteTextTest.files("mvp", "2.0", "simd")) {
                 out.add(Files.readString(p, StandardCharsets.UTF_8));
             }
-            assertTrue(out.size() >= 60, "expected the mvp/2.0 scripts, found " + out.size());
+            assertTrue(out.size() >= 60, "expected the mvp/2.0/simd scripts, found " + out.size());
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,7 +21,7 @@ import wasm.core.model.Module;
 
 /**
  * The text parser must give the same model as wat2wasm plus the binary decoder.
- * Checked on every text module of the mvp/2.0 spec scripts that wat2wasm accepts
+ * Checked on every text module of the mvp/2.0/simd spec scripts that wat2wasm accepts
  * (it validates, so modules only the reference interpreter takes are counted and
  * skipped). Modules of assert_invalid are included: wat2wasm runs with --no-check.
  */
@@ -107,7 +107,7 @@ class WatBinaryEquivalenceTest {
         List<String> failures = new ArrayList<>();
         int compared = 0;
         int rejectedByWabt = 0;
-        for (Path p : SpecSuiteTextTest.files("mvp", "2.0")) {
+        for (Path p : SpecSuiteTextTest.files("mvp", "2.0", "simd")) {
             WastScript script = SpecSuiteTextTest.read(p);
             for (WastCommand c : script.commands()) {
                 ModuleSource source = switch (c) {
