@@ -222,7 +222,7 @@ class WatParserTest {
         assertEquals(new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0), c.get(1));
         assertEquals(new Instruction.MemoryAccess(Opcode.I64_LOAD16_S, 0, 16), c.get(4));
         assertEquals(new Instruction.MemoryAccess(Opcode.F64_STORE, 3, 4294967295L), c.get(8));
-        assertTrue(error("(memory 1) (func (drop (i32.load align=3 (i32.const 0))))").startsWith("alignment at 1:"));
+        assertTrue(error("(memory 1) (func (drop (i32.load align=3 (i32.const 0))))").startsWith("alignment must be a power of two at 1:"));
     }
 
     @Test
