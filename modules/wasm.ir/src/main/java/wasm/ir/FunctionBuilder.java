@@ -106,6 +106,11 @@ public final class FunctionBuilder {
         return nullary(IrOpcode.FCONST, t, t == Type.F32 ? bits & 0xFFFF_FFFFL : bits);
     }
 
+    /** A v128 constant: {@code vconcat} of two i64 constants (low 64 bits, high 64 bits). */
+    public int vconst(long lo, long hi) {
+        return binary(IrOpcode.VCONCAT, null, iconst(Type.I64, lo), iconst(Type.I64, hi));
+    }
+
     public int icmp(IntCC cc, Type t, int a, int b) {
         scratch[0] = a;
         scratch[1] = b;

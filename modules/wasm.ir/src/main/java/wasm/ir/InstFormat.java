@@ -47,5 +47,17 @@ public enum InstFormat {
     /** Operands: returned values. */
     RETURN,
     /** {@code imm} = {@link TrapCode} ordinal. */
-    TRAP
+    TRAP,
+    /** {@code imm} = lane index (vextractlane, vinsertlane). */
+    LANE,
+    /**
+     * {@code imm} = lane indices 0..11 of a shuffle, five bits each (lane k at bit 5k),
+     * {@code imm2} = lanes 12..15 the same way; each index is 0..31 (the first operand's
+     * lanes, then the second's). {@link wasm.ir.ShuffleMask} packs and reads them.
+     */
+    SHUFFLE,
+    /** {@code imm} = static offset, {@code imm2} = lane; operands: address, vector (vload_lane). */
+    LOAD_LANE,
+    /** {@code imm} = static offset, {@code imm2} = lane; operands: vector, address (vstore_lane). */
+    STORE_LANE
 }

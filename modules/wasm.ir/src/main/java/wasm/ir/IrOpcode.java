@@ -10,14 +10,21 @@ import static wasm.ir.Type.*;
  *
  * <p>{@code sig} is {@code "operands:results"} with one letter per value:
  * {@code T} = the controlling type (printed as the {@code .type} suffix),
- * {@code i}/{@code I}/{@code f}/{@code F}/{@code r} = i32/i64/f32/f64/ref,
+ * {@code i}/{@code I}/{@code f}/{@code F}/{@code r}/{@code V} = i32/i64/f32/f64/ref/v128,
  * {@code N} = any integer type, {@code X} = any float type,
- * {@code W} = the bitcast partner of the controlling type, {@code *} = a
- * variable list checked against a signature (calls, return).
+ * {@code W} = the bitcast partner of the controlling type, {@code L} = the lane
+ * type of the controlling lane shape (i32 for i8x16/i16x8/i32x4 lanes, i64, f32,
+ * f64), {@code *} = a variable list checked against a signature (calls, return).
  * {@code ctrl} is the mask of allowed controlling types (0: none, no suffix).
  *
  * <p>Bulk memory and table operations are opcodes, not calls; the backend
  * lowers them to calls into the runtime.
+ *
+ * <p>Vector opcodes (their own section, every name starting with {@code v})
+ * work on the one vector type {@code v128}; their controlling type is a lane
+ * shape that says how they read the lanes ({@code viadd.i32x4}). Like every
+ * opcode they declare their effects here: the lanewise arithmetic is pure, the
+ * vector loads and stores trap and touch memory like the scalar ones.
  */
 public enum IrOpcode {
     ICONST("iconst", INT_IMM, ":T", MASK_INT, 0),
@@ -84,14 +91,14 @@ public enum IrOpcode {
     /** {@code select c, a, b}: a when c != 0, else b. */
     SELECT("select", PLAIN, "iTT:T", MASK_ANY, 0),
 
-    LOAD("load", InstFormat.LOAD, "i:T", MASK_NUM, Flags.TRAPS | Flags.READS),
+    LOAD("load", InstFormat.LOAD, "i:T", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.READS),
     ULOAD8("uload8", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
     SLOAD8("sload8", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
     ULOAD16("uload16", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
     SLOAD16("sload16", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
     ULOAD32("uload32", InstFormat.LOAD, "i:T", MASK_I64, Flags.TRAPS | Flags.READS),
     SLOAD32("sload32", InstFormat.LOAD, "i:T", MASK_I64, Flags.TRAPS | Flags.READS),
-    STORE("store", InstFormat.STORE, "Ti:", MASK_NUM, Flags.TRAPS | Flags.WRITES),
+    STORE("store", InstFormat.STORE, "Ti:", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.WRITES),
     ISTORE8("istore8", InstFormat.STORE, "Ti:", MASK_INT, Flags.TRAPS | Flags.WRITES),
     ISTORE16("istore16", InstFormat.STORE, "Ti:", MASK_INT, Flags.TRAPS | Flags.WRITES),
     ISTORE32("istore32", InstFormat.STORE, "Ti:", MASK_I64, Flags.TRAPS | Flags.WRITES),
@@ -127,7 +134,136 @@ public enum IrOpcode {
     BRIF("brif", InstFormat.BRIF, "i:", 0, Flags.TERMINATOR),
     BR_TABLE("br_table", InstFormat.BR_TABLE, "i:", 0, Flags.TERMINATOR),
     RETURN("return", InstFormat.RETURN, "*:", 0, Flags.TERMINATOR),
-    TRAP("trap", InstFormat.TRAP, ":", 0, Flags.TERMINATOR | Flags.TRAPS);
+    TRAP("trap", InstFormat.TRAP, ":", 0, Flags.TERMINATOR | Flags.TRAPS),
+
+    // ---- vectors: v128 values, lane shapes as controlling types ----
+
+    /** A v128 from its low and high 64 bits (bytes 0..7, then 8..15): how vector constants are built. */
+    VCONCAT("vconcat", PLAIN, "II:V", 0, 0),
+    VSPLAT("vsplat", PLAIN, "L:V", MASK_VALL, 0),
+    /** Lane {@code imm}, zero-extended for 8- and 16-bit lanes (Wasm's {@code _s} adds sextend8/16). */
+    VEXTRACTLANE("vextractlane", LANE, "V:L", MASK_VALL, 0),
+    VINSERTLANE("vinsertlane", LANE, "VL:V", MASK_VALL, 0),
+    /** i8x16.shuffle: lane indices 0..31 packed five bits each (see {@link InstFormat#SHUFFLE}). */
+    VSHUFFLE("vshuffle", InstFormat.SHUFFLE, "VV:V", 0, 0),
+    /** i8x16.swizzle: an index of 16 or more gives 0. */
+    VSWIZZLE("vswizzle", PLAIN, "VV:V", 0, 0),
+    /** i8x16.relaxed_swizzle as x86 pshufb: an index with its top bit set gives 0, else its low nibble picks. */
+    VRELAXED_SWIZZLE("vrelaxed_swizzle", PLAIN, "VV:V", 0, 0),
+    VNOT("vnot", PLAIN, "V:V", 0, 0),
+    VAND("vand", PLAIN, "VV:V", 0, 0),
+    /** {@code a & ~b}. */
+    VANDNOT("vandnot", PLAIN, "VV:V", 0, 0),
+    VOR("vor", PLAIN, "VV:V", 0, 0),
+    VXOR("vxor", PLAIN, "VV:V", 0, 0),
+    /** {@code (a & c) | (b & ~c)}. */
+    VBITSELECT("vbitselect", PLAIN, "VVV:V", 0, 0),
+    VANY_TRUE("vany_true", PLAIN, "V:i", 0, 0),
+    VALL_TRUE("vall_true", PLAIN, "V:i", MASK_VINT, 0),
+    VBITMASK("vbitmask", PLAIN, "V:i", MASK_VINT, 0),
+    VIADD("viadd", PLAIN, "VV:V", MASK_VINT, 0),
+    VISUB("visub", PLAIN, "VV:V", MASK_VINT, 0),
+    VIMUL("vimul", PLAIN, "VV:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VINEG("vineg", PLAIN, "V:V", MASK_VINT, 0),
+    VIABS("viabs", PLAIN, "V:V", MASK_VINT, 0),
+    VSADD_SAT("vsadd_sat", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VUADD_SAT("vuadd_sat", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VSSUB_SAT("vssub_sat", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VUSUB_SAT("vusub_sat", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VSMIN("vsmin", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8 | MASK_I32X4, 0),
+    VUMIN("vumin", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8 | MASK_I32X4, 0),
+    VSMAX("vsmax", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8 | MASK_I32X4, 0),
+    VUMAX("vumax", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8 | MASK_I32X4, 0),
+    /** Unsigned rounding average {@code (a + b + 1) >> 1}. */
+    VAVGR("vavgr", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VPOPCNT("vpopcnt", PLAIN, "V:V", MASK_I8X16, 0),
+    /** i16x8.q15mulr_sat_s: {@code sat16((a * b + 0x4000) >> 15)}. */
+    VQ15MULR_SAT("vq15mulr_sat", PLAIN, "VV:V", MASK_I16X8, 0),
+    /** i16x8.relaxed_q15mulr_s as x86 pmulhrsw: the same without saturation. */
+    VRELAXED_Q15MULR("vrelaxed_q15mulr", PLAIN, "VV:V", MASK_I16X8, 0),
+    /** Shifts by an i32 count taken modulo the lane width. */
+    VISHL("vishl", PLAIN, "Vi:V", MASK_VINT, 0),
+    VSSHR("vsshr", PLAIN, "Vi:V", MASK_VINT, 0),
+    VUSHR("vushr", PLAIN, "Vi:V", MASK_VINT, 0),
+    /** Lanewise comparison, all ones where it holds. */
+    VICMP("vicmp", INT_COMPARE, "VV:V", MASK_VINT, 0),
+    VFCMP("vfcmp", FLOAT_COMPARE, "VV:V", MASK_VFLOAT, 0),
+    VFADD("vfadd", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFSUB("vfsub", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFMUL("vfmul", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFDIV("vfdiv", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFMIN("vfmin", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFMAX("vfmax", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    /** {@code b < a ? b : a}, bits of the chosen operand. */
+    VFPMIN("vfpmin", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    /** {@code a < b ? b : a}. */
+    VFPMAX("vfpmax", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    /** relaxed_min as x86 minps: {@code a < b ? a : b} (b when either is NaN or both are zeros). */
+    VFRELAXED_MIN("vfrelaxed_min", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    /** relaxed_max as x86 maxps: {@code a > b ? a : b}. */
+    VFRELAXED_MAX("vfrelaxed_max", PLAIN, "VV:V", MASK_VFLOAT, 0),
+    VFABS("vfabs", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VFNEG("vfneg", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VSQRT("vsqrt", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VCEIL("vceil", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VFLOOR("vfloor", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VTRUNC("vtrunc", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VNEAREST("vnearest", PLAIN, "V:V", MASK_VFLOAT, 0),
+    /** relaxed_madd, unfused: {@code a * b + c} with the product rounded (x86 mulps, addps). */
+    VFRELAXED_MADD("vfrelaxed_madd", PLAIN, "VVV:V", MASK_VFLOAT, 0),
+    /** relaxed_nmadd, unfused: {@code -(a * b) + c}. */
+    VFRELAXED_NMADD("vfrelaxed_nmadd", PLAIN, "VVV:V", MASK_VFLOAT, 0),
+    /** relaxed_laneselect as x86 blendv: the top bit of each 8-bit (i8x16, i16x8), 32- or 64-bit element of c picks a. */
+    VRELAXED_LANESELECT("vrelaxed_laneselect", PLAIN, "VVV:V", MASK_VINT, 0),
+    /** Saturating narrowing of a's then b's lanes of twice the width into the controlling shape. */
+    VSNARROW("vsnarrow", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    VUNARROW("vunarrow", PLAIN, "VV:V", MASK_I8X16 | MASK_I16X8, 0),
+    /** The low or high half's lanes extended to the controlling shape (twice their width). */
+    VSWIDEN_LOW("vswiden_low", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VSWIDEN_HIGH("vswiden_high", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VUWIDEN_LOW("vuwiden_low", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VUWIDEN_HIGH("vuwiden_high", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    /** Products of the low or high half's lanes, extended to the controlling shape. */
+    VSEXTMUL_LOW("vsextmul_low", PLAIN, "VV:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VSEXTMUL_HIGH("vsextmul_high", PLAIN, "VV:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VUEXTMUL_LOW("vuextmul_low", PLAIN, "VV:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    VUEXTMUL_HIGH("vuextmul_high", PLAIN, "VV:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2, 0),
+    /** Sums of adjacent lane pairs, extended to the controlling shape. */
+    VSEXTADD_PAIRWISE("vsextadd_pairwise", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4, 0),
+    VUEXTADD_PAIRWISE("vuextadd_pairwise", PLAIN, "V:V", MASK_I16X8 | MASK_I32X4, 0),
+    /** i32x4.dot_i16x8_s. */
+    VDOT("vdot", PLAIN, "VV:V", MASK_I32X4, 0),
+    /** i16x8.relaxed_dot_i8x16_i7x16_s as x86 pmaddubsw (b's bytes unsigned, a's signed, pairs summed with saturation). */
+    VRELAXED_DOT("vrelaxed_dot", PLAIN, "VV:V", MASK_I16X8, 0),
+    /** i32x4.relaxed_dot_i8x16_i7x16_add_s: pmaddubsw, pairs of i16 summed to i32, plus c. */
+    VRELAXED_DOT_ADD("vrelaxed_dot_add", PLAIN, "VVV:V", MASK_I32X4, 0),
+    /** i32 lanes to the controlling float shape (f64x2: the low two lanes). */
+    VFCVT_FROM_SINT("vfcvt_from_sint", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VFCVT_FROM_UINT("vfcvt_from_uint", PLAIN, "V:V", MASK_VFLOAT, 0),
+    /** The controlling float shape's lanes to saturated i32 lanes (f64x2: into the low two, the rest zero). */
+    VFCVT_TO_SINT_SAT("vfcvt_to_sint_sat", PLAIN, "V:V", MASK_VFLOAT, 0),
+    VFCVT_TO_UINT_SAT("vfcvt_to_uint_sat", PLAIN, "V:V", MASK_VFLOAT, 0),
+    /** relaxed_trunc (signed) as x86 cvttps2dq / cvttpd2dq: NaN and out-of-range lanes give 0x80000000. */
+    VRELAXED_FCVT_TO_SINT("vrelaxed_fcvt_to_sint", PLAIN, "V:V", MASK_VFLOAT, 0),
+    /** relaxed_trunc (unsigned): saturating, as {@link #VFCVT_TO_UINT_SAT}. */
+    VRELAXED_FCVT_TO_UINT("vrelaxed_fcvt_to_uint", PLAIN, "V:V", MASK_VFLOAT, 0),
+    /** f32x4.demote_f64x2_zero. */
+    VFDEMOTE("vfdemote", PLAIN, "V:V", 0, 0),
+    /** f64x2.promote_low_f32x4. */
+    VFPROMOTE_LOW("vfpromote_low", PLAIN, "V:V", 0, 0),
+    /** 64 bits of half-width lanes, sign- or zero-extended to the controlling shape (v128.load8x8_s, ...). */
+    VSLOAD_EXTEND("vsload_extend", InstFormat.LOAD, "i:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
+            Flags.TRAPS | Flags.READS),
+    VULOAD_EXTEND("vuload_extend", InstFormat.LOAD, "i:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
+            Flags.TRAPS | Flags.READS),
+    /** One lane loaded into every lane. */
+    VLOAD_SPLAT("vload_splat", InstFormat.LOAD, "i:V", MASK_VINT, Flags.TRAPS | Flags.READS),
+    /** One lane loaded into lane 0, the others zero (v128.load32_zero, load64_zero). */
+    VLOAD_ZERO("vload_zero", InstFormat.LOAD, "i:V", MASK_I32X4 | MASK_I64X2, Flags.TRAPS | Flags.READS),
+    /** Operands: address, vector; one lane ({@code imm2}) loaded into the vector. */
+    VLOAD_LANE("vload_lane", InstFormat.LOAD_LANE, "iV:V", MASK_VINT, Flags.TRAPS | Flags.READS),
+    /** Operands: vector, address; lane {@code imm2} stored. */
+    VSTORE_LANE("vstore_lane", InstFormat.STORE_LANE, "Vi:", MASK_VINT, Flags.TRAPS | Flags.WRITES);
 
     /** Effect flags. An opcode with none of them is pure: it can be moved, merged or deleted when unused. */
     public static final class Flags {
@@ -238,8 +374,28 @@ public enum IrOpcode {
             case ULOAD8, SLOAD8, ISTORE8 -> 1;
             case ULOAD16, SLOAD16, ISTORE16 -> 2;
             case ULOAD32, SLOAD32, ISTORE32 -> 4;
+            case VSLOAD_EXTEND, VULOAD_EXTEND -> 8;
+            case VLOAD_SPLAT, VLOAD_ZERO, VLOAD_LANE, VSTORE_LANE -> ctrl.laneBytes();
             default -> 0;
         };
+    }
+
+    /**
+     * The operand that is the memory address of a load or store (0 for loads, 1 for
+     * stores, whose operand 0 is the value), or -1 for an opcode that accesses no memory
+     * by address. Read from the format, so analyses of memory accesses need no list of opcodes.
+     */
+    public int addressOperand() {
+        return switch (format) {
+            case LOAD, LOAD_LANE -> 0;
+            case STORE, STORE_LANE -> 1;
+            default -> -1;
+        };
+    }
+
+    /** A vector opcode (section "vectors" of the table): it reads or makes v128 values. */
+    public boolean isVector() {
+        return ordinal() >= VCONCAT.ordinal();
     }
 
     /** True for the loads that sign-extend a narrower access. */
@@ -274,6 +430,8 @@ public enum IrOpcode {
             case 'f' -> Type.F32;
             case 'F' -> Type.F64;
             case 'r' -> Type.REF;
+            case 'V' -> Type.V128;
+            case 'L' -> ctrl.laneType();
             case 'W' -> ctrl.bitcastPartner();
             default -> null;
         };

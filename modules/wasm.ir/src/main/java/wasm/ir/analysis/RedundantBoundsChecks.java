@@ -3,7 +3,6 @@ package wasm.ir.analysis;
 import java.util.Arrays;
 import java.util.BitSet;
 import wasm.ir.Function;
-import wasm.ir.IrOpcode;
 
 /**
  * The memory accesses whose explicit bounds check another access already made.
@@ -60,7 +59,7 @@ public final class RedundantBoundsChecks {
             marks[depth++] = undo.size();
             stack[sp++] = -1;
             for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
-                int addressArg = addressOperand(f.opcode(i));
+                int addressArg = f.opcode(i).addressOperand();
                 if (addressArg < 0) {
                     continue;
                 }
@@ -89,15 +88,6 @@ public final class RedundantBoundsChecks {
             }
         }
         return redundant;
-    }
-
-    /** The operand index of the address of a load (0) or store (1); -1 for other opcodes. */
-    private static int addressOperand(IrOpcode op) {
-        return switch (op) {
-            case LOAD, ULOAD8, SLOAD8, ULOAD16, SLOAD16, ULOAD32, SLOAD32 -> 0;
-            case STORE, ISTORE8, ISTORE16, ISTORE32 -> 1;
-            default -> -1;
-        };
     }
 
     /** A growable int stack for the undo log. */

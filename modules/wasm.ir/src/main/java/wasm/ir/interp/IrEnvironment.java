@@ -4,7 +4,8 @@ package wasm.ir.interp;
  * What an IR function sees of its instance while interpreted: memory 0,
  * globals, tables, segments and other functions. Values are raw 64-bit
  * patterns: i32 sign-extended, floats as raw bits (f32 in the low 32 bits),
- * references as longs with null = -1.
+ * references as longs with null = -1; a v128 is two longs, the low 64 bits
+ * first (as arguments and results too).
  *
  * <p>The interpreter performs every bounds check and trap itself before calling
  * the accessors, so implementations can be plain arrays.
@@ -30,6 +31,11 @@ public interface IrEnvironment {
     long globalGet(int index);
 
     void globalSet(int index, long value);
+
+    /** The high 64 bits of v128 global {@code index} ({@link #globalGet} gives the low ones). */
+    long globalGetHigh(int index);
+
+    void globalSetHigh(int index, long value);
 
     int tableSize(int table);
 

@@ -9,7 +9,9 @@ import wasm.ir.Type;
  * Executes an IR function with exact Wasm semantics, traps included: the oracle
  * for the translator, every optimisation pass and the backend. Values are raw
  * 64-bit patterns (i32 sign-extended, f32 bits in the low half, references with
- * null = -1); vmctx (entry parameter 0) is 0 here, the environment stands in for it.
+ * null = -1); a v128 keeps its high 64 bits in a second register file and takes
+ * two longs among arguments and results (low half first). vmctx (entry parameter
+ * 0) is 0 here, the environment stands in for it.
  */
 public final class IrInterpreter {
     private final long fuelLimit;
@@ -37,16 +39,25 @@ public final class IrInterpreter {
 
     private long[] execute(Function f, IrEnvironment env, long[] args) {
         long[] regs = new long[f.valueCount()];
+        long[] high = new long[f.valueCount()];
         long[] buf = new long[8];
+        long[] bufHigh = new long[8];
         int block = f.entryBlock();
         int np = f.blockParamCount(block);
-        if (args.length != np - 1) {
-            throw new IllegalArgumentException("expected " + (np - 1) + " arguments, got " + args.length);
-        }
         regs[f.blockParam(block, 0)] = 0;
+        int slot = 0;
         for (int k = 1; k < np; k++) {
             int p = f.blockParam(block, k);
-            regs[p] = PureSemantics.normalize(f.valueType(p), args[k - 1]);
+            if (slot >= args.length) {
+                throw new IllegalArgumentException("too few argument longs: " + args.length);
+            }
+            regs[p] = PureSemantics.normalize(f.valueType(p), args[slot++]);
+            if (f.valueType(p) == Type.V128) {
+                high[p] = args[slot++];
+            }
+        }
+        if (slot != args.length) {
+            throw new IllegalArgumentException("expected " + slot + " argument longs, got " + args.length);
         }
         while (true) {
             int next = -1;
@@ -66,11 +77,7 @@ public final class IrInterpreter {
                             t = idx < n ? (int) idx + 1 : 0;
                         }
                         case RETURN -> {
-                            long[] out = new long[f.argCount(i)];
-                            for (int k = 0; k < out.length; k++) {
-                                out[k] = regs[f.arg(i, k)];
-                            }
-                            return out;
+                            return slots(f, regs, high, i, 0);
                         }
                         case TRAP -> throw new IrTrap(TrapCode.byOrdinal((int) f.imm(i)));
                         default -> throw new IllegalStateException(op.text());
@@ -79,16 +86,24 @@ public final class IrInterpreter {
                     int n = f.targetArgCount(i, t);
                     if (buf.length < n) {
                         buf = new long[n * 2];
+                        bufHigh = new long[n * 2];
                     }
                     for (int k = 0; k < n; k++) {
                         buf[k] = regs[f.targetArg(i, t, k)];
+                        bufHigh[k] = high[f.targetArg(i, t, k)];
                     }
                     for (int k = 0; k < n; k++) {
                         regs[f.blockParam(next, k)] = buf[k];
+                        high[f.blockParam(next, k)] = bufHigh[k];
                     }
                     break;
                 }
-                step(f, env, i, op, regs);
+                if (op.isVector() || f.ctrlType(i) == Type.V128 || f.resultCount(i) == 1
+                        && f.valueType(f.firstResult(i)) == Type.V128) {
+                    vector(f, env, i, op, regs, high);
+                } else {
+                    step(f, env, i, op, regs, high);
+                }
             }
             if (next < 0) {
                 throw new IllegalStateException("block" + block + " has no terminator");
@@ -97,7 +112,130 @@ public final class IrInterpreter {
         }
     }
 
-    private void step(Function f, IrEnvironment env, int i, IrOpcode op, long[] regs) {
+    /** Operands {@code from..} of {@code i} in the argument encoding: one long each, two for a v128. */
+    private static long[] slots(Function f, long[] regs, long[] high, int i, int from) {
+        int n = 0;
+        for (int k = from; k < f.argCount(i); k++) {
+            n += f.valueType(f.arg(i, k)) == Type.V128 ? 2 : 1;
+        }
+        long[] out = new long[n];
+        int s = 0;
+        for (int k = from; k < f.argCount(i); k++) {
+            int v = f.arg(i, k);
+            out[s++] = regs[v];
+            if (f.valueType(v) == Type.V128) {
+                out[s++] = high[v];
+            }
+        }
+        return out;
+    }
+
+    /** Instructions that read or make v128 values. */
+    private void vector(Function f, IrEnvironment env, int i, IrOpcode op, long[] regs, long[] high) {
+        Type t = f.ctrlType(i);
+        int na = f.argCount(i);
+        if (VectorSemantics.covers(op)) {
+            long[] in = new long[6];
+            for (int k = 0; k < na; k++) {
+                in[2 * k] = regs[f.arg(i, k)];
+                in[2 * k + 1] = high[f.arg(i, k)];
+            }
+            long[] out = new long[2];
+            VectorSemantics.evaluate(op, t, f.imm(i), f.imm2(i), in, out);
+            int r = f.firstResult(i);
+            regs[r] = out[0];
+            high[r] = f.valueType(r) == Type.V128 ? out[1] : 0;
+            return;
+        }
+        long lo;
+        long hi;
+        switch (op) {
+            case LOAD -> {
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 16);
+                lo = env.load(ea, 8);
+                hi = env.load(ea + 8, 8);
+            }
+            case STORE -> {
+                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), 16);
+                env.store(ea, 8, regs[f.arg(i, 0)]);
+                env.store(ea + 8, 8, high[f.arg(i, 0)]);
+                return;
+            }
+            case VSLOAD_EXTEND, VULOAD_EXTEND -> {
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 8);
+                long raw = env.load(ea, 8);
+                Type half = switch (t) {
+                    case I16X8 -> Type.I8X16;
+                    case I32X4 -> Type.I16X8;
+                    default -> Type.I32X4;
+                };
+                long[] narrow = VectorSemantics.lanes(half, raw, 0);
+                long[] wide = new long[t.lanes()];
+                int bits = 64 / t.lanes();
+                for (int k = 0; k < wide.length; k++) {
+                    wide[k] = op == IrOpcode.VSLOAD_EXTEND ? narrow[k] : narrow[k] & ((1L << bits) - 1);
+                }
+                long[] v = VectorSemantics.pack(t, wide);
+                lo = v[0];
+                hi = v[1];
+            }
+            case VLOAD_SPLAT, VLOAD_ZERO -> {
+                int bytes = t.laneBytes();
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes);
+                long[] lanes = new long[t.lanes()];
+                long value = env.load(ea, bytes);
+                if (op == IrOpcode.VLOAD_SPLAT) {
+                    java.util.Arrays.fill(lanes, value);
+                } else {
+                    lanes[0] = value;
+                }
+                long[] v = VectorSemantics.pack(t, lanes);
+                lo = v[0];
+                hi = v[1];
+            }
+            case VLOAD_LANE -> {
+                int bytes = t.laneBytes();
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes);
+                int vec = f.arg(i, 1);
+                long[] lanes = VectorSemantics.lanes(t, regs[vec], high[vec]);
+                lanes[f.imm2(i)] = env.load(ea, bytes);
+                long[] v = VectorSemantics.pack(t, lanes);
+                lo = v[0];
+                hi = v[1];
+            }
+            case VSTORE_LANE -> {
+                int bytes = t.laneBytes();
+                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), bytes);
+                int vec = f.arg(i, 0);
+                env.store(ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.imm2(i)]);
+                return;
+            }
+            case SELECT -> {
+                boolean first = regs[f.arg(i, 0)] != 0;
+                int v = f.arg(i, first ? 1 : 2);
+                lo = regs[v];
+                hi = high[v];
+            }
+            case GLOBAL_GET -> {
+                lo = env.globalGet((int) f.imm(i));
+                hi = env.globalGetHigh((int) f.imm(i));
+            }
+            case GLOBAL_SET -> {
+                env.globalSet((int) f.imm(i), regs[f.arg(i, 0)]);
+                env.globalSetHigh((int) f.imm(i), high[f.arg(i, 0)]);
+                return;
+            }
+            default -> {
+                step(f, env, i, op, regs, high);
+                return;
+            }
+        }
+        int r = f.firstResult(i);
+        regs[r] = lo;
+        high[r] = hi;
+    }
+
+    private void step(Function f, IrEnvironment env, int i, IrOpcode op, long[] regs, long[] high) {
         Type t = f.ctrlType(i);
         long a = f.argCount(i) > 0 ? regs[f.arg(i, 0)] : 0;
         long b = f.argCount(i) > 1 ? regs[f.arg(i, 1)] : 0;
@@ -259,10 +397,7 @@ public final class IrInterpreter {
             }
             case CALL, CALL_INDIRECT -> {
                 int first = op == IrOpcode.CALL ? 0 : 1;
-                long[] callArgs = new long[f.argCount(i) - first];
-                for (int k = 0; k < callArgs.length; k++) {
-                    callArgs[k] = regs[f.arg(i, k + first)];
-                }
+                long[] callArgs = slots(f, regs, high, i, first);
                 long[] results;
                 if (op == IrOpcode.CALL) {
                     results = env.call((int) f.imm(i), callArgs);
@@ -281,9 +416,13 @@ public final class IrInterpreter {
                     }
                     results = env.callRef(ref, callArgs);
                 }
+                int s = 0;
                 for (int k = 0; k < f.resultCount(i); k++) {
                     int v = f.result(i, k);
-                    regs[v] = PureSemantics.normalize(f.valueType(v), results[k]);
+                    regs[v] = PureSemantics.normalize(f.valueType(v), results[s++]);
+                    if (f.valueType(v) == Type.V128) {
+                        high[v] = results[s++];
+                    }
                 }
                 return;
             }

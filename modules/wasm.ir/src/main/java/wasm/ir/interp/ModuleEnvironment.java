@@ -37,6 +37,8 @@ public final class ModuleEnvironment implements IrEnvironment {
     private byte[] memory = new byte[0];
     private long maxPages;
     private final long[] globals;
+    /** High halves of v128 globals (0 for the others). */
+    private final long[] globalsHigh;
     private final List<long[]> tables = new ArrayList<>();
     private final long[] tableMax;
     private final byte[][] datas;
@@ -73,8 +75,10 @@ public final class ModuleEnvironment implements IrEnvironment {
         }
         List<Global> gs = module.globals();
         globals = new long[gs.size()];
+        globalsHigh = new long[gs.size()];
         for (int i = 0; i < gs.size(); i++) {
             globals[i] = constant(gs.get(i).init());
+            globalsHigh[i] = constantHigh(gs.get(i).init());
         }
         List<TableType> tts = module.tables();
         tableMax = new long[tts.size()];
@@ -132,7 +136,17 @@ public final class ModuleEnvironment implements IrEnvironment {
             case Instruction.RefNull r -> -1;
             case Instruction.Indexed x when x.opcode() == wasm.core.model.Opcode.REF_FUNC -> x.index();
             case Instruction.Indexed x when x.opcode() == wasm.core.model.Opcode.GLOBAL_GET -> globals[x.index()];
+            case Instruction.V128Const c -> c.lo();
             default -> throw new IllegalArgumentException("unsupported constant expression " + ins);
+        };
+    }
+
+    /** The high 64 bits of a v128 constant expression; 0 for the other types. */
+    private long constantHigh(List<Instruction> expr) {
+        return switch (expr.get(0)) {
+            case Instruction.V128Const c -> c.hi();
+            case Instruction.Indexed x when x.opcode() == wasm.core.model.Opcode.GLOBAL_GET -> globalsHigh[x.index()];
+            default -> 0;
         };
     }
 
@@ -217,6 +231,16 @@ public final class ModuleEnvironment implements IrEnvironment {
     @Override
     public void globalSet(int index, long value) {
         globals[index] = value;
+    }
+
+    @Override
+    public long globalGetHigh(int index) {
+        return globalsHigh[index];
+    }
+
+    @Override
+    public void globalSetHigh(int index, long value) {
+        globalsHigh[index] = value;
     }
 
     @Override

@@ -275,6 +275,44 @@ public final class IrParser {
                 }
                 imm = code.ordinal();
             }
+            case LANE -> {
+                n = values(op.fixedOperandCount());
+                expect(",");
+                imm = number(word());
+            }
+            case SHUFFLE -> {
+                n = values(2);
+                expect(",");
+                expect("[");
+                int[] lanes = new int[16];
+                for (int k = 0; k < 16; k++) {
+                    lanes[k] = number(word());
+                    if (lanes[k] > 31) {
+                        throw error("shuffle lane index " + lanes[k] + " is not 0..31");
+                    }
+                }
+                expect("]");
+                imm = wasm.ir.ShuffleMask.imm(lanes);
+                imm2 = wasm.ir.ShuffleMask.imm2(lanes);
+            }
+            case LOAD_LANE -> {
+                put(0, valueRef(word(), true));
+                imm = offset();
+                expect(",");
+                put(1, valueRef(word(), true));
+                n = 2;
+                expect(",");
+                imm2 = number(word());
+            }
+            case STORE_LANE -> {
+                put(0, valueRef(word(), true));
+                expect(",");
+                put(1, valueRef(word(), true));
+                n = 2;
+                imm = offset();
+                expect(",");
+                imm2 = number(word());
+            }
         }
         end();
         int inst = f.makeInst(op, ctrl, imm, imm2, args, n);
@@ -300,6 +338,17 @@ public final class IrParser {
             f.defineResult(inst, results.get(k), resultTypes.get(k));
         }
         f.appendInst(block, inst);
+    }
+
+    /** Exactly {@code count} comma-separated value references into args[0..]; returns count. */
+    private int values(int count) {
+        for (int k = 0; k < count; k++) {
+            if (k > 0) {
+                expect(",");
+            }
+            put(k, valueRef(word(), true));
+        }
+        return count;
     }
 
     private int closeList(int n) {
@@ -378,7 +427,7 @@ public final class IrParser {
 
     private Type type(String w) {
         Type t = Type.fromText(w);
-        if (t == null) {
+        if (t == null || !t.isValueType()) {
             throw error("unknown type " + w);
         }
         return t;

@@ -185,6 +185,28 @@ public final class IrPrinter {
                 sb.append(']');
             }
             case TRAP -> sb.append(' ').append(TrapCode.byOrdinal((int) imm).text());
+            case LANE -> {
+                args(f, inst, 0, sb, " ");
+                sb.append(", ").append(imm);
+            }
+            case SHUFFLE -> {
+                args(f, inst, 0, sb, " ");
+                sb.append(", [");
+                for (int k = 0; k < 16; k++) {
+                    sb.append(k == 0 ? "" : " ").append(wasm.ir.ShuffleMask.lane(imm, f.imm2(inst), k));
+                }
+                sb.append(']');
+            }
+            case LOAD_LANE -> {
+                sb.append(" v").append(f.arg(inst, 0));
+                offset(imm, sb);
+                sb.append(", v").append(f.arg(inst, 1)).append(", ").append(f.imm2(inst));
+            }
+            case STORE_LANE -> {
+                sb.append(" v").append(f.arg(inst, 0)).append(", v").append(f.arg(inst, 1));
+                offset(imm, sb);
+                sb.append(", ").append(f.imm2(inst));
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import wasm.ir.FunctionBuilder;
 import wasm.ir.IntCC;
 import wasm.ir.FloatCC;
 import wasm.ir.IrOpcode;
+import wasm.ir.ShuffleMask;
 import wasm.ir.Signature;
 import wasm.ir.TrapCode;
 import wasm.ir.Type;
@@ -364,10 +365,22 @@ public final class WasmToIr {
     }
 
     private int zero(Type t, int block) {
+        if (t == Type.V128) {
+            int half = f.makeInst(IrOpcode.ICONST, Type.I64, 0, 0, scratch, 0);
+            int z = f.addResult(half, Type.I64);
+            scratch[0] = z;
+            scratch[1] = z;
+            int concat = f.makeInst(IrOpcode.VCONCAT, null, 0, 0, scratch, 2);
+            int v = f.addResult(concat, Type.V128);
+            f.prependInst(block, concat);
+            f.prependInst(block, half);
+            return v;
+        }
         int inst = switch (t) {
             case I32, I64 -> f.makeInst(IrOpcode.ICONST, t, 0, 0, scratch, 0);
             case F32, F64 -> f.makeInst(IrOpcode.FCONST, t, 0, 0, scratch, 0);
             case REF -> f.makeInst(IrOpcode.REF_NULL, null, 0, 0, scratch, 0);
+            default -> throw new IllegalArgumentException("no zero of " + t);
         };
         int v = f.addResult(inst, t);
         f.prependInst(block, inst);
@@ -525,10 +538,34 @@ public final class WasmToIr {
             case Instruction.Indexed x -> doIndexed(op, x.index());
             case Instruction.Indexed2 x -> doIndexed2(op, x.first(), x.second());
             case Instruction.Plain p -> doPlain(op);
-            case Instruction.V128Const c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
-            case Instruction.Shuffle c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
-            case Instruction.Lane c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
-            case Instruction.MemoryLaneAccess c -> throw new IllegalArgumentException("SIMD is not in the IR yet");
+            case Instruction.V128Const c -> push(fb.vconst(c.lo(), c.hi()));
+            case Instruction.Shuffle s -> {
+                int[] lanes = new int[16];
+                for (int k = 0; k < 16; k++) {
+                    lanes[k] = s.lane(k);
+                }
+                emitFixed(IrOpcode.VSHUFFLE, null, ShuffleMask.imm(lanes), ShuffleMask.imm2(lanes));
+            }
+            case Instruction.Lane l -> {
+                VectorTranslation.Entry e = VectorTranslation.of(op);
+                emitFixed(e.op(), e.ctrl(), l.lane(), 0);
+                if (e.extend() != null) {
+                    emitFixed(e.extend(), Type.I32, 0, 0);
+                }
+            }
+            case Instruction.MemoryLaneAccess m -> {
+                VectorTranslation.Entry e = VectorTranslation.of(op);
+                if (e.op() == IrOpcode.VLOAD_LANE) {
+                    emitFixed(e.op(), e.ctrl(), m.offset(), m.lane());
+                } else {
+                    // Wasm pushes address then vector; the IR's stores take the value first
+                    int vector = pop();
+                    int addr = pop();
+                    scratch[0] = vector;
+                    scratch[1] = addr;
+                    fb.inst(e.op(), e.ctrl(), m.offset(), m.lane(), scratch, 2);
+                }
+            }
         }
     }
 
@@ -685,6 +722,17 @@ public final class WasmToIr {
     }
 
     private void doMemory(Opcode op, long offset) {
+        if (op.isSimd()) {
+            VectorTranslation.Entry e = VectorTranslation.of(op);
+            if (e.op() == IrOpcode.STORE) {
+                int value = pop();
+                int addr = pop();
+                fb.store(IrOpcode.STORE, value, addr, offset);
+            } else {
+                push(fb.load(e.op(), e.ctrl(), pop(), offset));
+            }
+            return;
+        }
         IrOpcode irop;
         Type t;
         switch (op) {
@@ -820,6 +868,11 @@ public final class WasmToIr {
     }
 
     private void numeric(Opcode op) {
+        if (op.isSimd()) {
+            VectorTranslation.Entry e = VectorTranslation.of(op);
+            emitFixed(e.op(), e.ctrl(), e.cc(), 0);
+            return;
+        }
         int m = NUMERIC_OP[op.ordinal()];
         if (m < 0) {
             throw new IllegalStateException("no IR for " + op.text());

@@ -102,6 +102,13 @@ public final class Verifier {
     }
 
     private void checkBlockShape(int b) {
+        for (int k = 0; k < f.blockParamCount(b); k++) {
+            Type t = f.valueType(f.blockParam(b, k));
+            if (!t.isValueType()) {
+                errors.add("block" + b + ": param v" + f.blockParam(b, k) + " has the lane shape " + t
+                        + " as its type (shapes only control vector opcodes; vectors are v128)");
+            }
+        }
         int last = f.lastInst(b);
         if (last < 0) {
             errors.add("block" + b + ": empty block (no terminator)");
@@ -144,6 +151,17 @@ public final class Verifier {
                 if (!IrOpcode.letterAccepts(sig.charAt(k), ctrl, t)) {
                     errors.add(where(b, i) + ": operand " + k + " has type " + t + ", expected " + describe(sig.charAt(k), ctrl));
                 }
+            }
+        }
+        switch (op.format()) {
+            case LANE -> checkLane(b, i, f.imm(i), ctrl);
+            case LOAD_LANE, STORE_LANE -> checkLane(b, i, f.imm2(i), ctrl);
+            case SHUFFLE -> {
+                if (!wasm.ir.ShuffleMask.isWellFormed(f.imm(i), f.imm2(i))) {
+                    errors.add(where(b, i) + ": malformed shuffle lanes");
+                }
+            }
+            default -> {
             }
         }
         int nr = f.resultCount(i);
@@ -221,6 +239,12 @@ public final class Verifier {
                             + ", param v" + f.blockParam(target, k) + " has " + f.valueType(f.blockParam(target, k)));
                 }
             }
+        }
+    }
+
+    private void checkLane(int b, int i, long lane, Type shape) {
+        if (lane < 0 || lane >= shape.lanes()) {
+            errors.add(where(b, i) + ": lane " + lane + " out of range for " + shape);
         }
     }
 

@@ -34,15 +34,21 @@ public final class InterpretedSpecAssertions {
 
     private static final long FUEL = 50_000_000L;
 
-    /** How many assertions held, and a line per one that did not. */
-    public record Tally(int passed, List<String> failures) {
+    /**
+     * How many assertions held ({@code simdPassed} of them in the SIMD scripts), and a line per
+     * one that did not.
+     */
+    public record Tally(int passed, int simdPassed, List<String> failures) {
     }
 
     /** Runs every {@link SpecSuite#files() file}'s assertions with {@code transform} applied to each translated function. */
     public static Tally check(Consumer<Function> transform) throws IOException {
         int passed = 0;
+        int simdPassed = 0;
         List<String> failures = new ArrayList<>();
         for (String file : SpecSuite.files()) {
+            boolean simd = SpecSuite.isSimd(file);
+            int passedBefore = passed;
             ModuleEnvironment env = null;
             for (WastCommand cmd : SpecSuite.script(file).commands()) {
                 switch (cmd) {
@@ -54,7 +60,10 @@ public final class InterpretedSpecAssertions {
                             if (mc.name() == null && m.imports().isEmpty()) {
                                 env = new ModuleEnvironment(m, transform, FUEL);
                             }
-                        } catch (WasmException | IllegalArgumentException e) {
+                        } catch (WasmException e) {
+                            env = null; // the suite's malformed and invalid modules
+                        } catch (RuntimeException e) {
+                            failures.add(file + ":" + mc.line() + " module: " + e);
                             env = null;
                         }
                     }
@@ -104,34 +113,79 @@ public final class InterpretedSpecAssertions {
                     }
                 }
             }
-        }
-        return new Tally(passed, failures);
-    }
-
-    private static long[] invoke(ModuleEnvironment env, WastAction.Invoke inv) {
-        long[] args = new long[inv.args().size()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = switch (inv.args().get(i)) {
-                case WastValue.Num n -> n.bits();
-                case WastValue.RefNull r -> -1;
-                case WastValue.RefExtern e -> e.id();
-                default -> throw new IllegalArgumentException("unsupported argument " + inv.args().get(i));
-            };
-        }
-        return env.invoke(env.export(inv.field()), args);
-    }
-
-    /** Null when {@code out} matches, else what differs. */
-    private static String compare(List<Expected> expected, long[] out) {
-        if (expected.size() != out.length) {
-            return "got " + out.length + " results, expected " + expected.size();
-        }
-        for (int i = 0; i < out.length; i++) {
-            if (!matches(expected.get(i), out[i])) {
-                return "result " + i + " = 0x" + Long.toHexString(out[i]) + ", expected " + expected.get(i);
+            if (simd) {
+                simdPassed += passed - passedBefore;
             }
         }
-        return null;
+        return new Tally(passed, simdPassed, failures);
+    }
+
+    /** Arguments in the IR interpreter's encoding: one long each, two for a v128 (low half first). */
+    private static long[] invoke(ModuleEnvironment env, WastAction.Invoke inv) {
+        List<Long> args = new ArrayList<>();
+        for (WastValue v : inv.args()) {
+            switch (v) {
+                case WastValue.Num n -> args.add(n.bits());
+                case WastValue.RefNull r -> args.add(-1L);
+                case WastValue.RefExtern e -> args.add(e.id());
+                case WastValue.V128 x -> {
+                    args.add(x.lo());
+                    args.add(x.hi());
+                }
+            }
+        }
+        return env.invoke(env.export(inv.field()), args.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Null when {@code out} (a v128 takes two longs) matches, else what differs. */
+    private static String compare(List<Expected> expected, long[] out) {
+        int k = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            if (k >= out.length) {
+                return "got " + out.length + " result longs, expected " + expected.size() + " results";
+            }
+            Expected e = expected.get(i);
+            if (isV128(e)) {
+                if (k + 1 >= out.length || !matchesV128(e, out[k], out[k + 1])) {
+                    return "result " + i + " = v128 0x" + Long.toHexString(k + 1 < out.length ? out[k + 1] : 0) + ":"
+                            + Long.toHexString(out[k]) + ", expected " + e;
+                }
+                k += 2;
+            } else {
+                if (!matches(e, out[k])) {
+                    return "result " + i + " = 0x" + Long.toHexString(out[k]) + ", expected " + e;
+                }
+                k++;
+            }
+        }
+        return k == out.length ? null : "got " + out.length + " result longs, expected " + k;
+    }
+
+    private static boolean isV128(Expected e) {
+        return switch (e) {
+            case Expected.Exact x -> x.value() instanceof WastValue.V128;
+            case Expected.V128Lanes l -> true;
+            case Expected.Either either -> isV128(either.alternatives().get(0));
+            default -> false;
+        };
+    }
+
+    private static boolean matchesV128(Expected e, long lo, long hi) {
+        return switch (e) {
+            case Expected.Exact x -> x.value() instanceof WastValue.V128 v && v.lo() == lo && v.hi() == hi;
+            case Expected.V128Lanes l -> {
+                boolean f32 = l.laneType() == ValType.F32;
+                for (int i = 0; i < l.lanes().size(); i++) {
+                    long lane = f32 ? ((i < 2 ? lo : hi) >>> (32 * (i % 2))) & 0xFFFF_FFFFL : (i == 0 ? lo : hi);
+                    if (!matches(l.lanes().get(i), lane)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case Expected.Either either -> either.alternatives().stream().anyMatch(a -> matchesV128(a, lo, hi));
+            default -> false;
+        };
     }
 
     private static boolean matches(Expected e, long v) {

@@ -19,8 +19,8 @@ import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 
 /**
- * The official spec suite, read in place (never copied): where it is, its MVP
- * and 2.0 scripts, and the modules they define. A missing suite fails the test
+ * The official spec suite, read in place (never copied): where it is, its MVP,
+ * 2.0 and SIMD scripts (relaxed SIMD included), and the modules they define. A missing suite fails the test
  * that asks for it; it is never skipped.
  */
 public final class SpecSuite {
@@ -34,16 +34,31 @@ public final class SpecSuite {
         return p;
     }
 
-    /** The .wast files FILES.tsv groups as {@code mvp} or {@code 2.0}, in its order. */
+    /**
+     * The .wast files FILES.tsv groups as {@code mvp}, {@code 2.0} or {@code simd}, and
+     * the relaxed SIMD files (grouped 3.0+), in its order.
+     */
     public static List<String> files() throws IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(root().resolve("FILES.tsv"))) {
             String[] cols = line.split("\t");
-            if (cols.length > 1 && (cols[1].equals("mvp") || cols[1].equals("2.0"))) {
+            if (cols.length > 1 && (cols[1].equals("mvp") || cols[1].equals("2.0") || cols[1].equals("simd")
+                    || cols[0].contains("relaxed"))) {
                 out.add(cols[0]);
             }
         }
         return out;
+    }
+
+    /** Whether {@code file} (one of {@link #files()}) is a SIMD script: FILES.tsv's {@code simd} group or relaxed SIMD. */
+    public static boolean isSimd(String file) throws IOException {
+        for (String line : Files.readAllLines(root().resolve("FILES.tsv"))) {
+            String[] cols = line.split("\t");
+            if (cols[0].equals(file)) {
+                return cols.length > 1 && cols[1].equals("simd") || file.contains("relaxed");
+            }
+        }
+        throw new IllegalArgumentException(file + " is not in FILES.tsv");
     }
 
     /** One of {@link #files()}, parsed. */

@@ -48,6 +48,28 @@ class VerifierTest {
     }
 
     @Test
+    void vectorLanesAndShapes() {
+        assertError("block0: `v4 = vextractlane.i32x4 v3, 4`: lane 4 out of range for i32x4", """
+                block0(v0: i64, v1: i32):
+                    v2 = iconst.i64 0
+                    v3 = vconcat v2, v2
+                    v4 = vextractlane.i32x4 v3, 4
+                    return v4
+                """);
+        assertError("block0: `v3 = vsplat.i32x4 v2`: operand 0 has type i64, expected i32", """
+                block0(v0: i64, v1: i32):
+                    v2 = iconst.i64 0
+                    v3 = vsplat.i32x4 v2
+                    return v1
+                """);
+        // a lane shape is never the type of a value
+        Function f = IrParser.parse("function %f(i32) -> i32 {\nblock0(v0: i64, v1: i32):\n    return v1\n}\n");
+        f.appendBlockParam(f.entryBlock(), wasm.ir.Type.I8X16);
+        assertTrue(Verifier.verify(f).stream().anyMatch(e -> e.contains("has the lane shape")), Verifier.verify(f)
+                .toString());
+    }
+
+    @Test
     void terminators() {
         assertError("block0: does not end with a terminator (last is `v2 = iadd.i32 v1, v1`)", """
                 block0(v0: i64, v1: i32):

@@ -24,7 +24,7 @@ import wasm.opt.OptLevel;
 import wasm.opt.PassPipeline;
 
 /**
- * The official spec suite (MVP and 2.0 files, read in place) through the
+ * The official spec suite (MVP, 2.0 and SIMD files, read in place) through the
  * optimiser: every function of every valid module goes through O1 and O2 with
  * the verifier after every pass, and for modules without imports the suite's
  * assert_return / assert_trap assertions still hold when the O1- and O2-optimised IR
@@ -113,8 +113,10 @@ class SpecSuiteOptTest {
         PassPipeline pipeline = PassPipeline.forLevel(level).verifying(true);
         InterpretedSpecAssertions.Tally tally = InterpretedSpecAssertions.check(pipeline::run);
         List<String> failures = tally.failures();
-        System.out.printf("spec suite on %s IR: %d assertions passed, %d failed%n", level, tally.passed(), failures.size());
+        System.out.printf("spec suite on %s IR: %d assertions passed (%d in SIMD scripts), %d failed%n", level,
+                tally.passed(), tally.simdPassed(), failures.size());
         assertEquals(List.of(), failures.subList(0, Math.min(30, failures.size())), failures.size() + " failures");
         assertTrue(tally.passed() > 5000, "only " + tally.passed() + " assertions ran");
+        assertTrue(tally.simdPassed() > 20_000, "only " + tally.simdPassed() + " SIMD assertions ran");
     }
 }

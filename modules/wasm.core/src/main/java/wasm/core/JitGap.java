@@ -1,0 +1,44 @@
+package wasm.core;
+
+/**
+ * What wasmoon implements but its JIT does not compile yet: functions that need a gap
+ * run in the interpreter (the default JIT mode counts them in the coverage as
+ * interpreted), and under {@code --jit=strict} their module is refused with the gap
+ * named, which the spec runner reports as a skip for that gap. The JIT tier's
+ * counterpart of {@link Feature}.
+ *
+ * <p>This list only shrinks: when the backend compiles a gap, its constant is deleted,
+ * and the compiler points at every place that refused it.
+ */
+public enum JitGap {
+    /** v128 values and the SIMD instructions: the backend has no vector registers yet (issue 12, part D). */
+    SIMD("simd", "v128 (SIMD) not supported by the JIT yet");
+
+    private final String label;
+    private final String reason;
+
+    JitGap(String label, String reason) {
+        this.label = label;
+        this.reason = reason;
+    }
+
+    /** Why a function needing this gap is not compiled: the fallback reason the coverage records. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The stable name used in reports and expectation files, e.g. {@code simd}. */
+    public String label() {
+        return label;
+    }
+
+    /** The gap with this label, or null. */
+    public static JitGap ofLabel(String label) {
+        for (JitGap g : values()) {
+            if (g.label.equals(label)) {
+                return g;
+            }
+        }
+        return null;
+    }
+}
