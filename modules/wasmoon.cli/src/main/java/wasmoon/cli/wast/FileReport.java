@@ -5,19 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 import wasm.runtime.JitCoverage;
 
 /**
  * Every command outcome of one script file, in script order, and where the
  * script's defined functions ran (native or interpreted) in its store.
+ *
+ * @param jitGapFunctions defined functions of the modules strict JIT mode refused for a
+ *                        {@link JitGap} (not instantiated, so not in {@code coverage})
  */
-public record FileReport(String file, List<CommandResult> results, JitCoverage coverage) {
+public record FileReport(String file, List<CommandResult> results, JitCoverage coverage, long jitGapFunctions) {
     /** No function instantiated: what a script that never created a store reports. */
     public static final JitCoverage NO_FUNCTIONS = new JitCoverage(0, 0, Map.of());
 
     public FileReport {
         results = List.copyOf(results);
         Objects.requireNonNull(coverage, "coverage");
+    }
+
+    public FileReport(String file, List<CommandResult> results, JitCoverage coverage) {
+        this(file, results, coverage, 0);
     }
 
     /** A report of a script that instantiated no function (it did not parse, or had no module). */
@@ -52,12 +60,23 @@ public record FileReport(String file, List<CommandResult> results, JitCoverage c
         return results.stream().filter(r -> r.status() != CommandStatus.PASSED).toList();
     }
 
-    /** How many commands were skipped for each unsupported feature (every skip names one). */
+    /** How many commands were skipped for each unsupported feature. */
     public Map<Feature, Integer> skipsByFeature() {
         Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
         for (CommandResult r : results) {
-            if (r.status() == CommandStatus.SKIPPED) {
+            if (r.status() == CommandStatus.SKIPPED && r.feature() != null) {
                 counts.merge(r.feature(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** How many commands strict JIT mode skipped for each JIT gap (every skip names a feature or a gap). */
+    public Map<JitGap, Integer> skipsByJitGap() {
+        Map<JitGap, Integer> counts = new EnumMap<>(JitGap.class);
+        for (CommandResult r : results) {
+            if (r.status() == CommandStatus.SKIPPED && r.jitGap() != null) {
+                counts.merge(r.jitGap(), 1, Integer::sum);
             }
         }
         return counts;

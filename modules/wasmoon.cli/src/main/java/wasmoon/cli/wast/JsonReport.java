@@ -46,6 +46,9 @@ public final class JsonReport {
                 if (r.feature() != null) {
                     command.put("feature", r.feature().label());
                 }
+                if (r.jitGap() != null) {
+                    command.put("jit_gap", r.jitGap().label());
+                }
                 commands.add(command.put("detail", r.detail()).build());
             }
             files.add(new JsonObjectBuilder()

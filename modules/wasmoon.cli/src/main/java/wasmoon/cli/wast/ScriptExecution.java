@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
@@ -50,8 +51,20 @@ import wasm.runtime.Trap;
 final class ScriptExecution implements AutoCloseable {
     private static final String SPECTEST = "spectest";
 
-    /** Why a module, or a command depending on it, is skipped. */
-    private record Skip(Feature feature, String reason) {
+    /** Why a module, or a command depending on it, is skipped: a feature, or in strict JIT mode a JIT gap. */
+    private record Skip(Feature feature, JitGap gap, String reason) {
+        Skip(Feature feature, String reason) {
+            this(feature, null, reason);
+        }
+
+        Skip withReason(String newReason) {
+            return new Skip(feature, gap, newReason);
+        }
+
+        CommandResult result(int line, String kind) {
+            return gap != null ? CommandResult.skippedForJit(line, kind, gap, reason)
+                    : CommandResult.skipped(line, kind, feature, reason);
+        }
     }
 
     /** What a module command left behind, for the commands that refer to it. */
@@ -107,6 +120,7 @@ final class ScriptExecution implements AutoCloseable {
      * them are skipped for that module's feature.
      */
     private final Map<Instance, Skip> sharedWithSkipped = new IdentityHashMap<>();
+    private long jitGapFunctions;
 
     ScriptExecution(PrintStream spectestOut, RuntimeOptions options) {
         this.spectestOut = spectestOut;
@@ -117,7 +131,7 @@ final class ScriptExecution implements AutoCloseable {
         CommandResult result = run(command);
         ModuleSource instantiated = instantiatedModule(command);
         if (result.status() == CommandStatus.SKIPPED && instantiated != null) {
-            shareSkip(instantiated, new Skip(result.feature(), result.detail()), command.line());
+            shareSkip(instantiated, new Skip(result.feature(), result.jitGap(), result.detail()), command.line());
         }
         return result;
     }
@@ -148,7 +162,7 @@ final class ScriptExecution implements AutoCloseable {
         } catch (UnsupportedFeatureException e) {
             return CommandResult.skipped(line, kind, e.feature(), e.getMessage());
         } catch (SkipCommand e) {
-            return CommandResult.skipped(line, kind, e.skip.feature(), e.skip.reason());
+            return e.skip.result(line, kind);
         } catch (RuntimeException | Error e) {
             // Anything else, including our own bugs and StackOverflowError, fails this command only.
             return CommandResult.failed(line, kind, "expected " + expectation(command) + ", got " + describe(e));
@@ -169,7 +183,7 @@ final class ScriptExecution implements AutoCloseable {
             result = CommandResult.skipped(c.line(), "module", skip.feature(), skip.reason());
         } catch (SkipCommand e) {
             slot = new ModuleSlot.Skipped(e.skip);
-            result = CommandResult.skipped(c.line(), "module", e.skip.feature(), e.skip.reason());
+            result = e.skip.result(c.line(), "module");
         } catch (RuntimeException | Error e) {
             slot = new ModuleSlot.Broken(c.line(), describe(e));
             result = CommandResult.failed(c.line(), "module", "expected module to load, got " + describe(e));
@@ -218,7 +232,7 @@ final class ScriptExecution implements AutoCloseable {
         Validator.validate(module);
         checkImports(module);
         try {
-            store().instantiate(module, resolver());
+            instantiateOrSkipGap(module);
         } catch (Trap trap) {
             return trapMatches(line, kind, trap, message);
         }
@@ -257,7 +271,7 @@ final class ScriptExecution implements AutoCloseable {
         Validator.validate(module);
         checkImports(module);
         try {
-            store().instantiate(module, resolver());
+            instantiateOrSkipGap(module);
         } catch (LinkException e) {
             return messageMatches(c.line(), "assert_unlinkable", e, "link error", c.message());
         }
@@ -298,7 +312,7 @@ final class ScriptExecution implements AutoCloseable {
         Module module = load(source);
         Validator.validate(module);
         Skip shared = checkImports(module);
-        Instance instance = store().instantiate(module, resolver());
+        Instance instance = instantiateOrSkipGap(module);
         if (shared != null) {
             // It imports memory, tables or globals a skipped module may have written to.
             sharedWithSkipped.put(instance, shared);
@@ -333,6 +347,28 @@ final class ScriptExecution implements AutoCloseable {
             }
         }
         return shared;
+    }
+
+    /**
+     * Instantiates {@code module}; in strict JIT mode a module refused because it needs a
+     * {@link JitGap} is skipped for that gap (its functions counted in {@link #jitGapFunctions}),
+     * not failed: the JIT's known gaps read as such in the JIT's expectations.
+     */
+    private Instance instantiateOrSkipGap(Module module) {
+        try {
+            return store().instantiate(module, resolver());
+        } catch (JitUnsupportedException e) {
+            if (e.gap() == null) {
+                throw e;
+            }
+            jitGapFunctions += module.functions().size();
+            throw new SkipCommand(new Skip(null, e.gap(), "JIT gap: " + e.getMessage()));
+        }
+    }
+
+    /** Defined functions of the modules strict JIT mode refused for a JIT gap. */
+    long jitGapFunctions() {
+        return jitGapFunctions;
     }
 
     private ImportResolver resolver() {
@@ -428,7 +464,7 @@ final class ScriptExecution implements AutoCloseable {
      */
     private void shareSkip(ModuleSource source, Skip skip, int line) {
         Set<String> imported = importedModuleNames(source);
-        Skip shared = new Skip(skip.feature(), "shares state with the module skipped at line " + line + ": "
+        Skip shared = skip.withReason("shares state with the module skipped at line " + line + ": "
                 + stripModuleSkipped(skip.reason()));
         registry.forEach((name, slot) -> {
             if (slot instanceof ModuleSlot.Ready(Instance instance) && (imported == null || imported.contains(name))) {
@@ -464,7 +500,7 @@ final class ScriptExecution implements AutoCloseable {
 
     private static Skip moduleSkipped(Skip skip) {
         return skip.reason().startsWith("module skipped: ") ? skip
-                : new Skip(skip.feature(), "module skipped: " + skip.reason());
+                : skip.withReason("module skipped: " + skip.reason());
     }
 
     private static String brokenModule(ModuleSlot.Broken b) {

@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 
 /**
  * The text report of {@code wasmoon test}: one line per file, then each
  * failure as {@code file:LINE: KIND: expected ..., got ...}, then the
- * unsupported features the skipped commands need, with counts, then the JIT coverage of the whole run
+ * unsupported features the skipped commands need, with counts, then (strict JIT
+ * mode) the JIT gaps that skipped commands, then the JIT coverage of the whole run
  * ({@code jit coverage: N functions native, M interpreted}, followed by the
  * fallback reasons with counts when M > 0), and last the total line
  * {@code N passed, M failed} (with {@code , K skipped} only when K > 0).
@@ -53,7 +55,13 @@ public final class SummaryPrinter {
             out.println("skipped, by unsupported feature:");
             skips.forEach((feature, count) -> out.println(String.format("%8d  %s", count, feature.label())));
         }
-        if (!quiet && (!failures.isEmpty() || !skips.isEmpty())) {
+        Map<JitGap, Integer> gaps = skipsByJitGap(reports);
+        if (!quiet && !gaps.isEmpty()) {
+            out.println();
+            out.println("skipped, by JIT gap (--jit=strict; the interpreter runs these):");
+            gaps.forEach((gap, count) -> out.println(String.format("%8d  %s", count, gap.label())));
+        }
+        if (!quiet && (!failures.isEmpty() || !skips.isEmpty() || !gaps.isEmpty())) {
             out.println();
         }
         coverageLines(reports, tier).forEach(out::println);
@@ -134,6 +142,20 @@ public final class SummaryPrinter {
 
     public static String counts(int passed, int failed, int skipped) {
         return passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+    }
+
+    /** Skipped commands per JIT gap, most frequent first (ties by label). */
+    public static Map<JitGap, Integer> skipsByJitGap(List<FileReport> reports) {
+        Map<JitGap, Integer> counts = new EnumMap<>(JitGap.class);
+        for (FileReport report : reports) {
+            report.skipsByJitGap().forEach((gap, count) -> counts.merge(gap, count, Integer::sum));
+        }
+        Map<JitGap, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<JitGap, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(e -> e.getKey().label()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** Skipped commands per unsupported feature, most frequent first (ties by label). */

@@ -87,6 +87,7 @@ public final class WastRunner {
         List<CommandResult> results = new ArrayList<>(script.commands().size());
         ScriptExecution execution = new ScriptExecution(spectestOut, options);
         JitCoverage coverage = FileReport.NO_FUNCTIONS;
+        long jitGapFunctions = 0;
         try {
             for (WastCommand command : script.commands()) {
                 results.add(execution.execute(command));
@@ -94,6 +95,7 @@ public final class WastRunner {
         } finally {
             // Read before close: the coverage belongs to the store the script ran in.
             coverage = execution.coverage();
+            jitGapFunctions = execution.jitGapFunctions();
             try {
                 execution.close();
             } catch (RuntimeException e) {
@@ -102,7 +104,7 @@ public final class WastRunner {
                         + ScriptExecution.describe(e)));
             }
         }
-        return new FileReport(script.fileName(), results, coverage);
+        return new FileReport(script.fileName(), results, coverage, jitGapFunctions);
     }
 
     private static FileReport scriptFailure(String fileName, int line, String detail) {

@@ -86,8 +86,8 @@ final class IsolatedSuiteRun {
                             long nativeFunctions = Long.parseLong(f[5]);
                             long interpretedFunctions = Long.parseLong(f[6]);
                             counts.put(f[1], new Counts(group, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                                    Integer.parseInt(f[4]), nativeFunctions + interpretedFunctions,
-                                    Counts.parseSkips(f[7]), false));
+                                    Integer.parseInt(f[4]), nativeFunctions + interpretedFunctions + Long.parseLong(f[9]),
+                                    Counts.parseSkips(f[7]), Counts.parseJitSkips(f[7]), false));
                             interpreted.put(f[1], interpretedFunctions);
                             nanosByGroup.merge(group, Long.parseLong(f[8]), Long::sum);
                             remaining.remove(f[1]);

@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 
 /**
  * The official suite's index (FILES.tsv) and the checked-in expectations files:
  * a header, then one line per suite file sorted by path,
  * {@code file group passed failed skipped functions skips}, where
  * {@code functions} counts the defined functions the file's modules instantiated
- * and {@code skips} gives the skipped commands per unsupported feature,
- * {@code label=count} sorted by label and joined by commas ({@code -} for none),
- * e.g. {@code extended-const=12,function-references=18}.
+ * (on the JIT, plus those of modules refused for a JIT gap) and {@code skips}
+ * gives the skipped commands per unsupported feature, {@code label=count} sorted
+ * by label, then per JIT gap, {@code jit:label=count}, joined by commas ({@code -}
+ * for none), e.g. {@code extended-const=12,function-references=18} or {@code jit:simd=637}.
  */
 final class SuiteExpectations {
     static final String HEADER = "# file\tgroup\tpassed\tfailed\tskipped\tfunctions\tskips";
@@ -34,39 +36,52 @@ final class SuiteExpectations {
     /**
      * What running one file gave.
      *
-     * @param functions defined functions instantiated (native plus interpreted)
-     * @param skips     skipped commands per feature, sorted by label; they add up to {@code skipped}
+     * @param functions defined functions instantiated (native plus interpreted), plus on the JIT those of
+     *                  modules refused for a JIT gap
+     * @param skips     skipped commands per feature, sorted by label
+     * @param jitSkips  skipped commands per JIT gap (strict JIT mode), sorted by label; with {@code skips}
+     *                  they add up to {@code skipped}
      * @param crashed   the JVM died running the file (the counts are then 0): never expected
      */
     record Counts(String group, int passed, int failed, int skipped, long functions, Map<Feature, Integer> skips,
-                  boolean crashed) {
+                  Map<JitGap, Integer> jitSkips, boolean crashed) {
+        /** The prefix of JIT-gap entries in the skips column. */
+        static final String JIT = "jit:";
+
         Counts {
             Map<Feature, Integer> sorted = new TreeMap<>((a, b) -> a.label().compareTo(b.label()));
             sorted.putAll(skips);
             skips = java.util.Collections.unmodifiableMap(sorted);
+            Map<JitGap, Integer> sortedGaps = new TreeMap<>((a, b) -> a.label().compareTo(b.label()));
+            sortedGaps.putAll(jitSkips);
+            jitSkips = java.util.Collections.unmodifiableMap(sortedGaps);
         }
 
         static Counts of(String group, FileReport report) {
             return new Counts(group, report.passed(), report.failed(), report.skipped(),
-                    report.coverage().totalFunctions(), report.skipsByFeature(), false);
+                    report.coverage().totalFunctions() + report.jitGapFunctions(), report.skipsByFeature(),
+                    report.skipsByJitGap(), false);
         }
 
         static Counts crashed(String group) {
-            return new Counts(group, 0, 0, 0, 0, Map.of(), true);
+            return new Counts(group, 0, 0, 0, 0, Map.of(), Map.of(), true);
         }
 
-        /** {@code label=count,...} or {@code -}. */
+        /** {@code label=count,...,jit:label=count,...} or {@code -}. */
         String skipsText() {
-            return skips.isEmpty() ? "-" : skips.entrySet().stream()
-                    .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(","));
+            List<String> entries = new ArrayList<>();
+            skips.forEach((feature, count) -> entries.add(feature.label() + "=" + count));
+            jitSkips.forEach((gap, count) -> entries.add(JIT + gap.label() + "=" + count));
+            return entries.isEmpty() ? "-" : String.join(",", entries);
         }
 
+        /** The feature entries of a skips column. */
         static Map<Feature, Integer> parseSkips(String text) {
             Map<Feature, Integer> skips = new TreeMap<>();
-            if (text.equals("-")) {
-                return skips;
-            }
-            for (String entry : text.split(",")) {
+            for (String entry : entries(text)) {
+                if (entry.startsWith(JIT)) {
+                    continue;
+                }
                 String[] kv = entry.split("=");
                 Feature feature = kv.length == 2 ? Feature.ofLabel(kv[0]) : null;
                 if (feature == null) {
@@ -76,6 +91,28 @@ final class SuiteExpectations {
                 skips.put(feature, Integer.parseInt(kv[1]));
             }
             return skips;
+        }
+
+        /** The JIT-gap entries ({@code jit:label=count}) of a skips column. */
+        static Map<JitGap, Integer> parseJitSkips(String text) {
+            Map<JitGap, Integer> skips = new TreeMap<>();
+            for (String entry : entries(text)) {
+                if (!entry.startsWith(JIT)) {
+                    continue;
+                }
+                String[] kv = entry.substring(JIT.length()).split("=");
+                JitGap gap = kv.length == 2 ? JitGap.ofLabel(kv[0]) : null;
+                if (gap == null) {
+                    throw new IllegalArgumentException("not a jit:gap=count: " + entry
+                            + " (JIT gaps: " + java.util.Arrays.stream(JitGap.values()).map(JitGap::label).toList() + ")");
+                }
+                skips.put(gap, Integer.parseInt(kv[1]));
+            }
+            return skips;
+        }
+
+        private static List<String> entries(String text) {
+            return text.equals("-") ? List.of() : List.of(text.split(","));
         }
 
         String describe() {
@@ -123,7 +160,8 @@ final class SuiteExpectations {
                     throw new IllegalArgumentException("expected 7 columns");
                 }
                 expected.put(c[0], new Counts(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]),
-                        Integer.parseInt(c[4]), Long.parseLong(c[5]), Counts.parseSkips(c[6]), false));
+                        Integer.parseInt(c[4]), Long.parseLong(c[5]), Counts.parseSkips(c[6]),
+                        Counts.parseJitSkips(c[6]), false));
             } catch (IllegalArgumentException e) {
                 throw new IOException("bad line in " + file + " (" + e.getMessage() + "): " + line, e);
             }

@@ -12,8 +12,9 @@ import wasm.runtime.RuntimeOptions;
  * reports each on stdout, so that the parent knows which file was running if
  * native code kills this JVM. Protocol, one tab-separated line each:
  * {@code START path}, then {@code FAIL path line} for the first failures, then
- * {@code DONE path passed failed skipped native interpreted skips nanos}, where
- * {@code skips} is {@link SuiteExpectations.Counts#skipsText()}.
+ * {@code DONE path passed failed skipped native interpreted skips nanos gapFunctions}, where
+ * {@code skips} is {@link SuiteExpectations.Counts#skipsText()} and {@code gapFunctions} the
+ * functions of modules refused for a JIT gap.
  *
  * <p>Arguments: {@code TIER strict|fallback SUITE_DIR [-ON] FILE...} (files relative to the suite;
  * {@code -ON}: the optimisation level, default 2).
@@ -50,7 +51,8 @@ public final class SuiteWorker {
             out.println(String.join("\t", "DONE", file, Integer.toString(report.passed()),
                     Integer.toString(report.failed()), Integer.toString(report.skipped()),
                     Long.toString(report.coverage().nativeFunctions()),
-                    Long.toString(report.coverage().interpretedFunctions()), counts.skipsText(), Long.toString(nanos)));
+                    Long.toString(report.coverage().interpretedFunctions()), counts.skipsText(), Long.toString(nanos),
+                    Long.toString(report.jitGapFunctions())));
         }
         out.flush();
     }

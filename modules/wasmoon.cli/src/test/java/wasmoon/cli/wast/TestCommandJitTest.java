@@ -100,6 +100,43 @@ class TestCommandJitTest {
         assertEquals(o.out(), separate.out());
     }
 
+    /** A SIMD module (one of its two functions handles a v128), a command on it, and a module after it. */
+    private static final String SIMD = """
+            (module
+              (func (export "plain") (result i32) (i32.const 5))
+              (func (export "lane") (param i32) (result i32)
+                (i32x4.extract_lane 1 (i32x4.add (i32x4.splat (local.get 0)) (v128.const i32x4 0 10 0 0)))))
+            (assert_return (invoke "lane" (i32.const 1)) (i32.const 11))
+            (assert_return (invoke "plain") (i32.const 5))
+            (module (func (export "f") (result i32) (i32.const 1)))
+            (assert_return (invoke "f") (i32.const 1))
+            """;
+
+    @Test
+    void vectorFunctionsAreInterpretedWithTheirReasonOrAreAJitGapInStrictMode(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("simd.wast"), SIMD);
+        Outcome fallback = invoke("--quiet", dir.toString());
+        assertEquals(0, fallback.exit(), fallback.out());
+        assertEquals(List.of("jit coverage: 2 functions native, 1 interpreted",
+                "       1  v128 (SIMD) not supported by the JIT yet", "5 passed, 0 failed"), fallback.outLines());
+
+        Path json = dir.resolve("report.json");
+        Outcome strict = invoke("--jit=strict", "--json", json.toString(), dir.toString());
+        assertEquals(0, strict.exit(), strict.out());
+        assertEquals(List.of(
+                "simd.wast: 2 passed, 0 failed, 3 skipped",
+                "",
+                "skipped, by JIT gap (--jit=strict; the interpreter runs these):",
+                "       3  simd",
+                "",
+                "jit coverage: 1 functions native, 0 interpreted",
+                "2 passed, 0 failed, 3 skipped"), strict.outLines());
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"jit_gap\": \"simd\""), report);
+        assertTrue(report.contains("function 1 (lane) not supported by the JIT: v128 (SIMD) not supported by the JIT yet"),
+                report);
+    }
+
     @Test
     void strictFailureCarriesTheRuntimesMessage() {
         // What a module command reports when strict mode refuses it: a failure, never a skip.

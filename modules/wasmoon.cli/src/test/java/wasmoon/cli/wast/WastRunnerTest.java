@@ -57,8 +57,8 @@ class WastRunnerTest {
             assertStatus(report, line, CommandStatus.SKIPPED);
             assertEquals(Feature.GC, at(report, line).feature());
         }
-        assertEquals("unsupported feature: gc (struct at 1:18)", at(report, 1).detail());
-        assertEquals("module skipped: unsupported feature: gc (struct at 1:18)", at(report, 2).detail());
+        assertEquals("unsupported feature: gc (struct at 1:19)", at(report, 1).detail());
+        assertEquals("module skipped: unsupported feature: gc (struct at 1:19)", at(report, 2).detail());
         assertEquals("module instance", at(report, 6).kind());
         assertEquals(Feature.WAST_3_0, at(report, 6).feature());
         assertEquals(Feature.WAST_3_0, at(report, 7).feature());

@@ -22,6 +22,7 @@ import perf.metrics.FunctionMetrics;
 import perf.metrics.MetricsRecorder;
 import perf.metrics.ModuleMetrics;
 import wasm.backend.Helper;
+import wasm.core.JitGap;
 import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
 import wasm.backend.code.FinishedCode;
@@ -467,10 +468,14 @@ public final class JitEngine {
      * the JIT cannot compile, and points its code slots and directory entries at the shared image.
      *
      * @throws JitUnsupportedException in strict mode, for the first function the JIT cannot compile
-     *                                 (lazy compilation: at that function's first call instead)
+     *                                 (lazy compilation: at that function's first call instead; a
+     *                                 function that needs a {@link JitGap} always here, gap named)
      */
     public void instantiate(InstanceContext ctx, CompiledModule precompiled) {
         Module module = ctx.module;
+        if (options.jitStrict()) {
+            refuseJitGaps(module);
+        }
         MetricsRecorder recorder = options.metrics();
         ModuleMetrics mm = recorder.beginModule(module.functions().size());
         CompiledModule cm = precompiled;
@@ -487,6 +492,21 @@ public final class JitEngine {
     }
 
     private static final byte[] NO_HASH = new byte[0];
+
+    /**
+     * Strict mode: the first defined function that needs a {@link JitGap} refuses the module before
+     * anything is compiled, under both policies (lazily, the function would only be met at its first
+     * call), with the gap named so that callers can tell a known gap from a compiler failure.
+     */
+    private static void refuseJitGaps(Module module) {
+        int imported = module.functionCount() - module.functions().size();
+        for (int fi = imported; fi < module.functionCount(); fi++) {
+            JitGap gap = JitGaps.of(module, fi);
+            if (gap != null) {
+                throw new JitUnsupportedException(fi, module.functionName(fi), gap.reason(), gap);
+            }
+        }
+    }
 
     private ModuleCompiler moduleCompiler() {
         return compiler instanceof IrNativeCompiler
@@ -513,8 +533,21 @@ public final class JitEngine {
         }
     }
 
-    private void link(InstanceContext ctx, CompiledModule cm, ModuleMetrics mm) {
+    private void link(InstanceContext ctx, CompiledModule compiled, ModuleMetrics mm) {
         Module module = ctx.module;
+        CompiledModule cm = withoutNativeSignatures(compiled);
+        if (cm != compiled) {
+            // known to be interpreted from the start: reported as a lazy compile that fell back
+            MetricsRecorder recorder = options.metrics();
+            for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
+                if (compiled.unsupported(fi) == null && cm.unsupported(fi) != null) {
+                    FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null,
+                            cm.optLevel(), CompileMode.LAZY);
+                    fm.fallback(cm.unsupported(fi));
+                    fm.finish();
+                }
+            }
+        }
         int nFuncs = ctx.functions.length;
         int nImports = cm.importedFunctions();
         if (options.jitStrict()) {
@@ -604,6 +637,33 @@ public final class JitEngine {
         if (!lazy) {
             mm.end();
         }
+    }
+
+    /**
+     * {@code cm} with every function not compiled yet (lazy compilation, a partly filled cache) whose
+     * signature has no native form (a v128) marked unsupported for its {@link JitGap}: a native caller,
+     * the entry trampolines and the lazy-compile thunk all need the native form, so such a function
+     * must be known to be interpreted before anything calls it. Its signature alone decides, so
+     * linking stays linear in the function count.
+     */
+    private static CompiledModule withoutNativeSignatures(CompiledModule cm) {
+        Module module = cm.module();
+        String[] reasons = null;
+        for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
+            if (cm.code(fi) == null && cm.unsupported(fi) == null
+                    && !NativeSignature.of(module.functionType(fi)).supported()) {
+                JitGap gap = JitGaps.of(module, fi);
+                if (gap == null) {
+                    throw new IllegalStateException("function " + fi + " has no native signature but no JIT gap");
+                }
+                if (reasons == null) {
+                    reasons = new String[module.functionCount()];
+                }
+                reasons[fi] = gap.reason();
+            }
+        }
+        return reasons == null ? cm
+                : cm.with(new FinishedCode[module.functionCount()], reasons, cm.origin(), cm.moduleHash());
     }
 
     /** The store's lazy-compile thunk, made on first need. */

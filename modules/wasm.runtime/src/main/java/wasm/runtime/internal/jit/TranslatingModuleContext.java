@@ -10,7 +10,9 @@ import wasm.opt.ModuleContext;
  * The {@link ModuleContext} of one function's compile: callee bodies translated
  * afresh from the module (immutable) by a translator of this compile's own, so
  * compiles of the functions of one module may run on any threads, in any order,
- * eagerly or on first call. Imports have no body: never inlined.
+ * eagerly or on first call. Imports have no body: never inlined. Nor is a callee
+ * with a JIT gap ({@link JitGaps}): its code would carry the gap into a caller the
+ * JIT was told it can compile.
  */
 final class TranslatingModuleContext implements ModuleContext {
     private final Module module;
@@ -24,7 +26,7 @@ final class TranslatingModuleContext implements ModuleContext {
 
     @Override
     public int calleeSize(int funcIndex) {
-        if (funcIndex < imported || funcIndex >= module.functionCount()) {
+        if (funcIndex < imported || funcIndex >= module.functionCount() || JitGaps.of(module, funcIndex) != null) {
             return -1;
         }
         return module.codes().get(funcIndex - imported).code().size();
