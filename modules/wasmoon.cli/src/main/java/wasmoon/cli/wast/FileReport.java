@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import wasm.core.Feature;
 import wasm.core.JitGap;
 import wasm.runtime.JitCoverage;
@@ -62,21 +63,19 @@ public record FileReport(String file, List<CommandResult> results, JitCoverage c
 
     /** How many commands were skipped for each unsupported feature. */
     public Map<Feature, Integer> skipsByFeature() {
-        Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
-        for (CommandResult r : results) {
-            if (r.status() == CommandStatus.SKIPPED && r.feature() != null) {
-                counts.merge(r.feature(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return skipsBy(Feature.class, CommandResult::feature);
     }
 
     /** How many commands strict JIT mode skipped for each JIT gap (every skip names a feature or a gap). */
     public Map<JitGap, Integer> skipsByJitGap() {
-        Map<JitGap, Integer> counts = new EnumMap<>(JitGap.class);
+        return skipsBy(JitGap.class, CommandResult::jitGap);
+    }
+
+    private <K extends Enum<K>> Map<K, Integer> skipsBy(Class<K> type, Function<CommandResult, K> reason) {
+        Map<K, Integer> counts = new EnumMap<>(type);
         for (CommandResult r : results) {
-            if (r.status() == CommandStatus.SKIPPED && r.jitGap() != null) {
-                counts.merge(r.jitGap(), 1, Integer::sum);
+            if (r.status() == CommandStatus.SKIPPED && reason.apply(r) != null) {
+                counts.merge(reason.apply(r), 1, Integer::sum);
             }
         }
         return counts;

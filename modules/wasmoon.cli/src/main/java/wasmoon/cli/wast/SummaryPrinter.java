@@ -2,12 +2,12 @@ package wasmoon.cli.wast;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import wasm.core.Feature;
 import wasm.core.JitGap;
 import wasm.runtime.ExecutionTier;
@@ -146,28 +146,25 @@ public final class SummaryPrinter {
 
     /** Skipped commands per JIT gap, most frequent first (ties by label). */
     public static Map<JitGap, Integer> skipsByJitGap(List<FileReport> reports) {
-        Map<JitGap, Integer> counts = new EnumMap<>(JitGap.class);
-        for (FileReport report : reports) {
-            report.skipsByJitGap().forEach((gap, count) -> counts.merge(gap, count, Integer::sum));
-        }
-        Map<JitGap, Integer> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<JitGap, Integer>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(e -> e.getKey().label()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return mostFrequentFirst(reports, FileReport::skipsByJitGap, JitGap::label);
     }
 
     /** Skipped commands per unsupported feature, most frequent first (ties by label). */
     public static Map<Feature, Integer> skipsByFeature(List<FileReport> reports) {
-        Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
+        return mostFrequentFirst(reports, FileReport::skipsByFeature, Feature::label);
+    }
+
+    private static <K> Map<K, Integer> mostFrequentFirst(List<FileReport> reports,
+                                                         Function<FileReport, Map<K, Integer>> perFile,
+                                                         Function<K, String> label) {
+        Map<K, Integer> counts = new HashMap<>();
         for (FileReport report : reports) {
-            report.skipsByFeature().forEach((feature, count) -> counts.merge(feature, count, Integer::sum));
+            perFile.apply(report).forEach((key, count) -> counts.merge(key, count, Integer::sum));
         }
-        Map<Feature, Integer> sorted = new LinkedHashMap<>();
+        Map<K, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<Feature, Integer>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(e -> e.getKey().label()))
+                .sorted(Map.Entry.<K, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(e -> label.apply(e.getKey())))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }

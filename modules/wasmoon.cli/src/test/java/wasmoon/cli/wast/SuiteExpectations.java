@@ -77,42 +77,34 @@ final class SuiteExpectations {
 
         /** The feature entries of a skips column. */
         static Map<Feature, Integer> parseSkips(String text) {
-            Map<Feature, Integer> skips = new TreeMap<>();
-            for (String entry : entries(text)) {
-                if (entry.startsWith(JIT)) {
-                    continue;
-                }
-                String[] kv = entry.split("=");
-                Feature feature = kv.length == 2 ? Feature.ofLabel(kv[0]) : null;
-                if (feature == null) {
-                    throw new IllegalArgumentException("not a feature=count: " + entry
-                            + " (features: " + java.util.Arrays.stream(Feature.values()).map(Feature::label).toList() + ")");
-                }
-                skips.put(feature, Integer.parseInt(kv[1]));
-            }
-            return skips;
+            return parseEntries(text, "", Feature::ofLabel, "feature=count",
+                    java.util.Arrays.stream(Feature.values()).map(Feature::label).toList());
         }
 
         /** The JIT-gap entries ({@code jit:label=count}) of a skips column. */
         static Map<JitGap, Integer> parseJitSkips(String text) {
-            Map<JitGap, Integer> skips = new TreeMap<>();
-            for (String entry : entries(text)) {
-                if (!entry.startsWith(JIT)) {
-                    continue;
-                }
-                String[] kv = entry.substring(JIT.length()).split("=");
-                JitGap gap = kv.length == 2 ? JitGap.ofLabel(kv[0]) : null;
-                if (gap == null) {
-                    throw new IllegalArgumentException("not a jit:gap=count: " + entry
-                            + " (JIT gaps: " + java.util.Arrays.stream(JitGap.values()).map(JitGap::label).toList() + ")");
-                }
-                skips.put(gap, Integer.parseInt(kv[1]));
-            }
-            return skips;
+            return parseEntries(text, JIT, JitGap::ofLabel, "jit:gap=count",
+                    java.util.Arrays.stream(JitGap.values()).map(JitGap::label).toList());
         }
 
-        private static List<String> entries(String text) {
-            return text.equals("-") ? List.of() : List.of(text.split(","));
+        /** The {@code label=count} entries with {@code prefix} (none: those without {@link #JIT}), by key. */
+        private static <K> Map<K, Integer> parseEntries(String text, String prefix,
+                                                        java.util.function.Function<String, K> byLabel, String form,
+                                                        List<String> labels) {
+            Map<K, Integer> skips = new java.util.LinkedHashMap<>();
+            for (String entry : text.equals("-") ? List.<String>of() : List.of(text.split(","))) {
+                boolean jit = entry.startsWith(JIT);
+                if (jit != prefix.equals(JIT)) {
+                    continue;
+                }
+                String[] kv = entry.substring(prefix.length()).split("=");
+                K key = kv.length == 2 ? byLabel.apply(kv[0]) : null;
+                if (key == null) {
+                    throw new IllegalArgumentException("not a " + form + ": " + entry + " (known: " + labels + ")");
+                }
+                skips.put(key, Integer.parseInt(kv[1]));
+            }
+            return skips;
         }
 
         String describe() {

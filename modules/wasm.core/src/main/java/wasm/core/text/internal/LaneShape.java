@@ -106,6 +106,27 @@ public enum LaneShape {
         return laneBits == 64 ? half : (half >>> (laneBits * (i % perLong))) & ((1L << laneBits) - 1);
     }
 
+    /** A shape and its lane tokens, as they follow {@code v128.const}. */
+    record Read(LaneShape shape, List<Token> lanes) {
+    }
+
+    /**
+     * Reads {@code SHAPE lane...} (after {@code v128.const}) for both parsers: the shape, then
+     * exactly its number of lane tokens (not yet read as values).
+     */
+    static Read read(TokenCursor c) {
+        Token st = c.next();
+        LaneShape shape = of(st);
+        if (shape == null) {
+            throw TokenCursor.unexpected(st, "a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
+        }
+        List<Token> lanes = shape.laneTokens(c);
+        if (lanes == null) {
+            throw TokenCursor.error(st, "wrong number of lane literals");
+        }
+        return new Read(shape, lanes);
+    }
+
     /**
      * The lane tokens after a shape, or null when their count is wrong. The count is checked
      * before any value, as the reference parser does: a wrong count is "wrong number of lane

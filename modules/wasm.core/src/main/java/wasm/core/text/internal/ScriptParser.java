@@ -318,15 +318,9 @@ public final class ScriptParser extends TokenCursor {
 
     /** Reads {@code SHAPE lane...} after v128.const; NaN patterns are allowed in float lanes only. */
     private V128Lanes v128Lanes() {
-        Token st = next();
-        LaneShape shape = LaneShape.of(st);
-        if (shape == null) {
-            throw unexpected(st, "a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
-        }
-        List<Token> lanes = shape.laneTokens(this);
-        if (lanes == null) {
-            throw error(st, "wrong number of lane literals");
-        }
+        LaneShape.Read read = LaneShape.read(this);
+        LaneShape shape = read.shape();
+        List<Token> lanes = read.lanes();
         long[] bits = new long[lanes.size()];
         Expected[] patterns = new Expected[lanes.size()];
         ValType laneType = shape.laneBits() == 32 ? ValType.F32 : ValType.F64;

@@ -1163,15 +1163,9 @@ public final class TextModuleParser extends TokenCursor {
 
     /** {@code SHAPE lane...} after v128.const: the lane count is checked before the values. */
     private Instruction v128Const() {
-        Token st = next();
-        LaneShape shape = LaneShape.of(st);
-        if (shape == null) {
-            throw unexpected(st, "a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
-        }
-        List<Token> lanes = shape.laneTokens(this);
-        if (lanes == null) {
-            throw error(st, "wrong number of lane literals");
-        }
+        LaneShape.Read read = LaneShape.read(this);
+        LaneShape shape = read.shape();
+        List<Token> lanes = read.lanes();
         long[] bits = new long[lanes.size()];
         for (int i = 0; i < bits.length; i++) {
             Token t = lanes.get(i);
