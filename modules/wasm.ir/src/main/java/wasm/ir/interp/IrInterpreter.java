@@ -151,18 +151,18 @@ public final class IrInterpreter {
         long hi;
         switch (op) {
             case LOAD -> {
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 16);
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 16, f, i);
                 lo = env.load(ea, 8);
                 hi = env.load(ea + 8, 8);
             }
             case STORE -> {
-                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), 16);
+                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), 16, f, i);
                 env.store(ea, 8, regs[f.arg(i, 0)]);
                 env.store(ea + 8, 8, high[f.arg(i, 0)]);
                 return;
             }
             case VSLOAD_EXTEND, VULOAD_EXTEND -> {
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 8);
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 8, f, i);
                 long raw = env.load(ea, 8);
                 Type half = switch (t) {
                     case I16X8 -> Type.I8X16;
@@ -181,7 +181,7 @@ public final class IrInterpreter {
             }
             case VLOAD_SPLAT, VLOAD_ZERO -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes);
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes, f, i);
                 long[] lanes = new long[t.lanes()];
                 long value = env.load(ea, bytes);
                 if (op == IrOpcode.VLOAD_SPLAT) {
@@ -195,7 +195,7 @@ public final class IrInterpreter {
             }
             case VLOAD_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes);
+                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 1);
                 long[] lanes = VectorSemantics.lanes(t, regs[vec], high[vec]);
                 lanes[f.imm2(i)] = env.load(ea, bytes);
@@ -205,7 +205,7 @@ public final class IrInterpreter {
             }
             case VSTORE_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), bytes);
+                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 0);
                 env.store(ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.imm2(i)]);
                 return;

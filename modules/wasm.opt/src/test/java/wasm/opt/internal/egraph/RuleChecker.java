@@ -288,6 +288,16 @@ public final class RuleChecker {
         }
 
         @Override
+        public long globalGetHigh(int index) {
+            throw new UnsupportedOperationException("rules have no vector variables");
+        }
+
+        @Override
+        public void globalSetHigh(int index, long value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int tableSize(int table) {
             throw new UnsupportedOperationException();
         }
