@@ -5,12 +5,12 @@
  * check, and the executable invariants.
  *
  * <p>Depends on nothing: every stage of the pipeline may depend on it.
- * {@code perf.metrics.internal.json} (the JDK-only JSON tree, parser and
+ * {@code perf.metrics.json} (the JDK-only JSON tree, parser and
  * writer) is not API: it is exported only to the two modules that write or
  * read JSON of their own (summary.json, {@code wasmoon test --json}), so the
  * project has one JSON implementation.
  */
 module perf.metrics {
     exports perf.metrics;
-    exports perf.metrics.internal.json to perf.baseline, wasmoon.cli;
+    exports perf.metrics.json to perf.baseline, wasmoon.cli;
 }

@@ -14,8 +14,8 @@ import perf.metrics.FunctionReport;
 import perf.metrics.MetricsJson;
 import perf.metrics.ModuleReport;
 import perf.metrics.Stage;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonBoolean;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonBoolean;
 
 /**
  * The executable invariants of a baseline directory, checked against the

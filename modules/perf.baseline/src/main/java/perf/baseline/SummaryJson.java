@@ -6,12 +6,12 @@ import java.util.Optional;
 import perf.baseline.internal.json.JsonException;
 import perf.baseline.internal.json.JsonFields;
 import perf.metrics.Stage;
-import perf.metrics.internal.json.JsonObjectBuilder;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonValue.JsonInteger;
-import perf.metrics.internal.json.JsonValue.JsonNull;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonObjectBuilder;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonValue.JsonInteger;
+import perf.metrics.json.JsonValue.JsonNull;
+import perf.metrics.json.JsonWriter;
 
 /**
  * summary.json: written with keys in a fixed order (documented in

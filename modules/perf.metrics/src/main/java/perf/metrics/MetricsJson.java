@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import perf.metrics.internal.json.JsonParser;
-import perf.metrics.internal.json.JsonSyntaxException;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonValue.JsonBoolean;
-import perf.metrics.internal.json.JsonValue.JsonInteger;
-import perf.metrics.internal.json.JsonValue.JsonObject;
-import perf.metrics.internal.json.JsonValue.JsonString;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonParser;
+import perf.metrics.json.JsonSyntaxException;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonValue.JsonBoolean;
+import perf.metrics.json.JsonValue.JsonInteger;
+import perf.metrics.json.JsonValue.JsonObject;
+import perf.metrics.json.JsonValue.JsonString;
+import perf.metrics.json.JsonWriter;
 
 /**
  * The metrics file format (schema version 1): writing with keys in the fixed

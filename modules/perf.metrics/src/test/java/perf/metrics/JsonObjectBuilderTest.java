@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import perf.metrics.internal.json.JsonObjectBuilder;
-import perf.metrics.internal.json.JsonParser;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonObjectBuilder;
+import perf.metrics.json.JsonParser;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonWriter;
 
 class JsonObjectBuilderTest {
     @Test

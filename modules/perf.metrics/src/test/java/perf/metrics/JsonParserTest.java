@@ -8,15 +8,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import perf.metrics.internal.json.JsonParser;
-import perf.metrics.internal.json.JsonSyntaxException;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonValue.JsonDecimal;
-import perf.metrics.internal.json.JsonValue.JsonInteger;
-import perf.metrics.internal.json.JsonValue.JsonObject;
-import perf.metrics.internal.json.JsonValue.JsonString;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonParser;
+import perf.metrics.json.JsonSyntaxException;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonValue.JsonDecimal;
+import perf.metrics.json.JsonValue.JsonInteger;
+import perf.metrics.json.JsonValue.JsonObject;
+import perf.metrics.json.JsonValue.JsonString;
+import perf.metrics.json.JsonWriter;
 
 class JsonParserTest {
 

@@ -17,12 +17,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import perf.metrics.internal.json.JsonParser;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonValue.JsonObject;
-import perf.metrics.internal.json.JsonValue.JsonString;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonParser;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonValue.JsonObject;
+import perf.metrics.json.JsonValue.JsonString;
+import perf.metrics.json.JsonWriter;
 
 /** JSON write then read is the identity; broken documents are rejected with a clear, located error. */
 class MetricsJsonProperties {

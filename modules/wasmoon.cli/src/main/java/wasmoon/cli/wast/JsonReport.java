@@ -2,10 +2,10 @@ package wasmoon.cli.wast;
 
 import java.util.ArrayList;
 import java.util.List;
-import perf.metrics.internal.json.JsonObjectBuilder;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonWriter;
+import perf.metrics.json.JsonObjectBuilder;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonWriter;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;

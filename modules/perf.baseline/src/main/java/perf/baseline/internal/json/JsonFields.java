@@ -1,14 +1,14 @@
 package perf.baseline.internal.json;
 
 import java.util.List;
-import perf.metrics.internal.json.JsonParser;
-import perf.metrics.internal.json.JsonSyntaxException;
-import perf.metrics.internal.json.JsonValue;
-import perf.metrics.internal.json.JsonValue.JsonArray;
-import perf.metrics.internal.json.JsonValue.JsonInteger;
-import perf.metrics.internal.json.JsonValue.JsonNull;
-import perf.metrics.internal.json.JsonValue.JsonObject;
-import perf.metrics.internal.json.JsonValue.JsonString;
+import perf.metrics.json.JsonParser;
+import perf.metrics.json.JsonSyntaxException;
+import perf.metrics.json.JsonValue;
+import perf.metrics.json.JsonValue.JsonArray;
+import perf.metrics.json.JsonValue.JsonInteger;
+import perf.metrics.json.JsonValue.JsonNull;
+import perf.metrics.json.JsonValue.JsonObject;
+import perf.metrics.json.JsonValue.JsonString;
 
 /**
  * Typed access to one object of summary.json, over perf.metrics' JSON tree

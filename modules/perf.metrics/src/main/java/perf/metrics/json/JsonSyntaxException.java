@@ -1,4 +1,4 @@
-package perf.metrics.internal.json;
+package perf.metrics.json;
 
 /**
  * Malformed JSON text. The message names the line, column and character offset

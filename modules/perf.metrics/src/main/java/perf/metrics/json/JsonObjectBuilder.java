@@ -1,4 +1,4 @@
-package perf.metrics.internal.json;
+package perf.metrics.json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

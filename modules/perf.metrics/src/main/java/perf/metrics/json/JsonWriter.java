@@ -1,4 +1,4 @@
-package perf.metrics.internal.json;
+package perf.metrics.json;
 
 import java.util.Iterator;
 import java.util.Map;
