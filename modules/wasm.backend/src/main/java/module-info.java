@@ -4,8 +4,11 @@
  * Foreign Function &amp; Memory API, and the IR-to-machine-code compiler
  * ({@link wasm.backend.X64Compiler}).
  *
- * <p>{@code wasm.backend.internal} (libc bindings, lowering, register
- * allocation, emission) stays unexported.
+ * <p>{@code wasm.backend.internal.x64} (lowering, register allocation,
+ * emission) stays unexported. {@code wasm.backend.os} holds the project's libc
+ * bindings (mmap, mprotect, munmap): this is the lowest module that maps memory,
+ * and the runtime maps its linear memories through the same bindings, so it is
+ * exported to wasm.runtime alone.
  */
 module wasm.backend {
     requires transitive wasm.ir;
@@ -14,4 +17,5 @@ module wasm.backend {
     exports wasm.backend;
     exports wasm.backend.code;
     exports wasm.backend.x64;
+    exports wasm.backend.os to wasm.runtime;
 }

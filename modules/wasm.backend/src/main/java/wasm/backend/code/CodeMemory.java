@@ -11,7 +11,7 @@ import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-import wasm.backend.internal.Libc;
+import wasm.backend.os.Libc;
 
 /**
  * A {@link CodeImage} loaded into executable memory.

@@ -1,4 +1,4 @@
-package wasm.backend.internal;
+package wasm.backend.os;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -11,8 +11,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls the back end needs (Linux x86-64), as FFM downcalls, with
- * errno captured so failures can say why. The handles are immutable constants.
+ * The libc calls wasmoon needs (Linux x86-64), as FFM downcalls, with errno
+ * captured so failures can say why. The handles are immutable constants. The
+ * back end maps code memory through them; the runtime reserves linear memories
+ * and the function directory (a qualified export to wasm.runtime).
  */
 // Binding libc is restricted FFM use by nature.
 @SuppressWarnings("restricted")
@@ -23,6 +25,8 @@ public final class Libc {
     public static final int PROT_EXEC = 4;
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_ANONYMOUS = 0x20;
+    /** No swap reserved for the mapping: address space for memories that may never be touched. */
+    public static final int MAP_NORESERVE = 0x4000;
     private static final int SC_PAGESIZE = 30;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -60,10 +64,20 @@ public final class Libc {
 
     /** mmap of anonymous private memory; returns the address. */
     public static long mmapAnonymous(long length, int prot) {
+        return mmapAnonymous(length, prot, 0);
+    }
+
+    /**
+     * mmap of anonymous private memory with {@code extraFlags} (e.g. {@link #MAP_NORESERVE}) added;
+     * returns the address.
+     *
+     * @throws NativeMemoryException when the kernel refuses, with errno's text
+     */
+    public static long mmapAnonymous(long length, int prot, int extraFlags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment result = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+                    MAP_PRIVATE | MAP_ANONYMOUS | extraFlags, -1, 0L);
             if (result.address() == -1L) {
                 throw new NativeMemoryException("mmap", length, errno(state));
             }
@@ -75,6 +89,11 @@ public final class Libc {
         }
     }
 
+    /**
+     * Changes the protection of {@code [address, address+length)}.
+     *
+     * @throws NativeMemoryException when the kernel refuses, with errno's text
+     */
     public static void mprotect(long address, long length, int prot) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
@@ -89,6 +108,11 @@ public final class Libc {
         }
     }
 
+    /**
+     * Unmaps {@code [address, address+length)}.
+     *
+     * @throws NativeMemoryException when the kernel refuses, with errno's text
+     */
     public static void munmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
