@@ -2,7 +2,9 @@
  * The WebAssembly runtime: store, instances, linking, linear memories, tables,
  * globals, the interpreter and the JIT tier (vmctx, entry trampolines, thunks,
  * host upcalls; compiled through wasm.ir, wasm.opt and wasm.backend). Only the
- * API packages are exported.
+ * API packages are exported; {@code wasm.runtime.tooling} (the JIT's stages of a
+ * function for {@code wasmoon explore}, a store's JIT coverage) is for the
+ * command line's tools only.
  */
 module wasm.runtime {
     requires transitive wasm.core;
@@ -13,4 +15,5 @@ module wasm.runtime {
 
     exports wasm.runtime;
     exports wasm.runtime.wasi;
+    exports wasm.runtime.tooling to wasmoon.cli;
 }

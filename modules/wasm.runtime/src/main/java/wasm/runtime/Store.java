@@ -19,6 +19,7 @@ import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.ModuleInstantiator;
 import wasm.runtime.internal.jit.CompiledModule;
 import wasm.runtime.internal.RuntimeFunction;
+import wasm.runtime.internal.StoreAccess;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.Table;
 import wasm.runtime.internal.interp.Interpreter;
@@ -31,6 +32,11 @@ import wasm.runtime.internal.memory.LinearMemory;
  * Cleaner frees them otherwise).
  */
 public final class Store implements AutoCloseable {
+    static {
+        // Tooling (wasm.runtime.tooling.JitCoverage) reads a store's state without a public accessor.
+        StoreAccess.install(store -> store.state);
+    }
+
     private final StoreState state;
     /** API handles by internal entity, so an entity always has the same handle. */
     private final Map<Object, Extern> handles = new IdentityHashMap<>();
@@ -48,11 +54,6 @@ public final class Store implements AutoCloseable {
     /** The options this store runs with. */
     public RuntimeOptions options() {
         return state.options;
-    }
-
-    /** Defined functions instantiated so far, native versus interpreted. */
-    public JitCoverage coverage() {
-        return state.coverage();
     }
 
     /**

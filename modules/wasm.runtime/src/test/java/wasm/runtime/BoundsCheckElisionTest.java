@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.JitCoverage;
+import wasm.runtime.tooling.JitInspector;
 
 /**
  * Accesses whose bounds check a dominating access already made run unchecked in the JIT
@@ -72,7 +74,7 @@ class BoundsCheckElisionTest {
                 int n = m.functions().size();
                 // The JIT side really is native code (strict mode, and every function counted native).
                 assertEquals(tier == ExecutionTier.JIT ? new JitCoverage(n, 0, Map.of()) : new JitCoverage(0, n, Map.of()),
-                        store.coverage());
+                        JitCoverage.of(store));
                 MemoryInstance mem = inst.memory("mem");
                 writeI64(mem, 65536 - 16, 40);
                 writeI64(mem, 65536 - 8, 1);

@@ -20,6 +20,7 @@ import wasm.core.model.FunctionBody;
 import wasm.core.model.Opcode;
 import wasm.core.validate.Validator;
 import wasm.ir.TrapCode;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * No input may crash the JVM: thousands of generated modules and byte-level
@@ -84,7 +85,7 @@ class JitCrashResistanceProperties {
                 return;
             }
             // Every function of a valid 2.0 module compiles: nothing is left to the interpreter.
-            assertEquals(new JitCoverage(m.functions().size(), 0, Map.of()), store.coverage(),
+            assertEquals(new JitCoverage(m.functions().size(), 0, Map.of()), JitCoverage.of(store),
                     () -> (mutate ? "a valid mutant" : "a generated module") + " was not compiled entirely:\n" + wat);
             for (var e : inst.exports().entrySet()) {
                 if (e.getValue() instanceof FunctionInstance f) {

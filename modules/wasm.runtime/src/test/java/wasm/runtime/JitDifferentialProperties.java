@@ -17,6 +17,7 @@ import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.ir.testing.CountedLoopPrograms;
 import wasm.ir.testing.FloatEdges;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Differential testing of the two tiers: generated modules
@@ -86,7 +87,7 @@ class JitDifferentialProperties {
                 values.add(inst.global("g" + g).get());
             }
             long[] globals = values.stream().mapToLong(Long::longValue).toArray();
-            return new Run(outcomes, types, bytes, globals, store.coverage());
+            return new Run(outcomes, types, bytes, globals, JitCoverage.of(store));
         }
     }
 

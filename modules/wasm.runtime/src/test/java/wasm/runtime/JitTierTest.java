@@ -21,6 +21,7 @@ import wasm.core.model.Module;
 import wasm.core.model.ValType;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The JIT tier through the public API with the real compiler: tier
@@ -67,7 +68,7 @@ class JitTierTest {
     void mixedTiersShareCallsGlobalsTablesAndMemory() {
         try (Store store = jitStore()) {
             Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
-            JitCoverage c = store.coverage();
+            JitCoverage c = JitCoverage.of(store);
             assertEquals(new JitCoverage(9, 0, Map.of()), c);
             assertArrayEquals(new long[] {4, 9}, inst.function("pair").call(4));
             assertEquals(21, inst.function("half").call(42)[0]);
@@ -105,7 +106,7 @@ class JitTierTest {
     void strictModeAcceptsMultiValueFunctions() {
         try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true))) {
             Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
-            assertEquals(new JitCoverage(9, 0, Map.of()), store.coverage());
+            assertEquals(new JitCoverage(9, 0, Map.of()), JitCoverage.of(store));
             assertArrayEquals(new long[] {-4, 9}, inst.function("pair").call(-4));
         }
     }
@@ -146,7 +147,7 @@ class JitTierTest {
                 Double.doubleToRawLongBits(Double.longBitsToDouble(a[1]) * 2), (int) a[0] + 1, (long) a[0] << 33});
             Instance li = store.instantiate(parse(lib), (m, n) -> h);
             Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
-            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+            assertEquals(new JitCoverage(4, 0, Map.of()), JitCoverage.of(store));
             assertArrayEquals(new long[] {(7L << 33) + 1, Double.doubleToRawLongBits(-3.0), 16},
                     li.function("viaHost").call(7, Double.doubleToRawLongBits(1.5)));
             assertArrayEquals(new long[] {-3 - 1 + 2}, ui.function("sum").call(-3));
@@ -180,7 +181,7 @@ class JitTierTest {
         try (Store store = jitStore()) {
             Instance li = store.instantiate(parse(lib), ImportResolver.NONE);
             Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
-            assertEquals(new JitCoverage(4, 0, Map.of()), store.coverage());
+            assertEquals(new JitCoverage(4, 0, Map.of()), JitCoverage.of(store));
             assertEquals(42, ui.function("go").call(1)[0]);
             assertEquals("uninitialized element 5",
                     assertThrows(Trap.class, () -> ui.function("go").call(5)).getMessage());
@@ -215,7 +216,7 @@ class JitTierTest {
                         Float.floatToRawIntBits(Float.intBitsToFloat((int) a[15]) * 2), (int) a[0] + (int) a[6]});
             Instance li = store.instantiate(parse(lib), (m, n) -> h);
             Instance ui = store.instantiate(parse(user), (m, n) -> li.function(n));
-            assertEquals(new JitCoverage(2, 0, Map.of()), store.coverage());
+            assertEquals(new JitCoverage(2, 0, Map.of()), JitCoverage.of(store));
             // h(-1, 2, 3, 4, 5, 6, 7, 8.0 .. 15.5, 16.25) = (2+4+6+15, 32.5f, -1+7); g adds 1 to the i32
             assertArrayEquals(new long[] {7, 27, Float.floatToRawIntBits(32.5f)}, ui.function("g").call(-1));
         }
@@ -226,7 +227,7 @@ class JitTierTest {
         try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
             Instance inst = store.instantiate(parse(MIXED), ImportResolver.NONE);
             assertEquals(21, inst.function("viaTable").call(42, 0)[0]);
-            assertEquals(new JitCoverage(0, 9, Map.of()), store.coverage());
+            assertEquals(new JitCoverage(0, 9, Map.of()), JitCoverage.of(store));
         }
     }
 
@@ -271,7 +272,7 @@ class JitTierTest {
                 };
             });
             Instance inst = store.instantiate(parse(wat), (m, n) -> h);
-            assertEquals(1, store.coverage().nativeFunctions());
+            assertEquals(1, JitCoverage.of(store).nativeFunctions());
             assertEquals(16, inst.function("f").call(5)[0]);
             assertSame(custom, assertThrows(IllegalStateException.class, () -> inst.function("f").call(1)));
             assertSame(trap, assertThrows(Trap.class, () -> inst.function("f").call(2)));

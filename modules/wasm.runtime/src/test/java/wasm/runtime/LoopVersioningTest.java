@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.JitCoverage;
+import wasm.runtime.tooling.JitInspector;
 
 /**
  * Bounds-check versioning of a counted loop, end to end: at -O2 the loop has a
@@ -81,8 +83,8 @@ class LoopVersioningTest {
             MemoryInstance mem = inst.memory("mem");
             if (options.tier() == ExecutionTier.JIT) {
                 // both sides ran: the JIT side natively (strict mode refuses fallbacks anyway)
-                assertEquals(0, store.coverage().interpretedFunctions());
-                assertTrue(store.coverage().nativeFunctions() > 0);
+                assertEquals(0, JitCoverage.of(store).interpretedFunctions());
+                assertTrue(JitCoverage.of(store).nativeFunctions() > 0);
             }
             return new Run(out, mem.read(0, (int) mem.byteSize()));
         }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.JitCoverage;
+import wasm.runtime.tooling.JitInspector;
 
 /**
  * What the allocator's heuristics promise, read from the allocated VCode of
@@ -118,7 +120,7 @@ class RegisterAllocationQualityTest {
                 int n = m.functions().size();
                 // The JIT side really is native code (strict mode, and every function counted native).
                 assertEquals(tier == ExecutionTier.JIT ? new JitCoverage(n, 0, Map.of()) : new JitCoverage(0, n, Map.of()),
-                        store.coverage());
+                        JitCoverage.of(store));
                 assertEquals(Integer.rotateLeft(5 + 9, 7) ^ 3, (int) inst.function("mix").call(5, 9, 3)[0]);
                 int acc = 0;
                 for (int i = 0; i < 1000; i++) {

@@ -22,6 +22,7 @@ import wasm.core.text.WastScript;
 import wasm.core.text.WastValue;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Runs the execution commands of an official .wast script against the
@@ -91,7 +92,7 @@ final class SpecScriptRunner {
                     r.failures.add(fileName + ":" + c.line() + ": " + e);
                 }
             }
-            r.coverage = r.store.coverage();
+            r.coverage = JitCoverage.of(r.store);
         } finally {
             r.store.close();
         }

@@ -22,6 +22,7 @@ import wasm.core.model.NameSection;
 import wasm.core.model.SegmentMode;
 import wasm.core.model.TableType;
 import wasm.core.model.ValType;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Builds {@link Module} records for tests. Signatures are written
@@ -180,8 +181,8 @@ final class TestModuleBuilder {
         RuntimeOptions options = store.options();
         if (options.tier() == ExecutionTier.JIT && options.jitStrict()) {
             JitCoverage allNative = new JitCoverage(module.functions().size(), 0, java.util.Map.of());
-            if (!store.coverage().equals(allNative)) {
-                throw new AssertionError("strict JIT, yet not every function is native: " + store.coverage());
+            if (!JitCoverage.of(store).equals(allNative)) {
+                throw new AssertionError("strict JIT, yet not every function is native: " + JitCoverage.of(store));
             }
         }
         return instance;

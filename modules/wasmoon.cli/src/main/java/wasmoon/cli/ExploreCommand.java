@@ -15,8 +15,8 @@ import wasm.core.WasmException;
 import wasm.core.model.Export;
 import wasm.core.model.ExternKind;
 import wasm.core.model.Module;
-import wasm.runtime.JitInspector;
-import wasm.runtime.JitInspector.FunctionStages;
+import wasm.runtime.tooling.JitInspector.FunctionStages;
+import wasm.runtime.tooling.JitInspector;
 
 /**
  * {@code wasmoon explore FILE [--func IDX|NAME]... [--stage ir,ir-opt,vcode,asm] [--opt-level N]}:

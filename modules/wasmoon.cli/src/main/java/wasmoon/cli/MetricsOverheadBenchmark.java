@@ -12,7 +12,7 @@ import perf.metrics.ModuleReport;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
-import wasm.runtime.JitInspector;
+import wasm.runtime.tooling.JitInspector;
 
 /**
  * A benchmark, not a test: what collecting compile metrics costs. Compiles

@@ -33,6 +33,7 @@ import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
 import wasm.runtime.Trap;
 import wasm.runtime.ValueSlots;
+import wasm.runtime.tooling.JitCoverage;
 import wasm.runtime.wasi.WasiConfig;
 import wasm.runtime.wasi.WasiExit;
 import wasm.runtime.wasi.WasiPreview1;
@@ -294,7 +295,7 @@ final class RunCommand {
             }
             timer.done("instantiated");
             if (options.verbose()) {
-                err.println("wasmoon: " + store.coverage().summary());
+                err.println("wasmoon: " + JitCoverage.of(store).summary());
             }
             try {
                 return invoke(options, out, entry, type, args, wasi, instance, timer);

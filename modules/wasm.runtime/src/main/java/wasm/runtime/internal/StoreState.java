@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import wasm.core.model.FuncType;
 import wasm.core.model.ValType;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.ResourceLimitException;
 import wasm.runtime.ResourceLimits;
 import wasm.runtime.RuntimeOptions;
@@ -20,6 +19,7 @@ import wasm.runtime.internal.interp.Interpreter;
 import wasm.runtime.internal.jit.JitEngine;
 import wasm.runtime.internal.jit.NativeCompiler;
 import wasm.runtime.internal.memory.LinearMemory;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Everything a store owns: functions by address, canonical signature ids, the

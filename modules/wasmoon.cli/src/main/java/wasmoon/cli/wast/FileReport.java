@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import wasm.core.Feature;
 import wasm.core.JitGap;
-import wasm.runtime.JitCoverage;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Every command outcome of one script file, in script order, and where the

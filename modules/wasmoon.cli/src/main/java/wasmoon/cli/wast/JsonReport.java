@@ -7,8 +7,8 @@ import perf.metrics.json.JsonValue;
 import perf.metrics.json.JsonValue.JsonArray;
 import perf.metrics.json.JsonWriter;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The machine-readable report of {@code wasmoon test --json}: totals, the JIT

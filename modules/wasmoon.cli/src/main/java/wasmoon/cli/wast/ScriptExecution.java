@@ -26,12 +26,12 @@ import wasm.runtime.FunctionInstance;
 import wasm.runtime.GlobalInstance;
 import wasm.runtime.ImportResolver;
 import wasm.runtime.Instance;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.LinkException;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
 import wasm.runtime.Trap;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The state of one script run: one store, the current and the named module
@@ -419,7 +419,7 @@ final class ScriptExecution implements AutoCloseable {
 
     /** Where the defined functions instantiated so far run; none before the first instantiation. */
     JitCoverage coverage() {
-        return store == null ? FileReport.NO_FUNCTIONS : store.coverage();
+        return store == null ? FileReport.NO_FUNCTIONS : JitCoverage.of(store);
     }
 
     /** Releases the store's memories (native reservations); the script's instances die with it. */

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import wasm.core.Feature;
 import wasm.core.JitGap;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The text report of {@code wasmoon test}: one line per file, then each

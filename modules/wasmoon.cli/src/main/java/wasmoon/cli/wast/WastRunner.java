@@ -16,8 +16,8 @@ import wasm.core.text.WastCommand;
 import wasm.core.text.WastParser;
 import wasm.core.text.WastScript;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Runs .wast spec scripts command by command and reports every command's

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wasm.core.Feature;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.RuntimeOptions;
+import wasm.runtime.tooling.JitCoverage;
 
 class JsonReportTest {
     @Test

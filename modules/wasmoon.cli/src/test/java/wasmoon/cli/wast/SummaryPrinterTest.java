@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wasm.core.Feature;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
+import wasm.runtime.tooling.JitCoverage;
 
 class SummaryPrinterTest {
     private static final FileReport A = new FileReport("a.wast", List.of(

@@ -63,7 +63,7 @@ public final class IrNativeCompiler implements NativeCompiler {
         return compile(module, funcIndex, layout, compiledTogether, metrics, UNOBSERVED);
     }
 
-    /** The same compilation, showing {@code observer} every stage (for {@link wasm.runtime.JitInspector}). */
+    /** The same compilation, showing {@code observer} every stage (for {@link wasm.runtime.tooling.JitInspector}). */
     public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
                                     FunctionMetrics metrics, Observer observer) {
         Function f = translator.translate(module, funcIndex);

@@ -18,12 +18,12 @@ import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.text.IrPrinter;
 import wasm.opt.PassContext;
-import wasm.runtime.JitInspector.FunctionStages;
-import wasm.runtime.JitInspector.PassLine;
-import wasm.runtime.JitInspector.RelocationNote;
-import wasm.runtime.JitInspector.TrapNote;
+import wasm.runtime.tooling.JitInspector.FunctionStages;
+import wasm.runtime.tooling.JitInspector.PassLine;
+import wasm.runtime.tooling.JitInspector.RelocationNote;
+import wasm.runtime.tooling.JitInspector.TrapNote;
 
-/** {@link wasm.runtime.JitInspector}'s work: the JIT's own compiler, observed stage by stage. */
+/** {@link wasm.runtime.tooling.JitInspector}'s work: the JIT's own compiler, observed stage by stage. */
 public final class StageInspection {
     private StageInspection() {
     }

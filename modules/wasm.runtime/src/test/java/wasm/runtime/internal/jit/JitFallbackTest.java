@@ -20,7 +20,6 @@ import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.JitUnsupportedException;
 import perf.metrics.CompileMode;
 import perf.metrics.MetricsInvariants;
@@ -30,6 +29,7 @@ import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.ModuleInstantiator;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.WasmFunction;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Per-function fallback with the real compiler, now that it compiles every mvp/2.0 function:

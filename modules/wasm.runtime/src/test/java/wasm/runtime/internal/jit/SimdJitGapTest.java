@@ -17,13 +17,13 @@ import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
-import wasm.runtime.JitCoverage;
 import wasm.runtime.JitUnsupportedException;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.ModuleInstantiator;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.WasmFunction;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The JIT's SIMD gap: a function that handles a v128 runs in the interpreter with

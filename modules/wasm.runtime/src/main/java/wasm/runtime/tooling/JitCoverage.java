@@ -1,10 +1,15 @@
-package wasm.runtime;
+package wasm.runtime.tooling;
 
 import java.util.Map;
+import java.util.Objects;
+
+import wasm.runtime.Store;
+import wasm.runtime.internal.StoreAccess;
 
 /**
  * How many defined functions a store compiled to native code and how many it
- * interprets, with the fallback reasons counted.
+ * interprets, with the fallback reasons counted: a tool's view of a store
+ * ({@code wasmoon run --verbose}, the spec runner's report), not embedding API.
  *
  * @param nativeFunctions      functions running as native code
  * @param interpretedFunctions functions left to the interpreter (all of them in the interpreter tier)
@@ -13,6 +18,11 @@ import java.util.Map;
 public record JitCoverage(long nativeFunctions, long interpretedFunctions, Map<String, Long> fallbackReasons) {
     public JitCoverage {
         fallbackReasons = Map.copyOf(fallbackReasons);
+    }
+
+    /** The coverage of {@code store}'s defined functions instantiated so far. */
+    public static JitCoverage of(Store store) {
+        return StoreAccess.state(Objects.requireNonNull(store, "store")).coverage();
     }
 
     public long totalFunctions() {

@@ -1,4 +1,4 @@
-package wasm.runtime;
+package wasm.runtime.tooling;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import perf.metrics.MetricsRecorder;
 import wasm.core.model.Module;
+import wasm.runtime.RuntimeOptions;
 import wasm.runtime.internal.jit.StageInspection;
 
 /**
