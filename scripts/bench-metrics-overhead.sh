@@ -1,29 +1,39 @@
 #!/usr/bin/env bash
 # Metrics-overhead benchmark (a benchmark, not a test): what collecting compile
 # metrics costs the JIT's compile pipeline. Runs wasmoon.cli.MetricsOverheadBenchmark
-# in the runtime image's JVM: one module compiled many times, rounds with
-# metrics off (the shared no-op recorder) and on alternating, medians and the
-# overhead in percent.
+# (in wasmoon.cli's test tree, so the shipped command line does not carry it) on the
+# test class path: one module compiled many times, rounds with metrics off (the shared
+# no-op recorder) and on alternating, medians and the overhead in percent.
 #
-# Usage: scripts/bench-metrics-overhead.sh [--rounds N] [--warmup N] [FILE | --generated FUNCTIONS]
+# Usage: scripts/bench-metrics-overhead.sh [--rounds N] [--warmup N] [--stopped-clock] [FILE | --generated FUNCTIONS]
 #   default: examples/box_easy2.wasm, then a generated module of 2000 functions.
-# WASMOON=path/to/bin/wasmoon uses that image (its bin/java) instead of ./wasmoon's.
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)
 cd "$root"
-wasmoon=${WASMOON:-./wasmoon}
-# Build the image first (if stale).
-"$wasmoon" --version >/dev/null
-if [[ $wasmoon == ./wasmoon ]]; then
-  java=$root/target/wasmoon/bin/java
-else
-  java=$(dirname -- "$(readlink -f -- "$wasmoon")")/java
+# shellcheck source=lib/find-jdk.sh
+source "$root/scripts/lib/find-jdk.sh"
+wasmoon_find_jdk || exit 1
+
+# Compile the modules and wasmoon.cli's tests, and write its test class path (the reactor's
+# target/classes directories, no installed artifacts). Maven's output goes to a log shown
+# only when the build fails.
+cli=$root/modules/wasmoon.cli/target
+mkdir -p "$cli"
+log=$cli/bench-metrics-overhead-build.log
+echo "bench: compiling (mvn test-compile; log: $log) ..." >&2
+if ! JAVA_HOME=$WASMOON_JDK mvn -B -Dstyle.color=never -Dwasmoon.image.skip=true \
+    -pl modules/wasmoon.cli -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "bench: the build failed (log above: $log)" >&2
+  exit 1
 fi
-[[ -x $java ]] || { echo "bench: no java beside the launcher: $java" >&2; exit 1; }
+classpath=$cli/test-classes:$cli/classes:$(cat "$cli/benchmark.classpath")
 
 run() {
-  "$java" -m wasmoon.cli/wasmoon.cli.MetricsOverheadBenchmark "$@"
+  "$WASMOON_JDK/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath" \
+    wasmoon.cli.MetricsOverheadBenchmark "$@"
 }
 
 if [[ $# -gt 0 ]]; then

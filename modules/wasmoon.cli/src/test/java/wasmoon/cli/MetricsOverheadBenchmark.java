@@ -23,11 +23,13 @@ import wasm.runtime.tooling.JitInspector;
  * prints the median round time of each and the overhead in percent.
  *
  * <pre>
- * java -m wasmoon.cli/wasmoon.cli.MetricsOverheadBenchmark [--rounds N] [--warmup N] [--stopped-clock] FILE | --generated FUNCTIONS
+ * java -cp TEST_CLASS_PATH wasmoon.cli.MetricsOverheadBenchmark [--rounds N] [--warmup N] [--stopped-clock] FILE | --generated FUNCTIONS
  * </pre>
  * {@code --stopped-clock} collects with a clock that always reads 0: the
  * difference to a normal run is what the clock reads cost.
- * scripts/bench-metrics-overhead.sh runs it with the runtime image's java.
+ * It lives in the test tree, so the shipped command line (and its runtime image) does
+ * not carry it; scripts/bench-metrics-overhead.sh compiles the tests and runs it on
+ * their class path.
  */
 public final class MetricsOverheadBenchmark {
     private MetricsOverheadBenchmark() {
