@@ -39,19 +39,26 @@ import wasm.runtime.wasi.WasiExit;
 import wasm.runtime.wasi.WasiPreview1;
 
 /**
- * {@code wasmoon run FILE [OPTIONS] [-- ARGS...]}: load, validate, instantiate
+ * {@code wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]}: load, validate, instantiate
  * (compiling with the JIT unless {@code --no-jit}), then call one export and
  * print its results, one per line, in {@link ValueText}'s format. WASI preview 1
- * is provided with the preopens and environment the options give.
+ * is provided with the preopens and environment the options give, and ARGS as the
+ * program's arguments: everything from the first non-option after FILE (or after
+ * {@code --}) on, as wasmtime takes everything after the module.
  */
 final class RunCommand {
     static final String USAGE = """
-              wasmoon run FILE [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
+              wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]
+                  OPTIONS: [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
                           [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
-                          [--compile=lazy|eager] [--cache=on|off] [--verbose] [-- ARGS...]
+                          [--compile=lazy|eager] [--cache=on|off] [--verbose]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
                   given arguments and print each result on its own line.
+                  Options go before FILE or right after it: the first argument after FILE that
+                  is not an option starts the program's arguments, and everything from there on
+                  is the program's. '--' starts them explicitly (needed when the first one
+                  begins with '-': wasmoon run app.wasm -- --help).
                   --arg VALUE   one per parameter: i32/i64 decimal or 0x hex, f32/f64 decimal,
                                 hex float, inf, -inf, nan, nan:0xPAYLOAD; refs: null (externref: N)
                   --dir HOST[::GUEST]  give the WASI guest the host directory HOST under the
@@ -68,7 +75,7 @@ final class RunCommand {
                                 on the next run of the same module instead of compiling
                   FILE may be a precompiled module (wasmoon compile IN.wasm -o OUT.cwasm).
                   --verbose     timings of each phase, JIT coverage and stack traces on stderr
-                  -- ARGS...    arguments for a WASI program (argv: FILE ARGS...)
+                  ARGS...       arguments for a WASI program (argv: FILE ARGS...)
                   A WASI proc_exit status becomes the exit code. WASMOON_PERF_METRICS=1 writes
                   the JIT's compile metrics to WASMOON_PERF_METRICS_FILE
                   (default target/wasmoon-perf-metrics.json).
@@ -130,14 +137,26 @@ final class RunCommand {
         ArgCursor cursor = new ArgCursor("run", argv);
         while (cursor.next()) {
             if (cursor.isOperand()) {
-                if (file != null) {
-                    throw cursor.unexpectedArgument("program arguments go after '--'");
+                if (file == null) {
+                    file = cursor.operand();
+                    continue;
                 }
-                file = cursor.operand();
-                continue;
+                // The first argument after FILE that is not one of our options starts the
+                // program's arguments, which run to the end of the line (as wasmtime's do).
+                programArgs.add(cursor.operand());
+                programArgs.addAll(cursor.rest());
+                break;
             }
             switch (cursor.option()) {
-                case "--" -> programArgs.addAll(cursor.rest());
+                case "--" -> {
+                    // Before FILE, '--' ends the options and FILE comes next (a file named "-x").
+                    List<String> rest = cursor.rest();
+                    if (file == null && !rest.isEmpty()) {
+                        file = rest.getFirst();
+                        rest = rest.subList(1, rest.size());
+                    }
+                    programArgs.addAll(rest);
+                }
                 case "--invoke" -> {
                     invoke = cursor.value("a function name");
                     if (invoke.isEmpty()) {

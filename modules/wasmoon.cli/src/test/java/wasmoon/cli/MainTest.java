@@ -212,6 +212,13 @@ class MainTest {
         assertEquals("hi\n", r.out(), r::toString);
         assertEquals("", r.err(), r::toString);
         assertEquals(41, MainInvocation.of("run", wat).exitCode());
+        // everything after the module is the program's, as in wasmtime: argv is FILE a b c
+        MainInvocation plain = MainInvocation.of("run", wat, "a", "b", "c");
+        assertEquals(44, plain.exitCode(), plain::toString);
+        assertEquals("hi\n", plain.out(), plain::toString);
+        assertEquals("", plain.err(), plain::toString);
+        // options before the module, program arguments after it
+        assertEquals(43, MainInvocation.of("run", "--no-jit", wat, "x", "--no-jit").exitCode());
     }
 
     @Test

@@ -105,6 +105,46 @@ class RunOptionsTest {
         assertFalse(o.noJit());
     }
 
+    @Test
+    void everythingFromTheFirstNonOptionAfterTheFileIsTheProgramsAsInWasmtime() {
+        RunCommand.Options o = RunCommand.parse(List.of("f.wasm", "a", "b", "c"));
+        assertEquals("f.wasm", o.file());
+        assertEquals(List.of("a", "b", "c"), o.programArgs());
+        // after the first program argument, options are the program's too, '--' included
+        o = RunCommand.parse(List.of("f.wasm", "a", "--no-jit", "--env", "K=V", "--", "-x"));
+        assertEquals(List.of("a", "--no-jit", "--env", "K=V", "--", "-x"), o.programArgs());
+        assertFalse(o.noJit());
+        assertEquals(Map.of(), o.env());
+    }
+
+    @Test
+    void optionsGoBeforeTheFileOrRightAfterIt() {
+        // before FILE (wasmtime's order)
+        RunCommand.Options o = RunCommand.parse(List.of("--no-jit", "--env", "K=V", "f.wasm", "x", "y"));
+        assertTrue(o.noJit());
+        assertEquals(Map.of("K", "V"), o.env());
+        assertEquals("f.wasm", o.file());
+        assertEquals(List.of("x", "y"), o.programArgs());
+        // right after FILE: the README's run FILE --invoke NAME --arg VALUE keeps working
+        o = RunCommand.parse(List.of("f.wasm", "--invoke", "fac", "--arg", "-5", "--no-jit", "x"));
+        assertEquals("fac", o.invoke());
+        assertEquals(List.of("-5"), o.args());
+        assertTrue(o.noJit());
+        assertEquals(List.of("x"), o.programArgs());
+        // '--' before FILE ends the options: the next argument is FILE, even one that starts with '-'
+        o = RunCommand.parse(List.of("--no-jit", "--", "-odd.wasm", "--verbose"));
+        assertEquals("-odd.wasm", o.file());
+        assertEquals(List.of("--verbose"), o.programArgs());
+        assertFalse(o.verbose());
+    }
+
+    @Test
+    void anUnknownOptionBeforeTheProgramsArgumentsIsStillAUsageError() {
+        // a typo of ours is not silently handed to the program: '--' says "the program's"
+        assertUsageError(run(PROBE, "--verbos"), "unknown option '--verbos'");
+        assertEquals(List.of("--verbos"), RunCommand.parse(List.of("f.wasm", "--", "--verbos")).programArgs());
+    }
+
     // ---- JIT options
 
     @Test
