@@ -86,7 +86,7 @@ public enum IrOpcode {
     FCVT_FROM_UINT("fcvt_from_uint", PLAIN, "N:T", MASK_FLOAT, 0),
     FPROMOTE("fpromote", PLAIN, "f:T", MASK_F64, 0),
     FDEMOTE("fdemote", PLAIN, "F:T", MASK_F32, 0),
-    /** Reinterpret the bits (i32 <-> f32, i64 <-> f64). */
+    /** Reinterpret the bits ({@code i32 <-> f32}, {@code i64 <-> f64}). */
     BITCAST("bitcast", PLAIN, "W:T", MASK_NUM, 0),
     /** {@code select c, a, b}: a when c != 0, else b. */
     SELECT("select", PLAIN, "iTT:T", MASK_ANY, 0),

@@ -103,7 +103,7 @@ public enum Type {
         return laneType;
     }
 
-    /** The same-width type of the other class (i32 <-> f32, i64 <-> f64), for bitcast. */
+    /** The same-width type of the other class ({@code i32 <-> f32}, {@code i64 <-> f64}), for bitcast. */
     public Type bitcastPartner() {
         return switch (this) {
             case I32 -> F32;

@@ -41,7 +41,7 @@ public enum Cond {
         return VALUES[ordinal() ^ 1];
     }
 
-    /** The condition after swapping the compared operands (a < b  ==  b > a). */
+    /** The condition after swapping the compared operands ({@code a < b} is {@code b > a}). */
     public Cond swapOperands() {
         return switch (this) {
             case B -> A;
