@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every WASI test program (modules/wasm.runtime/src/test/resources/wasi/programs.tsv)
+# Runs every WASI test program (modules/wasm.wasi/src/test/resources/wasi/programs.tsv)
 # under node's WASI (node:wasi, preview1) and under wasmoon, and diffs their stdout
 # and exit codes. Each run gets a fresh copy of the sandbox/ template preopened as
 # /sandbox, the environment GREETING=hi WASI_TEST=1 and stdin.txt as standard input.
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)
-wasi=$root/modules/wasm.runtime/src/test/resources/wasi
+wasi=$root/modules/wasm.wasi/src/test/resources/wasi
 runner=wasmoon
 bless=false
 while (($#)); do
@@ -52,9 +52,9 @@ if [[ $runner == java ]]; then
   source "$root/scripts/lib/find-jdk.sh"
   wasmoon_find_jdk || exit 2
   build=${WASMOON_BUILD_DIR:-target-wasi}
-  cp=$root/modules/wasm.core/$build/classes:$root/modules/wasm.runtime/$build/classes:$root/modules/wasm.runtime/$build/test-classes
-  [[ -f $root/modules/wasm.runtime/$build/test-classes/wasm/runtime/wasi/WasiProgram.class ]] || {
-    echo "wasi-compare-node: build first: mvn -o -q -Dwasmoon.buildDir=$build -pl modules/wasm.runtime -am test-compile" >&2
+  cp=$root/modules/wasm.core/$build/classes:$root/modules/wasm.runtime/$build/classes:$root/modules/wasm.wasi/$build/classes:$root/modules/wasm.wasi/$build/test-classes
+  [[ -f $root/modules/wasm.wasi/$build/test-classes/wasm/wasi/WasiProgram.class ]] || {
+    echo "wasi-compare-node: build first: mvn -o -q -Dwasmoon.buildDir=$build -pl modules/wasm.wasi -am test-compile" >&2
     exit 2
   }
 fi
@@ -64,7 +64,7 @@ run_wasmoon() { # wasm sandbox argv0 args...
   shift 3
   case $runner in
     wasmoon) "$root/wasmoon" run --dir "$sandbox::/sandbox" --env GREETING=hi --env WASI_TEST=1 "$wasm" -- "$@" ;;
-    java) "$WASMOON_JDK/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" wasm.runtime.wasi.WasiProgram \
+    java) "$WASMOON_JDK/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" wasm.wasi.WasiProgram \
             "$wasm" "$sandbox" "$(basename "$wasm" .wasm)" "$@" ;;
     *) echo "unknown runner $runner" >&2; return 2 ;;
   esac

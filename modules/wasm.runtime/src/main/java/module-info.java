@@ -14,6 +14,5 @@ module wasm.runtime {
     requires wasm.backend;
 
     exports wasm.runtime;
-    exports wasm.runtime.wasi;
     exports wasm.runtime.tooling to wasmoon.cli;
 }

@@ -9,6 +9,7 @@ module wasmoon.cli {
     requires wasm.core;
     requires wasm.runtime;
     requires wasm.backend; // CpuFeatures: checking -Dwasmoon.cpu.disable before anything runs
+    requires wasm.wasi;
     requires perf.metrics;
     requires jdk.management; // process CPU time in run --verbose (brings java.management)
 }

@@ -34,9 +34,9 @@ import wasm.runtime.Store;
 import wasm.runtime.Trap;
 import wasm.runtime.ValueSlots;
 import wasm.runtime.tooling.JitCoverage;
-import wasm.runtime.wasi.WasiConfig;
-import wasm.runtime.wasi.WasiExit;
-import wasm.runtime.wasi.WasiPreview1;
+import wasm.wasi.WasiConfig;
+import wasm.wasi.WasiExit;
+import wasm.wasi.WasiPreview1;
 
 /**
  * {@code wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]}: load, validate, instantiate

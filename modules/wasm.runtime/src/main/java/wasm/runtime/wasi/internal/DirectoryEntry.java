@@ -1,5 +1,0 @@
-package wasm.runtime.wasi.internal;
-
-/** One fd_readdir entry: name (UTF-8 bytes as the guest sees them), inode and type. */
-public record DirectoryEntry(byte[] name, long inode, Filetype type) {
-}

@@ -1,0 +1,128 @@
+package wasm.wasi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import wasm.runtime.Extern;
+import wasm.runtime.FunctionInstance;
+import wasm.runtime.ImportResolver;
+import wasm.runtime.Instance;
+import wasm.runtime.MemoryInstance;
+import wasm.runtime.Store;
+import wasm.wasi.internal.GuestMemory;
+import wasm.wasi.internal.WasiFunction;
+import wasm.wasi.internal.WasiSyscalls;
+
+/**
+ * WASI preview1 ({@code wasi_snapshot_preview1}) for one guest, sandboxed to
+ * the preopened directories of its {@link WasiConfig}.
+ *
+ * <pre>{@code
+ * try (WasiPreview1 wasi = new WasiPreview1(config)) {
+ *     Instance instance = store.instantiate(module, wasi.imports(store));
+ *     int exitCode = wasi.run(instance);   // binds "memory", calls _start
+ * }
+ * }</pre>
+ *
+ * Every function answers with a preview1 errno: unknown or unsupported calls
+ * give ENOSYS/ENOTSUP, bad guest pointers EFAULT, and paths that would leave a
+ * preopen ENOTCAPABLE. {@code proc_exit} throws {@link WasiExit}.
+ * Not thread-safe (neither is a guest instance).
+ */
+public final class WasiPreview1 implements AutoCloseable {
+    /** The import module name of WASI preview1. */
+    public static final String MODULE_NAME = "wasi_snapshot_preview1";
+
+    private final WasiSyscalls syscalls;
+
+    /** @throws UncheckedIOException when a preopened directory does not exist */
+    public WasiPreview1(WasiConfig config) {
+        try {
+            this.syscalls = new WasiSyscalls(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot preopen a WASI directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves {@code wasi_snapshot_preview1} imports to host functions created in
+     * {@code store} (one per name); every other import is unknown.
+     */
+    public ImportResolver imports(Store store) {
+        return imports(store, ImportResolver.NONE);
+    }
+
+    /** Like {@link #imports(Store)}, asking {@code others} for imports of other modules. */
+    public ImportResolver imports(Store store, ImportResolver others) {
+        Map<WasiFunction, FunctionInstance> made = new EnumMap<>(WasiFunction.class);
+        return (module, name) -> {
+            if (!MODULE_NAME.equals(module)) {
+                return others.resolve(module, name);
+            }
+            WasiFunction f = WasiFunction.byName(name);
+            if (f == null) {
+                return null;
+            }
+            return made.computeIfAbsent(f, fn -> store.hostFunction(fn.type(), args -> syscalls.invoke(fn, args)));
+        };
+    }
+
+    /**
+     * Gives the WASI functions the instance's exported {@code memory}. Call it after
+     * instantiation and before running the guest. Without such an export every call
+     * that touches memory answers EFAULT.
+     */
+    public void bind(Instance instance) {
+        Extern e = instance.export("memory");
+        if (e instanceof MemoryInstance m) {
+            bind(m);
+        } else {
+            syscalls.bind(GuestMemory.NONE);
+        }
+    }
+
+    public void bind(MemoryInstance memory) {
+        syscalls.bind(new InstanceMemory(memory));
+    }
+
+    /**
+     * Runs a WASI command: binds the memory and calls {@code _start}.
+     *
+     * @return the code passed to proc_exit, or 0 when {@code _start} returns
+     * @throws wasm.runtime.Trap when the guest traps
+     */
+    public int run(Instance instance) {
+        bind(instance);
+        try {
+            instance.function("_start").call();
+            return 0;
+        } catch (WasiExit exit) {
+            return exit.code();
+        }
+    }
+
+    /** Closes every file the guest left open (the standard streams are only flushed). */
+    @Override
+    public void close() {
+        syscalls.close();
+    }
+
+    /** A runtime memory seen through WASI's bounds-checked view. */
+    private record InstanceMemory(MemoryInstance memory) implements GuestMemory {
+        @Override
+        public long byteSize() {
+            return memory.byteSize();
+        }
+
+        @Override
+        public byte[] readRaw(long address, int length) {
+            return memory.read(address, length);
+        }
+
+        @Override
+        public void writeRaw(long address, byte[] bytes) {
+            memory.write(address, bytes);
+        }
+    }
+}
