@@ -260,8 +260,11 @@ final class Emitter {
                 }
             }
         }
+        // Every way out to the entry trampoline's landing pad leaves rax = an address inside this
+        // function and rbp = its frame: the landing pad records the backtrace from them.
         if (unwind != null) {
             a.bind(unwind);
+            a.lea(Size.QWORD, Gpr.RAX, Mem.rip(unwind));
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }
@@ -269,6 +272,7 @@ final class Emitter {
             a.bind(e.getValue());
             buf.addTrapSite(e.getKey());
             a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(e.getKey()));
+            a.lea(Size.QWORD, Gpr.RAX, Mem.rip(e.getValue()));
             a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
             a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
         }

@@ -28,12 +28,14 @@ public final class CompiledCode {
      */
     final int[] localRuns;
     final InstanceContext context;
+    /** The function's index in its module (for trap backtraces). */
+    final int funcIndex;
 
     /** Up to this many declared locals, their initial values are kept as one array (the fast path). */
     static final int INIT_ARRAY_MAX = 64;
 
     CompiledCode(int[] code, int numParams, int numLocals, int numResults, int maxHeight, long[] localInit,
-                 int[] localRuns, InstanceContext context) {
+                 int[] localRuns, InstanceContext context, int funcIndex) {
         this.code = code;
         this.numParams = numParams;
         this.numLocals = numLocals;
@@ -42,6 +44,7 @@ public final class CompiledCode {
         this.localInit = localInit;
         this.localRuns = localRuns;
         this.context = context;
+        this.funcIndex = funcIndex;
     }
 
     /** Initialises the declared locals at {@code s[base..]} from {@link #localRuns}. */

@@ -191,7 +191,7 @@ public final class FunctionTranslator {
             }
         }
         return new CompiledCode(Arrays.copyOf(code, length), numParams, numLocals, ValueSlots.of(type.results()),
-                maxHeight + 1, localInit, localRuns, context);
+                maxHeight + 1, localInit, localRuns, context, f.funcIndex);
     }
 
     private void skipDead(Opcode op) {

@@ -83,6 +83,21 @@ public final class Interpreter {
         }
     }
 
+    /** The frames of this invocation from {@code innermost} out to {@code baseDepth}, innermost first. */
+    private List<Trap.Frame> backtrace(CompiledCode innermost, int baseDepth) {
+        List<Trap.Frame> frames = new java.util.ArrayList<>(depth - baseDepth + 1);
+        frames.add(frameOf(innermost));
+        for (int d = depth - 1; d >= baseDepth; d--) {
+            frames.add(frameOf(frameCode[d]));
+        }
+        return frames;
+    }
+
+    private static Trap.Frame frameOf(CompiledCode cc) {
+        var module = cc.context.module;
+        return new Trap.Frame(module.names().moduleName(), cc.funcIndex, module.functionName(cc.funcIndex));
+    }
+
     /** Puts a stack value into the API's canonical encoding for its type. */
     public static long normalize(ValType type, long v) {
         return switch (type) {
@@ -183,7 +198,7 @@ public final class Interpreter {
         }
         int sp = fp + cur.numLocals;
         int pc = 0;
-        for (;;) {
+        for (;;) try {
             RuntimeFunction callee;
             int op = code[pc++];
             switch (op) {
@@ -886,6 +901,10 @@ public final class Interpreter {
                     s[sp++] = r;
                 }
             }
+        } catch (Trap t) {
+            // one try per loop turn costs nothing until a trap: then this function and its callers
+            t.appendFrames(backtrace(cur, baseDepth));
+            throw t;
         }
     }
 }

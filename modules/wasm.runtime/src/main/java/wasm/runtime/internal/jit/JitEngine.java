@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import perf.metrics.CompileMode;
@@ -98,6 +99,11 @@ public final class JitEngine {
     private final MemorySegment argStack;
     private long argTop;
     private Throwable pending;
+    /** Where each compiled function's code lies, by start address: trap backtraces map addresses here. */
+    private final TreeMap<Long, CodeSpan> spans = new TreeMap<>();
+
+    private record CodeSpan(long end, Module module, int funcIndex) {
+    }
 
     private record EntryTrampoline(NativeSignature sig, CodeMemory code, MethodHandle handle) {
     }
@@ -617,6 +623,7 @@ public final class JitEngine {
                 long entry;
                 if (cm.code(i) != null) {
                     entry = slot = image.addressOf(RelocationTarget.function(i));
+                    noteSpan(entry, cm.code(i).size(), module, i);
                     wf.setNativeCode(entry);
                     store.countFunction(true, null);
                 } else if (cm.unsupported(i) != null) {
@@ -626,6 +633,9 @@ public final class JitEngine {
                     // compiled on first call: the stub jumps through the slot, which leads to the lazy entry
                     slot = image.addressOf(CompiledModule.lazyEntry(i));
                     entry = image.addressOf(RelocationTarget.function(i));
+                    if (cm.code(i) != null) {
+                        noteSpan(entry, cm.code(i).size(), module, i);
+                    }
                     wf.setNativeCode(entry);
                     store.countFunction(true, null);
                     lazy = true;
@@ -703,18 +713,20 @@ public final class JitEngine {
                 CodeMemory image = cm.loadedImage();
                 RelocationTarget name = RelocationTarget.function(funcIndex);
                 CodeMemory m;
+                FinishedCode made = ic.late[funcIndex];
                 try {
-                    m = CodeMemory.load(CodeImage.of(name, ic.late[funcIndex]), target -> target == name
+                    m = CodeMemory.load(CodeImage.of(name, made), target -> target == name
                             ? OptionalLong.empty() : OptionalLong.of(image.addressOf(target)));
                 } catch (IllegalArgumentException farAway) {
                     // the image lies beyond rel32's reach: call everything through vmctx slots instead
                     ic.late[funcIndex] = null;
-                    FinishedCode slots = lazyCompiler().compile(module, funcIndex, cm.layout(), j -> false,
+                    made = lazyCompiler().compile(module, funcIndex, cm.layout(), j -> false,
                             FunctionMetrics.disabled()).code();
-                    m = CodeMemory.load(CodeImage.of(name, slots));
+                    m = CodeMemory.load(CodeImage.of(name, made));
                 }
                 keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex));
                 address = m.addressOf(name);
+                noteSpan(address, made.size(), module, funcIndex);
                 wf.setNativeCode(address);
             } else {
                 ic.lateUnsupported[funcIndex] = reason;
@@ -856,16 +868,66 @@ public final class JitEngine {
     }
 
     private RuntimeException trapFor(int rc) {
+        Trap trap = trapOf(rc);
+        if (trap != null) {
+            trap.appendFrames(nativeBacktrace());
+            return trap;
+        }
+        Throwable t = pending;
+        pending = null;
+        return switch (t) {
+            case RuntimeException re -> re;
+            case Error er -> throw er;
+            default -> new IllegalStateException(t);
+        };
+    }
+
+    private void noteSpan(long start, int size, Module module, int funcIndex) {
+        spans.put(start, new CodeSpan(start + size, module, funcIndex));
+    }
+
+    /**
+     * The frames of the backtrace the landing pad recorded (see ThunkAssembler.recordBacktrace):
+     * the trapping function, then each return address's function; addresses in glue are skipped.
+     */
+    private List<Trap.Frame> nativeBacktrace() {
+        long sb = storeBlock.address();
+        long end = NativeHeap.getLong(sb + ThunkAssembler.SB_TRACE_END);
+        int n = (int) Math.max(0, Math.min(ThunkAssembler.MAX_TRACE, (end - ThunkAssembler.SB_TRACE) / 8));
+        List<Trap.Frame> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long a = NativeHeap.getLong(sb + ThunkAssembler.SB_TRACE + 8L * i);
+            // a return address may be the first byte after a call that ends its function
+            Map.Entry<Long, CodeSpan> e = a == 0 ? null : spans.floorEntry(i == 0 ? a : a - 1);
+            if (e != null && (i == 0 ? a : a - 1) < e.getValue().end()) {
+                CodeSpan s = e.getValue();
+                frames.add(new Trap.Frame(s.module().names().moduleName(), s.funcIndex(),
+                        s.module().functionName(s.funcIndex())));
+            }
+        }
+        return frames;
+    }
+
+    /** The trap a trampoline's return code stands for; null for a pending non-trap exception. */
+    private Trap trapOf(int rc) {
         if (rc == TrapAbi.abiCode(TrapCode.HOST_EXCEPTION)) {
             Throwable t = pending;
-            pending = null;
-            return switch (t) {
-                case null -> new Trap(TrapCode.HOST_EXCEPTION.message());
-                case RuntimeException re -> re;
-                case StackOverflowError so -> new Trap("call stack exhausted", so);
-                case Error er -> throw er;
-                default -> new IllegalStateException(t);
-            };
+            switch (t) {
+                case null -> {
+                    return new Trap(TrapCode.HOST_EXCEPTION.message());
+                }
+                case Trap tr -> {
+                    pending = null;
+                    return tr;
+                }
+                case StackOverflowError so -> {
+                    pending = null;
+                    return new Trap("call stack exhausted", so);
+                }
+                default -> {
+                    return null;
+                }
+            }
         }
         if (rc == ThunkAssembler.UNKNOWN_TRAP) {
             return new Trap("unknown trap in native code");

@@ -38,7 +38,20 @@ final class ThunkAssembler {
      * instance's r15 is known there, the Java side reads it here).
      */
     static final int SB_TRAP_DETAIL = 24;
-    static final int STORE_BLOCK_SIZE = 32;
+    /** u64: the end of the backtrace the landing pad recorded, as an offset into the store block. */
+    static final int SB_TRACE_END = 32;
+    /**
+     * u64[{@link #MAX_TRACE}]: the last trap's backtrace: an address inside the trapping function
+     * (0 when glue trapped), then the return addresses of the frame-pointer chain, innermost first.
+     */
+    static final int SB_TRACE = 40;
+    static final int MAX_TRACE = 64;
+    static final int STORE_BLOCK_SIZE = SB_TRACE + 8 * MAX_TRACE;
+    /**
+     * How far below the stack limit a frame may lie and still be read: a function's frame is
+     * allocated after its limit check; the limit keeps megabytes above the guard zones.
+     */
+    private static final int FRAME_SLACK = 1 << 16;
 
     /** Returned by an entry trampoline when the trap code read back was 0 (should not happen). */
     static final int UNKNOWN_TRAP = 0xFFFF;
@@ -140,6 +153,7 @@ final class ThunkAssembler {
 
         // Trap stubs arrive with rsp = this frame and r15 = the trapping instance's vmctx.
         a.bind(landing);
+        recordBacktrace(a);
         Label known = a.newLabel();
         a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.R15, TRAP_CODE));
         a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), 0);
@@ -155,6 +169,47 @@ final class ThunkAssembler {
         a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.RSP, F_CODE));
         a.jmp(exit);
         return a.buffer().finish();
+    }
+
+    /**
+     * The landing pad's first act: records the backtrace into the store block before anything
+     * can overwrite the frames below rsp. Compiled code arrives with rax = an address inside the
+     * trapping function and rbp = its frame pointer; glue arrives with rax = 0 and rbp = its own
+     * frame (or its caller's). The walk follows saved rbp values, reading only 8-byte aligned
+     * frames strictly between the stack limit (less {@link #FRAME_SLACK}) and this entry frame,
+     * each further out than the last, so a chain that leaves the wasm frames ends it; it never
+     * dereferences rax. Uses rcx, rdx, r8-r11.
+     */
+    private static void recordBacktrace(X64Assembler a) {
+        Label loop = a.newLabel();
+        Label done = a.newLabel();
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R15, STORE_BLOCK));
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_TRACE), Gpr.RAX);
+        a.lea(Size.QWORD, Gpr.R8, Mem.of(Gpr.R11, SB_TRACE + 8));
+        a.lea(Size.QWORD, Gpr.R9, Mem.of(Gpr.R11, SB_TRACE + 8 * MAX_TRACE));
+        a.mov(Size.QWORD, Gpr.R10, Mem.of(Gpr.R15, STACK_LIMIT));
+        a.sub(Size.QWORD, Gpr.R10, FRAME_SLACK);
+        a.mov(Size.QWORD, Gpr.RDX, Gpr.RBP);
+        a.bind(loop);
+        a.cmp(Size.QWORD, Gpr.R8, Gpr.R9);
+        a.jcc(Cond.AE, done);
+        a.cmp(Size.QWORD, Gpr.RDX, Gpr.RSP);
+        a.jcc(Cond.AE, done);
+        a.cmp(Size.QWORD, Gpr.RDX, Gpr.R10);
+        a.jcc(Cond.B, done);
+        a.test(Size.QWORD, Gpr.RDX, 7);
+        a.jcc(Cond.NE, done);
+        a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RDX, 8));
+        a.mov(Size.QWORD, Mem.of(Gpr.R8), Gpr.RCX);
+        a.add(Size.QWORD, Gpr.R8, 8);
+        a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RDX));
+        a.cmp(Size.QWORD, Gpr.RCX, Gpr.RDX);
+        a.jcc(Cond.BE, done);
+        a.mov(Size.QWORD, Gpr.RDX, Gpr.RCX);
+        a.jmp(loop);
+        a.bind(done);
+        a.sub(Size.QWORD, Gpr.R8, Gpr.R11);
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_TRACE_END), Gpr.R8);
     }
 
     /** Reloads r15 from the frame and republishes the saved unwind state. */
@@ -319,6 +374,7 @@ final class ThunkAssembler {
         a.pop(Gpr.RBP);
         a.jmp(Gpr.R11);
         a.bind(fail);
+        a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX); // glue: no address inside a function (see recordBacktrace)
         a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, UNWIND_RSP));
         a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
         a.bind(overflow);
@@ -362,6 +418,7 @@ final class ThunkAssembler {
 
     private static void trap(X64Assembler a, TrapCode code) {
         a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), TrapAbi.abiCode(code));
+        a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX); // glue: no address inside a function (see recordBacktrace)
         a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, UNWIND_RSP));
         a.jmp(Mem.of(Gpr.R15, UNWIND_TARGET));
     }
