@@ -1,10 +1,26 @@
 package wasm.runtime;
 
+import java.util.List;
+
 import wasm.core.model.FuncType;
+import wasm.core.model.ValType;
 import wasm.runtime.internal.RuntimeFunction;
 import wasm.runtime.internal.StoreState;
 
-/** A function in a store: exported by an instance or provided by the host. */
+/**
+ * A function in a store: exported by an instance or provided by the host.
+ *
+ * <p>Three ways to call it, checked alike in both tiers (a wrong argument count or type is an
+ * {@link IllegalArgumentException} before anything runs):
+ * <ul>
+ *   <li>{@link #call(long...)}: the raw lane, arguments and results in the API's long encoding
+ *       (see {@link Val#bits()}); no boxing.</li>
+ *   <li>{@link #invoke(Val...)}: typed {@link Val}s in and out.</li>
+ *   <li>{@link #callInt}, {@link #callLong}, {@link #callFloat}, {@link #callDouble},
+ *       {@link #callVoid}: Java numbers in ({@code Integer} for i32, {@code Long} for i64,
+ *       {@code Float} for f32, {@code Double} for f64, or {@link Val}s), one typed result out.</li>
+ * </ul>
+ */
 public final class FunctionInstance implements Extern {
     private final StoreState store;
     private final RuntimeFunction function;
@@ -22,10 +38,109 @@ public final class FunctionInstance implements Extern {
      * Calls the function with API-encoded arguments and returns its API-encoded
      * results. Runs to completion.
      *
+     * @throws IllegalArgumentException when the argument count is not the type's
      * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      */
     public long[] call(long... args) {
+        int n = function.type().params().size();
+        if (args.length != n) {
+            throw new IllegalArgumentException(arityMessage(n, args.length));
+        }
         return store.invoke(function, args);
+    }
+
+    /**
+     * Calls the function with typed arguments; its results as typed values.
+     *
+     * @throws IllegalArgumentException when the count or a type does not match the function's type
+     */
+    public Val[] invoke(Val... args) {
+        List<ValType> params = function.type().params();
+        if (args.length != params.size()) {
+            throw new IllegalArgumentException(arityMessage(params.size(), args.length));
+        }
+        long[] raw = new long[args.length];
+        for (int i = 0; i < raw.length; i++) {
+            if (args[i] == null || args[i].type() != params.get(i)) {
+                throw new IllegalArgumentException("argument " + i + " must be " + params.get(i) + ", got "
+                        + (args[i] == null ? "null" : args[i].type()));
+            }
+            raw[i] = args[i].bits();
+        }
+        return vals(function.type().results(), store.invoke(function, raw));
+    }
+
+    /** Calls a function of one i32 result. */
+    public int callInt(Object... args) {
+        return (int) single(ValType.I32, args);
+    }
+
+    /** Calls a function of one i64 result. */
+    public long callLong(Object... args) {
+        return single(ValType.I64, args);
+    }
+
+    /** Calls a function of one f32 result. */
+    public float callFloat(Object... args) {
+        return Float.intBitsToFloat((int) single(ValType.F32, args));
+    }
+
+    /** Calls a function of one f64 result. */
+    public double callDouble(Object... args) {
+        return Double.longBitsToDouble(single(ValType.F64, args));
+    }
+
+    /** Calls a function without results. */
+    public void callVoid(Object... args) {
+        if (!function.type().results().isEmpty()) {
+            throw new IllegalArgumentException("the function returns " + function.type().results()
+                    + ", not nothing: " + function.type());
+        }
+        store.invoke(function, encode(args));
+    }
+
+    private long single(ValType result, Object[] args) {
+        List<ValType> results = function.type().results();
+        if (results.size() != 1 || results.get(0) != result) {
+            throw new IllegalArgumentException("the function returns " + results + ", not [" + result + "]: "
+                    + function.type());
+        }
+        return store.invoke(function, encode(args))[0];
+    }
+
+    /** Java numbers (or Vals) to the raw encoding, checked against the parameter types. */
+    private long[] encode(Object[] args) {
+        List<ValType> params = function.type().params();
+        if (args.length != params.size()) {
+            throw new IllegalArgumentException(arityMessage(params.size(), args.length));
+        }
+        long[] raw = new long[args.length];
+        for (int i = 0; i < raw.length; i++) {
+            ValType t = params.get(i);
+            Object a = args[i];
+            raw[i] = switch (a) {
+                case Integer v when t == ValType.I32 -> v;
+                case Long v when t == ValType.I64 -> v;
+                case Float v when t == ValType.F32 -> Float.floatToRawIntBits(v) & 0xFFFF_FFFFL;
+                case Double v when t == ValType.F64 -> Double.doubleToRawLongBits(v);
+                case Val v when v.type() == t -> v.bits();
+                case null, default -> throw new IllegalArgumentException("argument " + i + " must be " + t + ", got "
+                        + (a == null ? "null" : a.getClass().getSimpleName() + " " + a));
+            };
+        }
+        return raw;
+    }
+
+    static Val[] vals(List<ValType> types, long[] raw) {
+        Val[] out = new Val[raw.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Val.of(types.get(i), raw[i]);
+        }
+        return out;
+    }
+
+    private String arityMessage(int expected, int got) {
+        return "expected " + expected + " argument" + (expected == 1 ? "" : "s") + ", got " + got + ": " + function.type();
     }
 
     /** The funcref value of this function (its store address). */

@@ -6,17 +6,39 @@ import java.util.Map;
 
 import wasm.core.model.Module;
 
-/** An instantiated module: its exports by name, in declaration order. */
+/**
+ * An instantiated module: its exports by name, in declaration order, with typed access
+ * ({@link #function}, {@link #memory}, {@link #table}, {@link #global}; a missing export or one of
+ * another kind is an {@link IllegalArgumentException}). Resolve a function once and keep the
+ * {@link FunctionInstance}: a call through it does not look anything up.
+ */
 public final class Instance {
+    private final Store store;
     private final Module module;
     private final Map<String, Extern> exports;
-    /** The instance's native vmctx in the JIT tier, else 0 (finds its code in the store's engine). */
-    final long vmctx;
+    /** The instance's memory, exported or not (a {@link Caller} reaches it), or null. */
+    private final MemoryInstance memory;
+    /**
+     * The instance's native vmctx in the JIT tier, else 0 (finds its code in the store's engine);
+     * set once instantiation has linked the code.
+     */
+    long vmctx;
 
-    Instance(Module module, LinkedHashMap<String, Extern> exports, long vmctx) {
+    Instance(Store store, Module module, LinkedHashMap<String, Extern> exports, MemoryInstance memory) {
+        this.store = store;
         this.module = module;
         this.exports = Collections.unmodifiableMap(exports);
-        this.vmctx = vmctx;
+        this.memory = memory;
+    }
+
+    /** The store the instance lives in. */
+    public Store store() {
+        return store;
+    }
+
+    /** The instance's linear memory, exported or not, if it has one. */
+    public java.util.Optional<MemoryInstance> defaultMemory() {
+        return java.util.Optional.ofNullable(memory);
     }
 
     public Module module() {

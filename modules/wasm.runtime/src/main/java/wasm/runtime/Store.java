@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import wasm.core.model.Export;
 import wasm.core.model.FuncType;
@@ -26,10 +27,15 @@ import wasm.runtime.internal.interp.Interpreter;
 import wasm.runtime.internal.memory.LinearMemory;
 
 /**
- * The WebAssembly store: owns every function, table, memory and global created
- * by instantiation or by the host. Instances of one store may be linked to each
- * other. Not thread-safe. {@link #close()} frees the native memories early (a
- * Cleaner frees them otherwise).
+ * The WebAssembly store: one tenant. Owns every function, table, memory and global created
+ * by instantiation or by the host; instances of one store may be linked to each other, never
+ * to another store's. Serves one caller at a time. {@link #close()} frees the native code and
+ * memories early (a Cleaner frees them otherwise); any use after close is an
+ * {@link IllegalStateException}.
+ *
+ * <p>Made by {@link Engine#newStore()} (the embedding API) or from {@link RuntimeOptions}
+ * directly. Where the JIT cannot run, a store asked for it runs the interpreter
+ * ({@link #jitFallbackReason()} says why).
  */
 public final class Store implements AutoCloseable {
     static {
@@ -38,6 +44,8 @@ public final class Store implements AutoCloseable {
     }
 
     private final StoreState state;
+    private final Engine engine;
+    private final String jitFallbackReason;
     /** API handles by internal entity, so an entity always has the same handle. */
     private final Map<Object, Extern> handles = new IdentityHashMap<>();
 
@@ -46,9 +54,29 @@ public final class Store implements AutoCloseable {
         this(RuntimeOptions.defaults());
     }
 
-    /** An empty store executing as {@code options} say. */
+    /** An empty store executing as {@code options} say (the interpreter where the JIT cannot run). */
     public Store(RuntimeOptions options) {
-        this.state = new StoreState(Objects.requireNonNull(options, "options"));
+        this(null, Objects.requireNonNull(options, "options"), Engine.fallbackReason(options));
+    }
+
+    Store(Engine engine) {
+        this(engine, engine.options(), engine.jitFallbackReason().orElse(null));
+    }
+
+    private Store(Engine engine, RuntimeOptions options, String jitFallbackReason) {
+        this.engine = engine;
+        this.jitFallbackReason = jitFallbackReason;
+        this.state = new StoreState(jitFallbackReason == null ? options : options.withTier(ExecutionTier.INTERPRETER));
+    }
+
+    /** The engine that made this store, or null for a store made from options. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Why the JIT tier was asked for but this store runs the interpreter, or empty. */
+    public java.util.Optional<String> jitFallbackReason() {
+        return java.util.Optional.ofNullable(jitFallbackReason);
     }
 
     /** The options this store runs with. */
@@ -64,7 +92,25 @@ public final class Store implements AutoCloseable {
      * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      */
     public Instance instantiate(Module validModule, ImportResolver imports) {
-        return instantiate(validModule, imports, null);
+        return instantiate(validModule, imports, null, null);
+    }
+
+    /**
+     * Instantiates a compiled module, using its shared code (JIT tier) as it is; the imports come
+     * from {@code imports} ({@link Linker#instantiate} resolves them by name from its definitions).
+     *
+     * @throws LinkException "unknown import" or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
+     */
+    public Instance instantiate(WasmModule module, ImportResolver imports) {
+        return instantiate(module, imports, null);
+    }
+
+    /** As above; {@code allocated} sees the instance before segments are applied and start runs. */
+    Instance instantiate(WasmModule module, ImportResolver imports, Consumer<Instance> allocated) {
+        PrecompiledModule code = module.code();
+        return instantiate(module.model(), imports, code == null ? null : code.compiled(), allocated);
     }
 
     /**
@@ -72,7 +118,7 @@ public final class Store implements AutoCloseable {
      * functions it lacks are compiled (as the options' compile policy says).
      */
     public Instance instantiate(PrecompiledModule precompiled, ImportResolver imports) {
-        return instantiate(precompiled.module(), imports, precompiled.compiled());
+        return instantiate(precompiled.module(), imports, precompiled.compiled(), null);
     }
 
     /**
@@ -88,7 +134,9 @@ public final class Store implements AutoCloseable {
         return compiled == null ? null : PrecompiledModule.of(compiled, wasmBytes.clone());
     }
 
-    private Instance instantiate(Module validModule, ImportResolver imports, CompiledModule precompiled) {
+    private Instance instantiate(Module validModule, ImportResolver imports, CompiledModule precompiled,
+                                 Consumer<Instance> allocated) {
+        checkOpen();
         Objects.requireNonNull(validModule, "module");
         Objects.requireNonNull(imports, "imports");
         List<Import> importList = validModule.imports();
@@ -98,7 +146,19 @@ public final class Store implements AutoCloseable {
             Extern e = imports.resolve(imp.module(), imp.name());
             resolved[i] = e == null ? null : unwrap(e);
         }
-        InstanceContext ctx = ModuleInstantiator.instantiate(state, validModule, resolved, precompiled);
+        Instance[] made = new Instance[1];
+        InstanceContext ctx = ModuleInstantiator.instantiate(state, validModule, resolved, precompiled, c -> {
+            made[0] = instanceOf(validModule, c);
+            if (allocated != null) {
+                allocated.accept(made[0]);
+            }
+        });
+        made[0].vmctx = ctx.vmctx;
+        return made[0];
+    }
+
+    /** The API view of an allocated instance: its exports and its memory. */
+    private Instance instanceOf(Module validModule, InstanceContext ctx) {
         LinkedHashMap<String, Extern> exports = new LinkedHashMap<>();
         for (Export ex : validModule.exports()) {
             Object entity = switch (ex.kind()) {
@@ -109,10 +169,22 @@ public final class Store implements AutoCloseable {
             };
             exports.put(ex.name(), handle(entity));
         }
-        return new Instance(validModule, exports, ctx.vmctx);
+        MemoryInstance memory = ctx.memory == null ? null : (MemoryInstance) handle(ctx.memory);
+        return new Instance(this, validModule, exports, memory);
     }
 
+    void checkOpen() {
+        if (state.isClosed()) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    /**
+     * A host function of this store, called with API-encoded arguments ({@link Linker} defines host
+     * functions with a {@link Caller} and typed values instead).
+     */
     public FunctionInstance hostFunction(FuncType type, HostFunction impl) {
+        checkOpen();
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(impl, "impl");
         HostFunctionEntity f = new HostFunctionEntity(type, state.typeId(type), state.nextFunctionAddress(), impl);

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import wasm.runtime.Caller;
 import wasm.runtime.Extern;
 import wasm.runtime.FunctionInstance;
 import wasm.runtime.ImportResolver;
 import wasm.runtime.Instance;
+import wasm.runtime.Linker;
 import wasm.runtime.MemoryInstance;
 import wasm.runtime.Store;
 import wasm.wasi.internal.GuestMemory;
@@ -20,10 +22,14 @@ import wasm.wasi.internal.WasiSyscalls;
  *
  * <pre>{@code
  * try (WasiPreview1 wasi = new WasiPreview1(config)) {
- *     Instance instance = store.instantiate(module, wasi.imports(store));
- *     int exitCode = wasi.run(instance);   // binds "memory", calls _start
+ *     Linker linker = wasi.addToLinker(new Linker());
+ *     Instance instance = linker.instantiate(store, module);
+ *     int exitCode = wasi.run(instance);   // calls _start, returns proc_exit's code
  * }
  * }</pre>
+ *
+ * Through a {@link Linker}, each call reaches the calling instance's memory by its
+ * {@link wasm.runtime.Caller}; the older {@link #imports(Store)} form needs {@link #bind(Instance)}.
  *
  * Every function answers with a preview1 errno: unknown or unsupported calls
  * give ENOSYS/ENOTSUP, bad guest pointers EFAULT, and paths that would leave a
@@ -35,6 +41,8 @@ public final class WasiPreview1 implements AutoCloseable {
     public static final String MODULE_NAME = "wasi_snapshot_preview1";
 
     private final WasiSyscalls syscalls;
+    /** The memory the system calls work on since the last {@link #bindCaller}, or null. */
+    private MemoryInstance bound;
 
     /** @throws UncheckedIOException when a preopened directory does not exist */
     public WasiPreview1(WasiConfig config) {
@@ -42,6 +50,29 @@ public final class WasiPreview1 implements AutoCloseable {
             this.syscalls = new WasiSyscalls(config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot preopen a WASI directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Defines every {@code wasi_snapshot_preview1} function in {@code linker}; each call works on
+     * the memory of the instance that calls it. Returns the linker.
+     */
+    public Linker addToLinker(Linker linker) {
+        for (WasiFunction f : WasiFunction.values()) {
+            linker.funcRaw(MODULE_NAME, f.importName(), f.type(), (caller, args) -> {
+                bindCaller(caller);
+                return syscalls.invoke(f, args);
+            });
+        }
+        return linker;
+    }
+
+    /** Points the system calls at the caller's memory, unless they already use it. */
+    private void bindCaller(Caller caller) {
+        MemoryInstance m = caller.instance().defaultMemory().orElse(null);
+        if (m != bound) {
+            bound = m;
+            syscalls.bind(m == null ? GuestMemory.NONE : new InstanceMemory(m));
         }
     }
 
@@ -78,16 +109,19 @@ public final class WasiPreview1 implements AutoCloseable {
         if (e instanceof MemoryInstance m) {
             bind(m);
         } else {
+            bound = null;
             syscalls.bind(GuestMemory.NONE);
         }
     }
 
     public void bind(MemoryInstance memory) {
+        bound = memory;
         syscalls.bind(new InstanceMemory(memory));
     }
 
     /**
-     * Runs a WASI command: binds the memory and calls {@code _start}.
+     * Runs a WASI command: binds the memory (for instances linked through {@link #imports}) and
+     * calls {@code _start}.
      *
      * @return the code passed to proc_exit, or 0 when {@code _start} returns
      * @throws wasm.runtime.Trap when the guest traps

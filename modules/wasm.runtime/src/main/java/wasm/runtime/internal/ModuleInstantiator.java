@@ -54,6 +54,17 @@ public final class ModuleInstantiator {
      */
     public static InstanceContext instantiate(StoreState store, Module module, Object[] imports,
                                               CompiledModule precompiled) {
+        return instantiate(store, module, imports, precompiled, null);
+    }
+
+    /**
+     * As above; {@code allocated} (if not null) sees the instance once its functions, tables,
+     * memory and globals exist, before segments are applied and the start function runs (so host
+     * functions called from start can reach the instance).
+     */
+    public static InstanceContext instantiate(StoreState store, Module module, Object[] imports,
+                                              CompiledModule precompiled,
+                                              java.util.function.Consumer<InstanceContext> allocated) {
         List<Import> importList = module.imports();
         for (int i = 0; i < importList.size(); i++) {
             checkImport(module, importList.get(i), imports[i]);
@@ -61,6 +72,9 @@ public final class ModuleInstantiator {
         store.admitInstance();
         InstanceContext ctx = new InstanceContext(store, module);
         allocate(store, module, imports, ctx);
+        if (allocated != null) {
+            allocated.accept(ctx);
+        }
         if (store.jit != null) {
             // Before the segments: a trapping segment leaves earlier ones in place, and the
             // functions they put in tables must be callable from native code.

@@ -1,0 +1,231 @@
+package wasm.runtime;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import perf.metrics.MetricsRecorder;
+import wasm.core.binary.ModuleDecoder;
+import wasm.core.binary.ModuleEncoder;
+import wasm.core.model.Module;
+import wasm.core.text.WatParser;
+import wasm.core.validate.Validator;
+import wasm.runtime.internal.jit.JitSupport;
+
+/**
+ * How wasmoon compiles and runs code: the tier, the optimisation level, the compile policy and
+ * threads, the code cache and the limits of every store. Immutable and thread-safe: one engine
+ * serves any number of {@link WasmModule}s and {@link Store}s on any threads.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder().optLevel(2).compilePolicy(CompilePolicy.EAGER).build();
+ * WasmModule module = engine.compile(bytes);     // decoded, validated, compiled once
+ * try (Store store = engine.newStore()) { ... }  // one tenant; many stores share the module
+ * }</pre>
+ *
+ * <p>Portability: where the JIT cannot run (another CPU or OS, a missing CPU feature, or the
+ * system property {@value JitSupport#FORCE_PROPERTY} set), an engine asked for the JIT tier runs
+ * the interpreter instead, says why in {@link #jitFallbackReason()} and warns once through the
+ * builder's {@link Builder#warnings warnings} consumer (System.Logger by default).
+ */
+public final class Engine implements AutoCloseable {
+    private final RuntimeOptions options;
+    private final CodeCache codeCache;
+    private final String jitFallbackReason;
+    private volatile boolean closed;
+
+    private Engine(RuntimeOptions options, CodeCache codeCache, String jitFallbackReason) {
+        this.options = options;
+        this.codeCache = codeCache;
+        this.jitFallbackReason = jitFallbackReason;
+    }
+
+    /** An engine of {@link RuntimeOptions#defaults()}. */
+    public static Engine create() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link RuntimeOptions#defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options every store of this engine runs with (the tier being the one actually used). */
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    /** The tier code runs in: the one asked for, unless the JIT fell back. */
+    public ExecutionTier tier() {
+        return options.tier();
+    }
+
+    /** Why the JIT tier was asked for but the interpreter runs, or empty. */
+    public Optional<String> jitFallbackReason() {
+        return Optional.ofNullable(jitFallbackReason);
+    }
+
+    /**
+     * Decodes, validates and (JIT tier, eager policy) compiles a module binary. With the lazy
+     * policy each store compiles a function on its first call instead; with a code cache, code
+     * found there is loaded and code compiled now is kept.
+     *
+     * @throws wasm.core.MalformedModuleException when the bytes are not a module
+     * @throws wasm.core.InvalidModuleException when the module does not validate
+     */
+    public WasmModule compile(byte[] wasm) {
+        checkOpen();
+        byte[] bytes = wasm.clone();
+        Module module = ModuleDecoder.decode(bytes);
+        Validator.validate(module);
+        return compileValidated(module, bytes);
+    }
+
+    /** Like {@link #compile(byte[])} for a module in the text format (WAT). */
+    public WasmModule compileText(String wat) {
+        checkOpen();
+        Module module = WatParser.parseModule(wat);
+        Validator.validate(module);
+        return compileValidated(module, ModuleEncoder.encode(module));
+    }
+
+    /**
+     * Reads what {@link WasmModule#serialize()} wrote (a {@code .cwasm}), checking its header
+     * (format, compiler build, CPU target) and checksum; nothing of a refused file is executed.
+     */
+    public WasmModule deserialize(byte[] cwasm) throws CodeCacheException {
+        checkOpen();
+        PrecompiledModule code = PrecompiledModule.deserialize(cwasm);
+        return new WasmModule(this, code.module(), code.wasmBytes(), options.tier() == ExecutionTier.JIT ? code : null);
+    }
+
+    private WasmModule compileValidated(Module module, byte[] bytes) {
+        PrecompiledModule code = null;
+        if (options.tier() == ExecutionTier.JIT) {
+            PrecompiledModule cached = codeCache == null ? null : codeCache.load(module, bytes, options.optLevel());
+            code = cached;
+            if (code == null && options.compilePolicy() == CompilePolicy.EAGER) {
+                code = PrecompiledModule.compile(module, bytes, options);
+            }
+            if (codeCache != null && code != null) {
+                codeCache.store(code, cached);
+            }
+        }
+        return new WasmModule(this, module, bytes, code);
+    }
+
+    /** A new, empty store running with this engine's options. */
+    public Store newStore() {
+        checkOpen();
+        return new Store(this);
+    }
+
+    CodeCache codeCache() {
+        return codeCache;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+    }
+
+    /**
+     * Refuses new modules and stores from now on. Stores and modules made before keep working: each
+     * store owns its native resources and frees them when it closes.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The tier {@code options} ask for, made the interpreter where the JIT cannot run; null reason when it can. */
+    static String fallbackReason(RuntimeOptions options) {
+        return options.tier() == ExecutionTier.JIT ? JitSupport.unsupportedReason().orElse(null) : null;
+    }
+
+    /** Engine configuration; every setter returns the builder. */
+    public static final class Builder {
+        private RuntimeOptions options = RuntimeOptions.defaults();
+        private CodeCache codeCache;
+        private Consumer<String> warnings = message -> System.getLogger("wasmoon")
+                .log(System.Logger.Level.WARNING, message);
+
+        private Builder() {
+        }
+
+        /** The options to start from, replacing everything set so far. */
+        public Builder options(RuntimeOptions o) {
+            options = Objects.requireNonNull(o, "options");
+            return this;
+        }
+
+        public Builder tier(ExecutionTier tier) {
+            options = options.withTier(tier);
+            return this;
+        }
+
+        /** The IR optimisation level, 0, 1 or 2. */
+        public Builder optLevel(int level) {
+            options = options.withOptLevel(level);
+            return this;
+        }
+
+        public Builder compilePolicy(CompilePolicy policy) {
+            options = options.withCompilePolicy(policy);
+            return this;
+        }
+
+        /** Threads an eager compile uses at most. */
+        public Builder compileThreads(int threads) {
+            options = options.withCompileThreads(threads);
+            return this;
+        }
+
+        /** Whether a function the JIT cannot compile is an error rather than interpreted. */
+        public Builder jitStrict(boolean strict) {
+            options = options.withJitStrict(strict);
+            return this;
+        }
+
+        /** What each store may allocate. */
+        public Builder limits(ResourceLimits limits) {
+            options = options.withLimits(limits);
+            return this;
+        }
+
+        /** Bytes of native stack for wasm code (JIT tier); deeper recursion traps. */
+        public Builder wasmStackSize(long bytes) {
+            options = options.withWasmStackSize(bytes);
+            return this;
+        }
+
+        /** Receives one compile report per compiled module. */
+        public Builder metrics(MetricsRecorder recorder) {
+            options = options.withMetrics(recorder);
+            return this;
+        }
+
+        /** Loads and keeps compiled code in {@code cache} (JIT tier). */
+        public Builder codeCache(CodeCache cache) {
+            codeCache = cache;
+            return this;
+        }
+
+        /** Where the engine's warnings go (the JIT fallback): System.Logger "wasmoon" by default. */
+        public Builder warnings(Consumer<String> sink) {
+            warnings = Objects.requireNonNull(sink, "warnings");
+            return this;
+        }
+
+        public Engine build() {
+            String reason = fallbackReason(options);
+            RuntimeOptions effective = options;
+            if (reason != null) {
+                effective = options.withTier(ExecutionTier.INTERPRETER);
+                warnings.accept("the JIT cannot run here (" + reason + "): running the interpreter");
+            }
+            return new Engine(effective, codeCache, reason);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package wasm.runtime;
+
+import wasm.core.model.ValType;
+
+/**
+ * A WebAssembly value with its type, for dynamic calls ({@link FunctionInstance#invoke(Val...)})
+ * and host functions ({@link Linker.HostFunc}). {@code Val.i32(7)}, {@code Val.f64(0.5)}; read one
+ * back with the accessor of its type ({@code v.i32()}), which refuses another type with an
+ * {@link IllegalArgumentException}.
+ *
+ * <p>The raw path stays the fast lane: {@link #bits()} is the API's long encoding (i32
+ * sign-extended, f32 and f64 as their IEEE bits, references as {@link Ref}), which
+ * {@link FunctionInstance#call(long...)} and {@link Linker.RawHostFunc} take without boxing.
+ * SIMD's v128 is not a value of this API yet: modules using it are refused when decoded.
+ */
+public sealed interface Val {
+    /** No values: what a function without results returns. */
+    Val[] NONE = new Val[0];
+
+    ValType type();
+
+    /** The API's long encoding of this value. */
+    long bits();
+
+    default int i32() {
+        throw new IllegalArgumentException("not an i32: " + this);
+    }
+
+    default long i64() {
+        throw new IllegalArgumentException("not an i64: " + this);
+    }
+
+    default float f32() {
+        throw new IllegalArgumentException("not an f32: " + this);
+    }
+
+    default double f64() {
+        throw new IllegalArgumentException("not an f64: " + this);
+    }
+
+    static Val i32(int v) {
+        return new I32(v);
+    }
+
+    static Val i64(long v) {
+        return new I64(v);
+    }
+
+    static Val f32(float v) {
+        return new F32(v);
+    }
+
+    static Val f64(double v) {
+        return new F64(v);
+    }
+
+    /** The value of {@code type} whose API encoding is {@code bits}. */
+    static Val of(ValType type, long bits) {
+        return switch (type) {
+            case I32 -> new I32((int) bits);
+            case I64 -> new I64(bits);
+            case F32 -> new F32(Float.intBitsToFloat((int) bits));
+            case F64 -> new F64(Double.longBitsToDouble(bits));
+            case FUNCREF -> new FuncRef(bits);
+            case EXTERNREF -> new ExternRef(bits);
+            case V128 -> throw new IllegalArgumentException("v128 values are not supported by the API");
+        };
+    }
+
+    record I32(int i32) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.I32;
+        }
+
+        @Override
+        public long bits() {
+            return i32;
+        }
+    }
+
+    record I64(long i64) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.I64;
+        }
+
+        @Override
+        public long bits() {
+            return i64;
+        }
+    }
+
+    /** An f32; NaN payloads survive ({@link Float#floatToRawIntBits}). */
+    record F32(float f32) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.F32;
+        }
+
+        @Override
+        public long bits() {
+            return Float.floatToRawIntBits(f32) & 0xFFFF_FFFFL;
+        }
+    }
+
+    /** An f64; NaN payloads survive ({@link Double#doubleToRawLongBits}). */
+    record F64(double f64) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.F64;
+        }
+
+        @Override
+        public long bits() {
+            return Double.doubleToRawLongBits(f64);
+        }
+    }
+
+    /** A funcref: a function's store address, or {@link Ref#NULL}. */
+    record FuncRef(long ref) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.FUNCREF;
+        }
+
+        @Override
+        public long bits() {
+            return ref;
+        }
+    }
+
+    /** An externref: the host's id, or {@link Ref#NULL}. */
+    record ExternRef(long ref) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.EXTERNREF;
+        }
+
+        @Override
+        public long bits() {
+            return ref;
+        }
+    }
+}
