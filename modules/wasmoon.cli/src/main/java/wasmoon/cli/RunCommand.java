@@ -296,6 +296,8 @@ final class RunCommand {
         }
         PrecompiledModule code = precompiled != null ? precompiled : cached;
         try (wasi; Store store = new Store(runtimeOptions)) {
+            store.jitFallbackReason().ifPresent(reason -> err.println(
+                    "wasmoon: warning: the JIT cannot run here (" + reason + "): running the interpreter"));
             ImportResolver imports = wasi.imports(store);
             for (Import imp : module.imports()) {
                 if (imports.resolve(imp.module(), imp.name()) == null) {
