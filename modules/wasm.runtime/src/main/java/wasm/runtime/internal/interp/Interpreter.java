@@ -38,6 +38,9 @@ public final class Interpreter {
     private static final long U32 = 0xFFFFFFFFL;
     private static final String OOB_MEMORY = "out of bounds memory access";
 
+    /** Frames a trap records per invocation at most. */
+    static final int MAX_BACKTRACE = 64;
+
     private final StoreState store;
     private long[] stack = new long[1024];
     /** First free slot for a new (possibly re-entrant) invocation. */
@@ -83,11 +86,15 @@ public final class Interpreter {
         }
     }
 
-    /** The frames of this invocation from {@code innermost} out to {@code baseDepth}, innermost first. */
+    /**
+     * The frames of this invocation from {@code innermost} out to {@code baseDepth}, innermost first,
+     * at most {@link #MAX_BACKTRACE} of them (as the JIT tier records: a runaway recursion's trap
+     * does not carry a hundred thousand frames).
+     */
     private List<Trap.Frame> backtrace(CompiledCode innermost, int baseDepth) {
-        List<Trap.Frame> frames = new java.util.ArrayList<>(depth - baseDepth + 1);
+        List<Trap.Frame> frames = new java.util.ArrayList<>(Math.min(MAX_BACKTRACE, depth - baseDepth + 1));
         frames.add(frameOf(innermost));
-        for (int d = depth - 1; d >= baseDepth; d--) {
+        for (int d = depth - 1; d >= baseDepth && frames.size() < MAX_BACKTRACE; d--) {
             frames.add(frameOf(frameCode[d]));
         }
         return frames;
