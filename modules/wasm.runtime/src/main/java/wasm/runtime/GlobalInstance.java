@@ -6,7 +6,10 @@ import wasm.runtime.internal.GlobalCell;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.interp.Interpreter;
 
-/** A global variable; its value uses the API's long encoding (a v128 is two longs, see {@link ValueSlots}). */
+/**
+ * A global variable: {@link #value()} typed (a v128 as {@link Val.V128}), {@link #get()} in the
+ * API's long encoding (a v128 global through {@link #getV128()}: two longs, see {@link ValueSlots}).
+ */
 public final class GlobalInstance implements Extern {
     private final StoreState store;
     private final GlobalCell cell;
@@ -61,6 +64,32 @@ public final class GlobalInstance implements Extern {
     private void requireMutable() {
         if (!cell.type.mutable()) {
             throw new IllegalStateException("global is immutable");
+        }
+    }
+
+    /** The value, typed. */
+    public Val value() {
+        if (cell.type.type() == ValType.V128) {
+            return new Val.V128(cell.get(), cell.getHigh());
+        }
+        return Val.of(cell.type.type(), get());
+    }
+
+    /**
+     * Sets a typed value.
+     *
+     * @throws IllegalArgumentException when its type is not the global's
+     * @throws IllegalStateException when the global is immutable
+     */
+    public void set(Val v) {
+        if (v == null || v.type() != cell.type.type()) {
+            throw new IllegalArgumentException("the global holds " + cell.type.type() + ", not "
+                    + (v == null ? "null" : v.type()));
+        }
+        if (v instanceof Val.V128(long lo, long hi)) {
+            setV128(lo, hi);
+        } else {
+            set(v.bits());
         }
     }
 

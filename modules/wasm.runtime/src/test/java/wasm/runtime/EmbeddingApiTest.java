@@ -209,6 +209,13 @@ class EmbeddingApiTest {
                 """));
         assertEquals(101, user.function("run").callInt());
         assertEquals(101, shared.readInt(0));
+        GlobalInstance base = lib.global("base");
+        assertEquals(Val.i32(100), base.value());
+        assertThrows(IllegalStateException.class, () -> base.set(Val.i32(1)));
+        GlobalInstance mutable = store.global(new wasm.core.model.GlobalType(ValType.F64, true), 0);
+        mutable.set(Val.f64(2.5));
+        assertEquals(2.5, mutable.value().f64());
+        assertThrows(IllegalArgumentException.class, () -> mutable.set(Val.f32(1)));
         LinkException unknown = assertThrows(LinkException.class, () -> new Linker().instantiate(store,
                 engine.compileText("(module (import \"lib\" \"inc\" (func)))")));
         assertTrue(unknown.getMessage().startsWith("unknown import lib.inc"), unknown.getMessage());
