@@ -15,7 +15,8 @@ import wasm.runtime.internal.memory.LinearMemory;
  * A linear memory. Every access is bounds-checked against the current size: an access that does
  * not fit throws a {@link Trap} of kind {@link TrapKind#MEMORY_OUT_OF_BOUNDS} ("out of bounds memory
  * access"), so a host function that passes it on ends the guest's call as the guest's own access
- * would. Addresses are unsigned byte offsets; values are little-endian, as in wasm.
+ * would. Addresses are unsigned byte offsets; values are little-endian, as in wasm. Once the store
+ * is closed the memory has size 0: every access traps, and {@link #segment()} is refused.
  */
 public final class MemoryInstance implements Extern {
     private static final ValueLayout.OfShort I16 = LinearMemory.I16;
@@ -170,7 +171,6 @@ public final class MemoryInstance implements Extern {
     // ---- bulk ----------------------------------------------------------------------------------
 
     public byte[] read(long address, int length) {
-        checkOpen();
         return memory.read(address, length);
     }
 
@@ -182,14 +182,12 @@ public final class MemoryInstance implements Extern {
     }
 
     public void write(long address, byte[] bytes) {
-        checkOpen();
         memory.write(address, bytes);
     }
 
     /** Copies {@code src[offset..offset+length)} to {@code address}. */
     public void write(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
-        checkOpen();
         memory.write(address, src, offset, length);
     }
 
@@ -211,12 +209,10 @@ public final class MemoryInstance implements Extern {
 
     /** Sets {@code length} bytes at {@code address} to {@code value} (memory.fill). */
     public void fill(long address, byte value, long length) {
-        checkOpen();
         memory.fill(address, value, length);
     }
 
     private void checkRange(long address, long length) {
-        checkOpen();
         memory.checkRange(address, length);
     }
 

@@ -283,9 +283,10 @@ class EmbeddingApiTest {
         m.writeInt(end, 5);
         assertEquals(5, m.readInt(end));
         assertEquals(-1, m.grow(2));
-        // after close: a clear error, never a dangling access
+        // after close: the memory has size 0 (accesses trap) and views are refused, never dangling
         in.store().close();
-        assertThrows(IllegalStateException.class, () -> m.readInt(0));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, assertThrows(Trap.class, () -> m.readInt(0)).kind());
+        assertThrows(IllegalStateException.class, m::segment);
         assertThrows(IllegalStateException.class, () -> seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
         assertThrows(IllegalStateException.class, () -> in.function("load64").callLong(0));
     }

@@ -14,7 +14,7 @@ import wasm.runtime.internal.jit.JitSupport;
  * runs the interpreter and says why. Forced with {@value JitSupport#FORCE_PROPERTY} in a child
  * JVM, so this JVM's stores keep their JIT.
  */
-class JitFallbackTest {
+class JitPortabilityTest {
     /** The child: asks for the JIT tier, prints what it got, runs a function. */
     public static void main(String[] args) {
         RuntimeOptions jit = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(false);
@@ -35,7 +35,7 @@ class JitFallbackTest {
     @Test
     void aForcedUnsupportedJitFallsBackToTheInterpreterAndSaysSo() throws Exception {
         ChildJvm child = ChildJvm.run(List.of("-D" + JitSupport.FORCE_PROPERTY + "=no JIT on this test machine"),
-                JitFallbackTest.class);
+                JitPortabilityTest.class);
         assertEquals(0, child.exitCode(), child.toString());
         String out = child.output();
         assertTrue(out.contains("warning: the JIT cannot run here (no JIT on this test machine (-D"
@@ -50,7 +50,7 @@ class JitFallbackTest {
 
     @Test
     void withoutTheForceTheJitRunsHere() throws Exception {
-        ChildJvm child = ChildJvm.run(List.of(), JitFallbackTest.class);
+        ChildJvm child = ChildJvm.run(List.of(), JitPortabilityTest.class);
         assertEquals(0, child.exitCode(), child.toString());
         assertTrue(child.output().contains("engine tier: JIT"), child.toString());
         assertTrue(child.output().contains("store reason: none"), child.toString());
