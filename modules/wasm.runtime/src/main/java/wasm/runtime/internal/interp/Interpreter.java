@@ -909,7 +909,8 @@ public final class Interpreter {
                 }
             }
         } catch (Trap t) {
-            // one try per loop turn costs nothing until a trap: then this function and its callers
+            // a try region is an exception-table entry (entering it runs no instruction); on a trap,
+            // this function and its callers join the backtrace
             t.appendFrames(backtrace(cur, baseDepth));
             throw t;
         }
