@@ -18,7 +18,8 @@ import wasm.runtime.internal.StoreState;
  *   <li>{@link #invoke(Val...)}: typed {@link Val}s in and out.</li>
  *   <li>{@link #callInt}, {@link #callLong}, {@link #callFloat}, {@link #callDouble},
  *       {@link #callVoid}: Java numbers in ({@code Integer} for i32, {@code Long} for i64,
- *       {@code Float} for f32, {@code Double} for f64, or {@link Val}s), one typed result out.</li>
+ *       {@code Float} for f32, {@code Double} for f64, or {@link Val}s, a v128 as {@link Val.V128}),
+ *       one typed result out.</li>
  * </ul>
  */
 public final class FunctionInstance implements Extern {
@@ -36,15 +37,17 @@ public final class FunctionInstance implements Extern {
 
     /**
      * Calls the function with API-encoded arguments and returns its API-encoded
-     * results. Runs to completion.
+     * results (two longs per v128, see {@link ValueSlots}). Runs to completion.
      *
-     * @throws IllegalArgumentException when the argument count is not the type's
+     * @throws IllegalArgumentException when the number of longs is not the type's
      * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      */
     public long[] call(long... args) {
-        int n = function.type().params().size();
+        List<ValType> params = function.type().params();
+        int n = ValueSlots.of(params);
         if (args.length != n) {
-            throw new IllegalArgumentException(arityMessage(n, args.length));
+            throw new IllegalArgumentException(n == params.size() ? arityMessage(n, args.length)
+                    : "expected " + n + " longs (a v128 takes two), got " + args.length + ": " + function.type());
         }
         return store.invoke(function, args);
     }
@@ -59,15 +62,13 @@ public final class FunctionInstance implements Extern {
         if (args.length != params.size()) {
             throw new IllegalArgumentException(arityMessage(params.size(), args.length));
         }
-        long[] raw = new long[args.length];
-        for (int i = 0; i < raw.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             if (args[i] == null || args[i].type() != params.get(i)) {
                 throw new IllegalArgumentException("argument " + i + " must be " + params.get(i) + ", got "
                         + (args[i] == null ? "null" : args[i].type()));
             }
-            raw[i] = args[i].bits();
         }
-        return vals(function.type().results(), store.invoke(function, raw));
+        return ValEncoding.decode(function.type().results(), store.invoke(function, ValEncoding.encode(params, args)));
     }
 
     /** Calls a function of one i32 result. */
@@ -114,29 +115,21 @@ public final class FunctionInstance implements Extern {
         if (args.length != params.size()) {
             throw new IllegalArgumentException(arityMessage(params.size(), args.length));
         }
-        long[] raw = new long[args.length];
-        for (int i = 0; i < raw.length; i++) {
+        Val[] vals = new Val[args.length];
+        for (int i = 0; i < vals.length; i++) {
             ValType t = params.get(i);
             Object a = args[i];
-            raw[i] = switch (a) {
-                case Integer v when t == ValType.I32 -> v;
-                case Long v when t == ValType.I64 -> v;
-                case Float v when t == ValType.F32 -> Float.floatToRawIntBits(v) & 0xFFFF_FFFFL;
-                case Double v when t == ValType.F64 -> Double.doubleToRawLongBits(v);
-                case Val v when v.type() == t -> v.bits();
+            vals[i] = switch (a) {
+                case Integer v when t == ValType.I32 -> Val.i32(v);
+                case Long v when t == ValType.I64 -> Val.i64(v);
+                case Float v when t == ValType.F32 -> Val.f32(v);
+                case Double v when t == ValType.F64 -> Val.f64(v);
+                case Val v when v.type() == t -> v;
                 case null, default -> throw new IllegalArgumentException("argument " + i + " must be " + t + ", got "
                         + (a == null ? "null" : a.getClass().getSimpleName() + " " + a));
             };
         }
-        return raw;
-    }
-
-    static Val[] vals(List<ValType> types, long[] raw) {
-        Val[] out = new Val[raw.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Val.of(types.get(i), raw[i]);
-        }
-        return out;
+        return ValEncoding.encode(params, vals);
     }
 
     private String arityMessage(int expected, int got) {

@@ -47,7 +47,7 @@ public final class Linker {
         Val[] call(Caller caller, Val[] args) throws Exception;
     }
 
-    /** A host function over the API's long encoding (see {@link Val#bits()}): no boxing. */
+    /** A host function over the API's long encoding (see {@link Val#bits()}; two longs per v128): no boxing. */
     @FunctionalInterface
     public interface RawHostFunc {
         long[] call(Caller caller, long[] args) throws Exception;
@@ -80,20 +80,18 @@ public final class Linker {
         List<ValType> params = type.params();
         List<ValType> results = type.results();
         return funcRaw(module, name, type, (caller, args) -> {
-            Val[] r = f.call(caller, FunctionInstance.vals(params, args));
+            Val[] r = f.call(caller, ValEncoding.decode(params, args));
             if (r == null ? !results.isEmpty() : r.length != results.size()) {
                 throw new IllegalStateException("host function " + module + "." + name + " returned "
                         + (r == null ? 0 : r.length) + " values, its type " + type + " has " + results.size());
             }
-            long[] out = new long[results.size()];
-            for (int i = 0; i < out.length; i++) {
+            for (int i = 0; i < results.size(); i++) {
                 if (r[i] == null || r[i].type() != results.get(i)) {
                     throw new IllegalStateException("host function " + module + "." + name + " returned "
                             + r[i] + " as result " + i + ", its type " + type + " says " + results.get(i));
                 }
-                out[i] = r[i].bits();
             }
-            return out;
+            return ValEncoding.encode(results, r == null ? Val.NONE : r);
         });
     }
 

@@ -11,7 +11,8 @@ import wasm.core.model.ValType;
  * <p>The raw path stays the fast lane: {@link #bits()} is the API's long encoding (i32
  * sign-extended, f32 and f64 as their IEEE bits, references as {@link Ref}), which
  * {@link FunctionInstance#call(long...)} and {@link Linker.RawHostFunc} take without boxing.
- * SIMD's v128 is not a value of this API yet: modules using it are refused when decoded.
+ * A v128 is {@link V128}: two longs, the low 64 bits first, as {@link ValueSlots} says; it has no
+ * single-long encoding, so its {@link #bits()} refuses.
  */
 public sealed interface Val {
     /** No values: what a function without results returns. */
@@ -19,7 +20,12 @@ public sealed interface Val {
 
     ValType type();
 
-    /** The API's long encoding of this value. */
+    /**
+     * The API's long encoding of this value.
+     *
+     * @throws IllegalStateException for a {@link V128}, which takes two longs ({@link V128#lo()},
+     *         {@link V128#hi()})
+     */
     long bits();
 
     default int i32() {
@@ -54,7 +60,16 @@ public sealed interface Val {
         return new F64(v);
     }
 
-    /** The value of {@code type} whose API encoding is {@code bits}. */
+    /** A v128 from its low and high 64 bits (bytes 0..7, then 8..15, little-endian). */
+    static Val v128(long lo, long hi) {
+        return new V128(lo, hi);
+    }
+
+    /**
+     * The value of {@code type} whose API encoding is {@code bits}.
+     *
+     * @throws IllegalArgumentException for v128, which takes two longs ({@link #v128(long, long)})
+     */
     static Val of(ValType type, long bits) {
         return switch (type) {
             case I32 -> new I32((int) bits);
@@ -63,7 +78,7 @@ public sealed interface Val {
             case F64 -> new F64(Double.longBitsToDouble(bits));
             case FUNCREF -> new FuncRef(bits);
             case EXTERNREF -> new ExternRef(bits);
-            case V128 -> throw new IllegalArgumentException("v128 values are not supported by the API");
+            case V128 -> throw new IllegalArgumentException("a v128 takes two longs: Val.v128(lo, hi)");
         };
     }
 
@@ -140,6 +155,19 @@ public sealed interface Val {
         @Override
         public long bits() {
             return ref;
+        }
+    }
+
+    /** A v128: its low 64 bits (bytes 0..7, little-endian: lane 0 of an i32x4 is {@code (int) lo}) and high 64 bits. */
+    record V128(long lo, long hi) implements Val {
+        @Override
+        public ValType type() {
+            return ValType.V128;
+        }
+
+        @Override
+        public long bits() {
+            throw new IllegalStateException("a v128 takes two longs: lo() and hi()");
         }
     }
 }

@@ -27,6 +27,7 @@ import wasm.core.model.Module;
 import wasm.core.model.NameSection;
 import wasm.core.model.ValType;
 import wasm.core.text.WatParser;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * The embedding API (Engine, WasmModule, Store, Linker, Caller, Val, MemoryInstance, Trap) in the
@@ -128,6 +129,51 @@ class EmbeddingApiTest {
         }
         // the function still works afterwards
         assertEquals(1, i32.callInt(3, 2));
+    }
+
+    /**
+     * A v128 is {@link Val.V128} in the typed lanes and two longs (low half first) in the raw one,
+     * in both directions: calls, host functions and globals. The JIT runs v128 functions in the
+     * interpreter (its SIMD gap), so this engine is not strict.
+     */
+    @Test
+    void v128ValuesAreTwoLongs() {
+        try (Engine simd = Engine.builder().jitStrict(false).build(); Store store = simd.newStore()) {
+            Linker linker = new Linker().func("env", "swap",
+                    FuncType.of(List.of(ValType.V128, ValType.I32), List.of(ValType.I32, ValType.V128)),
+                    (caller, args) -> {
+                        Val.V128 v = (Val.V128) args[0];
+                        return new Val[] {Val.i32(args[1].i32() + 1), Val.v128(v.hi(), v.lo())};
+                    });
+            Instance in = linker.instantiate(store, simd.compileText("""
+                    (module
+                      (import "env" "swap" (func $swap (param v128 i32) (result i32 v128)))
+                      (global (export "g") (mut v128) (v128.const i64x2 1 2))
+                      (func (export "add") (param v128 v128) (result v128) (i64x2.add (local.get 0) (local.get 1)))
+                      (func (export "lane1") (param i32 v128) (result i32) (i32x4.extract_lane 1 (local.get 1)))
+                      (func (export "viaHost") (param v128) (result i32 v128)
+                        (call $swap (local.get 0) (i32.const 41))))
+                    """));
+            Val a = Val.v128(0x0000_0002_0000_0001L, -1L);
+            Val b = Val.v128(1L, 1L);
+            assertArrayEquals(new Val[] {Val.v128(0x0000_0002_0000_0002L, 0L)}, in.function("add").invoke(a, b));
+            assertArrayEquals(new long[] {0x0000_0002_0000_0002L, 0L},
+                    in.function("add").call(0x0000_0002_0000_0001L, -1L, 1L, 1L));
+            assertArrayEquals(new Val[] {Val.i32(42), Val.v128(-1L, 0x0000_0002_0000_0001L)},
+                    in.function("viaHost").invoke(a));
+            assertArrayEquals(new long[] {42, 5, 6}, in.function("viaHost").call(6, 5));
+            assertEquals(2, in.function("lane1").callInt(7, a));
+            assertThrows(IllegalArgumentException.class, () -> in.function("add").call(1, 2, 3));
+            assertThrows(IllegalArgumentException.class, () -> in.function("add").invoke(a, Val.i64(1)));
+            assertThrows(IllegalArgumentException.class, () -> in.function("lane1").callInt(7, Val.i32(1)));
+            assertThrows(IllegalStateException.class, a::bits);
+            assertThrows(IllegalArgumentException.class, () -> Val.of(ValType.V128, 0));
+            GlobalInstance g = in.global("g");
+            assertEquals(Val.v128(1, 2), g.value());
+            g.set(Val.v128(3, 4));
+            assertArrayEquals(new long[] {3, 4}, g.getV128());
+            assertThrows(IllegalArgumentException.class, () -> g.set(Val.i64(3)));
+        }
     }
 
     // ---- host functions and the caller ---------------------------------------------------------
@@ -470,7 +516,7 @@ class EmbeddingApiTest {
             s1.close();
             assertEquals(10, b.function("callTwice").callInt(5)); // the shared code outlives s1
             if (eager.tier() == ExecutionTier.JIT) {
-                assertEquals(0, s2.coverage().interpretedFunctions(), s2.coverage().summary());
+                assertEquals(0, JitCoverage.of(s2).interpretedFunctions(), JitCoverage.of(s2).summary());
             }
         }
         // serialize and deserialize: the same module, its code included

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import wasm.runtime.internal.jit.JitSupport;
+import wasm.runtime.tooling.JitCoverage;
 
 /**
  * Portability: where the JIT cannot run, an engine (or a store made from options) asked for it
@@ -28,7 +29,7 @@ class JitPortabilityTest {
             Instance in = new Linker().instantiate(store, engine.compileText(
                     "(module (func (export \"f\") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3))))"));
             System.out.println("f(14) = " + in.function("f").callInt(14));
-            System.out.println("coverage: " + store.coverage().summary());
+            System.out.println("coverage: " + JitCoverage.of(store).summary());
         }
     }
 

@@ -1,25 +1,18 @@
 package wasm.runtime.internal.jit;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether the JIT can run on this machine: x86-64 Linux (the code memory, the stack probe and the
- * signal-free trap scheme assume it) with the CPU features the backend emits unconditionally
- * (SSE4.1 rounding, POPCNT, BMI1's TZCNT). The system property {@value #FORCE_PROPERTY} forces
- * the answer "unsupported", its value being the reason, so the fallback can be tested anywhere.
+ * signal-free trap scheme assume it). No CPU extension is required: the backend uses SSE4.1,
+ * POPCNT, LZCNT, BMI1 and the others only where {@code wasm.backend.CpuFeatures} detects them and
+ * has a tested fallback for each (the SSE2 baseline of x86-64 is enough). The system property
+ * {@value #FORCE_PROPERTY} forces the answer "unsupported", its value being the reason, so the fallback can be tested anywhere.
  */
 public final class JitSupport {
     /** Set to any text to make the JIT unsupported here (the text is the reason given). */
     public static final String FORCE_PROPERTY = "wasmoon.jit.unsupported";
-
-    /** cpuinfo flags the backend's instructions need. */
-    private static final List<String> CPU_FLAGS = List.of("sse4_1", "popcnt", "bmi1");
 
     private static final Optional<String> REASON = detect();
 
@@ -45,21 +38,6 @@ public final class JitSupport {
         if (!os.startsWith("linux")) {
             return Optional.of("the JIT supports Linux; this system is " + os);
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    Set<String> flags = Set.of(line.substring(line.indexOf(':') + 1).strip().split("\\s+"));
-                    for (String f : CPU_FLAGS) {
-                        if (!flags.contains(f)) {
-                            return Optional.of("the JIT needs the CPU feature " + f + ", which this CPU lacks");
-                        }
-                    }
-                    return Optional.empty();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.of("cannot read the CPU features from /proc/cpuinfo: " + e.getMessage());
-        }
-        return Optional.of("/proc/cpuinfo lists no CPU features");
+        return Optional.empty();
     }
 }
