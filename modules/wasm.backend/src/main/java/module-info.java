@@ -6,9 +6,10 @@
  *
  * <p>{@code wasm.backend.internal.x64} (lowering, register allocation,
  * emission) stays unexported. {@code wasm.backend.os} holds the project's libc
- * bindings (mmap, mprotect, munmap): this is the lowest module that maps memory,
- * and the runtime maps its linear memories through the same bindings, so it is
- * exported to wasm.runtime alone.
+ * bindings (mmap, mprotect, munmap; open, openat2, close, isatty): this is the
+ * lowest module that maps memory, the runtime maps its linear memories through
+ * the same bindings and WASI opens its sandbox directories through them, so it
+ * is exported to wasm.runtime and wasm.wasi alone.
  */
 module wasm.backend {
     requires transitive wasm.ir;
@@ -17,5 +18,5 @@ module wasm.backend {
     exports wasm.backend;
     exports wasm.backend.code;
     exports wasm.backend.x64;
-    exports wasm.backend.os to wasm.runtime;
+    exports wasm.backend.os to wasm.runtime, wasm.wasi;
 }

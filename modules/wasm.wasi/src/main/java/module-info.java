@@ -7,6 +7,7 @@
  */
 module wasm.wasi {
     requires transitive wasm.runtime;
+    requires wasm.backend; // wasm.backend.os.Libc: open, openat2, close, isatty (qualified export)
 
     exports wasm.wasi;
 }

@@ -14,7 +14,9 @@ import java.lang.invoke.VarHandle;
  * The libc calls wasmoon needs (Linux x86-64), as FFM downcalls, with errno
  * captured so failures can say why. The handles are immutable constants. The
  * back end maps code memory through them; the runtime reserves linear memories
- * and the function directory (a qualified export to wasm.runtime).
+ * and the function directory; WASI opens its sandbox roots and pins directories
+ * with openat2, and asks whether a standard stream is a terminal (a qualified
+ * export to wasm.runtime and wasm.wasi).
  */
 // Binding libc is restricted FFM use by nature.
 @SuppressWarnings("restricted")
@@ -46,6 +48,18 @@ public final class Libc {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = downcall("strerror",
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = downcall("close",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle ISATTY = downcall("isatty",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /** syscall(2) with the number and three more arguments (openat2: dirfd, path, how, size). */
+    private static final MethodHandle SYSCALL4 = downcall("syscall",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    private static final long SYS_OPENAT2 = 437;
 
     private Libc() {}
 
@@ -124,6 +138,54 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError("munmap downcall failed", t);
+        }
+    }
+
+    /** open(2) of {@code path} with {@code flags} (no mode): the descriptor, or minus errno. */
+    public static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags);
+            return fd < 0 ? -errno(state) : fd;
+        } catch (Throwable t) {
+            throw new AssertionError("open downcall failed", t);
+        }
+    }
+
+    /**
+     * openat2(2) of {@code path} below the directory descriptor {@code dirfd} with
+     * {@code struct open_how {flags, mode, resolve}}: the descriptor, or minus errno.
+     */
+    public static int openat2(int dirfd, String path, long flags, long mode, long resolve) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment how = arena.allocate(24, 8);
+            how.set(ValueLayout.JAVA_LONG, 0, flags);
+            how.set(ValueLayout.JAVA_LONG, 8, mode);
+            how.set(ValueLayout.JAVA_LONG, 16, resolve);
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            long r = (long) SYSCALL4.invokeExact(state, SYS_OPENAT2, (long) dirfd, arena.allocateFrom(path), how,
+                    24L);
+            return r < 0 ? -errno(state) : (int) r;
+        } catch (Throwable t) {
+            throw new AssertionError("openat2 downcall failed", t);
+        }
+    }
+
+    /** close(2); its result (0, or -1 with errno set) is not needed by any caller. */
+    public static void close(int fd) {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new AssertionError("close downcall failed", t);
+        }
+    }
+
+    /** isatty(3): whether {@code fd} is a terminal. */
+    public static boolean isatty(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(fd) == 1;
+        } catch (Throwable t) {
+            throw new AssertionError("isatty downcall failed", t);
         }
     }
 

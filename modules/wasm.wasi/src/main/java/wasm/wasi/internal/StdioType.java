@@ -1,12 +1,10 @@
 package wasm.wasi.internal;
 
 import java.io.IOException;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import wasm.backend.os.Libc;
 
 /**
  * What a standard stream is, as the guest sees it in fd_fdstat_get and fd_filestat_get, and
@@ -21,14 +19,6 @@ import java.nio.file.Path;
  * @param inheriting the inheriting rights
  */
 record StdioType(Filetype filetype, long base, long inheriting) {
-    private static final MethodHandle ISATTY;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        ISATTY = linker.downcallHandle(linker.defaultLookup().find("isatty").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
-
     /** A stream the embedder supplies: a pipe-like stream. */
     static StdioType embedder(boolean input) {
         return new StdioType(Filetype.SOCKET_STREAM, direction(Rights.STREAM_BASE, input), Rights.STREAM_INHERITING);
@@ -61,12 +51,7 @@ record StdioType(Filetype filetype, long base, long inheriting) {
         return Rights.forMode(rights, input, !input);
     }
 
-    @SuppressWarnings("restricted")
     private static boolean isatty(int fd) {
-        try {
-            return (int) ISATTY.invokeExact(fd) == 1;
-        } catch (Throwable t) {
-            return false;
-        }
+        return Libc.isatty(fd);
     }
 }
