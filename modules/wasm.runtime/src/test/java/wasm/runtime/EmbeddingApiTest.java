@@ -424,6 +424,31 @@ class EmbeddingApiTest {
         assertInstanceOf(IllegalStateException.class, wrongResult.getCause());
     }
 
+    /**
+     * The JIT's SIMD gap and backtraces: a function that handles a v128 runs in the interpreter
+     * inside a JIT store (called from native code through an upcall); a trap in it keeps its kind
+     * and its frame, then its native caller's. -O1, so the caller keeps a frame of its own.
+     */
+    @Test
+    void aTrapInAnInterpretedV128FunctionKeepsItsKindAndBacktrace() {
+        try (Engine o1 = Engine.builder().optLevel(1).jitStrict(false).build(); Store store = o1.newStore()) {
+            Instance in = new Linker().instantiate(store, o1.compileText("""
+                    (module
+                      (func $vec (param i32) (result i32)
+                        (if (i32.eqz (local.get 0)) (then unreachable))
+                        (i32x4.extract_lane 0 (i32x4.splat (local.get 0))))
+                      (func (export "outer") (param i32) (result i32) (i32.add (call $vec (local.get 0)) (i32.const 1))))
+                    """));
+            assertEquals(6, in.function("outer").callInt(5));
+            Trap t = assertThrows(Trap.class, () -> in.function("outer").callInt(0));
+            assertEquals(TrapKind.UNREACHABLE, t.kind());
+            assertEquals(List.of(0, 1), t.frames().stream().map(Trap.Frame::functionIndex).toList(), t.describe());
+            if (o1.tier() == ExecutionTier.JIT) {
+                assertEquals(1, JitCoverage.of(store).interpretedFunctions(), JitCoverage.of(store).summary());
+            }
+        }
+    }
+
     @Test
     void trapsCarryABacktraceWithNameSectionNames() {
         Module parsed = WatParser.parseModule("""
