@@ -116,7 +116,10 @@ public final class RuleChecker {
         return new Outcome(true, Optional.empty());
     }
 
-    /** The controlling type of an op whose type the rule leaves open: a random one it allows. */
+    /**
+     * The controlling type of an op whose type the rule leaves open: a random scalar one it
+     * allows. Not v128 (select takes it): the checker's variables and constants are scalars.
+     */
     private Type pickType(Op o, Type expected) {
         if (o.type() != null) {
             return o.type();
@@ -126,7 +129,7 @@ public final class RuleChecker {
         }
         List<Type> allowed = new ArrayList<>();
         for (Type t : Type.values()) {
-            if ((o.op().ctrlTypes() & t.mask()) != 0) {
+            if (t != Type.V128 && (o.op().ctrlTypes() & t.mask()) != 0) {
                 allowed.add(t);
             }
         }
