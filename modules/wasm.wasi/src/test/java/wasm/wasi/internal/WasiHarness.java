@@ -64,6 +64,16 @@ final class WasiHarness implements AutoCloseable {
         return p;
     }
 
+    /** Where the next {@link #alloc} goes: hand it to {@link #release} to reuse what came after. */
+    int mark() {
+        return next;
+    }
+
+    /** Frees everything allocated since {@code mark} (a long loop of calls would run out of memory). */
+    void release(int mark) {
+        next = mark;
+    }
+
     /** Copies {@code s} (UTF-8, no terminator) into memory; its length is {@link #len(String)}. */
     int str(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
