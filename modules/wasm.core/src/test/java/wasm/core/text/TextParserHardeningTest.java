@@ -27,8 +27,8 @@ import wasm.core.validate.Validator;
  */
 class TextParserHardeningTest {
     /**
-     * A hang guard, not a speed check: a million-deep input takes about 2 s of CPU, but on a
-     * machine shared by many builds it waited over 30 s for a core (user time 23 s of 198 s real).
+     * A hang guard, not a speed check: a million-deep input takes 2 to 4 s of CPU, but on a
+     * machine shared by many builds it waited over 30 s for a core.
      */
     private static final Duration LIMIT = Duration.ofSeconds(180);
 
