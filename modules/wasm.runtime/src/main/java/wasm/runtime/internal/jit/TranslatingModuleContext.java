@@ -26,7 +26,7 @@ final class TranslatingModuleContext implements ModuleContext {
 
     @Override
     public int calleeSize(int funcIndex) {
-        if (funcIndex < imported || funcIndex >= module.functionCount() || JitGaps.of(module, funcIndex) != null) {
+        if (funcIndex < imported || funcIndex >= module.functionCount()) {
             return -1;
         }
         return module.codes().get(funcIndex - imported).code().size();
@@ -34,7 +34,9 @@ final class TranslatingModuleContext implements ModuleContext {
 
     @Override
     public Optional<Function> calleeIr(int funcIndex) {
-        if (calleeSize(funcIndex) < 0) {
+        // The gap scan reads the whole body: done here, for the callees the size budget let through,
+        // not in calleeSize, which the inliner asks of every call site.
+        if (calleeSize(funcIndex) < 0 || JitGaps.of(module, funcIndex) != null) {
             return Optional.empty();
         }
         return Optional.of(translator.translate(module, funcIndex));
