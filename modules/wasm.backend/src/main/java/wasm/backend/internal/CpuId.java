@@ -35,7 +35,11 @@ public final class CpuId {
     private CpuId() {
     }
 
-    /** {@code void cpuid(int leaf, int subleaf, int out[4])} and {@code long xgetbv0()}. */
+    /**
+     * {@code void cpuid(int leaf, int subleaf, int out[4])} and
+     * {@code void xgetbv(int xcr, int unused, int out[2])}: one C signature for both, so that
+     * FFM makes one downcall stub for the two (a stub costs milliseconds of start-up).
+     */
     static CodeImage stubs() {
         X64Assembler a = new X64Assembler(new CodeBuffer(64));
         a.push(Gpr.RBX); // cpuid writes ebx, which System V preserves
@@ -50,11 +54,11 @@ public final class CpuId {
         a.pop(Gpr.RBX);
         a.ret();
         X64Assembler b = new X64Assembler(new CodeBuffer(32));
-        b.xor(Size.DWORD, Gpr.RCX, Gpr.RCX);
+        b.mov(Size.QWORD, Gpr.R8, Gpr.RDX);
+        b.mov(Size.DWORD, Gpr.RCX, Gpr.RDI);
         b.xgetbv();
-        b.shl(Size.QWORD, Gpr.RDX, 32);
-        b.mov(Size.DWORD, Gpr.RAX, Gpr.RAX);
-        b.or(Size.QWORD, Gpr.RAX, Gpr.RDX);
+        b.mov(Size.DWORD, Mem.of(Gpr.R8, 0), Gpr.RAX);
+        b.mov(Size.DWORD, Mem.of(Gpr.R8, 4), Gpr.RDX);
         b.ret();
         CodeImage.Builder image = CodeImage.builder();
         image.define(CPUID, a.buffer().finish());
@@ -65,16 +69,21 @@ public final class CpuId {
     /** Runs the stubs on this machine and decodes what they report. */
     public static CpuFeatures detect() {
         try (CodeMemory mem = CodeMemory.load(stubs()); Arena arena = Arena.ofConfined()) {
-            MethodHandle cpuid = mem.downcall(CPUID,
-                    FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-            MethodHandle xgetbv = mem.downcall(XGETBV, FunctionDescriptor.of(ValueLayout.JAVA_LONG));
-            MemorySegment out = arena.allocate(16, 4);
+            FunctionDescriptor shape = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS);
+            MethodHandle cpuid = mem.downcall(CPUID, shape);
+            MethodHandle xgetbv = mem.downcall(XGETBV, shape);
+            MemorySegment out = arena.allocate(16, 8);
             Regs leaf0 = query(cpuid, out, 0);
             Regs leaf1 = query(cpuid, out, 1);
             Regs leaf7 = leaf0.eax() >= 7 ? query(cpuid, out, 7) : Regs.ZERO;
             Regs ext0 = query(cpuid, out, 0x8000_0000);
             Regs ext1 = Integer.compareUnsigned(ext0.eax(), 0x8000_0001) >= 0 ? query(cpuid, out, 0x8000_0001) : Regs.ZERO;
-            long xcr0 = (leaf1.ecx() & 1 << 27) != 0 ? (long) xgetbv.invokeExact() : 0;
+            long xcr0 = 0;
+            if ((leaf1.ecx() & 1 << 27) != 0) {
+                xgetbv.invokeExact(0, 0, out);
+                xcr0 = out.get(ValueLayout.JAVA_LONG, 0);
+            }
             return decode(leaf1, leaf7, ext1, xcr0);
         } catch (Throwable t) {
             throw new IllegalStateException("CPU feature detection failed", t);

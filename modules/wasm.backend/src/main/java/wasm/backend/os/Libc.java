@@ -12,11 +12,17 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The libc calls wasmoon needs (Linux x86-64), as FFM downcalls, with errno
- * captured so failures can say why. The handles are immutable constants. The
- * back end maps code memory through them; the runtime reserves linear memories
- * and the function directory; WASI opens its sandbox roots and pins directories
- * with openat2, and asks whether a standard stream is a terminal (a qualified
- * export to wasm.runtime and wasm.wasi).
+ * captured so failures can say why. The back end maps code memory through them;
+ * the runtime reserves linear memories and the function directory; WASI opens its
+ * sandbox roots and pins directories with openat2, and asks whether a standard
+ * stream is a terminal (a qualified export to wasm.runtime and wasm.wasi).
+ *
+ * <p>Every system call goes through one downcall handle, libc's {@code syscall(2)}
+ * with six long arguments: the JDK makes a downcall stub per function descriptor
+ * (spinning classes for milliseconds each, the largest part of a short run's
+ * start-up), and one shape serves mmap, mprotect, munmap, open, close, openat2
+ * and the ioctl behind isatty alike. strerror, needed only on failure, has its own
+ * handle, made on first use.
  */
 // Binding libc is restricted FFM use by nature.
 @SuppressWarnings("restricted")
@@ -29,7 +35,6 @@ public final class Libc {
     public static final int MAP_ANONYMOUS = 0x20;
     /** No swap reserved for the mapping: address space for memories that may never be touched. */
     public static final int MAP_NORESERVE = 0x4000;
-    private static final int SC_PAGESIZE = 30;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -37,43 +42,46 @@ public final class Libc {
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle MMAP = downcall("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle MPROTECT = downcall("mprotect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle SYSCONF = downcall("sysconf",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = downcall("strerror",
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle OPEN = downcall("open",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = downcall("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle ISATTY = downcall("isatty",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    /** syscall(2) with the number and three more arguments (openat2: dirfd, path, how, size). */
-    private static final MethodHandle SYSCALL4 = downcall("syscall",
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("syscall"),
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG),
             Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    // System call numbers of x86-64 Linux (arch/x86/entry/syscalls/syscall_64.tbl).
+    private static final long SYS_OPEN = 2;
+    private static final long SYS_CLOSE = 3;
+    private static final long SYS_MMAP = 9;
+    private static final long SYS_MPROTECT = 10;
+    private static final long SYS_MUNMAP = 11;
+    private static final long SYS_IOCTL = 16;
     private static final long SYS_OPENAT2 = 437;
+    private static final long TCGETS = 0x5401;
+    /** The kernel's struct termios (TCGETS fills 36 bytes), rounded up. */
+    private static final long TERMIOS_BYTES = 64;
+    /** x86-64 Linux has one base page size; huge pages are opt-in and never our mappings'. */
+    private static final long PAGE_SIZE = 4096;
+
+    /** strerror(3), made on the first failure that needs a message. */
+    private static final class Strerror {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
 
     private Libc() {}
 
-    private static MethodHandle downcall(String name, FunctionDescriptor desc, Linker.Option... options) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), desc, options);
+    /**
+     * syscall(2): the kernel's result, or -1 with errno in {@code state}. Pointer arguments are
+     * passed as addresses of segments the caller keeps alive across the call.
+     */
+    private static long syscall(MemorySegment state, long nr, long a1, long a2, long a3, long a4, long a5,
+            long a6) throws Throwable {
+        return (long) SYSCALL.invokeExact(state, nr, a1, a2, a3, a4, a5, a6);
     }
 
     /** The system page size. */
     public static long pageSize() {
-        try {
-            return (long) SYSCONF.invokeExact(SC_PAGESIZE);
-        } catch (Throwable t) {
-            throw new AssertionError("sysconf failed", t);
-        }
+        return PAGE_SIZE;
     }
 
     /** mmap of anonymous private memory; returns the address. */
@@ -90,12 +98,12 @@ public final class Libc {
     public static long mmapAnonymous(long length, int prot, int extraFlags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment result = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
-                    MAP_PRIVATE | MAP_ANONYMOUS | extraFlags, -1, 0L);
-            if (result.address() == -1L) {
+            long address = syscall(state, SYS_MMAP, 0L, length, prot, MAP_PRIVATE | MAP_ANONYMOUS | extraFlags,
+                    -1L, 0L);
+            if (address == -1L) {
                 throw new NativeMemoryException("mmap", length, errno(state));
             }
-            return result.address();
+            return address;
         } catch (NativeMemoryException e) {
             throw e;
         } catch (Throwable t) {
@@ -111,7 +119,7 @@ public final class Libc {
     public static void mprotect(long address, long length, int prot) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int rc = (int) MPROTECT.invokeExact(state, MemorySegment.ofAddress(address), length, prot);
+            long rc = syscall(state, SYS_MPROTECT, address, length, prot, 0L, 0L, 0L);
             if (rc != 0) {
                 throw new NativeMemoryException("mprotect", length, errno(state));
             }
@@ -130,7 +138,7 @@ public final class Libc {
     public static void munmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int rc = (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), length);
+            long rc = syscall(state, SYS_MUNMAP, address, length, 0L, 0L, 0L, 0L);
             if (rc != 0) {
                 throw new NativeMemoryException("munmap", length, errno(state));
             }
@@ -145,8 +153,8 @@ public final class Libc {
     public static int open(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags);
-            return fd < 0 ? -errno(state) : fd;
+            long fd = syscall(state, SYS_OPEN, arena.allocateFrom(path).address(), flags, 0L, 0L, 0L, 0L);
+            return fd < 0 ? -errno(state) : (int) fd;
         } catch (Throwable t) {
             throw new AssertionError("open downcall failed", t);
         }
@@ -163,8 +171,8 @@ public final class Libc {
             how.set(ValueLayout.JAVA_LONG, 8, mode);
             how.set(ValueLayout.JAVA_LONG, 16, resolve);
             MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            long r = (long) SYSCALL4.invokeExact(state, SYS_OPENAT2, (long) dirfd, arena.allocateFrom(path), how,
-                    24L);
+            long r = syscall(state, SYS_OPENAT2, dirfd, arena.allocateFrom(path).address(), how.address(), 24L, 0L,
+                    0L);
             return r < 0 ? -errno(state) : (int) r;
         } catch (Throwable t) {
             throw new AssertionError("openat2 downcall failed", t);
@@ -173,17 +181,18 @@ public final class Libc {
 
     /** close(2); its result (0, or -1 with errno set) is not needed by any caller. */
     public static void close(int fd) {
-        try {
-            int ignored = (int) CLOSE.invokeExact(fd);
+        try (Arena arena = Arena.ofConfined()) {
+            long ignored = syscall(arena.allocate(CAPTURE_LAYOUT), SYS_CLOSE, fd, 0L, 0L, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw new AssertionError("close downcall failed", t);
         }
     }
 
-    /** isatty(3): whether {@code fd} is a terminal. */
+    /** isatty(3): whether {@code fd} is a terminal, asked as libc does (the TCGETS ioctl succeeds). */
     public static boolean isatty(int fd) {
-        try {
-            return (int) ISATTY.invokeExact(fd) == 1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment termios = arena.allocate(TERMIOS_BYTES, 8);
+            return syscall(arena.allocate(CAPTURE_LAYOUT), SYS_IOCTL, fd, TCGETS, termios.address(), 0L, 0L, 0L) == 0;
         } catch (Throwable t) {
             throw new AssertionError("isatty downcall failed", t);
         }
@@ -195,7 +204,7 @@ public final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.H.invokeExact(errno);
             return s.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;

@@ -88,7 +88,6 @@ public final class WasiSyscalls implements AutoCloseable {
     private final List<Sandbox> sandboxes = new java.util.ArrayList<>();
     private final List<byte[]> args;
     private final List<byte[]> environ;
-    private final SecureRandom random = new SecureRandom();
     private GuestMemory memory;
 
     public WasiSyscalls(WasiConfig config) throws IOException {
@@ -332,13 +331,22 @@ public final class WasiSyscalls implements AutoCloseable {
         };
     }
 
+    /**
+     * random_get's source, made on the first call: setting up a SecureRandom loads the security
+     * providers, tens of milliseconds at start-up that most programs never need. SecureRandom is
+     * thread-safe, so every instance shares it.
+     */
+    private static final class Entropy {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
+
     private Errno randomGet(int bufPtr, int length) {
         GuestMemory m = mem();
         long len = Integer.toUnsignedLong(length);
         m.check(bufPtr, len);
         for (long done = 0; done < len; done += CHUNK) {
             byte[] chunk = new byte[(int) Math.min(CHUNK, len - done)];
-            random.nextBytes(chunk);
+            Entropy.SOURCE.nextBytes(chunk);
             m.write((int) (bufPtr + done), chunk);
         }
         return Errno.SUCCESS;
