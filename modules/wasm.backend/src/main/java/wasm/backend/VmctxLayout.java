@@ -70,4 +70,23 @@ public interface VmctxLayout {
     default int calleeCodeOffset(int funcIndex) {
         return funcIndex < importedFunctionCount() ? importCodeOffset(funcIndex) : functionCodeOffset(funcIndex);
     }
+
+    /**
+     * u64 slot holding the address of the store's fuel counter (an i64 of remaining fuel), or -1 when
+     * code does not meter fuel. With metering, every function entry and every loop back edge taken
+     * subtracts one and traps {@link wasm.ir.TrapCode#OUT_OF_FUEL} when the counter goes negative.
+     */
+    default int fuelCounter() {
+        return -1;
+    }
+
+    /**
+     * Whether loop back edges poll for interruption: they compare rsp with {@link #stackLimit()} as
+     * prologues do, so a runtime that stores an impossible limit (all ones) there stops code at its
+     * next function entry or loop iteration with "call stack exhausted", which it then reports as the
+     * interruption it asked for. Prologues always check.
+     */
+    default boolean interruptPolls() {
+        return false;
+    }
 }

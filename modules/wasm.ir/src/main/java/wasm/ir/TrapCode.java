@@ -21,7 +21,12 @@ public enum TrapCode {
      * wasm code itself. The runtime keeps the Java exception aside and rethrows it, so this message
      * only shows when that exception is lost.
      */
-    HOST_EXCEPTION("host_exception", "host function failed");
+    HOST_EXCEPTION("host_exception", "host function failed"),
+    /**
+     * The store's fuel ran out: with fuel metering on, every function entry and every taken loop
+     * back edge costs one unit (see docs/embedding-interruption.md). Never produced by IR translation.
+     */
+    OUT_OF_FUEL("out_of_fuel", "all fuel consumed");
 
     private static final TrapCode[] VALUES = values();
 

@@ -11,6 +11,7 @@ import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.runtime.internal.jit.JitSupport;
+import wasm.runtime.internal.jit.Metering;
 
 /**
  * How wasmoon compiles and runs code: the tier, the optimisation level, the compile policy and
@@ -102,13 +103,15 @@ public final class Engine implements AutoCloseable {
     private WasmModule compileValidated(Module module, byte[] bytes) {
         PrecompiledModule code = null;
         if (options.tier() == ExecutionTier.JIT) {
-            PrecompiledModule cached = codeCache == null ? null : codeCache.load(module, bytes, options.optLevel());
+            // the cache holds code of the default polls only: fuel metering or no loop polls bypass it
+            CodeCache cache = Metering.of(options).equals(Metering.DEFAULT) ? codeCache : null;
+            PrecompiledModule cached = cache == null ? null : cache.load(module, bytes, options.optLevel());
             code = cached;
             if (code == null && options.compilePolicy() == CompilePolicy.EAGER) {
                 code = PrecompiledModule.compile(module, bytes, options);
             }
-            if (codeCache != null && code != null) {
-                codeCache.store(code, cached);
+            if (cache != null && code != null) {
+                cache.store(code, cached);
             }
         }
         return new WasmModule(this, module, bytes, code);
@@ -206,7 +209,29 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** Loads and keeps compiled code in {@code cache} (JIT tier). */
+        /**
+         * Whether every store meters fuel ({@link RuntimeOptions#fuel()}): each wasm function entry
+         * and each loop back edge taken costs one unit of the store's fuel ({@link Store#setFuel}),
+         * and a call that runs out traps with {@link TrapKind#OUT_OF_FUEL}. Off by default; on, the
+         * code cache is not used (it holds unmetered code).
+         */
+        public Builder fuel(boolean on) {
+            options = options.withFuel(on);
+            return this;
+        }
+
+        /**
+         * Whether loops poll for interruption at every back edge ({@link RuntimeOptions#interruptPolls()}),
+         * so that {@link Store#interrupt()}, deadlines and a close stop a running loop. On by default;
+         * off saves the poll's cost in loops but leaves a running loop unstoppable (function entries
+         * still poll). Off, the code cache is not used.
+         */
+        public Builder interruptPolls(boolean on) {
+            options = options.withInterruptPolls(on);
+            return this;
+        }
+
+        /** Loads and keeps compiled code in {@code cache} (JIT tier; code of the default polls only). */
         public Builder codeCache(CodeCache cache) {
             codeCache = cache;
             return this;

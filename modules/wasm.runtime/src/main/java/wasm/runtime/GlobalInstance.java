@@ -9,6 +9,8 @@ import wasm.runtime.internal.interp.Interpreter;
 /**
  * A global variable: {@link #value()} typed (a v128 as {@link Val.V128}), {@link #get()} in the
  * API's long encoding (a v128 global through {@link #getV128()}: two longs, see {@link ValueSlots}).
+ * Every read or write is a use of the store ({@link Store} says what that allows across threads);
+ * after close it throws {@link IllegalStateException}.
  */
 public final class GlobalInstance implements Extern {
     private final StoreState store;
@@ -26,27 +28,27 @@ public final class GlobalInstance implements Extern {
     /** @throws IllegalStateException for a v128 global ({@link #getV128}) */
     public long get() {
         requireScalar();
-        return Interpreter.normalize(cell.type.type(), cell.get());
+        return store.use(() -> Interpreter.normalize(cell.type.type(), cell.get()));
     }
 
     /** @throws IllegalStateException when the global is immutable, or a v128 ({@link #setV128}) */
     public void set(long v) {
         requireScalar();
         requireMutable();
-        cell.set(Interpreter.normalize(cell.type.type(), v));
+        store.use(() -> cell.set(Interpreter.normalize(cell.type.type(), v)));
     }
 
     /** A v128 global's value: the low 64 bits, then the high 64 bits. */
     public long[] getV128() {
         requireV128();
-        return new long[] {cell.get(), cell.getHigh()};
+        return store.use(() -> new long[] {cell.get(), cell.getHigh()});
     }
 
     /** @throws IllegalStateException when the global is immutable or not a v128 */
     public void setV128(long lo, long hi) {
         requireV128();
         requireMutable();
-        cell.setV128(lo, hi);
+        store.use(() -> cell.setV128(lo, hi));
     }
 
     private void requireScalar() {
@@ -70,7 +72,8 @@ public final class GlobalInstance implements Extern {
     /** The value, typed. */
     public Val value() {
         if (cell.type.type() == ValType.V128) {
-            return new Val.V128(cell.get(), cell.getHigh());
+            long[] v = getV128();
+            return new Val.V128(v[0], v[1]);
         }
         return Val.of(cell.type.type(), get());
     }

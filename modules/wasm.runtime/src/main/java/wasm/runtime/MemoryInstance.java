@@ -15,8 +15,12 @@ import wasm.runtime.internal.memory.LinearMemory;
  * A linear memory. Every access is bounds-checked against the current size: an access that does
  * not fit throws a {@link Trap} of kind {@link TrapKind#MEMORY_OUT_OF_BOUNDS} ("out of bounds memory
  * access"), so a host function that passes it on ends the guest's call as the guest's own access
- * would. Addresses are unsigned byte offsets; values are little-endian, as in wasm. Once the store
- * is closed the memory has size 0: every access traps, and {@link #segment()} is refused.
+ * would. Addresses are unsigned byte offsets; values are little-endian, as in wasm.
+ *
+ * <p>Every access is a use of the store ({@link Store} says what that allows across threads): while
+ * another thread runs a call in the store, it is refused with an {@link IllegalStateException}, and
+ * a close frees the memory only after the access. Once the store is closed and its last call has
+ * ended, the memory has size 0: every access traps, and {@link #segment()} is refused.
  */
 public final class MemoryInstance implements Extern {
     private static final ValueLayout.OfShort I16 = LinearMemory.I16;
@@ -36,22 +40,22 @@ public final class MemoryInstance implements Extern {
 
     /** The current type: the current page count as minimum and the declared maximum. */
     public MemoryType type() {
-        return new MemoryType(memory.limits());
+        return store.accessMemory(() -> new MemoryType(memory.limits()));
     }
 
     /** The current size in 64 KiB pages. */
     public int pages() {
-        return memory.pages();
+        return store.accessMemory(memory::pages);
     }
 
     /** The current size in bytes. */
     public long byteSize() {
-        return memory.byteSize();
+        return store.accessMemory(memory::byteSize);
     }
 
     /** Grows by {@code deltaPages} (unsigned); the old page count, or -1 (as memory.grow answers). */
     public int grow(int deltaPages) {
-        return memory.grow(Integer.toUnsignedLong(deltaPages));
+        return store.accessMemory(() -> memory.grow(Integer.toUnsignedLong(deltaPages)));
     }
 
     /**
@@ -61,70 +65,57 @@ public final class MemoryInstance implements Extern {
      * store closes ({@link IllegalStateException}), never a dangling pointer.
      */
     public MemorySegment segment() {
-        checkOpen();
-        return memory.segment().asSlice(0, memory.byteSize()).reinterpret(store.arena, null);
+        return store.use(() -> memory.segment().asSlice(0, memory.byteSize()).reinterpret(store.arena, null));
     }
 
     // ---- single values -------------------------------------------------------------------------
 
     public byte readByte(long address) {
-        checkRange(address, 1);
-        return memory.segment().get(ValueLayout.JAVA_BYTE, address);
+        return store.accessMemory(() -> checked(address, 1).get(ValueLayout.JAVA_BYTE, address));
     }
 
     public void writeByte(long address, byte v) {
-        checkRange(address, 1);
-        memory.segment().set(ValueLayout.JAVA_BYTE, address, v);
+        store.accessMemory(() -> checked(address, 1).set(ValueLayout.JAVA_BYTE, address, v));
     }
 
     public short readShort(long address) {
-        checkRange(address, 2);
-        return memory.segment().get(I16, address);
+        return store.accessMemory(() -> checked(address, 2).get(I16, address));
     }
 
     public void writeShort(long address, short v) {
-        checkRange(address, 2);
-        memory.segment().set(I16, address, v);
+        store.accessMemory(() -> checked(address, 2).set(I16, address, v));
     }
 
     public int readInt(long address) {
-        checkRange(address, 4);
-        return memory.segment().get(I32, address);
+        return store.accessMemory(() -> checked(address, 4).get(I32, address));
     }
 
     public void writeInt(long address, int v) {
-        checkRange(address, 4);
-        memory.segment().set(I32, address, v);
+        store.accessMemory(() -> checked(address, 4).set(I32, address, v));
     }
 
     public long readLong(long address) {
-        checkRange(address, 8);
-        return memory.segment().get(I64, address);
+        return store.accessMemory(() -> checked(address, 8).get(I64, address));
     }
 
     public void writeLong(long address, long v) {
-        checkRange(address, 8);
-        memory.segment().set(I64, address, v);
+        store.accessMemory(() -> checked(address, 8).set(I64, address, v));
     }
 
     public float readFloat(long address) {
-        checkRange(address, 4);
-        return memory.segment().get(F32, address);
+        return store.accessMemory(() -> checked(address, 4).get(F32, address));
     }
 
     public void writeFloat(long address, float v) {
-        checkRange(address, 4);
-        memory.segment().set(F32, address, v);
+        store.accessMemory(() -> checked(address, 4).set(F32, address, v));
     }
 
     public double readDouble(long address) {
-        checkRange(address, 8);
-        return memory.segment().get(F64, address);
+        return store.accessMemory(() -> checked(address, 8).get(F64, address));
     }
 
     public void writeDouble(long address, double v) {
-        checkRange(address, 8);
-        memory.segment().set(F64, address, v);
+        store.accessMemory(() -> checked(address, 8).set(F64, address, v));
     }
 
     /** The same as {@link #readInt}: kept for existing callers. */
@@ -150,15 +141,16 @@ public final class MemoryInstance implements Extern {
      * @throws Trap when no NUL lies within {@code maxLength} bytes and the memory's end
      */
     public String readCString(long address, int maxLength) {
-        checkRange(address, 0);
-        long limit = Math.min(memory.byteSize(), address + Math.max(0, maxLength));
-        MemorySegment seg = memory.segment();
-        for (long a = address; a < limit; a++) {
-            if (seg.get(ValueLayout.JAVA_BYTE, a) == 0) {
-                return readUtf8(address, (int) (a - address));
+        return store.accessMemory(() -> {
+            MemorySegment seg = checked(address, 0);
+            long limit = Math.min(memory.byteSize(), address + Math.max(0, maxLength));
+            for (long a = address; a < limit; a++) {
+                if (seg.get(ValueLayout.JAVA_BYTE, a) == 0) {
+                    return new String(memory.read(address, (int) (a - address)), StandardCharsets.UTF_8);
+                }
             }
-        }
-        throw new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS.message());
+            throw new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS.message());
+        });
     }
 
     /** Writes {@code s} as UTF-8 (no terminator) at {@code address}; the number of bytes written. */
@@ -171,55 +163,49 @@ public final class MemoryInstance implements Extern {
     // ---- bulk ----------------------------------------------------------------------------------
 
     public byte[] read(long address, int length) {
-        return memory.read(address, length);
+        return store.accessMemory(() -> memory.read(address, length));
     }
 
     /** Copies {@code length} bytes at {@code address} into {@code dst[offset..]}. */
     public void read(long address, byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
-        checkRange(address, length);
-        MemorySegment.copy(memory.segment(), ValueLayout.JAVA_BYTE, address, dst, offset, length);
+        store.accessMemory(() -> MemorySegment.copy(checked(address, length), ValueLayout.JAVA_BYTE, address,
+                dst, offset, length));
     }
 
     public void write(long address, byte[] bytes) {
-        memory.write(address, bytes);
+        store.accessMemory(() -> memory.write(address, bytes));
     }
 
     /** Copies {@code src[offset..offset+length)} to {@code address}. */
     public void write(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
-        memory.write(address, src, offset, length);
+        store.accessMemory(() -> memory.write(address, src, offset, length));
     }
 
     /** Fills {@code dst}'s remaining bytes from {@code address}, advancing its position. */
     public void read(long address, ByteBuffer dst) {
         int n = dst.remaining();
-        checkRange(address, n);
-        MemorySegment.ofBuffer(dst).copyFrom(memory.segment().asSlice(address, n));
+        store.accessMemory(() -> MemorySegment.ofBuffer(dst).copyFrom(checked(address, n).asSlice(address, n)));
         dst.position(dst.position() + n);
     }
 
     /** Writes {@code src}'s remaining bytes at {@code address}, advancing its position. */
     public void write(long address, ByteBuffer src) {
         int n = src.remaining();
-        checkRange(address, n);
-        memory.segment().asSlice(address, n).copyFrom(MemorySegment.ofBuffer(src));
+        store.accessMemory(() -> checked(address, n).asSlice(address, n).copyFrom(MemorySegment.ofBuffer(src)));
         src.position(src.position() + n);
     }
 
     /** Sets {@code length} bytes at {@code address} to {@code value} (memory.fill). */
     public void fill(long address, byte value, long length) {
-        memory.fill(address, value, length);
+        store.accessMemory(() -> memory.fill(address, value, length));
     }
 
-    private void checkRange(long address, long length) {
+    /** The memory's segment, once {@code [address, address + length)} is checked to lie in it (else a trap). */
+    private MemorySegment checked(long address, long length) {
         memory.checkRange(address, length);
-    }
-
-    private void checkOpen() {
-        if (store.isClosed()) {
-            throw new IllegalStateException("the store is closed");
-        }
+        return memory.segment();
     }
 
     StoreState store() {

@@ -9,6 +9,7 @@ import wasm.core.model.Module;
 import wasm.core.validate.Validator;
 import wasm.runtime.internal.jit.CodeCacheFormat;
 import wasm.runtime.internal.jit.CompiledModule;
+import wasm.runtime.internal.jit.Metering;
 import wasm.runtime.internal.jit.ModuleCompiler;
 
 /**
@@ -32,7 +33,8 @@ public final class PrecompiledModule {
     /**
      * Compiles every function of {@code validModule} (decoded from {@code wasmBytes}) at
      * {@code options.optLevel()}, on up to {@code options.compileThreads()} threads, reporting
-     * the compile to {@code options.metrics()}.
+     * the compile to {@code options.metrics()}, with the polls the options ask for (fuel, loop
+     * interruption polls: see {@link RuntimeOptions#fuel()}).
      */
     public static PrecompiledModule compile(Module validModule, byte[] wasmBytes, RuntimeOptions options) {
         Objects.requireNonNull(validModule, "validModule");
@@ -40,7 +42,7 @@ public final class PrecompiledModule {
         MetricsRecorder recorder = options.metrics();
         ModuleMetrics mm = recorder.beginModule(validModule.functions().size());
         CompiledModule cm = ModuleCompiler.standard(options.optLevel(), options.compileThreads())
-                .compile(validModule, CodeCacheFormat.moduleHash(bytes), mm, recorder);
+                .metered(Metering.of(options)).compile(validModule, CodeCacheFormat.moduleHash(bytes), mm, recorder);
         mm.end();
         return new PrecompiledModule(cm, bytes);
     }
@@ -83,9 +85,23 @@ public final class PrecompiledModule {
         return new PrecompiledModule(compiled, wasmBytes);
     }
 
-    /** The {@code .cwasm} bytes: header, checksum, the wasm binary and the code. */
+    /**
+     * The {@code .cwasm} bytes: header, checksum, the wasm binary and the code.
+     *
+     * @throws IllegalStateException for code compiled with fuel metering or without loop polls
+     *                               ({@code .cwasm} files hold code of the default options' polls only)
+     */
     public byte[] serialize() {
+        if (!serializable()) {
+            throw new IllegalStateException("code compiled with " + compiled.metering()
+                    + " cannot be serialized: .cwasm files and the code cache hold code of the default polls only");
+        }
         return CodeCacheFormat.write(compiled, wasmBytes);
+    }
+
+    /** Whether {@link #serialize()} can write this code: it polls as the default options say. */
+    boolean serializable() {
+        return compiled.metering().equals(Metering.DEFAULT);
     }
 
     public Module module() {

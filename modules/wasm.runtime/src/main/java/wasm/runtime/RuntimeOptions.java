@@ -22,10 +22,16 @@ import perf.metrics.MetricsRecorder;
  * @param compilePolicy with the JIT tier: compile every function at instantiation, or each on its first call
  * @param compileThreads threads an eager compile uses at most (default: the available processors)
  * @param limits        what the store may allocate (default {@link ResourceLimits#NONE})
+ * @param fuel          meter fuel: every function entry and every loop back edge taken costs one unit
+ *                      of the store's fuel ({@link Store#setFuel}), in both tiers alike; a call that
+ *                      runs out traps "all fuel consumed" (default off: no cost)
+ * @param interruptPolls loops poll for interruption ({@link Store#interrupt()}, deadlines, a close
+ *                      from another thread) at every back edge, as function entries always do
+ *                      (default on; off saves the poll in loops but leaves a running loop unstoppable)
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
-                             ResourceLimits limits) {
+                             ResourceLimits limits, boolean fuel, boolean interruptPolls) {
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
@@ -78,42 +84,54 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
-                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE);
+                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, true);
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls);
     }
 
     public RuntimeOptions withLimits(ResourceLimits l) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls);
+    }
+
+    /** With fuel metering on or off (see {@link #fuel()}). */
+    public RuntimeOptions withFuel(boolean on) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, on, interruptPolls);
+    }
+
+    /** With loops polling for interruption or not (see {@link #interruptPolls()}). */
+    public RuntimeOptions withInterruptPolls(boolean on) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, on);
     }
 }

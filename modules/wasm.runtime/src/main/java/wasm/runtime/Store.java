@@ -29,9 +29,18 @@ import wasm.runtime.internal.memory.LinearMemory;
 /**
  * The WebAssembly store: one tenant. Owns every function, table, memory and global created
  * by instantiation or by the host; instances of one store may be linked to each other, never
- * to another store's. Serves one caller at a time. {@link #close()} frees the native code and
- * memories early (a Cleaner frees them otherwise); any use after close is an
- * {@link IllegalStateException}.
+ * to another store's. {@link #close()} frees the native code and memories early (a Cleaner frees
+ * them otherwise); any use after close is an {@link IllegalStateException} (a memory's accesses
+ * trap instead: it has size 0).
+ *
+ * <p>Threads: a store serves one thread at a time. Any thread may use it (in the JIT tier its
+ * calls run on the store's own wasm thread, whose stack size is known), but while one thread is
+ * using it (a call, which may run host functions that block or call back in, an instantiation or
+ * an access through one of its handles), a use from another thread fails with an
+ * {@link IllegalStateException}. {@link #interrupt()}, {@link #setDeadline}, {@link #clearDeadline()}
+ * and {@link #close()} are the exceptions: any thread, any time. They stop running wasm code at its
+ * next function entry or loop back edge (both tiers poll there) with a {@link Trap} of kind
+ * {@link TrapKind#INTERRUPTED}.
  *
  * <p>Made by {@link Engine#newStore()} (the embedding API) or from {@link RuntimeOptions}
  * directly. Where the JIT cannot run, a store asked for it runs the interpreter
@@ -130,7 +139,8 @@ public final class Store implements AutoCloseable {
         if (state.jit == null || instance.vmctx == 0) {
             return null;
         }
-        var compiled = state.jit.compiledSoFar(instance.vmctx, wasm.runtime.internal.jit.CodeCacheFormat.moduleHash(wasmBytes));
+        var compiled = state.use(() -> state.jit.compiledSoFar(instance.vmctx,
+                wasm.runtime.internal.jit.CodeCacheFormat.moduleHash(wasmBytes)));
         return compiled == null ? null : PrecompiledModule.of(compiled, wasmBytes.clone());
     }
 
@@ -139,6 +149,12 @@ public final class Store implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(validModule, "module");
         Objects.requireNonNull(imports, "imports");
+        // a use of the store: the start function runs in it, another thread must not, close must wait
+        return state.use(() -> instantiateNow(validModule, imports, precompiled, allocated));
+    }
+
+    private Instance instantiateNow(Module validModule, ImportResolver imports, CompiledModule precompiled,
+                                    Consumer<Instance> allocated) {
         List<Import> importList = validModule.imports();
         Object[] resolved = new Object[importList.size()];
         for (int i = 0; i < resolved.length; i++) {
@@ -187,28 +203,98 @@ public final class Store implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(impl, "impl");
-        HostFunctionEntity f = new HostFunctionEntity(type, state.typeId(type), state.nextFunctionAddress(), impl);
-        state.register(f);
-        return (FunctionInstance) handle(f);
+        return state.use(() -> {
+            HostFunctionEntity f = new HostFunctionEntity(type, state.typeId(type), state.nextFunctionAddress(), impl);
+            state.register(f);
+            return (FunctionInstance) handle(f);
+        });
     }
 
     public TableInstance table(TableType type, long initRef) {
-        Table t = state.newTable(type.elementType(), type.limits().min(), type.limits().max(), initRef);
-        return (TableInstance) handle(t);
+        return state.use(() -> (TableInstance) handle(
+                state.newTable(type.elementType(), type.limits().min(), type.limits().max(), initRef)));
     }
 
     public MemoryInstance memory(MemoryType type) {
-        return (MemoryInstance) handle(state.newMemory(type.limits().min(), type.limits().max()));
+        return state.use(() -> (MemoryInstance) handle(state.newMemory(type.limits().min(), type.limits().max())));
     }
 
     public GlobalInstance global(GlobalType type, long value) {
-        return (GlobalInstance) handle(new GlobalCell(type, Interpreter.normalize(type.type(), value), state.arena));
+        return state.use(() -> (GlobalInstance) handle(
+                new GlobalCell(type, Interpreter.normalize(type.type(), value), state.arena)));
     }
 
-    /** Frees every linear memory of this store now; afterwards their accesses trap. */
+    /**
+     * Closes the store, from any thread at any time: a call running in it stops at its next poll with
+     * a {@link Trap} of kind {@link TrapKind#INTERRUPTED}, and its code, memories and native data are
+     * freed once that call has left them (at once when the store is idle). Any later use of the store
+     * or of its instances and handles throws {@link IllegalStateException}, except that a memory's
+     * accesses trap (it has size 0). Closing twice does nothing.
+     */
     @Override
     public void close() {
         state.close();
+    }
+
+    /**
+     * Stops the call running in this store at its next function entry or loop back edge with a
+     * {@link Trap} of kind {@link TrapKind#INTERRUPTED} ("interrupted"); with no call running, the
+     * next call stops at its first poll. The request ends with the call it stops. Any thread, any
+     * time (no use of the store: it does not wait for the running call); nothing on a closed store.
+     */
+    public void interrupt() {
+        state.interrupt();
+    }
+
+    /**
+     * Sets a deadline {@code timeout} from now: wasm code running at or after it stops at its next
+     * poll with a {@link Trap} of kind {@link TrapKind#INTERRUPTED}, and so does every call made after
+     * it, until the deadline is set again or {@linkplain #clearDeadline() cleared}. Any thread, any time.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     * @throws IllegalStateException    when the store is closed
+     */
+    public void setDeadline(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("the timeout must not be negative: " + timeout);
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE / 2;
+        }
+        state.setDeadline(System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2));
+    }
+
+    /** Removes the deadline ({@link #setDeadline}). Any thread, any time. */
+    public void clearDeadline() {
+        state.clearDeadline();
+    }
+
+    /**
+     * Sets the fuel left: with {@link RuntimeOptions#fuel()} on, every wasm function entry and every
+     * loop back edge taken costs one unit, in both tiers at the same points; a call that needs more
+     * than is left stops with a {@link Trap} of kind {@link TrapKind#OUT_OF_FUEL} ("all fuel
+     * consumed"). Fuel is not refilled by itself. A use of the store, as a call is.
+     *
+     * @throws IllegalStateException    when fuel metering is off, the store is closed or another
+     *                                  thread is using it
+     * @throws IllegalArgumentException when {@code fuel} is negative
+     */
+    public void setFuel(long fuel) {
+        state.setFuel(fuel);
+    }
+
+    /**
+     * The fuel left (0 once a call ran out). A use of the store, as a call is.
+     *
+     * @throws IllegalStateException when fuel metering is off, the store is closed or another thread
+     *                               is using it
+     */
+    public long fuel() {
+        return state.fuel();
     }
 
     private Extern handle(Object entity) {

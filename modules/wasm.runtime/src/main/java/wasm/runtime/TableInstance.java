@@ -16,26 +16,26 @@ public final class TableInstance implements Extern {
 
     /** The current type: the current size as minimum and the declared maximum. */
     public TableType type() {
-        return new TableType(table.elementType, table.limits());
+        return store.use(() -> new TableType(table.elementType, table.limits()));
     }
 
     public int size() {
-        return table.size();
+        return store.use(() -> table.size());
     }
 
     /** @throws Trap "out of bounds table access" */
     public long get(int i) {
-        return table.get(Integer.toUnsignedLong(i));
+        return store.use(() -> table.get(Integer.toUnsignedLong(i)));
     }
 
     /** @throws Trap "out of bounds table access" */
     public void set(int i, long ref) {
-        table.set(Integer.toUnsignedLong(i), ref);
+        store.use(() -> table.set(Integer.toUnsignedLong(i), ref));
     }
 
     /** Grows by {@code delta} (unsigned) elements set to {@code initRef}; the old size, or -1. */
     public int grow(int delta, long initRef) {
-        return table.grow(Integer.toUnsignedLong(delta), initRef);
+        return store.use(() -> table.grow(Integer.toUnsignedLong(delta), initRef));
     }
 
     StoreState store() {

@@ -10,6 +10,7 @@ import wasm.core.model.ImportDesc;
 import wasm.core.model.Module;
 import wasm.runtime.internal.jit.CodeCacheFormat;
 import wasm.runtime.internal.jit.CompiledModule;
+import wasm.runtime.internal.jit.Metering;
 
 /**
  * A validated module, compiled once by its {@link Engine}: immutable and thread-safe, instantiated
@@ -75,11 +76,14 @@ public final class WasmModule {
 
     /**
      * The {@code .cwasm} bytes ({@link Engine#deserialize} reads them back): the module binary
-     * and the code compiled so far, which is none in the interpreter tier or under the lazy policy.
+     * and the code compiled so far, which is none in the interpreter tier, under the lazy policy, or
+     * for an engine whose code meters fuel or leaves loops without polls (.cwasm files hold code of
+     * the default polls only).
      */
     public byte[] serialize() {
-        PrecompiledModule p = code != null ? code : PrecompiledModule.of(
-                CompiledModule.uncompiled(module, CodeCacheFormat.moduleHash(wasmBytes), engine.options().optLevel()),
+        PrecompiledModule p = code != null && code.serializable() ? code : PrecompiledModule.of(
+                CompiledModule.uncompiled(module, CodeCacheFormat.moduleHash(wasmBytes), engine.options().optLevel(),
+                        Metering.DEFAULT),
                 wasmBytes);
         return p.serialize();
     }

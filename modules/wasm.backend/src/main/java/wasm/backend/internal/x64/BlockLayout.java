@@ -9,12 +9,12 @@ import java.util.Arrays;
  *
  * <p>Two rules on top of the lowering's order, both deterministic:
  * <ul>
- *   <li>An edge block (critical-edge splitting: a block start, the parallel move and a jump, with
- *   one predecessor; lowering appends these after all other blocks) follows the branch that reaches
- *   it when its jump goes back to a block already laid out (a loop's back edge: the loop continues
- *   by falling into its moves instead of taking a branch to a block at the end of the function and
- *   a second one back), or when neither of the branch's targets is the next block anyway (it then
- *   saves the branch's second jump).</li>
+ *   <li>An edge block (critical-edge splitting: a block start, a loop's poll if any, the parallel
+ *   move and a jump, with one predecessor; lowering appends these after all other blocks) follows
+ *   the branch that reaches it when its jump goes back to a block already laid out (a loop's back
+ *   edge: the loop continues by falling into its moves instead of taking a branch to a block at the
+ *   end of the function and a second one back), or when neither of the branch's targets is the next
+ *   block anyway (it then saves the branch's second jump).</li>
  *   <li>A block that ends in a trap is cold: it goes to the end, after the edge blocks, out of the
  *   hot path it interrupted. The entry block stays first (the prologue falls into it).</li>
  * </ul>
@@ -80,15 +80,17 @@ final class BlockLayout {
         return -1;
     }
 
-    /** A block start and a jump, reached from one branch only, not yet laid out. */
+    /** A block start, a loop's poll or not, and a jump, reached from one branch only, not yet laid out. */
     private static boolean isEdgeBlock(VCode code, int t, int[] preds, boolean[] placed) {
-        return !placed[t] && t != 0 && preds[t] == 1 && code.end(t) - code.start(t) == 2
+        int length = code.end(t) - code.start(t);
+        return !placed[t] && t != 0 && preds[t] == 1
+                && (length == 2 || length == 3 && code.insts.get(code.start(t) + 1) instanceof MInst.Poll)
                 && code.insts.get(code.start(t)) instanceof MInst.BlockStart
-                && code.insts.get(code.start(t) + 1) instanceof MInst.Jump;
+                && code.insts.get(code.end(t) - 1) instanceof MInst.Jump;
     }
 
     private static int jumpTarget(VCode code, int t) {
-        return ((MInst.Jump) code.insts.get(code.start(t) + 1)).target();
+        return ((MInst.Jump) code.insts.get(code.end(t) - 1)).target();
     }
 
     private static boolean endsInTrap(VCode code, int b) {

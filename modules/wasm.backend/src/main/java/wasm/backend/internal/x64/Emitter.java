@@ -236,8 +236,10 @@ final class Emitter {
         if (frameBytes > 0) {
             a.sub(Size.QWORD, Gpr.RSP, frameBytes);
         }
-        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
-        a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
+        stackCheck();
+        if (layout.fuelCounter() >= 0) {
+            chargeFuel();
+        }
         for (int b : layoutOrder) {
             a.bind(blockLabels[b]);
             for (int i = code.start(b); i < code.end(b); i++) {
@@ -288,6 +290,22 @@ final class Emitter {
             buf.emit64(e.getKey().hi());
         }
         return pool;
+    }
+
+    /**
+     * rsp against the stack limit: the prologue's overflow check, and the interruption check of a
+     * loop's poll (the runtime interrupts by setting the limit to all ones, so the compare fails).
+     */
+    private void stackCheck() {
+        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
+        a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
+    }
+
+    /** One unit off the store's fuel counter (its address is in the vmctx), trapping when it goes negative. */
+    private void chargeFuel() {
+        a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.fuelCounter()));
+        a.alu(AluOp.SUB, Size.QWORD, Mem.of(R11), wasm.backend.x64.Imm.of(1));
+        a.jcc(Cond.S, stub(TrapCode.OUT_OF_FUEL));
     }
 
     private void epilogue() {
@@ -620,6 +638,15 @@ final class Emitter {
                 }
             }
             case MInst.Trap x -> a.jmp(stub(x.code()));
+            case MInst.Poll x -> {
+                // as the prologue: the interruption check first, then the fuel
+                if (x.interrupt()) {
+                    stackCheck();
+                }
+                if (x.fuel()) {
+                    chargeFuel();
+                }
+            }
             case MInst.Jump x -> throw new IllegalStateException("jumps are emitted with their edge moves");
         }
     }

@@ -61,10 +61,13 @@ public final class Lowering {
     private int vblock;
 
     private final CpuFeatures features;
+    /** What every loop back edge polls (fuel, interruption), or null when back edges do not poll. */
+    private final MInst.Poll backEdgePoll;
 
-    private Lowering(Function f, IntPredicate compiledTogether, CpuFeatures features) {
+    private Lowering(Function f, IntPredicate compiledTogether, CpuFeatures features, MInst.Poll backEdgePoll) {
         this.f = f;
         this.features = features;
+        this.backEdgePoll = backEdgePoll;
         this.dom = DominatorTree.compute(f);
         this.provenInBounds = RedundantBoundsChecks.compute(f, dom);
         this.compiledTogether = compiledTogether;
@@ -85,7 +88,17 @@ public final class Lowering {
 
     /** Lowers {@code f} for a CPU with {@code features}; throws {@link CompileUnsupported} for what the compiler does not cover. */
     static VCode lower(Function f, IntPredicate compiledTogether, CpuFeatures features) {
-        Lowering l = new Lowering(f, compiledTogether, features);
+        return lower(f, compiledTogether, features, null);
+    }
+
+    /**
+     * As above, with {@code backEdgePoll} (unless null) on every loop back edge: an edge to a block
+     * that dominates its source. An unconditional back edge polls before its jump ({@link LoweringRules}'
+     * {@code jump_back_edge}); a conditional one in its own edge block, so the poll runs only when
+     * the loop goes round.
+     */
+    static VCode lower(Function f, IntPredicate compiledTogether, CpuFeatures features, MInst.Poll backEdgePoll) {
+        Lowering l = new Lowering(f, compiledTogether, features, backEdgePoll);
         l.run();
         return l.vcode;
     }
@@ -265,6 +278,14 @@ public final class Lowering {
         return compiledTogether.test(func);
     }
 
+    /**
+     * The poll of the edge from terminator {@code inst} to IR block {@code target}: the back-edge poll
+     * when the edge goes back to a loop header (the target dominates the branch), else null.
+     */
+    MInst.Poll backEdgePoll(int inst, int target) {
+        return backEdgePoll != null && dom.dominates(target, f.instBlock(inst)) ? backEdgePoll : null;
+    }
+
     int resultsArea() {
         return resultsArea;
     }
@@ -374,7 +395,8 @@ public final class Lowering {
 
     /**
      * The VCode block target {@code t} of terminator {@code inst} reaches. An edge with arguments out
-     * of a multi-way branch gets its own block (critical-edge splitting): the parallel move lives there.
+     * of a multi-way branch gets its own block (critical-edge splitting): the parallel move lives there,
+     * and so does a loop back edge's poll.
      */
     int edge(int inst, int t) {
         int tb = f.targetBlock(inst, t);
@@ -382,7 +404,8 @@ public final class Lowering {
             throw new CompileUnsupported("branch to the entry block");
         }
         int n = f.targetArgCount(inst, t);
-        if (n == 0) {
+        MInst.Poll poll = backEdgePoll(inst, tb);
+        if (n == 0 && poll == null) {
             return blockIndex[tb];
         }
         VReg[] args = new VReg[n];
@@ -390,7 +413,9 @@ public final class Lowering {
             args[k] = reg(f.targetArg(inst, t, k));
         }
         int idx = blocks.size();
-        blocks.add(List.of(new MInst.BlockStart(new VReg[0]), new MInst.Jump(blockIndex[tb], args)));
+        MInst.Jump jump = new MInst.Jump(blockIndex[tb], args);
+        blocks.add(poll == null ? List.of(new MInst.BlockStart(new VReg[0]), jump)
+                : List.of(new MInst.BlockStart(new VReg[0]), poll, jump));
         params.add(new int[0]);
         succs.add(new int[] {blockIndex[tb]});
         depths.add(Math.min(dom.loopDepth(f.instBlock(inst)), dom.loopDepth(tb)));

@@ -624,18 +624,29 @@ final class LoweringRules {
         return true;
     }
 
+    private static boolean jump(Lowering cx, int i) {
+        var f = cx.function();
+        int target = cx.blockOf(f.targetBlock(i, 0));
+        VReg[] args = new VReg[f.targetArgCount(i, 0)];
+        for (int k = 0; k < args.length; k++) {
+            args[k] = cx.reg(f.targetArg(i, 0, k));
+        }
+        cx.emit(new MInst.Jump(target, args));
+        cx.successors(target);
+        return true;
+    }
+
     private static void control() {
-        rule("jump", 0, (cx, i) -> {
-            var f = cx.function();
-            int target = cx.blockOf(f.targetBlock(i, 0));
-            VReg[] args = new VReg[f.targetArgCount(i, 0)];
-            for (int k = 0; k < args.length; k++) {
-                args[k] = cx.reg(f.targetArg(i, 0, k));
+        rule("jump_back_edge", 1, (cx, i) -> {
+            // a loop goes round: poll (interruption, fuel) before the jump and its parallel move
+            MInst.Poll poll = cx.backEdgePoll(i, cx.function().targetBlock(i, 0));
+            if (poll == null) {
+                return false;
             }
-            cx.emit(new MInst.Jump(target, args));
-            cx.successors(target);
-            return true;
+            cx.emit(poll);
+            return jump(cx, i);
         }, JUMP);
+        rule("jump", 0, LoweringRules::jump, JUMP);
         rule("brif_icmp", 2, (cx, i) -> brif(cx, i, ICMP), BRIF);
         rule("brif_eqz", 1, (cx, i) -> brif(cx, i, EQZ), BRIF);
         rule("brif", 0, (cx, i) -> brif(cx, i, null), BRIF);

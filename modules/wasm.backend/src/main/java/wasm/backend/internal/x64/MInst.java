@@ -537,4 +537,23 @@ sealed interface MInst {
             return this;
         }
     }
+
+    /**
+     * A loop back edge's poll (no register operands; r11 and the flags are the emitter's): with
+     * {@code interrupt}, the prologue's stack-limit compare, which traps once the runtime poisons the
+     * limit to interrupt; with {@code fuel}, one unit off the store's fuel counter, trapping "all fuel
+     * consumed" when it goes negative. Placed before the back edge's jump, or alone in the edge block
+     * of a conditional back edge, so it runs once per iteration taken.
+     */
+    record Poll(boolean interrupt, boolean fuel) implements MInst {
+        public Poll {
+            if (!interrupt && !fuel) {
+                throw new IllegalArgumentException("a poll checks for an interruption, fuel or both");
+            }
+        }
+
+        public Poll regs(Regs r) {
+            return this;
+        }
+    }
 }

@@ -23,7 +23,7 @@ public final class Pipeline {
                                  boolean check, CpuFeatures features, CodeBuffer buf, FunctionMetrics metrics,
                                  CompileListener listener) {
         long t = metrics.startTimer();
-        VCode vcode = Lowering.lower(f, compiledTogether, features);
+        VCode vcode = Lowering.lower(f, compiledTogether, features, backEdgePoll(layout));
         metrics.endStage(Stage.LOWER, t);
         boolean observed = listener != CompileListener.NONE;
         if (observed) {
@@ -48,5 +48,11 @@ public final class Pipeline {
         }
         metrics.codeSize(code.size());
         return new Result(code, alloc.spillSlots());
+    }
+
+    /** What loop back edges poll under {@code layout}, or null when they do not. */
+    static MInst.Poll backEdgePoll(VmctxLayout layout) {
+        boolean fuel = layout.fuelCounter() >= 0;
+        return layout.interruptPolls() || fuel ? new MInst.Poll(layout.interruptPolls(), fuel) : null;
     }
 }

@@ -160,6 +160,7 @@ final class VCodePrinter {
             case MInst.Return x -> "return";
             case MInst.ReturnMulti x -> "return";
             case MInst.Trap x -> "trap";
+            case MInst.Poll x -> "poll";
         };
     }
 
@@ -214,6 +215,8 @@ final class VCodePrinter {
             case MInst.FpGlobalSet x -> "global " + x.global();
             case MInst.LoadResult x -> "result " + x.k();
             case MInst.Trap x -> "\"" + x.code().message() + "\"";
+            case MInst.Poll x -> (x.interrupt() ? "interrupt" : "") + (x.interrupt() && x.fuel() ? " " : "")
+                    + (x.fuel() ? "fuel" : "");
             default -> "";
         };
     }

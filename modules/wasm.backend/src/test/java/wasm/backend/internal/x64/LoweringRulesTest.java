@@ -74,7 +74,9 @@ class LoweringRulesTest {
                     // every CPU feature, and none: rules that need a feature and their fallbacks
                     for (CpuFeatures features : List.of(CpuFeatures.all(), CpuFeatures.baseline())) {
                         try {
-                            VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, features);
+                            // with the back-edge poll stores compile with by default (interruption)
+                            VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, features,
+                                    new MInst.Poll(true, false));
                             for (int r = 0; r < hits.length; r++) {
                                 hits[r] += code.ruleHits[r];
                             }

@@ -78,8 +78,12 @@ public final class FunctionTranslator {
     /** Index of the next instruction of {@link #body}; fusions consume extra instructions by advancing it. */
     private int pos;
 
+    /** Whether loop back edges poll (fuel metering or interruption polls, as the store's options say). */
+    private final boolean loopPolls;
+
     private FunctionTranslator(InstanceContext context) {
         this.context = context;
+        this.loopPolls = context.store.options.fuel() || context.store.options.interruptPolls();
     }
 
     public static CompiledCode translate(WasmFunction f) {
@@ -178,6 +182,7 @@ public final class FunctionTranslator {
         height = numLocals;
         maxHeight = numLocals;
         controls.add(new Control(false, true, numLocals, 0, List.of(), type.results(), -1));
+        emit(Op.POLL); // the entry's, as native prologues check the stack limit (and charge fuel)
         body = f.body.code();
         while (pos < body.size()) {
             Instruction ins = body.get(pos++);
@@ -286,8 +291,16 @@ public final class FunctionTranslator {
     private Control openBlock(boolean loop, BlockType bt) {
         FuncType ft = blockType(bt);
         int params = ValueSlots.of(ft.params());
+        int start = length;
+        if (loop && loopPolls) {
+            // entering falls past the poll; the loop's branches (its back edges) land on it
+            emit(Op.JUMP);
+            emit(length + 2);
+            start = length;
+            emit(Op.POLL);
+        }
         Control c = new Control(loop, false, height - params, depth - ft.params().size(), ft.params(),
-                ft.results(), length);
+                ft.results(), start);
         controls.add(c);
         return c;
     }

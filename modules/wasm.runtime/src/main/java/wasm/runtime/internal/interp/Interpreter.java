@@ -50,8 +50,25 @@ public final class Interpreter {
     private int[] frameFp = new int[64];
     private int depth;
 
+    /** Whether function entries and loop back edges charge fuel ({@link wasm.runtime.RuntimeOptions#fuel()}). */
+    private final boolean fuel;
+
     public Interpreter(StoreState store) {
         this.store = store;
+        this.fuel = store.options.fuel();
+    }
+
+    /**
+     * A function entry's or a loop back edge's poll ({@link Op#POLL}), at the points where native code
+     * polls: stops on an interruption, then charges a unit of fuel when metered.
+     */
+    private void poll() {
+        if (store.stopRequested()) {
+            throw StoreState.interruptedTrap();
+        }
+        if (fuel) {
+            store.chargeFuel();
+        }
     }
 
     /** Calls {@code f} with API-encoded arguments; returns API-encoded results (a v128 takes two longs). */
@@ -212,6 +229,9 @@ public final class Interpreter {
                 case Op.UNREACHABLE:
                     throw new Trap("unreachable");
                 case Op.NOP:
+                    continue;
+                case Op.POLL:
+                    poll();
                     continue;
                 case Op.JUMP:
                     pc = code[pc];

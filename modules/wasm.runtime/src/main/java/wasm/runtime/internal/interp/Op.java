@@ -268,6 +268,12 @@ final class Op {
     static final int GLOBAL_GET_V128 = 0x115;
     static final int GLOBAL_SET_V128 = 0x116;
 
+    /**
+     * A poll for interruption and fuel where native code polls: every function's code starts with one
+     * (the prologue's), and with loop polls on, a loop's branches land on one its entry jumps past.
+     */
+    static final int POLL = 0x117;
+
     /** SIMD instruction {@code x} (0xFD prefix, sub-opcode {@code x}) is {@code SIMD_BASE + x}. */
     static final int SIMD_BASE = 0x200;
 }

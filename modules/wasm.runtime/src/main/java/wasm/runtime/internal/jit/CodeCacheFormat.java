@@ -50,8 +50,11 @@ import wasm.ir.TrapCode;
  */
 public final class CodeCacheFormat {
     private static final byte[] MAGIC = {'W', 'A', 'S', 'M', 'O', 'O', 'N', 0};
-    /** Version 1: the layout above. Bump on any change to it or to the JIT ABI the code follows. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Version 2: the layout above, code made for {@link Metering#DEFAULT} (loops poll for interruption;
+     * version 1 code did not). Bump on any change to it or to the JIT ABI the code follows.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**
@@ -126,6 +129,9 @@ public final class CodeCacheFormat {
     // ------------------------------------------------------------------------------------------ writing
 
     public static byte[] write(CompiledModule m, byte[] wasmBytes) {
+        if (!m.metering().equals(Metering.DEFAULT)) {
+            throw new IllegalArgumentException("only code made for the default metering is cached, not " + m.metering());
+        }
         Out payload = new Out();
         payload.bytes(m.moduleHash());
         payload.bytes(wasmBytes);

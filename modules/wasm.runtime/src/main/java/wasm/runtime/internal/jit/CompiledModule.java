@@ -52,10 +52,15 @@ public final class CompiledModule {
 
     CompiledModule(Module module, byte[] moduleHash, int optLevel, FinishedCode[] code, String[] unsupported,
                    Origin origin) {
+        this(module, moduleHash, optLevel, Metering.DEFAULT, code, unsupported, origin);
+    }
+
+    CompiledModule(Module module, byte[] moduleHash, int optLevel, Metering metering, FinishedCode[] code,
+                   String[] unsupported, Origin origin) {
         this.module = Objects.requireNonNull(module, "module");
         this.moduleHash = moduleHash.clone();
         this.optLevel = optLevel;
-        this.layout = ModuleVmctxLayout.of(module);
+        this.layout = ModuleVmctxLayout.of(module, metering);
         this.imported = module.functionCount() - module.functions().size();
         if (code.length != module.functionCount() || unsupported.length != module.functionCount()) {
             throw new IllegalArgumentException("one entry per function expected");
@@ -66,9 +71,14 @@ public final class CompiledModule {
     }
 
     /** A module none of whose functions is compiled yet (lazy compilation). */
-    public static CompiledModule uncompiled(Module module, byte[] moduleHash, int optLevel) {
-        return new CompiledModule(module, moduleHash, optLevel, new FinishedCode[module.functionCount()],
+    public static CompiledModule uncompiled(Module module, byte[] moduleHash, int optLevel, Metering metering) {
+        return new CompiledModule(module, moduleHash, optLevel, metering, new FinishedCode[module.functionCount()],
                 new String[module.functionCount()], Origin.EAGER);
+    }
+
+    /** What the code polls (fuel, interruption): a store uses it only if it runs with the same. */
+    public Metering metering() {
+        return layout.metering();
     }
 
     public Module module() {
@@ -133,13 +143,14 @@ public final class CompiledModule {
                 reasons[i] = moreUnsupported[i];
             }
         }
-        return new CompiledModule(module, hash, optLevel, merged, reasons, newOrigin);
+        return new CompiledModule(module, hash, optLevel, layout.metering(), merged, reasons, newOrigin);
     }
 
     /** Whether {@code other} holds exactly this code (same bodies, same unsupported functions). */
     public boolean sameCode(CompiledModule other) {
         return Arrays.equals(code, other.code) && Arrays.equals(unsupported, other.unsupported)
-                && optLevel == other.optLevel && Arrays.equals(moduleHash, other.moduleHash);
+                && optLevel == other.optLevel && Arrays.equals(moduleHash, other.moduleHash)
+                && metering().equals(other.metering());
     }
 
     static RelocationTarget lazyEntry(int funcIndex) {

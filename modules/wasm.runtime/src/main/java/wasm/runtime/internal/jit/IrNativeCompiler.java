@@ -25,6 +25,11 @@ import wasm.opt.PassPipeline;
 public final class IrNativeCompiler implements NativeCompiler {
     private final PassPipeline pipeline;
     /**
+     * For code metered for fuel: the same passes without inlining, so that every call still enters its
+     * callee's prologue and pays its unit, as in the interpreter.
+     */
+    private final PassPipeline meteredPipeline;
+    /**
      * Reused, so the module-wide tables it derives (function types, globals) are built once per
      * module rather than once per function: a fresh translator per function made a module's
      * compile quadratic in its function count.
@@ -36,6 +41,13 @@ public final class IrNativeCompiler implements NativeCompiler {
     public IrNativeCompiler(int optLevel) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
         this.features = CpuFeatures.host();
+        PassPipeline.Builder b = PassPipeline.builder(pipeline.level());
+        for (wasm.opt.Pass p : pipeline.passes()) {
+            if (!(p instanceof wasm.opt.passes.InlinePass)) {
+                b.add(p);
+            }
+        }
+        this.meteredPipeline = b.build();
     }
 
     /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
@@ -69,7 +81,7 @@ public final class IrNativeCompiler implements NativeCompiler {
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
         PassContext context = PassContext.of(new TranslatingModuleContext(module), funcIndex, observer != UNOBSERVED);
-        pipeline.run(f, metrics, context);
+        (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
         observer.optimized(f);
         observer.passNotes(context.notes());
         // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree

@@ -105,6 +105,9 @@ public final class JitEngine {
     private record CodeSpan(long end, Module module, int funcIndex) {
     }
 
+    /** Whether the store asked running code to stop: every vmctx's stack limit is then all ones. */
+    private boolean stopped;
+
     private record EntryTrampoline(NativeSignature sig, CodeMemory code, MethodHandle handle) {
     }
 
@@ -392,10 +395,33 @@ public final class JitEngine {
     // ------------------------------------------------------------------------------------------
     // vmctx and directory
 
-    private long newVmctx(ModuleVmctxLayout layout) {
+    /**
+     * Makes every vmctx's stack limit impossible ({@code stop}), so the running code traps at its
+     * next function entry or loop back edge (which {@link #trapFor} reports as interrupted), or
+     * restores it. Any thread.
+     */
+    public synchronized void setStopped(boolean stop) {
+        stopped = stop;
+        long limit = stop ? STOP_LIMIT : stackLimit;
+        for (long v = NativeHeap.getLong(storeBlock.address() + ThunkAssembler.SB_HEAD); v != 0;
+             v = NativeHeap.getLong(v + ModuleVmctxLayout.NEXT_VMCTX)) {
+            NativeHeap.putLong(v + ModuleVmctxLayout.STACK_LIMIT, limit);
+        }
+    }
+
+    /** A stack limit above every rsp: the unsigned compare of every poll fails. */
+    private static final long STOP_LIMIT = -1L;
+
+    /** Whether the current thread is the one that runs this store's wasm code. */
+    public boolean onWasmThread() {
+        return thread.isCurrent();
+    }
+
+    private synchronized long newVmctx(ModuleVmctxLayout layout) {
         MemorySegment v = store.arena.allocate(layout.size(), 16);
         long a = v.address();
-        NativeHeap.putLong(a + ModuleVmctxLayout.STACK_LIMIT, stackLimit);
+        NativeHeap.putLong(a + ModuleVmctxLayout.STACK_LIMIT, stopped ? STOP_LIMIT : stackLimit);
+        NativeHeap.putLong(a + layout.fuelCounterSlot(), store.fuelCounterAddress());
         NativeHeap.putLong(a + ModuleVmctxLayout.FUNC_DIRECTORY, directory.address());
         NativeHeap.putLong(a + ModuleVmctxLayout.STORE_BLOCK, storeBlock.address());
         for (Helper h : Helper.values()) {
@@ -484,11 +510,13 @@ public final class JitEngine {
         }
         MetricsRecorder recorder = options.metrics();
         ModuleMetrics mm = recorder.beginModule(module.functions().size());
-        CompiledModule cm = precompiled;
+        Metering metering = Metering.of(options);
+        // code made for other polls (a cache holds the default's) would meter or poll wrongly here
+        CompiledModule cm = precompiled == null || !precompiled.metering().equals(metering) ? null : precompiled;
         if (cm == null) {
             cm = options.compilePolicy() == CompilePolicy.EAGER
-                    ? moduleCompiler().compile(module, NO_HASH, mm, recorder)
-                    : CompiledModule.uncompiled(module, NO_HASH, options.optLevel());
+                    ? moduleCompiler().metered(metering).compile(module, NO_HASH, mm, recorder)
+                    : CompiledModule.uncompiled(module, NO_HASH, options.optLevel(), metering);
         } else {
             recordCached(cm, mm, recorder);
         }
@@ -761,10 +789,14 @@ public final class JitEngine {
 
     /**
      * The module of the instance at {@code vmctx} with every function compiled so far in this store
-     * (what the code cache keeps after a run), or null when the vmctx is not an instance of this store.
+     * (what the code cache keeps after a run), or null when the vmctx is not an instance of this store
+     * or its code was made for another than the default {@link Metering} (fuel, no loop polls).
      */
     public CompiledModule compiledSoFar(long vmctx, byte[] moduleHash) {
         InstanceCode ic = instanceCode.get(vmctx);
+        if (ic != null && !ic.compiled.metering().equals(Metering.DEFAULT)) {
+            return null; // code caches hold the default metering's code only
+        }
         return ic == null ? null : ic.compiled.with(ic.late, ic.lateUnsupported, ic.compiled.origin(), moduleHash);
     }
 
@@ -933,6 +965,9 @@ public final class JitEngine {
             return new Trap("unknown trap in native code");
         }
         TrapCode code = TrapAbi.fromAbiCode(rc);
+        if (code == TrapCode.STACK_OVERFLOW && store.stopRequested()) {
+            return StoreState.interruptedTrap();
+        }
         if (TrapAbi.hasElementIndex(code)) {
             // like the reference interpreter: "uninitialized element 2" (index unsigned)
             int index = NativeHeap.getInt(storeBlock.address() + ThunkAssembler.SB_TRAP_DETAIL);

@@ -27,20 +27,31 @@ public final class ModuleCompiler {
     private final Supplier<NativeCompiler> compilers;
     private final int optLevel;
     private final int threads;
+    private final Metering metering;
 
     /**
      * @param compilers makes one compiler per thread (a compiler need not be thread-safe)
      * @param threads   the most threads to use, at least 1
      */
     public ModuleCompiler(Supplier<NativeCompiler> compilers, int optLevel, int threads) {
+        this(compilers, optLevel, threads, Metering.DEFAULT);
+    }
+
+    private ModuleCompiler(Supplier<NativeCompiler> compilers, int optLevel, int threads, Metering metering) {
         this.compilers = compilers;
         this.optLevel = optLevel;
         this.threads = Math.max(1, threads);
+        this.metering = metering;
     }
 
     /** With the standard pipeline at {@code optLevel}. */
     public static ModuleCompiler standard(int optLevel, int threads) {
         return new ModuleCompiler(() -> new IrNativeCompiler(optLevel), optLevel, threads);
+    }
+
+    /** This compiler making code that polls as {@code m} says (default: {@link Metering#DEFAULT}). */
+    public ModuleCompiler metered(Metering m) {
+        return new ModuleCompiler(compilers, optLevel, threads, m);
     }
 
     /**
@@ -51,7 +62,7 @@ public final class ModuleCompiler {
     public CompiledModule compile(Module module, byte[] moduleHash, ModuleMetrics metrics, MetricsRecorder recorder) {
         int n = module.functionCount();
         int imported = n - module.functions().size();
-        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module);
+        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module, metering);
         FinishedCode[] code = new FinishedCode[n];
         String[] unsupported = new String[n];
         int workers = Math.min(threads, Math.max(1, (n - imported) / FUNCTIONS_PER_THREAD));
@@ -108,7 +119,8 @@ public final class ModuleCompiler {
                 throw new IllegalStateException("a compile thread failed", failure[0]);
             }
         }
-        return new CompiledModule(module, moduleHash, optLevel, code, unsupported, CompiledModule.Origin.EAGER);
+        return new CompiledModule(module, moduleHash, optLevel, metering, code, unsupported,
+                CompiledModule.Origin.EAGER);
     }
 
     /** Compiles one function into {@code code[fi]}; returns null, or why it cannot be compiled. */

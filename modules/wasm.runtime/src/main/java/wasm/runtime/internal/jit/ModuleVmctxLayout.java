@@ -12,6 +12,9 @@ import wasm.core.model.Module;
  * module alone, so code compiled against it runs in any store.
  * The runtime-private fields {@link #STORE_BLOCK} and {@link #NEXT_VMCTX} let
  * entry trampolines publish the unwind state to every vmctx of the store.
+ * Last comes the u64 address of the store's fuel counter, read by code metered for fuel
+ * ({@link Metering}); the {@linkplain #interruptPolls() interruption polls} read {@link #STACK_LIMIT},
+ * which the runtime sets to all ones to interrupt.
  */
 final class ModuleVmctxLayout implements VmctxLayout {
     static final int STACK_LIMIT = 0;
@@ -45,22 +48,50 @@ final class ModuleVmctxLayout implements VmctxLayout {
     private final int importedFunctions;
     private final int signatures;
     private final int typeCount;
+    private final int fuelCounter;
+    private final Metering metering;
     private final int size;
 
     ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions, int typeCount) {
+        this(globalCount, tableCount, functionCount, importedFunctions, typeCount, Metering.DEFAULT);
+    }
+
+    ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions, int typeCount,
+                      Metering metering) {
         this.globals = HELPERS + 8 * Helper.values().length;
         this.tables = globals + 8 * globalCount;
         this.functions = tables + 8 * tableCount;
         this.importedFunctions = importedFunctions;
         this.signatures = functions + 8 * functionCount;
         this.typeCount = typeCount;
-        this.size = (signatures + 4 * typeCount + 15) & -16;
+        this.metering = metering;
+        this.fuelCounter = (signatures + 4 * typeCount + 7) & -8;
+        this.size = (fuelCounter + 8 + 15) & -16;
     }
 
-    /** The layout every instance of {@code module} gets. */
-    static ModuleVmctxLayout of(Module module) {
+    /** The layout every instance of {@code module} gets, for code metered as {@code metering} says. */
+    static ModuleVmctxLayout of(Module module, Metering metering) {
         return new ModuleVmctxLayout(module.globalCount(), module.tableCount(), module.functionCount(),
-                module.functionCount() - module.functions().size(), module.types().size());
+                module.functionCount() - module.functions().size(), module.types().size(), metering);
+    }
+
+    Metering metering() {
+        return metering;
+    }
+
+    /** The slot of the fuel counter's address, whether or not the code reads it. */
+    int fuelCounterSlot() {
+        return fuelCounter;
+    }
+
+    @Override
+    public int fuelCounter() {
+        return metering.fuel() ? fuelCounter : -1;
+    }
+
+    @Override
+    public boolean interruptPolls() {
+        return metering.interruptPolls();
     }
 
     /** Bytes of the vmctx block. */

@@ -70,7 +70,7 @@ public final class StageInspection {
 
     public static FunctionStages inspect(Module module, int funcIndex, int optLevel) {
         int imported = module.functionCount() - module.functions().size();
-        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module);
+        ModuleVmctxLayout layout = ModuleVmctxLayout.of(module, Metering.DEFAULT);
         List<ModuleReport> reports = new ArrayList<>();
         ModuleMetrics mm = MetricsRecorder.collecting(reports::add).beginModule(1);
         FunctionMetrics fm = mm.beginFunction(funcIndex, module.functionName(funcIndex), optLevel);

@@ -146,6 +146,11 @@ public final class LinearMemory implements AutoCloseable {
         NativeHeap.putLong(address, byteSize);
     }
 
+    /** Stops keeping the length mirrors: their owner is about to free them (a store's arena on close). */
+    public void dropLengthMirrors() {
+        lengthMirrors = new long[0];
+    }
+
     private void publishLength() {
         for (long a : lengthMirrors) {
             NativeHeap.putLong(a, byteSize);
