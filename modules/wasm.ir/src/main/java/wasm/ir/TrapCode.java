@@ -24,7 +24,7 @@ public enum TrapCode {
     HOST_EXCEPTION("host_exception", "host function failed"),
     /**
      * The store's fuel ran out: with fuel metering on, every function entry and every taken loop
-     * back edge costs one unit (see docs/embedding-interruption.md). Never produced by IR translation.
+     * back edge costs one unit (see docs/interruption.md). Never produced by IR translation.
      */
     OUT_OF_FUEL("out_of_fuel", "all fuel consumed");
 

@@ -41,6 +41,11 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * fallback) or {@code fallback} (the default).
      */
     public static final String JIT_PROPERTY = "wasmoon.jit";
+    /**
+     * The system property that turns the loops' interruption polls off ({@code off}) for a whole
+     * process, so a benchmark can measure what they cost; {@code on} is the default.
+     */
+    public static final String POLLS_PROPERTY = "wasmoon.polls";
     /** The environment variable that turns the perf map on: 1, true, yes or on (any case). */
     public static final String PERF_MAP_VARIABLE = "WASMOON_PERF_MAP";
 
@@ -66,7 +71,9 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * {@value #JIT_PROPERTY} is {@code strict}, so a test run can require native code
      * everywhere), -O2, metrics off, a perf map when the environment variable
      * {@value #PERF_MAP_VARIABLE} says so, lazy compilation (or the policy named by the system
-     * property {@value CompilePolicy#PROPERTY}) and one compile thread per available processor.
+     * property {@value CompilePolicy#PROPERTY}), one compile thread per available processor, no
+     * fuel metering and loops that poll for interruption (unless the system property
+     * {@value #POLLS_PROPERTY} is {@code off}).
      */
     public static RuntimeOptions defaults() {
         String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
@@ -82,9 +89,16 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
                     "system property " + JIT_PROPERTY + " must be strict or fallback, got '" + mode + "'");
         };
         CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
+        String polls = System.getProperty(POLLS_PROPERTY, "on").strip().toLowerCase(Locale.ROOT);
+        boolean interruptPolls = switch (polls) {
+            case "on", "" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(
+                    "system property " + POLLS_PROPERTY + " must be on or off, got '" + polls + "'");
+        };
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
-                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, true);
+                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, interruptPolls);
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
