@@ -149,8 +149,8 @@ public final class Store implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(validModule, "module");
         Objects.requireNonNull(imports, "imports");
-        // a use of the store: the start function runs in it, another thread must not, close must wait
-        return state.use(() -> instantiateNow(validModule, imports, precompiled, allocated));
+        // a call: the start function runs in it, another thread must not, close must wait
+        return state.call(() -> instantiateNow(validModule, imports, precompiled, allocated));
     }
 
     private Instance instantiateNow(Module validModule, ImportResolver imports, CompiledModule precompiled,

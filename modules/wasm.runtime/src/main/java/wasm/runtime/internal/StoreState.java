@@ -179,9 +179,18 @@ public final class StoreState {
 
     /** Calls a function with API-encoded arguments in the store's tier; API-encoded results. */
     public long[] invoke(RuntimeFunction f, long[] args) {
+        return call(() -> jit == null ? interpreter.invoke(f, args) : jit.invoke(f, args));
+    }
+
+    /**
+     * Runs {@code op}, which runs wasm code (a call, an instantiation's start function), as a use of
+     * the store by the current thread; when it is the outermost one, its end consumes a pending
+     * {@link #interrupt()}.
+     */
+    public <T> T call(Supplier<T> op) {
         boolean outermost = enter();
         try {
-            return jit == null ? interpreter.invoke(f, args) : jit.invoke(f, args);
+            return op.get();
         } finally {
             exit(outermost);
         }
