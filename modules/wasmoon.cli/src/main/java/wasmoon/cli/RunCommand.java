@@ -32,6 +32,7 @@ import wasm.runtime.PrecompiledModule;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Store;
 import wasm.runtime.Trap;
+import wasm.runtime.TrapKind;
 import wasm.runtime.ValueSlots;
 import wasm.runtime.tooling.JitCoverage;
 import wasm.wasi.WasiConfig;
@@ -51,7 +52,8 @@ final class RunCommand {
               wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]
                   OPTIONS: [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
                           [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
-                          [--compile=lazy|eager] [--cache=on|off] [--verbose]
+                          [--compile=lazy|eager] [--cache=on|off] [--fuel N] [--timeout DURATION]
+                          [--verbose]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
                   given arguments and print each result on its own line.
@@ -74,6 +76,10 @@ final class RunCommand {
                                 directory is WASMOON_CACHE_DIR, else ~/.cache/wasmoon) and load it
                                 on the next run of the same module instead of compiling
                   FILE may be a precompiled module (wasmoon compile IN.wasm -o OUT.cwasm).
+                  --fuel N      stop the program with "all fuel consumed" (exit 1) after N units:
+                                each function entry and each loop iteration costs one
+                  --timeout DURATION  stop the program with "interrupted" (exit 1) when it runs
+                                longer than DURATION: 500ms, 10s, 1.5m, 1h (a bare number: seconds)
                   --verbose     timings of each phase, JIT coverage and stack traces on stderr
                   ARGS...       arguments for a WASI program (argv: FILE ARGS...)
                   A WASI proc_exit status becomes the exit code. WASMOON_PERF_METRICS=1 writes
@@ -92,12 +98,18 @@ final class RunCommand {
     /** What the command line asked for. */
     record Options(String file, String invoke, List<String> args, boolean noJit, JitMode jitMode, boolean jitModeGiven,
                    int optLevel, List<WasiConfig.Preopen> preopens, SequencedMap<String, String> env,
-                   boolean verbose, List<String> programArgs, CompilePolicy compile, boolean cache) {
+                   boolean verbose, List<String> programArgs, CompilePolicy compile, boolean cache,
+                   long fuel, java.time.Duration timeout) {
         Options {
             args = List.copyOf(args);
             preopens = List.copyOf(preopens);
             env = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(env));
             programArgs = List.copyOf(programArgs);
+        }
+
+        /** The --timeout as given ("10s"), or null. */
+        String timeoutText() {
+            return timeout == null ? null : timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
         }
 
         /** The runtime options these flags select, with {@code metrics} as the compile-metrics recorder. */
@@ -114,7 +126,8 @@ final class RunCommand {
             }
             return base.withJitStrict(jitMode == JitMode.STRICT)
                     .withOptLevel(optLevel)
-                    .withMetrics(metrics);
+                    .withMetrics(metrics)
+                    .withFuel(fuel > 0);
         }
     }
 
@@ -134,6 +147,8 @@ final class RunCommand {
         int optLevel = 2;
         CompilePolicy compile = null;
         boolean cache = true;
+        long fuel = 0;
+        java.time.Duration timeout = null;
         ArgCursor cursor = new ArgCursor("run", argv);
         while (cursor.next()) {
             if (cursor.isOperand()) {
@@ -179,6 +194,8 @@ final class RunCommand {
                 case "--opt-level" -> optLevel = cursor.optLevel();
                 case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
                 case "--cache" -> cache = cursor.choice("on", "off").equals("on");
+                case "--fuel" -> fuel = fuel(cursor);
+                case "--timeout" -> timeout = timeout(cursor);
                 case "--no-jit" -> noJit = cursor.flag();
                 case "--verbose", "-v" -> verbose = cursor.flag();
                 default -> throw cursor.unknownOption();
@@ -193,7 +210,43 @@ final class RunCommand {
         }
         return new Options(file, invoke, args, noJit,
                 jitMode == null ? JitMode.FALLBACK : jitMode, jitMode != null, optLevel, preopens, env,
-                verbose, programArgs, compile, cache);
+                verbose, programArgs, compile, cache, fuel, timeout);
+    }
+
+    /** {@code --fuel N}: a positive whole number. */
+    private static long fuel(ArgCursor cursor) {
+        String given = cursor.value("a positive whole number");
+        try {
+            long n = Long.parseLong(given);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw cursor.badValue("a positive whole number (of fuel units)", given);
+    }
+
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+
+    /** {@code --timeout DURATION}: a positive number with a unit ms, s, m or h (none: seconds). */
+    private static java.time.Duration timeout(ArgCursor cursor) {
+        String given = cursor.value("a duration");
+        java.util.regex.Matcher m = DURATION.matcher(given);
+        if (m.matches()) {
+            java.math.BigDecimal unitNanos = java.math.BigDecimal.valueOf(switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            });
+            java.math.BigDecimal nanos = new java.math.BigDecimal(m.group(1)).multiply(unitNanos);
+            if (nanos.signum() > 0 && nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 2)) < 0) {
+                return java.time.Duration.ofNanos(nanos.longValue());
+            }
+        }
+        throw cursor.badValue("a positive duration such as 500ms, 10s, 1.5m or 1h", given);
     }
 
     /** {@code HOST[::GUEST]}; "::" rather than ":" so Windows-like and colon-holding paths still work. */
@@ -283,8 +336,10 @@ final class RunCommand {
         }
         RuntimeOptions runtimeOptions = options.runtimeOptions(metrics.recorder());
         // The automatic code cache: JIT tier, binary input, not turned off.
+        // (not with fuel or without loop polls: the cache holds code made for neither)
         CodeCache cache = options.cache() && precompiled == null && bytes != null
-                && runtimeOptions.tier() == ExecutionTier.JIT
+                && runtimeOptions.tier() == ExecutionTier.JIT && !runtimeOptions.fuel()
+                && runtimeOptions.interruptPolls()
                 ? CodeCache.at(CodeCache.defaultDirectory(System.getenv()), CodeCache.DEFAULT_MAX_BYTES,
                         warning -> err.println("wasmoon: warning: " + warning))
                 : null;
@@ -298,6 +353,13 @@ final class RunCommand {
         try (wasi; Store store = new Store(runtimeOptions)) {
             store.jitFallbackReason().ifPresent(reason -> err.println(
                     "wasmoon: warning: the JIT cannot run here (" + reason + "): running the interpreter"));
+            if (options.fuel() > 0) {
+                store.setFuel(options.fuel());
+            }
+            if (options.timeout() != null) {
+                // from here: instantiation (and its start function) and the call
+                store.setDeadline(options.timeout());
+            }
             ImportResolver imports = wasi.imports(store);
             for (Import imp : module.imports()) {
                 if (imports.resolve(imp.module(), imp.name()) == null) {
@@ -311,7 +373,9 @@ final class RunCommand {
                 return e.code();
             } catch (JitUnsupportedException e) {
                 throw new CommandFailure(e.getMessage() + " (--jit=strict)", e);
-            } catch (Trap | LinkException e) {
+            } catch (Trap e) {
+                throw trapFailure(options, e);
+            } catch (LinkException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }
             timer.done("instantiated");
@@ -328,6 +392,15 @@ final class RunCommand {
                 }
             }
         }
+    }
+
+    /** A trap as the command's failure; the interruption of a --timeout says so. */
+    private static CommandFailure trapFailure(Options options, Trap e) {
+        if (options.timeout() != null && e.kind() == TrapKind.INTERRUPTED) {
+            return new CommandFailure("interrupted: the program ran longer than --timeout "
+                    + options.timeoutText(), e);
+        }
+        return new CommandFailure(e.getMessage(), e);
     }
 
     private static int invoke(Options options, PrintStream out, String entry, FuncType type, long[] args,
@@ -349,7 +422,7 @@ final class RunCommand {
             } catch (JitUnsupportedException e) {
                 throw new CommandFailure(e.getMessage() + " (--jit=strict)", e);
             } catch (Trap e) {
-                throw new CommandFailure(e.getMessage(), e);
+                throw trapFailure(options, e);
             }
             timer.done("invoked " + entry);
             List<ValType> resultTypes = type.results();
