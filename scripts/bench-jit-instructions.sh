@@ -8,9 +8,10 @@
 # machine, which wall time does (a change that adds spills or memory operands can
 # still cost time the count does not show).
 #
-# Usage: scripts/bench-jit-instructions.sh LAUNCHER [LAUNCHER_B] [--top N]
+# Usage: scripts/bench-jit-instructions.sh LAUNCHER [LAUNCHER_B] [--top N] [--only WORKLOAD]...
 #   prints per workload the JIT instructions of LAUNCHER (and of LAUNCHER_B with
-#   the B/A ratio), then the N busiest functions of each (default 3).
+#   the B/A ratio), then the N busiest functions of each (default 3); --only
+#   limits the run to the workloads named (core3, stream, box_easy2, benchmark).
 #   e.g. scripts/bench-jit-instructions.sh /tmp/main/bin/wasmoon target/wasmoon/bin/wasmoon
 # Sizes are small (core3 30000 steps, stream 4 passes, box_easy2 6 rounds,
 # benchmark scale 4): callgrind runs about 50 times slower than the hardware.
@@ -20,9 +21,11 @@ root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -
 cd "$root"
 launchers=()
 top=3
+only=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --top) top=$2; shift 2 ;;
+    --only) only+=("$2"); shift 2 ;;
     *) launchers+=("$1"); shift ;;
   esac
 done
@@ -80,6 +83,9 @@ echo "bench-jit-instructions: instructions executed in JIT code (callgrind), per
 for spec in "core3 30000" "stream 4" "box_easy2 6" "benchmark 4"; do
   set -- $spec
   w=$1 arg=$2
+  if [[ ${#only[@]} -gt 0 && " ${only[*]} " != *" $w "* ]]; then
+    continue
+  fi
   count "${launchers[0]}" "$w" "$arg" > "$work/a"
   a=$(head -1 "$work/a")
   if [[ ${#launchers[@]} -eq 2 ]]; then
