@@ -509,6 +509,77 @@ class EmbeddingApiTest {
         assertEquals(List.of("fail", "down", "down", "down", "down"), names, t.describe());
     }
 
+    // ---- stopping runaway code -----------------------------------------------------------------
+
+    private static final String RUNAWAY = """
+            (module
+              (import "env" "stop" (func $stop))
+              (func $spin (export "spin") (loop $l (br $l)))
+              (func (export "count") (param i32) (result i32)
+                (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 0))
+              (func (export "outer") (call $spin))
+              ;; asks for the interruption from inside the loop (the host function), so the
+              ;; stop lands on the back edge in a nested frame whatever the machine's speed
+              (func $stopping (export "stopping") (loop $l (call $stop) (br $l)))
+              (func (export "stopOuter") (call $stopping)))
+            """;
+
+    /** RUNAWAY linked with env.stop interrupting {@code store}. */
+    private static Instance runaway(Engine engine, Store store) {
+        return new Linker().func("env", "stop", store::interrupt).instantiate(store, engine.compileText(RUNAWAY));
+    }
+
+    /**
+     * Fuel and interruption through the embedding API, in the run's tier: running out of fuel is a
+     * trap of kind OUT_OF_FUEL, an interrupt or a deadline one of kind INTERRUPTED, each with the
+     * spec-style message and a backtrace ending in the called export; the store stays usable.
+     */
+    @Test
+    void fuelAndInterruptionEndCallsWithTheirKindsAndBacktraces() {
+        // -O1: no inlining, so the looping function has a frame of its own in the JIT too
+        try (Engine metered = Engine.builder().options(engine.options()).optLevel(1).fuel(true).build();
+             Store store = metered.newStore()) {
+            Instance in = runaway(metered, store);
+            store.setFuel(10);
+            assertEquals(0, in.function("count").callInt(5)); // its entry and 4 iterations
+            assertEquals(5, store.fuel());
+            Trap t = assertThrows(Trap.class, () -> in.function("outer").callVoid());
+            assertEquals(TrapKind.OUT_OF_FUEL, t.kind(), t.describe());
+            assertEquals("all fuel consumed", t.getMessage());
+            assertEquals(List.of("spin", "outer"), t.frames().stream().map(Trap.Frame::functionName).toList(),
+                    t.describe());
+            assertEquals(0, store.fuel());
+            store.setFuel(100);
+            assertEquals(0, in.function("count").callInt(3));
+            assertEquals(97, store.fuel());
+        }
+        try (Engine o1 = Engine.builder().options(engine.options()).optLevel(1).build(); Store store = o1.newStore()) {
+            Instance in = runaway(o1, store);
+            assertThrows(IllegalStateException.class, () -> store.setFuel(1), "no fuel metering");
+            store.interrupt(); // no call running: the next call stops at its first poll
+            Trap interrupted = assertThrows(Trap.class, () -> in.function("outer").callVoid());
+            assertEquals(TrapKind.INTERRUPTED, interrupted.kind(), interrupted.describe());
+            assertEquals("interrupted", interrupted.getMessage());
+            assertEquals("outer", interrupted.frames().getLast().functionName(), interrupted.describe());
+            assertEquals(2, in.function("count").callInt(2) + 2, "the interrupt ended with the call it stopped");
+            // interrupted in a loop two frames deep: the backtrace has both
+            Trap nested = assertThrows(Trap.class, () -> in.function("stopOuter").callVoid());
+            assertEquals(TrapKind.INTERRUPTED, nested.kind(), nested.describe());
+            assertEquals(List.of("stopping", "stopOuter"),
+                    nested.frames().stream().map(Trap.Frame::functionName).toList(), nested.describe());
+            // a deadline: the loop may or may not have started when it passes (a loaded machine)
+            store.setDeadline(java.time.Duration.ofMillis(20));
+            Trap late = assertThrows(Trap.class, () -> in.function("outer").callVoid());
+            assertEquals(TrapKind.INTERRUPTED, late.kind(), late.describe());
+            assertEquals("outer", late.frames().getLast().functionName(), late.describe());
+            assertEquals(TrapKind.INTERRUPTED, assertThrows(Trap.class, () -> in.function("count").callInt(2)).kind(),
+                    "past the deadline every call stops");
+            store.clearDeadline();
+            assertEquals(0, in.function("count").callInt(2));
+        }
+    }
+
     // ---- engine and module ---------------------------------------------------------------------
 
     @Test

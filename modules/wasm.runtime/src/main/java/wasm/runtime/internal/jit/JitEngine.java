@@ -125,6 +125,7 @@ public final class JitEngine {
         this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
         this.argStack = store.arena.allocate(ARG_STACK_BYTES, 16);
         this.stackLimit = measureStackLimit();
+        NativeHeap.putLong(storeBlock.address() + ThunkAssembler.SB_STACK_LIMIT, stackLimit);
         UpcallTarget target = new UpcallTarget(new WeakReference<>(this));
         this.upcallTarget = target;
         Linker linker = Linker.nativeLinker();

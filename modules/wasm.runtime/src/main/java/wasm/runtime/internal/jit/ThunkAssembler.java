@@ -41,10 +41,16 @@ final class ThunkAssembler {
     /** u64: the end of the backtrace the landing pad recorded, as an offset into the store block. */
     static final int SB_TRACE_END = 32;
     /**
+     * u64: the wasm thread's real stack limit, which bounds the backtrace walk. Not a vmctx's
+     * stackLimit: the runtime poisons those (all ones) to interrupt running code, and the walk of
+     * the trap that interruption causes still needs the real bound.
+     */
+    static final int SB_STACK_LIMIT = 40;
+    /**
      * u64[{@link #MAX_TRACE}]: the last trap's backtrace: an address inside the trapping function
      * (0 when glue trapped), then the return addresses of the frame-pointer chain, innermost first.
      */
-    static final int SB_TRACE = 40;
+    static final int SB_TRACE = 48;
     static final int MAX_TRACE = 64;
     static final int STORE_BLOCK_SIZE = SB_TRACE + 8 * MAX_TRACE;
     /**
@@ -176,9 +182,9 @@ final class ThunkAssembler {
      * can overwrite the frames below rsp. Compiled code arrives with rax = an address inside the
      * trapping function and rbp = its frame pointer; glue arrives with rax = 0 and rbp = its own
      * frame (or its caller's). The walk follows saved rbp values, reading only 8-byte aligned
-     * frames strictly between the stack limit (less {@link #FRAME_SLACK}) and this entry frame,
-     * each further out than the last, so a chain that leaves the wasm frames ends it; it never
-     * dereferences rax. Uses rcx, rdx, r8-r11.
+     * frames strictly between the real stack limit ({@link #SB_STACK_LIMIT}, less
+     * {@link #FRAME_SLACK}) and this entry frame, each further out than the last, so a chain that
+     * leaves the wasm frames ends it; it never dereferences rax. Uses rcx, rdx, r8-r11.
      */
     private static void recordBacktrace(X64Assembler a) {
         Label loop = a.newLabel();
@@ -187,7 +193,7 @@ final class ThunkAssembler {
         a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_TRACE), Gpr.RAX);
         a.lea(Size.QWORD, Gpr.R8, Mem.of(Gpr.R11, SB_TRACE + 8));
         a.lea(Size.QWORD, Gpr.R9, Mem.of(Gpr.R11, SB_TRACE + 8 * MAX_TRACE));
-        a.mov(Size.QWORD, Gpr.R10, Mem.of(Gpr.R15, STACK_LIMIT));
+        a.mov(Size.QWORD, Gpr.R10, Mem.of(Gpr.R11, SB_STACK_LIMIT));
         a.sub(Size.QWORD, Gpr.R10, FRAME_SLACK);
         a.mov(Size.QWORD, Gpr.RDX, Gpr.RBP);
         a.bind(loop);
@@ -346,7 +352,10 @@ final class ThunkAssembler {
         int frame = (xmmBase + 8 * 8 + 15) & -16;
         a.push(Gpr.RBP);
         a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
-        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, STACK_LIMIT));
+        // The real limit, not the vmctx's: an interruption poisons that one, and the function
+        // about to be compiled stops in its own prologue, inside its code (its frame in the backtrace).
+        a.mov(Size.QWORD, Gpr.R10, Mem.of(Gpr.R15, STORE_BLOCK));
+        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R10, SB_STACK_LIMIT));
         a.jcc(Cond.B, overflow);
         a.sub(Size.QWORD, Gpr.RSP, frame);
         for (int k = 0; k < INT_ARGS.length; k++) {
