@@ -2,6 +2,7 @@ package example;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import wasm.core.model.FuncType;
@@ -18,8 +19,9 @@ import wasm.wasi.WasiPreview1;
 
 /**
  * wasmoon embedded in a Java program: loads a module, gives it a host function that reads a
- * string from the caller's memory, calls its exports with typed values, catches a trap, and runs
- * a WASI program with its stdout captured. docs/embedding.md shows what it prints.
+ * string from the caller's memory, calls its exports with typed values, catches a trap, stops an
+ * endless loop with fuel and with a deadline, and runs a WASI program with its stdout captured.
+ * docs/embedding.md shows what it prints.
  */
 public final class Main {
     private static final String GUEST = """
@@ -39,6 +41,10 @@ public final class Main {
               (func (export "average") (param f64 f64) (result f64)
                 (f64.div (f64.add (local.get 0) (local.get 1)) (f64.const 2)))
               (func (export "divide") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))
+            """;
+
+    private static final String ENDLESS = """
+            (module (func (export "spin") (loop $forever (br $forever))))
             """;
 
     private static final String WASI_COMMAND = """
@@ -73,6 +79,25 @@ public final class Main {
                 } catch (Trap trap) {
                     System.out.println("trap: " + trap.kind() + " in " + trap.frames().get(0).functionName()
                             + ": " + trap.getMessage());
+                }
+            }
+
+            // an endless loop, stopped by fuel (a unit per function entry and loop iteration) ...
+            try (Engine metered = Engine.builder().fuel(true).build(); Store store = metered.newStore()) {
+                store.setFuel(100_000);
+                try {
+                    new Linker().instantiate(store, metered.compileText(ENDLESS)).function("spin").callVoid();
+                } catch (Trap trap) {
+                    System.out.println("fuel: " + trap.kind() + " (" + trap.getMessage() + ")");
+                }
+            }
+            // ... and by a deadline (Store.interrupt() and close() stop it too, from any thread)
+            try (Store store = engine.newStore()) {
+                store.setDeadline(Duration.ofMillis(100));
+                try {
+                    new Linker().instantiate(store, engine.compileText(ENDLESS)).function("spin").callVoid();
+                } catch (Trap trap) {
+                    System.out.println("deadline: " + trap.kind() + " (" + trap.getMessage() + ")");
                 }
             }
 

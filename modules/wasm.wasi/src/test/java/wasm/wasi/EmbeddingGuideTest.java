@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +148,32 @@ class EmbeddingGuideTest {
         }
     }
 
+    static void limits(PrintStream out) {
+        // guide:limits
+        String spin = "(module (func (export \"spin\") (loop $l (br $l))))";
+        Engine metered = Engine.builder().fuel(true).build();
+        try (Store store = metered.newStore()) {
+            var run = new Linker().instantiate(store, metered.compileText(spin)).function("spin");
+            store.setFuel(1_000_000);                         // a unit per function entry and loop iteration
+            try {
+                run.callVoid();
+            } catch (Trap t) {
+                out.println(t.kind() + ": " + t.getMessage() + ", fuel left " + store.fuel());
+            }
+        }
+        Engine engine = Engine.create();
+        try (Store store = engine.newStore()) {
+            var run = new Linker().instantiate(store, engine.compileText(spin)).function("spin");
+            store.setDeadline(Duration.ofMillis(50));         // or store.interrupt() from any thread
+            try {
+                run.callVoid();
+            } catch (Trap t) {
+                out.println(t.kind() + " in " + t.frames().get(0).functionName() + ": " + t.getMessage());
+            }
+        }
+        // end:limits
+    }
+
     static void wasi(PrintStream out) {
         Engine engine = Engine.create();
         // guide:wasi
@@ -196,6 +223,7 @@ class EmbeddingGuideTest {
                 + "MEMORY_OUT_OF_BOUNDS: out of bounds memory access\n");
         PRINTS.put("traps", "INTEGER_DIVIDE_BY_ZERO in divide: integer divide by zero\n"
                 + "HOST caused by java.lang.IllegalArgumentException: negative: -1\n");
+        PRINTS.put("limits", "OUT_OF_FUEL: all fuel consumed, fuel left 0\nINTERRUPTED in spin: interrupted\n");
         PRINTS.put("wasi", "exit 0, stdout: hello, WASI\n");
         PRINTS.put("engines", "[ExportType[name=one, type=Func[type=[] -> [i32]]]]\nsum 2\n");
     }
@@ -204,7 +232,8 @@ class EmbeddingGuideTest {
     void examplesPrintWhatTheGuideSays() throws Exception {
         Map<String, ThrowingRunnable> run = Map.of(
                 "quick-start", () -> quickStart(out), "values", () -> values(out), "memory", () -> memory(out),
-                "traps", () -> traps(out), "wasi", () -> wasi(out), "engines", () -> engines(out));
+                "traps", () -> traps(out), "limits", () -> limits(out), "wasi", () -> wasi(out),
+                "engines", () -> engines(out));
         for (Map.Entry<String, String> e : PRINTS.entrySet()) {
             printed.reset();
             run.get(e.getKey()).run();
