@@ -11,9 +11,9 @@
 # run so that the machine's load hits all three alike; prints medians, the spread
 # (min..max) and the ratios to "off", and the load average before and after.
 # With --instructions, instead: the instructions executed in JIT code per workload
-# (scripts/bench-jit-instructions.sh under callgrind, small sizes), off against
-# polls and off against fuel: deterministic, so it shows the cost where a loaded
-# machine's wall time cannot.
+# (scripts/bench-jit-instructions.sh under callgrind, small sizes), off (A), polls
+# (B) and fuel (C), with B/A and C/A: deterministic, so it shows the cost where a
+# loaded machine's wall time cannot.
 #
 # Usage: scripts/bench-interruption.sh [N] [--instructions [--only WORKLOAD]...]
 #   N: runs, default 5; --only (with --instructions) limits the callgrind runs
@@ -33,11 +33,16 @@ while [[ $# -gt 0 ]]; do
        runs=$1; shift ;;
   esac
 done
-wasmoon=${WASMOON:-./wasmoon}
-"$wasmoon" --version >/dev/null # build the image first (if stale)
-wasmoon=$(command -v "$wasmoon" || echo "$wasmoon")
-[[ $wasmoon == /* ]] || wasmoon="$root/${wasmoon#./}"
-[[ -x $wasmoon ]] || wasmoon="$root/target/wasmoon/bin/wasmoon"
+if [[ -n ${WASMOON:-} ]]; then
+  wasmoon=$(command -v "$WASMOON" || echo "$WASMOON")
+  [[ $wasmoon == /* ]] || wasmoon="$root/${wasmoon#./}"
+else
+  ./wasmoon --version >/dev/null # build the image first (if stale) ...
+  # ... then run the image's own launcher: ./wasmoon would rebuild it, under valgrind too, if a
+  # source file changed while the benchmark runs
+  wasmoon="$root/target/wasmoon/bin/wasmoon"
+fi
+[[ -x $wasmoon ]] || { echo "bench-interruption: not an executable launcher: $wasmoon" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fuel=4611686018427387903
@@ -74,11 +79,8 @@ stats() { # median min max of the numbers on stdin
 }
 
 if $instructions; then
-  echo "instructions in JIT code, off (A) against polls (B):"
-  scripts/bench-jit-instructions.sh "$work/off" "$work/polls" --top 1 "${only[@]}"
-  echo
-  echo "instructions in JIT code, off (A) against fuel (B):"
-  scripts/bench-jit-instructions.sh "$work/off" "$work/fuel" --top 1 "${only[@]}"
+  echo "instructions in JIT code: off (A), polls (B), fuel (C)"
+  scripts/bench-jit-instructions.sh "$work/off" "$work/polls" "$work/fuel" --top 1 "${only[@]}"
   exit 0
 fi
 

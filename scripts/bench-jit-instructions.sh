@@ -8,10 +8,11 @@
 # machine, which wall time does (a change that adds spills or memory operands can
 # still cost time the count does not show).
 #
-# Usage: scripts/bench-jit-instructions.sh LAUNCHER [LAUNCHER_B] [--top N] [--only WORKLOAD]...
-#   prints per workload the JIT instructions of LAUNCHER (and of LAUNCHER_B with
-#   the B/A ratio), then the N busiest functions of each (default 3); --only
-#   limits the run to the workloads named (core3, stream, box_easy2, benchmark).
+# Usage: scripts/bench-jit-instructions.sh LAUNCHER [LAUNCHER_B [LAUNCHER_C]] [--top N] [--only WORKLOAD]...
+#   prints per workload the JIT instructions of LAUNCHER (and of LAUNCHER_B and
+#   LAUNCHER_C with their ratios to A), then the N busiest functions of each
+#   (default 3); --only limits the run to the workloads named (core3, stream,
+#   box_easy2, benchmark).
 #   e.g. scripts/bench-jit-instructions.sh /tmp/main/bin/wasmoon target/wasmoon/bin/wasmoon
 # Sizes are small (core3 30000 steps, stream 4 passes, box_easy2 6 rounds,
 # benchmark scale 4): callgrind runs about 50 times slower than the hardware.
@@ -29,8 +30,8 @@ while [[ $# -gt 0 ]]; do
     *) launchers+=("$1"); shift ;;
   esac
 done
-if [[ ${#launchers[@]} -lt 1 || ${#launchers[@]} -gt 2 ]]; then
-  echo "usage: $0 LAUNCHER [LAUNCHER_B] [--top N]" >&2
+if [[ ${#launchers[@]} -lt 1 || ${#launchers[@]} -gt 3 ]]; then
+  echo "usage: $0 LAUNCHER [LAUNCHER_B [LAUNCHER_C]] [--top N] [--only WORKLOAD]..." >&2
   exit 2
 fi
 for l in "${launchers[@]}"; do
@@ -86,15 +87,18 @@ for spec in "core3 30000" "stream 4" "box_easy2 6" "benchmark 4"; do
   if [[ ${#only[@]} -gt 0 && " ${only[*]} " != *" $w "* ]]; then
     continue
   fi
-  count "${launchers[0]}" "$w" "$arg" > "$work/a"
-  a=$(head -1 "$work/a")
-  if [[ ${#launchers[@]} -eq 2 ]]; then
-    count "${launchers[1]}" "$w" "$arg" > "$work/b"
-    b=$(head -1 "$work/b")
-    printf '%-10s A %12d  B %12d  B/A %s\n' "$w" "$a" "$b" "$(awk -v x="$b" -v y="$a" 'BEGIN { printf "%.3f", x / y }')"
-    sed -n "2,$((top + 1))p" "$work/b" | awk '{ c = $1; sub(/^[0-9]+ /, ""); printf "           B %12d  %s\n", c, $0 }'
-  else
-    printf '%-10s %12d\n' "$w" "$a"
-  fi
-  sed -n "2,$((top + 1))p" "$work/a" | awk '{ c = $1; sub(/^[0-9]+ /, ""); printf "           A %12d  %s\n", c, $0 }'
+  names=(A B C)
+  line=$(printf '%-10s' "$w")
+  for k in "${!launchers[@]}"; do
+    count "${launchers[$k]}" "$w" "$arg" > "$work/${names[$k]}"
+    n=$(head -1 "$work/${names[$k]}")
+    [[ $k -eq 0 ]] && a=$n
+    line+=$(printf ' %s %12d' "${names[$k]}" "$n")
+    [[ $k -gt 0 ]] && line+=$(printf '  %s/A %s' "${names[$k]}" "$(awk -v x="$n" -v y="$a" 'BEGIN { printf "%.3f", x / y }')")
+  done
+  echo "$line"
+  for k in "${!launchers[@]}"; do
+    sed -n "2,$((top + 1))p" "$work/${names[$k]}" |
+      awk -v l="${names[$k]}" '{ c = $1; sub(/^[0-9]+ /, ""); printf "           %s %12d  %s\n", l, c, $0 }'
+  done
 done
