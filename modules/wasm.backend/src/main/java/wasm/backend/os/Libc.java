@@ -211,10 +211,29 @@ public final class Libc {
         }
     }
 
-    /** A failed memory-mapping call, with errno's text. */
+    /**
+     * A failed memory-mapping call, with errno's text. The text is made when the message is asked
+     * for, not when the exception is: a caller that only needs to know the call failed (a linear
+     * memory's commit, which makes memory.grow answer -1) must not make strerror's downcall handle
+     * then, which spins classes, possibly under the very memory limit that refused the call (a
+     * lowered RLIMIT_DATA failed HotSpot's metaspace commit: MemoryCommitFailureTest's child JVM
+     * crashed).
+     */
     public static final class NativeMemoryException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final String call;
+        private final long length;
+        private final int errno;
+
         NativeMemoryException(String call, long length, int errno) {
-            super(call + " of " + length + " bytes failed: " + strerror(errno) + " (errno " + errno + ")");
+            this.call = call;
+            this.length = length;
+            this.errno = errno;
+        }
+
+        @Override
+        public String getMessage() {
+            return call + " of " + length + " bytes failed: " + strerror(errno) + " (errno " + errno + ")";
         }
     }
 }
