@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
-import wasm.core.Feature;
-import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
 import wasm.core.model.Instruction;
 import wasm.core.model.Opcode;
@@ -153,12 +151,13 @@ final class CodeValidator {
             }
             case Instruction.Plain p when p.opcode() == Opcode.END -> {
             }
-            case Instruction.Plain p when isExtendedConstant(p.opcode()) ->
-                    throw new UnsupportedFeatureException(Feature.EXTENDED_CONST, p.opcode().text() + " in a constant expression");
+            case Instruction.Plain p when isExtendedConstant(p.opcode()) -> {
+            }
             default -> throw invalid("constant expression required");
         }
     }
 
+    /** The arithmetic 3.0 allows in constant expressions (extended constant expressions). */
     private static boolean isExtendedConstant(Opcode op) {
         return switch (op) {
             case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> true;

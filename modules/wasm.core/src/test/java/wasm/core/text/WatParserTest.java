@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wasm.core.Feature;
+import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
+import wasm.core.model.CustomSection;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.Export;
@@ -25,6 +29,7 @@ import wasm.core.model.Instruction;
 import wasm.core.model.Limits;
 import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
+import wasm.core.model.NameSection;
 import wasm.core.model.Opcode;
 import wasm.core.model.SegmentMode;
 import wasm.core.model.TableType;
@@ -346,11 +351,47 @@ class WatParserTest {
         Module m = WatParser.parseModule("""
                 ;; line comment
                 (module (; block (; nested ;) comment ;)
-                  (@custom "x" (bla "(" ))
-                  (func (@name "f") nop ;; trailing
+                  (@x "x" (bla "(" ) (@) (@ y))
+                  (func (@x "f") nop ;; trailing
                   ))
                 """);
         assertEquals(List.of(Instruction.plain(Opcode.NOP), END), m.codes().get(0).code());
+        assertEquals(NameSection.EMPTY, m.names());
+        assertEquals(List.of(), m.customSections());
+    }
+
+    @Test
+    void customAndNameAnnotationsGiveSectionsAndNames() {
+        Module m = WatParser.parseModule("""
+                (module $m (@name "Modul")
+                  (@custom "a" "x" "yz")
+                  (func $f (@name "λ") (param i32)
+                    local.get 0 (@metadata.code.branch_hint "\\01") if end)
+                  (@custom "b" (after func)))
+                """);
+        assertEquals(List.of(new CustomSection("a", "xyz".getBytes(StandardCharsets.UTF_8)),
+                new CustomSection("b", new byte[0])), m.customSections());
+        assertEquals(new NameSection("Modul", Map.of(0, "λ"), Map.of()), m.names());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "(module (@custom 4)) | @custom annotation: missing section name at 1:9",
+        "(module (@custom \"a\" (before types))) | @custom annotation: malformed section kind at 1:9",
+        "(module (func (@custom \"a\"))) | misplaced @custom annotation at 1:15",
+        "(module (func) (@name \"M\")) | misplaced @name annotation at 1:16",
+        "(module (@metadata.code.branch_hint \"\\01\")) | @metadata.code.branch_hint annotation: not in a function at 1:9",
+        // a syntax error of the module itself is reported before any annotation's
+        "(module (@custom 4) (func (foo))) | unknown operator foo at 1:28"})
+    void malformedCustomAnnotations(String text, String message) {
+        assertEquals(message, error(text));
+    }
+
+    @Test
+    void aBranchHintOnAnInstructionThatIsNotABranchIsInvalid() {
+        var e = assertThrows(InvalidModuleException.class, () -> WatParser.parseModule(
+                "(module (func i32.const 0 (@metadata.code.branch_hint \"\\00\") drop))"));
+        assertEquals("@metadata.code.branch_hint annotation: invalid target at 1:27", e.getMessage());
     }
 
     @ParameterizedTest

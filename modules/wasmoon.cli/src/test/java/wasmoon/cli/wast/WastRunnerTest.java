@@ -47,6 +47,7 @@ class WastRunnerTest {
                 (assert_trap (invoke $S "f") "unreachable")
                 (register "s" $S)
                 (module (import "s" "f" (func)))
+                (module definition $D (type (struct)) (func (export "g")))
                 (module instance $I $D)
                 (invoke $I "g")
                 (invoke $unknown "g")
@@ -59,17 +60,74 @@ class WastRunnerTest {
         }
         assertEquals("unsupported feature: gc (struct at 1:19)", at(report, 1).detail());
         assertEquals("module skipped: unsupported feature: gc (struct at 1:19)", at(report, 2).detail());
-        assertEquals("module instance", at(report, 6).kind());
-        assertEquals(Feature.WAST_3_0, at(report, 6).feature());
-        assertEquals(Feature.WAST_3_0, at(report, 7).feature());
+        // A definition that needs a feature skips its instances and what acts on them.
+        for (int line = 6; line <= 8; line++) {
+            assertStatus(report, line, CommandStatus.SKIPPED);
+            assertEquals(Feature.GC, at(report, line).feature());
+        }
+        assertEquals("module definition", at(report, 6).kind());
+        assertEquals("module instance", at(report, 7).kind());
         // No guessing: a name nobody defined, or an import nobody registered, is a failure.
-        assertStatus(report, 8, CommandStatus.FAILED);
-        assertTrue(at(report, 8).detail().contains("unknown module $unknown"), at(report, 8).detail());
         assertStatus(report, 9, CommandStatus.FAILED);
-        assertTrue(at(report, 9).detail().contains("unknown import"), at(report, 9).detail());
+        assertTrue(at(report, 9).detail().contains("unknown module $unknown"), at(report, 9).detail());
+        assertStatus(report, 10, CommandStatus.FAILED);
+        assertTrue(at(report, 10).detail().contains("unknown import"), at(report, 10).detail());
         // Linking against a skipped module cannot be judged.
-        assertEquals(Feature.GC, at(report, 10).feature());
-        assertEquals(Map.of(Feature.GC, 6, Feature.WAST_3_0, 2), report.skipsByFeature());
+        assertEquals(Feature.GC, at(report, 11).feature());
+        assertEquals(Map.of(Feature.GC, 9), report.skipsByFeature());
+    }
+
+    @Test
+    void moduleDefinitionsAreInstantiatedAfreshByEachInstanceCommand() {
+        FileReport report = run("""
+                (module definition $D
+                  (global $g (export "g") (mut i32) (i32.const 0))
+                  (func (export "inc") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1)))
+                    (global.get $g)))
+                (module instance $A $D)
+                (module instance $B $D)
+                (assert_return (invoke $A "inc") (i32.const 1))
+                (assert_return (invoke $A "inc") (i32.const 2))
+                (assert_return (invoke $B "inc") (i32.const 1))
+                (module instance)
+                (assert_return (invoke "inc") (i32.const 1))
+                (module definition (memory 65536))
+                (module definition $bad (func (result i32)))
+                (module instance $C $nothing)
+                (module instance $E $bad)
+                (assert_return (invoke "f") (ref.null))
+                """);
+        for (int line : new int[] {1, 5, 6, 7, 8, 9, 10, 11, 12}) {
+            assertStatus(report, line, CommandStatus.PASSED);
+        }
+        // A definition is validated, not instantiated: a 4 GiB memory costs nothing.
+        assertEquals("module definition", at(report, 12).kind());
+        assertStatus(report, 13, CommandStatus.FAILED);
+        assertEquals("expected module to be valid, got invalid \"type mismatch\"", at(report, 13).detail());
+        assertStatus(report, 14, CommandStatus.FAILED);
+        assertTrue(at(report, 14).detail().contains("unknown module $nothing"), at(report, 14).detail());
+        assertStatus(report, 15, CommandStatus.FAILED);
+        assertTrue(at(report, 15).detail().contains("module definition failed to load at line 13"),
+                at(report, 15).detail());
+        // The current module is the failed instance $E: the action on it fails too.
+        assertStatus(report, 16, CommandStatus.FAILED);
+    }
+
+    @Test
+    void customAnnotationAssertionsCheckTheirOwnErrors() {
+        FileReport report = run("""
+                (assert_malformed_custom (module quote "(@custom)") "@custom annotation: missing section name")
+                (assert_malformed_custom (module quote "(@custom \\"a\\")") "@custom annotation")
+                (assert_invalid_custom (module (func i32.const 0 (@metadata.code.branch_hint "\\00") drop))
+                  "@metadata.code.branch_hint annotation: invalid target")
+                (module (func (export "f") (result funcref) (ref.null func)))
+                (assert_return (invoke "f") (ref.null))
+                """);
+        assertStatus(report, 1, CommandStatus.PASSED);
+        assertStatus(report, 2, CommandStatus.FAILED);
+        assertEquals("expected malformed \"@custom annotation\", got a well-formed module", at(report, 2).detail());
+        assertStatus(report, 3, CommandStatus.PASSED);
+        assertStatus(report, 6, CommandStatus.PASSED);
     }
 
     @Test
@@ -124,8 +182,7 @@ class WastRunnerTest {
         WastScript script = new WastScript("s.wast", List.of(
                 new WastCommand.AssertReturn(1, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
                 new WastCommand.Action(2, new WastAction.Get("$nope", "g")),
-                new WastCommand.Unsupported(3, "assert_return", Feature.GC, "unsupported feature: gc (ref.i31)",
-                        null)));
+                new WastCommand.Unsupported(3, "assert_return", Feature.GC, "unsupported feature: gc (ref.i31)")));
         FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
         assertEquals(2, report.failed());
         assertEquals(1, report.skipped());

@@ -110,13 +110,19 @@ public final class TextModuleParser extends TokenCursor {
     private Map<String, Integer> localIds = new HashMap<>();
     private final List<String> labels = new ArrayList<>();
 
-    private TextModuleParser(List<Token> tokens) {
-        super(tokens);
+    /** The custom annotations and where they may stand; positions are recorded only when there are some. */
+    private final CustomAnnotations custom;
+    private final boolean annotated;
+
+    private TextModuleParser(Lexer.Tokens tokens) {
+        super(tokens.tokens());
+        this.custom = new CustomAnnotations(tokens.annotations());
+        this.annotated = !custom.isEmpty();
     }
 
     /** Parses {@code (module $id? field*)} or a bare list of fields. */
     public static Module parse(String source) {
-        TextModuleParser p = new TextModuleParser(Lexer.tokenize(source));
+        TextModuleParser p = new TextModuleParser(Lexer.tokenizeWithAnnotations(source));
         try {
             return p.module();
         } catch (StackOverflowError e) {
@@ -144,8 +150,11 @@ public final class TextModuleParser extends TokenCursor {
         int fieldsStart = pos;
         collectDefinitions(wrapped);
         pos = fieldsStart;
+        custom.moduleNamePosition(pos);
+        custom.fieldPosition(pos);
         while (at(Kind.LPAREN)) {
             field();
+            custom.fieldPosition(pos);
         }
         for (int i = 0; i < wrappers; i++) {
             expect(Kind.RPAREN);
@@ -160,9 +169,11 @@ public final class TextModuleParser extends TokenCursor {
                 }
             }
         }
+        CustomAnnotations.Result annotations = annotated ? custom.apply()
+                : new CustomAnnotations.Result(List.of(), NameSection.EMPTY);
         return new Module(types, imports, functions, tables, memories, globals, exports, start, elements,
                 needsDataCount ? OptionalInt.of(datas.size()) : OptionalInt.empty(), codes, datas,
-                NameSection.EMPTY, List.of());
+                annotations.names(), annotations.customSections());
     }
 
     // ---------------------------------------------------------------- pass 1
@@ -547,7 +558,13 @@ public final class TextModuleParser extends TokenCursor {
                 return;
             }
             case "import" -> importField();
-            case "func" -> funcField();
+            case "func" -> {
+                int from = pos - 2;
+                funcField();
+                if (annotated) {
+                    custom.functionRange(from, pos + 1);
+                }
+            }
             case "table" -> tableField();
             case "memory" -> memoryField();
             case "global" -> globalField();
@@ -663,6 +680,9 @@ public final class TextModuleParser extends TokenCursor {
             next();
         }
         int index = countImports(ExternKind.FUNC) + functions.size();
+        if (annotated) {
+            custom.functionNamePosition(pos, index);
+        }
         String[] imp = inlineExportsAndImport(ExternKind.FUNC, index);
         TypeUse use = typeUse(true);
         int typeIndex = resolve(use);
@@ -951,6 +971,9 @@ public final class TextModuleParser extends TokenCursor {
                     } else {
                         next();
                         Opcode op = opcode(t);
+                        if (annotated) {
+                            custom.instructionStart(pos - 1, op);
+                        }
                         switch (op) {
                             case BLOCK, LOOP, IF -> {
                                 Token label = optionalLabel();
@@ -1004,6 +1027,9 @@ public final class TextModuleParser extends TokenCursor {
         enter(open);
         Token t = next();
         Opcode op = opcode(t);
+        if (annotated) {
+            custom.instructionStart(pos - 2, op);
+        }
         switch (op) {
             case BLOCK, LOOP -> {
                 Token label = optionalLabel();
