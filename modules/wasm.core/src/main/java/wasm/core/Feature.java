@@ -10,10 +10,6 @@ package wasm.core;
  * then points at every place that refused it (parser, decoder, validator, script parser).
  */
 public enum Feature {
-    /** 64-bit memory and table indices (issue 13). */
-    MEMORY64("memory64"),
-    /** More than one memory, memory index immediates (issue 13). */
-    MULTI_MEMORY("multi-memory"),
     /** return_call, return_call_indirect, return_call_ref (issue 13). */
     TAIL_CALLS("tail-calls"),
     /** Custom page sizes ({@code (pagesize N)}). */

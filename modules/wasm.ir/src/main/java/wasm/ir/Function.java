@@ -636,8 +636,28 @@ public final class Function {
      * The {@code imm2} flag of a load or store whose bounds a check before its loop
      * already established (loop versioning): it needs no check of its own. The IR
      * interpreter treats such an access out of bounds as a compiler bug, not a trap.
+     * A load's or store's {@code imm2} packs this flag in bit 0 and its memory index
+     * above it ({@link #accessImm2}, {@link #memoryOf}).
      */
     public static final int IN_BOUNDS = 1;
+
+    /** The {@code imm2} of a load or store of {@code memory}, with or without {@link #IN_BOUNDS}. */
+    public static int accessImm2(int memory, boolean inBounds) {
+        return memory << 1 | (inBounds ? IN_BOUNDS : 0);
+    }
+
+    /**
+     * The memory index of a memory instruction: above the {@link #IN_BOUNDS} bit for a load or
+     * store, 0 for a lane load or store (its {@code imm2} is the lane; SIMD lane accesses reach
+     * memory 0 only), {@code imm2} itself for the other formats that name one memory in {@code imm2}.
+     */
+    public int memoryOf(int inst) {
+        return switch (instOp[inst].format()) {
+            case LOAD, STORE -> instImm2[inst] >>> 1;
+            case LOAD_LANE, STORE_LANE -> 0;
+            default -> instImm2[inst];
+        };
+    }
 
     /** Whether load or store {@code inst} carries {@link #IN_BOUNDS}. */
     public boolean isInBounds(int inst) {

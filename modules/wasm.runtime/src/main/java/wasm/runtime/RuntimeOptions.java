@@ -22,10 +22,16 @@ import perf.metrics.MetricsRecorder;
  * @param compilePolicy with the JIT tier: compile every function at instantiation, or each on its first call
  * @param compileThreads threads an eager compile uses at most (default: the available processors)
  * @param limits        what the store may allocate (default {@link ResourceLimits#NONE})
+ * @param memory64Limit bytes of address space a 64-bit memory reserves at most (default
+ *                      {@value #DEFAULT_MEMORY64_LIMIT}, 16 GiB; pages are committed only when
+ *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
+ *                      minimum exceeds it cannot be created
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
-                             ResourceLimits limits) {
+                             ResourceLimits limits, long memory64Limit) {
+    /** The default address space of a 64-bit memory: 16 GiB (pages are committed when it grows). */
+    public static final long DEFAULT_MEMORY64_LIMIT = 16L << 30;
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
@@ -51,6 +57,9 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         }
         if (wasmStackSize < (16L << 20)) {
             throw new IllegalArgumentException("the wasm stack must be at least 16 MiB: " + wasmStackSize);
+        }
+        if (memory64Limit < 0) {
+            throw new IllegalArgumentException("the 64-bit memory limit must not be negative: " + memory64Limit);
         }
     }
 
@@ -78,42 +87,46 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
-                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE);
+                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, DEFAULT_MEMORY64_LIMIT);
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, memory64Limit);
     }
 
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, memory64Limit);
     }
 
     public RuntimeOptions withLimits(ResourceLimits l) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, memory64Limit);
+    }
+
+    public RuntimeOptions withMemory64Limit(long bytes) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, bytes);
     }
 }

@@ -164,7 +164,7 @@ public final class Store implements AutoCloseable {
             Object entity = switch (ex.kind()) {
                 case FUNC -> ctx.functions[ex.index()];
                 case TABLE -> ctx.tables[ex.index()];
-                case MEMORY -> ctx.memory;
+                case MEMORY -> ctx.memories[ex.index()];
                 case GLOBAL -> ctx.globals[ex.index()];
             };
             exports.put(ex.name(), handle(entity));
@@ -193,12 +193,12 @@ public final class Store implements AutoCloseable {
     }
 
     public TableInstance table(TableType type, long initRef) {
-        Table t = state.newTable(type.elementType(), type.limits().min(), type.limits().max(), initRef);
+        Table t = state.newTable(type, initRef);
         return (TableInstance) handle(t);
     }
 
     public MemoryInstance memory(MemoryType type) {
-        return (MemoryInstance) handle(state.newMemory(type.limits().min(), type.limits().max()));
+        return (MemoryInstance) handle(state.newMemory(type));
     }
 
     public GlobalInstance global(GlobalType type, long value) {

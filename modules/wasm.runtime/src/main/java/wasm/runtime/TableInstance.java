@@ -16,7 +16,7 @@ public final class TableInstance implements Extern {
 
     /** The current type: the current size as minimum and the declared maximum. */
     public TableType type() {
-        return new TableType(table.elementType, table.limits());
+        return new TableType(table.elementType, table.limits(), table.addressType);
     }
 
     public int size() {

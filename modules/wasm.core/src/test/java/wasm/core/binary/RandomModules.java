@@ -232,12 +232,14 @@ final class RandomModules {
                 continue;
             }
             return switch (op.imm()) {
-                case NONE, MEMORY, MEMORY_FILL, MEMORY_COPY -> Instruction.plain(op);
-                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA, MEMORY_INIT -> new Instruction.Indexed(op, index());
-                case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> new Instruction.Indexed2(op, index(), index());
+                case NONE -> Instruction.plain(op);
+                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA, MEMORY, MEMORY_FILL ->
+                        new Instruction.Indexed(op, index());
+                case CALL_INDIRECT, TABLE_INIT, TABLE_COPY, MEMORY_INIT, MEMORY_COPY ->
+                        new Instruction.Indexed2(op, index(), index());
                 case BR_TABLE -> new Instruction.BrTable(list(4, this::index), index());
                 case MEMARG -> new Instruction.MemoryAccess(op, r.nextInt(64),
-                        r.nextBoolean() ? r.nextInt(100) : r.nextLong());
+                        r.nextBoolean() ? r.nextInt(100) : r.nextLong(), r.nextBoolean() ? 0 : index());
                 case I32 -> new Instruction.I32Const(r.nextInt());
                 case I64 -> new Instruction.I64Const(r.nextLong());
                 case F32 -> new Instruction.F32Const(r.nextInt());

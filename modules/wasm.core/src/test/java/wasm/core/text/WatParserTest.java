@@ -216,7 +216,7 @@ class WatParserTest {
         assertEquals(SegmentMode.PASSIVE, m.datas().get(2).mode());
         assertEquals(OptionalInt.of(3), m.dataCount());
         assertEquals(new Instruction.Indexed(Opcode.DATA_DROP, 2), m.codes().get(0).code().get(0));
-        assertEquals(new Instruction.Indexed(Opcode.MEMORY_INIT, 1), m.codes().get(0).code().get(4));
+        assertEquals(new Instruction.Indexed2(Opcode.MEMORY_INIT, 1, 0), m.codes().get(0).code().get(4));
         assertEquals(OptionalInt.empty(), WatParser.parseModule("(memory 1) (data (i32.const 0) \"\")").dataCount());
     }
 
@@ -249,7 +249,7 @@ class WatParserTest {
         assertEquals(new Instruction.SelectTyped(List.of(ValType.I32)), c.get(10));
         assertEquals(new Instruction.RefNull(ValType.FUNCREF), c.get(12));
         assertEquals(new Instruction.Indexed(Opcode.TABLE_SIZE, 1), c.get(15));
-        assertEquals(Instruction.plain(Opcode.MEMORY_SIZE), c.get(17));
+        assertEquals(new Instruction.Indexed(Opcode.MEMORY_SIZE, 0), c.get(17));
         assertEquals(new Instruction.Indexed(Opcode.GLOBAL_SET, 0), c.get(18));
         assertEquals(new Instruction.Indexed(Opcode.TABLE_GROW, 1), c.get(21));
     }
@@ -396,7 +396,7 @@ class WatParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS", "(memory i64 1) | MEMORY64",
+        "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS",
         "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call 0)) | TAIL_CALLS",
         "(memory 1 1 shared) | THREADS", "(func (drop (ref.i31 (i32.const 0)))) | GC",
         "(func br_on_cast 0 anyref anyref) | GC", "(func (call_ref 0)) | FUNCTION_REFERENCES"})

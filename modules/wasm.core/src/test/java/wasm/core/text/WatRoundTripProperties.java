@@ -219,13 +219,14 @@ class WatRoundTripProperties {
         private Instruction instruction() {
             Opcode op = pick(Opcode.values());
             return switch (op.imm()) {
-                case NONE, MEMORY, MEMORY_COPY, MEMORY_FILL -> switch (op) {
+                case NONE -> switch (op) {
                     case BLOCK, LOOP, IF, ELSE, END -> Instruction.plain(Opcode.NOP);
                     default -> Instruction.plain(op);
                 };
                 case BLOCK_TYPE -> Instruction.plain(Opcode.UNREACHABLE);
-                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY_INIT ->
+                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY, MEMORY_FILL ->
                         new Instruction.Indexed(op, r.nextInt(4) == 0 ? r.nextInt() : r.nextInt(10));
+                case MEMORY_INIT, MEMORY_COPY -> new Instruction.Indexed2(op, r.nextInt(10), r.nextInt(10));
                 case BR_TABLE -> {
                     List<Integer> ls = new ArrayList<>();
                     for (int i = r.nextInt(4); i > 0; i--) {

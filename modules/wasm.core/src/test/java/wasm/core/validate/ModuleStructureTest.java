@@ -16,12 +16,10 @@ import static wasm.core.validate.TestModule.refFunc;
 import static wasm.core.validate.TestModule.refNull;
 import static wasm.core.validate.TestModule.sig;
 import static wasm.core.validate.ValidationAssertions.assertInvalid;
-import static wasm.core.validate.ValidationAssertions.assertUnsupported;
 import static wasm.core.validate.ValidationAssertions.assertValid;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import wasm.core.Feature;
 import wasm.core.model.ExternKind;
 import wasm.core.model.Limits;
 import wasm.core.model.Opcode;
@@ -150,10 +148,5 @@ class ModuleStructureTest {
                 "constant expression required");
         assertInvalid(module().global(I64, false, i64(1), i64(2), op(Opcode.I64_AND)).build(),
                 "constant expression required");
-    }
-
-    @Test
-    void featuresBeyondTwoPointZeroAreUnsupported() {
-        assertUnsupported(Feature.MULTI_MEMORY, module().memory(1).memory(1).build());
     }
 }

@@ -189,18 +189,34 @@ public final class IrParser {
                 n = valueList(0);
             }
             case LOAD -> {
-                imm2 = inBounds();
+                imm2 = wasm.ir.Function.accessImm2(optionalMemory(), inBounds());
                 put(0, valueRef(word(), true));
                 n = 1;
                 imm = offset();
             }
             case STORE -> {
-                imm2 = inBounds();
+                imm2 = wasm.ir.Function.accessImm2(optionalMemory(), inBounds());
                 put(0, valueRef(word(), true));
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 imm = offset();
+            }
+            case MEMORY -> {
+                imm = prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
+            }
+            case MEMORY_COPY -> {
+                imm = prefixed("mem");
+                expect(",");
+                imm2 = (int) prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
+            }
+            case MEMORY_INIT -> {
+                imm = prefixed("data");
+                expect(",");
+                imm2 = (int) prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
             }
             case FUNC -> imm = prefixed("fn");
             case GLOBAL -> {
@@ -357,15 +373,25 @@ public final class IrParser {
     }
 
     /** The optional {@code inbounds} flag of a load or store. */
-    private int inBounds() {
-        return accept("inbounds") ? wasm.ir.Function.IN_BOUNDS : 0;
+    private boolean inBounds() {
+        return accept("inbounds");
     }
 
     private long offset() {
         if (accept("+")) {
-            return longValue(word());
+            String w = word();
+            try {
+                return Long.parseUnsignedLong(w);
+            } catch (NumberFormatException e) {
+                throw error("bad offset " + w);
+            }
         }
         return 0;
+    }
+
+    /** {@code memN} before a load's or store's address: memory N; memory 0 when absent. */
+    private int optionalMemory() {
+        return peek().startsWith("mem") ? (int) prefixed("mem") : 0;
     }
 
     private int[] target() {

@@ -188,6 +188,10 @@ final class ScriptExecution implements AutoCloseable {
         } catch (SkipCommand e) {
             return e.skip.result(line, kind);
         } catch (RuntimeException | Error e) {
+            if (e instanceof JitUnsupportedException j && j.gap() != null) {
+                // A gap found only at a function's first call (strict mode refuses gaps at instantiation).
+                return CommandResult.skippedForJit(line, kind, j.gap(), "JIT gap: " + j.getMessage());
+            }
             // Anything else, including our own bugs and StackOverflowError, fails this command only.
             return CommandResult.failed(line, kind, "expected " + expectation(command) + ", got " + describe(e));
         }
@@ -245,7 +249,7 @@ final class ScriptExecution implements AutoCloseable {
             result = CommandResult.skipped(c.line(), "module instance", skip.feature(), skip.reason());
         } catch (SkipCommand e) {
             slot = new ModuleSlot.Skipped(e.skip);
-            result = CommandResult.skipped(c.line(), "module instance", e.skip.feature(), e.skip.reason());
+            result = e.skip.result(c.line(), "module instance");
         } catch (RuntimeException | Error e) {
             slot = new ModuleSlot.Broken(c.line(), describe(e));
             result = CommandResult.failed(c.line(), "module instance",

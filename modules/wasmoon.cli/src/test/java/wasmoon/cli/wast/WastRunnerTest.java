@@ -138,7 +138,7 @@ class WastRunnerTest {
                 (register "M" $M)
                 (module $N (func (export "one") (result i32) (i32.const 1)))
                 (register "N" $N)
-                (module (memory (import "M" "mem") 1) (memory 1) (data (memory 0) (i32.const 0) "\\05"))
+                (module (memory (import "M" "mem") 1) (tag $t) (data (memory 0) (i32.const 0) "\\05"))
                 (assert_return (invoke $M "read" (i32.const 0)) (i32.const 5))
                 (assert_return (invoke $M "read" (i32.const 1)) (i32.const 0))
                 (assert_return (invoke $N "one") (i32.const 1))
@@ -147,14 +147,14 @@ class WastRunnerTest {
                 (assert_return (invoke $X "read" (i32.const 0)) (i32.const 5))
                 (assert_return (invoke $N "one") (i32.const 2))
                 """);
-        assertEquals(Feature.MULTI_MEMORY, at(report, 6).feature());
+        assertEquals(Feature.EXCEPTIONS, at(report, 6).feature());
         // Decided from the import of "M", not from the outcome: the passing command is skipped too.
         for (int line : new int[] {7, 8, 12}) {
             assertStatus(report, line, CommandStatus.SKIPPED);
-            assertEquals(Feature.MULTI_MEMORY, at(report, line).feature());
+            assertEquals(Feature.EXCEPTIONS, at(report, line).feature());
         }
-        assertEquals("shares state with the module skipped at line 6: unsupported feature: multi-memory "
-                + "(2 memories)", at(report, 7).detail());
+        assertEquals("shares state with the module skipped at line 6: unsupported feature: "
+                + "exceptions (tag at 1:40)", at(report, 7).detail());
         // $N is not imported by the skipped module: its commands run, and a failure stays a failure.
         assertStatus(report, 9, CommandStatus.PASSED);
         assertStatus(report, 10, CommandStatus.PASSED);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import wasm.core.Feature;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
@@ -438,19 +439,40 @@ public final class TextModuleParser extends TokenCursor {
         return new BlockType.TypeIndex(index);
     }
 
-    private Limits limits() {
-        Token t = peek();
-        if (t.isKeyword("i64")) {
-            throw unsupported(t, Feature.MEMORY64, "i64 index type");
+    /** {@code i32} or {@code i64} before limits; i32 when absent. */
+    private AddressType addressType() {
+        if (peek().isKeyword("i64")) {
+            next();
+            return AddressType.I64;
         }
-        // Sizes beyond 32 bits parse (validation reports "memory size" / "table size");
-        // 63 bits is what a long holds.
-        long min = unsigned(63);
+        if (peek().isKeyword("i32")) {
+            next();
+        }
+        return AddressType.I32;
+    }
+
+    private Limits limits() {
+        // Bounds are u64 (validation reports "memory size" / "table size" for the address
+        // type); values of 2^63 and more are pinned to Long.MAX_VALUE, as the decoder does,
+        // so they cannot alias Limits.UNBOUNDED.
+        long min = pinnedU64();
         long max = Limits.UNBOUNDED;
         if (at(Kind.KEYWORD) && NumberLiterals.isInt(peek().text())) {
-            max = unsigned(63);
+            max = pinnedU64();
         }
         return new Limits(min, max);
+    }
+
+    private long pinnedU64() {
+        Token t = next();
+        BigInteger v = t.kind() == Kind.KEYWORD ? NumberLiterals.parseNat(t.text()) : null;
+        if (v == null) {
+            throw unexpected(t);
+        }
+        if (v.bitLength() > 64) {
+            throw error(t, "constant out of range");
+        }
+        return v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue();
     }
 
     // ---------------------------------------------------------------- numbers and indices
@@ -526,14 +548,9 @@ public final class TextModuleParser extends TokenCursor {
         return numericIndex();
     }
 
-    /** A memory index that must denote memory 0 (multi-memory is not supported). */
-    private void optionalMemoryZero() {
-        if (atIndex()) {
-            Token t = peek();
-            if (index(memorySpace) != 0) {
-                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
-            }
-        }
+    /** An optional memory index; memory 0 when absent. */
+    private int optionalMemory() {
+        return atIndex() ? index(memorySpace) : 0;
     }
 
     private String name(Token t) {
@@ -636,11 +653,13 @@ public final class TextModuleParser extends TokenCursor {
     }
 
     private ImportDesc.Table tableTypeDesc() {
+        AddressType at = addressType();
         Limits l = limits();
-        return new ImportDesc.Table(new TableType(refType(), l));
+        return new ImportDesc.Table(new TableType(refType(), l, at));
     }
 
     private MemoryType memoryType() {
+        AddressType at = addressType();
         Limits l = limits();
         if (peek().isKeyword("shared")) {
             throw unsupported(peek(), Feature.THREADS, "shared memory");
@@ -648,7 +667,7 @@ public final class TextModuleParser extends TokenCursor {
         if (atSexpr("pagesize")) {
             throw unsupported(peek(1), Feature.CUSTOM_PAGE_SIZES, "pagesize");
         }
-        return new MemoryType(l);
+        return new MemoryType(l, at);
     }
 
     private GlobalType globalType() {
@@ -732,8 +751,9 @@ public final class TextModuleParser extends TokenCursor {
             imports.add(new Import(imp[0], imp[1], tableTypeDesc()));
             return;
         }
-        if (at(Kind.KEYWORD) && !NumberLiterals.isInt(peek().text()) && !peek().isKeyword("i64")
-                || atSexpr("ref")) {
+        int save = pos;
+        AddressType at = addressType();
+        if (at(Kind.KEYWORD) && !NumberLiterals.isInt(peek().text()) || atSexpr("ref")) {
             ValType rt = refType();
             expect(Kind.LPAREN);
             expectKeyword("elem");
@@ -748,11 +768,12 @@ public final class TextModuleParser extends TokenCursor {
                 }
             }
             expect(Kind.RPAREN);
-            tables.add(new TableType(rt, new Limits(items.size(), items.size())));
+            tables.add(new TableType(rt, new Limits(items.size(), items.size()), at));
             elements.add(new ElementSegment(rt, items, SegmentMode.ACTIVE, index,
-                    List.of(new Instruction.I32Const(0), Instruction.END)));
+                    List.of(zeroAddress(at), Instruction.END)));
             return;
         }
+        pos = save;
         ImportDesc.Table t = tableTypeDesc();
         if (!at(Kind.RPAREN)) {
             throw unsupported(peek(), Feature.FUNCTION_REFERENCES, "table initializer expression");
@@ -770,16 +791,23 @@ public final class TextModuleParser extends TokenCursor {
             imports.add(new Import(imp[0], imp[1], new ImportDesc.Memory(memoryType())));
             return;
         }
+        int save = pos;
+        AddressType at = addressType();
         if (openIf("data")) {
             byte[] bytes = dataString();
             expect(Kind.RPAREN);
             long pages = (bytes.length + 65535L) / 65536L;
-            memories.add(new MemoryType(new Limits(pages, pages)));
-            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index,
-                    List.of(new Instruction.I32Const(0), Instruction.END)));
+            memories.add(new MemoryType(new Limits(pages, pages), at));
+            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, List.of(zeroAddress(at), Instruction.END)));
             return;
         }
+        pos = save;
         memories.add(memoryType());
+    }
+
+    /** The offset 0 of an inline segment, typed by the address type of its memory or table. */
+    private static Instruction zeroAddress(AddressType at) {
+        return at == AddressType.I64 ? new Instruction.I64Const(0) : new Instruction.I32Const(0);
     }
 
     private void globalField() {
@@ -899,11 +927,7 @@ public final class TextModuleParser extends TokenCursor {
         int memory = 0;
         boolean active = false;
         if (openIf("memory")) {
-            Token t = peek();
             memory = index(memorySpace);
-            if (memory != 0) {
-                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
-            }
             expect(Kind.RPAREN);
             active = true;
         } else if (at(Kind.KEYWORD) && NumberLiterals.parseNat(peek().text()) != null) {
@@ -1115,14 +1139,13 @@ public final class TextModuleParser extends TokenCursor {
             case GLOBAL -> new Instruction.Indexed(op, index(globalSpace));
             case TABLE -> new Instruction.Indexed(op, atIndex() ? index(tableSpace) : 0);
             case MEMARG -> memoryAccess(op);
-            case MEMORY, MEMORY_FILL -> {
-                optionalMemoryZero();
-                yield Instruction.plain(op);
-            }
+            case MEMORY, MEMORY_FILL -> new Instruction.Indexed(op, optionalMemory());
             case MEMORY_COPY -> {
-                optionalMemoryZero();
-                optionalMemoryZero();
-                yield Instruction.plain(op);
+                if (atIndex()) {
+                    int destination = index(memorySpace);
+                    yield new Instruction.Indexed2(op, destination, index(memorySpace));
+                }
+                yield new Instruction.Indexed2(op, 0, 0);
             }
             case I32 -> new Instruction.I32Const((int) intLiteral(32));
             case I64 -> new Instruction.I64Const(intLiteral(64));
@@ -1151,10 +1174,8 @@ public final class TextModuleParser extends TokenCursor {
                 next();
                 boolean two = atIndex();
                 pos = save;
-                if (two) {
-                    optionalMemoryZero();
-                }
-                yield new Instruction.Indexed(op, index(dataSpace));
+                int memory = two ? index(memorySpace) : 0;
+                yield new Instruction.Indexed2(op, index(dataSpace), memory);
             }
             case DATA -> new Instruction.Indexed(op, index(dataSpace));
             case ELEM -> new Instruction.Indexed(op, index(elemSpace));
@@ -1250,20 +1271,22 @@ public final class TextModuleParser extends TokenCursor {
         boolean memoryFirst = at(Kind.ID) || atIndex() && (after.kind() == Kind.ID
                 || after.kind() == Kind.KEYWORD && (NumberLiterals.parseNat(after.text()) != null
                 || after.text().startsWith("offset=") || after.text().startsWith("align=")));
-        if (memoryFirst) {
-            optionalMemoryZero();
+        int memory = memoryFirst ? optionalMemory() : 0;
+        if (memory != 0) {
+            // The lane forms carry no memory index in our model yet: refuse rather than use memory 0.
+            throw error(peek(), op.text() + " on memory " + Integer.toUnsignedString(memory)
+                    + ": lane accesses to a memory other than 0 are not implemented");
         }
-        Instruction.MemoryAccess m = memarg(op);
+        Instruction.MemoryAccess m = memarg(op, memory);
         return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex());
     }
 
     private Instruction memoryAccess(Opcode op) {
-        optionalMemoryZero();
-        return memarg(op);
+        return memarg(op, optionalMemory());
     }
 
     /** {@code offset=N? align=N?}, defaults 0 and the natural alignment. */
-    private Instruction.MemoryAccess memarg(Opcode op) {
+    private Instruction.MemoryAccess memarg(Opcode op, int memory) {
         long offset = 0;
         int alignLog2 = Integer.numberOfTrailingZeros(op.accessBytes());
         Token t = peek();
@@ -1296,7 +1319,7 @@ public final class TextModuleParser extends TokenCursor {
             }
             alignLog2 = a.getLowestSetBit();
         }
-        return new Instruction.MemoryAccess(op, alignLog2, offset);
+        return new Instruction.MemoryAccess(op, alignLog2, offset, memory);
     }
 
     private long intLiteral(int bits) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.FuncType;
 import wasm.core.model.Instruction;
@@ -410,7 +411,8 @@ public final class FunctionTranslator {
             case CALL_INDIRECT -> {
                 Instruction.Indexed2 ci = (Instruction.Indexed2) ins;
                 FuncType ft = context.types[ci.first()];
-                emit(Op.CALL_INDIRECT);
+                emit(context.tables[ci.second()].addressType == AddressType.I64 ? Op.CALL_INDIRECT_64
+                        : Op.CALL_INDIRECT);
                 emit(ci.first());
                 emit(ci.second());
                 pop(1 + ft.params().size());
@@ -462,8 +464,10 @@ public final class FunctionTranslator {
             case TABLE_FILL -> indexed(ins, 3, 0);
             case TABLE_SIZE -> indexed(ins, 0, 1);
             case ELEM_DROP, DATA_DROP -> indexed(ins, 0, 0);
-            case MEMORY_INIT -> indexed(ins, 3, 0);
-            case TABLE_INIT, TABLE_COPY -> {
+            case MEMORY_SIZE -> indexed(ins, 0, 1);
+            case MEMORY_GROW -> indexed(ins, 1, 1);
+            case MEMORY_FILL -> indexed(ins, 3, 0);
+            case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> {
                 Instruction.Indexed2 i2 = (Instruction.Indexed2) ins;
                 emit(opNumber(op));
                 emit(i2.first());
@@ -516,6 +520,25 @@ public final class FunctionTranslator {
                 if (!op.hasFixedSignature()) {
                     throw new IllegalStateException("no translation for " + op);
                 }
+                if (ins instanceof Instruction.MemoryAccess ma && !isFastAccess(ma)) {
+                    if (op.isSimd()) {
+                        // The v128 accesses run on the fast path only: refuse rather than truncate an i64 address.
+                        throw new UnsupportedOperationException(op.text() + " on a 64-bit memory or a memory other"
+                                + " than 0 is not implemented in the interpreter");
+                    }
+                    emit(Op.ANY_MEMORY_ACCESS);
+                    emit(opNumber(op));
+                    emit(ma.memoryIndex());
+                    emit((int) ma.offset());
+                    emit((int) (ma.offset() >>> 32));
+                    pop(op.params().size());
+                    push(op.results());
+                    return;
+                }
+                if (ins instanceof Instruction.MemoryLaneAccess && context.memories[0].is64()) {
+                    throw new UnsupportedOperationException(op.text() + " on a 64-bit memory is not implemented"
+                            + " in the interpreter");
+                }
                 emit(opNumber(op));
                 switch (ins) {
                     case Instruction.MemoryAccess ma -> emit((int) ma.offset());
@@ -541,6 +564,11 @@ public final class FunctionTranslator {
         emit((int) (lo >>> 32));
         emit((int) hi);
         emit((int) (hi >>> 32));
+    }
+
+    /** An access the fast opcodes serve: memory 0, 32-bit (its offsets are u32). */
+    private boolean isFastAccess(Instruction.MemoryAccess ma) {
+        return ma.memoryIndex() == 0 && !context.memories[0].is64();
     }
 
     private Instruction next(int k) {
@@ -572,7 +600,7 @@ public final class FunctionTranslator {
             emit(a);
             emit(n2.opcode() == Opcode.I32_ADD ? c.value() : -c.value());
             push(1);
-        } else if (n1 instanceof Instruction.MemoryAccess ma
+        } else if (n1 instanceof Instruction.MemoryAccess ma && isFastAccess(ma)
                 && (ma.opcode() == Opcode.I32_LOAD || ma.opcode() == Opcode.I64_LOAD)) {
             pos++;
             emit(ma.opcode() == Opcode.I32_LOAD ? Op.I32_LOAD_LOCAL : Op.I64_LOAD_LOCAL);

@@ -309,6 +309,10 @@ public final class Interpreter {
                     }
                     break;
                 }
+                case Op.CALL_INDIRECT_64:
+                    callee = OutOfLineOps.indirectCallee64(store, ctx, code[pc], code[pc + 1], s[--sp]);
+                    pc += 2;
+                    break;
                 case Op.DROP:
                     sp--;
                     continue;

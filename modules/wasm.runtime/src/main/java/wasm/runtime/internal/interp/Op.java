@@ -9,7 +9,9 @@ package wasm.runtime.internal.interp;
  * sub-opcode and run in {@link VectorOps}.
  *
  * <p>Code layout (ints): {@code op imm...}. Branch targets are absolute code
- * offsets; heights are stack offsets relative to the frame pointer.
+ * offsets; heights are stack offsets relative to the frame pointer. memory.size,
+ * memory.grow and memory.fill carry their memory index, memory.copy the
+ * destination and source memories, memory.init the data segment and memory.
  */
 final class Op {
     private Op() {
@@ -267,6 +269,17 @@ final class Op {
     static final int SELECT_V128 = 0x114;
     static final int GLOBAL_GET_V128 = 0x115;
     static final int GLOBAL_SET_V128 = 0x116;
+
+    // ---- 3.0: several memories, 64-bit memories and tables (out of line) ----
+
+    /**
+     * ANY_MEMORY_ACCESS op memory offsetLow offsetHigh: a load or store ({@code op} is its
+     * core opcode number) on any memory, 32- or 64-bit, with a 64-bit offset; the fast
+     * opcodes above serve memory 0 when it is 32-bit.
+     */
+    static final int ANY_MEMORY_ACCESS = 0x117;
+    /** CALL_INDIRECT_64 type table: call_indirect through a 64-bit table (the index is an i64). */
+    static final int CALL_INDIRECT_64 = 0x118;
 
     /** SIMD instruction {@code x} (0xFD prefix, sub-opcode {@code x}) is {@code SIMD_BASE + x}. */
     static final int SIMD_BASE = 0x200;
