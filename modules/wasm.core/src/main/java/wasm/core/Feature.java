@@ -10,8 +10,6 @@ package wasm.core;
  * then points at every place that refused it (parser, decoder, validator, script parser).
  */
 public enum Feature {
-    /** return_call, return_call_indirect, return_call_ref (issue 13). */
-    TAIL_CALLS("tail-calls"),
     /** Custom page sizes ({@code (pagesize N)}). */
     CUSTOM_PAGE_SIZES("custom-page-sizes"),
     /** Shared memories and atomic instructions. */

@@ -90,7 +90,7 @@ class WebAssembly3MemoryTest {
             if (tier == ExecutionTier.JIT) {
                 assertEquals(0, JitCoverage.of(store).nativeFunctions());
                 assertTrue(JitCoverage.of(store).fallbackReasons().keySet().stream()
-                        .allMatch(r -> r.startsWith("memory64 not supported by the JIT yet")),
+                        .allMatch(r -> r.equals(wasm.core.JitGap.MEMORY64.reason())),
                         JitCoverage.of(store).fallbackReasons().toString());
             }
         }

@@ -681,18 +681,9 @@ public final class ModuleDecoder {
                 feature = Feature.EXCEPTIONS;
                 effect = FRAME_PLAIN;
             }
-            case 0x12 -> { // return_call
+            case 0x15 -> { // return_call_ref: a tail call, but of typed function references
                 in.u32();
-                feature = Feature.TAIL_CALLS;
-            }
-            case 0x13 -> { // return_call_indirect
-                in.u32();
-                in.u32();
-                feature = Feature.TAIL_CALLS;
-            }
-            case 0x15 -> { // return_call_ref
-                in.u32();
-                feature = Feature.TAIL_CALLS;
+                feature = Feature.FUNCTION_REFERENCES;
             }
             case 0x14, 0xD4, 0xD6 -> { // call_ref, br_on_null, br_on_non_null
                 in.u32();

@@ -34,6 +34,8 @@ public enum Opcode {
     RETURN("return", 0x00, 0x0F, Imm.NONE, null, 0),
     CALL("call", 0x00, 0x10, Imm.FUNC, null, 0),
     CALL_INDIRECT("call_indirect", 0x00, 0x11, Imm.CALL_INDIRECT, null, 0),
+    RETURN_CALL("return_call", 0x00, 0x12, Imm.FUNC, null, 0),
+    RETURN_CALL_INDIRECT("return_call_indirect", 0x00, 0x13, Imm.CALL_INDIRECT, null, 0),
     DROP("drop", 0x00, 0x1A, Imm.NONE, null, 0),
     SELECT("select", 0x00, 0x1B, Imm.NONE, null, 0),
     SELECT_TYPED("select", 0x00, 0x1C, Imm.SELECT_TYPES, null, 0),
@@ -492,9 +494,9 @@ public enum Opcode {
         LABEL,
         /** A vector of label depths plus a default (br_table). */
         BR_TABLE,
-        /** A function index (call, ref.func). */
+        /** A function index (call, return_call, ref.func). */
         FUNC,
-        /** A type index then a table index (call_indirect). */
+        /** A type index then a table index (call_indirect, return_call_indirect). */
         CALL_INDIRECT,
         /** A local index. */
         LOCAL,

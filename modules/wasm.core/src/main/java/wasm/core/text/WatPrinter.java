@@ -236,7 +236,8 @@ public final class WatPrinter {
             case Instruction.Indexed2 x -> {
                 out.append(x.opcode().text()).append(' ');
                 switch (x.opcode()) {
-                    case CALL_INDIRECT -> out.append(Integer.toUnsignedString(x.second())).append(" (type ")
+                    case CALL_INDIRECT, RETURN_CALL_INDIRECT -> out.append(Integer.toUnsignedString(x.second()))
+                            .append(" (type ")
                             .append(Integer.toUnsignedString(x.first())).append(')');
                     case TABLE_INIT, MEMORY_INIT -> out.append(Integer.toUnsignedString(x.second())).append(' ')
                             .append(Integer.toUnsignedString(x.first()));

@@ -331,6 +331,12 @@ final class CodeValidator {
                 popVals(ctx.typeParams[type]);
                 pushVals(ctx.typeResults[type]);
             }
+            case RETURN_CALL -> {
+                int type = functionType(x);
+                tailCallResults(ctx.typeResults[type]);
+                popVals(ctx.typeParams[type]);
+                unreachable();
+            }
             case REF_FUNC -> {
                 functionType(x);
                 if (!ctx.declaredFunctions[x]) {
@@ -411,7 +417,7 @@ final class CodeValidator {
             throw malformed(ins);
         }
         switch (op) {
-            case CALL_INDIRECT -> {
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
                 // Same order as the reference interpreter: table, then type, then the table's element type.
                 int elementType = table(second);
                 if (!ModuleContext.inRange(first, ctx.typeParams.length)) {
@@ -422,7 +428,12 @@ final class CodeValidator {
                 }
                 popExpect(ctx.tableAddressTypes[second]);
                 popVals(ctx.typeParams[first]);
-                pushVals(ctx.typeResults[first]);
+                if (op == Opcode.RETURN_CALL_INDIRECT) {
+                    tailCallResults(ctx.typeResults[first]);
+                    unreachable();
+                } else {
+                    pushVals(ctx.typeResults[first]);
+                }
             }
             case TABLE_INIT -> {
                 int tableType = table(second);
@@ -680,6 +691,13 @@ final class CodeValidator {
             throw typeMismatch();
         }
         return actual;
+    }
+
+    /** A tail call returns the callee's results as the caller's: they must be the same types. */
+    private void tailCallResults(int[] calleeResults) {
+        if (!Arrays.equals(calleeResults, results)) {
+            throw typeMismatch();
+        }
     }
 
     private void popVals(int[] types) {

@@ -397,7 +397,7 @@ class WatParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS",
-        "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call 0)) | TAIL_CALLS",
+        "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call_ref 0)) | FUNCTION_REFERENCES",
         "(memory 1 1 shared) | THREADS", "(func (drop (ref.i31 (i32.const 0)))) | GC",
         "(func br_on_cast 0 anyref anyref) | GC", "(func (call_ref 0)) | FUNCTION_REFERENCES"})
     void laterProposalsAreUnsupported(String text, Feature feature) {

@@ -38,7 +38,7 @@ public class TokenCursor {
             new LaterInstruction("ref.as_non_null", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("br_on_", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("call_ref", Feature.FUNCTION_REFERENCES),
-            new LaterInstruction("return_call", Feature.TAIL_CALLS),
+            new LaterInstruction("return_call_ref", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("try", Feature.EXCEPTIONS), new LaterInstruction("catch", Feature.EXCEPTIONS),
             new LaterInstruction("throw", Feature.EXCEPTIONS), new LaterInstruction("rethrow", Feature.EXCEPTIONS),
             new LaterInstruction("delegate", Feature.EXCEPTIONS), new LaterInstruction("tag", Feature.EXCEPTIONS),

@@ -222,6 +222,37 @@ public final class FunctionTranslator {
         code[length++] = v;
     }
 
+    /** call f, or return_call f (a tail call: see {@link Op#RETURN_CALL}). */
+    private void call(int f, boolean tail) {
+        FuncType ft = context.module.functionType(f);
+        emit(tail ? Op.RETURN_CALL : Op.CALL);
+        emit(f);
+        pop(ft.params().size());
+        push(ft.results());
+        endTailCall(tail);
+    }
+
+    /** call_indirect or return_call_indirect, through a 32- or 64-bit table. */
+    private void callIndirect(Instruction.Indexed2 ci, boolean tail) {
+        FuncType ft = context.types[ci.first()];
+        boolean table64 = context.tables[ci.second()].addressType == AddressType.I64;
+        emit(tail ? (table64 ? Op.RETURN_CALL_INDIRECT_64 : Op.RETURN_CALL_INDIRECT)
+                : (table64 ? Op.CALL_INDIRECT_64 : Op.CALL_INDIRECT));
+        emit(ci.first());
+        emit(ci.second());
+        pop(1 + ft.params().size());
+        push(ft.results());
+        endTailCall(tail);
+    }
+
+    /** After a tail call, a RETURN: reached only when the callee was host or native code, it returns its results. */
+    private void endTailCall(boolean tail) {
+        if (tail) {
+            emit(Op.RETURN);
+            unreachable = true;
+        }
+    }
+
     // ---- the typed operand stack: heights in slots, widths per value ----
 
     private void push(int width) {
@@ -400,24 +431,10 @@ public final class FunctionTranslator {
                 emit(Op.RETURN);
                 unreachable = true;
             }
-            case CALL -> {
-                int f = ((Instruction.Indexed) ins).index();
-                FuncType ft = context.module.functionType(f);
-                emit(Op.CALL);
-                emit(f);
-                pop(ft.params().size());
-                push(ft.results());
-            }
-            case CALL_INDIRECT -> {
-                Instruction.Indexed2 ci = (Instruction.Indexed2) ins;
-                FuncType ft = context.types[ci.first()];
-                emit(context.tables[ci.second()].addressType == AddressType.I64 ? Op.CALL_INDIRECT_64
-                        : Op.CALL_INDIRECT);
-                emit(ci.first());
-                emit(ci.second());
-                pop(1 + ft.params().size());
-                push(ft.results());
-            }
+            case CALL -> call(((Instruction.Indexed) ins).index(), false);
+            case CALL_INDIRECT -> callIndirect((Instruction.Indexed2) ins, false);
+            case RETURN_CALL -> call(((Instruction.Indexed) ins).index(), true);
+            case RETURN_CALL_INDIRECT -> callIndirect((Instruction.Indexed2) ins, true);
             case DROP -> emit(pop() == 2 ? Op.DROP_V128 : Op.DROP);
             case SELECT, SELECT_TYPED -> {
                 pop();

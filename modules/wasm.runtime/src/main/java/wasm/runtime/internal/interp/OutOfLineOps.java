@@ -50,9 +50,13 @@ final class OutOfLineOps {
         return both64 ? v : v & U32;
     }
 
-    /** call_indirect through a 64-bit table: the callee, or the trap the index or its type calls for. */
-    static RuntimeFunction indirectCallee64(StoreState store, InstanceContext ctx, int typeIndex, int tableIndex,
-                                            long index) {
+    /**
+     * The callee of a call_indirect out of line (through a 64-bit table, or a tail call): the
+     * function, or the trap the index or its type calls for. {@code index} is unsigned (an i32
+     * index zero-extended).
+     */
+    static RuntimeFunction indirectCallee(StoreState store, InstanceContext ctx, int typeIndex, int tableIndex,
+                                          long index) {
         Table table = ctx.tables[tableIndex];
         if (index < 0 || index >= table.size()) {
             throw new Trap("undefined element " + Long.toUnsignedString(index));

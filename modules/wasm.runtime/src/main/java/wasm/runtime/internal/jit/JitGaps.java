@@ -22,7 +22,8 @@ import wasm.core.model.ValType;
  * (the IR of such a function has a v128 value, which the backend refuses);
  * <li>{@link JitGap#MULTI_MEMORY} when an instruction names a memory other than memory 0;
  * <li>{@link JitGap#MEMORY64} when an instruction addresses a 64-bit memory or indexes a 64-bit
- * table (its addresses, sizes or indices are i64).
+ * table (its addresses, sizes or indices are i64);
+ * <li>{@link JitGap#TAIL_CALLS} for a {@code return_call} or {@code return_call_indirect}.
  * </ul>
  * The first instruction that needs a gap decides which one is reported.
  */
@@ -60,6 +61,7 @@ final class JitGaps {
             case Instruction.MemoryAccess m -> memory(module, m.memoryIndex());
             case Instruction.Indexed x -> switch (x.opcode()) {
                 case CALL -> mentionsV128(module.functionType(x.index())) ? JitGap.SIMD : null;
+                case RETURN_CALL -> mentionsV128(module.functionType(x.index())) ? JitGap.SIMD : JitGap.TAIL_CALLS;
                 case GLOBAL_GET, GLOBAL_SET -> module.allGlobals().get(x.index()).type() == ValType.V128
                         ? JitGap.SIMD : null;
                 case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> memory(module, x.index());
@@ -69,6 +71,8 @@ final class JitGaps {
             case Instruction.Indexed2 x -> switch (x.opcode()) {
                 case CALL_INDIRECT -> mentionsV128(module.types().get(x.first())) ? JitGap.SIMD
                         : table(module, x.second());
+                case RETURN_CALL_INDIRECT -> mentionsV128(module.types().get(x.first())) ? JitGap.SIMD
+                        : JitGap.TAIL_CALLS;
                 case MEMORY_COPY -> first(memory(module, x.first()), memory(module, x.second()));
                 case MEMORY_INIT -> memory(module, x.second());
                 case TABLE_COPY -> first(table(module, x.first()), table(module, x.second()));
