@@ -404,13 +404,47 @@ final class ScriptExecution implements AutoCloseable {
 
     /** Instantiates a validated module. */
     private Instance instantiate(Module module) {
-        Skip shared = checkImports(module);
-        Instance instance = instantiateOrSkipGap(module);
+        Skip shared;
+        try {
+            shared = checkImports(module);
+        } catch (SkipCommand e) {
+            if (e.skip.gap() != null) {
+                // It imports from a module the strict JIT refused; the interpreter instantiates both.
+                jitGapFunctions += module.functions().size();
+            }
+            throw e;
+        }
+        long counted = coverage().totalFunctions();
+        Instance instance;
+        try {
+            instance = instantiateOrSkipGap(module);
+        } catch (LinkException | Trap e) {
+            if (shared == null) {
+                throw e;
+            }
+            if (shared.gap() != null) {
+                // The interpreter instantiates it (its state is the script's): count it as refused.
+                countRefused(module, counted);
+            }
+            // What it imports is not in the state the script expects (a skipped command would
+            // have changed it): linking or the segments may fail for that alone.
+            throw new SkipCommand(shared);
+        }
         if (shared != null) {
             // It imports memory, tables or globals a skipped module may have written to.
             sharedWithSkipped.put(instance, shared);
         }
         return instance;
+    }
+
+    /**
+     * Counts the defined functions of a module that did not instantiate for a JIT gap, less
+     * those the store's coverage counted already ({@code countedBefore} is its total before
+     * the attempt): with lazy compilation a start function refused at its first call leaves
+     * the module's functions counted as compiled lazily.
+     */
+    private void countRefused(Module module, long countedBefore) {
+        jitGapFunctions += module.functions().size() - (coverage().totalFunctions() - countedBefore);
     }
 
     /**
@@ -448,13 +482,14 @@ final class ScriptExecution implements AutoCloseable {
      * not failed: the JIT's known gaps read as such in the JIT's expectations.
      */
     private Instance instantiateOrSkipGap(Module module) {
+        long counted = coverage().totalFunctions();
         try {
             return store().instantiate(module, resolver());
         } catch (JitUnsupportedException e) {
             if (e.gap() == null) {
                 throw e;
             }
-            jitGapFunctions += module.functions().size();
+            countRefused(module, counted);
             throw new SkipCommand(new Skip(null, e.gap(), "JIT gap: " + e.getMessage()));
         }
     }
@@ -482,7 +517,22 @@ final class ScriptExecution implements AutoCloseable {
         return switch (action) {
             case WastAction.Invoke invoke -> {
                 FunctionInstance function = instance.function(invoke.field());
-                long[] results = function.call(WastValues.toRuntime(invoke.args()));
+                long[] results;
+                try {
+                    results = function.call(WastValues.toRuntime(invoke.args()));
+                } catch (JitUnsupportedException e) {
+                    if (e.gap() == null) {
+                        throw e;
+                    }
+                    // A gap refused at the function's first call (strict mode refuses the JitGaps it
+                    // reads from the Wasm code at instantiation; this keeps any later one honest).
+                    // The call did not happen, so the instance's state is not what the script
+                    // expects from here on: its later commands are skipped too.
+                    Skip skip = new Skip(null, e.gap(), "JIT gap: " + e.getMessage());
+                    sharedWithSkipped.putIfAbsent(instance, skip.withReason(
+                            "shares state with a call the JIT refused: " + e.getMessage()));
+                    throw new SkipCommand(skip);
+                }
                 yield new ActionResult(function.type().results(), results);
             }
             case WastAction.Get get -> {

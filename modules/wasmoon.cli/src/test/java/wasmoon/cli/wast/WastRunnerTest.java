@@ -18,7 +18,9 @@ import wasm.core.text.WastCommand;
 import wasm.core.text.WastParser;
 import wasm.core.text.WastScript;
 import wasm.core.text.WastValue;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
+import wasm.runtime.RuntimeOptions;
 
 class WastRunnerTest {
     private static FileReport run(String script) {
@@ -159,6 +161,42 @@ class WastRunnerTest {
         assertStatus(report, 9, CommandStatus.PASSED);
         assertStatus(report, 10, CommandStatus.PASSED);
         assertStatus(report, 13, CommandStatus.FAILED);
+    }
+
+    /**
+     * The strict JIT refuses a function that needs a feature the backend lacks (a JIT gap):
+     * eagerly, the whole module is skipped and its functions counted; lazily, the refusing
+     * call is skipped, and so is every later command on that instance (the call did not
+     * change its state), while the interpreter runs all of it.
+     */
+    @Test
+    void strictJitSkipsWhatItsGapsRefuseAndEverythingDependingOnIt() {
+        String script = """
+                (module
+                  (memory $a 1) (memory $b (data "\\2a"))
+                  (func (export "copy") (memory.copy $a $b (i32.const 0) (i32.const 0) (i32.const 1)))
+                  (func (export "read") (result i32) (i32.load8_u (i32.const 0))))
+                (assert_return (invoke "read") (i32.const 0))
+                (invoke "copy")
+                (assert_return (invoke "read") (i32.const 42))
+                (module (func (export "one") (result i32) (i32.const 1)))
+                (assert_return (invoke "one") (i32.const 1))
+                """;
+        FileReport interpreted = run(script);
+        assertEquals(6, interpreted.passed());
+        for (CompilePolicy policy : CompilePolicy.values()) {
+            RuntimeOptions strict = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                    .withCompilePolicy(policy);
+            FileReport report = new WastRunner(new PrintStream(new ByteArrayOutputStream()), strict)
+                    .runSource(script, "t.wast");
+            assertEquals(0, report.failed(), policy.toString());
+            assertEquals(Map.of("jit:multi-memory", policy == CompilePolicy.EAGER ? 4 : 2), report.skipsByLabel());
+            assertStatus(report, 8, CommandStatus.PASSED);
+            assertStatus(report, 9, CommandStatus.PASSED);
+            assertStatus(report, 7, CommandStatus.SKIPPED);
+            assertStatus(report, 6, CommandStatus.SKIPPED);
+            assertEquals(policy == CompilePolicy.EAGER ? 2 : 0, report.jitGapFunctions(), policy.toString());
+        }
     }
 
     @Test
