@@ -72,7 +72,8 @@ class IrTextTest {
         Verifier.check(f);
         assertEquals(4294967295L, f.imm(f.valueInst(10)));
         assertEquals(-1L, f.imm(f.valueInst(11)));
-        assertEquals(1, f.imm2(f.valueInst(11)));
+        assertEquals(1, f.memoryOf(f.valueInst(11)));
+        assertEquals(false, f.isInBounds(f.valueInst(11)));
         assertEquals(IrOpcode.CALL_INDIRECT, f.opcode(f.valueInst(22)));
         assertEquals(Type.REF, f.valueType(25));
     }
