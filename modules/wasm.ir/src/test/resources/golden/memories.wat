@@ -1,5 +1,5 @@
-;; Several memories, one of them 64-bit: loads, stores and memory instructions name their
-;; memory, and a 64-bit memory's addresses, sizes and lengths are i64.
+;; Several memories, one of them 64-bit: loads, stores (v128 and lane forms included) and memory
+;; instructions name their memory, and a 64-bit memory's addresses, sizes and lengths are i64.
 (module
   (memory $small 1)
   (memory $big i64 1)
@@ -28,7 +28,21 @@
     local.get 1
     i32.const 0
     i64.const 5
-    memory.fill $big))
+    memory.fill $big)
+  (func $vectors (param i32 i64) (result v128) (local v128)
+    local.get 1
+    local.get 1
+    v128.load $big offset=16
+    v128.store $big
+    local.get 1
+    local.get 0
+    v128.load32_splat $small
+    v128.load16_lane $big offset=2 3
+    local.set 2
+    local.get 0
+    local.get 2
+    v128.store8_lane $small 15
+    local.get 2))
 
 ;; ==== expected IR ====
 function %func_0(i32, i64) {
@@ -59,4 +73,14 @@ block0(v0: i64, v1: i32, v2: i64):
     v5 = iconst.i64 5
     memory.fill mem1, v2, v4, v5
     return
+}
+
+function %func_3(i32, i64) -> v128 {
+block0(v0: i64, v1: i32, v2: i64):
+    v3 = load.v128 mem1 v2+16
+    store.v128 mem1 v3, v2
+    v4 = vload_splat.i32x4 v1
+    v5 = vload_lane.i16x8 mem1 v2+2, v4, 3
+    vstore_lane.i8x16 v5, v1, 15
+    return v5
 }

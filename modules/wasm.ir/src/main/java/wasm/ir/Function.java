@@ -646,15 +646,31 @@ public final class Function {
         return memory << 1 | (inBounds ? IN_BOUNDS : 0);
     }
 
+    /** Bits of a lane load's or store's {@code imm2} that hold the lane (a v128 has at most 16). */
+    private static final int LANE_BITS = 4;
+
+    /** The {@code imm2} of a lane load or store ({@code vload_lane}, {@code vstore_lane}): memory above the lane. */
+    public static int laneAccessImm2(int memory, int lane) {
+        if (lane < 0 || lane >= 1 << LANE_BITS) {
+            throw new IllegalArgumentException("lane " + lane + " is not 0..15");
+        }
+        return memory << LANE_BITS | lane;
+    }
+
+    /** The lane of lane load or store {@code inst}. */
+    public int laneOf(int inst) {
+        return instImm2[inst] & ((1 << LANE_BITS) - 1);
+    }
+
     /**
      * The memory index of a memory instruction: above the {@link #IN_BOUNDS} bit for a load or
-     * store, 0 for a lane load or store (its {@code imm2} is the lane; SIMD lane accesses reach
-     * memory 0 only), {@code imm2} itself for the other formats that name one memory in {@code imm2}.
+     * store, above the lane for a lane load or store ({@link #laneAccessImm2}), {@code imm2} itself
+     * for the other formats that name one memory in {@code imm2}.
      */
     public int memoryOf(int inst) {
         return switch (instOp[inst].format()) {
             case LOAD, STORE -> instImm2[inst] >>> 1;
-            case LOAD_LANE, STORE_LANE -> 0;
+            case LOAD_LANE, STORE_LANE -> instImm2[inst] >>> LANE_BITS;
             default -> instImm2[inst];
         };
     }

@@ -65,8 +65,14 @@ public enum InstFormat {
      * lanes, then the second's). {@link wasm.ir.ShuffleMask} packs and reads them.
      */
     SHUFFLE,
-    /** {@code imm} = static offset, {@code imm2} = lane; operands: address, vector (vload_lane). */
+    /**
+     * {@code imm} = static offset, {@code imm2} = memory index and lane ({@link wasm.ir.Function#laneAccessImm2});
+     * operands: address, vector (vload_lane).
+     */
     LOAD_LANE,
-    /** {@code imm} = static offset, {@code imm2} = lane; operands: vector, address (vstore_lane). */
+    /**
+     * {@code imm} = static offset, {@code imm2} = memory index and lane ({@link wasm.ir.Function#laneAccessImm2});
+     * operands: vector, address (vstore_lane).
+     */
     STORE_LANE
 }

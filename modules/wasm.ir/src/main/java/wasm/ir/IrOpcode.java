@@ -265,10 +265,10 @@ public enum IrOpcode {
     VLOAD_SPLAT("vload_splat", InstFormat.LOAD, "N:V", MASK_VINT, Flags.TRAPS | Flags.READS),
     /** One lane loaded into lane 0, the others zero (v128.load32_zero, load64_zero). */
     VLOAD_ZERO("vload_zero", InstFormat.LOAD, "N:V", MASK_I32X4 | MASK_I64X2, Flags.TRAPS | Flags.READS),
-    /** Operands: address, vector; one lane ({@code imm2}) loaded into the vector. */
-    VLOAD_LANE("vload_lane", InstFormat.LOAD_LANE, "iV:V", MASK_VINT, Flags.TRAPS | Flags.READS),
-    /** Operands: vector, address; lane {@code imm2} stored. */
-    VSTORE_LANE("vstore_lane", InstFormat.STORE_LANE, "Vi:", MASK_VINT, Flags.TRAPS | Flags.WRITES);
+    /** Operands: address, vector; one lane loaded into the vector ({@code imm2}: memory and lane). */
+    VLOAD_LANE("vload_lane", InstFormat.LOAD_LANE, "NV:V", MASK_VINT, Flags.TRAPS | Flags.READS),
+    /** Operands: vector, address; one lane stored ({@code imm2}: memory and lane). */
+    VSTORE_LANE("vstore_lane", InstFormat.STORE_LANE, "VN:", MASK_VINT, Flags.TRAPS | Flags.WRITES);
 
     /** Effect flags. An opcode with none of them is pure: it can be moved, merged or deleted when unused. */
     public static final class Flags {

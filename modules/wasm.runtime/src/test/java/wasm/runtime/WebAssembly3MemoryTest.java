@@ -20,8 +20,9 @@ import wasm.runtime.tooling.JitCoverage;
  * functions that need memory64 or a second memory to the interpreter, with the reason
  * recorded): a 64-bit memory grown past 4 GiB and accessed above the 4 GiB line, effective
  * addresses that must not wrap, the configurable reservation limit, two memories with
- * their own data segments and memory.copy between them, and extended constant expressions
- * in a global initializer and a segment offset.
+ * their own data segments and memory.copy between them, extended constant expressions
+ * in a global initializer and a segment offset, and v128 loads and stores (lane forms
+ * included) on a memory other than 0 and on a 64-bit memory.
  */
 class WebAssembly3MemoryTest {
     private static final long FOUR_GIB = 1L << 32;
@@ -52,6 +53,33 @@ class WebAssembly3MemoryTest {
               (func (export "copyBtoA") (param i32 i64 i32) (memory.copy $a $b (local.get 0) (local.get 1) (local.get 2)))
               (func (export "sizes") (result i64)
                 (i64.add (i64.extend_i32_u (memory.size $a)) (i64.mul (memory.size $b) (i64.const 10)))))
+            """;
+
+    /** Three memories: v128 accesses name $b (64-bit, memory 1) and $c (32-bit, memory 2). */
+    private static final String VECTOR_MEMORIES = """
+            (module
+              (memory $a (export "a") 1)
+              (memory $b (export "b") i64 1)
+              (memory $c (export "c") 1)
+              (func (export "growB") (param i64) (result i64) (memory.grow $b (local.get 0)))
+              (func (export "storeB") (param i64 i64 i64)
+                (v128.store $b (local.get 0) (i64x2.replace_lane 1 (i64x2.splat (local.get 1)) (local.get 2))))
+              (func (export "loadHighB") (param i64) (result i64)
+                (i64x2.extract_lane 1 (v128.load $b (local.get 0))))
+              (func (export "loadFarB") (param i64) (result i64)
+                (i64x2.extract_lane 0 (v128.load $b offset=0xFFFFFFFFFFFFFFF0 (local.get 0))))
+              (func (export "splatB") (param i64) (result i32)
+                (i32x4.extract_lane 3 (v128.load32_splat $b (local.get 0))))
+              (func (export "load8LaneB") (param i64) (result i32)
+                (i8x16.extract_lane_u 5 (v128.load8_lane $b 5 (local.get 0) (v128.const i64x2 0 0))))
+              (func (export "store16LaneB") (param i64 i32)
+                (v128.store16_lane $b offset=2 7 (local.get 0) (i16x8.splat (local.get 1))))
+              (func (export "store32LaneC") (param i32 i32)
+                (v128.store32_lane $c 2 (local.get 0) (i32x4.replace_lane 2 (v128.const i64x2 0 0) (local.get 1))))
+              (func (export "load64LaneC") (param i32) (result i64)
+                (i64x2.extract_lane 1 (v128.load64_lane $c 1 (local.get 0) (v128.const i64x2 -1 -1))))
+              (func (export "zeroC") (param i32) (result i64)
+                (i64x2.extract_lane 1 (v128.load32_zero $c (local.get 0)))))
             """;
 
     private static Module parse(String wat) {
@@ -126,6 +154,45 @@ class WebAssembly3MemoryTest {
             assertEquals(11L, inst.function("sizes").call()[0]);
             assertTrap(() -> inst.function("copyBtoA").call(65535, 32L, 2));
             assertTrap(() -> inst.function("copyBtoA").call(0, 65535L, 2));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionTier.class)
+    void vectorAccessesNameTheirMemoryAndTakeSixtyFourBitAddresses(ExecutionTier tier) {
+        try (Store store = store(tier)) {
+            Instance inst = store.instantiate(parse(VECTOR_MEMORIES), ImportResolver.NONE);
+            MemoryInstance a = inst.memory("a");
+            MemoryInstance b = inst.memory("b");
+            MemoryInstance c = inst.memory("c");
+            // memory 1 is 64-bit: grown past 4 GiB, its v128 accesses land above the line
+            assertEquals(1L, inst.function("growB").call(FOUR_GIB / 65536)[0]);
+            long high = FOUR_GIB + 0x40;
+            inst.function("storeB").call(high, 0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L);
+            assertEquals(0x5555_6666_7777_8888L, b.readLong(high + 8));
+            assertEquals(0x5555_6666_7777_8888L, inst.function("loadHighB").call(high)[0]);
+            assertEquals(0x5555_6666L, inst.function("splatB").call(high + 12)[0]);
+            assertEquals(0x33L, inst.function("load8LaneB").call(high + 3)[0]);
+            inst.function("store16LaneB").call(high + 0x20, 0xBEEF);
+            assertEquals((short) 0xBEEF, b.readShort(high + 0x22));
+            assertEquals(0L, b.readLong(0x40) | a.readLong(0x40), "nothing lands below the 4 GiB line or in memory 0");
+            long end = b.byteSize();
+            assertTrap(() -> inst.function("loadHighB").call(end - 15));
+            assertTrap(() -> inst.function("store16LaneB").call(end - 3, 1));
+            // address + offset would wrap around 2^64 to 0x10: it must trap instead
+            assertTrap(() -> inst.function("loadFarB").call(0x20L));
+            // memory 2 is 32-bit: lane stores and loads reach it, not memory 0
+            inst.function("store32LaneC").call(100, 0xCAFEBABE);
+            assertEquals(0xCAFEBABE, c.readInt(100));
+            assertEquals(0, a.readInt(100));
+            c.writeLong(200, 0x0123_4567_89AB_CDEFL);
+            assertEquals(0x0123_4567_89AB_CDEFL, inst.function("load64LaneC").call(200)[0]);
+            assertEquals(0L, inst.function("zeroC").call(200)[0]);
+            assertTrap(() -> inst.function("load64LaneC").call(65536 - 7));
+            assertTrap(() -> inst.function("store32LaneC").call(-1, 0));
+            if (tier == ExecutionTier.JIT) {
+                assertEquals(0, JitCoverage.of(store).nativeFunctions(), JitCoverage.of(store).summary());
+            }
         }
     }
 

@@ -761,12 +761,8 @@ public final class ModuleDecoder {
             case LANE -> new Instruction.Lane(op, in.u8());
             case MEMARG_LANE -> {
                 Instruction.MemoryAccess access = memoryAccess(op);
-                if (access.memoryIndex() != 0) {
-                    // The lane forms carry no memory index in our model yet: refuse rather than use memory 0.
-                    throw new MalformedModuleException(op.text() + " on memory "
-                            + Integer.toUnsignedString(access.memoryIndex()) + ": lane accesses to a memory other than 0 are not implemented");
-                }
-                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8());
+                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8(),
+                        access.memoryIndex());
             }
         };
     }

@@ -384,14 +384,7 @@ public final class ModuleEncoder {
             }
             case Instruction.MemoryAccess ma -> {
                 requireImm(instr, Opcode.Imm.MEMARG);
-                if (ma.memoryIndex() == 0) {
-                    s.u32(ma.alignLog2());
-                } else {
-                    // Flag bit 6: a memory index follows the alignment.
-                    s.u32(ma.alignLog2() | 0x40);
-                    s.u32(ma.memoryIndex());
-                }
-                s.unsigned(ma.offset());
+                memarg(s, ma.alignLog2(), ma.memoryIndex(), ma.offset());
             }
             case Instruction.I32Const c -> s.signed(c.value());
             case Instruction.I64Const c -> s.signed(c.value());
@@ -413,11 +406,21 @@ public final class ModuleEncoder {
             }
             case Instruction.MemoryLaneAccess ma -> {
                 requireImm(instr, Opcode.Imm.MEMARG_LANE);
-                s.u32(ma.alignLog2());
-                s.unsigned(ma.offset());
+                memarg(s, ma.alignLog2(), ma.memoryIndex(), ma.offset());
                 s.u8(ma.lane());
             }
         }
+    }
+
+    /** A memarg: alignment, the memory index when it is not 0 (flag bit 6 announces it), offset. */
+    private static void memarg(ByteWriter s, int alignLog2, int memoryIndex, long offset) {
+        if (memoryIndex == 0) {
+            s.u32(alignLog2);
+        } else {
+            s.u32(alignLog2 | 0x40);
+            s.u32(memoryIndex);
+        }
+        s.unsigned(offset);
     }
 
     private static void requireImm(Instruction instr, Opcode.Imm imm) {

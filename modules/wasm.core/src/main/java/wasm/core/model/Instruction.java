@@ -148,8 +148,15 @@ public sealed interface Instruction {
     record Lane(Opcode opcode, int lane) implements Instruction {
     }
 
-    /** v128.loadN_lane and v128.storeN_lane: a memory access (as {@link MemoryAccess}) and a lane index byte. */
-    record MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane) implements Instruction {
+    /**
+     * v128.loadN_lane and v128.storeN_lane: a memory access (as {@link MemoryAccess}, the memory
+     * index included) and a lane index byte.
+     */
+    record MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane, int memoryIndex) implements Instruction {
+        /** An access to memory 0. */
+        public MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane) {
+            this(opcode, alignLog2, offset, lane, 0);
+        }
     }
 
     Plain END = new Plain(Opcode.END);

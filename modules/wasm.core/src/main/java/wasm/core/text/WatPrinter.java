@@ -254,7 +254,7 @@ public final class WatPrinter {
             }
             case Instruction.MemoryAccess a -> memarg(a.opcode(), a.memoryIndex(), a.offset(), a.alignLog2());
             case Instruction.MemoryLaneAccess a -> {
-                memarg(a.opcode(), 0, a.offset(), a.alignLog2());
+                memarg(a.opcode(), a.memoryIndex(), a.offset(), a.alignLog2());
                 out.append(' ').append(a.lane());
             }
             case Instruction.Lane l -> out.append(l.opcode().text()).append(' ').append(l.lane());

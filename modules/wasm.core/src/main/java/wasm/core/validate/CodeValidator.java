@@ -514,7 +514,7 @@ final class CodeValidator {
         if (op == null || op.imm() != Opcode.Imm.MEMARG_LANE) {
             throw malformed(ins);
         }
-        int at = checkMemarg(op, m.alignLog2(), m.offset(), 0);
+        int at = checkMemarg(op, m.alignLog2(), m.offset(), m.memoryIndex());
         checkLane(op, m.lane());
         popAccessOperands(op, at);
     }

@@ -237,7 +237,7 @@ class WatRoundTripProperties {
                 case CALL_INDIRECT -> new Instruction.Indexed2(op, r.nextInt(types.size()), r.nextInt(3));
                 case TABLE_INIT, TABLE_COPY -> new Instruction.Indexed2(op, r.nextInt(4), r.nextInt(4));
                 case MEMARG -> new Instruction.MemoryAccess(op, r.nextInt(4), r.nextBoolean() ? r.nextInt(100)
-                        : r.nextLong() & 0xFFFFFFFFL);
+                        : r.nextLong() & 0xFFFFFFFFL, r.nextBoolean() ? 0 : r.nextInt(10));
                 case I32 -> new Instruction.I32Const(r.nextInt());
                 case I64 -> new Instruction.I64Const(r.nextLong());
                 case F32 -> new Instruction.F32Const(r.nextBoolean() ? r.nextInt()
@@ -250,7 +250,7 @@ class WatRoundTripProperties {
                 case SHUFFLE -> new Instruction.Shuffle(r.nextLong(), r.nextLong());
                 case LANE -> new Instruction.Lane(op, r.nextInt(256));
                 case MEMARG_LANE -> new Instruction.MemoryLaneAccess(op, r.nextInt(4), r.nextBoolean() ? r.nextInt(100)
-                        : r.nextLong() & 0xFFFFFFFFL, r.nextInt(256));
+                        : r.nextLong() & 0xFFFFFFFFL, r.nextInt(256), r.nextBoolean() ? 0 : r.nextInt(10));
             };
         }
     }

@@ -199,19 +199,21 @@ public final class IrInterpreter {
             }
             case VLOAD_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, 0, regs[f.arg(i, 0)] & 0xFFFF_FFFFL, f.imm(i), bytes, f, i);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, regs[f.arg(i, 0)]), f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 1);
                 long[] lanes = VectorSemantics.lanes(t, regs[vec], high[vec]);
-                lanes[f.imm2(i)] = env.load(0, ea, bytes);
+                lanes[f.laneOf(i)] = env.load(memory, ea, bytes);
                 long[] v = VectorSemantics.pack(t, lanes);
                 lo = v[0];
                 hi = v[1];
             }
             case VSTORE_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, 0, regs[f.arg(i, 1)] & 0xFFFF_FFFFL, f.imm(i), bytes, f, i);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 1, regs[f.arg(i, 1)]), f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 0);
-                env.store(0, ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.imm2(i)]);
+                env.store(memory, ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.laneOf(i)]);
                 return;
             }
             case SELECT -> {

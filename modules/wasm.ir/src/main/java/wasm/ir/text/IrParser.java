@@ -312,22 +312,24 @@ public final class IrParser {
                 imm2 = wasm.ir.ShuffleMask.imm2(lanes);
             }
             case LOAD_LANE -> {
+                int memory = optionalMemory();
                 put(0, valueRef(word(), true));
                 imm = offset();
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 expect(",");
-                imm2 = number(word());
+                imm2 = laneAccess(memory, number(word()));
             }
             case STORE_LANE -> {
+                int memory = optionalMemory();
                 put(0, valueRef(word(), true));
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 imm = offset();
                 expect(",");
-                imm2 = number(word());
+                imm2 = laneAccess(memory, number(word()));
             }
         }
         end();
@@ -392,6 +394,14 @@ public final class IrParser {
     /** {@code memN} before a load's or store's address: memory N; memory 0 when absent. */
     private int optionalMemory() {
         return peek().startsWith("mem") ? (int) prefixed("mem") : 0;
+    }
+
+    /** A lane access's {@code imm2}: a lane a v128 has (0..15; the verifier checks the shape's count). */
+    private int laneAccess(int memory, int lane) {
+        if (lane > 15) {
+            throw error("lane " + lane + " is not 0..15");
+        }
+        return wasm.ir.Function.laneAccessImm2(memory, lane);
     }
 
     private int[] target() {

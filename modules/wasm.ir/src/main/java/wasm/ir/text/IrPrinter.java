@@ -212,14 +212,16 @@ public final class IrPrinter {
                 sb.append(']');
             }
             case LOAD_LANE -> {
+                memory(f.memoryOf(inst), sb);
                 sb.append(" v").append(f.arg(inst, 0));
                 offset(imm, sb);
-                sb.append(", v").append(f.arg(inst, 1)).append(", ").append(f.imm2(inst));
+                sb.append(", v").append(f.arg(inst, 1)).append(", ").append(f.laneOf(inst));
             }
             case STORE_LANE -> {
+                memory(f.memoryOf(inst), sb);
                 sb.append(" v").append(f.arg(inst, 0)).append(", v").append(f.arg(inst, 1));
                 offset(imm, sb);
-                sb.append(", ").append(f.imm2(inst));
+                sb.append(", ").append(f.laneOf(inst));
             }
         }
     }

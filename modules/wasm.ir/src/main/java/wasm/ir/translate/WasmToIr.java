@@ -570,15 +570,16 @@ public final class WasmToIr {
             }
             case Instruction.MemoryLaneAccess m -> {
                 VectorTranslation.Entry e = VectorTranslation.of(op);
+                int imm2 = Function.laneAccessImm2(m.memoryIndex(), m.lane());
                 if (e.op() == IrOpcode.VLOAD_LANE) {
-                    emitFixed(e.op(), e.ctrl(), m.offset(), m.lane());
+                    emitFixed(e.op(), e.ctrl(), m.offset(), imm2);
                 } else {
                     // Wasm pushes address then vector; the IR's stores take the value first
                     int vector = pop();
                     int addr = pop();
                     scratch[0] = vector;
                     scratch[1] = addr;
-                    fb.inst(e.op(), e.ctrl(), m.offset(), m.lane(), scratch, 2);
+                    fb.inst(e.op(), e.ctrl(), m.offset(), imm2, scratch, 2);
                 }
             }
         }

@@ -155,7 +155,7 @@ public final class Verifier {
         }
         switch (op.format()) {
             case LANE -> checkLane(b, i, f.imm(i), ctrl);
-            case LOAD_LANE, STORE_LANE -> checkLane(b, i, f.imm2(i), ctrl);
+            case LOAD_LANE, STORE_LANE -> checkLane(b, i, f.laneOf(i), ctrl);
             case SHUFFLE -> {
                 if (!wasm.ir.ShuffleMask.isWellFormed(f.imm(i), f.imm2(i))) {
                     errors.add(where(b, i) + ": malformed shuffle lanes");

@@ -1272,13 +1272,8 @@ public final class TextModuleParser extends TokenCursor {
                 || after.kind() == Kind.KEYWORD && (NumberLiterals.parseNat(after.text()) != null
                 || after.text().startsWith("offset=") || after.text().startsWith("align=")));
         int memory = memoryFirst ? optionalMemory() : 0;
-        if (memory != 0) {
-            // The lane forms carry no memory index in our model yet: refuse rather than use memory 0.
-            throw error(peek(), op.text() + " on memory " + Integer.toUnsignedString(memory)
-                    + ": lane accesses to a memory other than 0 are not implemented");
-        }
         Instruction.MemoryAccess m = memarg(op, memory);
-        return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex());
+        return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex(), memory);
     }
 
     private Instruction memoryAccess(Opcode op) {

@@ -537,12 +537,7 @@ public final class FunctionTranslator {
                 if (!op.hasFixedSignature()) {
                     throw new IllegalStateException("no translation for " + op);
                 }
-                if (ins instanceof Instruction.MemoryAccess ma && !isFastAccess(ma)) {
-                    if (op.isSimd()) {
-                        // The v128 accesses run on the fast path only: refuse rather than truncate an i64 address.
-                        throw new UnsupportedOperationException(op.text() + " on a 64-bit memory or a memory other"
-                                + " than 0 is not implemented in the interpreter");
-                    }
+                if (ins instanceof Instruction.MemoryAccess ma && !op.isSimd() && !isFastAccess(ma)) {
                     emit(Op.ANY_MEMORY_ACCESS);
                     emit(opNumber(op));
                     emit(ma.memoryIndex());
@@ -552,15 +547,12 @@ public final class FunctionTranslator {
                     push(op.results());
                     return;
                 }
-                if (ins instanceof Instruction.MemoryLaneAccess && context.memories[0].is64()) {
-                    throw new UnsupportedOperationException(op.text() + " on a 64-bit memory is not implemented"
-                            + " in the interpreter");
-                }
                 emit(opNumber(op));
                 switch (ins) {
+                    case Instruction.MemoryAccess ma when op.isSimd() -> vectorMemarg(ma.memoryIndex(), ma.offset());
                     case Instruction.MemoryAccess ma -> emit((int) ma.offset());
                     case Instruction.MemoryLaneAccess ma -> {
-                        emit((int) ma.offset());
+                        vectorMemarg(ma.memoryIndex(), ma.offset());
                         emit(ma.lane());
                     }
                     case Instruction.Lane l -> emit(l.lane());
@@ -573,6 +565,16 @@ public final class FunctionTranslator {
                 push(op.results());
             }
         }
+    }
+
+    /**
+     * A v128 access's memory and 64-bit offset: every v128 load and store runs out of line
+     * ({@link VectorOps}), so one form serves any memory, 32- or 64-bit.
+     */
+    private void vectorMemarg(int memory, long offset) {
+        emit(memory);
+        emit((int) offset);
+        emit((int) (offset >>> 32));
     }
 
     /** 128 immediate bits as four ints, low first. */

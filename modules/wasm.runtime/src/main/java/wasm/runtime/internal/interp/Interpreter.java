@@ -882,7 +882,7 @@ public final class Interpreter {
                 default:
                     // SIMD and rare instructions run out of line to keep this method small enough for C2.
                     if (op >= Op.SIMD_BASE) {
-                        sp = VectorOps.execute(op, s, sp, code, pc, mem, seg);
+                        sp = VectorOps.execute(op, s, sp, code, pc, ctx);
                         pc += VectorOps.immediates(op);
                     } else {
                         sp = OutOfLineOps.execute(op, s, sp, code, pc, ctx);
