@@ -25,7 +25,7 @@ import perf.metrics.MetricsRecorder;
  * @param memory64Limit bytes of address space a 64-bit memory reserves at most (default
  *                      {@value #DEFAULT_MEMORY64_LIMIT}, 16 GiB; pages are committed only when
  *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
- *                      minimum exceeds it cannot be created
+ *                      minimum exceeds it cannot be created ({@link ResourceLimitException})
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,

@@ -98,13 +98,20 @@ class WebAssembly3MemoryTest {
     void memory64GrowsPastFourGibAndIsAccessedAboveIt(ExecutionTier tier) {
         try (Store store = store(tier)) {
             Instance inst = store.instantiate(parse(MEMORY64), ImportResolver.NONE);
-            assertEquals(AddressType.I64, inst.memory("mem").type().addressType());
+            MemoryInstance mem = inst.memory("mem");
+            assertEquals(AddressType.I64, mem.type().addressType());
             // 4 GiB and one more page: only the pages touched below are ever written.
             assertEquals(1L, inst.function("grow").call(FOUR_GIB / 65536)[0]);
             assertEquals(FOUR_GIB / 65536 + 1, inst.function("size").call()[0]);
+            assertEquals(FOUR_GIB / 65536 + 1, mem.pageCount());
+            assertEquals(FOUR_GIB + 65536, mem.byteSize());
             long high = FOUR_GIB + 0x1234;
             inst.function("store").call(high, 0x0102030405060708L);
             assertEquals(0x0102030405060708L, inst.function("load").call(high)[0]);
+            // the host sees the same bytes above the line, and its writes reach the guest
+            assertEquals(0x0102030405060708L, mem.readLong(high));
+            mem.writeInt(high + 8, 0x7FFF_0001);
+            assertEquals(0x7FFF_0001L, inst.function("load").call(high + 8)[0]);
             assertEquals(0L, inst.function("load").call(high - FOUR_GIB)[0], "no aliasing below the 4 GiB line");
             long last = FOUR_GIB + 65536 - 8;
             inst.function("store").call(last, -1L);
@@ -115,6 +122,10 @@ class WebAssembly3MemoryTest {
             assertTrap(() -> inst.function("load").call(-8L));
             assertTrap(() -> inst.function("fill").call(last, 0, 9L));
             assertEquals(-1L, inst.function("grow").call(-1L)[0], "a delta of 2^64-1 pages fails");
+            assertEquals(-1L, mem.grow(-1L), "and so does the API's 64-bit grow");
+            long before = mem.pageCount();
+            assertEquals(before, mem.grow(1L));
+            assertEquals(before + 1, mem.pages(), "the int accessor answers while the count fits an int");
             if (tier == ExecutionTier.JIT) {
                 assertEquals(0, JitCoverage.of(store).nativeFunctions());
                 assertTrue(JitCoverage.of(store).fallbackReasons().keySet().stream()
@@ -133,6 +144,27 @@ class WebAssembly3MemoryTest {
             assertEquals(1L, inst.function("grow").call(3L)[0]);
             assertEquals(-1L, inst.function("grow").call(1L)[0], "beyond the limit, memory.grow fails");
             assertEquals(4L, inst.function("size").call()[0]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionTier.class)
+    void memory64MinimumAboveTheLimitIsARefusalNotAnError(ExecutionTier tier) {
+        String big = "(module (memory (export \"mem\") i64 5))";
+        try (Engine engine = Engine.builder().tier(tier).memory64Limit(4 * 65536).build();
+             Store store = engine.newStore()) {
+            ResourceLimitException e = assertThrows(ResourceLimitException.class,
+                    () -> store.instantiate(engine.compileText(big), ImportResolver.NONE));
+            assertEquals("64-bit memory minimum size of 5 pages exceeds the limit of 4 pages"
+                    + " (the 64-bit memory limit, 262144 bytes)", e.getMessage());
+            // the store stays usable: a memory within the limit instantiates
+            Instance inst = store.instantiate(engine.compileText(big.replace("i64 5", "i64 4")), ImportResolver.NONE);
+            assertEquals(4L, inst.memory("mem").pageCount());
+        }
+        // the default limit (16 GiB) refuses a minimum of 2^20 pages (64 GiB) without reserving anything
+        try (Store store = store(tier)) {
+            assertThrows(ResourceLimitException.class, () -> store.instantiate(
+                    parse("(module (memory i64 0x100000))"), ImportResolver.NONE));
         }
     }
 

@@ -62,8 +62,8 @@ public final class LinearMemory implements AutoCloseable {
      * (a store's limit; {@code memory.grow} answers -1 there). Only that much address space
      * is reserved.
      *
-     * @throws OutOfMemoryError       when the minimum exceeds what a 64-bit memory may reserve
-     * @throws ResourceLimitException when the minimum is above the store's limit, or the host
+     * @throws ResourceLimitException when the minimum exceeds what a 64-bit memory may reserve
+     *                                ({@code memory64Limit}) or the store's limit, or the host
      *                                cannot reserve or commit it
      */
     @SuppressWarnings("restricted")
@@ -81,8 +81,9 @@ public final class LinearMemory implements AutoCloseable {
         if (is64) {
             long reservable = Math.max(0, memory64Limit / PAGE_SIZE);
             if (minPages > reservable) {
-                throw new OutOfMemoryError("a 64-bit memory of " + minPages + " pages exceeds the limit of "
-                        + reservable + " pages (RuntimeOptions.memory64Limit)");
+                throw new ResourceLimitException("64-bit memory minimum size of " + minPages
+                        + " pages exceeds the limit of " + reservable + " pages (the 64-bit memory limit, "
+                        + bytesText(memory64Limit) + ")");
             }
             max = Math.min(max, reservable);
         }
@@ -107,6 +108,17 @@ public final class LinearMemory implements AutoCloseable {
             }
         }
         byteSize = minPages * PAGE_SIZE;
+    }
+
+    /** {@code bytes} as whole GiB or MiB when it is one, else in bytes. */
+    private static String bytesText(long bytes) {
+        if (bytes > 0 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes > 0 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes + " bytes";
     }
 
     /** The reserved segment; only offsets below {@link #byteSize()} are accessible. */
