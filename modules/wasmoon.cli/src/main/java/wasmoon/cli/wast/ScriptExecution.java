@@ -333,7 +333,7 @@ final class ScriptExecution implements AutoCloseable {
     private CommandResult expectInstantiationTrap(int line, String kind, ModuleSource source, String message) {
         Module module = load(source);
         Validator.validate(module);
-        checkImports(module);
+        checkImportsCountingRefused(module);
         try {
             instantiateOrSkipGap(module);
         } catch (Trap trap) {
@@ -404,16 +404,7 @@ final class ScriptExecution implements AutoCloseable {
 
     /** Instantiates a validated module. */
     private Instance instantiate(Module module) {
-        Skip shared;
-        try {
-            shared = checkImports(module);
-        } catch (SkipCommand e) {
-            if (e.skip.gap() != null) {
-                // It imports from a module the strict JIT refused; the interpreter instantiates both.
-                jitGapFunctions += module.functions().size();
-            }
-            throw e;
-        }
+        Skip shared = checkImportsCountingRefused(module);
         long counted = coverage().totalFunctions();
         Instance instance;
         try {
@@ -445,6 +436,22 @@ final class ScriptExecution implements AutoCloseable {
      */
     private void countRefused(Module module, long countedBefore) {
         jitGapFunctions += module.functions().size() - (coverage().totalFunctions() - countedBefore);
+    }
+
+    /**
+     * {@link #checkImports}, for a module the interpreter instantiates (or starts to, when an
+     * instantiation trap is expected): skipped because it imports from a module the strict JIT
+     * refused, its functions count as refused, since the interpreter instantiates both.
+     */
+    private Skip checkImportsCountingRefused(Module module) {
+        try {
+            return checkImports(module);
+        } catch (SkipCommand e) {
+            if (e.skip.gap() != null) {
+                jitGapFunctions += module.functions().size();
+            }
+            throw e;
+        }
     }
 
     /**
