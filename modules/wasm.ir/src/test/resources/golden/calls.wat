@@ -59,9 +59,9 @@ block0(v0: i64, v1: i32):
     v2 = table.get table0, v1
     v3 = ref.is_null v2
     v4 = ref.func fn0
-    v5 = table.grow table0, v4, v1
+    v5 = table.grow.i32 table0, v4, v1
     v6 = iadd.i32 v3, v5
-    v7 = table.size table0
+    v7 = table.size.i32 table0
     v8 = iadd.i32 v6, v7
     return v8
 }

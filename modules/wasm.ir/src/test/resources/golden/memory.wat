@@ -51,20 +51,20 @@ block0(v0: i64, v1: i32):
     v2 = global.get.i32 g0
     v3 = iadd.i32 v2, v1
     global.set.i32 g0, v3
-    v4 = memory.grow v1
-    v5 = memory.size
+    v4 = memory.grow.i32 mem0, v1
+    v5 = memory.size.i32 mem0
     v6 = iadd.i32 v4, v5
     return v6
 }
 
 function %func_2(i32, i32, i32) {
 block0(v0: i64, v1: i32, v2: i32, v3: i32):
-    memory.copy v1, v2, v3
+    memory.copy mem0, mem0, v1, v2, v3
     v4 = iconst.i32 0
-    memory.fill v1, v4, v3
+    memory.fill mem0, v1, v4, v3
     v5 = iconst.i32 0
     v6 = iconst.i32 2
-    memory.init data0, v1, v5, v6
+    memory.init data0, mem0, v1, v5, v6
     data.drop data0
     return
 }

@@ -10,16 +10,6 @@ package wasm.core;
  * then points at every place that refused it (parser, decoder, validator, script parser).
  */
 public enum Feature {
-    /** 64-bit memory and table indices (issue 13). */
-    MEMORY64("memory64"),
-    /** More than one memory, memory index immediates (issue 13). */
-    MULTI_MEMORY("multi-memory"),
-    /** return_call, return_call_indirect, return_call_ref (issue 13). */
-    TAIL_CALLS("tail-calls"),
-    /** Arithmetic in constant expressions (issue 13). */
-    EXTENDED_CONST("extended-const"),
-    /** Script forms of the 3.0 test suite: module definitions and instances (issue 13). */
-    WAST_3_0("wast-3.0"),
     /** Custom page sizes ({@code (pagesize N)}). */
     CUSTOM_PAGE_SIZES("custom-page-sizes"),
     /** Shared memories and atomic instructions. */
@@ -29,9 +19,7 @@ public enum Feature {
     /** Typed function references: (ref $t), call_ref, br_on_null, table initializers. */
     FUNCTION_REFERENCES("function-references"),
     /** Garbage collection: struct, array, i31, rec groups, subtyping, casts. */
-    GC("gc"),
-    /** Custom annotations and the commands that check them (assert_malformed_custom, ...). */
-    CUSTOM_ANNOTATIONS("custom-annotations");
+    GC("gc");
 
     private final String label;
 

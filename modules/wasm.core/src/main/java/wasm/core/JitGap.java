@@ -12,7 +12,16 @@ package wasm.core;
  */
 public enum JitGap {
     /** v128 values and the SIMD instructions: the backend has no vector registers yet (issue 12, part D). */
-    SIMD("simd", "v128 (SIMD) not supported by the JIT yet");
+    SIMD("simd", "v128 (SIMD) not supported by the JIT yet"),
+    /** 64-bit memories and tables: i64 addresses, sizes and indices (issue 13). */
+    MEMORY64("memory64", "64-bit memories and tables (memory64) not supported by the JIT yet"),
+    /** Loads, stores and memory instructions on a memory other than memory 0 (issue 13). */
+    MULTI_MEMORY("multi-memory", "memories other than memory 0 (multi-memory) not supported by the JIT yet"),
+    /**
+     * return_call and return_call_indirect: the IR has no tail call yet (a call and a return
+     * would grow the native stack where the program relies on it not growing) (issue 13).
+     */
+    TAIL_CALLS("tail-calls", "tail calls (return_call) not supported by the JIT yet");
 
     private final String label;
     private final String reason;

@@ -636,8 +636,44 @@ public final class Function {
      * The {@code imm2} flag of a load or store whose bounds a check before its loop
      * already established (loop versioning): it needs no check of its own. The IR
      * interpreter treats such an access out of bounds as a compiler bug, not a trap.
+     * A load's or store's {@code imm2} packs this flag in bit 0 and its memory index
+     * above it ({@link #accessImm2}, {@link #memoryOf}).
      */
     public static final int IN_BOUNDS = 1;
+
+    /** The {@code imm2} of a load or store of {@code memory}, with or without {@link #IN_BOUNDS}. */
+    public static int accessImm2(int memory, boolean inBounds) {
+        return memory << 1 | (inBounds ? IN_BOUNDS : 0);
+    }
+
+    /** Bits of a lane load's or store's {@code imm2} that hold the lane (a v128 has at most 16). */
+    private static final int LANE_BITS = 4;
+
+    /** The {@code imm2} of a lane load or store ({@code vload_lane}, {@code vstore_lane}): memory above the lane. */
+    public static int laneAccessImm2(int memory, int lane) {
+        if (lane < 0 || lane >= 1 << LANE_BITS) {
+            throw new IllegalArgumentException("lane " + lane + " is not 0..15");
+        }
+        return memory << LANE_BITS | lane;
+    }
+
+    /** The lane of lane load or store {@code inst}. */
+    public int laneOf(int inst) {
+        return instImm2[inst] & ((1 << LANE_BITS) - 1);
+    }
+
+    /**
+     * The memory index of a memory instruction: above the {@link #IN_BOUNDS} bit for a load or
+     * store, above the lane for a lane load or store ({@link #laneAccessImm2}), {@code imm2} itself
+     * for the other formats that name one memory in {@code imm2}.
+     */
+    public int memoryOf(int inst) {
+        return switch (instOp[inst].format()) {
+            case LOAD, STORE -> instImm2[inst] >>> 1;
+            case LOAD_LANE, STORE_LANE -> instImm2[inst] >>> LANE_BITS;
+            default -> instImm2[inst];
+        };
+    }
 
     /** Whether load or store {@code inst} carries {@link #IN_BOUNDS}. */
     public boolean isInBounds(int inst) {

@@ -127,16 +127,27 @@ public final class FunctionBuilder {
         return ternary(IrOpcode.SELECT, t, 0, 0, cond, a, b);
     }
 
-    /** A load of type {@code t} ({@code op} picks the width/extension) from {@code addr + offset}. */
+    /** A load of type {@code t} ({@code op} picks the width/extension) from {@code addr + offset} of memory 0. */
     public int load(IrOpcode op, Type t, int addr, long offset) {
-        return unaryImm(op, t, offset, addr);
+        return load(op, t, addr, offset, 0);
     }
 
-    /** A store of {@code value} (its type is the controlling type) to {@code addr + offset}. */
+    /** A load from {@code addr + offset} (unsigned 64-bit offset) of memory {@code memory}. */
+    public int load(IrOpcode op, Type t, int addr, long offset, int memory) {
+        scratch[0] = addr;
+        return emit(op, t, offset, Function.accessImm2(memory, false), scratch, 1);
+    }
+
+    /** A store of {@code value} (its type is the controlling type) to {@code addr + offset} of memory 0. */
     public void store(IrOpcode op, int value, int addr, long offset) {
+        store(op, value, addr, offset, 0);
+    }
+
+    /** A store to {@code addr + offset} of memory {@code memory}. */
+    public void store(IrOpcode op, int value, int addr, long offset, int memory) {
         scratch[0] = value;
         scratch[1] = addr;
-        inst(op, f.valueType(value), offset, 0, scratch, 2);
+        inst(op, f.valueType(value), offset, Function.accessImm2(memory, false), scratch, 2);
     }
 
     /** A call; returns the instruction (results via {@link Function#result}). The callee must be declared. */

@@ -16,10 +16,19 @@ public enum InstFormat {
     INT_COMPARE,
     /** {@code imm} = {@link FloatCC} ordinal. */
     FLOAT_COMPARE,
-    /** {@code imm} = unsigned static offset added to the address operand (operand 0). */
+    /**
+     * {@code imm} = unsigned (64-bit) static offset added to the address operand (operand 0),
+     * {@code imm2} = memory index.
+     */
     LOAD,
-    /** {@code imm} = static offset; operands: value, address. */
+    /** {@code imm} = static offset, {@code imm2} = memory index; operands: value, address. */
     STORE,
+    /** {@code imm} = memory index. */
+    MEMORY,
+    /** {@code imm} = destination memory, {@code imm2} = source memory. */
+    MEMORY_COPY,
+    /** {@code imm} = data segment, {@code imm2} = memory. */
+    MEMORY_INIT,
     /** {@code imm} = function index. */
     FUNC,
     /** {@code imm} = global index. */
@@ -56,8 +65,14 @@ public enum InstFormat {
      * lanes, then the second's). {@link wasm.ir.ShuffleMask} packs and reads them.
      */
     SHUFFLE,
-    /** {@code imm} = static offset, {@code imm2} = lane; operands: address, vector (vload_lane). */
+    /**
+     * {@code imm} = static offset, {@code imm2} = memory index and lane ({@link wasm.ir.Function#laneAccessImm2});
+     * operands: address, vector (vload_lane).
+     */
     LOAD_LANE,
-    /** {@code imm} = static offset, {@code imm2} = lane; operands: vector, address (vstore_lane). */
+    /**
+     * {@code imm} = static offset, {@code imm2} = memory index and lane ({@link wasm.ir.Function#laneAccessImm2});
+     * operands: vector, address (vstore_lane).
+     */
     STORE_LANE
 }

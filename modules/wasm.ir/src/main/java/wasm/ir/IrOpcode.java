@@ -15,6 +15,9 @@ import static wasm.ir.Type.*;
  * {@code W} = the bitcast partner of the controlling type, {@code L} = the lane
  * type of the controlling lane shape (i32 for i8x16/i16x8/i32x4 lanes, i64, f32,
  * f64), {@code *} = a variable list checked against a signature (calls, return).
+ * Addresses, sizes and lengths of memories and tables are {@code N}: i32, or i64
+ * for a 64-bit memory or table (memory64, table64); memory.size/grow and
+ * table.size/grow take the address type as their controlling type.
  * {@code ctrl} is the mask of allowed controlling types (0: none, no suffix).
  *
  * <p>Bulk memory and table operations are opcodes, not calls; the backend
@@ -91,40 +94,42 @@ public enum IrOpcode {
     /** {@code select c, a, b}: a when c != 0, else b. */
     SELECT("select", PLAIN, "iTT:T", MASK_ANY, 0),
 
-    LOAD("load", InstFormat.LOAD, "i:T", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.READS),
-    ULOAD8("uload8", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
-    SLOAD8("sload8", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
-    ULOAD16("uload16", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
-    SLOAD16("sload16", InstFormat.LOAD, "i:T", MASK_INT, Flags.TRAPS | Flags.READS),
-    ULOAD32("uload32", InstFormat.LOAD, "i:T", MASK_I64, Flags.TRAPS | Flags.READS),
-    SLOAD32("sload32", InstFormat.LOAD, "i:T", MASK_I64, Flags.TRAPS | Flags.READS),
-    STORE("store", InstFormat.STORE, "Ti:", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.WRITES),
-    ISTORE8("istore8", InstFormat.STORE, "Ti:", MASK_INT, Flags.TRAPS | Flags.WRITES),
-    ISTORE16("istore16", InstFormat.STORE, "Ti:", MASK_INT, Flags.TRAPS | Flags.WRITES),
-    ISTORE32("istore32", InstFormat.STORE, "Ti:", MASK_I64, Flags.TRAPS | Flags.WRITES),
-    MEMORY_SIZE("memory.size", PLAIN, ":i", 0, Flags.READS),
-    MEMORY_GROW("memory.grow", PLAIN, "i:i", 0, Flags.READS | Flags.WRITES | Flags.SIDE_EFFECT),
+    LOAD("load", InstFormat.LOAD, "N:T", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.READS),
+    ULOAD8("uload8", InstFormat.LOAD, "N:T", MASK_INT, Flags.TRAPS | Flags.READS),
+    SLOAD8("sload8", InstFormat.LOAD, "N:T", MASK_INT, Flags.TRAPS | Flags.READS),
+    ULOAD16("uload16", InstFormat.LOAD, "N:T", MASK_INT, Flags.TRAPS | Flags.READS),
+    SLOAD16("sload16", InstFormat.LOAD, "N:T", MASK_INT, Flags.TRAPS | Flags.READS),
+    ULOAD32("uload32", InstFormat.LOAD, "N:T", MASK_I64, Flags.TRAPS | Flags.READS),
+    SLOAD32("sload32", InstFormat.LOAD, "N:T", MASK_I64, Flags.TRAPS | Flags.READS),
+    STORE("store", InstFormat.STORE, "TN:", MASK_NUM | MASK_V128, Flags.TRAPS | Flags.WRITES),
+    ISTORE8("istore8", InstFormat.STORE, "TN:", MASK_INT, Flags.TRAPS | Flags.WRITES),
+    ISTORE16("istore16", InstFormat.STORE, "TN:", MASK_INT, Flags.TRAPS | Flags.WRITES),
+    ISTORE32("istore32", InstFormat.STORE, "TN:", MASK_I64, Flags.TRAPS | Flags.WRITES),
+    /** The size in pages, typed by the memory's address type. */
+    MEMORY_SIZE("memory.size", MEMORY, ":T", MASK_INT, Flags.READS),
+    MEMORY_GROW("memory.grow", MEMORY, "T:T", MASK_INT, Flags.READS | Flags.WRITES | Flags.SIDE_EFFECT),
     /** Operands: destination, source, length. */
-    MEMORY_COPY("memory.copy", PLAIN, "iii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
+    MEMORY_COPY("memory.copy", InstFormat.MEMORY_COPY, "NNN:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
     /** Operands: destination, byte value, length. */
-    MEMORY_FILL("memory.fill", PLAIN, "iii:", 0, Flags.TRAPS | Flags.WRITES),
+    MEMORY_FILL("memory.fill", MEMORY, "NiN:", 0, Flags.TRAPS | Flags.WRITES),
     /** Operands: destination, source offset in the segment, length. */
-    MEMORY_INIT("memory.init", DATA, "iii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
+    MEMORY_INIT("memory.init", InstFormat.MEMORY_INIT, "Nii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
     DATA_DROP("data.drop", DATA, ":", 0, Flags.SIDE_EFFECT),
 
     GLOBAL_GET("global.get", GLOBAL, ":T", MASK_ANY, Flags.READS),
     GLOBAL_SET("global.set", GLOBAL, "T:", MASK_ANY, Flags.WRITES),
-    TABLE_GET("table.get", TABLE, "i:r", 0, Flags.TRAPS | Flags.READS),
-    TABLE_SET("table.set", TABLE, "ir:", 0, Flags.TRAPS | Flags.WRITES),
-    TABLE_SIZE("table.size", TABLE, ":i", 0, Flags.READS),
+    TABLE_GET("table.get", TABLE, "N:r", 0, Flags.TRAPS | Flags.READS),
+    TABLE_SET("table.set", TABLE, "Nr:", 0, Flags.TRAPS | Flags.WRITES),
+    /** The size, typed by the table's address type. */
+    TABLE_SIZE("table.size", TABLE, ":T", MASK_INT, Flags.READS),
     /** Operands: initial value, delta. */
-    TABLE_GROW("table.grow", TABLE, "ri:i", 0, Flags.READS | Flags.WRITES | Flags.SIDE_EFFECT),
+    TABLE_GROW("table.grow", TABLE, "rT:T", MASK_INT, Flags.READS | Flags.WRITES | Flags.SIDE_EFFECT),
     /** Operands: start, value, length. */
-    TABLE_FILL("table.fill", TABLE, "iri:", 0, Flags.TRAPS | Flags.WRITES),
+    TABLE_FILL("table.fill", TABLE, "NrN:", 0, Flags.TRAPS | Flags.WRITES),
     /** Operands: destination, source, length. */
-    TABLE_COPY("table.copy", InstFormat.TABLE_COPY, "iii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
+    TABLE_COPY("table.copy", InstFormat.TABLE_COPY, "NNN:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
     /** Operands: destination, source offset in the segment, length. */
-    TABLE_INIT("table.init", InstFormat.TABLE_INIT, "iii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
+    TABLE_INIT("table.init", InstFormat.TABLE_INIT, "Nii:", 0, Flags.TRAPS | Flags.READS | Flags.WRITES),
     ELEM_DROP("elem.drop", ELEM, ":", 0, Flags.SIDE_EFFECT),
 
     CALL("call", InstFormat.CALL, "*:*", 0, Flags.CALL_EFFECTS),
@@ -252,18 +257,18 @@ public enum IrOpcode {
     /** f64x2.promote_low_f32x4. */
     VFPROMOTE_LOW("vfpromote_low", PLAIN, "V:V", 0, 0),
     /** 64 bits of half-width lanes, sign- or zero-extended to the controlling shape (v128.load8x8_s, ...). */
-    VSLOAD_EXTEND("vsload_extend", InstFormat.LOAD, "i:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
+    VSLOAD_EXTEND("vsload_extend", InstFormat.LOAD, "N:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
             Flags.TRAPS | Flags.READS),
-    VULOAD_EXTEND("vuload_extend", InstFormat.LOAD, "i:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
+    VULOAD_EXTEND("vuload_extend", InstFormat.LOAD, "N:V", MASK_I16X8 | MASK_I32X4 | MASK_I64X2,
             Flags.TRAPS | Flags.READS),
     /** One lane loaded into every lane. */
-    VLOAD_SPLAT("vload_splat", InstFormat.LOAD, "i:V", MASK_VINT, Flags.TRAPS | Flags.READS),
+    VLOAD_SPLAT("vload_splat", InstFormat.LOAD, "N:V", MASK_VINT, Flags.TRAPS | Flags.READS),
     /** One lane loaded into lane 0, the others zero (v128.load32_zero, load64_zero). */
-    VLOAD_ZERO("vload_zero", InstFormat.LOAD, "i:V", MASK_I32X4 | MASK_I64X2, Flags.TRAPS | Flags.READS),
-    /** Operands: address, vector; one lane ({@code imm2}) loaded into the vector. */
-    VLOAD_LANE("vload_lane", InstFormat.LOAD_LANE, "iV:V", MASK_VINT, Flags.TRAPS | Flags.READS),
-    /** Operands: vector, address; lane {@code imm2} stored. */
-    VSTORE_LANE("vstore_lane", InstFormat.STORE_LANE, "Vi:", MASK_VINT, Flags.TRAPS | Flags.WRITES);
+    VLOAD_ZERO("vload_zero", InstFormat.LOAD, "N:V", MASK_I32X4 | MASK_I64X2, Flags.TRAPS | Flags.READS),
+    /** Operands: address, vector; one lane loaded into the vector ({@code imm2}: memory and lane). */
+    VLOAD_LANE("vload_lane", InstFormat.LOAD_LANE, "NV:V", MASK_VINT, Flags.TRAPS | Flags.READS),
+    /** Operands: vector, address; one lane stored ({@code imm2}: memory and lane). */
+    VSTORE_LANE("vstore_lane", InstFormat.STORE_LANE, "VN:", MASK_VINT, Flags.TRAPS | Flags.WRITES);
 
     /** Effect flags. An opcode with none of them is pure: it can be moved, merged or deleted when unused. */
     public static final class Flags {

@@ -71,12 +71,39 @@ class RedundantBoundsChecksTest {
     }
 
     @Test
+    void aCheckOnOneMemoryCoversNothingOnAnother() {
+        assertEquals(List.of(false, false, true, true), verdicts("""
+                function %f(i32) {
+                block0(v0: i64, v1: i32):
+                    v2 = load.i32 v1
+                    v3 = load.i32 mem1 v1
+                    store.i32 mem1 v3, v1
+                    store.i32 v2, v1
+                    return
+                }
+                """));
+    }
+
+    @Test
+    void offsetsOfTwoToTheSixtyThreeAndMoreAreNeverCovered() {
+        assertEquals(List.of(false, false, false), verdicts("""
+                function %f(i64) {
+                block0(v0: i64, v1: i64):
+                    v2 = load.i32 v1+8
+                    v3 = load.i32 v1+18446744073709551615
+                    v4 = load.i32 v1+9223372036854775808
+                    return
+                }
+                """));
+    }
+
+    @Test
     void growingMemoryKeepsEarlierChecksValid() {
         assertEquals(List.of(false, true), verdicts("""
                 function %f(i32) {
                 block0(v0: i64, v1: i32):
                     v2 = load.i32 v1
-                    v3 = memory.grow v1
+                    v3 = memory.grow.i32 mem0, v1
                     store.i32 v2, v1
                     return
                 }

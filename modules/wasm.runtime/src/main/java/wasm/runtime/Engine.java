@@ -197,6 +197,16 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bytes of address space a 64-bit memory reserves at most (default 16 GiB): it never grows
+         * beyond, and a module whose 64-bit memory needs more at instantiation is refused with a
+         * {@link ResourceLimitException}.
+         */
+        public Builder memory64Limit(long bytes) {
+            options = options.withMemory64Limit(bytes);
+            return this;
+        }
+
         /** Bytes of native stack for wasm code (JIT tier); deeper recursion traps. */
         public Builder wasmStackSize(long bytes) {
             options = options.withWasmStackSize(bytes);

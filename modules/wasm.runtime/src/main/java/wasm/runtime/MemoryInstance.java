@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import wasm.core.model.AddressType;
 import wasm.core.model.MemoryType;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.memory.LinearMemory;
@@ -38,13 +39,24 @@ public final class MemoryInstance implements Extern {
         this.memory = memory;
     }
 
-    /** The current type: the current page count as minimum and the declared maximum. */
+    /** The current type: the current page count as minimum, the declared maximum and the address type. */
     public MemoryType type() {
-        return store.accessMemory(() -> new MemoryType(memory.limits()));
+        return store.accessMemory(() -> new MemoryType(memory.limits(), memory.is64() ? AddressType.I64 : AddressType.I32));
     }
 
-    /** The current size in 64 KiB pages. */
+    /**
+     * The current size in 64 KiB pages. Exact for every 32-bit memory (at most 65,536 pages) and for
+     * a 64-bit one below 2^31 pages (128 TiB, beyond any reservation this runtime makes).
+     *
+     * @throws ArithmeticException when the page count does not fit an int; {@link #pageCount()}
+     *     answers for every memory
+     */
     public int pages() {
+        return store.accessMemory(() -> Math.toIntExact(memory.pages()));
+    }
+
+    /** The current size in 64 KiB pages as memory64's {@code memory.size} answers it. */
+    public long pageCount() {
         return store.accessMemory(memory::pages);
     }
 
@@ -53,9 +65,23 @@ public final class MemoryInstance implements Extern {
         return store.accessMemory(memory::byteSize);
     }
 
-    /** Grows by {@code deltaPages} (unsigned); the old page count, or -1 (as memory.grow answers). */
+    /**
+     * Grows by {@code deltaPages} (unsigned 32-bit); the old page count, or -1 (as memory.grow
+     * answers).
+     *
+     * @throws ArithmeticException when the old page count does not fit an int (see {@link #pages()})
+     */
     public int grow(int deltaPages) {
-        return store.accessMemory(() -> memory.grow(Integer.toUnsignedLong(deltaPages)));
+        return store.accessMemory(() -> Math.toIntExact(memory.grow(Integer.toUnsignedLong(deltaPages))));
+    }
+
+    /**
+     * Grows by {@code deltaPages} (unsigned 64-bit, as memory64's {@code memory.grow} takes it); the
+     * old page count, or -1. A 32-bit memory refuses more than 65,536 pages in all, a 64-bit one
+     * more than its reservation ({@link RuntimeOptions#memory64Limit}).
+     */
+    public long grow(long deltaPages) {
+        return store.accessMemory(() -> memory.grow(deltaPages));
     }
 
     /**

@@ -28,10 +28,16 @@ import perf.metrics.MetricsRecorder;
  * @param interruptPolls loops poll for interruption ({@link Store#interrupt()}, deadlines, a close
  *                      from another thread) at every back edge, as function entries always do
  *                      (default on; off saves the poll in loops but leaves a running loop unstoppable)
+ * @param memory64Limit bytes of address space a 64-bit memory reserves at most (default
+ *                      {@value #DEFAULT_MEMORY64_LIMIT}, 16 GiB; pages are committed only when
+ *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
+ *                      minimum exceeds it cannot be created ({@link ResourceLimitException})
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
-                             ResourceLimits limits, boolean fuel, boolean interruptPolls) {
+                             ResourceLimits limits, boolean fuel, boolean interruptPolls, long memory64Limit) {
+    /** The default address space of a 64-bit memory: 16 GiB (pages are committed when it grows). */
+    public static final long DEFAULT_MEMORY64_LIMIT = 16L << 30;
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
     public static final long DEFAULT_WASM_STACK_SIZE = 128L << 20;
     /** The system property that selects the default tier: {@code jit} or {@code interpreter}. */
@@ -62,6 +68,9 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         }
         if (wasmStackSize < (16L << 20)) {
             throw new IllegalArgumentException("the wasm stack must be at least 16 MiB: " + wasmStackSize);
+        }
+        if (memory64Limit < 0) {
+            throw new IllegalArgumentException("the 64-bit memory limit must not be negative: " + memory64Limit);
         }
     }
 
@@ -98,54 +107,60 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         };
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
-                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, interruptPolls);
+                Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, interruptPolls,
+                DEFAULT_MEMORY64_LIMIT);
     }
 
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls, memory64Limit);
     }
 
     public RuntimeOptions withLimits(ResourceLimits l) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls, memory64Limit);
     }
 
     /** With fuel metering on or off (see {@link #fuel()}). */
     public RuntimeOptions withFuel(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, on, interruptPolls);
+                compileThreads, limits, on, interruptPolls, memory64Limit);
     }
 
     /** With loops polling for interruption or not (see {@link #interruptPolls()}). */
     public RuntimeOptions withInterruptPolls(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, on);
+                compileThreads, limits, fuel, on, memory64Limit);
+    }
+
+    public RuntimeOptions withMemory64Limit(long bytes) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, bytes);
     }
 }

@@ -180,7 +180,7 @@ public final class Store implements AutoCloseable {
             Object entity = switch (ex.kind()) {
                 case FUNC -> ctx.functions[ex.index()];
                 case TABLE -> ctx.tables[ex.index()];
-                case MEMORY -> ctx.memory;
+                case MEMORY -> ctx.memories[ex.index()];
                 case GLOBAL -> ctx.globals[ex.index()];
             };
             exports.put(ex.name(), handle(entity));
@@ -211,12 +211,11 @@ public final class Store implements AutoCloseable {
     }
 
     public TableInstance table(TableType type, long initRef) {
-        return state.use(() -> (TableInstance) handle(
-                state.newTable(type.elementType(), type.limits().min(), type.limits().max(), initRef)));
+        return state.use(() -> (TableInstance) handle(state.newTable(type, initRef)));
     }
 
     public MemoryInstance memory(MemoryType type) {
-        return state.use(() -> (MemoryInstance) handle(state.newMemory(type.limits().min(), type.limits().max())));
+        return state.use(() -> (MemoryInstance) handle(state.newMemory(type)));
     }
 
     public GlobalInstance global(GlobalType type, long value) {

@@ -16,7 +16,7 @@ public final class TableInstance implements Extern {
 
     /** The current type: the current size as minimum and the declared maximum. */
     public TableType type() {
-        return store.use(() -> new TableType(table.elementType, table.limits()));
+        return store.use(() -> new TableType(table.elementType, table.limits(), table.addressType));
     }
 
     public int size() {

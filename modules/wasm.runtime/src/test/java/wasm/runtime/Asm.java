@@ -43,7 +43,11 @@ final class Asm {
                 throw new IllegalArgumentException("unknown mnemonic " + t);
             }
             switch (op.imm()) {
-                case NONE, MEMORY, MEMORY_COPY, MEMORY_FILL -> out.add(Instruction.plain(op));
+                case NONE -> out.add(Instruction.plain(op));
+                // memory 0 (Asm has no syntax for other memories)
+                case MEMORY, MEMORY_FILL -> out.add(new Instruction.Indexed(op, 0));
+                case MEMORY_COPY -> out.add(new Instruction.Indexed2(op, 0, 0));
+                case MEMORY_INIT -> out.add(new Instruction.Indexed2(op, Integer.parseInt(tokens.get(i++)), 0));
                 case BLOCK_TYPE -> {
                     BlockType bt = BlockType.EMPTY;
                     if (i < tokens.size() && tokens.get(i).startsWith("@")) {
@@ -53,7 +57,7 @@ final class Asm {
                     }
                     out.add(new Instruction.Block(op, bt));
                 }
-                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY_INIT ->
+                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM ->
                         out.add(new Instruction.Indexed(op, Integer.parseInt(tokens.get(i++))));
                 case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> {
                     int a = Integer.parseInt(tokens.get(i++));

@@ -158,7 +158,11 @@ class JitCrashResistanceProperties {
                     case Instruction.MemoryAccess a -> new Instruction.MemoryAccess(a.opcode(), a.alignLog2(),
                             r.nextBoolean() ? r.nextInt(70000) : 0xFFFF_FFF0L);
                     case Instruction.Indexed x -> new Instruction.Indexed(x.opcode(), r.nextInt(6));
-                    default -> new Instruction.Plain(PLAIN.get(r.nextInt(PLAIN.size())));
+                    default -> {
+                        Opcode op = PLAIN.get(r.nextInt(PLAIN.size()));
+                        // memory.size and memory.grow name their memory (memory 0 here)
+                        yield op.imm() == Opcode.Imm.MEMORY ? new Instruction.Indexed(op, 0) : Instruction.plain(op);
+                    }
                 });
             }
             codes.set(fi, new FunctionBody(b.locals(), code));

@@ -27,9 +27,9 @@ import wasm.runtime.tooling.JitCoverage;
 /**
  * Runs the execution commands of an official .wast script against the
  * interpreter (module definitions, register, invoke/get, assert_return,
- * assert_trap, assert_exhaustion, assert_unlinkable, assert_uninstantiable).
- * assert_invalid/assert_malformed belong to wasm.core's tests and are skipped
- * here. Collects failures instead of stopping at the first.
+ * assert_trap, assert_exhaustion, assert_unlinkable, assert_uninstantiable, and the
+ * 3.0 script's module definitions and instances). assert_invalid/assert_malformed
+ * (custom or not) belong to wasm.core's tests and are skipped here. Collects failures instead of stopping at the first.
  */
 final class SpecScriptRunner {
     private final Store store;
@@ -38,6 +38,8 @@ final class SpecScriptRunner {
     private Instance current;
     /** When set, every module is instantiated from what this makes of it (a code cache round trip). */
     private java.util.function.Function<Module, PrecompiledModule> precompile;
+    private final Map<String, Module> definitions = new HashMap<>();
+    private Module lastDefinition;
     final List<String> failures = new ArrayList<>();
     int passed;
     /** Module commands that need a feature wasmoon lacks (the suite's 2.0 scripts have a few). */
@@ -106,7 +108,7 @@ final class SpecScriptRunner {
         Module m = switch (src) {
             case ModuleSource.Text t -> WatParser.parseModule(t.source());
             case ModuleSource.Binary b -> ModuleDecoder.decode(b.bytes());
-            case ModuleSource.Quote q -> WatParser.parseModule("(module " + q.text() + ")");
+            case ModuleSource.Quote q -> WatParser.parseModule(q.text());
         };
         Validator.validate(m);
         return m;
@@ -129,7 +131,9 @@ final class SpecScriptRunner {
             case WastCommand.ModuleCommand m -> {
                 Instance instance;
                 try {
-                    instance = instantiate(load(m.source()));
+                    Module module = load(m.source());
+                    lastDefinition = module;
+                    instance = instantiate(module);
                     passed++;
                 } catch (UnsupportedFeatureException e) {
                     // A module of a later proposal: commands that use it fail (no module), never pass.
@@ -199,9 +203,30 @@ final class SpecScriptRunner {
                     checkMessage(c, au.message(), e);
                 }
             }
+            case WastCommand.ModuleDefinition d -> {
+                Module m = load(d.source());
+                lastDefinition = m;
+                if (d.name() != null) {
+                    definitions.put(d.name(), m);
+                }
+                passed++;
+            }
+            case WastCommand.ModuleInstance mi -> {
+                Instance instance = instantiate(mi.definition() == null ? lastDefinition
+                        : definitions.get(mi.definition()));
+                current = instance;
+                if (mi.instance() != null) {
+                    named.put(mi.instance(), instance);
+                }
+                passed++;
+            }
             case WastCommand.AssertInvalid ai -> {
             }
             case WastCommand.AssertMalformed am -> {
+            }
+            case WastCommand.AssertInvalidCustom ai -> {
+            }
+            case WastCommand.AssertMalformedCustom am -> {
             }
             case WastCommand.Unsupported u -> {
             }
@@ -280,6 +305,7 @@ final class SpecScriptRunner {
                     : (got & 0x7ff8000000000000L) == 0x7ff8000000000000L;
             case Expected.AnyRefFunc f -> got != Ref.NULL;
             case Expected.AnyRefExtern f -> got != Ref.NULL;
+            case Expected.AnyRefNull f -> got == Ref.NULL;
             case Expected.Either either -> either.alternatives().stream().anyMatch(alt -> matches(alt, got));
         };
     }

@@ -349,6 +349,16 @@ class MainTest {
     }
 
     @Test
+    void memory64AboveTheReservationLimitIsRefusedInOneLine() throws IOException {
+        // 400,000 pages (about 24 GiB) against the default 64-bit memory limit of 16 GiB
+        String wat = file("memory64-big.wat", "(module (memory i64 400000) (func (export \"_start\")))");
+        String expected = "wasmoon: error: 64-bit memory minimum size of 400000 pages exceeds the limit of 262144"
+                + " pages (the 64-bit memory limit, 16 GiB)";
+        assertError(MainInvocation.of("run", wat), expected);
+        assertError(MainInvocation.of("run", "--no-jit", wat), expected);
+    }
+
+    @Test
     void trapInStartFunction() throws IOException {
         String wat = file("start-trap.wat", """
                 (module

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import wasm.core.MalformedModuleException;
 import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.CustomSection;
 import wasm.core.model.DataSegment;
@@ -32,7 +33,8 @@ import wasm.core.model.TableType;
 import wasm.core.model.ValType;
 
 /**
- * Decodes a WebAssembly 2.0 binary (without SIMD) into a {@link Module}.
+ * Decodes a WebAssembly binary (2.0 without SIMD, and of 3.0 multiple memories,
+ * 64-bit memories and tables) into a {@link Module}.
  *
  * <p>Errors carry the reference interpreter's messages so spec scripts match
  * them (the spec's harness compares by prefix: "unexpected end" also matches
@@ -49,10 +51,9 @@ import wasm.core.model.ValType;
  * <p>Later-proposal instructions with simple immediates (exception handling,
  * tail calls, typed function references) are decoded past and reported as
  * unsupported only once the whole module has proved well formed; SIMD, GC and
- * threads prefixes, v128 and other new types fail at once. A non-zero memory
- * index byte (memory.size, memory.grow, memory.init/copy/fill) is 3.0's
- * multi-memory, so it is reported as unsupported rather than as 2.0's
- * "zero byte expected".
+ * threads prefixes, v128 and other new types fail at once. Memory indices
+ * (multiple memories) and 64-bit memories and tables (limits flag 0x04) are
+ * read as 3.0 defines them.
  *
  * <p>Indices are u32 values held in Java ints with the same 32 bits, so
  * indices at or above 2^31 come out negative; no valid module has them.
@@ -235,7 +236,7 @@ public final class ModuleDecoder {
             ImportDesc desc = switch (kind) {
                 case 0x00 -> new ImportDesc.Func(in.u32());
                 case 0x01 -> new ImportDesc.Table(tableType());
-                case 0x02 -> new ImportDesc.Memory(new MemoryType(limits(true)));
+                case 0x02 -> new ImportDesc.Memory(memoryType());
                 case 0x03 -> new ImportDesc.Global(globalType());
                 case 0x04 -> throw new UnsupportedFeatureException(Feature.EXCEPTIONS, "tag import");
                 default -> throw new MalformedModuleException("malformed import kind");
@@ -270,7 +271,7 @@ public final class ModuleDecoder {
         int n = in.length32();
         List<MemoryType> memories = new ArrayList<>(capacity(n));
         for (int i = 0; i < n; i++) {
-            memories.add(new MemoryType(limits(true)));
+            memories.add(memoryType());
         }
         return memories;
     }
@@ -515,29 +516,33 @@ public final class ModuleDecoder {
 
     private TableType tableType() {
         ValType t = refType();
-        return new TableType(t, limits(false));
+        int flags = in.u8();
+        return switch (flags) {
+            case 0x00, 0x01, 0x04, 0x05 -> new TableType(t, limits(flags), addressType(flags));
+            default -> throw new MalformedModuleException("malformed limits flags");
+        };
     }
 
-    private Limits limits(boolean memory) {
+    /** Limits flags: bit 0 a maximum follows, bit 1 shared, bit 2 64-bit addresses (memory64). */
+    private MemoryType memoryType() {
         int flags = in.u8();
-        switch (flags) {
-            case 0x00, 0x01 -> {
-            }
-            case 0x02, 0x03 -> {
-                if (memory) {
-                    throw new UnsupportedFeatureException(Feature.THREADS, "shared memory");
-                }
-                throw new MalformedModuleException("malformed limits flags");
-            }
-            case 0x04, 0x05, 0x06, 0x07 -> throw new UnsupportedFeatureException(
-                    Feature.MEMORY64, "64-bit " + (memory ? "memory" : "table") + " limits");
+        return switch (flags) {
+            case 0x00, 0x01, 0x04, 0x05 -> new MemoryType(limits(flags), addressType(flags));
+            case 0x02, 0x03, 0x06, 0x07 -> throw new UnsupportedFeatureException(Feature.THREADS, "shared memory");
             default -> throw new MalformedModuleException("malformed limits flags");
-        }
+        };
+    }
+
+    private static AddressType addressType(int flags) {
+        return (flags & 0x04) != 0 ? AddressType.I64 : AddressType.I32;
+    }
+
+    private Limits limits(int flags) {
         // 3.0 reads both bounds as u64 (the suite's LEB tests depend on it); the
-        // validator range-checks them. Values above 2^63-1 are pinned to
-        // Long.MAX_VALUE so they cannot alias Limits.UNBOUNDED.
+        // validator range-checks them per address type. Values above 2^63-1 are
+        // pinned to Long.MAX_VALUE so they cannot alias Limits.UNBOUNDED.
         long min = pinned(in.unsigned(64));
-        long max = flags == 0x01 ? pinned(in.unsigned(64)) : Limits.UNBOUNDED;
+        long max = (flags & 0x01) != 0 ? pinned(in.unsigned(64)) : Limits.UNBOUNDED;
         return new Limits(min, max);
     }
 
@@ -676,18 +681,9 @@ public final class ModuleDecoder {
                 feature = Feature.EXCEPTIONS;
                 effect = FRAME_PLAIN;
             }
-            case 0x12 -> { // return_call
+            case 0x15 -> { // return_call_ref: a tail call, but of typed function references
                 in.u32();
-                feature = Feature.TAIL_CALLS;
-            }
-            case 0x13 -> { // return_call_indirect
-                in.u32();
-                in.u32();
-                feature = Feature.TAIL_CALLS;
-            }
-            case 0x15 -> { // return_call_ref
-                in.u32();
-                feature = Feature.TAIL_CALLS;
+                feature = Feature.FUNCTION_REFERENCES;
             }
             case 0x14, 0xD4, 0xD6 -> { // call_ref, br_on_null, br_on_non_null
                 in.u32();
@@ -734,17 +730,12 @@ public final class ModuleDecoder {
             case MEMORY_INIT -> {
                 usesDataIndex |= inFunctionBody;
                 int data = in.u32();
-                memoryIndexZero();
-                yield new Instruction.Indexed(op, data);
+                yield new Instruction.Indexed2(op, data, in.u32());
             }
-            case MEMORY, MEMORY_FILL -> {
-                memoryIndexZero();
-                yield Instruction.plain(op);
-            }
+            case MEMORY, MEMORY_FILL -> new Instruction.Indexed(op, in.u32());
             case MEMORY_COPY -> {
-                memoryIndexZero();
-                memoryIndexZero();
-                yield Instruction.plain(op);
+                int destination = in.u32();
+                yield new Instruction.Indexed2(op, destination, in.u32());
             }
             case BR_TABLE -> {
                 int n = in.length32();
@@ -770,7 +761,8 @@ public final class ModuleDecoder {
             case LANE -> new Instruction.Lane(op, in.u8());
             case MEMARG_LANE -> {
                 Instruction.MemoryAccess access = memoryAccess(op);
-                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8());
+                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8(),
+                        access.memoryIndex());
             }
         };
     }
@@ -783,36 +775,21 @@ public final class ModuleDecoder {
         return refType();
     }
 
-    /**
-     * A memory index immediate, a 0x00 byte in 2.0. 3.0's multi-memory reuses
-     * the byte as a LEB128 memory index, so anything else is reported as that
-     * feature rather than as a malformed byte.
-     */
-    private void memoryIndexZero() {
-        int b = in.u8();
-        if (b != 0) {
-            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, "memory index immediate 0x" + hex(b));
-        }
-    }
-
     private Instruction.MemoryAccess memoryAccess(Opcode op) {
         long flags = in.unsigned(32);
         if (flags >= 0x80) {
             throw new MalformedModuleException("malformed memop flags");
         }
         int align = (int) flags;
+        int memory = 0;
         if (align >= 0x40) {
             // 3.0: bit 6 announces an explicit memory index.
             align -= 0x40;
-            int memory = in.u32();
-            if (memory != 0) {
-                throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, "memory index "
-                        + Integer.toUnsignedString(memory));
-            }
+            memory = in.u32();
         }
         // 3.0 offsets are u64; the validator rejects offsets beyond 2^32-1 for 32-bit memories.
         long offset = in.unsigned(64);
-        return new Instruction.MemoryAccess(op, align, offset);
+        return new Instruction.MemoryAccess(op, align, offset, memory);
     }
 
     private BlockType blockType() {

@@ -3,6 +3,7 @@ package wasm.core.binary;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.CustomSection;
 import wasm.core.model.DataSegment;
@@ -16,6 +17,7 @@ import wasm.core.model.Import;
 import wasm.core.model.ImportDesc;
 import wasm.core.model.Instruction;
 import wasm.core.model.Limits;
+import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
 import wasm.core.model.NameSection;
 import wasm.core.model.Opcode;
@@ -75,7 +77,7 @@ public final class ModuleEncoder {
                         }
                         case ImportDesc.Memory mem -> {
                             s.u8(0x02);
-                            limits(s, mem.type().limits());
+                            memoryType(s, mem.type());
                         }
                         case ImportDesc.Global g -> {
                             s.u8(0x03);
@@ -104,7 +106,7 @@ public final class ModuleEncoder {
         if (!m.memories().isEmpty()) {
             section(out, 5, s -> {
                 s.u32(m.memories().size());
-                m.memories().forEach(mem -> limits(s, mem.limits()));
+                m.memories().forEach(mem -> memoryType(s, mem));
             });
         }
         if (!m.globals().isEmpty()) {
@@ -196,17 +198,19 @@ public final class ModuleEncoder {
 
     private static void tableType(ByteWriter s, TableType t) {
         s.u8(t.elementType().code());
-        limits(s, t.limits());
+        limits(s, t.limits(), t.addressType());
     }
 
-    private static void limits(ByteWriter s, Limits l) {
+    private static void memoryType(ByteWriter s, MemoryType m) {
+        limits(s, m.limits(), m.addressType());
+    }
+
+    /** Limits flags: bit 0 for a maximum, bit 2 for 64-bit addresses. */
+    private static void limits(ByteWriter s, Limits l, AddressType addressType) {
+        s.u8((l.hasMax() ? 0x01 : 0x00) | (addressType == AddressType.I64 ? 0x04 : 0x00));
+        s.unsigned(l.min());
         if (l.hasMax()) {
-            s.u8(0x01);
-            s.unsigned(l.min());
             s.unsigned(l.max());
-        } else {
-            s.u8(0x00);
-            s.unsigned(l.min());
         }
     }
 
@@ -347,18 +351,7 @@ public final class ModuleEncoder {
             s.u8(op.code());
         }
         switch (instr) {
-            case Instruction.Plain p -> {
-                switch (op.imm()) {
-                    case NONE -> {
-                    }
-                    case MEMORY, MEMORY_FILL -> s.u8(0x00);
-                    case MEMORY_COPY -> {
-                        s.u8(0x00);
-                        s.u8(0x00);
-                    }
-                    default -> throw mismatch(instr);
-                }
-            }
+            case Instruction.Plain p -> requireImm(instr, Opcode.Imm.NONE);
             case Instruction.Block b -> {
                 requireImm(instr, Opcode.Imm.BLOCK_TYPE);
                 switch (b.type()) {
@@ -369,17 +362,13 @@ public final class ModuleEncoder {
             }
             case Instruction.Indexed ix -> {
                 switch (op.imm()) {
-                    case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA -> s.u32(ix.index());
-                    case MEMORY_INIT -> {
-                        s.u32(ix.index());
-                        s.u8(0x00);
-                    }
+                    case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA, MEMORY, MEMORY_FILL -> s.u32(ix.index());
                     default -> throw mismatch(instr);
                 }
             }
             case Instruction.Indexed2 ix -> {
                 switch (op.imm()) {
-                    case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> {
+                    case CALL_INDIRECT, TABLE_INIT, TABLE_COPY, MEMORY_INIT, MEMORY_COPY -> {
                         s.u32(ix.first());
                         s.u32(ix.second());
                     }
@@ -395,8 +384,7 @@ public final class ModuleEncoder {
             }
             case Instruction.MemoryAccess ma -> {
                 requireImm(instr, Opcode.Imm.MEMARG);
-                s.u32(ma.alignLog2());
-                s.unsigned(ma.offset());
+                memarg(s, ma.alignLog2(), ma.memoryIndex(), ma.offset());
             }
             case Instruction.I32Const c -> s.signed(c.value());
             case Instruction.I64Const c -> s.signed(c.value());
@@ -418,11 +406,21 @@ public final class ModuleEncoder {
             }
             case Instruction.MemoryLaneAccess ma -> {
                 requireImm(instr, Opcode.Imm.MEMARG_LANE);
-                s.u32(ma.alignLog2());
-                s.unsigned(ma.offset());
+                memarg(s, ma.alignLog2(), ma.memoryIndex(), ma.offset());
                 s.u8(ma.lane());
             }
         }
+    }
+
+    /** A memarg: alignment, the memory index when it is not 0 (flag bit 6 announces it), offset. */
+    private static void memarg(ByteWriter s, int alignLog2, int memoryIndex, long offset) {
+        if (memoryIndex == 0) {
+            s.u32(alignLog2);
+        } else {
+            s.u32(alignLog2 | 0x40);
+            s.u32(memoryIndex);
+        }
+        s.unsigned(offset);
     }
 
     private static void requireImm(Instruction instr, Opcode.Imm imm) {

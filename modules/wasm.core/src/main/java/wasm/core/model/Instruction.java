@@ -13,7 +13,7 @@ import java.util.List;
 public sealed interface Instruction {
     Opcode opcode();
 
-    /** No immediates, or only memory index 0 (Imm NONE, MEMORY, MEMORY_COPY, MEMORY_FILL). */
+    /** No immediates (Imm NONE). */
     record Plain(Opcode opcode) implements Instruction {
     }
 
@@ -23,15 +23,17 @@ public sealed interface Instruction {
 
     /**
      * One index immediate: a label depth (LABEL), function (FUNC), local (LOCAL),
-     * global (GLOBAL), table (TABLE), data segment (DATA, MEMORY_INIT) or element
-     * segment (ELEM).
+     * global (GLOBAL), table (TABLE), memory (MEMORY: memory.size, memory.grow;
+     * MEMORY_FILL), data segment (DATA) or element segment (ELEM).
      */
     record Indexed(Opcode opcode, int index) implements Instruction {
     }
 
     /**
-     * Two index immediates: call_indirect (type, table), table.init (element,
-     * table), table.copy (destination table, source table).
+     * Two index immediates: call_indirect and return_call_indirect (type, table),
+     * table.init (element, table), table.copy (destination table, source table),
+     * memory.init (data segment, memory), memory.copy (destination memory, source
+     * memory).
      */
     record Indexed2(Opcode opcode, int first, int second) implements Instruction {
     }
@@ -47,8 +49,15 @@ public sealed interface Instruction {
         }
     }
 
-    /** A load or store: alignment exponent (log2 bytes) and unsigned 32-bit offset. */
-    record MemoryAccess(Opcode opcode, int alignLog2, long offset) implements Instruction {
+    /**
+     * A load or store: alignment exponent (log2 bytes), offset (unsigned 64 bits in a
+     * long; a 32-bit memory allows only offsets below 2^32) and memory index.
+     */
+    record MemoryAccess(Opcode opcode, int alignLog2, long offset, int memoryIndex) implements Instruction {
+        /** An access to memory 0. */
+        public MemoryAccess(Opcode opcode, int alignLog2, long offset) {
+            this(opcode, alignLog2, offset, 0);
+        }
     }
 
     record I32Const(int value) implements Instruction {
@@ -139,8 +148,15 @@ public sealed interface Instruction {
     record Lane(Opcode opcode, int lane) implements Instruction {
     }
 
-    /** v128.loadN_lane and v128.storeN_lane: a memory access (as {@link MemoryAccess}) and a lane index byte. */
-    record MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane) implements Instruction {
+    /**
+     * v128.loadN_lane and v128.storeN_lane: a memory access (as {@link MemoryAccess}, the memory
+     * index included) and a lane index byte.
+     */
+    record MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane, int memoryIndex) implements Instruction {
+        /** An access to memory 0. */
+        public MemoryLaneAccess(Opcode opcode, int alignLog2, long offset, int lane) {
+            this(opcode, alignLog2, offset, lane, 0);
+        }
     }
 
     Plain END = new Plain(Opcode.END);

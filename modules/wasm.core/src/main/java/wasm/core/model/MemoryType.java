@@ -1,5 +1,19 @@
 package wasm.core.model;
 
-/** A linear memory's limits, in 64 KiB pages. */
-public record MemoryType(Limits limits) {
+import java.util.Objects;
+
+/** A linear memory's limits, in 64 KiB pages, and its address type (i64: a 64-bit memory). */
+public record MemoryType(Limits limits, AddressType addressType) {
+    public MemoryType {
+        Objects.requireNonNull(addressType, "addressType");
+    }
+
+    /** A 32-bit memory. */
+    public MemoryType(Limits limits) {
+        this(limits, AddressType.I32);
+    }
+
+    public boolean is64() {
+        return addressType == AddressType.I64;
+    }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
  * <p>Signatures are written {@code "params:results"} with one letter per value:
  * {@code i}=i32, {@code I}=i64, {@code f}=f32, {@code F}=f64, {@code V}=v128. Instructions whose
  * type depends on context (control, locals, calls, references, drop/select,
- * table.grow/fill) have a null signature.
+ * table.grow/fill) have a null signature. The signature of a memory or table
+ * instruction (loads, stores, memory.*, table.size/copy/init) is the one it has on
+ * a 32-bit memory or table: on a 64-bit one (memory64, table64) its addresses,
+ * sizes and lengths are i64 instead (see {@link AddressType}).
  */
 public enum Opcode {
     UNREACHABLE("unreachable", 0x00, 0x00, Imm.NONE, null, 0),
@@ -31,6 +34,8 @@ public enum Opcode {
     RETURN("return", 0x00, 0x0F, Imm.NONE, null, 0),
     CALL("call", 0x00, 0x10, Imm.FUNC, null, 0),
     CALL_INDIRECT("call_indirect", 0x00, 0x11, Imm.CALL_INDIRECT, null, 0),
+    RETURN_CALL("return_call", 0x00, 0x12, Imm.FUNC, null, 0),
+    RETURN_CALL_INDIRECT("return_call_indirect", 0x00, 0x13, Imm.CALL_INDIRECT, null, 0),
     DROP("drop", 0x00, 0x1A, Imm.NONE, null, 0),
     SELECT("select", 0x00, 0x1B, Imm.NONE, null, 0),
     SELECT_TYPED("select", 0x00, 0x1C, Imm.SELECT_TYPES, null, 0),
@@ -489,9 +494,9 @@ public enum Opcode {
         LABEL,
         /** A vector of label depths plus a default (br_table). */
         BR_TABLE,
-        /** A function index (call, ref.func). */
+        /** A function index (call, return_call, ref.func). */
         FUNC,
-        /** A type index then a table index (call_indirect). */
+        /** A type index then a table index (call_indirect, return_call_indirect). */
         CALL_INDIRECT,
         /** A local index. */
         LOCAL,
@@ -499,9 +504,9 @@ public enum Opcode {
         GLOBAL,
         /** A table index (table.get/set/size/grow/fill). */
         TABLE,
-        /** Alignment (log2) and offset. */
+        /** Alignment (log2), memory index when flag bit 6 is set, and offset. */
         MEMARG,
-        /** A memory index, always 0 in 2.0 (memory.size, memory.grow). */
+        /** A memory index (memory.size, memory.grow). */
         MEMORY,
         /** A 32-bit integer constant. */
         I32,
@@ -515,13 +520,13 @@ public enum Opcode {
         SELECT_TYPES,
         /** A reference type (ref.null). */
         REF_TYPE,
-        /** A data index then a memory index 0 (memory.init). */
+        /** A data index then a memory index (memory.init). */
         MEMORY_INIT,
         /** A data index (data.drop). */
         DATA,
-        /** Two memory indices, both 0 (memory.copy). */
+        /** Destination then source memory index (memory.copy). */
         MEMORY_COPY,
-        /** A memory index 0 (memory.fill). */
+        /** A memory index (memory.fill). */
         MEMORY_FILL,
         /** An element index then a table index (table.init). */
         TABLE_INIT,

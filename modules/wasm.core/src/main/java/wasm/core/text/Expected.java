@@ -21,6 +21,10 @@ public sealed interface Expected {
     record AnyRefFunc() implements Expected {
     }
 
+    /** {@code (ref.null)} without a heap type: a null reference of any type. */
+    record AnyRefNull() implements Expected {
+    }
+
     /** {@code (ref.extern)} without an index: any non-null host reference. */
     record AnyRefExtern() implements Expected {
     }

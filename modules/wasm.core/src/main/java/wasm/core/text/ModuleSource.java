@@ -41,7 +41,10 @@ public sealed interface ModuleSource {
 
     /**
      * {@code (module $id? quote "...")}: the concatenated strings, which form the
-     * module's fields; parse {@code "(module " + text + ")"}.
+     * module's fields; parse {@code "(module " + text + ")"}. The strings are bytes: a
+     * byte that is not part of well-formed UTF-8 is kept as an unpaired surrogate
+     * (U+DC80 plus its low 7 bits), which the text parser reports as "malformed UTF-8
+     * encoding".
      */
     record Quote(String text) implements ModuleSource {
     }

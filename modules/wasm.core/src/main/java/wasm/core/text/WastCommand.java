@@ -12,6 +12,21 @@ public sealed interface WastCommand {
     record ModuleCommand(int line, String name, ModuleSource source) implements WastCommand {
     }
 
+    /**
+     * {@code (module definition $id? ...)}: define (and validate) a module without
+     * instantiating it; {@code name} is its $id or null.
+     */
+    record ModuleDefinition(int line, String name, ModuleSource source) implements WastCommand {
+    }
+
+    /**
+     * {@code (module instance $inst? $def?)}: instantiate the module definition
+     * {@code definition} (null: the module defined last, by a definition or a module
+     * command) as {@code instance} (null: unnamed); it becomes the current module.
+     */
+    record ModuleInstance(int line, String instance, String definition) implements WastCommand {
+    }
+
     /** {@code (register "as" $name?)}: make a module's exports importable as {@code as}. */
     record Register(int line, String as, String moduleName) implements WastCommand {
     }
@@ -42,6 +57,14 @@ public sealed interface WastCommand {
     record AssertMalformed(int line, ModuleSource module, String message) implements WastCommand {
     }
 
+    /** {@code (assert_malformed_custom module "msg")}: a custom annotation or section is malformed. */
+    record AssertMalformedCustom(int line, ModuleSource module, String message) implements WastCommand {
+    }
+
+    /** {@code (assert_invalid_custom module "msg")}: a custom annotation or section is invalid. */
+    record AssertInvalidCustom(int line, ModuleSource module, String message) implements WastCommand {
+    }
+
     record AssertUnlinkable(int line, ModuleSource module, String message) implements WastCommand {
     }
 
@@ -50,14 +73,11 @@ public sealed interface WastCommand {
 
     /**
      * A command whose script syntax needs a {@link Feature} wasmoon lacks (a v128
-     * value, a module definition or instance, assert_exception, ...). Runners report
-     * it as skipped for {@code feature}, with {@code reason} as the detail;
-     * {@code kind} is the command's keyword ({@code "module definition"} and
-     * {@code "module instance"} for those forms) and {@code moduleName} the name it
-     * defines, or null, so that commands referring to that name are skipped too.
+     * value, assert_exception, ...). Runners report it as skipped for
+     * {@code feature}, with {@code reason} as the detail; {@code kind} is the
+     * command's keyword.
      */
-    record Unsupported(int line, String kind, Feature feature, String reason, String moduleName)
-            implements WastCommand {
+    record Unsupported(int line, String kind, Feature feature, String reason) implements WastCommand {
         public Unsupported {
             Objects.requireNonNull(feature, "feature");
         }

@@ -2,6 +2,7 @@ package wasm.core.text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
@@ -61,12 +62,12 @@ public final class WatPrinter {
                 case ImportDesc.Func f -> out.append("func (type ").append(f.typeIndex()).append(')');
                 case ImportDesc.Table t -> {
                     out.append("table ");
-                    limits(t.type().limits());
+                    limits(t.type().limits(), t.type().addressType());
                     out.append(' ').append(t.type().elementType().text());
                 }
                 case ImportDesc.Memory mem -> {
                     out.append("memory ");
-                    limits(mem.type().limits());
+                    limits(mem.type().limits(), mem.type().addressType());
                 }
                 case ImportDesc.Global g -> {
                     out.append("global ");
@@ -91,12 +92,12 @@ public final class WatPrinter {
         }
         for (var t : m.tables()) {
             out.append("  (table ");
-            limits(t.limits());
+            limits(t.limits(), t.addressType());
             out.append(' ').append(t.elementType().text()).append(")\n");
         }
         for (var mem : m.memories()) {
             out.append("  (memory ");
-            limits(mem.limits());
+            limits(mem.limits(), mem.addressType());
             out.append(")\n");
         }
         for (Global g : m.globals()) {
@@ -165,7 +166,10 @@ public final class WatPrinter {
         }
     }
 
-    private void limits(Limits l) {
+    private void limits(Limits l, AddressType addressType) {
+        if (addressType == AddressType.I64) {
+            out.append("i64 ");
+        }
         out.append(l.min());
         if (l.hasMax()) {
             out.append(' ').append(l.max());
@@ -232,9 +236,10 @@ public final class WatPrinter {
             case Instruction.Indexed2 x -> {
                 out.append(x.opcode().text()).append(' ');
                 switch (x.opcode()) {
-                    case CALL_INDIRECT -> out.append(Integer.toUnsignedString(x.second())).append(" (type ")
+                    case CALL_INDIRECT, RETURN_CALL_INDIRECT -> out.append(Integer.toUnsignedString(x.second()))
+                            .append(" (type ")
                             .append(Integer.toUnsignedString(x.first())).append(')');
-                    case TABLE_INIT -> out.append(Integer.toUnsignedString(x.second())).append(' ')
+                    case TABLE_INIT, MEMORY_INIT -> out.append(Integer.toUnsignedString(x.second())).append(' ')
                             .append(Integer.toUnsignedString(x.first()));
                     default -> out.append(Integer.toUnsignedString(x.first())).append(' ')
                             .append(Integer.toUnsignedString(x.second()));
@@ -247,9 +252,9 @@ public final class WatPrinter {
                 }
                 out.append(' ').append(Integer.toUnsignedString(t.defaultLabel()));
             }
-            case Instruction.MemoryAccess a -> memarg(a.opcode(), a.offset(), a.alignLog2());
+            case Instruction.MemoryAccess a -> memarg(a.opcode(), a.memoryIndex(), a.offset(), a.alignLog2());
             case Instruction.MemoryLaneAccess a -> {
-                memarg(a.opcode(), a.offset(), a.alignLog2());
+                memarg(a.opcode(), a.memoryIndex(), a.offset(), a.alignLog2());
                 out.append(' ').append(a.lane());
             }
             case Instruction.Lane l -> out.append(l.opcode().text()).append(' ').append(l.lane());
@@ -282,8 +287,11 @@ public final class WatPrinter {
         }
     }
 
-    private void memarg(Opcode op, long offset, int alignLog2) {
+    private void memarg(Opcode op, int memoryIndex, long offset, int alignLog2) {
         out.append(op.text());
+        if (memoryIndex != 0) {
+            out.append(' ').append(Integer.toUnsignedString(memoryIndex));
+        }
         if (offset != 0) {
             out.append(" offset=").append(Long.toUnsignedString(offset));
         }

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
-import wasm.core.Feature;
-import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
 import wasm.core.model.Instruction;
 import wasm.core.model.Opcode;
@@ -153,12 +151,13 @@ final class CodeValidator {
             }
             case Instruction.Plain p when p.opcode() == Opcode.END -> {
             }
-            case Instruction.Plain p when isExtendedConstant(p.opcode()) ->
-                    throw new UnsupportedFeatureException(Feature.EXTENDED_CONST, p.opcode().text() + " in a constant expression");
+            case Instruction.Plain p when isExtendedConstant(p.opcode()) -> {
+            }
             default -> throw invalid("constant expression required");
         }
     }
 
+    /** The arithmetic 3.0 allows in constant expressions (extended constant expressions). */
     private static boolean isExtendedConstant(Opcode op) {
         return switch (op) {
             case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> true;
@@ -197,7 +196,7 @@ final class CodeValidator {
             case Instruction.Indexed x -> indexed(x.opcode(), x.index(), ins);
             case Instruction.Indexed2 x -> indexed2(x.opcode(), x.first(), x.second(), ins);
             case Instruction.BrTable t -> brTable(t.labels(), t.defaultLabel());
-            case Instruction.MemoryAccess m -> memoryAccess(m.opcode(), m.alignLog2(), m.offset(), ins);
+            case Instruction.MemoryAccess m -> memoryAccess(m.opcode(), m.alignLog2(), m.offset(), m.memoryIndex(), ins);
             case Instruction.I32Const c -> push(I32);
             case Instruction.I64Const c -> push(I64);
             case Instruction.F32Const c -> push(F32);
@@ -233,10 +232,6 @@ final class CodeValidator {
                     throw typeMismatch();
                 }
                 push(I32);
-            }
-            case MEMORY_SIZE, MEMORY_GROW, MEMORY_COPY, MEMORY_FILL -> {
-                requireMemory();
-                fixed(op);
             }
             default -> {
                 if (op.imm() != Opcode.Imm.NONE || !op.hasFixedSignature()) {
@@ -336,6 +331,12 @@ final class CodeValidator {
                 popVals(ctx.typeParams[type]);
                 pushVals(ctx.typeResults[type]);
             }
+            case RETURN_CALL -> {
+                int type = functionType(x);
+                tailCallResults(ctx.typeResults[type]);
+                popVals(ctx.typeParams[type]);
+                unreachable();
+            }
             case REF_FUNC -> {
                 functionType(x);
                 if (!ctx.declaredFunctions[x]) {
@@ -367,35 +368,44 @@ final class CodeValidator {
             }
             case TABLE_GET -> {
                 int t = table(x);
-                popExpect(I32);
+                popExpect(ctx.tableAddressTypes[x]);
                 push(t);
             }
             case TABLE_SET -> {
                 int t = table(x);
                 popExpect(t);
-                popExpect(I32);
+                popExpect(ctx.tableAddressTypes[x]);
             }
             case TABLE_SIZE -> {
                 table(x);
-                push(I32);
+                push(ctx.tableAddressTypes[x]);
             }
             case TABLE_GROW -> {
                 int t = table(x);
-                popExpect(I32);
+                int at = ctx.tableAddressTypes[x];
+                popExpect(at);
                 popExpect(t);
-                push(I32);
+                push(at);
             }
             case TABLE_FILL -> {
                 int t = table(x);
-                popExpect(I32);
+                int at = ctx.tableAddressTypes[x];
+                popExpect(at);
                 popExpect(t);
-                popExpect(I32);
+                popExpect(at);
             }
             case ELEM_DROP -> elementSegment(x);
-            case MEMORY_INIT -> {
-                requireMemory();
-                dataSegment(x);
-                fixed(op);
+            case MEMORY_SIZE -> push(memory(x));
+            case MEMORY_GROW -> {
+                int at = memory(x);
+                popExpect(at);
+                push(at);
+            }
+            case MEMORY_FILL -> {
+                int at = memory(x);
+                popExpect(at);
+                popExpect(I32);
+                popExpect(at);
             }
             case DATA_DROP -> dataSegment(x);
             default -> throw malformed(ins);
@@ -407,7 +417,7 @@ final class CodeValidator {
             throw malformed(ins);
         }
         switch (op) {
-            case CALL_INDIRECT -> {
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
                 // Same order as the reference interpreter: table, then type, then the table's element type.
                 int elementType = table(second);
                 if (!ModuleContext.inRange(first, ctx.typeParams.length)) {
@@ -416,9 +426,14 @@ final class CodeValidator {
                 if (elementType != FUNCREF) {
                     throw typeMismatch();
                 }
-                popExpect(I32);
+                popExpect(ctx.tableAddressTypes[second]);
                 popVals(ctx.typeParams[first]);
-                pushVals(ctx.typeResults[first]);
+                if (op == Opcode.RETURN_CALL_INDIRECT) {
+                    tailCallResults(ctx.typeResults[first]);
+                    unreachable();
+                } else {
+                    pushVals(ctx.typeResults[first]);
+                }
             }
             case TABLE_INIT -> {
                 int tableType = table(second);
@@ -426,7 +441,9 @@ final class CodeValidator {
                 if (tableType != segmentType) {
                     throw typeMismatch();
                 }
-                fixed(op);
+                popExpect(I32);
+                popExpect(I32);
+                popExpect(ctx.tableAddressTypes[second]);
             }
             case TABLE_COPY -> {
                 int destination = table(first);
@@ -434,7 +451,25 @@ final class CodeValidator {
                 if (destination != source) {
                     throw typeMismatch();
                 }
-                fixed(op);
+                int dstAt = ctx.tableAddressTypes[first];
+                int srcAt = ctx.tableAddressTypes[second];
+                popExpect(narrower(dstAt, srcAt));
+                popExpect(srcAt);
+                popExpect(dstAt);
+            }
+            case MEMORY_INIT -> {
+                int at = memory(second);
+                dataSegment(first);
+                popExpect(I32);
+                popExpect(I32);
+                popExpect(at);
+            }
+            case MEMORY_COPY -> {
+                int dstAt = memory(first);
+                int srcAt = memory(second);
+                popExpect(narrower(dstAt, srcAt));
+                popExpect(srcAt);
+                popExpect(dstAt);
             }
             default -> throw malformed(ins);
         }
@@ -464,12 +499,12 @@ final class CodeValidator {
         unreachable();
     }
 
-    private void memoryAccess(Opcode op, int alignLog2, long offset, Instruction ins) {
+    private void memoryAccess(Opcode op, int alignLog2, long offset, int memoryIndex, Instruction ins) {
         if (op == null || op.imm() != Opcode.Imm.MEMARG) {
             throw malformed(ins);
         }
-        checkMemarg(op, alignLog2, offset);
-        fixed(op);
+        int at = checkMemarg(op, alignLog2, offset, memoryIndex);
+        popAccessOperands(op, at);
     }
 
     // ---- SIMD immediates ----
@@ -479,9 +514,9 @@ final class CodeValidator {
         if (op == null || op.imm() != Opcode.Imm.MEMARG_LANE) {
             throw malformed(ins);
         }
-        checkMemarg(op, m.alignLog2(), m.offset());
+        int at = checkMemarg(op, m.alignLog2(), m.offset(), m.memoryIndex());
         checkLane(op, m.lane());
-        fixed(op);
+        popAccessOperands(op, at);
     }
 
     private void lane(Opcode op, int lane, Instruction ins) {
@@ -507,17 +542,36 @@ final class CodeValidator {
         fixed(Opcode.I8X16_SHUFFLE);
     }
 
-    /** Memory 0 exists, the alignment is at most natural and the offset fits a 32-bit memory. */
-    private void checkMemarg(Opcode op, int alignLog2, long offset) {
-        requireMemory();
+    /**
+     * The memory exists, the alignment is at most natural and the offset fits the memory's
+     * address type; returns that type (i32 or i64).
+     */
+    private int checkMemarg(Opcode op, int alignLog2, long offset, int memoryIndex) {
+        int at = memory(memoryIndex);
         // alignLog2 is an unsigned exponent: a negative int is a huge alignment.
         if (alignLog2 < 0 || alignLog2 > NATURAL_ALIGN[op.ordinal()]) {
             throw invalid("alignment must not be larger than natural");
         }
-        // The text format can write offsets beyond 32 bits; a 32-bit memory cannot use them.
-        if (offset < 0 || offset > 0xFFFF_FFFFL) {
+        // Offsets are u64 (a negative long is one of 2^63 or more); a 32-bit memory allows u32 only.
+        if (at == I32 && (offset < 0 || offset > 0xFFFF_FFFFL)) {
             throw invalid("offset out of range");
         }
+        return at;
+    }
+
+    /** Loads: [address] -> [value]; stores: [address, value] -> []; the address has the memory's type. */
+    private void popAccessOperands(Opcode op, int at) {
+        int[] params = FIXED_PARAMS[op.ordinal()];
+        for (int i = params.length - 1; i >= 1; i--) {
+            popExpect(params[i]);
+        }
+        popExpect(at);
+        pushVals(FIXED_RESULTS[op.ordinal()]);
+    }
+
+    /** The type of a length between two address spaces: i64 only when both are 64-bit. */
+    private static int narrower(int a, int b) {
+        return a == I64 && b == I64 ? I64 : I32;
     }
 
     private void select() {
@@ -597,10 +651,12 @@ final class CodeValidator {
         }
     }
 
-    private void requireMemory() {
-        if (ctx.memoryCount == 0) {
-            throw invalid("unknown memory 0");
+    /** The address type code of memory {@code x}. */
+    private int memory(int x) {
+        if (!ModuleContext.inRange(x, ctx.memoryCount)) {
+            throw invalid("unknown memory " + Integer.toUnsignedString(x));
         }
+        return ctx.memoryAddressTypes[x];
     }
 
     // ---- the operand and control stacks ----
@@ -635,6 +691,13 @@ final class CodeValidator {
             throw typeMismatch();
         }
         return actual;
+    }
+
+    /** A tail call returns the callee's results as the caller's: they must be the same types. */
+    private void tailCallResults(int[] calleeResults) {
+        if (!Arrays.equals(calleeResults, results)) {
+            throw typeMismatch();
+        }
     }
 
     private void popVals(int[] types) {

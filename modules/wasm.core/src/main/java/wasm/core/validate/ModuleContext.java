@@ -14,6 +14,10 @@ final class ModuleContext {
     int[] functionTypes = {};
     /** Per table index: the element reference type code. */
     int[] tableElementTypes = {};
+    /** Per table index: the address type code (I32, or I64 for a 64-bit table). */
+    int[] tableAddressTypes = {};
+    /** Per memory index: the address type code (I32, or I64 for a 64-bit memory). */
+    int[] memoryAddressTypes = {};
     int memoryCount;
     /** Per global index (imports first). */
     int[] globalTypes = {};

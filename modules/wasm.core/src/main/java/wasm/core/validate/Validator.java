@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
-import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.WasmException;
+import wasm.core.model.AddressType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.Export;
@@ -37,15 +37,17 @@ import wasm.core.model.TableType;
  * 2.0 modules: global initializers may read earlier immutable globals, and a
  * write to an immutable global reports "immutable global".
  *
- * <p>Features beyond 2.0 that reach the validator (SIMD types, extended constant
- * expressions, more than one memory, 64-bit offsets) raise
- * {@link UnsupportedFeatureException}. Structural defects a decoder or parser
+ * <p>Of 3.0 it checks extended constant expressions, multiple memories and
+ * 64-bit memories and tables (memory64, table64: addresses, sizes and offsets
+ * typed i64). SIMD types raise {@link UnsupportedFeatureException}. Structural defects a decoder or parser
  * never produces (missing {@code end}, an instruction record that does not
  * match its opcode, null fields) raise {@link MalformedModuleException}. No
  * other exception escapes.
  */
 public final class Validator {
     private static final long MAX_MEMORY_PAGES = 0x1_0000L;
+    /** 2^48 pages of 64 KiB: the whole 64-bit address space. */
+    private static final long MAX_MEMORY64_PAGES = 1L << 48;
     private static final long MAX_TABLE_SIZE = 0xFFFF_FFFFL;
 
     private final Module module;
@@ -85,9 +87,6 @@ public final class Validator {
         checkGlobals(code);
         for (TableType t : module.tables()) {
             checkTableType(t);
-        }
-        if (ctx.memoryCount > 1) {
-            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, ctx.memoryCount + " memories");
         }
         for (MemoryType m : module.memories()) {
             checkMemoryType(m);
@@ -138,17 +137,22 @@ public final class Validator {
         }
         ctx.functionTypes = new int[functions + module.functions().size()];
         ctx.tableElementTypes = new int[tables + module.tables().size()];
+        ctx.tableAddressTypes = new int[ctx.tableElementTypes.length];
+        ctx.memoryAddressTypes = new int[ctx.memoryCount + module.memories().size()];
         ctx.globalTypes = new int[globals + module.globals().size()];
         ctx.globalMutable = new boolean[ctx.globalTypes.length];
         int f = 0;
         int t = 0;
         int g = 0;
+        int m = 0;
         for (Import imp : module.imports()) {
             switch (imp.desc()) {
                 case ImportDesc.Func func -> ctx.functionTypes[f++] = func.typeIndex();
-                case ImportDesc.Table table -> ctx.tableElementTypes[t++] = elementType(table.type());
-                case ImportDesc.Memory memory -> {
+                case ImportDesc.Table table -> {
+                    ctx.tableAddressTypes[t] = addressType(table.type().addressType());
+                    ctx.tableElementTypes[t++] = elementType(table.type());
                 }
+                case ImportDesc.Memory memory -> ctx.memoryAddressTypes[m++] = addressType(memory.type().addressType());
                 case ImportDesc.Global global -> {
                     ctx.globalTypes[g] = StackType.of(global.type().type());
                     ctx.globalMutable[g++] = global.type().mutable();
@@ -167,7 +171,12 @@ public final class Validator {
         }
         int t = module.importedCount(ExternKind.TABLE);
         for (TableType table : module.tables()) {
+            ctx.tableAddressTypes[t] = addressType(table.addressType());
             ctx.tableElementTypes[t++] = elementType(table);
+        }
+        int m = ctx.memoryCount;
+        for (MemoryType memory : module.memories()) {
+            ctx.memoryAddressTypes[m++] = addressType(memory.addressType());
         }
         ctx.memoryCount += module.memories().size();
         List<ElementSegment> elements = module.elements();
@@ -246,7 +255,7 @@ public final class Validator {
                     if (ctx.tableElementTypes[table] != type) {
                         throw invalid("type mismatch");
                     }
-                    code.validateConstant(e.offset(), StackType.I32);
+                    code.validateConstant(e.offset(), ctx.tableAddressTypes[table]);
                 }
                 case PASSIVE, DECLARATIVE -> {
                 }
@@ -262,7 +271,7 @@ public final class Validator {
                     if (!ModuleContext.inRange(memory, ctx.memoryCount)) {
                         throw invalid("unknown memory " + Integer.toUnsignedString(memory));
                     }
-                    code.validateConstant(d.offset(), StackType.I32);
+                    code.validateConstant(d.offset(), ctx.memoryAddressTypes[memory]);
                 }
                 case PASSIVE -> {
                 }
@@ -331,16 +340,31 @@ public final class Validator {
         return StackType.ofReference(t.elementType());
     }
 
+    private static int addressType(AddressType at) {
+        return at == AddressType.I64 ? StackType.I64 : StackType.I32;
+    }
+
     private static void checkTableType(TableType t) {
-        checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
+        addressType(t.addressType());
+        if (t.is64()) {
+            // Every u64 is a valid table64 size; the model keeps them below 2^63 (pinned).
+            checkLimits(t.limits(), Long.MAX_VALUE, "table size must be at most 2^64-1");
+        } else {
+            checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
+        }
         elementType(t);
     }
 
     private static void checkMemoryType(MemoryType m) {
-        checkLimits(m.limits(), MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)");
+        addressType(m.addressType());
+        if (m.is64()) {
+            checkLimits(m.limits(), MAX_MEMORY64_PAGES, "memory size must be at most 2^48 pages");
+        } else {
+            checkLimits(m.limits(), MAX_MEMORY_PAGES, "memory size must be at most 65536 pages (4GiB)");
+        }
     }
 
-    /** Limits are unsigned 32-bit in 2.0: a negative min (or max other than UNBOUNDED) is out of range. */
+    /** Limits are unsigned: a negative min (or max other than UNBOUNDED) is out of range. */
     private static void checkLimits(Limits limits, long range, String message) {
         long min = limits.min();
         if (min < 0 || min > range) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import wasm.core.MalformedModuleException;
 import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.CustomSection;
 import wasm.core.model.DataSegment;
@@ -213,14 +214,14 @@ class ModuleDecoderTest {
                 new Instruction.Indexed(Opcode.GLOBAL_GET, 1), new Instruction.Indexed(Opcode.TABLE_GET, 2),
                 new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 16),
                 new Instruction.MemoryAccess(Opcode.I64_STORE, 3, 0x1_0000_0000L),
-                Instruction.plain(Opcode.MEMORY_SIZE), Instruction.plain(Opcode.MEMORY_GROW),
+                new Instruction.Indexed(Opcode.MEMORY_SIZE, 0), new Instruction.Indexed(Opcode.MEMORY_GROW, 0),
                 new Instruction.I32Const(-1), new Instruction.I64Const(128),
                 new Instruction.F32Const(0x7fc00000), new Instruction.F64Const(0x7ff8000000000001L),
                 new Instruction.RefNull(ValType.EXTERNREF), Instruction.plain(Opcode.REF_IS_NULL),
                 new Instruction.Indexed(Opcode.REF_FUNC, 3),
-                Instruction.plain(Opcode.I32_TRUNC_SAT_F32_S), new Instruction.Indexed(Opcode.MEMORY_INIT, 5),
-                new Instruction.Indexed(Opcode.DATA_DROP, 5), Instruction.plain(Opcode.MEMORY_COPY),
-                Instruction.plain(Opcode.MEMORY_FILL), new Instruction.Indexed2(Opcode.TABLE_INIT, 1, 2),
+                Instruction.plain(Opcode.I32_TRUNC_SAT_F32_S), new Instruction.Indexed2(Opcode.MEMORY_INIT, 5, 0),
+                new Instruction.Indexed(Opcode.DATA_DROP, 5), new Instruction.Indexed2(Opcode.MEMORY_COPY, 0, 0),
+                new Instruction.Indexed(Opcode.MEMORY_FILL, 0), new Instruction.Indexed2(Opcode.TABLE_INIT, 1, 2),
                 new Instruction.Indexed(Opcode.ELEM_DROP, 1), new Instruction.Indexed2(Opcode.TABLE_COPY, 3, 4),
                 new Instruction.Indexed(Opcode.TABLE_GROW, 1), new Instruction.Indexed(Opcode.TABLE_SIZE, 1),
                 new Instruction.Indexed(Opcode.TABLE_FILL, 1), Instruction.END);
@@ -305,21 +306,39 @@ class ModuleDecoderTest {
     }
 
     @Test
+    void memory64AndMultipleMemories() {
+        // limits flags 0x04/0x05: a 64-bit memory or table, bounds as u64
+        Module m = ModuleDecoder.decode(module(section(4, "01 70 05 00 ffffffffffffffffff01"),
+                section(5, "02 05 01 808080808020 00 00")));
+        assertEquals(new TableType(ValType.FUNCREF, new Limits(0, Long.MAX_VALUE), AddressType.I64), m.tables().get(0));
+        assertEquals(new MemoryType(new Limits(1, 1L << 40), AddressType.I64), m.memories().get(0));
+        assertEquals(new MemoryType(new Limits(0, Limits.UNBOUNDED)), m.memories().get(1));
+        // memory.size 1; i32.load with flag bit 6: memory 1, offset 2^33; memory.copy 1 0; memory.init 0 1
+        Module code = ModuleDecoder.decode(module(TYPE_VOID, ONE_FUNC, section(5, "02 00 01 04 01"),
+                section(12, "01"), section(10, "01" + body("00 3f 01 1a 41 00 28 42 01 8080808020 1a "
+                        + "41 00 41 00 41 00 fc 0a 01 00 41 00 41 00 41 00 fc 08 00 01 0b")),
+                section(11, "01 01 00")));
+        assertEquals(List.of(new Instruction.Indexed(Opcode.MEMORY_SIZE, 1), Instruction.plain(Opcode.DROP),
+                new Instruction.I32Const(0), new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 1L << 33, 1)),
+                code.codes().get(0).code().subList(0, 4));
+        assertEquals(new Instruction.Indexed2(Opcode.MEMORY_COPY, 1, 0), code.codes().get(0).code().get(8));
+        assertEquals(new Instruction.Indexed2(Opcode.MEMORY_INIT, 0, 1), code.codes().get(0).code().get(12));
+        assertMalformed("malformed limits flags", module(section(4, "01 70 02 00")));
+    }
+
+    @Test
     void laterProposalsAreReportedAsUnsupported() {
-        String memory = section(5, "01 00 01");
         assertUnsupported(Feature.EXCEPTIONS, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 0a 0b"))));
         assertUnsupported(Feature.EXCEPTIONS, module("0d 01 00"));
-        assertUnsupported(Feature.TAIL_CALLS, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 12 00 0b"))));
+        // return_call_ref is a tail call of typed function references: reported as those.
+        assertUnsupported(Feature.FUNCTION_REFERENCES,
+                module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 15 00 0b"))));
         assertUnsupported(Feature.FUNCTION_REFERENCES, module(section(1, "01 60 01 64 70 00")));
         assertUnsupported(Feature.GC, module(section(1, "01 4e 00")));
         assertUnsupported(Feature.GC, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 fb 00 0b"))));
         assertUnsupported(Feature.THREADS, module(TYPE_VOID, ONE_FUNC, section(10, "01" + body("00 fe 00 0b"))));
         assertUnsupported(Feature.THREADS, module(section(5, "01 03 01 02")));
-        assertUnsupported(Feature.MEMORY64, module(section(5, "01 04 01")));
-        assertUnsupported(Feature.MULTI_MEMORY, module(TYPE_VOID, ONE_FUNC, memory,
-                section(10, "01" + body("00 3f 01 1a 0b"))));
-        assertUnsupported(Feature.MULTI_MEMORY, module(TYPE_VOID, ONE_FUNC, memory,
-                section(10, "01" + body("00 41 00 28 42 01 00 1a 0b"))));
+        assertUnsupported(Feature.THREADS, module(section(5, "01 07 01 02")));
     }
 
     @Test

@@ -113,11 +113,13 @@ class WastParserTest {
                                 new Expected.Exact(new WastValue.Num(ValType.F64, 0x7FF0000000000000L)),
                                 new Expected.ArithmeticNan(ValType.F64)))))), v128.expected());
         assertEquals(new WastCommand.Unsupported(23, "assert_return", Feature.GC,
-                "unsupported feature: gc (ref.i31 at 23:30)", null), c.get(16));
-        assertEquals(new WastCommand.Unsupported(24, "module definition", Feature.WAST_3_0,
-                "unsupported feature: wast-3.0 (module definition at 24:9)", "$D"), c.get(17));
+                "unsupported feature: gc (ref.i31 at 23:30)"), c.get(16));
+        // The definition's text keeps its positions: the keyword is blanked out, not cut.
+        assertEquals(new WastCommand.ModuleDefinition(24, "$D",
+                new ModuleSource.Text("(module            $D (func))")), c.get(17));
         assertEquals(new WastCommand.Unsupported(25, "assert_exception", Feature.EXCEPTIONS,
-                "unsupported feature: exceptions (assert_exception at 25:2)", null), c.get(18));
+                "unsupported feature: exceptions (assert_exception at 25:2)"), c.get(18));
+        // A module is parsed when it runs: the runner finds that it needs SIMD, under its name.
         assertEquals(new WastCommand.ModuleCommand(26, "$V", new ModuleSource.Text("(module $V (func (param v128)))")),
                 c.get(19));
 
@@ -127,23 +129,51 @@ class WastParserTest {
     }
 
     @Test
-    void laterScriptFormsNameTheirFeatureAndTheModuleTheyDefine() {
+    void scriptFormsOfThe30Suite() {
         List<WastCommand> c = WastParser.parse("""
                 (module instance $I $M)
+                (module instance)
+                (module definition binary "\\00asm" "\\01\\00\\00\\00")
                 (assert_return (invoke "f") (ref.null))
+                (assert_malformed_custom (module quote "(@custom)") "x")
+                (assert_invalid_custom (module) "y")
+                """, "t.wast").commands();
+        assertEquals(new WastCommand.ModuleInstance(1, "$I", "$M"), c.get(0));
+        assertEquals(new WastCommand.ModuleInstance(2, null, null), c.get(1));
+        var definition = assertInstanceOf(WastCommand.ModuleDefinition.class, c.get(2));
+        assertEquals(null, definition.name());
+        assertArrayEquals(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0},
+                assertInstanceOf(ModuleSource.Binary.class, definition.source()).bytes());
+        assertEquals(List.of(new Expected.AnyRefNull()),
+                assertInstanceOf(WastCommand.AssertReturn.class, c.get(3)).expected());
+        assertEquals(new WastCommand.AssertMalformedCustom(5, new ModuleSource.Quote("(@custom)"), "x"), c.get(4));
+        assertEquals(new WastCommand.AssertInvalidCustom(6, new ModuleSource.Text("(module)"), "y"), c.get(5));
+    }
+
+    @Test
+    void laterScriptSyntaxNamesItsFeature() {
+        List<WastCommand> c = WastParser.parse("""
                 (assert_return (invoke "f") (ref.null any))
                 (invoke "f" (ref.i31 1))
-                (assert_malformed_custom (module quote "") "x")
+                (assert_exception (invoke "t"))
                 """, "t.wast").commands();
-        assertEquals(List.of(Feature.WAST_3_0, Feature.WAST_3_0, Feature.GC, Feature.GC, Feature.CUSTOM_ANNOTATIONS),
+        assertEquals(List.of(Feature.GC, Feature.GC, Feature.EXCEPTIONS),
                 c.stream().map(u -> assertInstanceOf(WastCommand.Unsupported.class, u).feature()).toList());
-        assertEquals("$I", ((WastCommand.Unsupported) c.get(0)).moduleName());
-        assertEquals("module instance", ((WastCommand.Unsupported) c.get(0)).kind());
+    }
+
+    @Test
+    void quotedBytesThatAreNotUtf8ReachTheModuleParserAsMalformed() {
+        var quote = assertInstanceOf(ModuleSource.Quote.class, assertInstanceOf(WastCommand.AssertMalformed.class,
+                WastParser.parse("(assert_malformed (module quote \"(@a \\80)\") \"x\")", "t.wast").commands()
+                        .get(0)).module());
+        var e = assertThrows(MalformedModuleException.class, () -> WatParser.parseModule(quote.text()));
+        assertTrue(e.getMessage().startsWith("malformed UTF-8 encoding"), e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"(assert_retrun (invoke \"f\"))", "(invoke \"f\" (i32.konst 1))",
-        "(assert_return (invoke \"f\") (ref.null bogus))", "(assert_return (call \"f\"))"})
+        "(assert_return (invoke \"f\") (ref.null bogus))", "(assert_return (call \"f\"))",
+        "(assert_return (invoke \"f\") (ref.func 3))"})
     void anyOtherSyntaxErrorFailsTheScript(String command) {
         // Never an unsupported (skipped) command: a typo or a parser bug must not pass as a skip.
         assertThrows(MalformedModuleException.class, () -> WastParser.parse("(module)\n" + command, "t.wast"));

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wasm.core.Feature;
+import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.model.BlockType;
+import wasm.core.model.CustomSection;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.Export;
@@ -25,6 +29,7 @@ import wasm.core.model.Instruction;
 import wasm.core.model.Limits;
 import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
+import wasm.core.model.NameSection;
 import wasm.core.model.Opcode;
 import wasm.core.model.SegmentMode;
 import wasm.core.model.TableType;
@@ -211,7 +216,7 @@ class WatParserTest {
         assertEquals(SegmentMode.PASSIVE, m.datas().get(2).mode());
         assertEquals(OptionalInt.of(3), m.dataCount());
         assertEquals(new Instruction.Indexed(Opcode.DATA_DROP, 2), m.codes().get(0).code().get(0));
-        assertEquals(new Instruction.Indexed(Opcode.MEMORY_INIT, 1), m.codes().get(0).code().get(4));
+        assertEquals(new Instruction.Indexed2(Opcode.MEMORY_INIT, 1, 0), m.codes().get(0).code().get(4));
         assertEquals(OptionalInt.empty(), WatParser.parseModule("(memory 1) (data (i32.const 0) \"\")").dataCount());
     }
 
@@ -244,7 +249,7 @@ class WatParserTest {
         assertEquals(new Instruction.SelectTyped(List.of(ValType.I32)), c.get(10));
         assertEquals(new Instruction.RefNull(ValType.FUNCREF), c.get(12));
         assertEquals(new Instruction.Indexed(Opcode.TABLE_SIZE, 1), c.get(15));
-        assertEquals(Instruction.plain(Opcode.MEMORY_SIZE), c.get(17));
+        assertEquals(new Instruction.Indexed(Opcode.MEMORY_SIZE, 0), c.get(17));
         assertEquals(new Instruction.Indexed(Opcode.GLOBAL_SET, 0), c.get(18));
         assertEquals(new Instruction.Indexed(Opcode.TABLE_GROW, 1), c.get(21));
     }
@@ -346,17 +351,53 @@ class WatParserTest {
         Module m = WatParser.parseModule("""
                 ;; line comment
                 (module (; block (; nested ;) comment ;)
-                  (@custom "x" (bla "(" ))
-                  (func (@name "f") nop ;; trailing
+                  (@x "x" (bla "(" ) (@) (@ y))
+                  (func (@x "f") nop ;; trailing
                   ))
                 """);
         assertEquals(List.of(Instruction.plain(Opcode.NOP), END), m.codes().get(0).code());
+        assertEquals(NameSection.EMPTY, m.names());
+        assertEquals(List.of(), m.customSections());
+    }
+
+    @Test
+    void customAndNameAnnotationsGiveSectionsAndNames() {
+        Module m = WatParser.parseModule("""
+                (module $m (@name "Modul")
+                  (@custom "a" "x" "yz")
+                  (func $f (@name "λ") (param i32)
+                    local.get 0 (@metadata.code.branch_hint "\\01") if end)
+                  (@custom "b" (after func)))
+                """);
+        assertEquals(List.of(new CustomSection("a", "xyz".getBytes(StandardCharsets.UTF_8)),
+                new CustomSection("b", new byte[0])), m.customSections());
+        assertEquals(new NameSection("Modul", Map.of(0, "λ"), Map.of()), m.names());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS", "(memory i64 1) | MEMORY64",
-        "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call 0)) | TAIL_CALLS",
+        "(module (@custom 4)) | @custom annotation: missing section name at 1:9",
+        "(module (@custom \"a\" (before types))) | @custom annotation: malformed section kind at 1:9",
+        "(module (func (@custom \"a\"))) | misplaced @custom annotation at 1:15",
+        "(module (func) (@name \"M\")) | misplaced @name annotation at 1:16",
+        "(module (@metadata.code.branch_hint \"\\01\")) | @metadata.code.branch_hint annotation: not in a function at 1:9",
+        // a syntax error of the module itself is reported before any annotation's
+        "(module (@custom 4) (func (foo))) | unknown operator foo at 1:28"})
+    void malformedCustomAnnotations(String text, String message) {
+        assertEquals(message, error(text));
+    }
+
+    @Test
+    void aBranchHintOnAnInstructionThatIsNotABranchIsInvalid() {
+        var e = assertThrows(InvalidModuleException.class, () -> WatParser.parseModule(
+                "(module (func i32.const 0 (@metadata.code.branch_hint \"\\00\") drop))"));
+        assertEquals("@metadata.code.branch_hint annotation: invalid target at 1:27", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "(func (param (ref func))) | FUNCTION_REFERENCES", "(tag $e) | EXCEPTIONS",
+        "(type (struct)) | GC", "(func try end) | EXCEPTIONS", "(func (return_call_ref 0)) | FUNCTION_REFERENCES",
         "(memory 1 1 shared) | THREADS", "(func (drop (ref.i31 (i32.const 0)))) | GC",
         "(func br_on_cast 0 anyref anyref) | GC", "(func (call_ref 0)) | FUNCTION_REFERENCES"})
     void laterProposalsAreUnsupported(String text, Feature feature) {

@@ -219,13 +219,14 @@ class WatRoundTripProperties {
         private Instruction instruction() {
             Opcode op = pick(Opcode.values());
             return switch (op.imm()) {
-                case NONE, MEMORY, MEMORY_COPY, MEMORY_FILL -> switch (op) {
+                case NONE -> switch (op) {
                     case BLOCK, LOOP, IF, ELSE, END -> Instruction.plain(Opcode.NOP);
                     default -> Instruction.plain(op);
                 };
                 case BLOCK_TYPE -> Instruction.plain(Opcode.UNREACHABLE);
-                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY_INIT ->
+                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY, MEMORY_FILL ->
                         new Instruction.Indexed(op, r.nextInt(4) == 0 ? r.nextInt() : r.nextInt(10));
+                case MEMORY_INIT, MEMORY_COPY -> new Instruction.Indexed2(op, r.nextInt(10), r.nextInt(10));
                 case BR_TABLE -> {
                     List<Integer> ls = new ArrayList<>();
                     for (int i = r.nextInt(4); i > 0; i--) {
@@ -236,7 +237,7 @@ class WatRoundTripProperties {
                 case CALL_INDIRECT -> new Instruction.Indexed2(op, r.nextInt(types.size()), r.nextInt(3));
                 case TABLE_INIT, TABLE_COPY -> new Instruction.Indexed2(op, r.nextInt(4), r.nextInt(4));
                 case MEMARG -> new Instruction.MemoryAccess(op, r.nextInt(4), r.nextBoolean() ? r.nextInt(100)
-                        : r.nextLong() & 0xFFFFFFFFL);
+                        : r.nextLong() & 0xFFFFFFFFL, r.nextBoolean() ? 0 : r.nextInt(10));
                 case I32 -> new Instruction.I32Const(r.nextInt());
                 case I64 -> new Instruction.I64Const(r.nextLong());
                 case F32 -> new Instruction.F32Const(r.nextBoolean() ? r.nextInt()
@@ -249,7 +250,7 @@ class WatRoundTripProperties {
                 case SHUFFLE -> new Instruction.Shuffle(r.nextLong(), r.nextLong());
                 case LANE -> new Instruction.Lane(op, r.nextInt(256));
                 case MEMARG_LANE -> new Instruction.MemoryLaneAccess(op, r.nextInt(4), r.nextBoolean() ? r.nextInt(100)
-                        : r.nextLong() & 0xFFFFFFFFL, r.nextInt(256));
+                        : r.nextLong() & 0xFFFFFFFFL, r.nextInt(256), r.nextBoolean() ? 0 : r.nextInt(10));
             };
         }
     }

@@ -1,5 +1,6 @@
 package wasm.core.validate;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static wasm.core.validate.TestModule.EXTERNREF;
 import static wasm.core.validate.TestModule.F64;
 import static wasm.core.validate.TestModule.FUNCREF;
@@ -45,26 +46,49 @@ class MemoryAndTableTest {
 
     @Test
     void memorySizeGrowCopyFillNeedAMemory() {
-        assertValid(module().memory(1).func(sig(I32), op(Opcode.MEMORY_SIZE), op(Opcode.MEMORY_GROW)).build());
+        assertValid(module().memory(1).func(sig(I32), indexed(Opcode.MEMORY_SIZE, 0),
+                indexed(Opcode.MEMORY_GROW, 0)).build());
         assertValid(module().importMemory(1, 2)
-                .func(sig(), i32(0), i32(0), i32(1), op(Opcode.MEMORY_COPY), i32(0), i32(0), i32(1),
-                        op(Opcode.MEMORY_FILL)).build());
-        assertInvalid(module().func(sig(I32), op(Opcode.MEMORY_SIZE)).build(), "unknown memory 0");
-        assertInvalid(module().func(sig(), i32(0), i32(0), i32(1), op(Opcode.MEMORY_FILL)).build(),
+                .func(sig(), i32(0), i32(0), i32(1), indexed2(Opcode.MEMORY_COPY, 0, 0), i32(0), i32(0), i32(1),
+                        indexed(Opcode.MEMORY_FILL, 0)).build());
+        assertInvalid(module().func(sig(I32), indexed(Opcode.MEMORY_SIZE, 0)).build(), "unknown memory 0");
+        assertInvalid(module().func(sig(), i32(0), i32(0), i32(1), indexed(Opcode.MEMORY_FILL, 0)).build(),
                 "unknown memory 0");
-        assertInvalid(module().memory(1).func(sig(), i32(0), i64(0), i32(1), op(Opcode.MEMORY_FILL)).build(),
+        assertInvalid(module().memory(1).func(sig(), i32(0), i64(0), i32(1), indexed(Opcode.MEMORY_FILL, 0)).build(),
                 "type mismatch");
+        // The 2.0 shape, without a memory index, is not an instruction the readers make.
+        assertThrows(wasm.core.MalformedModuleException.class, () -> wasm.core.validate.Validator.validate(
+                module().memory(1).func(sig(I32), op(Opcode.MEMORY_SIZE)).build()));
+    }
+
+    @Test
+    void multipleMemoriesAndSixtyFourBitAddresses() {
+        var mem64 = new wasm.core.model.MemoryType(new wasm.core.model.Limits(1, 2), wasm.core.model.AddressType.I64);
+        // memory 1 is 64-bit: its addresses, sizes and lengths are i64; copy lengths take the narrower type
+        assertValid(module().memory(1).memoryType(mem64).func(sig(I64), indexed(Opcode.MEMORY_SIZE, 1)).build());
+        assertValid(module().memory(1).memoryType(mem64).func(sig(I32), i64(8),
+                new wasm.core.model.Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0x1_0000_0000L, 1)).build());
+        assertValid(module().memory(1).memoryType(mem64).func(sig(), i32(0), i64(0), i32(4),
+                indexed2(Opcode.MEMORY_COPY, 0, 1), i64(0), i64(0), i64(4), indexed2(Opcode.MEMORY_COPY, 1, 1)).build());
+        assertInvalid(module().memory(1).memoryType(mem64).func(sig(I32), i32(8),
+                new wasm.core.model.Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0, 1)).build(), "type mismatch");
+        assertInvalid(module().memory(1).memoryType(mem64).func(sig(), i32(0), i64(0), i64(4),
+                indexed2(Opcode.MEMORY_COPY, 0, 1)).build(), "type mismatch");
+        assertInvalid(module().memory(1).func(sig(I32), i32(8),
+                new wasm.core.model.Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0, 1)).build(), "unknown memory 1");
+        assertInvalid(module().memory(1).memoryType(mem64).func(sig(), i64(0), i32(0), i64(1),
+                indexed(Opcode.MEMORY_FILL, 0)).build(), "type mismatch");
     }
 
     @Test
     void memoryInitAndDataDropNeedTheSegmentAndADataCountSection() {
         assertValid(module().memory(1).passiveData("abc").withDataCount()
-                .func(sig(), i32(0), i32(0), i32(1), indexed(Opcode.MEMORY_INIT, 0),
+                .func(sig(), i32(0), i32(0), i32(1), indexed2(Opcode.MEMORY_INIT, 0, 0),
                         indexed(Opcode.DATA_DROP, 0)).build());
         assertInvalid(module().memory(1).passiveData("abc").withDataCount()
                 .func(sig(), indexed(Opcode.DATA_DROP, 1)).build(), "unknown data segment 1");
         assertInvalid(module().passiveData("abc").withDataCount()
-                .func(sig(), i32(0), i32(0), i32(1), indexed(Opcode.MEMORY_INIT, 0)).build(), "unknown memory 0");
+                .func(sig(), i32(0), i32(0), i32(1), indexed2(Opcode.MEMORY_INIT, 0, 0)).build(), "unknown memory 0");
         assertInvalid(module().memory(1).passiveData("abc")
                 .func(sig(), indexed(Opcode.DATA_DROP, 0)).build(), "data count section required");
         // With no data segment at all the index error comes first, as the suite expects.

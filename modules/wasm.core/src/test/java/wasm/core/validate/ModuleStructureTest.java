@@ -16,12 +16,10 @@ import static wasm.core.validate.TestModule.refFunc;
 import static wasm.core.validate.TestModule.refNull;
 import static wasm.core.validate.TestModule.sig;
 import static wasm.core.validate.ValidationAssertions.assertInvalid;
-import static wasm.core.validate.ValidationAssertions.assertUnsupported;
 import static wasm.core.validate.ValidationAssertions.assertValid;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import wasm.core.Feature;
 import wasm.core.model.ExternKind;
 import wasm.core.model.Limits;
 import wasm.core.model.Opcode;
@@ -141,8 +139,14 @@ class ModuleStructureTest {
     }
 
     @Test
-    void featuresBeyondTwoPointZeroAreUnsupported() {
-        assertUnsupported(Feature.MULTI_MEMORY, module().memory(1).memory(1).build());
-        assertUnsupported(Feature.EXTENDED_CONST, module().global(I32, false, i32(1), i32(2), op(Opcode.I32_MUL)).build());
+    void extendedConstantExpressions() {
+        assertValid(module().global(I32, false, i32(1), i32(2), op(Opcode.I32_MUL)).build());
+        assertValid(module().importGlobal(I64, false).global(I64, false, globalGet(0), i64(3), op(Opcode.I64_SUB),
+                i64(5), op(Opcode.I64_ADD)).build());
+        assertInvalid(module().global(I32, false, i32(1), i64(2), op(Opcode.I32_ADD)).build(), "type mismatch");
+        assertInvalid(module().global(I32, false, i32(1), i32(2), op(Opcode.I32_DIV_S)).build(),
+                "constant expression required");
+        assertInvalid(module().global(I64, false, i64(1), i64(2), op(Opcode.I64_AND)).build(),
+                "constant expression required");
     }
 }

@@ -77,13 +77,14 @@ class RandomCodeProperties {
         Opcode op = OPCODES[random.nextInt(OPCODES.length)];
         int index = random.nextInt(8) == 0 ? random.nextInt() : random.nextInt(4);
         return switch (op.imm()) {
-            case NONE, MEMORY, MEMORY_COPY, MEMORY_FILL -> new Instruction.Plain(op);
+            case NONE -> new Instruction.Plain(op);
             case BLOCK_TYPE -> new Instruction.Block(op, switch (random.nextInt(3)) {
                 case 0 -> BlockType.EMPTY;
                 case 1 -> new BlockType.Value(TYPES[random.nextInt(TYPES.length)]);
                 default -> new BlockType.TypeIndex(index);
             });
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, MEMORY_INIT, ELEM -> new Instruction.Indexed(op, index);
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, MEMORY, MEMORY_FILL -> new Instruction.Indexed(op, index);
+            case MEMORY_INIT, MEMORY_COPY -> new Instruction.Indexed2(op, index, random.nextInt(2));
             case BR_TABLE -> new Instruction.BrTable(List.of(random.nextInt(3), index), random.nextInt(3));
             case CALL_INDIRECT, TABLE_INIT, TABLE_COPY ->
                     new Instruction.Indexed2(op, random.nextInt(3), random.nextInt(3));

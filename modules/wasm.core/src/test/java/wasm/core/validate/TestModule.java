@@ -117,6 +117,11 @@ final class TestModule {
         return this;
     }
 
+    TestModule memoryType(MemoryType type) {
+        memories.add(type);
+        return this;
+    }
+
     TestModule table(ValType elementType, long min) {
         return table(elementType, min, Limits.UNBOUNDED);
     }

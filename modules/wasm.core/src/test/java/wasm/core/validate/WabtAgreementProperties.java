@@ -26,7 +26,8 @@ import wasm.core.model.Module;
  * Differential check against wabt's own validator: spec-suite function bodies
  * with a few substituted bytes that still decode are judged by both
  * {@link Validator} and {@code wasm-validate}, and the verdicts (valid or not)
- * must agree.
+ * must agree. wabt is told to accept the 3.0 features the validator accepts
+ * (extended constant expressions, multiple memories, 64-bit memories, tail calls).
  */
 class WabtAgreementProperties {
     /**
@@ -85,7 +86,8 @@ class WabtAgreementProperties {
         }
         Path file = work.resolve("m" + Long.toHexString(seed) + ".wasm");
         Files.write(file, bytes);
-        Process p = new ProcessBuilder("wasm-validate", file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("wasm-validate", "--enable-extended-const", "--enable-multi-memory",
+                "--enable-memory64", "--enable-tail-call", file.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();

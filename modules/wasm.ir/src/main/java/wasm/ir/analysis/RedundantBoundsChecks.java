@@ -17,8 +17,10 @@ import wasm.ir.Function;
  *
  * <p>The walk is a preorder over the dominator tree with a scoped map from address
  * value to the largest end checked on the way down; within a block, program order.
- * An access marked {@link Function#isInBounds} (a check before its loop covered it)
- * needs no check either.
+ * Each memory has its own checks (a check against one memory's length says nothing
+ * of another's), so the walk runs once per memory the function accesses. An access
+ * marked {@link Function#isInBounds} (a check before its loop covered it) needs no
+ * check either.
  */
 public final class RedundantBoundsChecks {
     private RedundantBoundsChecks() {
@@ -36,6 +38,22 @@ public final class RedundantBoundsChecks {
             return redundant;
         }
         int[][] children = children(f, dom, rpo);
+        BitSet memories = new BitSet();
+        for (int b : rpo) {
+            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                if (f.opcode(i).addressOperand() >= 0) {
+                    memories.set(f.memoryOf(i));
+                }
+            }
+        }
+        for (int m = memories.nextSetBit(0); m >= 0; m = memories.nextSetBit(m + 1)) {
+            walk(f, rpo, children, m, redundant);
+        }
+        return redundant;
+    }
+
+    /** Marks the accesses to {@code memory} whose check a dominating access to it already made. */
+    private static void walk(Function f, int[] rpo, int[][] children, int memory, BitSet redundant) {
         // address value -> largest checked end (-1: none), with an undo log of
         // (value, previous end) pairs popped when the walk leaves a block's subtree.
         int[] checkedEnd = new int[f.valueCount()];
@@ -60,15 +78,16 @@ public final class RedundantBoundsChecks {
             stack[sp++] = -1;
             for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
                 int addressArg = f.opcode(i).addressOperand();
-                if (addressArg < 0) {
+                if (addressArg < 0 || f.memoryOf(i) != memory) {
                     continue;
                 }
-                long end = f.imm(i) + f.opcode(i).accessBytes(f.ctrlType(i));
                 if (f.isInBounds(i)) {
                     redundant.set(i);
                 }
-                if (end > Integer.MAX_VALUE) {
-                    continue; // never the common case; kept out of the int-valued map
+                long offset = f.imm(i);
+                long end = offset + f.opcode(i).accessBytes(f.ctrlType(i));
+                if (offset < 0 || end > Integer.MAX_VALUE) {
+                    continue; // never the common case (offsets of 2^63 and more are unsigned); kept out of the int map
                 }
                 int address = f.resolve(f.arg(i, addressArg));
                 int previous = checkedEnd[address];
@@ -87,7 +106,6 @@ public final class RedundantBoundsChecks {
                 }
             }
         }
-        return redundant;
     }
 
     /** A growable int stack for the undo log. */

@@ -1,7 +1,7 @@
 package wasm.ir.interp;
 
 /**
- * What an IR function sees of its instance while interpreted: memory 0,
+ * What an IR function sees of its instance while interpreted: memories,
  * globals, tables, segments and other functions. Values are raw 64-bit
  * patterns: i32 sign-extended, floats as raw bits (f32 in the low 32 bits),
  * references as longs with null = -1; a v128 is two longs, the low 64 bits
@@ -11,17 +11,17 @@ package wasm.ir.interp;
  * the accessors, so implementations can be plain arrays.
  */
 public interface IrEnvironment {
-    /** Current memory size in bytes (a multiple of 64 KiB; 0 when there is no memory). */
-    long memoryBytes();
+    /** Current size in bytes of memory {@code memory} (a multiple of 64 KiB). */
+    long memoryBytes(int memory);
 
     /** Little-endian read of {@code bytes} (1, 2, 4, 8) bytes at an in-bounds address, zero-extended. */
-    long load(long address, int bytes);
+    long load(int memory, long address, int bytes);
 
     /** Little-endian write of the low {@code bytes} bytes of {@code value} at an in-bounds address. */
-    void store(long address, int bytes, long value);
+    void store(int memory, long address, int bytes, long value);
 
-    /** Grows memory by {@code deltaPages}; returns the old size in pages or -1. */
-    int memoryGrow(int deltaPages);
+    /** Grows memory {@code memory} by unsigned {@code deltaPages}; returns the old size in pages or -1. */
+    long memoryGrow(int memory, long deltaPages);
 
     /** Bytes of data segment {@code index} (empty once dropped). */
     byte[] dataSegment(int index);
@@ -44,8 +44,8 @@ public interface IrEnvironment {
 
     void tableSet(int table, int index, long ref);
 
-    /** Grows {@code table} by {@code delta} filled with {@code init}; returns the old size or -1. */
-    int tableGrow(int table, long init, int delta);
+    /** Grows {@code table} by unsigned {@code delta} filled with {@code init}; returns the old size or -1. */
+    int tableGrow(int table, long init, long delta);
 
     /** References of element segment {@code index} (empty once dropped). */
     long[] elemSegment(int index);

@@ -151,19 +151,22 @@ public final class IrInterpreter {
         long hi;
         switch (op) {
             case LOAD -> {
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 16, f, i);
-                lo = env.load(ea, 8);
-                hi = env.load(ea + 8, 8);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, regs[f.arg(i, 0)]), f.imm(i), 16, f, i);
+                lo = env.load(memory, ea, 8);
+                hi = env.load(memory, ea + 8, 8);
             }
             case STORE -> {
-                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), 16, f, i);
-                env.store(ea, 8, regs[f.arg(i, 0)]);
-                env.store(ea + 8, 8, high[f.arg(i, 0)]);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 1, regs[f.arg(i, 1)]), f.imm(i), 16, f, i);
+                env.store(memory, ea, 8, regs[f.arg(i, 0)]);
+                env.store(memory, ea + 8, 8, high[f.arg(i, 0)]);
                 return;
             }
             case VSLOAD_EXTEND, VULOAD_EXTEND -> {
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), 8, f, i);
-                long raw = env.load(ea, 8);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, regs[f.arg(i, 0)]), f.imm(i), 8, f, i);
+                long raw = env.load(memory, ea, 8);
                 Type half = switch (t) {
                     case I16X8 -> Type.I8X16;
                     case I32X4 -> Type.I16X8;
@@ -181,9 +184,10 @@ public final class IrInterpreter {
             }
             case VLOAD_SPLAT, VLOAD_ZERO -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes, f, i);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, regs[f.arg(i, 0)]), f.imm(i), bytes, f, i);
                 long[] lanes = new long[t.lanes()];
-                long value = env.load(ea, bytes);
+                long value = env.load(memory, ea, bytes);
                 if (op == IrOpcode.VLOAD_SPLAT) {
                     java.util.Arrays.fill(lanes, value);
                 } else {
@@ -195,19 +199,21 @@ public final class IrInterpreter {
             }
             case VLOAD_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 0)], f.imm(i), bytes, f, i);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, regs[f.arg(i, 0)]), f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 1);
                 long[] lanes = VectorSemantics.lanes(t, regs[vec], high[vec]);
-                lanes[f.imm2(i)] = env.load(ea, bytes);
+                lanes[f.laneOf(i)] = env.load(memory, ea, bytes);
                 long[] v = VectorSemantics.pack(t, lanes);
                 lo = v[0];
                 hi = v[1];
             }
             case VSTORE_LANE -> {
                 int bytes = t.laneBytes();
-                long ea = address(env, regs[f.arg(i, 1)], f.imm(i), bytes, f, i);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 1, regs[f.arg(i, 1)]), f.imm(i), bytes, f, i);
                 int vec = f.arg(i, 0);
-                env.store(ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.imm2(i)]);
+                env.store(memory, ea, bytes, VectorSemantics.lanes(t, regs[vec], high[vec])[f.laneOf(i)]);
                 return;
             }
             case SELECT -> {
@@ -262,8 +268,9 @@ public final class IrInterpreter {
                     case ULOAD32, SLOAD32 -> 4;
                     default -> t.bytes();
                 };
-                long ea = address(env, a, f.imm(i), bytes, f, i);
-                long raw = env.load(ea, bytes);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 0, a), f.imm(i), bytes, f, i);
+                long raw = env.load(memory, ea, bytes);
                 r = switch (op) {
                     case SLOAD8 -> (byte) raw;
                     case SLOAD16 -> (short) raw;
@@ -279,47 +286,50 @@ public final class IrInterpreter {
                     case ISTORE32 -> 4;
                     default -> t.bytes();
                 };
-                long ea = address(env, b, f.imm(i), bytes, f, i);
-                env.store(ea, bytes, a);
+                int memory = f.memoryOf(i);
+                long ea = address(env, memory, unsigned(f, i, 1, b), f.imm(i), bytes, f, i);
+                env.store(memory, ea, bytes, a);
                 return;
             }
-            case MEMORY_SIZE -> r = env.memoryBytes() >>> 16;
-            case MEMORY_GROW -> r = env.memoryGrow((int) a);
+            case MEMORY_SIZE -> r = env.memoryBytes((int) f.imm(i)) >>> 16;
+            case MEMORY_GROW -> r = env.memoryGrow((int) f.imm(i), unsigned(f, i, 0, a));
             case MEMORY_COPY -> {
-                long d = a & 0xFFFF_FFFFL, s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                long size = env.memoryBytes();
-                if (s + n > size || d + n > size) {
+                int dm = (int) f.imm(i), sm = f.imm2(i);
+                long d = unsigned(f, i, 0, a), s = unsigned(f, i, 1, b), n = unsigned(f, i, 2, regs[f.arg(i, 2)]);
+                if (!inBounds(s, n, env.memoryBytes(sm)) || !inBounds(d, n, env.memoryBytes(dm))) {
                     throw new IrTrap(TrapCode.HEAP_OOB);
                 }
-                if (d <= s) {
+                if (dm != sm || d <= s) {
                     for (long k = 0; k < n; k++) {
-                        env.store(d + k, 1, env.load(s + k, 1));
+                        env.store(dm, d + k, 1, env.load(sm, s + k, 1));
                     }
                 } else {
                     for (long k = n - 1; k >= 0; k--) {
-                        env.store(d + k, 1, env.load(s + k, 1));
+                        env.store(dm, d + k, 1, env.load(sm, s + k, 1));
                     }
                 }
                 return;
             }
             case MEMORY_FILL -> {
-                long d = a & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                if (d + n > env.memoryBytes()) {
+                int m = (int) f.imm(i);
+                long d = unsigned(f, i, 0, a), n = unsigned(f, i, 2, regs[f.arg(i, 2)]);
+                if (!inBounds(d, n, env.memoryBytes(m))) {
                     throw new IrTrap(TrapCode.HEAP_OOB);
                 }
                 for (long k = 0; k < n; k++) {
-                    env.store(d + k, 1, b);
+                    env.store(m, d + k, 1, b);
                 }
                 return;
             }
             case MEMORY_INIT -> {
                 byte[] seg = env.dataSegment((int) f.imm(i));
-                long d = a & 0xFFFF_FFFFL, s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                if (s + n > seg.length || d + n > env.memoryBytes()) {
+                int m = f.imm2(i);
+                long d = unsigned(f, i, 0, a), s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
+                if (s + n > seg.length || !inBounds(d, n, env.memoryBytes(m))) {
                     throw new IrTrap(TrapCode.HEAP_OOB);
                 }
                 for (long k = 0; k < n; k++) {
-                    env.store(d + k, 1, seg[(int) (s + k)]);
+                    env.store(m, d + k, 1, seg[(int) (s + k)]);
                 }
                 return;
             }
@@ -334,27 +344,27 @@ public final class IrInterpreter {
             }
             case TABLE_GET -> {
                 int table = (int) f.imm(i);
-                long idx = a & 0xFFFF_FFFFL;
-                if (idx >= (env.tableSize(table) & 0xFFFF_FFFFL)) {
+                long idx = unsigned(f, i, 0, a);
+                if (!inBounds(idx, 1, env.tableSize(table))) {
                     throw new IrTrap(TrapCode.TABLE_OOB);
                 }
                 r = env.tableGet(table, (int) idx);
             }
             case TABLE_SET -> {
                 int table = (int) f.imm(i);
-                long idx = a & 0xFFFF_FFFFL;
-                if (idx >= (env.tableSize(table) & 0xFFFF_FFFFL)) {
+                long idx = unsigned(f, i, 0, a);
+                if (!inBounds(idx, 1, env.tableSize(table))) {
                     throw new IrTrap(TrapCode.TABLE_OOB);
                 }
                 env.tableSet(table, (int) idx, b);
                 return;
             }
             case TABLE_SIZE -> r = env.tableSize((int) f.imm(i));
-            case TABLE_GROW -> r = env.tableGrow((int) f.imm(i), a, (int) b);
+            case TABLE_GROW -> r = env.tableGrow((int) f.imm(i), a, unsigned(f, i, 1, b));
             case TABLE_FILL -> {
                 int table = (int) f.imm(i);
-                long d = a & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                if (d + n > (env.tableSize(table) & 0xFFFF_FFFFL)) {
+                long d = unsigned(f, i, 0, a), n = unsigned(f, i, 2, regs[f.arg(i, 2)]);
+                if (!inBounds(d, n, env.tableSize(table))) {
                     throw new IrTrap(TrapCode.TABLE_OOB);
                 }
                 for (long k = 0; k < n; k++) {
@@ -364,8 +374,8 @@ public final class IrInterpreter {
             }
             case TABLE_COPY -> {
                 int dt = (int) f.imm(i), st = f.imm2(i);
-                long d = a & 0xFFFF_FFFFL, s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                if (s + n > (env.tableSize(st) & 0xFFFF_FFFFL) || d + n > (env.tableSize(dt) & 0xFFFF_FFFFL)) {
+                long d = unsigned(f, i, 0, a), s = unsigned(f, i, 1, b), n = unsigned(f, i, 2, regs[f.arg(i, 2)]);
+                if (!inBounds(s, n, env.tableSize(st)) || !inBounds(d, n, env.tableSize(dt))) {
                     throw new IrTrap(TrapCode.TABLE_OOB);
                 }
                 if (d <= s) {
@@ -382,8 +392,8 @@ public final class IrInterpreter {
             case TABLE_INIT -> {
                 long[] seg = env.elemSegment((int) f.imm(i));
                 int table = f.imm2(i);
-                long d = a & 0xFFFF_FFFFL, s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
-                if (s + n > seg.length || d + n > (env.tableSize(table) & 0xFFFF_FFFFL)) {
+                long d = unsigned(f, i, 0, a), s = b & 0xFFFF_FFFFL, n = regs[f.arg(i, 2)] & 0xFFFF_FFFFL;
+                if (s + n > seg.length || !inBounds(d, n, env.tableSize(table))) {
                     throw new IrTrap(TrapCode.TABLE_OOB);
                 }
                 for (long k = 0; k < n; k++) {
@@ -403,8 +413,8 @@ public final class IrInterpreter {
                     results = env.call((int) f.imm(i), callArgs);
                 } else {
                     int table = f.imm2(i);
-                    long idx = a & 0xFFFF_FFFFL;
-                    if (idx >= (env.tableSize(table) & 0xFFFF_FFFFL)) {
+                    long idx = unsigned(f, i, 0, a);
+                    if (!inBounds(idx, 1, env.tableSize(table))) {
                         throw new IrTrap(TrapCode.UNDEFINED_ELEMENT);
                     }
                     long ref = env.tableGet(table, (int) idx);
@@ -434,17 +444,35 @@ public final class IrInterpreter {
         regs[f.firstResult(i)] = r;
     }
 
-    private static long address(IrEnvironment env, long addr, long offset, int bytes, Function f, int inst) {
-        long ea = (addr & 0xFFFF_FFFFL) + offset;
-        if (ea + bytes > env.memoryBytes()) {
+    /**
+     * The effective address {@code addr + offset} of a {@code bytes}-wide access to
+     * {@code memory}; all unsigned, and the sum cannot wrap (an operand of 2^63 or more,
+     * a negative long, is beyond any memory). An access marked inbounds by loop
+     * versioning that is out of bounds is a compiler bug, not a trap.
+     */
+    private static long address(IrEnvironment env, int memory, long addr, long offset, int bytes, Function f,
+            int inst) {
+        long ea = addr + offset;
+        if ((addr | offset | ea) < 0 || ea > env.memoryBytes(memory) - bytes) {
             if (f.isInBounds(inst)) {
                 // compiled code would access memory out of bounds here without a check
                 throw new IllegalStateException("compiler bug: `" + wasm.ir.text.IrPrinter.instToString(f, inst)
-                        + "` is marked inbounds but accesses " + ea + ".." + (ea + bytes) + " of "
-                        + env.memoryBytes() + " bytes");
+                        + "` is marked inbounds but accesses " + Long.toUnsignedString(ea) + ".."
+                        + Long.toUnsignedString(ea + bytes) + " of " + env.memoryBytes(memory) + " bytes of memory "
+                        + memory);
             }
             throw new IrTrap(TrapCode.HEAP_OOB);
         }
         return ea;
+    }
+
+    /** Operand {@code k} of {@code inst} as an unsigned address: an i32 zero-extended, an i64 as it is. */
+    private static long unsigned(Function f, int inst, int k, long value) {
+        return f.valueType(f.arg(inst, k)) == Type.I64 ? value : value & 0xFFFF_FFFFL;
+    }
+
+    /** Whether unsigned {@code [start, start+n)} lies in {@code [0, size)}, without wrapping. */
+    private static boolean inBounds(long start, long n, long size) {
+        return start >= 0 && n >= 0 && n <= size && start <= size - n;
     }
 }

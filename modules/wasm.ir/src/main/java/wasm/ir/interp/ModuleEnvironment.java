@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
+import wasm.core.model.ConstantExpression;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.Global;
@@ -34,8 +35,8 @@ public final class ModuleEnvironment implements IrEnvironment {
     private final Function[] compiled;
     private final WasmToIr translator = new WasmToIr();
     private final IrInterpreter interpreter;
-    private byte[] memory = new byte[0];
-    private long maxPages;
+    private final byte[][] memories;
+    private final long[] maxPages;
     private final long[] globals;
     /** High halves of v128 globals (0 for the others). */
     private final long[] globalsHigh;
@@ -69,9 +70,13 @@ public final class ModuleEnvironment implements IrEnvironment {
             throw new IllegalArgumentException("modules with imports are not supported");
         }
         this.compiled = new Function[module.functionCount()];
-        for (MemoryType m : module.memories()) {
-            memory = new byte[Math.toIntExact(m.limits().min() * PAGE)];
-            maxPages = m.limits().hasMax() ? m.limits().max() : 65536;
+        List<MemoryType> ms = module.memories();
+        memories = new byte[ms.size()][];
+        maxPages = new long[ms.size()];
+        for (int i = 0; i < ms.size(); i++) {
+            MemoryType m = ms.get(i);
+            memories[i] = new byte[Math.toIntExact(m.limits().min() * PAGE)];
+            maxPages[i] = m.limits().hasMax() ? m.limits().max() : 65536;
         }
         List<Global> gs = module.globals();
         globals = new long[gs.size()];
@@ -93,11 +98,13 @@ public final class ModuleEnvironment implements IrEnvironment {
             DataSegment d = module.datas().get(i);
             datas[i] = d.init();
             if (d.mode() == SegmentMode.ACTIVE) {
-                int off = (int) constant(d.offset());
-                if (Integer.toUnsignedLong(off) + datas[i].length > memory.length) {
+                byte[] memory = memories[d.memoryIndex()];
+                long off = constant(d.offset());
+                off = ms.get(d.memoryIndex()).is64() ? off : off & 0xFFFF_FFFFL;
+                if (off < 0 || off + datas[i].length > memory.length) {
                     throw new IrTrap(wasm.ir.TrapCode.HEAP_OOB);
                 }
-                System.arraycopy(datas[i], 0, memory, off, datas[i].length);
+                System.arraycopy(datas[i], 0, memory, (int) off, datas[i].length);
                 datas[i] = new byte[0];
             }
         }
@@ -111,11 +118,12 @@ public final class ModuleEnvironment implements IrEnvironment {
             elems[i] = refs;
             if (e.mode() == SegmentMode.ACTIVE) {
                 long[] table = tables.get(e.tableIndex());
-                int off = (int) constant(e.offset());
-                if (Integer.toUnsignedLong(off) + refs.length > table.length) {
+                long off = constant(e.offset());
+                off = tts.get(e.tableIndex()).is64() ? off : off & 0xFFFF_FFFFL;
+                if (off < 0 || off + refs.length > table.length) {
                     throw new IrTrap(wasm.ir.TrapCode.TABLE_OOB);
                 }
-                System.arraycopy(refs, 0, table, off, refs.length);
+                System.arraycopy(refs, 0, table, (int) off, refs.length);
             }
             if (e.mode() != SegmentMode.PASSIVE) {
                 elems[i] = new long[0];
@@ -126,19 +134,12 @@ public final class ModuleEnvironment implements IrEnvironment {
         }
     }
 
+    /** A constant expression: function references are function indices here. */
     private long constant(List<Instruction> expr) {
-        Instruction ins = expr.get(0);
-        return switch (ins) {
-            case Instruction.I32Const c -> c.value();
-            case Instruction.I64Const c -> c.value();
-            case Instruction.F32Const c -> c.bits() & 0xFFFF_FFFFL;
-            case Instruction.F64Const c -> c.bits();
-            case Instruction.RefNull r -> -1;
-            case Instruction.Indexed x when x.opcode() == wasm.core.model.Opcode.REF_FUNC -> x.index();
-            case Instruction.Indexed x when x.opcode() == wasm.core.model.Opcode.GLOBAL_GET -> globals[x.index()];
-            case Instruction.V128Const c -> c.lo();
-            default -> throw new IllegalArgumentException("unsupported constant expression " + ins);
-        };
+        if (expr.getFirst() instanceof Instruction.V128Const c) {
+            return c.lo(); // the high half is constantHigh's
+        }
+        return ConstantExpression.evaluate(expr, g -> globals[g], f -> f);
     }
 
     /** The high 64 bits of a v128 constant expression; 0 for the other types. */
@@ -177,40 +178,44 @@ public final class ModuleEnvironment implements IrEnvironment {
         throw new IllegalArgumentException("no exported function " + name);
     }
 
+    /** The bytes of memory 0 (empty when the module has none). */
     public byte[] memory() {
-        return memory;
+        return memories.length == 0 ? new byte[0] : memories[0];
     }
 
     @Override
-    public long memoryBytes() {
-        return memory.length;
+    public long memoryBytes(int memory) {
+        return memories[memory].length;
     }
 
     @Override
-    public long load(long address, int bytes) {
+    public long load(int memory, long address, int bytes) {
+        byte[] m = memories[memory];
         long v = 0;
         for (int k = bytes - 1; k >= 0; k--) {
-            v = (v << 8) | (memory[(int) (address + k)] & 0xFF);
+            v = (v << 8) | (m[(int) (address + k)] & 0xFF);
         }
         return v;
     }
 
     @Override
-    public void store(long address, int bytes, long value) {
+    public void store(int memory, long address, int bytes, long value) {
+        byte[] m = memories[memory];
         for (int k = 0; k < bytes; k++) {
-            memory[(int) (address + k)] = (byte) (value >>> (8 * k));
+            m[(int) (address + k)] = (byte) (value >>> (8 * k));
         }
     }
 
+    /** Memories are Java arrays here: they cannot grow past 2 GiB (grow then fails, as the spec allows). */
     @Override
-    public int memoryGrow(int deltaPages) {
-        long old = memory.length / PAGE;
-        long delta = Integer.toUnsignedLong(deltaPages);
-        if (module.memories().isEmpty() || old + delta > maxPages || (old + delta) * PAGE > Integer.MAX_VALUE - 8) {
+    public long memoryGrow(int memory, long deltaPages) {
+        byte[] m = memories[memory];
+        long old = m.length / PAGE;
+        if (deltaPages < 0 || deltaPages > maxPages[memory] - old || (old + deltaPages) * PAGE > Integer.MAX_VALUE - 8) {
             return -1;
         }
-        memory = Arrays.copyOf(memory, (int) ((old + delta) * PAGE));
-        return (int) old;
+        memories[memory] = Arrays.copyOf(m, (int) ((old + deltaPages) * PAGE));
+        return old;
     }
 
     @Override
@@ -259,10 +264,10 @@ public final class ModuleEnvironment implements IrEnvironment {
     }
 
     @Override
-    public int tableGrow(int table, long init, int delta) {
+    public int tableGrow(int table, long init, long delta) {
         long[] t = tables.get(table);
-        long n = t.length + Integer.toUnsignedLong(delta);
-        if (n > tableMax[table] || n > 10_000_000) {
+        long n = t.length + delta;
+        if (delta < 0 || n > tableMax[table] || n > 10_000_000) {
             return -1;
         }
         long[] grown = Arrays.copyOf(t, (int) n);

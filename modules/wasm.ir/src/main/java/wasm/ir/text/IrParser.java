@@ -189,18 +189,34 @@ public final class IrParser {
                 n = valueList(0);
             }
             case LOAD -> {
-                imm2 = inBounds();
+                imm2 = wasm.ir.Function.accessImm2(optionalMemory(), inBounds());
                 put(0, valueRef(word(), true));
                 n = 1;
                 imm = offset();
             }
             case STORE -> {
-                imm2 = inBounds();
+                imm2 = wasm.ir.Function.accessImm2(optionalMemory(), inBounds());
                 put(0, valueRef(word(), true));
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 imm = offset();
+            }
+            case MEMORY -> {
+                imm = prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
+            }
+            case MEMORY_COPY -> {
+                imm = prefixed("mem");
+                expect(",");
+                imm2 = (int) prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
+            }
+            case MEMORY_INIT -> {
+                imm = prefixed("data");
+                expect(",");
+                imm2 = (int) prefixed("mem");
+                n = accept(",") ? valueList(0) : 0;
             }
             case FUNC -> imm = prefixed("fn");
             case GLOBAL -> {
@@ -296,22 +312,24 @@ public final class IrParser {
                 imm2 = wasm.ir.ShuffleMask.imm2(lanes);
             }
             case LOAD_LANE -> {
+                int memory = optionalMemory();
                 put(0, valueRef(word(), true));
                 imm = offset();
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 expect(",");
-                imm2 = number(word());
+                imm2 = laneAccess(memory, number(word()));
             }
             case STORE_LANE -> {
+                int memory = optionalMemory();
                 put(0, valueRef(word(), true));
                 expect(",");
                 put(1, valueRef(word(), true));
                 n = 2;
                 imm = offset();
                 expect(",");
-                imm2 = number(word());
+                imm2 = laneAccess(memory, number(word()));
             }
         }
         end();
@@ -357,15 +375,33 @@ public final class IrParser {
     }
 
     /** The optional {@code inbounds} flag of a load or store. */
-    private int inBounds() {
-        return accept("inbounds") ? wasm.ir.Function.IN_BOUNDS : 0;
+    private boolean inBounds() {
+        return accept("inbounds");
     }
 
     private long offset() {
         if (accept("+")) {
-            return longValue(word());
+            String w = word();
+            try {
+                return Long.parseUnsignedLong(w);
+            } catch (NumberFormatException e) {
+                throw error("bad offset " + w);
+            }
         }
         return 0;
+    }
+
+    /** {@code memN} before a load's or store's address: memory N; memory 0 when absent. */
+    private int optionalMemory() {
+        return peek().startsWith("mem") ? (int) prefixed("mem") : 0;
+    }
+
+    /** A lane access's {@code imm2}: a lane a v128 has (0..15; the verifier checks the shape's count). */
+    private int laneAccess(int memory, int lane) {
+        if (lane > 15) {
+            throw error("lane " + lane + " is not 0..15");
+        }
+        return wasm.ir.Function.laneAccessImm2(memory, lane);
     }
 
     private int[] target() {

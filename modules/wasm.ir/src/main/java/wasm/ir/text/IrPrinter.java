@@ -114,14 +114,28 @@ public final class IrPrinter {
                 args(f, inst, 0, sb, " ");
             }
             case LOAD -> {
+                memory(f.memoryOf(inst), sb);
                 inBounds(f, inst, sb);
                 sb.append(" v").append(f.arg(inst, 0));
                 offset(imm, sb);
             }
             case STORE -> {
+                memory(f.memoryOf(inst), sb);
                 inBounds(f, inst, sb);
                 sb.append(" v").append(f.arg(inst, 0)).append(", v").append(f.arg(inst, 1));
                 offset(imm, sb);
+            }
+            case MEMORY -> {
+                sb.append(" mem").append(imm);
+                args(f, inst, 0, sb, ", ");
+            }
+            case MEMORY_COPY -> {
+                sb.append(" mem").append(imm).append(", mem").append(f.imm2(inst));
+                args(f, inst, 0, sb, ", ");
+            }
+            case MEMORY_INIT -> {
+                sb.append(" data").append(imm).append(", mem").append(f.imm2(inst));
+                args(f, inst, 0, sb, ", ");
             }
             case FUNC -> sb.append(" fn").append(imm);
             case GLOBAL -> {
@@ -198,14 +212,16 @@ public final class IrPrinter {
                 sb.append(']');
             }
             case LOAD_LANE -> {
+                memory(f.memoryOf(inst), sb);
                 sb.append(" v").append(f.arg(inst, 0));
                 offset(imm, sb);
-                sb.append(", v").append(f.arg(inst, 1)).append(", ").append(f.imm2(inst));
+                sb.append(", v").append(f.arg(inst, 1)).append(", ").append(f.laneOf(inst));
             }
             case STORE_LANE -> {
+                memory(f.memoryOf(inst), sb);
                 sb.append(" v").append(f.arg(inst, 0)).append(", v").append(f.arg(inst, 1));
                 offset(imm, sb);
-                sb.append(", ").append(f.imm2(inst));
+                sb.append(", ").append(f.laneOf(inst));
             }
         }
     }
@@ -218,7 +234,14 @@ public final class IrPrinter {
 
     private static void offset(long imm, StringBuilder sb) {
         if (imm != 0) {
-            sb.append('+').append(imm);
+            sb.append('+').append(Long.toUnsignedString(imm));
+        }
+    }
+
+    /** A load's or store's memory, printed only when it is not memory 0. */
+    private static void memory(int memory, StringBuilder sb) {
+        if (memory != 0) {
+            sb.append(" mem").append(memory);
         }
     }
 

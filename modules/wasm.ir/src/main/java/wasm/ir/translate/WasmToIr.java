@@ -6,6 +6,8 @@ import wasm.core.model.BlockType;
 import wasm.core.model.FuncType;
 import wasm.core.model.GlobalType;
 import wasm.core.model.Instruction;
+import wasm.core.model.MemoryType;
+import wasm.core.model.TableType;
 import wasm.core.model.Module;
 import wasm.core.model.Opcode;
 import wasm.core.model.ValType;
@@ -44,6 +46,8 @@ public final class WasmToIr {
     private Module module;
     private int[] funcTypeIndex;
     private List<GlobalType> globals;
+    private List<MemoryType> memoryTypes;
+    private List<TableType> tableTypes;
     private Signature[] typeSignatures;
     private Type[][][] typeBlockSigs;
     private static final Type[] NO_TYPES = new Type[0];
@@ -179,8 +183,19 @@ public final class WasmToIr {
             funcTypeIndex[imported + i] = m.functions().get(i);
         }
         globals = m.allGlobals();
+        memoryTypes = m.allMemories();
+        tableTypes = m.allTables();
         typeSignatures = new Signature[m.types().size()];
         typeBlockSigs = new Type[m.types().size()][][];
+    }
+
+    /** The IR type of memory {@code index}'s addresses and sizes: i64 for a 64-bit memory. */
+    private Type memoryAddressType(int index) {
+        return memoryTypes.get(index).is64() ? Type.I64 : Type.I32;
+    }
+
+    private Type tableAddressType(int index) {
+        return tableTypes.get(index).is64() ? Type.I64 : Type.I32;
     }
 
     private Signature typeSignature(int typeIndex) {
@@ -533,7 +548,7 @@ public final class WasmToIr {
             case Instruction.RefNull r -> push(fb.nullary(IrOpcode.REF_NULL, null, 0));
             case Instruction.Block b -> doBlock(op, b.type());
             case Instruction.BrTable bt -> doBrTable(bt);
-            case Instruction.MemoryAccess m -> doMemory(op, m.offset());
+            case Instruction.MemoryAccess m -> doMemory(op, m.offset(), m.memoryIndex());
             case Instruction.SelectTyped s -> doSelect();
             case Instruction.Indexed x -> doIndexed(op, x.index());
             case Instruction.Indexed2 x -> doIndexed2(op, x.first(), x.second());
@@ -555,15 +570,16 @@ public final class WasmToIr {
             }
             case Instruction.MemoryLaneAccess m -> {
                 VectorTranslation.Entry e = VectorTranslation.of(op);
+                int imm2 = Function.laneAccessImm2(m.memoryIndex(), m.lane());
                 if (e.op() == IrOpcode.VLOAD_LANE) {
-                    emitFixed(e.op(), e.ctrl(), m.offset(), m.lane());
+                    emitFixed(e.op(), e.ctrl(), m.offset(), imm2);
                 } else {
                     // Wasm pushes address then vector; the IR's stores take the value first
                     int vector = pop();
                     int addr = pop();
                     scratch[0] = vector;
                     scratch[1] = addr;
-                    fb.inst(e.op(), e.ctrl(), m.offset(), m.lane(), scratch, 2);
+                    fb.inst(e.op(), e.ctrl(), m.offset(), imm2, scratch, 2);
                 }
             }
         }
@@ -721,15 +737,15 @@ public final class WasmToIr {
         push(fb.select(f.valueType(a), c, a, b));
     }
 
-    private void doMemory(Opcode op, long offset) {
+    private void doMemory(Opcode op, long offset, int memory) {
         if (op.isSimd()) {
             VectorTranslation.Entry e = VectorTranslation.of(op);
             if (e.op() == IrOpcode.STORE) {
                 int value = pop();
                 int addr = pop();
-                fb.store(IrOpcode.STORE, value, addr, offset);
+                fb.store(IrOpcode.STORE, value, addr, offset, memory);
             } else {
-                push(fb.load(e.op(), e.ctrl(), pop(), offset));
+                push(fb.load(e.op(), e.ctrl(), pop(), offset, memory));
             }
             return;
         }
@@ -758,11 +774,11 @@ public final class WasmToIr {
         }
         if (t != null) {
             int addr = pop();
-            push(fb.load(irop, t, addr, offset));
+            push(fb.load(irop, t, addr, offset, memory));
         } else {
             int value = pop();
             int addr = pop();
-            fb.store(irop, value, addr, offset);
+            fb.store(irop, value, addr, offset, memory);
         }
     }
 
@@ -789,18 +805,20 @@ public final class WasmToIr {
                 int v = pop();
                 fb.unaryImm(IrOpcode.GLOBAL_SET, f.valueType(v), index, v);
             }
-            case TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL -> {
+            case TABLE_GET, TABLE_SET, TABLE_FILL -> {
                 IrOpcode irop = switch (op) {
                     case TABLE_GET -> IrOpcode.TABLE_GET;
                     case TABLE_SET -> IrOpcode.TABLE_SET;
-                    case TABLE_SIZE -> IrOpcode.TABLE_SIZE;
-                    case TABLE_GROW -> IrOpcode.TABLE_GROW;
                     default -> IrOpcode.TABLE_FILL;
                 };
                 emitFixed(irop, null, index, 0);
             }
+            case TABLE_SIZE -> emitFixed(IrOpcode.TABLE_SIZE, tableAddressType(index), index, 0);
+            case TABLE_GROW -> emitFixed(IrOpcode.TABLE_GROW, tableAddressType(index), index, 0);
+            case MEMORY_SIZE -> emitFixed(IrOpcode.MEMORY_SIZE, memoryAddressType(index), index, 0);
+            case MEMORY_GROW -> emitFixed(IrOpcode.MEMORY_GROW, memoryAddressType(index), index, 0);
+            case MEMORY_FILL -> emitFixed(IrOpcode.MEMORY_FILL, null, index, 0);
             case REF_FUNC -> push(fb.nullary(IrOpcode.REF_FUNC, null, index));
-            case MEMORY_INIT -> emitFixed(IrOpcode.MEMORY_INIT, null, index, 0);
             case DATA_DROP -> emitFixed(IrOpcode.DATA_DROP, null, index, 0);
             case ELEM_DROP -> emitFixed(IrOpcode.ELEM_DROP, null, index, 0);
             default -> throw new IllegalStateException("unexpected " + op.text());
@@ -825,6 +843,8 @@ public final class WasmToIr {
             }
             case TABLE_COPY -> emitFixed(IrOpcode.TABLE_COPY, null, first, second);
             case TABLE_INIT -> emitFixed(IrOpcode.TABLE_INIT, null, first, second);
+            case MEMORY_COPY -> emitFixed(IrOpcode.MEMORY_COPY, null, first, second);
+            case MEMORY_INIT -> emitFixed(IrOpcode.MEMORY_INIT, null, first, second);
             default -> throw new IllegalStateException("unexpected " + op.text());
         }
     }
@@ -859,10 +879,6 @@ public final class WasmToIr {
             case DROP -> sp--;
             case SELECT -> doSelect();
             case REF_IS_NULL -> emitFixed(IrOpcode.REF_IS_NULL, null, 0, 0);
-            case MEMORY_SIZE -> emitFixed(IrOpcode.MEMORY_SIZE, null, 0, 0);
-            case MEMORY_GROW -> emitFixed(IrOpcode.MEMORY_GROW, null, 0, 0);
-            case MEMORY_COPY -> emitFixed(IrOpcode.MEMORY_COPY, null, 0, 0);
-            case MEMORY_FILL -> emitFixed(IrOpcode.MEMORY_FILL, null, 0, 0);
             default -> numeric(op);
         }
     }

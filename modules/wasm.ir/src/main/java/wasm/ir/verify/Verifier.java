@@ -155,7 +155,7 @@ public final class Verifier {
         }
         switch (op.format()) {
             case LANE -> checkLane(b, i, f.imm(i), ctrl);
-            case LOAD_LANE, STORE_LANE -> checkLane(b, i, f.imm2(i), ctrl);
+            case LOAD_LANE, STORE_LANE -> checkLane(b, i, f.laneOf(i), ctrl);
             case SHUFFLE -> {
                 if (!wasm.ir.ShuffleMask.isWellFormed(f.imm(i), f.imm2(i))) {
                     errors.add(where(b, i) + ": malformed shuffle lanes");
@@ -176,15 +176,14 @@ public final class Verifier {
                 }
             }
         }
-        if ((op.format() == InstFormat.LOAD || op.format() == InstFormat.STORE)
-                && (f.imm2(i) & ~Function.IN_BOUNDS) != 0) {
+        if ((op.format() == InstFormat.LOAD || op.format() == InstFormat.STORE) && f.imm2(i) < 0) {
             errors.add(where(b, i) + ": unknown memory access flags " + f.imm2(i));
         }
         switch (op) {
             case CALL -> checkCall(b, i, f.calleeSignature((int) f.imm(i)), 0, "fn" + f.imm(i));
             case CALL_INDIRECT -> {
-                if (na < 1 || f.valueType(f.arg(i, 0)) != Type.I32) {
-                    errors.add(where(b, i) + ": callee slot must be an i32");
+                if (na < 1 || !f.valueType(f.arg(i, 0)).isInt()) {
+                    errors.add(where(b, i) + ": callee slot must be an i32 (i64 for a 64-bit table)");
                 }
                 checkCall(b, i, f.typeSignature((int) f.imm(i)), 1, "type" + f.imm(i));
             }

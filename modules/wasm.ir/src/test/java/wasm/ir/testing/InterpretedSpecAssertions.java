@@ -206,6 +206,7 @@ public final class InterpretedSpecAssertions {
             case Expected.AnyRefFunc r -> v != -1;
             case Expected.AnyRefExtern r -> v != -1;
             case Expected.V128Lanes l -> false;
+            case Expected.AnyRefNull r -> v == -1;
             case Expected.Either either -> either.alternatives().stream().anyMatch(a -> matches(a, v));
         };
     }

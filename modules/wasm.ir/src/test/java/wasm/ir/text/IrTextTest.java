@@ -24,9 +24,9 @@ class IrTextTest {
                 v8 = fcmp.f32 lt v3, v6
                 v9 = icmp.i64 uge v2, v2
                 v10 = load.i32 v1+4294967295
-                v11 = sload8.i64 v1
+                v11 = sload8.i64 mem1 v2+18446744073709551615
                 store.f64 v4, v1+8
-                istore16.i32 v5, v1
+                istore16.i32 mem1 v5, v2
                 v12 = global.get.f64 g3
                 global.set.f64 g3, v12
                 v13 = ref.null
@@ -34,18 +34,18 @@ class IrTextTest {
                 v15 = ref.is_null v14
                 v16 = table.get table1, v1
                 table.set table1, v1, v13
-                v17 = table.grow table0, v13, v1
-                v18 = table.size table0
+                v17 = table.grow.i32 table0, v13, v1
+                v18 = table.size.i64 table1
                 table.fill table0, v1, v16, v1
                 table.copy table0, table1, v1, v1, v1
                 table.init elem4, table1, v1, v1, v1
                 elem.drop elem4
-                memory.init data2, v1, v1, v1
+                memory.init data2, mem0, v1, v1, v1
                 data.drop data2
-                memory.copy v1, v1, v1
-                memory.fill v1, v1, v1
-                v19 = memory.size
-                v20 = memory.grow v19
+                memory.copy mem0, mem1, v1, v2, v1
+                memory.fill mem1, v2, v1, v2
+                v19 = memory.size.i32 mem0
+                v20 = memory.grow.i32 mem0, v19
                 v21 = call fn7(v1, v5)
                 v22 = call_indirect type2, table0, v1(v5)
                 v23 = fcvt_to_uint_sat.i64 v3
@@ -71,6 +71,9 @@ class IrTextTest {
         assertEquals(ALL_FORMATS, IrPrinter.print(f));
         Verifier.check(f);
         assertEquals(4294967295L, f.imm(f.valueInst(10)));
+        assertEquals(-1L, f.imm(f.valueInst(11)));
+        assertEquals(1, f.memoryOf(f.valueInst(11)));
+        assertEquals(false, f.isInBounds(f.valueInst(11)));
         assertEquals(IrOpcode.CALL_INDIRECT, f.opcode(f.valueInst(22)));
         assertEquals(Type.REF, f.valueType(25));
     }

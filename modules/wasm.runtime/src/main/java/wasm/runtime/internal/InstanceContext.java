@@ -6,7 +6,7 @@ import wasm.runtime.internal.memory.LinearMemory;
 
 /**
  * The runtime state of one module instance, resolved to direct references so
- * the interpreter never searches: functions, tables, memory and globals in
+ * the interpreter never searches: functions, tables, memories and globals in
  * index-space order (imports first), canonical type ids per type index, and the
  * segments still available to memory.init / table.init (null once dropped).
  */
@@ -17,6 +17,9 @@ public final class InstanceContext {
     public final int[] typeIds;
     public RuntimeFunction[] functions;
     public Table[] tables;
+    /** Memories in index-space order (imports first). */
+    public LinearMemory[] memories;
+    /** Memory 0, or null when the module has none (the interpreter's and the JIT's fast path). */
     public LinearMemory memory;
     public GlobalCell[] globals;
     public byte[][] datas;

@@ -2,6 +2,7 @@ package wasm.runtime.internal;
 
 import java.util.List;
 
+import wasm.core.model.AddressType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
 import wasm.core.model.FuncType;
@@ -21,7 +22,8 @@ import wasm.runtime.internal.jit.CompiledModule;
 import wasm.runtime.internal.memory.LinearMemory;
 
 /**
- * Instantiation per the WebAssembly 2.0 specification: match imports, allocate
+ * Instantiation per the WebAssembly specification (3.0: several memories, 64-bit
+ * memories and tables, extended constant offsets): match imports, allocate
  * functions, tables, memories and globals, apply active element then data
  * segments one by one (a trapping segment leaves the earlier ones' effects in
  * place), drop active and declarative segments, then run the start function.
@@ -100,8 +102,10 @@ public final class ModuleInstantiator {
                     && rf.type().equals(module.types().get(f.typeIndex()));
             case ImportDesc.Table t -> actual instanceof Table tab
                     && tab.elementType == t.type().elementType()
+                    && tab.addressType == t.type().addressType()
                     && limitsMatch(tab.limits(), t.type().limits());
             case ImportDesc.Memory m -> actual instanceof LinearMemory mem
+                    && mem.is64() == m.type().is64()
                     && limitsMatch(mem.limits(), m.type().limits());
             case ImportDesc.Global g -> actual instanceof GlobalCell cell && cell.type.equals(g.type());
         };
@@ -125,15 +129,17 @@ public final class ModuleInstantiator {
         List<Import> importList = module.imports();
         ctx.functions = new RuntimeFunction[module.functionCount()];
         ctx.tables = new Table[module.tableCount()];
+        ctx.memories = new LinearMemory[module.memoryCount()];
         ctx.globals = new GlobalCell[module.globalCount()];
         int nf = 0;
         int nt = 0;
+        int nm = 0;
         int ng = 0;
         for (int i = 0; i < importList.size(); i++) {
             switch (importList.get(i).desc()) {
                 case ImportDesc.Func f -> ctx.functions[nf++] = (RuntimeFunction) imports[i];
                 case ImportDesc.Table t -> ctx.tables[nt++] = (Table) imports[i];
-                case ImportDesc.Memory m -> ctx.memory = (LinearMemory) imports[i];
+                case ImportDesc.Memory m -> ctx.memories[nm++] = (LinearMemory) imports[i];
                 case ImportDesc.Global g -> ctx.globals[ng++] = (GlobalCell) imports[i];
             }
         }
@@ -147,11 +153,12 @@ public final class ModuleInstantiator {
             ctx.functions[funcIndex] = f;
         }
         for (TableType t : module.tables()) {
-            ctx.tables[nt++] = store.newTable(t.elementType(), t.limits().min(), t.limits().max(), -1L);
+            ctx.tables[nt++] = store.newTable(t, -1L);
         }
         for (MemoryType m : module.memories()) {
-            ctx.memory = store.newMemory(m.limits().min(), m.limits().max());
+            ctx.memories[nm++] = store.newMemory(m);
         }
+        ctx.memory = ctx.memories.length == 0 ? null : ctx.memories[0];
         for (Global g : module.globals()) {
             // Evaluated in order: an initialiser may read the globals before it.
             if (g.type().type() == ValType.V128) {
@@ -179,14 +186,20 @@ public final class ModuleInstantiator {
         }
     }
 
+    /** An offset as an unsigned address: i32 values zero-extended, i64 ones as they are. */
+    private static long address(long value, AddressType type) {
+        return type == AddressType.I64 ? value : value & 0xFFFFFFFFL;
+    }
+
     private static void initializeSegments(Module module, InstanceContext ctx) {
         List<ElementSegment> elements = module.elements();
         for (int i = 0; i < elements.size(); i++) {
             ElementSegment seg = elements.get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                long offset = ConstantEvaluator.evaluate(seg.offset(), ctx) & 0xFFFFFFFFL;
+                Table table = ctx.tables[seg.tableIndex()];
+                long offset = address(ConstantEvaluator.evaluate(seg.offset(), ctx), table.addressType);
                 long[] refs = ctx.elems[i];
-                ctx.tables[seg.tableIndex()].init(refs, offset, 0, refs.length);
+                table.init(refs, offset, 0, refs.length);
             }
             if (seg.mode() != SegmentMode.PASSIVE) {
                 ctx.elems[i] = NO_ELEMS;
@@ -196,12 +209,10 @@ public final class ModuleInstantiator {
         for (int i = 0; i < datas.size(); i++) {
             DataSegment seg = datas.get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                long offset = ConstantEvaluator.evaluate(seg.offset(), ctx) & 0xFFFFFFFFL;
+                LinearMemory mem = ctx.memories[seg.memoryIndex()];
+                long offset = address(ConstantEvaluator.evaluate(seg.offset(), ctx),
+                        mem.is64() ? AddressType.I64 : AddressType.I32);
                 byte[] bytes = ctx.datas[i];
-                LinearMemory mem = ctx.memory;
-                if (mem == null) {
-                    throw new Trap("out of bounds memory access");
-                }
                 mem.write(offset, bytes, 0, bytes.length);
                 ctx.datas[i] = NO_DATA;
             }

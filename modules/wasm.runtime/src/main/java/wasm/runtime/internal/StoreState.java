@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 
 import wasm.core.model.FuncType;
 import wasm.core.model.ValType;
+import wasm.core.model.MemoryType;
+import wasm.core.model.TableType;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.ResourceLimitException;
 import wasm.runtime.ResourceLimits;
@@ -133,17 +135,23 @@ public final class StoreState {
     }
 
     /**
-     * A new linear memory of this store, within its {@link ResourceLimits}.
+     * A new linear memory of {@code type}, closed with the store, within its {@link ResourceLimits};
+     * a 64-bit one reserves at most the options' {@link wasm.runtime.RuntimeOptions#memory64Limit()}.
+     * The store's page limit (at most 4 GiB) bounds a 64-bit memory only when it was lowered
+     * from its default: otherwise the 64-bit reservation limit alone decides.
      *
      * @throws ResourceLimitException past the memory count or size limit, or when the host
      *                                cannot provide the minimum
      */
-    public LinearMemory newMemory(long minPages, long maxPages) {
+    public LinearMemory newMemory(MemoryType type) {
         ResourceLimits limits = options.limits();
         if (memoriesCreated >= limits.memories()) {
             throw new ResourceLimitException("memory limit of " + limits.memories() + " per store reached");
         }
-        LinearMemory m = new LinearMemory(minPages, maxPages, limits.memoryPages());
+        long limitPages = type.is64() && limits.memoryPages() == ResourceLimits.MAX_MEMORY_PAGES
+                ? LinearMemory.MAX_PAGES_64 : limits.memoryPages();
+        LinearMemory m = new LinearMemory(type.limits().min(), type.limits().max(), type.is64(),
+                options.memory64Limit(), limitPages);
         memoriesCreated++;
         memories.add(m);
         return m;
@@ -154,12 +162,12 @@ public final class StoreState {
      *
      * @throws ResourceLimitException past the table count or size limit
      */
-    public Table newTable(ValType elementType, long min, long max, long init) {
+    public Table newTable(TableType type, long init) {
         ResourceLimits limits = options.limits();
         if (tablesCreated >= limits.tables()) {
             throw new ResourceLimitException("table limit of " + limits.tables() + " per store reached");
         }
-        Table t = new Table(elementType, min, max, init, arena, limits.tableElements());
+        Table t = new Table(type, init, arena, limits.tableElements());
         tablesCreated++;
         return t;
     }

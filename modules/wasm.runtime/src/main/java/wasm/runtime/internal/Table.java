@@ -4,7 +4,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import wasm.core.model.AddressType;
 import wasm.core.model.Limits;
+import wasm.core.model.TableType;
 import wasm.core.model.ValType;
 import wasm.runtime.Trap;
 
@@ -27,6 +29,8 @@ public final class Table {
     public static final int HEADER_SIZE = 8;
 
     public final ValType elementType;
+    /** I64 for a 64-bit table (table64): its indices, size and deltas are i64 values. */
+    public final AddressType addressType;
     private final long max;
     /** Growth stops here: the store's limit (at most {@link #MAX_ELEMENTS}). */
     private final long limit;
@@ -34,23 +38,32 @@ public final class Table {
     private MemorySegment elements;
     private int size;
 
-    public Table(ValType elementType, long min, long max, long init, Arena headerArena) {
-        this(elementType, min, max, init, headerArena, MAX_ELEMENTS);
+    /** A table of {@code type}'s minimum size, every element {@code init}. */
+    public Table(TableType type, long init, Arena headerArena) {
+        this(type, init, headerArena, MAX_ELEMENTS);
     }
 
     /**
-     * A table that never grows past {@code limit} elements (a store's limit, at most
-     * {@link #MAX_ELEMENTS}; {@code table.grow} answers -1 there).
+     * A table of {@code type}'s minimum size, every element {@code init}, that never grows past
+     * {@code limit} elements (a store's limit, at most {@link #MAX_ELEMENTS}; {@code table.grow}
+     * answers -1 there).
      *
      * @throws wasm.runtime.ResourceLimitException when the minimum is above the limit
      */
-    public Table(ValType elementType, long min, long max, long init, Arena headerArena, long limit) {
+    public Table(TableType type, long init, Arena headerArena, long limit) {
+        this(type.elementType(), type.addressType(), type.limits().min(), type.limits().max(), init, headerArena,
+                limit);
+    }
+
+    public Table(ValType elementType, AddressType addressType, long min, long max, long init, Arena headerArena,
+            long limit) {
         long cap = Math.min(limit, MAX_ELEMENTS);
         if (min > cap) {
-            throw new wasm.runtime.ResourceLimitException("table minimum size of " + min
+            throw new wasm.runtime.ResourceLimitException("table minimum size of " + Long.toUnsignedString(min)
                     + " elements exceeds the limit of " + cap + " elements");
         }
         this.elementType = elementType;
+        this.addressType = addressType;
         this.max = max;
         this.limit = cap;
         this.header = headerArena.allocate(16, 16);
@@ -90,7 +103,7 @@ public final class Table {
 
     /**
      * table.grow: the old size, or -1 (never traps) past the maximum, the store's limit, or
-     * when the host cannot allocate the elements. {@code delta} is an unsigned 32-bit count.
+     * when the host cannot allocate the elements. {@code delta} is unsigned: a negative long fails.
      */
     public int grow(long delta, long init) {
         int old = size;
@@ -155,8 +168,9 @@ public final class Table {
         MemorySegment.copy(segment, (int) from, elements, U64, dst * 8, (int) count);
     }
 
+    /** Unsigned {@code start} and {@code count} (negative: 2^63 or more); nothing can wrap. */
     private static void checkRange(long start, long count, int length) {
-        if (start < 0 || count < 0 || start + count > length) {
+        if (start < 0 || count < 0 || count > length || start > length - count) {
             throw new Trap(OOB);
         }
     }

@@ -18,7 +18,8 @@ import wasm.runtime.ValueSlots;
  * other payload bits;</li>
  * <li>{@code ref.null t} matches only a null of that reference type,
  * {@code ref.extern N} only the host reference N, {@code ref.func} (no index)
- * any non-null function reference, {@code ref.extern} any non-null host reference;</li>
+ * any non-null function reference, {@code ref.extern} any non-null host reference,
+ * {@code ref.null} (no type) a null of any reference type;</li>
  * <li>{@code either} matches when one alternative does.</li>
  * </ul>
  */
@@ -40,6 +41,7 @@ public final class ResultMatcher {
             case Expected.V128Lanes ignored -> false;
             case Expected.AnyRefFunc() -> type == ValType.FUNCREF && actual != Ref.NULL;
             case Expected.AnyRefExtern() -> type == ValType.EXTERNREF && actual != Ref.NULL;
+            case Expected.AnyRefNull() -> type.isReference() && actual == Ref.NULL;
             case Expected.Either(List<Expected> alternatives) -> {
                 for (Expected alternative : alternatives) {
                     if (matches(alternative, type, actual)) {

@@ -79,6 +79,23 @@ final class ScriptExecution implements AutoCloseable {
         }
     }
 
+    /**
+     * A module as defined (parsed and validated, not instantiated), by a module definition
+     * or a module command: what {@code (module instance ...)} instantiates.
+     */
+    private sealed interface Definition {
+        ModuleSource source();
+
+        record Ready(ModuleSource source, Module module) implements Definition {
+        }
+
+        record Skipped(ModuleSource source, Skip skip) implements Definition {
+        }
+
+        record Broken(ModuleSource source, int line, String reason) implements Definition {
+        }
+    }
+
     /** Control flow: the command depends on a module that was skipped. */
     private static final class SkipCommand extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -114,6 +131,9 @@ final class ScriptExecution implements AutoCloseable {
     private ModuleSlot current;
     private final Map<String, ModuleSlot> named = new HashMap<>();
     private final Map<String, ModuleSlot> registry = new HashMap<>();
+    private final Map<String, Definition> definitions = new HashMap<>();
+    /** The module defined last (by a definition or a module command): an unnamed instance's definition. */
+    private Definition lastDefinition;
     /**
      * Instances whose state a skipped module may have changed (it imports from them,
      * directly or through an instance that shares their state): the commands acting on
@@ -128,8 +148,8 @@ final class ScriptExecution implements AutoCloseable {
     }
 
     CommandResult execute(WastCommand command) {
-        CommandResult result = run(command);
         ModuleSource instantiated = instantiatedModule(command);
+        CommandResult result = run(command);
         if (result.status() == CommandStatus.SKIPPED && instantiated != null) {
             shareSkip(instantiated, new Skip(result.feature(), result.jitGap(), result.detail()), command.line());
         }
@@ -142,6 +162,8 @@ final class ScriptExecution implements AutoCloseable {
         try {
             return switch (command) {
                 case WastCommand.ModuleCommand c -> module(c);
+                case WastCommand.ModuleDefinition c -> moduleDefinition(c);
+                case WastCommand.ModuleInstance c -> moduleInstance(c);
                 case WastCommand.Register c -> register(c);
                 case WastCommand.Action c -> {
                     perform(c.action());
@@ -152,8 +174,10 @@ final class ScriptExecution implements AutoCloseable {
                         ? expectActionTrap(line, kind, c.action(), c.message())
                         : expectInstantiationTrap(line, kind, c.module(), c.message());
                 case WastCommand.AssertExhaustion c -> expectActionTrap(line, kind, c.action(), c.message());
-                case WastCommand.AssertInvalid c -> assertInvalid(c);
-                case WastCommand.AssertMalformed c -> assertMalformed(c);
+                case WastCommand.AssertInvalid c -> assertInvalid(line, kind, c.module(), c.message());
+                case WastCommand.AssertMalformed c -> assertMalformed(line, kind, c.module(), c.message());
+                case WastCommand.AssertInvalidCustom c -> assertInvalid(line, kind, c.module(), c.message());
+                case WastCommand.AssertMalformedCustom c -> assertMalformed(line, kind, c.module(), c.message());
                 case WastCommand.AssertUnlinkable c -> assertUnlinkable(c);
                 case WastCommand.AssertUninstantiable c ->
                         expectInstantiationTrap(line, kind, c.module(), c.message());
@@ -164,6 +188,10 @@ final class ScriptExecution implements AutoCloseable {
         } catch (SkipCommand e) {
             return e.skip.result(line, kind);
         } catch (RuntimeException | Error e) {
+            if (e instanceof JitUnsupportedException j && j.gap() != null) {
+                // A gap found only at a function's first call (strict mode refuses gaps at instantiation).
+                return CommandResult.skippedForJit(line, kind, j.gap(), "JIT gap: " + j.getMessage());
+            }
             // Anything else, including our own bugs and StackOverflowError, fails this command only.
             return CommandResult.failed(line, kind, "expected " + expectation(command) + ", got " + describe(e));
         }
@@ -175,7 +203,7 @@ final class ScriptExecution implements AutoCloseable {
         ModuleSlot slot;
         CommandResult result;
         try {
-            slot = new ModuleSlot.Ready(instantiate(c.source()));
+            slot = new ModuleSlot.Ready(instantiate(define(c.name(), c.line(), c.source())));
             result = CommandResult.passed(c.line(), "module");
         } catch (UnsupportedFeatureException e) {
             Skip skip = new Skip(e.feature(), e.getMessage());
@@ -193,6 +221,81 @@ final class ScriptExecution implements AutoCloseable {
             named.put(c.name(), slot);
         }
         return result;
+    }
+
+    /** {@code (module definition ...)}: parsed and validated now, instantiated by module instance commands. */
+    private CommandResult moduleDefinition(WastCommand.ModuleDefinition c) {
+        define(c.name(), c.line(), c.source());
+        return CommandResult.passed(c.line(), "module definition");
+    }
+
+    /** {@code (module instance $i? $d?)}: a new instance of a definition becomes the current module. */
+    private CommandResult moduleInstance(WastCommand.ModuleInstance c) {
+        Definition definition = definition(c.definition());
+        ModuleSlot slot;
+        CommandResult result;
+        try {
+            Module module = switch (definition) {
+                case Definition.Ready ready -> ready.module();
+                case Definition.Skipped skipped -> throw new SkipCommand(moduleSkipped(skipped.skip()));
+                case Definition.Broken b -> throw new BrokenDependency("module definition failed to load at line "
+                        + b.line() + " (" + b.reason() + ")");
+            };
+            slot = new ModuleSlot.Ready(instantiate(module));
+            result = CommandResult.passed(c.line(), "module instance");
+        } catch (UnsupportedFeatureException e) {
+            Skip skip = new Skip(e.feature(), e.getMessage());
+            slot = new ModuleSlot.Skipped(skip);
+            result = CommandResult.skipped(c.line(), "module instance", skip.feature(), skip.reason());
+        } catch (SkipCommand e) {
+            slot = new ModuleSlot.Skipped(e.skip);
+            result = e.skip.result(c.line(), "module instance");
+        } catch (RuntimeException | Error e) {
+            slot = new ModuleSlot.Broken(c.line(), describe(e));
+            result = CommandResult.failed(c.line(), "module instance",
+                    "expected module to instantiate, got " + describe(e));
+        }
+        current = slot;
+        if (c.instance() != null) {
+            named.put(c.instance(), slot);
+        }
+        return result;
+    }
+
+    /**
+     * Parses and validates a module, recording the outcome as the definition {@code name}
+     * (when named) and as the last definition; rethrows what went wrong.
+     */
+    private Module define(String name, int line, ModuleSource source) {
+        Definition definition;
+        try {
+            Module module = load(source);
+            Validator.validate(module);
+            definition = new Definition.Ready(source, module);
+            record(name, definition);
+            return module;
+        } catch (UnsupportedFeatureException e) {
+            record(name, new Definition.Skipped(source, new Skip(e.feature(), e.getMessage())));
+            throw e;
+        } catch (RuntimeException | Error e) {
+            record(name, new Definition.Broken(source, line, describe(e)));
+            throw e;
+        }
+    }
+
+    private void record(String name, Definition definition) {
+        lastDefinition = definition;
+        if (name != null) {
+            definitions.put(name, definition);
+        }
+    }
+
+    private Definition definition(String name) {
+        Definition d = name == null ? lastDefinition : definitions.get(name);
+        if (d == null) {
+            throw new IllegalStateException(name == null ? "no module defined" : "unknown module " + name);
+        }
+        return d;
     }
 
     private CommandResult register(WastCommand.Register c) {
@@ -230,7 +333,7 @@ final class ScriptExecution implements AutoCloseable {
     private CommandResult expectInstantiationTrap(int line, String kind, ModuleSource source, String message) {
         Module module = load(source);
         Validator.validate(module);
-        checkImports(module);
+        checkImportsCountingRefused(module);
         try {
             instantiateOrSkipGap(module);
         } catch (Trap trap) {
@@ -246,24 +349,22 @@ final class ScriptExecution implements AutoCloseable {
         return CommandResult.failed(line, kind, "expected trap \"" + message + "\", got " + describe(trap));
     }
 
-    private CommandResult assertInvalid(WastCommand.AssertInvalid c) {
+    private CommandResult assertInvalid(int line, String kind, ModuleSource source, String message) {
         try {
-            Validator.validate(load(c.module()));
+            Validator.validate(load(source));
         } catch (InvalidModuleException e) {
-            return messageMatches(c.line(), "assert_invalid", e, "invalid", c.message());
+            return messageMatches(line, kind, e, "invalid", message);
         }
-        return CommandResult.failed(c.line(), "assert_invalid",
-                "expected invalid \"" + c.message() + "\", got a valid module");
+        return CommandResult.failed(line, kind, "expected invalid \"" + message + "\", got a valid module");
     }
 
-    private CommandResult assertMalformed(WastCommand.AssertMalformed c) {
+    private CommandResult assertMalformed(int line, String kind, ModuleSource source, String message) {
         try {
-            load(c.module());
+            load(source);
         } catch (MalformedModuleException e) {
-            return messageMatches(c.line(), "assert_malformed", e, "malformed", c.message());
+            return messageMatches(line, kind, e, "malformed", message);
         }
-        return CommandResult.failed(c.line(), "assert_malformed",
-                "expected malformed \"" + c.message() + "\", got a well-formed module");
+        return CommandResult.failed(line, kind, "expected malformed \"" + message + "\", got a well-formed module");
     }
 
     private CommandResult assertUnlinkable(WastCommand.AssertUnlinkable c) {
@@ -286,15 +387,8 @@ final class ScriptExecution implements AutoCloseable {
         return CommandResult.failed(line, kind, "expected " + what + " \"" + message + "\", got " + describe(e));
     }
 
-    /** A command whose syntax needs a feature; the module name it defines (if any) is skipped with it. */
-    private CommandResult unsupported(WastCommand.Unsupported c) {
-        ModuleSlot.Skipped slot = new ModuleSlot.Skipped(new Skip(c.feature(), c.reason()));
-        if (c.kind().equals("module instance")) {
-            current = slot;
-        }
-        if (c.moduleName() != null) {
-            named.put(c.moduleName(), slot);
-        }
+    /** A command whose syntax needs a feature. */
+    private static CommandResult unsupported(WastCommand.Unsupported c) {
         return CommandResult.skipped(c.line(), c.kind(), c.feature(), c.reason());
     }
 
@@ -303,21 +397,61 @@ final class ScriptExecution implements AutoCloseable {
     private static Module load(ModuleSource source) {
         return switch (source) {
             case ModuleSource.Text(String text) -> WatParser.parseModule(text);
-            case ModuleSource.Quote(String text) -> WatParser.parseModule("(module " + text + ")");
+            case ModuleSource.Quote(String text) -> WatParser.parseModule(text);
             case ModuleSource.Binary binary -> ModuleDecoder.decode(binary.bytes());
         };
     }
 
-    private Instance instantiate(ModuleSource source) {
-        Module module = load(source);
-        Validator.validate(module);
-        Skip shared = checkImports(module);
-        Instance instance = instantiateOrSkipGap(module);
+    /** Instantiates a validated module. */
+    private Instance instantiate(Module module) {
+        Skip shared = checkImportsCountingRefused(module);
+        long counted = coverage().totalFunctions();
+        Instance instance;
+        try {
+            instance = instantiateOrSkipGap(module);
+        } catch (LinkException | Trap e) {
+            if (shared == null) {
+                throw e;
+            }
+            if (shared.gap() != null) {
+                // The interpreter instantiates it (its state is the script's): count it as refused.
+                countRefused(module, counted);
+            }
+            // What it imports is not in the state the script expects (a skipped command would
+            // have changed it): linking or the segments may fail for that alone.
+            throw new SkipCommand(shared);
+        }
         if (shared != null) {
             // It imports memory, tables or globals a skipped module may have written to.
             sharedWithSkipped.put(instance, shared);
         }
         return instance;
+    }
+
+    /**
+     * Counts the defined functions of a module that did not instantiate for a JIT gap, less
+     * those the store's coverage counted already ({@code countedBefore} is its total before
+     * the attempt): with lazy compilation a start function refused at its first call leaves
+     * the module's functions counted as compiled lazily.
+     */
+    private void countRefused(Module module, long countedBefore) {
+        jitGapFunctions += module.functions().size() - (coverage().totalFunctions() - countedBefore);
+    }
+
+    /**
+     * {@link #checkImports}, for a module the interpreter instantiates (or starts to, when an
+     * instantiation trap is expected): skipped because it imports from a module the strict JIT
+     * refused, its functions count as refused, since the interpreter instantiates both.
+     */
+    private Skip checkImportsCountingRefused(Module module) {
+        try {
+            return checkImports(module);
+        } catch (SkipCommand e) {
+            if (e.skip.gap() != null) {
+                jitGapFunctions += module.functions().size();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -355,13 +489,14 @@ final class ScriptExecution implements AutoCloseable {
      * not failed: the JIT's known gaps read as such in the JIT's expectations.
      */
     private Instance instantiateOrSkipGap(Module module) {
+        long counted = coverage().totalFunctions();
         try {
             return store().instantiate(module, resolver());
         } catch (JitUnsupportedException e) {
             if (e.gap() == null) {
                 throw e;
             }
-            jitGapFunctions += module.functions().size();
+            countRefused(module, counted);
             throw new SkipCommand(new Skip(null, e.gap(), "JIT gap: " + e.getMessage()));
         }
     }
@@ -389,7 +524,22 @@ final class ScriptExecution implements AutoCloseable {
         return switch (action) {
             case WastAction.Invoke invoke -> {
                 FunctionInstance function = instance.function(invoke.field());
-                long[] results = function.call(WastValues.toRuntime(invoke.args()));
+                long[] results;
+                try {
+                    results = function.call(WastValues.toRuntime(invoke.args()));
+                } catch (JitUnsupportedException e) {
+                    if (e.gap() == null) {
+                        throw e;
+                    }
+                    // A gap refused at the function's first call (strict mode refuses the JitGaps it
+                    // reads from the Wasm code at instantiation; this keeps any later one honest).
+                    // The call did not happen, so the instance's state is not what the script
+                    // expects from here on: its later commands are skipped too.
+                    Skip skip = new Skip(null, e.gap(), "JIT gap: " + e.getMessage());
+                    sharedWithSkipped.putIfAbsent(instance, skip.withReason(
+                            "shares state with a call the JIT refused: " + e.getMessage()));
+                    throw new SkipCommand(skip);
+                }
                 yield new ActionResult(function.type().results(), results);
             }
             case WastAction.Get get -> {
@@ -448,9 +598,13 @@ final class ScriptExecution implements AutoCloseable {
     // ---- state shared with skipped modules ----
 
     /** The module a command instantiates (running its segments and start function), or null. */
-    private static ModuleSource instantiatedModule(WastCommand command) {
+    private ModuleSource instantiatedModule(WastCommand command) {
         return switch (command) {
             case WastCommand.ModuleCommand c -> c.source();
+            case WastCommand.ModuleInstance c -> {
+                Definition d = c.definition() == null ? lastDefinition : definitions.get(c.definition());
+                yield d == null ? null : d.source();
+            }
             case WastCommand.AssertTrap c -> c.module();
             case WastCommand.AssertUninstantiable c -> c.module();
             default -> null;
@@ -478,7 +632,7 @@ final class ScriptExecution implements AutoCloseable {
         try {
             return switch (source) {
                 case ModuleSource.Text(String text) -> WatParser.importedModuleNames(text);
-                case ModuleSource.Quote(String text) -> WatParser.importedModuleNames("(module " + text + ")");
+                case ModuleSource.Quote(String text) -> WatParser.importedModuleNames(text);
                 case ModuleSource.Binary binary -> {
                     Set<String> names = new HashSet<>();
                     ModuleDecoder.decode(binary.bytes()).imports().forEach(i -> names.add(i.module()));
@@ -510,6 +664,8 @@ final class ScriptExecution implements AutoCloseable {
     static String kindOf(WastCommand command) {
         return switch (command) {
             case WastCommand.ModuleCommand ignored -> "module";
+            case WastCommand.ModuleDefinition ignored -> "module definition";
+            case WastCommand.ModuleInstance ignored -> "module instance";
             case WastCommand.Register ignored -> "register";
             case WastCommand.Action c -> c.action() instanceof WastAction.Get ? "get" : "invoke";
             case WastCommand.AssertReturn ignored -> "assert_return";
@@ -517,6 +673,8 @@ final class ScriptExecution implements AutoCloseable {
             case WastCommand.AssertExhaustion ignored -> "assert_exhaustion";
             case WastCommand.AssertInvalid ignored -> "assert_invalid";
             case WastCommand.AssertMalformed ignored -> "assert_malformed";
+            case WastCommand.AssertInvalidCustom ignored -> "assert_invalid_custom";
+            case WastCommand.AssertMalformedCustom ignored -> "assert_malformed_custom";
             case WastCommand.AssertUnlinkable ignored -> "assert_unlinkable";
             case WastCommand.AssertUninstantiable ignored -> "assert_uninstantiable";
             case WastCommand.Unsupported c -> c.kind();
@@ -526,6 +684,8 @@ final class ScriptExecution implements AutoCloseable {
     private static String expectation(WastCommand command) {
         return switch (command) {
             case WastCommand.ModuleCommand ignored -> "module to load";
+            case WastCommand.ModuleDefinition ignored -> "module to be valid";
+            case WastCommand.ModuleInstance ignored -> "module to instantiate";
             case WastCommand.Register ignored -> "registration";
             case WastCommand.Action ignored -> "action to complete";
             case WastCommand.AssertReturn c -> WastValues.formatExpected(c.expected());
@@ -533,6 +693,8 @@ final class ScriptExecution implements AutoCloseable {
             case WastCommand.AssertExhaustion c -> "trap \"" + c.message() + "\"";
             case WastCommand.AssertInvalid c -> "invalid \"" + c.message() + "\"";
             case WastCommand.AssertMalformed c -> "malformed \"" + c.message() + "\"";
+            case WastCommand.AssertInvalidCustom c -> "invalid \"" + c.message() + "\"";
+            case WastCommand.AssertMalformedCustom c -> "malformed \"" + c.message() + "\"";
             case WastCommand.AssertUnlinkable c -> "link error \"" + c.message() + "\"";
             case WastCommand.AssertUninstantiable c -> "trap \"" + c.message() + "\"";
             case WastCommand.Unsupported c -> "skip";

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import wasm.core.model.AddressType;
 import wasm.core.model.FuncType;
 import wasm.core.model.GlobalType;
 import wasm.core.model.Limits;
@@ -19,8 +20,8 @@ import wasm.runtime.Store;
  * The {@code spectest} host module every spec script may import from, exactly
  * as the reference interpreter's {@code spectest.ml} defines it: print functions
  * that print each argument as {@code VALUE : TYPE} on its own line, immutable
- * globals holding 666 / 666.6, a funcref table with limits 10..20 and a memory
- * with limits 1..2 pages.
+ * globals holding 666 / 666.6, funcref tables with limits 10..20 ({@code table},
+ * and {@code table64} with i64 indices) and a memory with limits 1..2 pages.
  */
 public final class SpectestModule {
     /** The spec's constant for every spectest global. */
@@ -48,6 +49,8 @@ public final class SpectestModule {
         exports.put("global_f64", store.global(new GlobalType(ValType.F64, false),
                 Double.doubleToRawLongBits(GLOBAL_F64)));
         exports.put("table", store.table(new TableType(ValType.FUNCREF, new Limits(10, 20)), Ref.NULL));
+        exports.put("table64", store.table(new TableType(ValType.FUNCREF, new Limits(10, 20), AddressType.I64),
+                Ref.NULL));
         exports.put("memory", store.memory(new MemoryType(new Limits(1, 2))));
         return exports;
     }

@@ -118,6 +118,7 @@ final class WastValues {
             }
             case Expected.AnyRefFunc() -> "ref.func";
             case Expected.AnyRefExtern() -> "ref.extern";
+            case Expected.AnyRefNull() -> "ref.null";
             case Expected.Either(List<Expected> alternatives) -> {
                 StringBuilder sb = new StringBuilder("either(");
                 for (int i = 0; i < alternatives.size(); i++) {

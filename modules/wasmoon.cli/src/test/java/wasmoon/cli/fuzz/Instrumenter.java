@@ -202,7 +202,7 @@ public final class Instrumenter {
         int n = 2;
         List<Instruction> c = new ArrayList<>(List.of(
                 new Instruction.I32Const(FNV_OFFSET), new Instruction.Indexed(Opcode.LOCAL_SET, h),
-                Instruction.plain(Opcode.MEMORY_SIZE), new Instruction.I32Const(16),
+                new Instruction.Indexed(Opcode.MEMORY_SIZE, 0), new Instruction.I32Const(16),
                 Instruction.plain(Opcode.I32_SHL), new Instruction.Indexed(Opcode.LOCAL_SET, n),
                 new Instruction.Block(Opcode.BLOCK, wasm.core.model.BlockType.EMPTY),
                 new Instruction.Block(Opcode.LOOP, wasm.core.model.BlockType.EMPTY),

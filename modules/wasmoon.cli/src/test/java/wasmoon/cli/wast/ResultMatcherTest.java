@@ -85,6 +85,10 @@ class ResultMatcherTest {
         assertFalse(ResultMatcher.matches(new Expected.AnyRefFunc(), ValType.FUNCREF, Ref.NULL));
         assertTrue(ResultMatcher.matches(new Expected.AnyRefExtern(), ValType.EXTERNREF, 3));
         assertFalse(ResultMatcher.matches(new Expected.AnyRefExtern(), ValType.EXTERNREF, Ref.NULL));
+        assertTrue(ResultMatcher.matches(new Expected.AnyRefNull(), ValType.FUNCREF, Ref.NULL));
+        assertTrue(ResultMatcher.matches(new Expected.AnyRefNull(), ValType.EXTERNREF, Ref.NULL));
+        assertFalse(ResultMatcher.matches(new Expected.AnyRefNull(), ValType.FUNCREF, 0));
+        assertFalse(ResultMatcher.matches(new Expected.AnyRefNull(), ValType.I32, Ref.NULL));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.tooling.JitCoverage;
 
@@ -110,13 +111,15 @@ class SummaryPrinterTest {
     @Test
     void skipsAreCountedByFeatureMostFrequentFirst() {
         FileReport c = new FileReport("c.wast", List.of(
-                CommandResult.skipped(1, "module", Feature.MULTI_MEMORY, "unsupported feature: multi-memory (2 memories)"),
+                CommandResult.skipped(1, "module", Feature.THREADS, "unsupported feature: threads (shared memory)"),
                 CommandResult.skipped(9, "module", Feature.GC, "unsupported feature: gc (struct at 12:3)"),
                 CommandResult.skipped(20, "assert_return", Feature.GC, "module skipped: unsupported feature: gc (...)"),
+                CommandResult.skippedForJit(22, "module", JitGap.MEMORY64, "JIT gap: ..."),
                 CommandResult.passed(21, "module")));
-        assertEquals(List.of(Feature.GC, Feature.MULTI_MEMORY),
+        assertEquals(List.of(Feature.GC, Feature.THREADS),
                 List.copyOf(SummaryPrinter.skipsByFeature(List.of(c, B)).keySet()));
-        assertEquals(Map.of(Feature.GC, 2, Feature.MULTI_MEMORY, 1), c.skipsByFeature());
+        assertEquals(Map.of(Feature.GC, 2, Feature.THREADS, 1), c.skipsByFeature());
+        assertEquals(Map.of(JitGap.MEMORY64, 1), c.skipsByJitGap());
     }
 
     @Test
@@ -125,5 +128,9 @@ class SummaryPrinterTest {
                 () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "no reason", null));
         assertThrows(IllegalArgumentException.class,
                 () -> new CommandResult(1, "module", CommandStatus.FAILED, "x", Feature.GC));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "x", Feature.GC, JitGap.MEMORY64));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommandResult(1, "module", CommandStatus.PASSED, "", null, JitGap.MEMORY64));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wasm.core.Feature;
+import wasm.core.JitGap;
 import wasm.core.model.ValType;
 import wasm.core.text.Expected;
 import wasm.core.text.WastAction;
@@ -18,7 +19,9 @@ import wasm.core.text.WastCommand;
 import wasm.core.text.WastParser;
 import wasm.core.text.WastScript;
 import wasm.core.text.WastValue;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
+import wasm.runtime.RuntimeOptions;
 
 class WastRunnerTest {
     private static FileReport run(String script) {
@@ -47,6 +50,7 @@ class WastRunnerTest {
                 (assert_trap (invoke $S "f") "unreachable")
                 (register "s" $S)
                 (module (import "s" "f" (func)))
+                (module definition $D (type (struct)) (func (export "g")))
                 (module instance $I $D)
                 (invoke $I "g")
                 (invoke $unknown "g")
@@ -59,17 +63,74 @@ class WastRunnerTest {
         }
         assertEquals("unsupported feature: gc (struct at 1:19)", at(report, 1).detail());
         assertEquals("module skipped: unsupported feature: gc (struct at 1:19)", at(report, 2).detail());
-        assertEquals("module instance", at(report, 6).kind());
-        assertEquals(Feature.WAST_3_0, at(report, 6).feature());
-        assertEquals(Feature.WAST_3_0, at(report, 7).feature());
+        // A definition that needs a feature skips its instances and what acts on them.
+        for (int line = 6; line <= 8; line++) {
+            assertStatus(report, line, CommandStatus.SKIPPED);
+            assertEquals(Feature.GC, at(report, line).feature());
+        }
+        assertEquals("module definition", at(report, 6).kind());
+        assertEquals("module instance", at(report, 7).kind());
         // No guessing: a name nobody defined, or an import nobody registered, is a failure.
-        assertStatus(report, 8, CommandStatus.FAILED);
-        assertTrue(at(report, 8).detail().contains("unknown module $unknown"), at(report, 8).detail());
         assertStatus(report, 9, CommandStatus.FAILED);
-        assertTrue(at(report, 9).detail().contains("unknown import"), at(report, 9).detail());
+        assertTrue(at(report, 9).detail().contains("unknown module $unknown"), at(report, 9).detail());
+        assertStatus(report, 10, CommandStatus.FAILED);
+        assertTrue(at(report, 10).detail().contains("unknown import"), at(report, 10).detail());
         // Linking against a skipped module cannot be judged.
-        assertEquals(Feature.GC, at(report, 10).feature());
-        assertEquals(Map.of(Feature.GC, 6, Feature.WAST_3_0, 2), report.skipsByFeature());
+        assertEquals(Feature.GC, at(report, 11).feature());
+        assertEquals(Map.of(Feature.GC, 9), report.skipsByFeature());
+    }
+
+    @Test
+    void moduleDefinitionsAreInstantiatedAfreshByEachInstanceCommand() {
+        FileReport report = run("""
+                (module definition $D
+                  (global $g (export "g") (mut i32) (i32.const 0))
+                  (func (export "inc") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1)))
+                    (global.get $g)))
+                (module instance $A $D)
+                (module instance $B $D)
+                (assert_return (invoke $A "inc") (i32.const 1))
+                (assert_return (invoke $A "inc") (i32.const 2))
+                (assert_return (invoke $B "inc") (i32.const 1))
+                (module instance)
+                (assert_return (invoke "inc") (i32.const 1))
+                (module definition (memory 65536))
+                (module definition $bad (func (result i32)))
+                (module instance $C $nothing)
+                (module instance $E $bad)
+                (assert_return (invoke "f") (ref.null))
+                """);
+        for (int line : new int[] {1, 5, 6, 7, 8, 9, 10, 11, 12}) {
+            assertStatus(report, line, CommandStatus.PASSED);
+        }
+        // A definition is validated, not instantiated: a 4 GiB memory costs nothing.
+        assertEquals("module definition", at(report, 12).kind());
+        assertStatus(report, 13, CommandStatus.FAILED);
+        assertEquals("expected module to be valid, got invalid \"type mismatch\"", at(report, 13).detail());
+        assertStatus(report, 14, CommandStatus.FAILED);
+        assertTrue(at(report, 14).detail().contains("unknown module $nothing"), at(report, 14).detail());
+        assertStatus(report, 15, CommandStatus.FAILED);
+        assertTrue(at(report, 15).detail().contains("module definition failed to load at line 13"),
+                at(report, 15).detail());
+        // The current module is the failed instance $E: the action on it fails too.
+        assertStatus(report, 16, CommandStatus.FAILED);
+    }
+
+    @Test
+    void customAnnotationAssertionsCheckTheirOwnErrors() {
+        FileReport report = run("""
+                (assert_malformed_custom (module quote "(@custom)") "@custom annotation: missing section name")
+                (assert_malformed_custom (module quote "(@custom \\"a\\")") "@custom annotation")
+                (assert_invalid_custom (module (func i32.const 0 (@metadata.code.branch_hint "\\00") drop))
+                  "@metadata.code.branch_hint annotation: invalid target")
+                (module (func (export "f") (result funcref) (ref.null func)))
+                (assert_return (invoke "f") (ref.null))
+                """);
+        assertStatus(report, 1, CommandStatus.PASSED);
+        assertStatus(report, 2, CommandStatus.FAILED);
+        assertEquals("expected malformed \"@custom annotation\", got a well-formed module", at(report, 2).detail());
+        assertStatus(report, 3, CommandStatus.PASSED);
+        assertStatus(report, 6, CommandStatus.PASSED);
     }
 
     @Test
@@ -80,7 +141,7 @@ class WastRunnerTest {
                 (register "M" $M)
                 (module $N (func (export "one") (result i32) (i32.const 1)))
                 (register "N" $N)
-                (module (memory (import "M" "mem") 1) (memory 1) (data (memory 0) (i32.const 0) "\\05"))
+                (module (memory (import "M" "mem") 1) (tag $t) (data (memory 0) (i32.const 0) "\\05"))
                 (assert_return (invoke $M "read" (i32.const 0)) (i32.const 5))
                 (assert_return (invoke $M "read" (i32.const 1)) (i32.const 0))
                 (assert_return (invoke $N "one") (i32.const 1))
@@ -89,18 +150,56 @@ class WastRunnerTest {
                 (assert_return (invoke $X "read" (i32.const 0)) (i32.const 5))
                 (assert_return (invoke $N "one") (i32.const 2))
                 """);
-        assertEquals(Feature.MULTI_MEMORY, at(report, 6).feature());
+        assertEquals(Feature.EXCEPTIONS, at(report, 6).feature());
         // Decided from the import of "M", not from the outcome: the passing command is skipped too.
         for (int line : new int[] {7, 8, 12}) {
             assertStatus(report, line, CommandStatus.SKIPPED);
-            assertEquals(Feature.MULTI_MEMORY, at(report, line).feature());
+            assertEquals(Feature.EXCEPTIONS, at(report, line).feature());
         }
-        assertEquals("shares state with the module skipped at line 6: unsupported feature: multi-memory "
-                + "(2 memories)", at(report, 7).detail());
+        assertEquals("shares state with the module skipped at line 6: unsupported feature: "
+                + "exceptions (tag at 1:40)", at(report, 7).detail());
         // $N is not imported by the skipped module: its commands run, and a failure stays a failure.
         assertStatus(report, 9, CommandStatus.PASSED);
         assertStatus(report, 10, CommandStatus.PASSED);
         assertStatus(report, 13, CommandStatus.FAILED);
+    }
+
+    /**
+     * The strict JIT refuses a module with a function that needs a JIT gap, under both compile
+     * policies (the gap is read from the Wasm code before any compilation): the module is
+     * skipped for that gap, its functions counted, and so is every command on it, while the
+     * interpreter runs all of it.
+     */
+    @Test
+    void strictJitSkipsWhatItsGapsRefuseAndEverythingDependingOnIt() {
+        String script = """
+                (module
+                  (memory $a 1) (memory $b (data "\\2a"))
+                  (func (export "copy") (memory.copy $a $b (i32.const 0) (i32.const 0) (i32.const 1)))
+                  (func (export "read") (result i32) (i32.load8_u (i32.const 0))))
+                (assert_return (invoke "read") (i32.const 0))
+                (invoke "copy")
+                (assert_return (invoke "read") (i32.const 42))
+                (module (func (export "one") (result i32) (i32.const 1)))
+                (assert_return (invoke "one") (i32.const 1))
+                """;
+        FileReport interpreted = run(script);
+        assertEquals(6, interpreted.passed());
+        for (CompilePolicy policy : CompilePolicy.values()) {
+            RuntimeOptions strict = RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                    .withCompilePolicy(policy);
+            FileReport report = new WastRunner(new PrintStream(new ByteArrayOutputStream()), strict)
+                    .runSource(script, "t.wast");
+            assertEquals(0, report.failed(), policy.toString());
+            assertEquals(Map.of(JitGap.MULTI_MEMORY, 4), report.skipsByJitGap(), policy.toString());
+            assertEquals(Map.of(), report.skipsByFeature());
+            assertStatus(report, 8, CommandStatus.PASSED);
+            assertStatus(report, 9, CommandStatus.PASSED);
+            assertStatus(report, 7, CommandStatus.SKIPPED);
+            assertStatus(report, 6, CommandStatus.SKIPPED);
+            assertStatus(report, 1, CommandStatus.SKIPPED);
+            assertEquals(2, report.jitGapFunctions(), policy.toString());
+        }
     }
 
     @Test
@@ -124,8 +223,7 @@ class WastRunnerTest {
         WastScript script = new WastScript("s.wast", List.of(
                 new WastCommand.AssertReturn(1, new WastAction.Invoke(null, "f", List.of()), List.of(i32(1))),
                 new WastCommand.Action(2, new WastAction.Get("$nope", "g")),
-                new WastCommand.Unsupported(3, "assert_return", Feature.GC, "unsupported feature: gc (ref.i31)",
-                        null)));
+                new WastCommand.Unsupported(3, "assert_return", Feature.GC, "unsupported feature: gc (ref.i31)")));
         FileReport report = WastRunner.quiet(ExecutionTier.INTERPRETER).run(script);
         assertEquals(2, report.failed());
         assertEquals(1, report.skipped());

@@ -18,8 +18,8 @@ import wasm.core.text.internal.Token.Kind;
 /**
  * Reads a .wast script into commands. Text modules are kept as source (parsed,
  * and found to need a feature or not, when the command runs). A command whose
- * script syntax needs a {@link Feature} wasmoon lacks (a v128 value, a module
- * definition, assert_exception, ...) becomes {@link WastCommand.Unsupported}
+ * script syntax needs a {@link Feature} wasmoon lacks (a v128 value,
+ * assert_exception, ...) becomes {@link WastCommand.Unsupported}
  * naming that feature; any other syntax error fails the whole script.
  */
 public final class ScriptParser extends TokenCursor {
@@ -59,7 +59,7 @@ public final class ScriptParser extends TokenCursor {
             } catch (UnsupportedFeatureException e) {
                 pos = start;
                 skipSexpr();
-                out.add(new WastCommand.Unsupported(open.line(), kw.text(), e.feature(), e.getMessage(), null));
+                out.add(new WastCommand.Unsupported(open.line(), kw.text(), e.feature(), e.getMessage()));
             }
         }
         return new WastScript(fileName, out);
@@ -69,7 +69,6 @@ public final class ScriptParser extends TokenCursor {
     private static Feature laterCommandFeature(String keyword) {
         return switch (keyword) {
             case "assert_exception" -> Feature.EXCEPTIONS;
-            case "assert_malformed_custom", "assert_invalid_custom" -> Feature.CUSTOM_ANNOTATIONS;
             case "thread", "wait" -> Feature.THREADS;
             default -> null;
         };
@@ -82,14 +81,19 @@ public final class ScriptParser extends TokenCursor {
         String k = kw.kind() == Kind.KEYWORD ? kw.text() : "";
         WastCommand c = switch (k) {
             case "module" -> {
-                if (peek().isKeyword("definition") || peek().isKeyword("instance")) {
-                    yield laterModuleForm(line);
+                if (peek().isKeyword("instance")) {
+                    next();
+                    String instance = at(Kind.ID) ? next().text() : null;
+                    String definition = at(Kind.ID) ? next().text() : null;
+                    yield new WastCommand.ModuleInstance(line, instance, definition);
                 }
+                boolean definition = peek().isKeyword("definition");
                 pos -= 2;
                 String[] name = new String[1];
                 ModuleSource m = moduleSource(name);
                 pos--; // moduleSource consumed the closing parenthesis
-                yield new WastCommand.ModuleCommand(line, name[0], m);
+                yield definition ? new WastCommand.ModuleDefinition(line, name[0], m)
+                        : new WastCommand.ModuleCommand(line, name[0], m);
             }
             case "register" -> {
                 String as = string(expect(Kind.STRING));
@@ -130,6 +134,14 @@ public final class ScriptParser extends TokenCursor {
                 ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertMalformed(line, m, string(expect(Kind.STRING)));
             }
+            case "assert_malformed_custom" -> {
+                ModuleSource m = moduleSource(null);
+                yield new WastCommand.AssertMalformedCustom(line, m, string(expect(Kind.STRING)));
+            }
+            case "assert_invalid_custom" -> {
+                ModuleSource m = moduleSource(null);
+                yield new WastCommand.AssertInvalidCustom(line, m, string(expect(Kind.STRING)));
+            }
             case "assert_unlinkable" -> {
                 ModuleSource m = moduleSource(null);
                 yield new WastCommand.AssertUnlinkable(line, m, string(expect(Kind.STRING)));
@@ -166,27 +178,10 @@ public final class ScriptParser extends TokenCursor {
     }
 
     /**
-     * {@code (module definition $id? ...)} or {@code (module instance $id $def?)}, the 3.0
-     * script's separate definition and instantiation: unsupported, but the name it
-     * defines is kept, so that the commands using it are skipped for the same reason.
-     */
-    private WastCommand laterModuleForm(int line) {
-        Token form = next();
-        String name = at(Kind.ID) ? next().text() : null;
-        while (!at(Kind.RPAREN) && !at(Kind.EOF)) {
-            if (at(Kind.LPAREN)) {
-                skipSexpr();
-            } else {
-                next();
-            }
-        }
-        UnsupportedFeatureException e = unsupported(form, Feature.WAST_3_0, "module " + form.text());
-        return new WastCommand.Unsupported(line, "module " + form.text(), e.feature(), e.getMessage(), name);
-    }
-
-    /**
-     * {@code (module $id? ...)}, {@code (module $id? binary "..."*)} or
-     * {@code (module $id? quote "..."*)}.
+     * {@code (module definition? $id? ...)}, {@code (module definition? $id? binary "..."*)}
+     * or {@code (module definition? $id? quote "..."*)}. The text of a definition is given
+     * with its {@code definition} keyword blanked out, so that positions in messages
+     * stay those of the script.
      */
     private ModuleSource moduleSource(String[] nameOut) {
         Token open = expect(Kind.LPAREN);
@@ -195,9 +190,7 @@ public final class ScriptParser extends TokenCursor {
         if (!kw.isKeyword("module")) {
             throw unexpected(kw);
         }
-        if (peek().isKeyword("definition") || peek().isKeyword("instance")) {
-            throw unsupported(peek(), Feature.WAST_3_0, "module " + peek().text());
-        }
+        Token definition = peek().isKeyword("definition") ? next() : null;
         String name = at(Kind.ID) ? next().text() : null;
         if (nameOut != null) {
             nameOut[0] = name;
@@ -210,12 +203,46 @@ public final class ScriptParser extends TokenCursor {
             }
             expect(Kind.RPAREN);
             return binary ? new ModuleSource.Binary(bytes.toByteArray())
-                    : new ModuleSource.Quote(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+                    : new ModuleSource.Quote(decodeKeepingMalformedBytes(bytes.toByteArray()));
         }
         pos = startIndex;
         skipSexpr();
         Token close = tokens.get(pos - 1);
-        return new ModuleSource.Text(source.substring(open.start(), close.end()));
+        String text = source.substring(open.start(), close.end());
+        if (definition != null) {
+            int from = definition.start() - open.start();
+            int to = definition.end() - open.start();
+            text = text.substring(0, from) + " ".repeat(to - from) + text.substring(to);
+        }
+        return new ModuleSource.Text(text);
+    }
+
+    /**
+     * Decodes a quoted module's bytes as UTF-8; each byte of a malformed sequence becomes
+     * an unpaired surrogate (U+DC80 + the byte's low 7 bits), which the lexer reports as
+     * "malformed UTF-8 encoding" when the module is parsed (not now: that is the module's
+     * error, not the script's).
+     */
+    static String decodeKeepingMalformedBytes(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        while (true) {
+            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            if (r.isUnderflow()) {
+                decoder.flush(out);
+                break;
+            }
+            if (r.isError()) {
+                for (int i = 0; i < r.length(); i++) {
+                    out.put((char) (0xDC80 + (in.get() & 0x7F)));
+                }
+            }
+        }
+        out.flip();
+        return out.toString();
     }
 
     private WastAction action() {
@@ -381,15 +408,13 @@ public final class ScriptParser extends TokenCursor {
                 }
             }
             case "ref.func" -> {
-                if (at(Kind.RPAREN)) {
-                    next();
-                    return new Expected.AnyRefFunc();
-                }
-                throw unsupported(kw, Feature.WAST_3_0, "(ref.func INDEX) result pattern");
+                expect(Kind.RPAREN);
+                return new Expected.AnyRefFunc();
             }
             case "ref.null" -> {
                 if (at(Kind.RPAREN)) {
-                    throw unsupported(kw, Feature.WAST_3_0, "(ref.null) result pattern");
+                    next();
+                    return new Expected.AnyRefNull();
                 }
             }
             case "either" -> {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import wasm.core.Feature;
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.DataSegment;
 import wasm.core.model.ElementSegment;
@@ -110,13 +111,19 @@ public final class TextModuleParser extends TokenCursor {
     private Map<String, Integer> localIds = new HashMap<>();
     private final List<String> labels = new ArrayList<>();
 
-    private TextModuleParser(List<Token> tokens) {
-        super(tokens);
+    /** The custom annotations and where they may stand; positions are recorded only when there are some. */
+    private final CustomAnnotations custom;
+    private final boolean annotated;
+
+    private TextModuleParser(Lexer.Tokens tokens) {
+        super(tokens.tokens());
+        this.custom = new CustomAnnotations(tokens.annotations());
+        this.annotated = !custom.isEmpty();
     }
 
     /** Parses {@code (module $id? field*)} or a bare list of fields. */
     public static Module parse(String source) {
-        TextModuleParser p = new TextModuleParser(Lexer.tokenize(source));
+        TextModuleParser p = new TextModuleParser(Lexer.tokenizeWithAnnotations(source));
         try {
             return p.module();
         } catch (StackOverflowError e) {
@@ -144,8 +151,11 @@ public final class TextModuleParser extends TokenCursor {
         int fieldsStart = pos;
         collectDefinitions(wrapped);
         pos = fieldsStart;
+        custom.moduleNamePosition(pos);
+        custom.fieldPosition(pos);
         while (at(Kind.LPAREN)) {
             field();
+            custom.fieldPosition(pos);
         }
         for (int i = 0; i < wrappers; i++) {
             expect(Kind.RPAREN);
@@ -160,9 +170,11 @@ public final class TextModuleParser extends TokenCursor {
                 }
             }
         }
+        CustomAnnotations.Result annotations = annotated ? custom.apply()
+                : new CustomAnnotations.Result(List.of(), NameSection.EMPTY);
         return new Module(types, imports, functions, tables, memories, globals, exports, start, elements,
                 needsDataCount ? OptionalInt.of(datas.size()) : OptionalInt.empty(), codes, datas,
-                NameSection.EMPTY, List.of());
+                annotations.names(), annotations.customSections());
     }
 
     // ---------------------------------------------------------------- pass 1
@@ -427,19 +439,40 @@ public final class TextModuleParser extends TokenCursor {
         return new BlockType.TypeIndex(index);
     }
 
-    private Limits limits() {
-        Token t = peek();
-        if (t.isKeyword("i64")) {
-            throw unsupported(t, Feature.MEMORY64, "i64 index type");
+    /** {@code i32} or {@code i64} before limits; i32 when absent. */
+    private AddressType addressType() {
+        if (peek().isKeyword("i64")) {
+            next();
+            return AddressType.I64;
         }
-        // Sizes beyond 32 bits parse (validation reports "memory size" / "table size");
-        // 63 bits is what a long holds.
-        long min = unsigned(63);
+        if (peek().isKeyword("i32")) {
+            next();
+        }
+        return AddressType.I32;
+    }
+
+    private Limits limits() {
+        // Bounds are u64 (validation reports "memory size" / "table size" for the address
+        // type); values of 2^63 and more are pinned to Long.MAX_VALUE, as the decoder does,
+        // so they cannot alias Limits.UNBOUNDED.
+        long min = pinnedU64();
         long max = Limits.UNBOUNDED;
         if (at(Kind.KEYWORD) && NumberLiterals.isInt(peek().text())) {
-            max = unsigned(63);
+            max = pinnedU64();
         }
         return new Limits(min, max);
+    }
+
+    private long pinnedU64() {
+        Token t = next();
+        BigInteger v = t.kind() == Kind.KEYWORD ? NumberLiterals.parseNat(t.text()) : null;
+        if (v == null) {
+            throw unexpected(t);
+        }
+        if (v.bitLength() > 64) {
+            throw error(t, "constant out of range");
+        }
+        return v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue();
     }
 
     // ---------------------------------------------------------------- numbers and indices
@@ -515,14 +548,9 @@ public final class TextModuleParser extends TokenCursor {
         return numericIndex();
     }
 
-    /** A memory index that must denote memory 0 (multi-memory is not supported). */
-    private void optionalMemoryZero() {
-        if (atIndex()) {
-            Token t = peek();
-            if (index(memorySpace) != 0) {
-                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
-            }
-        }
+    /** An optional memory index; memory 0 when absent. */
+    private int optionalMemory() {
+        return atIndex() ? index(memorySpace) : 0;
     }
 
     private String name(Token t) {
@@ -547,7 +575,13 @@ public final class TextModuleParser extends TokenCursor {
                 return;
             }
             case "import" -> importField();
-            case "func" -> funcField();
+            case "func" -> {
+                int from = pos - 2;
+                funcField();
+                if (annotated) {
+                    custom.functionRange(from, pos + 1);
+                }
+            }
             case "table" -> tableField();
             case "memory" -> memoryField();
             case "global" -> globalField();
@@ -619,11 +653,13 @@ public final class TextModuleParser extends TokenCursor {
     }
 
     private ImportDesc.Table tableTypeDesc() {
+        AddressType at = addressType();
         Limits l = limits();
-        return new ImportDesc.Table(new TableType(refType(), l));
+        return new ImportDesc.Table(new TableType(refType(), l, at));
     }
 
     private MemoryType memoryType() {
+        AddressType at = addressType();
         Limits l = limits();
         if (peek().isKeyword("shared")) {
             throw unsupported(peek(), Feature.THREADS, "shared memory");
@@ -631,7 +667,7 @@ public final class TextModuleParser extends TokenCursor {
         if (atSexpr("pagesize")) {
             throw unsupported(peek(1), Feature.CUSTOM_PAGE_SIZES, "pagesize");
         }
-        return new MemoryType(l);
+        return new MemoryType(l, at);
     }
 
     private GlobalType globalType() {
@@ -663,6 +699,9 @@ public final class TextModuleParser extends TokenCursor {
             next();
         }
         int index = countImports(ExternKind.FUNC) + functions.size();
+        if (annotated) {
+            custom.functionNamePosition(pos, index);
+        }
         String[] imp = inlineExportsAndImport(ExternKind.FUNC, index);
         TypeUse use = typeUse(true);
         int typeIndex = resolve(use);
@@ -712,8 +751,9 @@ public final class TextModuleParser extends TokenCursor {
             imports.add(new Import(imp[0], imp[1], tableTypeDesc()));
             return;
         }
-        if (at(Kind.KEYWORD) && !NumberLiterals.isInt(peek().text()) && !peek().isKeyword("i64")
-                || atSexpr("ref")) {
+        int save = pos;
+        AddressType at = addressType();
+        if (at(Kind.KEYWORD) && !NumberLiterals.isInt(peek().text()) || atSexpr("ref")) {
             ValType rt = refType();
             expect(Kind.LPAREN);
             expectKeyword("elem");
@@ -728,11 +768,12 @@ public final class TextModuleParser extends TokenCursor {
                 }
             }
             expect(Kind.RPAREN);
-            tables.add(new TableType(rt, new Limits(items.size(), items.size())));
+            tables.add(new TableType(rt, new Limits(items.size(), items.size()), at));
             elements.add(new ElementSegment(rt, items, SegmentMode.ACTIVE, index,
-                    List.of(new Instruction.I32Const(0), Instruction.END)));
+                    List.of(zeroAddress(at), Instruction.END)));
             return;
         }
+        pos = save;
         ImportDesc.Table t = tableTypeDesc();
         if (!at(Kind.RPAREN)) {
             throw unsupported(peek(), Feature.FUNCTION_REFERENCES, "table initializer expression");
@@ -750,16 +791,23 @@ public final class TextModuleParser extends TokenCursor {
             imports.add(new Import(imp[0], imp[1], new ImportDesc.Memory(memoryType())));
             return;
         }
+        int save = pos;
+        AddressType at = addressType();
         if (openIf("data")) {
             byte[] bytes = dataString();
             expect(Kind.RPAREN);
             long pages = (bytes.length + 65535L) / 65536L;
-            memories.add(new MemoryType(new Limits(pages, pages)));
-            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index,
-                    List.of(new Instruction.I32Const(0), Instruction.END)));
+            memories.add(new MemoryType(new Limits(pages, pages), at));
+            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, List.of(zeroAddress(at), Instruction.END)));
             return;
         }
+        pos = save;
         memories.add(memoryType());
+    }
+
+    /** The offset 0 of an inline segment, typed by the address type of its memory or table. */
+    private static Instruction zeroAddress(AddressType at) {
+        return at == AddressType.I64 ? new Instruction.I64Const(0) : new Instruction.I32Const(0);
     }
 
     private void globalField() {
@@ -879,11 +927,7 @@ public final class TextModuleParser extends TokenCursor {
         int memory = 0;
         boolean active = false;
         if (openIf("memory")) {
-            Token t = peek();
             memory = index(memorySpace);
-            if (memory != 0) {
-                throw unsupported(t, Feature.MULTI_MEMORY, "memory index");
-            }
             expect(Kind.RPAREN);
             active = true;
         } else if (at(Kind.KEYWORD) && NumberLiterals.parseNat(peek().text()) != null) {
@@ -951,6 +995,9 @@ public final class TextModuleParser extends TokenCursor {
                     } else {
                         next();
                         Opcode op = opcode(t);
+                        if (annotated) {
+                            custom.instructionStart(pos - 1, op);
+                        }
                         switch (op) {
                             case BLOCK, LOOP, IF -> {
                                 Token label = optionalLabel();
@@ -1004,6 +1051,9 @@ public final class TextModuleParser extends TokenCursor {
         enter(open);
         Token t = next();
         Opcode op = opcode(t);
+        if (annotated) {
+            custom.instructionStart(pos - 2, op);
+        }
         switch (op) {
             case BLOCK, LOOP -> {
                 Token label = optionalLabel();
@@ -1089,14 +1139,13 @@ public final class TextModuleParser extends TokenCursor {
             case GLOBAL -> new Instruction.Indexed(op, index(globalSpace));
             case TABLE -> new Instruction.Indexed(op, atIndex() ? index(tableSpace) : 0);
             case MEMARG -> memoryAccess(op);
-            case MEMORY, MEMORY_FILL -> {
-                optionalMemoryZero();
-                yield Instruction.plain(op);
-            }
+            case MEMORY, MEMORY_FILL -> new Instruction.Indexed(op, optionalMemory());
             case MEMORY_COPY -> {
-                optionalMemoryZero();
-                optionalMemoryZero();
-                yield Instruction.plain(op);
+                if (atIndex()) {
+                    int destination = index(memorySpace);
+                    yield new Instruction.Indexed2(op, destination, index(memorySpace));
+                }
+                yield new Instruction.Indexed2(op, 0, 0);
             }
             case I32 -> new Instruction.I32Const((int) intLiteral(32));
             case I64 -> new Instruction.I64Const(intLiteral(64));
@@ -1125,10 +1174,8 @@ public final class TextModuleParser extends TokenCursor {
                 next();
                 boolean two = atIndex();
                 pos = save;
-                if (two) {
-                    optionalMemoryZero();
-                }
-                yield new Instruction.Indexed(op, index(dataSpace));
+                int memory = two ? index(memorySpace) : 0;
+                yield new Instruction.Indexed2(op, index(dataSpace), memory);
             }
             case DATA -> new Instruction.Indexed(op, index(dataSpace));
             case ELEM -> new Instruction.Indexed(op, index(elemSpace));
@@ -1224,20 +1271,17 @@ public final class TextModuleParser extends TokenCursor {
         boolean memoryFirst = at(Kind.ID) || atIndex() && (after.kind() == Kind.ID
                 || after.kind() == Kind.KEYWORD && (NumberLiterals.parseNat(after.text()) != null
                 || after.text().startsWith("offset=") || after.text().startsWith("align=")));
-        if (memoryFirst) {
-            optionalMemoryZero();
-        }
-        Instruction.MemoryAccess m = memarg(op);
-        return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex());
+        int memory = memoryFirst ? optionalMemory() : 0;
+        Instruction.MemoryAccess m = memarg(op, memory);
+        return new Instruction.MemoryLaneAccess(op, m.alignLog2(), m.offset(), laneIndex(), memory);
     }
 
     private Instruction memoryAccess(Opcode op) {
-        optionalMemoryZero();
-        return memarg(op);
+        return memarg(op, optionalMemory());
     }
 
     /** {@code offset=N? align=N?}, defaults 0 and the natural alignment. */
-    private Instruction.MemoryAccess memarg(Opcode op) {
+    private Instruction.MemoryAccess memarg(Opcode op, int memory) {
         long offset = 0;
         int alignLog2 = Integer.numberOfTrailingZeros(op.accessBytes());
         Token t = peek();
@@ -1270,7 +1314,7 @@ public final class TextModuleParser extends TokenCursor {
             }
             alignLog2 = a.getLowestSetBit();
         }
-        return new Instruction.MemoryAccess(op, alignLog2, offset);
+        return new Instruction.MemoryAccess(op, alignLog2, offset, memory);
     }
 
     private long intLiteral(int bits) {

@@ -38,7 +38,7 @@ public class TokenCursor {
             new LaterInstruction("ref.as_non_null", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("br_on_", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("call_ref", Feature.FUNCTION_REFERENCES),
-            new LaterInstruction("return_call", Feature.TAIL_CALLS),
+            new LaterInstruction("return_call_ref", Feature.FUNCTION_REFERENCES),
             new LaterInstruction("try", Feature.EXCEPTIONS), new LaterInstruction("catch", Feature.EXCEPTIONS),
             new LaterInstruction("throw", Feature.EXCEPTIONS), new LaterInstruction("rethrow", Feature.EXCEPTIONS),
             new LaterInstruction("delegate", Feature.EXCEPTIONS), new LaterInstruction("tag", Feature.EXCEPTIONS),
@@ -123,17 +123,21 @@ public class TokenCursor {
                 : ": expected " + expected + (t.kind() == Kind.EOF ? "" : " but found " + describe(t));
         return switch (t.kind()) {
             case EOF -> error(t, "unexpected end" + detail);
-            case RESERVED -> error(t, "unknown operator" + detail);
+            case RESERVED -> error(t, unknownOperator(t) + detail);
             case KEYWORD -> {
                 Feature feature = laterInstructionFeature(t.text());
                 if (feature != null) {
                     yield unsupported(t, feature, t.text());
                 }
-                // The reference interpreter names an unknown word: "unknown operator get_local".
-                yield error(t, (isKnownWord(t.text()) ? "unexpected token" : "unknown operator " + shortText(t)) + detail);
+                yield error(t, (isKnownWord(t.text()) ? "unexpected token" : unknownOperator(t)) + detail);
             }
             default -> error(t, "unexpected token" + detail);
         };
+    }
+
+    /** "unknown operator WORD", as the reference interpreter names an unknown word (cut short when long). */
+    static String unknownOperator(Token t) {
+        return "unknown operator " + shortText(t);
     }
 
     /** A token quoted for a message, cut short so a huge string literal cannot flood it. */

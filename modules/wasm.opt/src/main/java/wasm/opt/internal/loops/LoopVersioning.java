@@ -89,7 +89,10 @@ public final class LoopVersioning {
                 for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
                     insts++;
                     int addrArg = addressOperand(f.opcode(i));
-                    if (addrArg < 0) {
+                    // memory 0 and 32-bit addresses only: the preheader's check reads memory 0's size,
+                    // and an i64 address or an offset of 2^63 or more is no affine i32 term
+                    if (addrArg < 0 || f.memoryOf(i) != 0 || f.valueType(f.arg(i, addrArg)) != Type.I32
+                            || f.imm(i) < 0) {
                         continue;
                     }
                     AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), f.arg(i, addrArg));

@@ -69,7 +69,7 @@ final class PreheaderCode {
 
     /** Memory 0's size in bytes, as i64. */
     int memoryBytes() {
-        int pages = emit(IrOpcode.MEMORY_SIZE, null, 0, 0);
+        int pages = emit(IrOpcode.MEMORY_SIZE, Type.I32, 0, 0); // memory 0, 32-bit: an i32 page count
         return binary(IrOpcode.ISHL, Type.I64, zext(pages), i64(16));
     }
 

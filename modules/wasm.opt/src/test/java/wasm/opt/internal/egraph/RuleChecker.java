@@ -256,22 +256,22 @@ public final class RuleChecker {
         }
 
         @Override
-        public long memoryBytes() {
+        public long memoryBytes(int memory) {
             return 0;
         }
 
         @Override
-        public long load(long address, int bytes) {
+        public long load(int memory, long address, int bytes) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void store(long address, int bytes, long value) {
+        public void store(int memory, long address, int bytes, long value) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public int memoryGrow(int deltaPages) {
+        public long memoryGrow(int memory, long deltaPages) {
             throw new UnsupportedOperationException();
         }
 
@@ -317,7 +317,7 @@ public final class RuleChecker {
         }
 
         @Override
-        public int tableGrow(int table, long init, int delta) {
+        public int tableGrow(int table, long init, long delta) {
             throw new UnsupportedOperationException();
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.FuncType;
 import wasm.core.model.Instruction;
@@ -226,6 +227,37 @@ public final class FunctionTranslator {
         code[length++] = v;
     }
 
+    /** call f, or return_call f (a tail call: see {@link Op#RETURN_CALL}). */
+    private void call(int f, boolean tail) {
+        FuncType ft = context.module.functionType(f);
+        emit(tail ? Op.RETURN_CALL : Op.CALL);
+        emit(f);
+        pop(ft.params().size());
+        push(ft.results());
+        endTailCall(tail);
+    }
+
+    /** call_indirect or return_call_indirect, through a 32- or 64-bit table. */
+    private void callIndirect(Instruction.Indexed2 ci, boolean tail) {
+        FuncType ft = context.types[ci.first()];
+        boolean table64 = context.tables[ci.second()].addressType == AddressType.I64;
+        emit(tail ? (table64 ? Op.RETURN_CALL_INDIRECT_64 : Op.RETURN_CALL_INDIRECT)
+                : (table64 ? Op.CALL_INDIRECT_64 : Op.CALL_INDIRECT));
+        emit(ci.first());
+        emit(ci.second());
+        pop(1 + ft.params().size());
+        push(ft.results());
+        endTailCall(tail);
+    }
+
+    /** After a tail call, a RETURN: reached only when the callee was host or native code, it returns its results. */
+    private void endTailCall(boolean tail) {
+        if (tail) {
+            emit(Op.RETURN);
+            unreachable = true;
+        }
+    }
+
     // ---- the typed operand stack: heights in slots, widths per value ----
 
     private void push(int width) {
@@ -412,23 +444,10 @@ public final class FunctionTranslator {
                 emit(Op.RETURN);
                 unreachable = true;
             }
-            case CALL -> {
-                int f = ((Instruction.Indexed) ins).index();
-                FuncType ft = context.module.functionType(f);
-                emit(Op.CALL);
-                emit(f);
-                pop(ft.params().size());
-                push(ft.results());
-            }
-            case CALL_INDIRECT -> {
-                Instruction.Indexed2 ci = (Instruction.Indexed2) ins;
-                FuncType ft = context.types[ci.first()];
-                emit(Op.CALL_INDIRECT);
-                emit(ci.first());
-                emit(ci.second());
-                pop(1 + ft.params().size());
-                push(ft.results());
-            }
+            case CALL -> call(((Instruction.Indexed) ins).index(), false);
+            case CALL_INDIRECT -> callIndirect((Instruction.Indexed2) ins, false);
+            case RETURN_CALL -> call(((Instruction.Indexed) ins).index(), true);
+            case RETURN_CALL_INDIRECT -> callIndirect((Instruction.Indexed2) ins, true);
             case DROP -> emit(pop() == 2 ? Op.DROP_V128 : Op.DROP);
             case SELECT, SELECT_TYPED -> {
                 pop();
@@ -475,8 +494,10 @@ public final class FunctionTranslator {
             case TABLE_FILL -> indexed(ins, 3, 0);
             case TABLE_SIZE -> indexed(ins, 0, 1);
             case ELEM_DROP, DATA_DROP -> indexed(ins, 0, 0);
-            case MEMORY_INIT -> indexed(ins, 3, 0);
-            case TABLE_INIT, TABLE_COPY -> {
+            case MEMORY_SIZE -> indexed(ins, 0, 1);
+            case MEMORY_GROW -> indexed(ins, 1, 1);
+            case MEMORY_FILL -> indexed(ins, 3, 0);
+            case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> {
                 Instruction.Indexed2 i2 = (Instruction.Indexed2) ins;
                 emit(opNumber(op));
                 emit(i2.first());
@@ -529,11 +550,22 @@ public final class FunctionTranslator {
                 if (!op.hasFixedSignature()) {
                     throw new IllegalStateException("no translation for " + op);
                 }
+                if (ins instanceof Instruction.MemoryAccess ma && !op.isSimd() && !isFastAccess(ma)) {
+                    emit(Op.ANY_MEMORY_ACCESS);
+                    emit(opNumber(op));
+                    emit(ma.memoryIndex());
+                    emit((int) ma.offset());
+                    emit((int) (ma.offset() >>> 32));
+                    pop(op.params().size());
+                    push(op.results());
+                    return;
+                }
                 emit(opNumber(op));
                 switch (ins) {
+                    case Instruction.MemoryAccess ma when op.isSimd() -> vectorMemarg(ma.memoryIndex(), ma.offset());
                     case Instruction.MemoryAccess ma -> emit((int) ma.offset());
                     case Instruction.MemoryLaneAccess ma -> {
-                        emit((int) ma.offset());
+                        vectorMemarg(ma.memoryIndex(), ma.offset());
                         emit(ma.lane());
                     }
                     case Instruction.Lane l -> emit(l.lane());
@@ -548,12 +580,27 @@ public final class FunctionTranslator {
         }
     }
 
+    /**
+     * A v128 access's memory and 64-bit offset: every v128 load and store runs out of line
+     * ({@link VectorOps}), so one form serves any memory, 32- or 64-bit.
+     */
+    private void vectorMemarg(int memory, long offset) {
+        emit(memory);
+        emit((int) offset);
+        emit((int) (offset >>> 32));
+    }
+
     /** 128 immediate bits as four ints, low first. */
     private void emitV128(long lo, long hi) {
         emit((int) lo);
         emit((int) (lo >>> 32));
         emit((int) hi);
         emit((int) (hi >>> 32));
+    }
+
+    /** An access the fast opcodes serve: memory 0, 32-bit (its offsets are u32). */
+    private boolean isFastAccess(Instruction.MemoryAccess ma) {
+        return ma.memoryIndex() == 0 && !context.memories[0].is64();
     }
 
     private Instruction next(int k) {
@@ -585,7 +632,7 @@ public final class FunctionTranslator {
             emit(a);
             emit(n2.opcode() == Opcode.I32_ADD ? c.value() : -c.value());
             push(1);
-        } else if (n1 instanceof Instruction.MemoryAccess ma
+        } else if (n1 instanceof Instruction.MemoryAccess ma && isFastAccess(ma)
                 && (ma.opcode() == Opcode.I32_LOAD || ma.opcode() == Opcode.I64_LOAD)) {
             pos++;
             emit(ma.opcode() == Opcode.I32_LOAD ? Op.I32_LOAD_LOCAL : Op.I64_LOAD_LOCAL);

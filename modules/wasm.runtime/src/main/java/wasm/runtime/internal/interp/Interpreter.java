@@ -224,6 +224,7 @@ public final class Interpreter {
         int pc = 0;
         for (;;) try {
             RuntimeFunction callee;
+            boolean tail;
             int op = code[pc++];
             switch (op) {
                 case Op.UNREACHABLE:
@@ -310,6 +311,7 @@ public final class Interpreter {
                 }
                 case Op.CALL:
                     callee = ctx.functions[code[pc++]];
+                    tail = false;
                     break;
                 case Op.CALL_INDIRECT: {
                     int typeIndex = code[pc++];
@@ -327,8 +329,28 @@ public final class Interpreter {
                     if (callee == null || callee.typeId() != ctx.typeIds[typeIndex]) {
                         throw new Trap("indirect call type mismatch");
                     }
+                    tail = false;
                     break;
                 }
+                case Op.CALL_INDIRECT_64:
+                    callee = OutOfLineOps.indirectCallee(store, ctx, code[pc], code[pc + 1], s[--sp]);
+                    pc += 2;
+                    tail = false;
+                    break;
+                case Op.RETURN_CALL:
+                    callee = ctx.functions[code[pc++]];
+                    tail = true;
+                    break;
+                case Op.RETURN_CALL_INDIRECT:
+                    callee = OutOfLineOps.indirectCallee(store, ctx, code[pc], code[pc + 1], s[--sp] & U32);
+                    pc += 2;
+                    tail = true;
+                    break;
+                case Op.RETURN_CALL_INDIRECT_64:
+                    callee = OutOfLineOps.indirectCallee(store, ctx, code[pc], code[pc + 1], s[--sp]);
+                    pc += 2;
+                    tail = true;
+                    break;
                 case Op.DROP:
                     sp--;
                     continue;
@@ -880,7 +902,7 @@ public final class Interpreter {
                 default:
                     // SIMD and rare instructions run out of line to keep this method small enough for C2.
                     if (op >= Op.SIMD_BASE) {
-                        sp = VectorOps.execute(op, s, sp, code, pc, mem, seg);
+                        sp = VectorOps.execute(op, s, sp, code, pc, ctx);
                         pc += VectorOps.immediates(op);
                     } else {
                         sp = OutOfLineOps.execute(op, s, sp, code, pc, ctx);
@@ -889,10 +911,17 @@ public final class Interpreter {
                     continue;
             }
 
-            // ---- call sequence (CALL and CALL_INDIRECT break out of the switch to here) ----
+            // ---- call sequence (the calls and tail calls break out of the switch to here) ----
             if (callee instanceof WasmFunction wf && !wf.isNative()) {
                 CompiledCode next = wf.compiled();
-                pushFrame(cur, pc, fp);
+                if (tail) {
+                    // The callee takes over this frame: its arguments move down to the frame pointer.
+                    int n = next.numParams;
+                    System.arraycopy(s, sp - n, s, fp, n);
+                    sp = fp + n;
+                } else {
+                    pushFrame(cur, pc, fp);
+                }
                 fp = sp - next.numParams;
                 if (fp + next.maxHeight > s.length) {
                     s = ensureStack(fp + next.maxHeight);

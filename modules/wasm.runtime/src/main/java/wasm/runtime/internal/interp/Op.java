@@ -9,7 +9,9 @@ package wasm.runtime.internal.interp;
  * sub-opcode and run in {@link VectorOps}.
  *
  * <p>Code layout (ints): {@code op imm...}. Branch targets are absolute code
- * offsets; heights are stack offsets relative to the frame pointer.
+ * offsets; heights are stack offsets relative to the frame pointer. memory.size,
+ * memory.grow and memory.fill carry their memory index, memory.copy the
+ * destination and source memories, memory.init the data segment and memory.
  */
 final class Op {
     private Op() {
@@ -28,6 +30,14 @@ final class Op {
     static final int RETURN = 0x0F;
     static final int CALL = 0x10;
     static final int CALL_INDIRECT = 0x11;
+    /**
+     * RETURN_CALL f, then a RETURN: a tail call. An interpreted callee takes over the
+     * caller's frame (no frame is pushed, so tail recursion runs in constant space); a host
+     * or native callee is called as by CALL, and the RETURN that follows returns its results.
+     */
+    static final int RETURN_CALL = 0x12;
+    /** RETURN_CALL_INDIRECT type table, then a RETURN: call_indirect's checks, RETURN_CALL's frame. */
+    static final int RETURN_CALL_INDIRECT = 0x13;
     static final int DROP = 0x1A;
     static final int SELECT = 0x1B;
     static final int SELECT_TYPED = 0x1C;
@@ -273,6 +283,19 @@ final class Op {
      * (the prologue's), and with loop polls on, a loop's branches land on one its entry jumps past.
      */
     static final int POLL = 0x117;
+
+    // ---- 3.0: several memories, 64-bit memories and tables (out of line) ----
+
+    /**
+     * ANY_MEMORY_ACCESS op memory offsetLow offsetHigh: a load or store ({@code op} is its
+     * core opcode number) on any memory, 32- or 64-bit, with a 64-bit offset; the fast
+     * opcodes above serve memory 0 when it is 32-bit.
+     */
+    static final int ANY_MEMORY_ACCESS = 0x118;
+    /** CALL_INDIRECT_64 type table: call_indirect through a 64-bit table (the index is an i64). */
+    static final int CALL_INDIRECT_64 = 0x119;
+    /** RETURN_CALL_INDIRECT_64 type table, then a RETURN: return_call_indirect through a 64-bit table. */
+    static final int RETURN_CALL_INDIRECT_64 = 0x11A;
 
     /** SIMD instruction {@code x} (0xFD prefix, sub-opcode {@code x}) is {@code SIMD_BASE + x}. */
     static final int SIMD_BASE = 0x200;

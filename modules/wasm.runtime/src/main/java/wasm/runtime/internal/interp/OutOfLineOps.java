@@ -1,7 +1,12 @@
 package wasm.runtime.internal.interp;
 
+import java.lang.foreign.MemorySegment;
+
+import wasm.core.model.AddressType;
 import wasm.runtime.Trap;
 import wasm.runtime.internal.InstanceContext;
+import wasm.runtime.internal.RuntimeFunction;
+import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.Table;
 import wasm.runtime.internal.memory.LinearMemory;
 
@@ -23,10 +28,95 @@ final class OutOfLineOps {
     static int immediates(int op) {
         return switch (op) {
             case Op.TABLE_GET, Op.TABLE_SET, Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.ELEM_DROP,
-                 Op.MEMORY_INIT, Op.DATA_DROP, Op.REF_FUNC -> 1;
-            case Op.TABLE_INIT, Op.TABLE_COPY -> 2;
+                 Op.DATA_DROP, Op.REF_FUNC, Op.MEMORY_SIZE, Op.MEMORY_GROW, Op.MEMORY_FILL -> 1;
+            case Op.TABLE_INIT, Op.TABLE_COPY, Op.MEMORY_INIT, Op.MEMORY_COPY -> 2;
             case Op.GLOBAL_GET_V128, Op.GLOBAL_SET_V128 -> 1;
+            case Op.ANY_MEMORY_ACCESS -> 4;
             default -> 0;
+        };
+    }
+
+    /** An address, index or length operand: an i32 one zero-extended, an i64 one as it is (unsigned). */
+    private static long address(LinearMemory memory, long v) {
+        return memory.is64() ? v : v & U32;
+    }
+
+    private static long index(Table table, long v) {
+        return table.addressType == AddressType.I64 ? v : v & U32;
+    }
+
+    /** A length between two address spaces: i64 only when both are 64-bit. */
+    private static long length(boolean both64, long v) {
+        return both64 ? v : v & U32;
+    }
+
+    /**
+     * The callee of a call_indirect out of line (through a 64-bit table, or a tail call): the
+     * function, or the trap the index or its type calls for. {@code index} is unsigned (an i32
+     * index zero-extended).
+     */
+    static RuntimeFunction indirectCallee(StoreState store, InstanceContext ctx, int typeIndex, int tableIndex,
+                                          long index) {
+        Table table = ctx.tables[tableIndex];
+        if (index < 0 || index >= table.size()) {
+            throw new Trap("undefined element " + Long.toUnsignedString(index));
+        }
+        long ref = table.getUnchecked((int) index);
+        if (ref == -1L) {
+            throw new Trap("uninitialized element " + index);
+        }
+        RuntimeFunction callee = store.function(ref);
+        if (callee == null || callee.typeId() != ctx.typeIds[typeIndex]) {
+            throw new Trap("indirect call type mismatch");
+        }
+        return callee;
+    }
+
+    /**
+     * A load or store on any memory ({@link Op#ANY_MEMORY_ACCESS}): {@code code[pc]} is its
+     * core opcode, then the memory index and the 64-bit offset. The effective address is
+     * computed without wrapping, so an access near 2^64 traps instead of landing low.
+     */
+    private static int anyMemoryAccess(long[] s, int sp, int[] code, int pc, InstanceContext ctx) {
+        int op = code[pc];
+        LinearMemory mem = ctx.memories[code[pc + 1]];
+        long offset = (code[pc + 2] & U32) | ((long) code[pc + 3] << 32);
+        MemorySegment seg = mem.segment();
+        boolean store = op >= Op.I32_STORE;
+        int size = accessBytes(op);
+        long ea = mem.effectiveAddress(address(mem, s[sp - (store ? 2 : 1)]), offset, size);
+        if (ea < 0) {
+            throw new Trap("out of bounds memory access");
+        }
+        if (store) {
+            long v = s[sp - 1];
+            switch (size) {
+                case 1 -> seg.set(LinearMemory.I8, ea, (byte) v);
+                case 2 -> seg.set(LinearMemory.I16, ea, (short) v);
+                case 4 -> seg.set(LinearMemory.I32, ea, (int) v);
+                default -> seg.set(LinearMemory.I64, ea, v);
+            }
+            return sp - 2;
+        }
+        s[sp - 1] = switch (op) {
+            case Op.I32_LOAD, Op.F32_LOAD, Op.I64_LOAD32_S -> seg.get(LinearMemory.I32, ea);
+            case Op.I64_LOAD32_U -> seg.get(LinearMemory.I32, ea) & U32;
+            case Op.I64_LOAD, Op.F64_LOAD -> seg.get(LinearMemory.I64, ea);
+            case Op.I32_LOAD8_S, Op.I64_LOAD8_S -> seg.get(LinearMemory.I8, ea);
+            case Op.I32_LOAD8_U, Op.I64_LOAD8_U -> seg.get(LinearMemory.I8, ea) & 0xFFL;
+            case Op.I32_LOAD16_S, Op.I64_LOAD16_S -> seg.get(LinearMemory.I16, ea);
+            default -> seg.get(LinearMemory.I16, ea) & 0xFFFFL;
+        };
+        return sp;
+    }
+
+    private static int accessBytes(int op) {
+        return switch (op) {
+            case Op.I32_LOAD8_S, Op.I32_LOAD8_U, Op.I64_LOAD8_S, Op.I64_LOAD8_U, Op.I32_STORE8, Op.I64_STORE8 -> 1;
+            case Op.I32_LOAD16_S, Op.I32_LOAD16_U, Op.I64_LOAD16_S, Op.I64_LOAD16_U, Op.I32_STORE16,
+                 Op.I64_STORE16 -> 2;
+            case Op.I64_LOAD, Op.F64_LOAD, Op.I64_STORE, Op.F64_STORE -> 8;
+            default -> 4;
         };
     }
 
@@ -65,31 +155,48 @@ final class OutOfLineOps {
             case Op.GLOBAL_SET_V128:
                 ctx.globals[code[pc]].setV128(s[sp - 2], s[sp - 1]);
                 return sp - 2;
-            case Op.TABLE_GET:
-                s[sp - 1] = ctx.tables[code[pc++]].get(s[sp - 1] & U32);
+            case Op.ANY_MEMORY_ACCESS:
+                return anyMemoryAccess(s, sp, code, pc, ctx);
+            case Op.TABLE_GET: {
+                Table t = ctx.tables[code[pc++]];
+                s[sp - 1] = t.get(index(t, s[sp - 1]));
                 return sp;
-            case Op.TABLE_SET:
-                ctx.tables[code[pc++]].set(s[sp - 2] & U32, s[sp - 1]);
+            }
+            case Op.TABLE_SET: {
+                Table t = ctx.tables[code[pc++]];
+                t.set(index(t, s[sp - 2]), s[sp - 1]);
                 sp -= 2;
                 return sp;
+            }
             case Op.MEMORY_SIZE:
-                s[sp++] = ctx.memory.pages();
+                s[sp++] = ctx.memories[code[pc++]].pages();
                 return sp;
-            case Op.MEMORY_GROW:
-                s[sp - 1] = ctx.memory.grow(s[sp - 1] & U32);
+            case Op.MEMORY_GROW: {
+                LinearMemory mem = ctx.memories[code[pc++]];
+                s[sp - 1] = mem.grow(address(mem, s[sp - 1]));
                 return sp;
-            case Op.MEMORY_FILL:
-                ctx.memory.fill(s[sp - 3] & U32, (byte) s[sp - 2], s[sp - 1] & U32);
+            }
+            case Op.MEMORY_FILL: {
+                LinearMemory mem = ctx.memories[code[pc++]];
+                mem.fill(address(mem, s[sp - 3]), (byte) s[sp - 2], address(mem, s[sp - 1]));
                 sp -= 3;
                 return sp;
-            case Op.MEMORY_COPY:
-                ctx.memory.copy(s[sp - 3] & U32, s[sp - 2] & U32, s[sp - 1] & U32);
+            }
+            case Op.MEMORY_COPY: {
+                LinearMemory dst = ctx.memories[code[pc++]];
+                LinearMemory src = ctx.memories[code[pc++]];
+                dst.copyFrom(src, address(dst, s[sp - 3]), address(src, s[sp - 2]),
+                        length(dst.is64() && src.is64(), s[sp - 1]));
                 sp -= 3;
                 return sp;
-            case Op.MEMORY_INIT:
-                memoryInit(ctx, code[pc++], s[sp - 3] & U32, s[sp - 2] & U32, s[sp - 1] & U32);
+            }
+            case Op.MEMORY_INIT: {
+                int data = code[pc++];
+                LinearMemory mem = ctx.memories[code[pc++]];
+                memoryInit(ctx.datas[data], mem, address(mem, s[sp - 3]), s[sp - 2] & U32, s[sp - 1] & U32);
                 sp -= 3;
                 return sp;
+            }
             case Op.DATA_DROP:
                 ctx.datas[code[pc++]] = NO_DATA;
                 return sp;
@@ -273,7 +380,7 @@ final class OutOfLineOps {
             case Op.TABLE_INIT: {
                 int elem = code[pc++];
                 Table t = ctx.tables[code[pc++]];
-                t.init(ctx.elems[elem], s[sp - 3] & U32, s[sp - 2] & U32, s[sp - 1] & U32);
+                t.init(ctx.elems[elem], index(t, s[sp - 3]), s[sp - 2] & U32, s[sp - 1] & U32);
                 sp -= 3;
                 return sp;
             }
@@ -283,29 +390,32 @@ final class OutOfLineOps {
             case Op.TABLE_COPY: {
                 Table dst = ctx.tables[code[pc++]];
                 Table src = ctx.tables[code[pc++]];
-                dst.copyFrom(src, s[sp - 3] & U32, s[sp - 2] & U32, s[sp - 1] & U32);
+                boolean both64 = dst.addressType == AddressType.I64 && src.addressType == AddressType.I64;
+                dst.copyFrom(src, index(dst, s[sp - 3]), index(src, s[sp - 2]), length(both64, s[sp - 1]));
                 sp -= 3;
                 return sp;
             }
-            case Op.TABLE_GROW:
-                s[sp - 2] = ctx.tables[code[pc++]].grow(s[sp - 1] & U32, s[sp - 2]);
+            case Op.TABLE_GROW: {
+                Table t = ctx.tables[code[pc++]];
+                s[sp - 2] = t.grow(index(t, s[sp - 1]), s[sp - 2]);
                 sp--;
                 return sp;
+            }
             case Op.TABLE_SIZE:
                 s[sp++] = ctx.tables[code[pc++]].size();
                 return sp;
-            case Op.TABLE_FILL:
-                ctx.tables[code[pc++]].fill(s[sp - 3] & U32, s[sp - 2], s[sp - 1] & U32);
+            case Op.TABLE_FILL: {
+                Table t = ctx.tables[code[pc++]];
+                t.fill(index(t, s[sp - 3]), s[sp - 2], index(t, s[sp - 1]));
                 sp -= 3;
                 return sp;
+            }
             default:
                 throw new IllegalStateException("bad interpreter opcode " + op + " at " + (pc - 1));
         }
     }
 
-    private static void memoryInit(InstanceContext ctx, int dataIndex, long dst, long src, long n) {
-        byte[] data = ctx.datas[dataIndex];
-        LinearMemory mem = ctx.memory;
+    private static void memoryInit(byte[] data, LinearMemory mem, long dst, long src, long n) {
         if (src + n > data.length) {
             throw new Trap("out of bounds memory access");
         }

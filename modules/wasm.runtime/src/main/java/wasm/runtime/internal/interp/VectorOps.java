@@ -29,6 +29,7 @@ import static wasm.runtime.internal.interp.Lanes.sub;
 import java.lang.foreign.MemorySegment;
 import wasm.core.model.Opcode;
 import wasm.runtime.Trap;
+import wasm.runtime.internal.InstanceContext;
 import wasm.runtime.internal.memory.LinearMemory;
 
 /**
@@ -56,8 +57,9 @@ final class VectorOps {
                 BY_CODE[op.code()] = op;
                 IMMEDIATES[op.code()] = switch (op.imm()) {
                     case V128_CONST, SHUFFLE -> 4;
-                    case MEMARG_LANE -> 2;
-                    case MEMARG, LANE -> 1;
+                    case MEMARG_LANE -> 4;
+                    case MEMARG -> 3;
+                    case LANE -> 1;
                     default -> 0;
                 };
             }
@@ -72,24 +74,32 @@ final class VectorOps {
         return new Trap("out of bounds memory access");
     }
 
-    /** The effective address of an access of {@code bytes} at {@code s[at] + offset}, bounds-checked. */
-    private static long address(long[] s, int at, int offset, int bytes, LinearMemory mem) {
-        long ea = (s[at] & U32) + (offset & U32);
-        if (mem == null || ea > mem.byteSize() - bytes) {
+    /**
+     * The effective address of an access of {@code bytes} at {@code s[at] + offset} (an i32 address
+     * zero-extended, an i64 one as it is), bounds-checked without wrapping.
+     */
+    private static long address(long[] s, int at, long offset, int bytes, LinearMemory mem) {
+        long ea = mem.effectiveAddress(mem.is64() ? s[at] : s[at] & U32, offset, bytes);
+        if (ea < 0) {
             throw oob();
         }
         return ea;
     }
 
-    /** Executes SIMD instruction {@code op} whose immediates start at {@code code[pc]}; returns the new sp. */
-    static int execute(int op, long[] s, int sp, int[] code, int pc, LinearMemory mem, MemorySegment seg) {
+    /**
+     * Executes SIMD instruction {@code op} whose immediates start at {@code code[pc]}; returns the new sp.
+     * A load or store's immediates are its memory index and 64-bit offset (then the lane).
+     */
+    static int execute(int op, long[] s, int sp, int[] code, int pc, InstanceContext ctx) {
         Opcode o = BY_CODE[op - Op.SIMD_BASE];
         switch (o.imm()) {
             case MEMARG -> {
-                return memory(o, s, sp, code[pc], mem, seg);
+                LinearMemory mem = ctx.memories[code[pc]];
+                return memory(o, s, sp, offset(code, pc + 1), mem, mem.segment());
             }
             case MEMARG_LANE -> {
-                return memoryLane(o, s, sp, code[pc], code[pc + 1], mem, seg);
+                LinearMemory mem = ctx.memories[code[pc]];
+                return memoryLane(o, s, sp, offset(code, pc + 1), code[pc + 3], mem, mem.segment());
             }
             case V128_CONST -> {
                 s[sp] = (code[pc] & U32) | ((long) code[pc + 1] << 32);
@@ -141,7 +151,11 @@ final class VectorOps {
 
     // ---- memory ----
 
-    private static int memory(Opcode o, long[] s, int sp, int offset, LinearMemory mem, MemorySegment seg) {
+    private static long offset(int[] code, int at) {
+        return (code[at] & U32) | ((long) code[at + 1] << 32);
+    }
+
+    private static int memory(Opcode o, long[] s, int sp, long offset, LinearMemory mem, MemorySegment seg) {
         if (o == Opcode.V128_STORE) {
             long ea = address(s, sp - 3, offset, 16, mem);
             seg.set(LinearMemory.I64, ea, s[sp - 2]);
@@ -208,7 +222,7 @@ final class VectorOps {
     }
 
     /** loadN_lane (address, vector -> vector) and storeN_lane (address, vector). */
-    private static int memoryLane(Opcode o, long[] s, int sp, int offset, int lane, LinearMemory mem,
+    private static int memoryLane(Opcode o, long[] s, int sp, long offset, int lane, LinearMemory mem,
                                   MemorySegment seg) {
         int bytes = o.accessBytes();
         int bits = bytes * 8;

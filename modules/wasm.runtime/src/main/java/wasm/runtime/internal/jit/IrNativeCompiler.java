@@ -78,15 +78,19 @@ public final class IrNativeCompiler implements NativeCompiler {
     /** The same compilation, showing {@code observer} every stage (for {@link wasm.runtime.tooling.JitInspector}). */
     public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
                                     FunctionMetrics metrics, Observer observer) {
+        // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree
+        // even where the passes deleted every vector value.
+        JitGap gap = JitGaps.of(module, funcIndex);
+        if (gap == JitGap.TAIL_CALLS) {
+            // the IR has no tail call to translate return_call into
+            throw new CompileUnsupported(gap.reason());
+        }
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
         PassContext context = PassContext.of(new TranslatingModuleContext(module), funcIndex, observer != UNOBSERVED);
         (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
         observer.optimized(f);
         observer.passNotes(context.notes());
-        // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree
-        // even where the passes deleted every vector value.
-        JitGap gap = JitGaps.of(module, funcIndex);
         if (gap != null) {
             throw new CompileUnsupported(gap.reason());
         }

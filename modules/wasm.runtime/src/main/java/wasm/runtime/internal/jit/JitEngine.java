@@ -998,11 +998,11 @@ public final class JitEngine {
         }
     }
 
-    /** The MEMORY_GROW helper. Never throws. */
+    /** The MEMORY_GROW helper (memory 0, 32-bit: its page count fits an int). Never throws. */
     private int memoryGrow(long vmctx, int deltaPages) {
         try {
             InstanceContext ctx = instances.get(vmctx);
-            return ctx == null || ctx.memory == null ? -1 : ctx.memory.grow(Integer.toUnsignedLong(deltaPages));
+            return ctx == null || ctx.memory == null ? -1 : (int) ctx.memory.grow(Integer.toUnsignedLong(deltaPages));
         } catch (Throwable t) {
             return -1;
         }

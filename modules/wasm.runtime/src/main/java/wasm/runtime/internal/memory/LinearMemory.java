@@ -16,11 +16,19 @@ import wasm.runtime.internal.NativeHeap;
  * {@link #baseAddress()} is stable for the memory's lifetime and compiled code
  * may embed it. Every access through this class is bounds-checked against the
  * current byte length before native memory is touched.
+ *
+ * <p>A 64-bit memory (memory64) is reserved the same way, up to its maximum or a
+ * configurable limit, whichever is smaller ({@code RuntimeOptions.memory64Limit});
+ * memory.grow beyond what is reserved fails (returns -1), as the spec allows.
+ * Addresses are unsigned 64-bit values held in longs: a negative one is at least
+ * 2^63, beyond any memory.
  */
 public final class LinearMemory implements AutoCloseable {
     public static final long PAGE_SIZE = 65536;
     /** 2^16 pages = 4 GiB, the 32-bit address space. */
     public static final long MAX_PAGES = 65536;
+    /** 2^48 pages, the 64-bit address space. */
+    public static final long MAX_PAGES_64 = 1L << 48;
 
     public static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
     public static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -34,36 +42,52 @@ public final class LinearMemory implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private final MemorySegment segment;
     private final long maxPages;
-    private final boolean declaredMax;
-    /** Growth stops here: the declared maximum or the store's limit, whichever is lower. */
+    private final long declaredMaxPages;
+    private final boolean is64;
+    /** Growth stops here: the maximum (declared or the address space), the store's limit, whichever is lower. */
     private final long limitPages;
     private long byteSize;
     /** Native u64 fields (vmctx memoryLength of each instance using this memory) kept equal to byteSize. */
     private long[] lengthMirrors = new long[0];
 
-    /** A memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when absent. */
+    /** A 32-bit memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when absent. */
     public LinearMemory(long minPages, long maxPages) {
-        this(minPages, maxPages, MAX_PAGES);
+        this(minPages, maxPages, false, MAX_PAGES * PAGE_SIZE, MAX_PAGES_64);
     }
 
     /**
-     * A memory of {@code minPages} pages that never grows past {@code limitPages} (a store's
-     * limit; {@code memory.grow} answers -1 there) nor past its declared maximum. Only that
-     * much address space is reserved.
+     * A memory of {@code minPages} pages; {@code maxPages} is {@link Limits#UNBOUNDED} when
+     * absent. A 64-bit memory reserves at most {@code memory64Limit} bytes (rounded down to
+     * pages); a 32-bit one its maximum, at most 4 GiB. Neither grows past {@code limitPages}
+     * (a store's limit; {@code memory.grow} answers -1 there). Only that much address space
+     * is reserved.
      *
-     * @throws ResourceLimitException when the minimum is above the limit, or the host cannot
-     *                                reserve or commit it
+     * @throws ResourceLimitException when the minimum exceeds what a 64-bit memory may reserve
+     *                                ({@code memory64Limit}) or the store's limit, or the host
+     *                                cannot reserve or commit it
      */
     @SuppressWarnings("restricted")
-    public LinearMemory(long minPages, long maxPages, long limitPages) {
-        if (minPages < 0 || minPages > MAX_PAGES) {
-            throw new IllegalArgumentException("memory size must be at most 65536 pages");
+    public LinearMemory(long minPages, long maxPages, boolean is64, long memory64Limit, long limitPages) {
+        long addressSpacePages = is64 ? MAX_PAGES_64 : MAX_PAGES;
+        if (minPages < 0 || minPages > addressSpacePages) {
+            throw new IllegalArgumentException("memory size must be at most " + addressSpacePages + " pages");
         }
-        this.declaredMax = maxPages != Limits.UNBOUNDED;
-        this.maxPages = declaredMax ? Math.min(maxPages, MAX_PAGES) : MAX_PAGES;
-        if (this.maxPages < minPages) {
+        this.is64 = is64;
+        this.declaredMaxPages = maxPages;
+        long max = maxPages != Limits.UNBOUNDED ? Math.min(maxPages, addressSpacePages) : addressSpacePages;
+        if (max < minPages) {
             throw new IllegalArgumentException("size minimum must not be greater than maximum");
         }
+        if (is64) {
+            long reservable = Math.max(0, memory64Limit / PAGE_SIZE);
+            if (minPages > reservable) {
+                throw new ResourceLimitException("64-bit memory minimum size of " + minPages
+                        + " pages exceeds the limit of " + reservable + " pages (the 64-bit memory limit, "
+                        + bytesText(memory64Limit) + ")");
+            }
+            max = Math.min(max, reservable);
+        }
+        this.maxPages = max;
         if (minPages > limitPages) {
             throw new ResourceLimitException("memory minimum size of " + minPages + " pages exceeds the limit of "
                     + limitPages + " pages");
@@ -86,6 +110,17 @@ public final class LinearMemory implements AutoCloseable {
         byteSize = minPages * PAGE_SIZE;
     }
 
+    /** {@code bytes} as whole GiB or MiB when it is one, else in bytes. */
+    private static String bytesText(long bytes) {
+        if (bytes > 0 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes > 0 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes + " bytes";
+    }
+
     /** The reserved segment; only offsets below {@link #byteSize()} are accessible. */
     public MemorySegment segment() {
         return segment;
@@ -101,13 +136,19 @@ public final class LinearMemory implements AutoCloseable {
         return byteSize;
     }
 
-    public int pages() {
-        return (int) (byteSize / PAGE_SIZE);
+    /** The current size in pages. */
+    public long pages() {
+        return byteSize / PAGE_SIZE;
+    }
+
+    /** True for a 64-bit memory (i64 addresses). */
+    public boolean is64() {
+        return is64;
     }
 
     /** The maximum from the type, or {@link Limits#UNBOUNDED}. */
     public long declaredMaxPages() {
-        return declaredMax ? maxPages : Limits.UNBOUNDED;
+        return declaredMaxPages;
     }
 
     /** The current type: the current size as minimum, the declared maximum. */
@@ -116,24 +157,25 @@ public final class LinearMemory implements AutoCloseable {
     }
 
     /**
-     * memory.grow: the old page count, or -1 (never traps) when the declared maximum or the
-     * store's limit would be exceeded or the host cannot commit the pages (mprotect refused:
-     * an address-space or data limit, strict overcommit); the memory is unchanged then.
+     * memory.grow: the old page count, or -1 (never traps) when the maximum, the store's limit
+     * or what is reserved would be exceeded, or the host cannot commit the pages (mprotect
+     * refused: an address-space or data limit, strict overcommit); the memory is unchanged
+     * then. {@code deltaPages} is unsigned: a negative long fails.
      */
-    public int grow(long deltaPages) {
+    public long grow(long deltaPages) {
         long old = pages();
         if (deltaPages < 0 || deltaPages > limitPages - old) {
             return -1;
         }
         if (deltaPages == 0) {
-            return (int) old;
+            return old;
         }
         if (reservation == null || !reservation.commit(old * PAGE_SIZE, deltaPages * PAGE_SIZE)) {
             return -1;
         }
         byteSize = (old + deltaPages) * PAGE_SIZE;
         publishLength();
-        return (int) old;
+        return old;
     }
 
     /**
@@ -157,11 +199,28 @@ public final class LinearMemory implements AutoCloseable {
         }
     }
 
-    /** Throws the spec trap unless {@code [address, address+length)} lies in the current memory. */
+    /**
+     * Throws the spec trap unless {@code [address, address+length)} lies in the current
+     * memory; both are unsigned (a negative long is 2^63 or more), and nothing can wrap.
+     */
     public void checkRange(long address, long length) {
-        if (address < 0 || length < 0 || address > byteSize - length) {
+        if (address < 0 || length < 0 || length > byteSize || address > byteSize - length) {
             throw new Trap(OOB);
         }
+    }
+
+    /**
+     * The effective address of an access of {@code size} bytes at unsigned {@code address}
+     * plus unsigned {@code offset}, or -1 when it is not inside the memory. The sum is
+     * computed without wrapping: each operand must be below 2^63 (a larger one is beyond
+     * any memory) and so is their sum when it is in bounds.
+     */
+    public long effectiveAddress(long address, long offset, int size) {
+        long ea = address + offset;
+        if ((address | offset | ea) < 0 || ea > byteSize - size) {
+            return -1;
+        }
+        return ea;
     }
 
     public byte[] read(long address, int length) {
@@ -200,10 +259,15 @@ public final class LinearMemory implements AutoCloseable {
 
     /** memory.copy (overlap-safe), both ranges checked before anything is written. */
     public void copy(long dst, long src, long length) {
-        checkRange(src, length);
+        copyFrom(this, dst, src, length);
+    }
+
+    /** memory.copy from {@code source} (this memory or another) into this memory. */
+    public void copyFrom(LinearMemory source, long dst, long src, long length) {
+        source.checkRange(src, length);
         checkRange(dst, length);
         if (length > 0) {
-            MemorySegment.copy(segment, src, segment, dst, length);
+            MemorySegment.copy(source.segment, src, segment, dst, length);
         }
     }
 
