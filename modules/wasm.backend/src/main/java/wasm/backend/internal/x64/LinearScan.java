@@ -95,7 +95,7 @@ final class LinearScan {
         loc = new int[n];
         xmm = new boolean[n];
         for (int v = 0; v < n; v++) {
-            xmm[v] = code.vregTypes[v].isFloat();
+            xmm[v] = RegClass.of(code.vregTypes[v]) == RegClass.XMM;
         }
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);

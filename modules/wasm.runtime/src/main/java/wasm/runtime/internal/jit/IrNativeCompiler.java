@@ -5,12 +5,10 @@ import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
 import wasm.backend.CompileListener;
-import wasm.backend.CompileUnsupported;
 import wasm.backend.CompiledFunction;
 import wasm.backend.CpuFeatures;
 import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
-import wasm.core.JitGap;
 import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.translate.WasmToIr;
@@ -72,12 +70,6 @@ public final class IrNativeCompiler implements NativeCompiler {
         pipeline.run(f, metrics, context);
         observer.optimized(f);
         observer.passNotes(context.notes());
-        // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree
-        // even where the passes deleted every vector value.
-        JitGap gap = JitGaps.of(module, funcIndex);
-        if (gap != null) {
-            throw new CompileUnsupported(gap.reason());
-        }
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
         return new X64Compiler(layout, compiledTogether, false, features).compile(funcIndex, f, metrics, listener);
