@@ -690,7 +690,7 @@ final class Emitter {
             case MInst.VecBlend x -> {
                 Xmm d = xr(x.dst());
                 if (x.avx()) {
-                    a.vblendv(x.op(), d, xr(x.b()), x(x.a()), xr(x.mask()));
+                    a.vblendv(x.op(), d, firstSource(d, x.b()), x(x.a()), xr(x.mask()));
                 } else {
                     loadFp(d, x.b());
                     a.blendv(x.op(), d, x(x.a()));

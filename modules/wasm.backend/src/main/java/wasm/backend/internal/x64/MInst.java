@@ -406,12 +406,13 @@ sealed interface MInst {
     /**
      * {@code dst = mask ? a : b} per byte / f32 / f64 lane, by the mask's sign bits: SSE4.1 blendv
      * reads its mask from xmm0 (fixed), AVX vblendv from any register ({@code avx} says which).
-     * Reads {@code a} after writing {@code dst} (a copy of b), so never reuses it.
+     * Reads {@code a} after writing {@code dst} (a copy of b), so never reuses it. At most one
+     * operand is a register-only use: two spilled ones would both be reloaded into xmm15.
      */
     record VecBlend(X64Assembler.Blend op, boolean avx, XReg mask, XReg a, XReg b, XReg dst) implements MInst {
         public VecBlend regs(Regs r) {
             XReg m = avx ? r.use(mask) : r.fixed(mask, Xmm.XMM0);
-            return new VecBlend(op, avx, m, r.any(a), r.use(b), r.def(dst));
+            return new VecBlend(op, avx, m, r.any(a), r.any(b), r.def(dst));
         }
     }
 

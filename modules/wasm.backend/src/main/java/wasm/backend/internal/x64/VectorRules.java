@@ -189,7 +189,8 @@ final class VectorRules {
     // ---- constants, splats, lanes, shuffles -------------------------------------------------
 
     private static void constantsAndLanes() {
-        rule("vconst", 1, (cx, i) -> {
+        // vconcat is how the IR builds vector constants: its halves are always iconsts
+        rule("vconst", 0, (cx, i) -> {
             int lo = cx.arg(i, 0);
             int hi = cx.arg(i, 1);
             if (!cx.isConst(lo) || !cx.isConst(hi)) {
@@ -199,11 +200,6 @@ final class VectorRules {
             cx.consume(hi);
             cx.emit(new MInst.VecConst(res(cx, i), cx.constValue(lo), cx.constValue(hi)));
             return true;
-        }, VCONCAT);
-        always("vconcat", (cx, i) -> {
-            XReg t = cx.newXmm();
-            cx.emit(new MInst.GprToXmm(Size.QWORD, cx.gpr(cx.arg(i, 0)), t));
-            cx.emit(new MInst.VecInsert(LaneWidth.Q, 1, t, cx.gpr(cx.arg(i, 1)), res(cx, i)));
         }, VCONCAT);
 
         rule("splat_const", 2, (cx, i) -> {

@@ -30,10 +30,19 @@ public final class IrNativeCompiler implements NativeCompiler {
     private final WasmToIr translator = new WasmToIr();
     /** Resolved once, so a bad -Dwasmoon.cpu.disable fails the engine's creation, not each compile. */
     private final CpuFeatures features;
+    /**
+     * Whether the register allocation checker verifies every function ({@value #CHECK_PROPERTY}=true:
+     * the test build sets it, so every test that compiles also checks the allocator's output).
+     */
+    private final boolean checkAllocation;
+
+    /** The system property that turns the register allocation checker on (a debugging aid, slow). */
+    public static final String CHECK_PROPERTY = "wasmoon.jit.checkAllocation";
 
     public IrNativeCompiler(int optLevel) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
         this.features = CpuFeatures.host();
+        this.checkAllocation = Boolean.getBoolean(CHECK_PROPERTY);
     }
 
     /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
@@ -72,6 +81,6 @@ public final class IrNativeCompiler implements NativeCompiler {
         observer.passNotes(context.notes());
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
-        return new X64Compiler(layout, compiledTogether, false, features).compile(funcIndex, f, metrics, listener);
+        return new X64Compiler(layout, compiledTogether, checkAllocation, features).compile(funcIndex, f, metrics, listener);
     }
 }
