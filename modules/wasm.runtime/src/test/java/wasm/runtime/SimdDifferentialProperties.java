@@ -146,7 +146,7 @@ class SimdDifferentialProperties {
         return interp.outcomes().stream().map(o -> o.trap() == null ? "returned" : "trap").toList();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void jitMatchesInterpreterOnVectorCode(@ForAll long seed) {
         checkSame(seed).forEach(kind -> Statistics.label("calls").collect(kind));
     }
