@@ -72,8 +72,10 @@ final class SimdPrograms {
                 body(name, scalar(), true, null);
             } else if (kind < 9) {
                 body(name, stores(), true, null);
-            } else {
+            } else if (r.nextBoolean()) {
                 body(name, pressure(), false, null);
+            } else {
+                body(name, loop(), false, null);
             }
         }
         StringBuilder data = new StringBuilder();
@@ -355,6 +357,45 @@ final class SimdPrograms {
             }
         }
         return sb + "(i32.add (i8x16.bitmask (global.get $g)) (i32.load " + address() + "))";
+    }
+
+    /**
+     * A loop carrying more vectors than there are xmm registers, permuted and updated every
+     * iteration ({@code $s & 7} of them): its back edge's parallel move copies 16-byte spill slots.
+     */
+    private String loop() {
+        int n = 16 + r.nextInt(6);
+        StringBuilder sb = new StringBuilder("(local $i i32)");
+        for (int k = 0; k < n; k++) {
+            sb.append(" (local $v").append(k).append(" v128)");
+        }
+        sb.append("\n    ");
+        for (int k = 0; k < n; k++) {
+            sb.append("(local.set $v").append(k).append(' ').append(k % 3 == 0 ? exact(1) : leaf()).append(")\n    ");
+        }
+        sb.append("(local.set $i (i32.and (local.get $s) (i32.const 7)))\n    (block $done (loop $next\n")
+                .append("      (br_if $done (i32.eqz (local.get $i)))\n");
+        // a rotation by a random step through a temporary, then one lane-wise update
+        int step = 1 + r.nextInt(n - 1);
+        sb.append("      (local.set $a (local.get $v0))\n");
+        int at = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int next = (at + step) % n;
+            if (next == 0) {
+                break;
+            }
+            sb.append("      (local.set $v").append(at).append(" (local.get $v").append(next).append("))\n");
+            at = next;
+        }
+        sb.append("      (local.set $v").append(at).append(" (").append(pick(INT_BINARY))
+                .append(" (local.get $a) (local.get $v").append((at + 1) % n).append(")))\n")
+                .append("      (local.set $i (i32.sub (local.get $i) (i32.const 1)))\n      (br $next)))\n    ");
+        String sum = "(local.get $v0)";
+        for (int k = 1; k < n; k++) {
+            sum = "(" + pick(new String[] {"i32x4.add", "v128.xor", "i8x16.sub", "i64x2.add"}) + " " + sum
+                    + " (local.get $v" + k + "))";
+        }
+        return sb + sum;
     }
 
     /** More live vectors than xmm registers, some across a call: spills and reloads of 16 bytes. */

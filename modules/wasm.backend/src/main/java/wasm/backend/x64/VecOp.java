@@ -15,7 +15,9 @@ import java.util.Locale;
  * from x2 alone. {@code imm}: an imm8 follows. {@link #memBytes}: the width of a
  * memory operand (what objdump calls it: XMMWORD for 16). {@link #vexOnly}: no
  * legacy encoding (AVX2 broadcasts). {@link #memOnly}: the register form means
- * something else (movd's is a general register), so only memory operands.
+ * something else (movd's is a general register), so only memory operands. Every
+ * register-to-register form has a memory form too: an operand in a spill slot needs
+ * no register (the XMM scratch register may be the instruction's own destination).
  */
 public enum VecOp {
     // ---- 66 0F: integer arithmetic, logic, comparisons, packing, shifts by an xmm count ----
@@ -52,8 +54,6 @@ public enum VecOp {
     // ---- F3 0F / F2 0F ----
     CVTTPS2DQ(0xF3, 1, 0x5B, Shape.UNARY, 16, false), CVTDQ2PD(0xF3, 1, 0xE6, Shape.UNARY, 8, false),
     PSHUFHW(0xF3, 1, 0x70, Shape.UNARY, 16, true), PSHUFLW(0xF2, 1, 0x70, Shape.UNARY, 16, true),
-    /** {@code movsd x1, x2}: the low 64 bits of x2 into x1, the high 64 bits of x1 kept (register form only). */
-    MOVSD(0xF2, 1, 0x10, Shape.BINARY, 0, false),
     /** Loads: all 16 bytes (no alignment), 8 bytes zero-extended, 4 bytes zero-extended (memory only). */
     MOVDQU(0xF3, 1, 0x6F, Shape.UNARY, 16, false), MOVQ(0xF3, 1, 0x7E, Shape.UNARY, 8, false),
     MOVD(0x66, 1, 0x6E, Shape.UNARY, 4, false),
@@ -76,6 +76,8 @@ public enum VecOp {
     // ---- 66 0F3A: SSE4.1 with an immediate ----
     ROUNDPS(0x66, 3, 0x08, Shape.UNARY, 16, true), ROUNDPD(0x66, 3, 0x09, Shape.UNARY, 16, true),
     PBLENDW(0x66, 3, 0x0E, Shape.BINARY, 16, true), PALIGNR(0x66, 3, 0x0F, Shape.BINARY, 16, true),
+    /** The f64 lanes of x2/m whose imm bit is set, the others of x1. */
+    BLENDPD(0x66, 3, 0x0D, Shape.BINARY, 16, true),
     /** Lane imm[5:4] of the destination from lane imm[7:6] of the source (lanes imm[3:0] zeroed). */
     INSERTPS(0x66, 3, 0x21, Shape.BINARY, 4, true);
 

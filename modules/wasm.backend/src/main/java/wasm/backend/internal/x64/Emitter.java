@@ -689,7 +689,7 @@ final class Emitter {
             }
             case MInst.VecBlend x -> {
                 Xmm d = xr(x.dst());
-                if (x.avx()) {
+                if (avx) {
                     a.vblendv(x.op(), d, firstSource(d, x.b()), x(x.a()), xr(x.mask()));
                 } else {
                     loadFp(d, x.b());
@@ -782,14 +782,10 @@ final class Emitter {
 
     /**
      * {@code d = first op src}: VEX three-operand, or a copy of {@code first} into {@code d} and the
-     * legacy two-operand form. A register-only source in a slot is reloaded into xmm15 (no operand
-     * of a vector form is a reloaded use there).
+     * legacy two-operand form. ({@code d} may be xmm15, the allocator's scratch register, when the
+     * result is spilled at once: this method uses no scratch register of its own.)
      */
     private void binary(VecOp op, int imm, Xmm d, XReg first, wasm.backend.x64.Operand src) {
-        if (op.memBytes() == 0 && src instanceof Mem m) {
-            a.movdqu(SCRATCH_XMM, m);
-            src = SCRATCH_XMM;
-        }
         if (avx) {
             vop(op, imm, d, firstSource(d, first), src);
         } else {

@@ -405,14 +405,15 @@ sealed interface MInst {
 
     /**
      * {@code dst = mask ? a : b} per byte / f32 / f64 lane, by the mask's sign bits: SSE4.1 blendv
-     * reads its mask from xmm0 (fixed), AVX vblendv from any register ({@code avx} says which).
-     * Reads {@code a} after writing {@code dst} (a copy of b), so never reuses it. At most one
-     * operand is a register-only use: two spilled ones would both be reloaded into xmm15.
+     * reads its mask from xmm0, and so does this form under AVX (vblendv could take any register,
+     * but then the mask and the result would be two register-only operands of the XMM class, which
+     * may both be given xmm15 when spilled). Reads {@code a} after writing {@code dst} (a copy of b),
+     * so never reuses it.
      */
-    record VecBlend(X64Assembler.Blend op, boolean avx, XReg mask, XReg a, XReg b, XReg dst) implements MInst {
+    record VecBlend(X64Assembler.Blend op, XReg mask, XReg a, XReg b, XReg dst) implements MInst {
         public VecBlend regs(Regs r) {
-            XReg m = avx ? r.use(mask) : r.fixed(mask, Xmm.XMM0);
-            return new VecBlend(op, avx, m, r.any(a), r.any(b), r.def(dst));
+            XReg m = r.fixed(mask, Xmm.XMM0);
+            return new VecBlend(op, m, r.any(a), r.any(b), r.def(dst));
         }
     }
 

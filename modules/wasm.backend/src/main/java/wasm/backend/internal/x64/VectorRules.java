@@ -240,7 +240,14 @@ final class VectorRules {
             int lane = (int) cx.imm(i);
             switch (shape) {
                 case F32X4 -> binImm(cx, VecOp.INSERTPS, lane << 4, arg(cx, i, 0), arg(cx, i, 1), res(cx, i));
-                case F64X2 -> bin(cx, lane == 0 ? VecOp.MOVSD : VecOp.UNPCKLPD, arg(cx, i, 0), arg(cx, i, 1), res(cx, i));
+                // lane 0: blendpd takes lane 0 of the scalar (a register or a 16-byte slot), lane 1 of the vector
+                case F64X2 -> {
+                    if (lane == 0) {
+                        binImm(cx, VecOp.BLENDPD, 1, arg(cx, i, 0), arg(cx, i, 1), res(cx, i));
+                    } else {
+                        bin(cx, VecOp.UNPCKLPD, arg(cx, i, 0), arg(cx, i, 1), res(cx, i));
+                    }
+                }
                 default -> cx.emit(new MInst.VecInsert(width(shape), lane, arg(cx, i, 0), cx.gpr(cx.arg(i, 1)),
                         res(cx, i)));
             }
@@ -395,7 +402,7 @@ final class VectorRules {
                 case I64X2 -> Blend.BLENDVPD;
                 default -> Blend.PBLENDVB;
             };
-            cx.emit(new MInst.VecBlend(op, cx.avx(), arg(cx, i, 2), arg(cx, i, 0), arg(cx, i, 1), res(cx, i)));
+            cx.emit(new MInst.VecBlend(op, arg(cx, i, 2), arg(cx, i, 0), arg(cx, i, 1), res(cx, i)));
         }, VRELAXED_LANESELECT);
     }
 
@@ -741,6 +748,27 @@ final class VectorRules {
 
     // ---- floats -------------------------------------------------------------------------------
 
+    /** The f32x4 or f64x2 instructions of the float min/max sequences. */
+    private record Fp(VecOp min, VecOp max, VecOp or, VecOp xor, VecOp sub, VecOp cmp, VecOp andn, VecShift srl,
+                      int payloadBits) {
+        static final Fp F32 = new Fp(VecOp.MINPS, VecOp.MAXPS, VecOp.ORPS, VecOp.XORPS, VecOp.SUBPS, VecOp.CMPPS,
+                VecOp.ANDNPS, VecShift.PSRLD, 10);
+        static final Fp F64 = new Fp(VecOp.MINPD, VecOp.MAXPD, VecOp.ORPD, VecOp.XORPD, VecOp.SUBPD, VecOp.CMPPD,
+                VecOp.ANDNPD, VecShift.PSRLQ, 13);
+
+        static Fp of(boolean f64) {
+            return f64 ? F64 : F32;
+        }
+    }
+
+    /**
+     * {@code d = value} with its NaN lanes ({@code nan} all ones there) made the canonical NaN: the
+     * mask shifted right leaves the payload bits but the quiet one, which andn clears.
+     */
+    private static void canonicalNans(Lowering cx, Fp fp, XReg nan, XReg value, XReg d) {
+        bin(cx, fp.andn(), shift(cx, fp.srl(), fp.payloadBits(), nan), value, d);
+    }
+
     private static void fp(String name, IrOpcode op, VecOp ps, VecOp pd) {
         always(name, (cx, i) -> bin(cx, f64(cx, i) ? pd : ps, arg(cx, i, 0), arg(cx, i, 1), res(cx, i)), op);
     }
@@ -758,35 +786,29 @@ final class VectorRules {
         always("vfpmax", (cx, i) -> bin(cx, f64(cx, i) ? VecOp.MAXPD : VecOp.MAXPS, arg(cx, i, 1), arg(cx, i, 0),
                 res(cx, i)), VFPMAX);
         always("vfmin", (cx, i) -> {
-            boolean f64 = f64(cx, i);
-            VecOp min = f64 ? VecOp.MINPD : VecOp.MINPS;
+            Fp fp = Fp.of(f64(cx, i));
             XReg a = arg(cx, i, 0);
             XReg b = arg(cx, i, 1);
             // min both ways round: they differ where a NaN or a zero of either sign is involved;
-            // or-ing them propagates NaN and makes -0 win; NaN lanes become the canonical NaN
-            XReg m1 = bin(cx, min, a, b);
-            XReg m2 = bin(cx, min, b, a);
-            XReg both = bin(cx, f64 ? VecOp.ORPD : VecOp.ORPS, m1, m2);
-            XReg nan = binImm(cx, f64 ? VecOp.CMPPD : VecOp.CMPPS, 3, both, m2, cx.newXmm());
-            XReg all = bin(cx, f64 ? VecOp.ORPD : VecOp.ORPS, both, nan);
-            XReg payload = shift(cx, f64 ? VecShift.PSRLQ : VecShift.PSRLD, f64 ? 13 : 10, nan);
-            bin(cx, f64 ? VecOp.ANDNPD : VecOp.ANDNPS, payload, all, res(cx, i));
+            // or-ing them propagates NaN and makes -0 win
+            XReg m1 = bin(cx, fp.min(), a, b);
+            XReg m2 = bin(cx, fp.min(), b, a);
+            XReg both = bin(cx, fp.or(), m1, m2);
+            XReg nan = binImm(cx, fp.cmp(), 3, both, m2, cx.newXmm());
+            canonicalNans(cx, fp, nan, bin(cx, fp.or(), both, nan), res(cx, i));
         }, VFMIN);
         always("vfmax", (cx, i) -> {
-            boolean f64 = f64(cx, i);
-            VecOp max = f64 ? VecOp.MAXPD : VecOp.MAXPS;
+            Fp fp = Fp.of(f64(cx, i));
             XReg a = arg(cx, i, 0);
             XReg b = arg(cx, i, 1);
             // the two orders differ in NaN and zero lanes; (m1 | diff) - diff gives +0 for +-0 and
-            // a NaN for NaN; NaN lanes become the canonical NaN
-            XReg m1 = bin(cx, max, a, b);
-            XReg m2 = bin(cx, max, b, a);
-            XReg diff = bin(cx, f64 ? VecOp.XORPD : VecOp.XORPS, m1, m2);
-            XReg merged = bin(cx, f64 ? VecOp.ORPD : VecOp.ORPS, m1, diff);
-            XReg value = bin(cx, f64 ? VecOp.SUBPD : VecOp.SUBPS, merged, diff);
-            XReg nan = binImm(cx, f64 ? VecOp.CMPPD : VecOp.CMPPS, 3, merged, merged, cx.newXmm());
-            XReg payload = shift(cx, f64 ? VecShift.PSRLQ : VecShift.PSRLD, f64 ? 13 : 10, nan);
-            bin(cx, f64 ? VecOp.ANDNPD : VecOp.ANDNPS, payload, value, res(cx, i));
+            // a NaN for NaN
+            XReg m1 = bin(cx, fp.max(), a, b);
+            XReg m2 = bin(cx, fp.max(), b, a);
+            XReg diff = bin(cx, fp.xor(), m1, m2);
+            XReg merged = bin(cx, fp.or(), m1, diff);
+            XReg nan = binImm(cx, fp.cmp(), 3, merged, merged, cx.newXmm());
+            canonicalNans(cx, fp, nan, bin(cx, fp.sub(), merged, diff), res(cx, i));
         }, VFMAX);
         always("vfabs", (cx, i) -> binConst(cx, VecOp.ANDPS, arg(cx, i, 0),
                 f64(cx, i) ? Long.MAX_VALUE : dwords(0x7FFF_FFFF), res(cx, i)), VFABS);
