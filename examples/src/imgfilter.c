@@ -6,7 +6,8 @@
  * (16-bit lanes, absolute values, saturating narrow), counts the edge pixels above a
  * threshold (byte compares, bitmask, popcount), tone-maps the blurred image through
  * f32x4 (convert, sqrt, multiply-add, saturating truncation) and mixes it back into
- * the image with a rounding average, so every round depends on the one before.
+ * the image with a rounding average, so every round depends on the one before; a band
+ * of rows gets new noise each round, so the image never settles.
  * Checks the vector kernels against scalar versions on a small image first, then
  * prints the edge count and an FNV-1a hash of the final image.
  *
@@ -16,7 +17,7 @@
 
 #include "wasmoon_io.h"
 
-#define DEFAULT_ROUNDS 60u
+#define DEFAULT_ROUNDS 1500u
 #define W 512
 #define H 512
 
@@ -229,6 +230,13 @@ int main(int argc, char **argv) {
     blur_simd(blur, tmp, img, W, H);
     total += sobel_simd(edges, blur, W, H, (uint8_t)(24 + r % 16));
     tone_mix(img, blur, edges, W, H);
+    /* new detail in a band of rows each round, so the image never settles */
+    for (int y = (int)(r * 37 % (H - 8)), end = y + 8; y < end; y++) {
+      for (int x = 0; x < W; x++) {
+        row(img, y)[x] ^= (uint8_t)(next_random() & 0x3F);
+      }
+    }
+    pad(img, W, H);
   }
   out_str("imgfilter: ");
   out_u64(rounds);
