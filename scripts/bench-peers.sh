@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run-phase benchmark against V8's optimizing tier: for the float workloads
-# (matmul, nbody) and the curated ones (core3, stream, box_easy2, benchmark),
+# (matmul, nbody), the SIMD one (imgfilter) and the curated ones (core3, stream,
+# box_easy2, benchmark),
 # the time of the program's own run after compilation, of wasmoon and of
 # `node --no-liftoff --no-wasm-lazy-compilation` (TurboFan only, every function
 # compiled before the run) on the same .wasm, runs interleaved; medians,
@@ -37,7 +38,7 @@ if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
 fi
 workloads=("$@")
 if [[ ${#workloads[@]} -eq 0 ]]; then
-  workloads=(matmul nbody core3 stream box_easy2 benchmark)
+  workloads=(matmul nbody imgfilter core3 stream box_easy2 benchmark)
 fi
 command -v node >/dev/null 2>&1 || { echo "bench-peers: node is not installed" >&2; exit 1; }
 export NODE_NO_WARNINGS=1
@@ -97,6 +98,7 @@ geomean() {
   awk '{ s += log($1); n++ } END { if (n) printf "%.2fx (%d workloads)", exp(s / n), n; else printf "-" }'
 }
 floats=$(printf '%s\n' "${ratios[@]}" | awk -F: '$1 == "matmul" || $1 == "nbody" { print $2 }' | geomean)
-ints=$(printf '%s\n' "${ratios[@]}" | awk -F: '$1 != "matmul" && $1 != "nbody" { print $2 }' | geomean)
+simd=$(printf '%s\n' "${ratios[@]}" | awk -F: '$1 == "imgfilter" { print $2 }' | geomean)
+ints=$(printf '%s\n' "${ratios[@]}" | awk -F: '$1 != "matmul" && $1 != "nbody" && $1 != "imgfilter" { print $2 }' | geomean)
 all=$(printf '%s\n' "${ratios[@]}" | awk -F: '{ print $2 }' | geomean)
-echo "geometric mean of wasmoon/node (cpu): float $floats, integer $ints, all $all"
+echo "geometric mean of wasmoon/node (cpu): float $floats, simd $simd, integer $ints, all $all"

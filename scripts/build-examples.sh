@@ -2,7 +2,7 @@
 # Rebuilds the curated and float workloads in examples/ from their sources in examples/src/:
 #   core3.wasm, stream.wasm, box_easy2.wasm  C, clang + lld + wasi-libc (Debian's
 #   matmul.wasm, nbody.wasm (floats)          clang, lld, wasi-libc and
-#                                             libclang-rt-dev-wasm32 packages)
+#   imgfilter.wasm (SIMD, -msimd128)          libclang-rt-dev-wasm32 packages)
 #   benchmark.wasm                            WAT, wasmoon's own `wat2wasm`
 # The built .wasm files are committed, so users need no C toolchain; run this after
 # editing a source and commit the result (ExampleWorkloadsTest checks the outputs).
@@ -45,12 +45,20 @@ for name in core3 stream box_easy2 matmul nbody; do
   "$clang" --target=wasm32-wasi "${sysroot_args[@]}" -O2 -std=c11 -Wall -Wextra -Werror -Wno-unused-function \
     -Wl,--strip-all -o "$out/$name.wasm" "$src/$name.c"
 done
+# SIMD: compiled with -O2 -msimd128, linked without -O: at -O the clang driver runs binaryen's
+# wasm-opt (when it is installed) without enabling SIMD, which then rejects the module.
+echo "build-examples: imgfilter.wasm (clang --target=wasm32-wasi -O2 -msimd128)" >&2
+"$clang" --target=wasm32-wasi "${sysroot_args[@]}" -O2 -msimd128 -std=c11 -Wall -Wextra -Werror \
+  -Wno-unused-function -c -o "$out/imgfilter.o" "$src/imgfilter.c"
+"$clang" --target=wasm32-wasi "${sysroot_args[@]}" -msimd128 -Wl,--strip-all -o "$out/imgfilter.wasm" \
+  "$out/imgfilter.o"
+rm -f "$out/imgfilter.o"
 echo "build-examples: benchmark.wasm (wasmoon wat2wasm)" >&2
 "$wasmoon" wat2wasm "$src/benchmark.wat" -o "$out/benchmark.wasm"
 
 if $check; then
   status=0
-  for name in core3 stream box_easy2 matmul nbody benchmark; do
+  for name in core3 stream box_easy2 matmul nbody imgfilter benchmark; do
     if ! cmp -s "$out/$name.wasm" "$root/examples/$name.wasm"; then
       echo "build-examples: examples/$name.wasm differs from a fresh build of its source" >&2
       status=1

@@ -20,8 +20,12 @@ import java.util.StringJoiner;
  * nearest round through integer conversion with exact Wasm results (NaNs
  * quieted, signed zeros kept). Every x86-64 machine we run on has SSE4.1; the
  * fallback exists so that the behaviour without it is defined and tested.
- * SSSE3, BMI2, AVX and AVX2 are detected for the SIMD and later work; nothing
- * uses them yet.
+ * Vector instructions need SSE4.1 and SSSE3 (pshufb): without them a function
+ * that has one is not compiled ("SIMD needs SSE4.1 and SSSE3"). With {@link Feature#AVX}
+ * every vector instruction is emitted in its VEX three-operand form, and with
+ * {@link Feature#AVX2} as well splats and splat loads use vpbroadcast; turning AVX
+ * off ({@code -Dwasmoon.cpu.disable=avx}) gives legacy SSE encodings throughout.
+ * BMI2 is detected but not used yet.
  */
 public record CpuFeatures(Set<Feature> features) {
     /** Comma-separated feature names (any case) to treat as absent, e.g. {@code lzcnt,popcnt,sse41}; {@code all} for every one. */

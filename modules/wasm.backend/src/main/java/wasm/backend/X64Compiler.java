@@ -5,9 +5,7 @@ import java.util.function.IntPredicate;
 import perf.metrics.FunctionMetrics;
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.internal.x64.Pipeline;
-import wasm.core.JitGap;
 import wasm.ir.Function;
-import wasm.ir.Type;
 
 /**
  * Compiles one IR function to x86-64 machine code per the JIT ABI
@@ -61,37 +59,9 @@ public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boo
      * {@code listener} the VCode before and after register allocation.
      */
     public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics, CompileListener listener) {
-        if (usesVectors(f)) {
-            throw new CompileUnsupported(JitGap.SIMD.reason());
-        }
         CodeBuffer buf = new CodeBuffer(1024);
         Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, features, buf,
                 metrics, listener);
         return new CompiledFunction(funcIndex, r.code(), r.spillSlots());
-    }
-
-    /** Whether any value of {@code f} is a v128 (its signature, block parameters, results): no XMM class yet. */
-    private static boolean usesVectors(Function f) {
-        if (f.signature().params().contains(Type.V128) || f.signature().results().contains(Type.V128)) {
-            return true;
-        }
-        for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
-            for (int k = 0; k < f.blockParamCount(b); k++) {
-                if (f.valueType(f.blockParam(b, k)) == Type.V128) {
-                    return true;
-                }
-            }
-            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
-                if (f.opcode(i).isVector() || f.ctrlType(i) == Type.V128) {
-                    return true;
-                }
-                for (int k = 0; k < f.resultCount(i); k++) {
-                    if (f.valueType(f.result(i, k)) == Type.V128) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

@@ -8,11 +8,11 @@ package wasm.core;
  * counterpart of {@link Feature}.
  *
  * <p>This list only shrinks: when the backend compiles a gap, its constant is deleted,
- * and the compiler points at every place that refused it.
+ * and the compiler points at every place that refused it (SIMD went when issue 12's
+ * native vector backend landed). A feature the interpreter gains before the JIT does
+ * comes here with its label.
  */
 public enum JitGap {
-    /** v128 values and the SIMD instructions: the backend has no vector registers yet (issue 12, part D). */
-    SIMD("simd", "v128 (SIMD) not supported by the JIT yet"),
     /** 64-bit memories and tables: i64 addresses, sizes and indices (issue 13). */
     MEMORY64("memory64", "64-bit memories and tables (memory64) not supported by the JIT yet"),
     /** Loads, stores and memory instructions on a memory other than memory 0 (issue 13). */

@@ -133,27 +133,40 @@ class EmbeddingApiTest {
 
     /**
      * A v128 is {@link Val.V128} in the typed lanes and two longs (low half first) in the raw one,
-     * in both directions: calls, host functions and globals. The JIT runs v128 functions in the
-     * interpreter (its SIMD gap), so this engine is not strict.
+     * in both directions: calls, host functions and globals. On the JIT (strict: every function
+     * native) host functions are reached through upcall thunks that spill whole xmm registers and,
+     * past eight vector arguments, two stack slots per v128.
      */
     @Test
     void v128ValuesAreTwoLongs() {
-        try (Engine simd = Engine.builder().jitStrict(false).build(); Store store = simd.newStore()) {
+        List<ValType> tenVectors = java.util.Collections.nCopies(10, ValType.V128);
+        try (Engine simd = Engine.builder().build(); Store store = simd.newStore()) {
             Linker linker = new Linker().func("env", "swap",
                     FuncType.of(List.of(ValType.V128, ValType.I32), List.of(ValType.I32, ValType.V128)),
                     (caller, args) -> {
                         Val.V128 v = (Val.V128) args[0];
                         return new Val[] {Val.i32(args[1].i32() + 1), Val.v128(v.hi(), v.lo())};
+                    }).func("env", "last", FuncType.of(tenVectors, List.of(ValType.V128)), (caller, args) -> {
+                        Val.V128 v9 = (Val.V128) args[9];
+                        Val.V128 v8 = (Val.V128) args[8];
+                        return new Val[] {Val.v128(v9.lo() + v8.lo(), v9.hi() + ((Val.V128) args[7]).hi())};
                     });
             Instance in = linker.instantiate(store, simd.compileText("""
                     (module
                       (import "env" "swap" (func $swap (param v128 i32) (result i32 v128)))
+                      (import "env" "last" (func $last (param v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+                        (result v128)))
                       (global (export "g") (mut v128) (v128.const i64x2 1 2))
                       (func (export "add") (param v128 v128) (result v128) (i64x2.add (local.get 0) (local.get 1)))
                       (func (export "lane1") (param i32 v128) (result i32) (i32x4.extract_lane 1 (local.get 1)))
                       (func (export "viaHost") (param v128) (result i32 v128)
-                        (call $swap (local.get 0) (i32.const 41))))
+                        (call $swap (local.get 0) (i32.const 41)))
+                      (func (export "tenViaHost") (param v128) (result v128)
+                        (call $last (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0)
+                          (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0)
+                          (v128.const i64x2 7 70) (v128.const i64x2 8 80) (local.get 0))))
                     """));
+            assertArrayEquals(new long[] {108, 1070}, in.function("tenViaHost").call(100, 1000));
             Val a = Val.v128(0x0000_0002_0000_0001L, -1L);
             Val b = Val.v128(1L, 1L);
             assertArrayEquals(new Val[] {Val.v128(0x0000_0002_0000_0002L, 0L)}, in.function("add").invoke(a, b));
@@ -425,12 +438,15 @@ class EmbeddingApiTest {
     }
 
     /**
-     * The JIT's SIMD gap and backtraces: a function that handles a v128 runs in the interpreter
-     * inside a JIT store (called from native code through an upcall); a trap in it keeps its kind
-     * and its frame, then its native caller's. -O1, so the caller keeps a frame of its own.
+     * The JIT's fallback and backtraces: without SSE4.1 a function with vector instructions runs in
+     * the interpreter inside a JIT store (called from native code through an upcall); a trap in it
+     * keeps its kind and its frame, then its native caller's. -O1, so the caller keeps a frame of
+     * its own. (The CPU feature is turned off through its system property for this test alone.)
      */
     @Test
     void aTrapInAnInterpretedV128FunctionKeepsItsKindAndBacktrace() {
+        String saved = System.getProperty(wasm.backend.CpuFeatures.DISABLE_PROPERTY);
+        System.setProperty(wasm.backend.CpuFeatures.DISABLE_PROPERTY, "sse41");
         try (Engine o1 = Engine.builder().optLevel(1).jitStrict(false).build(); Store store = o1.newStore()) {
             Instance in = new Linker().instantiate(store, o1.compileText("""
                     (module
@@ -445,6 +461,13 @@ class EmbeddingApiTest {
             assertEquals(List.of(0, 1), t.frames().stream().map(Trap.Frame::functionIndex).toList(), t.describe());
             if (o1.tier() == ExecutionTier.JIT) {
                 assertEquals(1, JitCoverage.of(store).interpretedFunctions(), JitCoverage.of(store).summary());
+                assertEquals(Map.of("SIMD needs SSE4.1 and SSSE3", 1L), JitCoverage.of(store).fallbackReasons());
+            }
+        } finally {
+            if (saved == null) {
+                System.clearProperty(wasm.backend.CpuFeatures.DISABLE_PROPERTY);
+            } else {
+                System.setProperty(wasm.backend.CpuFeatures.DISABLE_PROPERTY, saved);
             }
         }
     }

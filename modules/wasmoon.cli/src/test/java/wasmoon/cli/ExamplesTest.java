@@ -70,6 +70,13 @@ class ExamplesTest {
                 "wasmoon: error: integer overflow\n");
     }
 
+    /** Vector code, in both tiers (the JIT's SSE4.1/AVX lowering against the interpreter's). */
+    @Test
+    void simd() {
+        expect("simd", List.of("--invoke", "dot", "--arg", "1000"), 0, "249750.0\n", "");
+        expect("simd", List.of("--invoke", "reverse_bytes", "--arg", "72623859790382856"), 0, "578437695752307201\n", "");
+    }
+
     @Test
     void loop() {
         // 20 million iterations: from the binary only, to keep the suite quick.
@@ -91,7 +98,7 @@ class ExamplesTest {
 
     @Test
     void committedBinariesAreWabtsTranslationOfTheText(@TempDir Path dir) throws IOException, InterruptedException {
-        for (String example : List.of("fac", "memory", "div", "loop")) {
+        for (String example : List.of("fac", "memory", "div", "loop", "simd")) {
             Path wat = Path.of(MainInvocation.example(example + ".wat"));
             Path out = dir.resolve(example + ".wasm");
             // Fails loudly (IOException) when wabt is not installed, as the team rules ask.

@@ -40,6 +40,27 @@ class ExploreGoldenTest {
                 () -> "explore output differs from " + expected + " (regenerate with -Dbless=true and review the diff)");
     }
 
+    /**
+     * Vector code at every stage that does not depend on a disassembler: v128 values and vector
+     * opcodes in the IR, SSE instructions over xmm registers in the VCode (pool constants shown
+     * as their bytes). The function uses no instruction whose lowering depends on AVX2.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ir", "ir-opt", "vcode"})
+    void simdStage(String stage) throws IOException {
+        MainInvocation r = MainInvocation.of("explore", MainInvocation.example("simd.wat"), "--func", "dot",
+                "--func", "reverse_bytes", "--stage", stage);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err(), r::toString);
+        Path expected = golden("simd." + stage + ".txt");
+        if (BLESS) {
+            Files.createDirectories(expected.getParent());
+            Files.writeString(expected, r.out(), StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(expected, StandardCharsets.UTF_8), r.out(),
+                () -> "explore output differs from " + expected + " (regenerate with -Dbless=true and review the diff)");
+    }
+
     /** The ir-opt listing's pass lines chain: each pass starts where the previous one ended. */
     @ParameterizedTest
     @ValueSource(strings = {"0", "1", "2"})

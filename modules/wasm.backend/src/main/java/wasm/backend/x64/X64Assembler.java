@@ -798,6 +798,312 @@ public final class X64Assembler {
     }
 
     // =================================================================================
+    // Packed vectors (v128): legacy SSE and VEX (AVX) encodings of the VecOp table
+    // =================================================================================
+
+    private static void requireImm(VecOp op, boolean given) {
+        if (op.hasImm() != given) {
+            throw new IllegalArgumentException(op.mnemonic() + (given ? " takes no immediate" : " needs an immediate"));
+        }
+    }
+
+    private static void requireLegacy(VecOp op, Operand src) {
+        if (op.vexOnly()) {
+            throw new IllegalArgumentException(op.mnemonic() + " has no legacy SSE encoding");
+        }
+        if (op.memOnly() && !(src instanceof Mem)) {
+            throw new IllegalArgumentException(op.mnemonic() + " is a load here: its source must be memory");
+        }
+        if (op.memBytes() == 0 && src instanceof Mem) {
+            throw new IllegalArgumentException(op.mnemonic() + " has no memory form here");
+        }
+    }
+
+    /** Legacy {@code op dst, src} (two-operand: a binary op reads {@code dst} too), {@code src} an xmm or memory. */
+    public void vec(VecOp op, Xmm dst, Operand src) {
+        requireImm(op, false);
+        requireLegacy(op, src);
+        legacyVec(op, dst.encoding(), src, 0);
+    }
+
+    /** Legacy {@code op dst, src, imm8}. */
+    public void vec(VecOp op, Xmm dst, Operand src, int imm) {
+        requireImm(op, true);
+        requireLegacy(op, src);
+        legacyVec(op, dst.encoding(), src, 1);
+        buf.emit8(imm);
+    }
+
+    private void legacyVec(VecOp op, int reg, Operand src, int immBytes) {
+        switch (src) {
+            case Xmm x -> emitRegRm(op.prefix(), Size.DWORD, op.legacyOpcode(), reg, false, x, false);
+            case Mem m -> emitRegMem(op.prefix(), Size.DWORD, op.legacyOpcode(), reg, false, m, immBytes);
+            default -> throw new IllegalArgumentException(op.mnemonic() + " has no " + src + " operand");
+        }
+    }
+
+    /**
+     * VEX {@code vop dst, src1, src2}: {@code src1} (VEX.vvvv) is the first source of a binary op and
+     * must be null for a unary one; {@code src2} an xmm or memory (no alignment needed).
+     */
+    public void vex(VecOp op, Xmm dst, Xmm src1, Operand src2) {
+        requireImm(op, false);
+        vexVec(op, dst, src1, src2, 0);
+    }
+
+    /** VEX {@code vop dst, src1, src2, imm8} (src1 null for a unary op). */
+    public void vex(VecOp op, Xmm dst, Xmm src1, Operand src2, int imm) {
+        requireImm(op, true);
+        vexVec(op, dst, src1, src2, 1);
+        buf.emit8(imm);
+    }
+
+    private void vexVec(VecOp op, Xmm dst, Xmm src1, Operand src2, int immBytes) {
+        if ((op.shape() == VecOp.Shape.BINARY) != (src1 != null)) {
+            throw new IllegalArgumentException("v" + op.mnemonic() + (src1 == null ? " needs" : " takes no")
+                    + " first source");
+        }
+        if (op.memOnly() && !(src2 instanceof Mem)) {
+            throw new IllegalArgumentException("v" + op.mnemonic() + " is a load here: its source must be memory");
+        }
+        if (op.memBytes() == 0 && src2 instanceof Mem) {
+            throw new IllegalArgumentException("v" + op.mnemonic() + " has no memory form here");
+        }
+        emitVex(op.prefix(), op.map(), false, dst.encoding(), src1 == null ? 0 : src1.encoding(), src2);
+        buf.emit8(op.opcode());
+        emitVexOperand(dst.encoding(), src2, immBytes);
+    }
+
+    /** VEX.pp for a mandatory prefix. */
+    private static int vexPp(int prefix) {
+        return switch (prefix) {
+            case 0 -> 0;
+            case 0x66 -> 1;
+            case 0xF3 -> 2;
+            case 0xF2 -> 3;
+            default -> throw new IllegalArgumentException("no VEX.pp for prefix " + prefix);
+        };
+    }
+
+    /**
+     * A VEX.128 prefix: the two-byte form (C5) when the map is 0F, W is 0 and no REX.X/B is needed,
+     * else the three-byte form (C4). {@code reg} is the ModRM.reg register, {@code vvvv} the extra
+     * source (0 when unused: it is stored inverted, so 1111).
+     */
+    private void emitVex(int prefix, int map, boolean w, int reg, int vvvv, Operand rm) {
+        int x = 0;
+        int b = 0;
+        switch (rm) {
+            case Reg r -> b = r.encoding() >> 3;
+            case Mem.BaseDisp m -> b = m.base().encoding() >> 3;
+            case Mem.BaseIndexDisp m -> {
+                b = m.base().encoding() >> 3;
+                x = m.index().encoding() >> 3;
+            }
+            case Mem.RipRelative m -> requireOwned(m.target());
+            default -> throw new IllegalArgumentException("no VEX r/m operand " + rm);
+        }
+        int r = reg >> 3;
+        int pp = vexPp(prefix);
+        int tail = (~vvvv & 15) << 3 | pp; // L = 0: 128 bits
+        if (map == 1 && !w && x == 0 && b == 0) {
+            buf.emit8(0xC5);
+            buf.emit8((r ^ 1) << 7 | tail);
+        } else {
+            buf.emit8(0xC4);
+            buf.emit8((r ^ 1) << 7 | (x ^ 1) << 6 | (b ^ 1) << 5 | map);
+            buf.emit8((w ? 0x80 : 0) | tail);
+        }
+    }
+
+    private void emitVexOperand(int reg, Operand rm, int immBytes) {
+        switch (rm) {
+            case Reg r -> buf.emit8(0xC0 | (reg & 7) << 3 | r.low3());
+            case Mem m -> emitModRmMem(reg & 7, m, immBytes);
+            default -> throw new IllegalArgumentException("no r/m operand " + rm);
+        }
+    }
+
+    /** Shifts of every lane by an immediate: 66 0F 71/72/73 /digit ib. */
+    public enum VecShift {
+        PSRLW(0x71, 2), PSRAW(0x71, 4), PSLLW(0x71, 6), PSRLD(0x72, 2), PSRAD(0x72, 4), PSLLD(0x72, 6),
+        PSRLQ(0x73, 2), PSRLDQ(0x73, 3), PSLLQ(0x73, 6), PSLLDQ(0x73, 7);
+
+        private final int opcode;
+        private final int digit;
+
+        VecShift(int opcode, int digit) {
+            this.opcode = opcode;
+            this.digit = digit;
+        }
+
+        public String mnemonic() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Legacy {@code op reg, imm8}: shifts {@code reg} in place (the dq forms by bytes). */
+    public void vecShift(VecShift op, Xmm reg, int imm) {
+        emitRegRm(0x66, Size.DWORD, 0x0F00 | op.opcode, op.digit, false, reg, false);
+        buf.emit8(imm);
+    }
+
+    /** VEX {@code vop dst, src, imm8}: dst in VEX.vvvv, src in ModRM.rm. */
+    public void vexShift(VecShift op, Xmm dst, Xmm src, int imm) {
+        emitVex(0x66, 1, false, 0, dst.encoding(), src);
+        buf.emit8(op.opcode);
+        emitVexOperand(op.digit, src, 1);
+        buf.emit8(imm);
+    }
+
+    /** The lane widths of pinsr / pextr. */
+    public enum LaneWidth {
+        B, W, D, Q;
+
+        public String suffix() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Legacy {@code pinsrb/w/d/q dst, src, lane}: one lane of {@code dst} from a general register's low
+     * bits ({@code r32}, {@code r64} for q) or from memory.
+     */
+    public void pinsr(LaneWidth w, Xmm dst, Operand src, int lane) {
+        int opcode = w == LaneWidth.W ? 0x0FC4 : w == LaneWidth.B ? 0x0F3A20 : 0x0F3A22;
+        Size size = w == LaneWidth.Q ? Size.QWORD : Size.DWORD;
+        switch (src) {
+            case Gpr g -> emitRegRm(0x66, size, opcode, dst.encoding(), false, g, false);
+            case Mem m -> emitRegMem(0x66, size, opcode, dst.encoding(), false, m, 1);
+            default -> throw new IllegalArgumentException("pinsr" + w.suffix() + " has no " + src + " source");
+        }
+        buf.emit8(lane);
+    }
+
+    /** VEX {@code vpinsrb/w/d/q dst, src1, src2, lane}: {@code src1} with one lane from {@code src2}. */
+    public void vpinsr(LaneWidth w, Xmm dst, Xmm src1, Operand src2, int lane) {
+        if (!(src2 instanceof Gpr || src2 instanceof Mem)) {
+            throw new IllegalArgumentException("vpinsr" + w.suffix() + " has no " + src2 + " source");
+        }
+        emitVex(0x66, w == LaneWidth.W ? 1 : 3, w == LaneWidth.Q, dst.encoding(), src1.encoding(), src2);
+        buf.emit8(w == LaneWidth.W ? 0xC4 : w == LaneWidth.B ? 0x20 : 0x22);
+        emitVexOperand(dst.encoding(), src2, 1);
+        buf.emit8(lane);
+    }
+
+    /**
+     * Legacy {@code pextrb/w/d/q dst, src, lane}: one lane into a general register (zero-extended to
+     * 32 bits; 64 for q) or memory.
+     */
+    public void pextr(LaneWidth w, Operand dst, Xmm src, int lane) {
+        Size size = w == LaneWidth.Q ? Size.QWORD : Size.DWORD;
+        if (w == LaneWidth.W && dst instanceof Gpr g) {
+            emitRegRm(0x66, size, 0x0FC5, g.encoding(), false, src, false); // reg = destination
+        } else {
+            int opcode = w == LaneWidth.B ? 0x0F3A14 : w == LaneWidth.W ? 0x0F3A15 : 0x0F3A16;
+            switch (dst) {
+                case Gpr g -> emitRegRm(0x66, size, opcode, src.encoding(), false, g, false);
+                case Mem m -> emitRegMem(0x66, size, opcode, src.encoding(), false, m, 1);
+                default -> throw new IllegalArgumentException("pextr" + w.suffix() + " has no " + dst + " destination");
+            }
+        }
+        buf.emit8(lane);
+    }
+
+    /** VEX {@code vpextrb/w/d/q dst, src, lane}. */
+    public void vpextr(LaneWidth w, Operand dst, Xmm src, int lane) {
+        if (w == LaneWidth.W && dst instanceof Gpr g) {
+            emitVex(0x66, 1, false, g.encoding(), 0, src);
+            buf.emit8(0xC5);
+            emitVexOperand(g.encoding(), src, 1);
+        } else {
+            if (!(dst instanceof Gpr || dst instanceof Mem)) {
+                throw new IllegalArgumentException("vpextr" + w.suffix() + " has no " + dst + " destination");
+            }
+            emitVex(0x66, 3, w == LaneWidth.Q, src.encoding(), 0, dst);
+            buf.emit8(w == LaneWidth.B ? 0x14 : w == LaneWidth.W ? 0x15 : 0x16);
+            emitVexOperand(src.encoding(), dst, 1);
+        }
+        buf.emit8(lane);
+    }
+
+    /** The sign-bit gathers: one bit per byte, per f32 lane, per f64 lane. */
+    public enum MoveMask {
+        PMOVMSKB(0x66, 0x0FD7), MOVMSKPS(0, 0x0F50), MOVMSKPD(0x66, 0x0F50);
+
+        private final int prefix;
+        private final int opcode;
+
+        MoveMask(int prefix, int opcode) {
+            this.prefix = prefix;
+            this.opcode = opcode;
+        }
+
+        public String mnemonic() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code pmovmskb/movmskps/movmskpd dst32, src}: the sign bits, zero-extended. */
+    public void moveMask(MoveMask op, Gpr dst, Xmm src) {
+        emitRegRm(op.prefix, Size.DWORD, op.opcode, dst.encoding(), false, src, false);
+    }
+
+    /** The variable blends: lanes of the source where the mask's sign bit (per byte, f32, f64) is set. */
+    public enum Blend {
+        PBLENDVB(0x10, 0x4C), BLENDVPS(0x14, 0x4A), BLENDVPD(0x15, 0x4B);
+
+        private final int legacy;
+        private final int vex;
+
+        Blend(int legacy, int vex) {
+            this.legacy = legacy;
+            this.vex = vex;
+        }
+
+        public String mnemonic() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Legacy {@code pblendvb/blendvps/blendvpd dst, src} with the mask in xmm0 (implicit). */
+    public void blendv(Blend op, Xmm dst, Operand src) {
+        switch (src) {
+            case Xmm x -> emitRegRm(0x66, Size.DWORD, 0x0F3800 | op.legacy, dst.encoding(), false, x, false);
+            case Mem m -> emitRegMem(0x66, Size.DWORD, 0x0F3800 | op.legacy, dst.encoding(), false, m, 0);
+            default -> throw new IllegalArgumentException(op.mnemonic() + " has no " + src + " source");
+        }
+    }
+
+    /** VEX {@code vblendv dst, src1, src2, mask}: lanes of {@code src2} where {@code mask} is set, else {@code src1}. */
+    public void vblendv(Blend op, Xmm dst, Xmm src1, Operand src2, Xmm mask) {
+        emitVex(0x66, 3, false, dst.encoding(), src1.encoding(), src2);
+        buf.emit8(op.vex);
+        emitVexOperand(dst.encoding(), src2, 1);
+        buf.emit8(mask.encoding() << 4); // is4: the fourth register in imm8[7:4]
+    }
+
+    /** {@code movdqu XMMWORD PTR [dst], src} (no alignment). */
+    public void movdqu(Mem dst, Xmm src) {
+        emitRegMem(0xF3, Size.DWORD, 0x0F7F, src.encoding(), false, dst, 0);
+    }
+
+    /** {@code movdqu dst, XMMWORD PTR [src]} (no alignment). */
+    public void movdqu(Xmm dst, Mem src) {
+        emitRegMem(0xF3, Size.DWORD, 0x0F6F, dst.encoding(), false, src, 0);
+    }
+
+    /** {@code movd DWORD PTR [dst], src}: lane 0 of 32 bits. */
+    public void movd(Mem dst, Xmm src) {
+        emitRegMem(0x66, Size.DWORD, 0x0F7E, src.encoding(), false, dst, 0);
+    }
+
+    /** {@code movq QWORD PTR [dst], src}: lane 0 of 64 bits. */
+    public void movq(Mem dst, Xmm src) {
+        emitRegMem(0x66, Size.DWORD, 0x0FD6, src.encoding(), false, dst, 0);
+    }
+
+    // =================================================================================
     // Control flow
     // =================================================================================
 

@@ -16,9 +16,10 @@ final class Differential {
     static NativeInstance.Outcome interp(ModuleEnvironment env, Module m, int func, long... args) {
         try {
             long[] r = env.invoke(func, args);
+            var types = NativeInstance.slotTypes(m.functionType(func).results());
             long[] n = new long[r.length];
             for (int k = 0; k < r.length; k++) {
-                n[k] = NativeInstance.normalise(m.functionType(func).results().get(k), r[k]);
+                n[k] = NativeInstance.normalise(types.get(k), r[k]);
             }
             return NativeInstance.Outcome.of(n);
         } catch (IrTrap t) {
@@ -26,22 +27,38 @@ final class Differential {
         }
     }
 
-    /** NaN payloads and signs may legitimately differ between the JVM and x86 (e.g. 0/0): one NaN per type. */
+    /**
+     * NaN payloads and signs may legitimately differ between the JVM and x86 (e.g. 0/0): one NaN per
+     * type. A v128 half (lane shape unknown) becomes one NaN per f64, or per f32 in each half's two.
+     */
     private static NativeInstance.Outcome canonicalNans(Module m, int func, NativeInstance.Outcome o) {
         if (o.value() == null) {
             return o;
         }
-        var types = m.functionType(func).results();
+        var types = NativeInstance.slotTypes(m.functionType(func).results());
         long[] v = new long[types.size()];
         for (int k = 0; k < v.length; k++) {
             long x = k == 0 ? o.value() : o.more().get(k - 1);
             v[k] = switch (types.get(k)) {
                 case F32 -> Float.isNaN(Float.intBitsToFloat((int) x)) ? 0x7FC0_0000L : x;
                 case F64 -> Double.isNaN(Double.longBitsToDouble(x)) ? 0x7FF8_0000_0000_0000L : x;
+                case V128 -> canonicalLaneNans(x);
                 default -> x;
             };
         }
         return NativeInstance.Outcome.of(v);
+    }
+
+    /** 64 bits of a v128: an f64 NaN as one NaN, else each f32 NaN as one NaN. */
+    static long canonicalLaneNans(long x) {
+        if (Double.isNaN(Double.longBitsToDouble(x))) {
+            return 0x7FF8_0000_0000_0000L;
+        }
+        long lo = x & 0xFFFF_FFFFL;
+        long hi = x >>> 32;
+        lo = Float.isNaN(Float.intBitsToFloat((int) lo)) ? 0x7FC0_0000L : lo;
+        hi = Float.isNaN(Float.intBitsToFloat((int) hi)) ? 0x7FC0_0000L : hi;
+        return hi << 32 | lo;
     }
 
     /** Stored NaNs may differ in payload too, so memory is compared only for float-free modules. */
@@ -65,7 +82,7 @@ final class Differential {
         if (expected.value() == null || actual.value() == null || expected.more().size() != actual.more().size()) {
             return expected;
         }
-        var types = m.functionType(func).results();
+        var types = NativeInstance.slotTypes(m.functionType(func).results());
         long[] v = new long[types.size()];
         for (int k = 0; k < v.length; k++) {
             long e = k == 0 ? expected.value() : expected.more().get(k - 1);

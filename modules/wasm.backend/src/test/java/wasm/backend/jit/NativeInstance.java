@@ -145,8 +145,11 @@ final class NativeInstance implements AutoCloseable {
         vmctx.set(ValueLayout.JAVA_LONG, layout.memoryBase(), memory.address());
         vmctx.set(ValueLayout.JAVA_LONG, layout.memoryLength(), mem.length);
         for (int g = 0; g < module.globals().size(); g++) {
-            MemorySegment cell = arena.allocate(8, 8);
+            MemorySegment cell = arena.allocate(16, 16); // a v128 global's two halves; others use the first
             cell.set(ValueLayout.JAVA_LONG, 0, init.globalGet(g));
+            if (module.globals().get(g).type().type() == ValType.V128) {
+                cell.set(ValueLayout.JAVA_LONG, 8, init.globalGetHigh(g));
+            }
             vmctx.set(ValueLayout.JAVA_LONG, layout.globalCellOffset(g), cell.address());
         }
         tableMax = new long[module.tables().size()];
@@ -212,8 +215,8 @@ final class NativeInstance implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-        argv = arena.allocate(8L * MAX_ARITY, 8);
-        resultv = arena.allocate(8L * MAX_ARITY, 8);
+        argv = arena.allocate(16L * MAX_ARITY, 8);
+        resultv = arena.allocate(16L * MAX_ARITY, 8);
     }
 
     /** The memory.grow helper (an upcall): old size in pages, or -1. */
@@ -368,7 +371,10 @@ final class NativeInstance implements AutoCloseable {
                 .reinterpret(8).get(ValueLayout.JAVA_LONG, 0);
     }
 
-    /** Calls function {@code func}; i32 results come back sign-extended like the interpreter's. */
+    /**
+     * Calls function {@code func} with {@code args} in the interpreter's encoding (a v128 is two
+     * longs, low half first); results come back in it too (i32 sign-extended, two longs per v128).
+     */
     Outcome invoke(int func, long... args) {
         FuncType type = module.functionType(func);
         for (int k = 0; k < args.length; k++) {
@@ -388,11 +394,24 @@ final class NativeInstance implements AutoCloseable {
         if (type.results().isEmpty()) {
             return new Outcome(null, null);
         }
-        long[] r = new long[type.results().size()];
+        List<ValType> slots = slotTypes(type.results());
+        long[] r = new long[slots.size()];
         for (int k = 0; k < r.length; k++) {
-            r[k] = normalise(type.results().get(k), resultv.getAtIndex(ValueLayout.JAVA_LONG, k));
+            r[k] = normalise(slots.get(k), resultv.getAtIndex(ValueLayout.JAVA_LONG, k));
         }
         return Outcome.of(r);
+    }
+
+    /** The type of each long of {@code types} in the interpreter's encoding: a v128 twice. */
+    static List<ValType> slotTypes(List<ValType> types) {
+        List<ValType> out = new ArrayList<>();
+        for (ValType t : types) {
+            out.add(t);
+            if (t == ValType.V128) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** The interpreter's value model: i32 sign-extended, f32 bits zero-extended. */
@@ -404,18 +423,21 @@ final class NativeInstance implements AutoCloseable {
         };
     }
 
-    /** Parameter classes (I integer, F float) then ':' and the result class. */
+    private static char valueClass(ValType t) {
+        return t == ValType.V128 ? 'V' : t == ValType.F32 || t == ValType.F64 ? 'F' : 'I';
+    }
+
+    /** Parameter classes (I integer, F float, V v128) then '_' and the result class. */
     private static String key(FuncType t) {
         StringBuilder sb = new StringBuilder();
         for (ValType p : t.params()) {
-            sb.append(p == ValType.F32 || p == ValType.F64 ? 'F' : 'I');
+            sb.append(valueClass(p));
         }
         sb.append('_');
         if (t.results().size() > 1) {
             sb.append('M'); // ABI v2: results through the area whose address is passed in rax
         } else if (!t.results().isEmpty()) {
-            ValType r = t.results().get(0);
-            sb.append(r == ValType.F32 || r == ValType.F64 ? 'F' : 'I');
+            sb.append(valueClass(t.results().get(0)));
         }
         return sb.toString();
     }
@@ -432,16 +454,22 @@ final class NativeInstance implements AutoCloseable {
         X64Assembler a = new X64Assembler(buf);
         int arity = key.indexOf('_');
         int[] dest = new int[arity]; // -1 - k: int register k; -100 - k: xmm k; s >= 0: stack slot
+        int[] from = new int[arity]; // the argument's first long in argv (two per v128)
         int ints = 0;
         int floats = 0;
         int stackArgs = 0;
+        int slots = 0;
         for (int j = 0; j < arity; j++) {
-            if (key.charAt(j) == 'I' && ints < 6) {
+            char c = key.charAt(j);
+            from[j] = slots;
+            slots += c == 'V' ? 2 : 1;
+            if (c == 'I' && ints < 6) {
                 dest[j] = -1 - ints++;
-            } else if (key.charAt(j) == 'F' && floats < 8) {
+            } else if (c != 'I' && floats < 8) {
                 dest[j] = -100 - floats++;
             } else {
-                dest[j] = stackArgs++;
+                dest[j] = stackArgs;
+                stackArgs += c == 'V' ? 2 : 1;
             }
         }
         boolean floatResult = key.endsWith("F");
@@ -470,27 +498,34 @@ final class NativeInstance implements AutoCloseable {
         a.mov(Size.QWORD, Mem.of(Gpr.R15, l.unwindTarget()), Gpr.RAX);
         a.mov(Size.DWORD, Mem.of(Gpr.R15, l.trapCode()), 0);
         for (int j = 0; j < arity; j++) {
+            boolean v128 = key.charAt(j) == 'V';
             if (dest[j] >= 0) {
-                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R12, 8 * j));
-                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * dest[j]), Gpr.RAX);
+                for (int half = 0; half < (v128 ? 2 : 1); half++) {
+                    a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R12, 8 * (from[j] + half)));
+                    a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * (dest[j] + half)), Gpr.RAX);
+                }
+            } else if (dest[j] <= -100 && v128) {
+                a.movdqu(wasm.backend.x64.Xmm.values()[-100 - dest[j]], Mem.of(Gpr.R12, 8 * from[j]));
             } else if (dest[j] <= -100) {
-                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R12, 8 * j));
+                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R12, 8 * from[j]));
                 a.movToXmm(Size.QWORD, wasm.backend.x64.Xmm.values()[-100 - dest[j]], Gpr.RAX);
             }
         }
         for (int j = 0; j < arity; j++) {
             if (dest[j] < 0 && dest[j] > -100) {
-                a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(-1 - dest[j]), Mem.of(Gpr.R12, 8 * j));
+                a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(-1 - dest[j]), Mem.of(Gpr.R12, 8 * from[j]));
             }
         }
         if (multiResult) {
             a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Gpr.R13); // the callee writes resultv[0..n)
         }
         a.call(Gpr.R14);
-        if (floatResult) {
+        if (key.endsWith("V")) {
+            a.movdqu(Mem.of(Gpr.R13), wasm.backend.x64.Xmm.XMM0);
+        } else if (floatResult) {
             a.movFromXmm(Size.QWORD, Gpr.RAX, wasm.backend.x64.Xmm.XMM0);
         }
-        if (!multiResult) {
+        if (!multiResult && !key.endsWith("V")) {
             a.mov(Size.QWORD, Mem.of(Gpr.R13), Gpr.RAX);
         }
         a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);

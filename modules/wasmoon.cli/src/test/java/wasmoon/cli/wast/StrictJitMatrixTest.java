@@ -25,8 +25,10 @@ import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
  * the interpreter): every command passes at -O0, -O1 and -O2 with every CPU feature this
  * machine has, and at -O2 with all optional features forced off (the SSE2 baseline,
  * {@code -Dwasmoon.cpu.disable=all}); and with each feature the compiler uses forced off
- * alone, over the scripts that use the instructions it affects. Child JVMs, as in
- * {@link OfficialSuiteJitTest}, so a native crash fails one script.
+ * alone, over the scripts that use the instructions it affects. The simd group and the
+ * relaxed SIMD scripts run at -O0 and -O1 too (OfficialSuiteJitTest runs them at the default
+ * -O2) and at -O2 with AVX forced off, where every vector instruction has its legacy SSE
+ * encoding. Child JVMs, as in {@link OfficialSuiteJitTest}, so a native crash fails one script.
  *
  * <p>Why this shape: four whole-suite runs (three opt levels, one baseline) and four
  * narrow ones cover every fallback at about the cost of five whole runs, which keeps
@@ -34,8 +36,14 @@ import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
  * feature set over the whole suite in process (unoptimised IR).
  */
 class StrictJitMatrixTest {
-    /** A configuration: its name, child-JVM options, optimisation level, and the words a script must contain. */
-    private record Config(String name, List<String> jvm, int optLevel, List<String> words) {
+    /**
+     * A configuration: its name, child-JVM options, optimisation level, the words a script must
+     * contain, and whether it runs the SIMD scripts (else the mvp and 2.0 ones).
+     */
+    private record Config(String name, List<String> jvm, int optLevel, List<String> words, boolean simd) {
+        Config(String name, List<String> jvm, int optLevel, List<String> words) {
+            this(name, jvm, optLevel, words, false);
+        }
     }
 
     private static final List<String> ALL = List.of("");
@@ -51,19 +59,26 @@ class StrictJitMatrixTest {
                 new Config("-O2 without bmi1", List.of(disable + "bmi1"), 2, List.of(".ctz")),
                 new Config("-O2 without popcnt", List.of(disable + "popcnt"), 2, List.of(".popcnt")),
                 new Config("-O2 without sse41", List.of(disable + "sse41"), 2,
-                        List.of(".ceil", ".floor", ".trunc", ".nearest")));
+                        List.of(".ceil", ".floor", ".trunc", ".nearest")),
+                new Config("simd -O0", List.of(), 0, ALL, true),
+                new Config("simd -O1", List.of(), 1, ALL, true),
+                new Config("simd -O2 without avx", List.of(disable + "avx,avx2"), 2, ALL, true));
     }
 
     @TestFactory
     Stream<DynamicTest> officialSuiteUnderStrictJit() throws IOException {
         Path suite = ProjectPaths.testsuite();
-        List<SuiteFile> files = SuiteExpectations.readIndex(SuiteExpectations.index(suite)).stream()
+        List<SuiteFile> index = SuiteExpectations.readIndex(SuiteExpectations.index(suite));
+        List<SuiteFile> files = index.stream()
                 .filter(f -> f.group().equals("mvp") || f.group().equals("2.0")).toList();
+        List<SuiteFile> simdFiles = index.stream()
+                .filter(f -> f.group().equals("simd") || f.path().contains("relaxed")).toList();
         assertTrue(files.size() > 60, "mvp and 2.0 scripts: " + files.size());
+        assertTrue(simdFiles.size() > 60, "simd and relaxed SIMD scripts: " + simdFiles.size());
         List<DynamicTest> tests = new ArrayList<>();
         for (Config c : configs()) {
             List<String> chosen = new ArrayList<>();
-            for (SuiteFile f : files) {
+            for (SuiteFile f : c.simd() ? simdFiles : files) {
                 String text = Files.readString(suite.resolve(f.path()));
                 if (c.words().stream().anyMatch(text::contains)) {
                     chosen.add(f.path());

@@ -20,7 +20,7 @@ import wasm.core.JitGap;
  * (on the JIT, plus those of modules refused for a JIT gap) and {@code skips}
  * gives the skipped commands per unsupported feature, {@code label=count} sorted
  * by label, then per JIT gap, {@code jit:label=count}, joined by commas ({@code -}
- * for none), e.g. {@code extended-const=12,function-references=18} or {@code jit:simd=637}.
+ * for none), e.g. {@code extended-const=12,function-references=18} or {@code jit:LABEL=637}.
  */
 final class SuiteExpectations {
     static final String HEADER = "# file\tgroup\tpassed\tfailed\tskipped\tfunctions\tskips";

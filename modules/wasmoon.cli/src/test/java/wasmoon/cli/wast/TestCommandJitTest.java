@@ -113,28 +113,20 @@ class TestCommandJitTest {
             """;
 
     @Test
-    void vectorFunctionsAreInterpretedWithTheirReasonOrAreAJitGapInStrictMode(@TempDir Path dir) throws IOException {
+    void vectorFunctionsRunNativelyInBothJitModes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("simd.wast"), SIMD);
         Outcome fallback = invoke("--quiet", dir.toString());
         assertEquals(0, fallback.exit(), fallback.out());
-        assertEquals(List.of("jit coverage: 2 functions native, 1 interpreted",
-                "       1  v128 (SIMD) not supported by the JIT yet", "5 passed, 0 failed"), fallback.outLines());
+        assertEquals(List.of("jit coverage: 3 functions native, 0 interpreted", "5 passed, 0 failed"),
+                fallback.outLines());
 
         Path json = dir.resolve("report.json");
         Outcome strict = invoke("--jit=strict", "--json", json.toString(), dir.toString());
         assertEquals(0, strict.exit(), strict.out());
-        assertEquals(List.of(
-                "simd.wast: 2 passed, 0 failed, 3 skipped",
-                "",
-                "skipped, by JIT gap (--jit=strict; the interpreter runs these):",
-                "       3  simd",
-                "",
-                "jit coverage: 1 functions native, 0 interpreted",
-                "2 passed, 0 failed, 3 skipped"), strict.outLines());
+        assertEquals(List.of("simd.wast: 5 passed, 0 failed", "jit coverage: 3 functions native, 0 interpreted",
+                "5 passed, 0 failed"), strict.outLines());
         String report = Files.readString(json);
-        assertTrue(report.contains("\"jit_gap\": \"simd\""), report);
-        assertTrue(report.contains("function 1 (lane) not supported by the JIT: v128 (SIMD) not supported by the JIT yet"),
-                report);
+        assertFalse(report.contains("jit_gap"), report);
     }
 
     @Test

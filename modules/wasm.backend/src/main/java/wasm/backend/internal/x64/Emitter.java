@@ -20,6 +20,7 @@ import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SseOp;
 import wasm.backend.x64.UnaryOp;
+import wasm.backend.x64.VecOp;
 import wasm.backend.x64.Xmm;
 import wasm.backend.x64.X64Assembler;
 
@@ -59,7 +60,11 @@ final class Emitter {
     private record ConstantPool(long lo, long hi) {
     }
 
-    private Emitter(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
+    /** Whether VEX (AVX) forms may be used for vector instructions. */
+    private final boolean avx;
+
+    private Emitter(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf, boolean avx) {
+        this.avx = avx;
         this.code = code;
         this.alloc = alloc;
         this.layout = layout;
@@ -98,15 +103,15 @@ final class Emitter {
     }
 
     /** Emits the function; returns the offset of its constant pool, or -1 when it has none. */
-    static int emit(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf) {
-        return new Emitter(code, alloc, layout, buf).run();
+    static int emit(VCode code, Allocation alloc, VmctxLayout layout, CodeBuffer buf, boolean avx) {
+        return new Emitter(code, alloc, layout, buf, avx).run();
     }
 
-    /** Whether a float value lives in a spill slot (which must then be 16-byte aligned). */
+    /** Whether a value of the XMM class lives in a spill slot (which must then be 16-byte aligned). */
     private static boolean floatSpilled(VCode code, Allocation alloc) {
         for (int v = 0; v < code.vregCount(); v++) {
             int l = alloc.vregLoc()[v];
-            if (l >= 0 && !Loc.isReg(l) && code.vregTypes[v].isFloat()) {
+            if (l >= 0 && !Loc.isReg(l) && RegClass.of(code.vregTypes[v]) == RegClass.XMM) {
                 return true;
             }
         }
@@ -191,22 +196,25 @@ final class Emitter {
         }
     }
 
-    /** An allocator edit: movaps between XMM registers, movsd between one and a slot, else mov. */
+    /**
+     * An allocator edit: movaps between XMM registers, movdqu between one and a slot (the whole
+     * 16-byte slot of the XMM class: a v128, or a float with bits to spare), else mov.
+     */
     private void move(Move m) {
         switch (x(m.from())) {
             case Xmm from -> {
                 switch (x(m.to())) {
                     case Xmm to -> a.movaps(to, from);
-                    case Mem to -> a.movsd(to, from);
+                    case Mem to -> a.movdqu(to, from);
                     default -> throw new IllegalStateException("no move from " + from + " to " + Loc.text(m.to()));
                 }
             }
-            case Mem from when x(m.to()) instanceof Xmm to -> a.movsd(to, from);
+            case Mem from when x(m.to()) instanceof Xmm to -> a.movdqu(to, from);
             case wasm.backend.x64.Operand from -> a.mov(Size.QWORD, x(m.to()), from);
         }
     }
 
-    /** {@code d = src}, all the bits a float of either width needs: movaps from a register, movsd from a slot. */
+    /** {@code d = src}, all 128 bits: movaps from a register, movdqu from a (16-byte) slot. */
     private void loadFp(Xmm d, XReg src) {
         switch (x(src)) {
             case Xmm s -> {
@@ -214,7 +222,7 @@ final class Emitter {
                     a.movaps(d, s);
                 }
             }
-            case Mem m -> a.movsd(d, m);
+            case Mem m -> a.movdqu(d, m);
             default -> throw new IllegalStateException();
         }
     }
@@ -347,6 +355,7 @@ final class Emitter {
                 Mem arg = Mem.of(Gpr.RBP, 16 + 8 * x.slot());
                 switch (x.dst()) {
                     case GReg g -> a.mov(Size.QWORD, r(g), arg);
+                    case XReg f when x.v128() -> a.movdqu(xr(f), arg);
                     case XReg f -> a.movsd(xr(f), arg);
                 }
             }
@@ -534,16 +543,19 @@ final class Emitter {
             case MInst.BrTable x -> brTable(x);
             case MInst.LoadResult x -> {
                 switch (x.dst()) {
-                    case GReg g -> a.mov(Size.QWORD, r(g), resultSlot(x.k()));
-                    case XReg f -> a.movsd(xr(f), resultSlot(x.k()));
+                    case GReg g -> a.mov(Size.QWORD, r(g), resultSlot(x.slot()));
+                    case XReg f when x.v128() -> a.movdqu(xr(f), resultSlot(x.slot()));
+                    case XReg f -> a.movsd(xr(f), resultSlot(x.slot()));
                 }
             }
             case MInst.Return x -> epilogue();
             case MInst.ReturnMulti x -> {
                 // ABI v2: store every result into the caller's results area (r11 = its address)
                 a.mov(Size.QWORD, R11, x(x.area()));
+                int slot = 0;
                 for (int k = 0; k < x.values().length; k++) {
-                    storeQword(Mem.of(R11, 8 * k), x.values()[k].index(), R10);
+                    storeValue(Mem.of(R11, 8 * slot), x.values()[k].index(), x.v128()[k], R10);
+                    slot += x.v128()[k] ? 2 : 1;
                 }
                 epilogue();
             }
@@ -637,6 +649,114 @@ final class Emitter {
                     a.mov(Size.QWORD, Mem.of(R11), R10);
                 }
             }
+            case MInst.VecConst x -> {
+                Xmm d = xr(x.dst());
+                if (x.lo() == 0 && x.hi() == 0) {
+                    vop(VecOp.PXOR, 0, d, d, d);
+                } else if (x.lo() == -1 && x.hi() == -1) {
+                    vop(VecOp.PCMPEQD, 0, d, d, d);
+                } else {
+                    unary(VecOp.MOVDQU, 0, d, constant(x.lo(), x.hi()));
+                }
+            }
+            case MInst.VecBinary x -> binary(x.op(), x.imm(), xr(x.dst()), x.a(), x(x.b()));
+            case MInst.VecBinaryConst x -> binary(x.op(), x.imm(), xr(x.dst()), x.a(), constant(x.lo(), x.hi()));
+            case MInst.VecUnary x -> unary(x.op(), x.imm(), xr(x.dst()), x(x.src()));
+            case MInst.VecShiftImm x -> {
+                Xmm d = xr(x.dst());
+                if (avx) {
+                    a.vexShift(x.op(), d, firstSource(d, x.src()), x.count());
+                } else {
+                    loadFp(d, x.src());
+                    a.vecShift(x.op(), d, x.count());
+                }
+            }
+            case MInst.VecInsert x -> {
+                Xmm d = xr(x.dst());
+                if (avx) {
+                    a.vpinsr(x.width(), d, firstSource(d, x.vec()), x(x.value()), x.lane());
+                } else {
+                    loadFp(d, x.vec());
+                    a.pinsr(x.width(), d, x(x.value()), x.lane());
+                }
+            }
+            case MInst.VecExtract x -> {
+                Gpr d = r(x.dst());
+                Xmm s = xr(x.src());
+                if (x.lane() == 0 && x.width() == X64Assembler.LaneWidth.D) {
+                    a.movFromXmm(Size.DWORD, d, s);
+                } else if (x.lane() == 0 && x.width() == X64Assembler.LaneWidth.Q) {
+                    a.movFromXmm(Size.QWORD, d, s);
+                } else if (avx) {
+                    a.vpextr(x.width(), d, s, x.lane());
+                } else {
+                    a.pextr(x.width(), d, s, x.lane());
+                }
+            }
+            case MInst.VecMoveMask x -> a.moveMask(x.op(), r(x.dst()), xr(x.src()));
+            case MInst.VecTest x -> {
+                Gpr d = r(x.dst());
+                Xmm s = xr(x.src());
+                a.xor(Size.DWORD, d, d); // before ptest: xor writes the flags
+                if (avx) {
+                    a.vex(VecOp.PTEST, s, null, s);
+                } else {
+                    a.vec(VecOp.PTEST, s, s);
+                }
+                a.setcc(x.zero() ? Cond.E : Cond.NE, d);
+            }
+            case MInst.VecBlend x -> {
+                Xmm d = xr(x.dst());
+                if (avx) {
+                    a.vblendv(x.op(), d, firstSource(d, x.b()), x(x.a()), xr(x.mask()));
+                } else {
+                    loadFp(d, x.b());
+                    a.blendv(x.op(), d, x(x.a()));
+                }
+            }
+            case MInst.VecLoad x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem != null) {
+                    unary(x.op(), 0, xr(x.dst()), mem);
+                }
+            }
+            case MInst.VecLoadLane x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem != null) {
+                    Xmm d = xr(x.dst());
+                    loadFp(d, x.vec());
+                    if (avx) {
+                        a.vpinsr(x.width(), d, d, mem, x.lane());
+                    } else {
+                        a.pinsr(x.width(), d, mem, x.lane());
+                    }
+                }
+            }
+            case MInst.VecStore x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem != null) {
+                    Xmm v = xr(x.value());
+                    if (x.width() == null) {
+                        a.movdqu(mem, v);
+                    } else if (x.lane() == 0 && x.width() == X64Assembler.LaneWidth.D) {
+                        a.movd(mem, v);
+                    } else if (x.lane() == 0 && x.width() == X64Assembler.LaneWidth.Q) {
+                        a.movq(mem, v);
+                    } else if (avx) {
+                        a.vpextr(x.width(), mem, v, x.lane());
+                    } else {
+                        a.pextr(x.width(), mem, v, x.lane());
+                    }
+                }
+            }
+            case MInst.VecGlobalGet x -> {
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
+                a.movdqu(xr(x.dst()), Mem.of(R11));
+            }
+            case MInst.VecGlobalSet x -> {
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
+                a.movdqu(Mem.of(R11), xr(x.value()));
+            }
             case MInst.Trap x -> a.jmp(stub(x.code()));
             case MInst.Poll x -> {
                 // as the prologue: the interruption check first, then the fuel
@@ -648,6 +768,56 @@ final class Emitter {
                 }
             }
             case MInst.Jump x -> throw new IllegalStateException("jumps are emitted with their edge moves");
+        }
+    }
+
+    // ---- vectors ------------------------------------------------------------------------
+
+    /** {@code op} with its immediate when it takes one, legacy ({@code d = d op src}) or VEX ({@code d = s1 op src}). */
+    private void vop(VecOp op, int imm, Xmm d, Xmm s1, wasm.backend.x64.Operand src) {
+        if (avx) {
+            if (op.hasImm()) {
+                a.vex(op, d, s1, src, imm);
+            } else {
+                a.vex(op, d, s1, src);
+            }
+        } else {
+            if (s1 != null && s1 != d) {
+                throw new IllegalStateException("legacy " + op.mnemonic() + " writes its first source");
+            }
+            if (op.hasImm()) {
+                a.vec(op, d, src, imm);
+            } else {
+                a.vec(op, d, src);
+            }
+        }
+    }
+
+    /** {@code d = op src} for a unary op. */
+    private void unary(VecOp op, int imm, Xmm d, wasm.backend.x64.Operand src) {
+        vop(op, imm, d, null, src);
+    }
+
+    /** VEX's first source: {@code v}'s register, or {@code d} after loading a spilled {@code v} into it. */
+    private Xmm firstSource(Xmm d, XReg v) {
+        if (x(v) instanceof Xmm s) {
+            return s;
+        }
+        loadFp(d, v);
+        return d;
+    }
+
+    /**
+     * {@code d = first op src}: VEX three-operand, or a copy of {@code first} into {@code d} and the
+     * legacy two-operand form. ({@code d} may be xmm15, the allocator's scratch register, when the
+     * result is spilled at once: this method uses no scratch register of its own.)
+     */
+    private void binary(VecOp op, int imm, Xmm d, XReg first, wasm.backend.x64.Operand src) {
+        if (avx) {
+            vop(op, imm, d, firstSource(d, first), src);
+        } else {
+            loadFp(d, first);
+            vop(op, imm, d, d, src);
         }
     }
 
@@ -795,7 +965,7 @@ final class Emitter {
         // allocator keeps values read by a call out of its fixed registers).
         for (MInst.CallArg arg : m.args()) {
             if (arg.reg() == null) {
-                storeQword(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), R11);
+                storeValue(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
             }
         }
         switch (m.target()) {
@@ -845,15 +1015,25 @@ final class Emitter {
         }
     }
 
-    /** Stores the 8 bytes at {@code loc} (either class) to {@code dst}, through {@code via} from a slot. */
-    private void storeQword(Mem dst, int loc, Gpr via) {
+    /**
+     * Stores the 8 bytes at {@code loc} (either class; 16 for a v128) to {@code dst}, through
+     * {@code via} from a slot (a v128 slot in two halves: its 16-byte slot is named by its low unit).
+     */
+    private void storeValue(Mem dst, int loc, boolean v128, Gpr via) {
         switch (x(loc)) {
             case Gpr g -> a.mov(Size.QWORD, dst, g);
+            case Xmm f when v128 -> a.movdqu(dst, f);
             case Xmm f -> a.movsd(dst, f);
-            case wasm.backend.x64.Operand slot -> {
+            case Mem slot -> {
                 a.mov(Size.QWORD, via, slot);
                 a.mov(Size.QWORD, dst, via);
+                if (v128) {
+                    a.mov(Size.QWORD, via, slotMem(Loc.slotIndex(loc) - 1));
+                    Mem.BaseDisp d = (Mem.BaseDisp) dst;
+                    a.mov(Size.QWORD, Mem.of(d.base(), d.disp() + 8), via);
+                }
             }
+            default -> throw new IllegalStateException();
         }
     }
 

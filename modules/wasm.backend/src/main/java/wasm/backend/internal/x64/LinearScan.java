@@ -95,7 +95,7 @@ final class LinearScan {
         loc = new int[n];
         xmm = new boolean[n];
         for (int v = 0; v < n; v++) {
-            xmm[v] = code.vregTypes[v].isFloat();
+            xmm[v] = RegClass.of(code.vregTypes[v]) == RegClass.XMM;
         }
         Arrays.fill(start, Integer.MAX_VALUE);
         Arrays.fill(end, -1);
@@ -557,8 +557,8 @@ final class LinearScan {
      * Sequentialises a parallel move of {@code {from, to, scratch}} triples (scratch: the
      * scratch register of the moved value's class): a move is emitted once its destination
      * is no longer a pending source; a cycle is broken through the scratch register; a
-     * slot-to-slot move goes through r11 (8 bytes, enough for every value of both classes
-     * until v128).
+     * slot-to-slot move goes through r11: 8 bytes, and for the XMM class (scratch xmm15) the
+     * other 8 of the 16-byte slot too (a v128's high half, the unit below the slot's name).
      */
     static List<Move> sequence(List<int[]> parallel) {
         List<int[]> pending = new ArrayList<>();
@@ -580,7 +580,7 @@ final class LinearScan {
                     }
                 }
                 if (!blocked) {
-                    emit(out, mv[0], mv[1]);
+                    emit(out, mv[0], mv[1], mv[2]);
                     pending.remove(k);
                     progress = true;
                     break;
@@ -592,7 +592,7 @@ final class LinearScan {
                 // before we get stuck again, so the scratch register is free here.)
                 int[] mv = pending.get(0);
                 int tmp = mv[2];
-                emit(out, mv[1], tmp);
+                emit(out, mv[1], tmp, tmp);
                 for (int[] other : pending) {
                     if (other[0] == mv[1]) {
                         other[0] = tmp;
@@ -603,11 +603,16 @@ final class LinearScan {
         return out;
     }
 
-    private static void emit(List<Move> out, int from, int to) {
+    private static void emit(List<Move> out, int from, int to, int scratch) {
         if (!Loc.isReg(from) && !Loc.isReg(to)) {
             int r11 = Loc.reg(Gpr.R11);
             out.add(new Move(from, r11));
             out.add(new Move(r11, to));
+            if (Loc.isXmm(scratch)) {
+                // the slot of an XMM-class value is units k (high half) and k+1 (its name, low half)
+                out.add(new Move(from - 1, r11));
+                out.add(new Move(r11, to - 1));
+            }
         } else {
             out.add(new Move(from, to));
         }

@@ -175,7 +175,7 @@ public final class Lowering {
         int stack = 0;
         for (int k = 1; k < f.blockParamCount(b); k++) {
             int v = f.blockParam(b, k);
-            boolean isFloat = f.valueType(v).isFloat();
+            boolean isFloat = inXmm(v);
             if (!isFloat && ints < SysVAbi.INT_ARGS.size()) {
                 inRegs.add(gpr(v));
                 regs.add(SysVAbi.INT_ARGS.get(ints++));
@@ -183,7 +183,9 @@ public final class Lowering {
                 inRegs.add(xmm(v));
                 regs.add(SysVAbi.FLOAT_ARGS.get(floats++));
             } else {
-                stackLoads.add(new MInst.LoadStackArg(reg(v), stack++));
+                boolean v128 = f.valueType(v) == Type.V128;
+                stackLoads.add(new MInst.LoadStackArg(reg(v), stack, v128));
+                stack += v128 ? 2 : 1;
             }
         }
         if (resultsArea >= 0) {
@@ -201,6 +203,10 @@ public final class Lowering {
         IrOpcode op = f.opcode(i);
         if (f.resultCount(i) == 1 && !op.hasSideEffects() && remaining[f.firstResult(i)] <= 0) {
             return; // dead or folded into every user
+        }
+        if (op.isVector() && !(has(CpuFeatures.Feature.SSE41) && has(CpuFeatures.Feature.SSSE3))) {
+            // the vector lowering's baseline; v128 loads, stores and moves alone need only SSE2
+            throw new CompileUnsupported("SIMD needs SSE4.1 and SSSE3");
         }
         out = emitted;
         vblock = vb;
@@ -292,28 +298,43 @@ public final class Lowering {
 
     /** The operand of value {@code v}, which lives in a general-purpose register. */
     GReg gpr(int v) {
-        if (vcode.vregTypes[v].isFloat()) {
-            throw new IllegalStateException("v" + v + " is a float, not a general-register value");
+        if (inXmm(v)) {
+            throw new IllegalStateException("v" + v + " is a float or vector, not a general-register value");
         }
         return new GReg(v);
     }
 
     /** The operand of value {@code v}, which lives in an XMM register. */
     XReg xmm(int v) {
-        if (!vcode.vregTypes[v].isFloat()) {
-            throw new IllegalStateException("v" + v + " is not a float");
+        if (!inXmm(v)) {
+            throw new IllegalStateException("v" + v + " is not a float or vector");
         }
         return new XReg(v);
     }
 
     /** The operand of value {@code v} in its register class. */
     VReg reg(int v) {
-        return vcode.vregTypes[v].isFloat() ? new XReg(v) : new GReg(v);
+        return inXmm(v) ? new XReg(v) : new GReg(v);
     }
 
-    /** Whether value {@code v} lives in the XMM class. */
-    boolean isFloat(int v) {
-        return vcode.vregTypes[v].isFloat();
+    /** Whether value {@code v} lives in the XMM class (a float or a v128). */
+    boolean inXmm(int v) {
+        return RegClass.of(vcode.vregTypes[v]) == RegClass.XMM;
+    }
+
+    /** A fresh XMM-class virtual register (a v128 temporary of a lowering sequence). */
+    XReg newXmm() {
+        return new XReg(vcode.newVreg(Type.V128));
+    }
+
+    /** A fresh general-register temporary (i64). */
+    GReg newGpr() {
+        return new GReg(vcode.newVreg(Type.I64));
+    }
+
+    /** Whether the target has AVX (VEX encodings; changes operand constraints of some forms). */
+    boolean avx() {
+        return features.has(CpuFeatures.Feature.AVX);
     }
 
     boolean isConst(int v) {

@@ -19,6 +19,7 @@ import wasm.backend.x64.ShiftOp;
 import wasm.backend.x64.SseOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
+import wasm.backend.x64.VecOp;
 import wasm.ir.FloatCC;
 import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
@@ -67,7 +68,7 @@ final class LoweringRules {
         return List.copyOf(ALL);
     }
 
-    private static void rule(String name, int priority, Body body, IrOpcode... opcodes) {
+    static void rule(String name, int priority, Body body, IrOpcode... opcodes) {
         Rule r = new Rule(ALL.size(), name, priority, List.of(opcodes), body);
         ALL.add(r);
         for (IrOpcode op : opcodes) {
@@ -94,6 +95,7 @@ final class LoweringRules {
         globalsAndTables();
         calls();
         control();
+        VectorRules.register();
     }
 
     // ---- constants ----------------------------------------------------------------------------
@@ -240,7 +242,7 @@ final class LoweringRules {
             return true;
         }, IREDUCE, UEXTEND, SEXTEND, SEXTEND8, SEXTEND16, SEXTEND32);
         rule("bitcast_to_float", 1, (cx, i) -> {
-            if (!cx.isFloat(cx.result(i))) {
+            if (!cx.inXmm(cx.result(i))) {
                 return false;
             }
             cx.emit(new MInst.GprToXmm(cx.size(i), cx.gpr(cx.arg(i, 0)), cx.xmm(cx.result(i))));
@@ -284,7 +286,7 @@ final class LoweringRules {
             return false;
         }
         int r = cx.result(i);
-        if (cx.isFloat(r)) {
+        if (cx.inXmm(r)) {
             cx.emit(new MInst.FpSelect(cmp, cx.xmm(cx.arg(i, 1)), cx.xmm(cx.arg(i, 2)), cx.xmm(r)));
         } else {
             cx.emit(new MInst.Select(cmp, cx.gpr(cx.arg(i, 1)), cx.gpr(cx.arg(i, 2)), cx.gpr(r)));
@@ -409,14 +411,14 @@ final class LoweringRules {
 
     // ---- linear memory ----------------------------------------------------------------------
 
-    private static MInst.HeapAccess access(Lowering cx, int i, boolean folded, int addend) {
+    static MInst.HeapAccess access(Lowering cx, int i, boolean folded, int addend) {
         IrOpcode op = cx.opcode(i);
         return new MInst.HeapAccess(op.accessBytes(cx.ctrl(i)), op.isSignedLoad(), cx.imm(i), folded, addend,
                 cx.provenInBounds(i));
     }
 
     /** A single-use {@code iadd base, const} address: {base, const} (not consumed), or null. */
-    private static int[] foldableAddress(Lowering cx, int addr, int block) {
+    static int[] foldableAddress(Lowering cx, int addr, int block) {
         if (!cx.foldable(addr, IADD, block)) {
             return null;
         }
@@ -443,7 +445,10 @@ final class LoweringRules {
     private static void emitAccess(Lowering cx, int i, boolean load, MInst.HeapAccess access, int base) {
         Size size = cx.size(i);
         Type t = cx.ctrl(i);
-        if (t.isFloat()) {
+        if (t == Type.V128) {
+            cx.emit(load ? new MInst.VecLoad(VecOp.MOVDQU, access, cx.gpr(base), cx.xmm(cx.result(i)))
+                    : new MInst.VecStore(null, 0, access, cx.xmm(cx.arg(i, 0)), cx.gpr(base)));
+        } else if (t.isFloat()) {
             boolean f64 = t == Type.F64;
             cx.emit(load ? new MInst.FpLoad(access, f64, cx.gpr(base), cx.xmm(cx.result(i)))
                     : new MInst.FpStore(access, f64, cx.xmm(cx.arg(i, 0)), cx.gpr(base)));
@@ -498,7 +503,7 @@ final class LoweringRules {
         for (int k = 0; k < args.length; k++) {
             Gpr reg = Lowering.helperArg(k + 1);
             switch (args[k]) {
-                case VregArg v -> regArgs.add(new MInst.CallArg(cx.gpr(v.vreg()), reg, -1));
+                case VregArg v -> regArgs.add(new MInst.CallArg(cx.gpr(v.vreg()), reg, -1, false));
                 case Long imm -> consts.add(new MInst.ConstArg(reg, imm));
                 default -> throw new IllegalArgumentException(String.valueOf(args[k]));
             }
@@ -510,6 +515,20 @@ final class LoweringRules {
     }
 
     private static void globalsAndTables() {
+        rule("vec_global_get", 2, (cx, i) -> {
+            if (cx.ctrl(i) != Type.V128) {
+                return false;
+            }
+            cx.emit(new MInst.VecGlobalGet((int) cx.imm(i), cx.xmm(cx.result(i))));
+            return true;
+        }, GLOBAL_GET);
+        rule("vec_global_set", 2, (cx, i) -> {
+            if (cx.ctrl(i) != Type.V128) {
+                return false;
+            }
+            cx.emit(new MInst.VecGlobalSet((int) cx.imm(i), cx.xmm(cx.arg(i, 0))));
+            return true;
+        }, GLOBAL_SET);
         rule("fp_global_get", 1, (cx, i) -> {
             if (!cx.ctrl(i).isFloat()) {
                 return false;
@@ -573,12 +592,16 @@ final class LoweringRules {
         for (int k = 0; k < nargs; k++) {
             int v = cx.arg(i, first + k);
             Reg reg = null;
-            if (!cx.isFloat(v) && ints < SysVAbi.INT_ARGS.size()) {
+            if (!cx.inXmm(v) && ints < SysVAbi.INT_ARGS.size()) {
                 reg = SysVAbi.INT_ARGS.get(ints++);
-            } else if (cx.isFloat(v) && floats < SysVAbi.FLOAT_ARGS.size()) {
+            } else if (cx.inXmm(v) && floats < SysVAbi.FLOAT_ARGS.size()) {
                 reg = SysVAbi.FLOAT_ARGS.get(floats++);
             }
-            args[k] = new MInst.CallArg(cx.reg(v), reg, reg == null ? stack++ : -1);
+            boolean v128 = cx.type(v) == Type.V128;
+            args[k] = new MInst.CallArg(cx.reg(v), reg, reg == null ? stack : -1, v128);
+            if (reg == null) {
+                stack += v128 ? 2 : 1; // a v128 on the stack takes two 8-byte slots
+            }
         }
         boolean result = !multi && f.resultCount(i) == 1;
         MInst.CallTarget target;
@@ -592,14 +615,18 @@ final class LoweringRules {
         cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi));
         cx.noteStackArgs(stack);
         if (multi) {
-            // the callee wrote every result to this frame's results area; read back the used ones
-            cx.noteResultSlots(sig.results().size());
+            // the callee wrote every result to this frame's results area (two slots per v128); read
+            // back the used ones
+            int slot = 0;
             for (int k = 0; k < f.resultCount(i); k++) {
                 int v = f.result(i, k);
+                boolean v128 = cx.type(v) == Type.V128;
                 if (cx.remaining(v) > 0) {
-                    cx.emit(new MInst.LoadResult(k, cx.reg(v)));
+                    cx.emit(new MInst.LoadResult(slot, cx.reg(v), v128));
                 }
+                slot += v128 ? 2 : 1;
             }
+            cx.noteResultSlots(slot);
         }
         return true;
     }
@@ -667,10 +694,12 @@ final class LoweringRules {
             }
             // ABI v2: every result goes to the caller's results area
             VReg[] values = new VReg[f.argCount(i)];
+            boolean[] v128 = new boolean[values.length];
             for (int k = 0; k < values.length; k++) {
                 values[k] = cx.reg(cx.arg(i, k));
+                v128[k] = cx.type(cx.arg(i, k)) == Type.V128;
             }
-            cx.emit(new MInst.ReturnMulti(cx.gpr(cx.resultsArea()), values));
+            cx.emit(new MInst.ReturnMulti(cx.gpr(cx.resultsArea()), values, v128));
             cx.successors();
             return true;
         }, RETURN);

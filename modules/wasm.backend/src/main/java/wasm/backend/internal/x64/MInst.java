@@ -11,6 +11,8 @@ import wasm.backend.x64.ShiftOp;
 import wasm.backend.x64.SseOp;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
+import wasm.backend.x64.VecOp;
+import wasm.backend.x64.X64Assembler;
 import wasm.backend.x64.Xmm;
 import wasm.ir.FloatCC;
 import wasm.ir.TrapCode;
@@ -51,10 +53,13 @@ sealed interface MInst {
         }
     }
 
-    /** Parameter passed on the stack (either class): slot k is {@code [rbp + 16 + 8k]}. */
-    record LoadStackArg(VReg dst, int slot) implements MInst {
+    /**
+     * Parameter passed on the stack (either class): slot k is {@code [rbp + 16 + 8k]}; a v128
+     * takes slots k and k+1.
+     */
+    record LoadStackArg(VReg dst, int slot, boolean v128) implements MInst {
         public LoadStackArg regs(Regs r) {
-            return new LoadStackArg(r.def(dst), slot);
+            return new LoadStackArg(r.def(dst), slot, v128);
         }
     }
 
@@ -329,6 +334,124 @@ sealed interface MInst {
         }
     }
 
+    // ---- vectors (v128) in XMM registers ----------------------------------------------------
+
+    /** A v128 constant: pxor for zero, pcmpeqd for all ones, else a load from the constant pool. */
+    record VecConst(XReg dst, long lo, long hi) implements MInst {
+        public VecConst regs(Regs r) {
+            return new VecConst(r.def(dst), lo, hi);
+        }
+    }
+
+    /**
+     * {@code dst = a op b} for a binary {@link VecOp} ({@code b} may be a spill slot): SSE
+     * {@code movdqa dst, a; op dst, b}, or AVX {@code vop dst, a, b} where the emitter's target has it.
+     * With {@code imm}: the instruction's immediate (ignored by ops without one).
+     */
+    record VecBinary(VecOp op, int imm, XReg a, XReg b, XReg dst) implements MInst {
+        public VecBinary regs(Regs r) {
+            return new VecBinary(op, imm, r.any(a), r.any(b), r.defReusing(dst, a));
+        }
+    }
+
+    /** {@code dst = a op [constant lo, hi]}: the second operand from the constant pool. */
+    record VecBinaryConst(VecOp op, int imm, XReg a, long lo, long hi, XReg dst) implements MInst {
+        public VecBinaryConst regs(Regs r) {
+            return new VecBinaryConst(op, imm, r.any(a), lo, hi, r.defReusing(dst, a));
+        }
+    }
+
+    /** {@code dst = op src} for a unary {@link VecOp} (with its immediate, if it takes one). */
+    record VecUnary(VecOp op, int imm, XReg src, XReg dst) implements MInst {
+        public VecUnary regs(Regs r) {
+            return new VecUnary(op, imm, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** {@code dst = src shifted by count} (psllw ... psrldq with an immediate count). */
+    record VecShiftImm(X64Assembler.VecShift op, int count, XReg src, XReg dst) implements MInst {
+        public VecShiftImm regs(Regs r) {
+            return new VecShiftImm(op, count, r.any(src), r.defReusing(dst, src));
+        }
+    }
+
+    /** {@code dst = vec} with lane {@code lane} from the low bits of {@code value} (pinsrb/w/d/q). */
+    record VecInsert(X64Assembler.LaneWidth width, int lane, XReg vec, GReg value, XReg dst) implements MInst {
+        public VecInsert regs(Regs r) {
+            return new VecInsert(width, lane, r.any(vec), r.any(value), r.defReusing(dst, vec));
+        }
+    }
+
+    /** {@code dst = lane of src}, zero-extended (pextrb/w/d/q; movd/movq for lane 0). */
+    record VecExtract(X64Assembler.LaneWidth width, int lane, XReg src, GReg dst) implements MInst {
+        public VecExtract regs(Regs r) {
+            return new VecExtract(width, lane, r.use(src), r.def(dst));
+        }
+    }
+
+    /** {@code dst = the sign bits of src} (pmovmskb, movmskps, movmskpd). */
+    record VecMoveMask(X64Assembler.MoveMask op, XReg src, GReg dst) implements MInst {
+        public VecMoveMask regs(Regs r) {
+            return new VecMoveMask(op, r.use(src), r.def(dst));
+        }
+    }
+
+    /** {@code dst = (src == 0) == zero ? 1 : 0} with ptest: any_true ({@code zero} false), all-lanes-zero. */
+    record VecTest(boolean zero, XReg src, GReg dst) implements MInst {
+        public VecTest regs(Regs r) {
+            return new VecTest(zero, r.use(src), r.def(dst));
+        }
+    }
+
+    /**
+     * {@code dst = mask ? a : b} per byte / f32 / f64 lane, by the mask's sign bits: SSE4.1 blendv
+     * reads its mask from xmm0, and so does this form under AVX (vblendv could take any register,
+     * but then the mask and the result would be two register-only operands of the XMM class, which
+     * may both be given xmm15 when spilled). Reads {@code a} after writing {@code dst} (a copy of b),
+     * so never reuses it.
+     */
+    record VecBlend(X64Assembler.Blend op, XReg mask, XReg a, XReg b, XReg dst) implements MInst {
+        public VecBlend regs(Regs r) {
+            XReg m = r.fixed(mask, Xmm.XMM0);
+            return new VecBlend(op, m, r.any(a), r.any(b), r.def(dst));
+        }
+    }
+
+    /** A vector load: movdqu, movq / movd (zero-extended), pmovsx / pmovzx (64 bits widened). */
+    record VecLoad(VecOp op, HeapAccess access, GReg addr, XReg dst) implements MInst {
+        public VecLoad regs(Regs r) {
+            return new VecLoad(op, access, r.any(addr), r.def(dst));
+        }
+    }
+
+    /** {@code dst = vec} with lane {@code lane} loaded from memory (pinsrb/w/d/q). */
+    record VecLoadLane(X64Assembler.LaneWidth width, int lane, HeapAccess access, GReg addr, XReg vec, XReg dst)
+            implements MInst {
+        public VecLoadLane regs(Regs r) {
+            return new VecLoadLane(width, lane, access, r.any(addr), r.any(vec), r.def(dst));
+        }
+    }
+
+    /** A vector store: all 16 bytes (width null), or lane {@code lane} of {@code width}. */
+    record VecStore(X64Assembler.LaneWidth width, int lane, HeapAccess access, XReg value, GReg addr) implements MInst {
+        public VecStore regs(Regs r) {
+            return new VecStore(width, lane, access, r.use(value), r.any(addr));
+        }
+    }
+
+    record VecGlobalGet(int global, XReg dst) implements MInst {
+        public VecGlobalGet regs(Regs r) {
+            return new VecGlobalGet(global, r.def(dst));
+        }
+    }
+
+    /** Stores a v128 into the global's 16-byte cell. */
+    record VecGlobalSet(int global, XReg value) implements MInst {
+        public VecGlobalSet regs(Regs r) {
+            return new VecGlobalSet(global, r.use(value));
+        }
+    }
+
     // ---- memory, globals, tables ---------------------------------------------------------
 
     /**
@@ -446,11 +569,11 @@ sealed interface MInst {
     /**
      * One argument of a call: in the SysV register {@code reg} (a fixed use: rdi.. for integers,
      * xmm0.. for floats), or, with {@code reg} null, in stack slot {@code stackSlot}
-     * ({@code [rsp + 8k]}, from a register or a spill slot).
+     * ({@code [rsp + 8k]}, from a register or a spill slot; a v128 takes slots k and k+1).
      */
-    record CallArg(VReg value, Reg reg, int stackSlot) {
+    record CallArg(VReg value, Reg reg, int stackSlot, boolean v128) {
         CallArg regs(Regs r) {
-            return new CallArg(reg == null ? r.any(value) : r.fixed(value, reg), reg, stackSlot);
+            return new CallArg(reg == null ? r.any(value) : r.fixed(value, reg), reg, stackSlot, v128);
         }
     }
 
@@ -488,10 +611,13 @@ sealed interface MInst {
         }
     }
 
-    /** Result k of the preceding multi-result call, read from this frame's results area. */
-    record LoadResult(int k, VReg dst) implements MInst {
+    /**
+     * A result of the preceding multi-result call, read from 8-byte slot {@code slot} of this frame's
+     * results area (a v128 from slots {@code slot} and {@code slot + 1}).
+     */
+    record LoadResult(int slot, VReg dst, boolean v128) implements MInst {
         public LoadResult regs(Regs r) {
-            return new LoadResult(k, r.def(dst));
+            return new LoadResult(slot, r.def(dst), v128);
         }
     }
 
@@ -525,10 +651,13 @@ sealed interface MInst {
         }
     }
 
-    /** Returns several results (ABI v2): each stored to {@code [area + 8k]} (from a register or a slot). */
-    record ReturnMulti(GReg area, VReg[] values) implements MInst {
+    /**
+     * Returns several results (ABI v2): each stored to the caller's results area (from a register or
+     * a slot), one 8-byte slot per value, two for a v128 ({@code v128[k]}), in order.
+     */
+    record ReturnMulti(GReg area, VReg[] values, boolean[] v128) implements MInst {
         public ReturnMulti regs(Regs r) {
-            return new ReturnMulti(r.any(area), r.anyEach(values));
+            return new ReturnMulti(r.any(area), r.anyEach(values), v128);
         }
     }
 

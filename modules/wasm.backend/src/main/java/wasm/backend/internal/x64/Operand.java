@@ -22,19 +22,33 @@ record Operand(int vreg, Kind kind, Reg fixed, int reuses) {
         }
     }
 
-    /** The operands of {@code m} in its listing order. */
+    /**
+     * The operands of {@code m} in its listing order. A form has at most one register-only
+     * operand (a use or a def that must be in a register) per register class: a spilled one is
+     * given the class's one scratch register (r10, xmm15), so two could be given it at once.
+     */
     static Operand[] of(MInst m) {
         Collector c = new Collector();
         m.regs(c);
-        return c.list.toArray(Operand[]::new);
+        Operand[] ops = c.list.toArray(Operand[]::new);
+        if (c.registerOnly[0] > 1 || c.registerOnly[1] > 1) {
+            throw new IllegalStateException(m.getClass().getSimpleName()
+                    + " has two register-only operands of one class (both could be given the scratch register)");
+        }
+        return ops;
     }
 
     /** Records each operand with its constraint and returns it unchanged. */
     private static final class Collector implements Regs {
         private final java.util.ArrayList<Operand> list = new java.util.ArrayList<>(4);
+        /** Register-only operands (use or def) per class, GPR then XMM. */
+        private final int[] registerOnly = new int[2];
 
         private <R extends VReg> R add(R r, Kind kind, Reg fixed, int reuses) {
             list.add(new Operand(r.index(), kind, fixed, reuses));
+            if (kind == Kind.USE_REG || kind == Kind.DEF_REG) {
+                registerOnly[r.regClass().ordinal()]++;
+            }
             return r;
         }
 

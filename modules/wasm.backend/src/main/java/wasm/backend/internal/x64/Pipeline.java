@@ -40,7 +40,7 @@ public final class Pipeline {
             listener.vcodeAllocated(funcIndex, VCodePrinter.print(vcode, alloc));
         }
         t = metrics.startTimer();
-        int pool = Emitter.emit(vcode, alloc, layout, buf);
+        int pool = Emitter.emit(vcode, alloc, layout, buf, features.has(CpuFeatures.Feature.AVX));
         FinishedCode code = buf.finish(); // resolves label fixups: part of emission
         metrics.endStage(Stage.EMIT, t);
         if (observed && pool >= 0) {

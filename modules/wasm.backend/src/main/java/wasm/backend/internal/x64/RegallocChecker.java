@@ -84,7 +84,7 @@ public final class RegallocChecker {
         if (loc < 0 || loc >= size) {
             fail(i, "location " + loc + " out of range");
         }
-        boolean xmm = code.vregTypes[vreg].isFloat();
+        boolean xmm = RegClass.of(code.vregTypes[vreg]) == RegClass.XMM;
         if (Loc.isReg(loc) && Loc.isXmm(loc) != xmm) {
             fail(i, "v" + vreg + " (" + (xmm ? "xmm" : "gpr") + " class) allocated to " + Loc.text(loc));
         }

@@ -19,7 +19,9 @@ final class VCode {
     final List<int[]> succs = new ArrayList<>();
     final List<int[]> blockParams = new ArrayList<>();   // vregs defined at the block start
     final List<Integer> loopDepths = new ArrayList<>();  // loop nesting depth of each block (spill costs)
-    final Type[] vregTypes;
+    /** The type of each vreg: the IR's values first, then lowering temporaries ({@link #newVreg}). */
+    Type[] vregTypes;
+    private int vregCount;
     int maxStackArgs;
     /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
     int maxResultSlots;
@@ -29,6 +31,16 @@ final class VCode {
 
     VCode(Type[] vregTypes) {
         this.vregTypes = vregTypes;
+        this.vregCount = vregTypes.length;
+    }
+
+    /** A new virtual register of type {@code t} (a temporary of a lowering sequence). */
+    int newVreg(Type t) {
+        if (vregCount == vregTypes.length) {
+            vregTypes = java.util.Arrays.copyOf(vregTypes, Math.max(16, 2 * vregCount));
+        }
+        vregTypes[vregCount] = t;
+        return vregCount++;
     }
 
     void add(MInst m) {
@@ -54,7 +66,7 @@ final class VCode {
     }
 
     int vregCount() {
-        return vregTypes.length;
+        return vregCount;
     }
 
     @Override

@@ -161,6 +161,21 @@ final class VCodePrinter {
             case MInst.ReturnMulti x -> "return";
             case MInst.Trap x -> "trap";
             case MInst.Poll x -> "poll";
+            case MInst.VecConst x -> "vconst";
+            case MInst.VecBinary x -> x.op().mnemonic();
+            case MInst.VecBinaryConst x -> x.op().mnemonic();
+            case MInst.VecUnary x -> x.op().mnemonic();
+            case MInst.VecShiftImm x -> x.op().mnemonic();
+            case MInst.VecInsert x -> "pinsr" + x.width().suffix();
+            case MInst.VecExtract x -> "pextr" + x.width().suffix();
+            case MInst.VecMoveMask x -> x.op().mnemonic();
+            case MInst.VecTest x -> x.zero() ? "ptest_zero" : "ptest_nonzero";
+            case MInst.VecBlend x -> x.op().mnemonic();
+            case MInst.VecLoad x -> "vload." + x.op().mnemonic();
+            case MInst.VecLoadLane x -> "vload_lane." + x.width().suffix();
+            case MInst.VecStore x -> x.width() == null ? "vstore" : "vstore_lane." + x.width().suffix();
+            case MInst.VecGlobalGet x -> "vglobal_get";
+            case MInst.VecGlobalSet x -> "vglobal_set";
         };
     }
 
@@ -171,6 +186,10 @@ final class VCodePrinter {
             case MInst.Alu x -> x.b() instanceof Imm32(int v) ? (long) v : null;
             case MInst.IMulImm x -> (long) x.imm();
             case MInst.ShiftImm x -> (long) x.count();
+            case MInst.VecShiftImm x -> (long) x.count();
+            case MInst.VecBinary x -> x.op().hasImm() ? (long) x.imm() : null;
+            case MInst.VecBinaryConst x -> x.op().hasImm() ? (long) x.imm() : null;
+            case MInst.VecUnary x -> x.op().hasImm() ? (long) x.imm() : null;
             case MInst.CmpSet x -> compareImmediate(x.cmp());
             case MInst.Select x -> compareImmediate(x.cmp());
             case MInst.Branch x -> compareImmediate(x.cmp());
@@ -201,7 +220,7 @@ final class VCodePrinter {
                 case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table();
                 case MInst.RuntimeHelper h -> "helper " + h.helper();
             };
-            case MInst.LoadStackArg x -> "stack arg " + x.slot();
+            case MInst.LoadStackArg x -> "stack arg " + x.slot() + (x.v128() ? " (v128)" : "");
             case MInst.GlobalGet x -> "global " + x.global();
             case MInst.GlobalSet x -> "global " + x.global();
             case MInst.TableSize x -> "table " + x.table();
@@ -213,12 +232,26 @@ final class VCodePrinter {
             case MInst.FpStore x -> access(x.access());
             case MInst.FpGlobalGet x -> "global " + x.global();
             case MInst.FpGlobalSet x -> "global " + x.global();
-            case MInst.LoadResult x -> "result " + x.k();
+            case MInst.LoadResult x -> "result slot " + x.slot();
+            case MInst.VecConst x -> vconst(x.lo(), x.hi());
+            case MInst.VecBinaryConst x -> vconst(x.lo(), x.hi());
+            case MInst.VecInsert x -> "lane " + x.lane();
+            case MInst.VecExtract x -> "lane " + x.lane();
+            case MInst.VecLoad x -> access(x.access());
+            case MInst.VecLoadLane x -> "lane " + x.lane() + ", " + access(x.access());
+            case MInst.VecStore x -> (x.width() == null ? "" : "lane " + x.lane() + ", ") + access(x.access());
+            case MInst.VecGlobalGet x -> "global " + x.global();
+            case MInst.VecGlobalSet x -> "global " + x.global();
             case MInst.Trap x -> "\"" + x.code().message() + "\"";
             case MInst.Poll x -> (x.interrupt() ? "interrupt" : "") + (x.interrupt() && x.fuel() ? " " : "")
                     + (x.fuel() ? "fuel" : "");
             default -> "";
         };
+    }
+
+    /** A v128 constant as its 16 bytes, lane 0 first, in hex ({@code #0x00ff...}). */
+    private static String vconst(long lo, long hi) {
+        return String.format("#0x%016x%016x", Long.reverseBytes(lo), Long.reverseBytes(hi));
     }
 
     private static String access(MInst.HeapAccess a) {

@@ -5,12 +5,10 @@ import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
 import wasm.backend.CompileListener;
-import wasm.backend.CompileUnsupported;
 import wasm.backend.CompiledFunction;
 import wasm.backend.CpuFeatures;
 import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
-import wasm.core.JitGap;
 import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.translate.WasmToIr;
@@ -37,6 +35,14 @@ public final class IrNativeCompiler implements NativeCompiler {
     private final WasmToIr translator = new WasmToIr();
     /** Resolved once, so a bad -Dwasmoon.cpu.disable fails the engine's creation, not each compile. */
     private final CpuFeatures features;
+    /**
+     * Whether the register allocation checker verifies every function ({@value #CHECK_PROPERTY}=true:
+     * the test build sets it, so every test that compiles also checks the allocator's output).
+     */
+    private final boolean checkAllocation;
+
+    /** The system property that turns the register allocation checker on (a debugging aid, slow). */
+    public static final String CHECK_PROPERTY = "wasmoon.jit.checkAllocation";
 
     public IrNativeCompiler(int optLevel) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
@@ -48,6 +54,7 @@ public final class IrNativeCompiler implements NativeCompiler {
             }
         }
         this.meteredPipeline = b.build();
+        this.checkAllocation = Boolean.getBoolean(CHECK_PROPERTY);
     }
 
     /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
@@ -79,7 +86,7 @@ public final class IrNativeCompiler implements NativeCompiler {
     public CompiledFunction compile(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
                                     FunctionMetrics metrics, Observer observer) {
         // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree
-        // even where the passes deleted every vector value.
+        // even where the passes deleted the instruction that needs the gap.
         JitGap gap = JitGaps.of(module, funcIndex);
         if (gap == JitGap.TAIL_CALLS) {
             // the IR has no tail call to translate return_call into
@@ -96,6 +103,6 @@ public final class IrNativeCompiler implements NativeCompiler {
         }
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
-        return new X64Compiler(layout, compiledTogether, false, features).compile(funcIndex, f, metrics, listener);
+        return new X64Compiler(layout, compiledTogether, checkAllocation, features).compile(funcIndex, f, metrics, listener);
     }
 }

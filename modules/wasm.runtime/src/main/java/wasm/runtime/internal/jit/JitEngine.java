@@ -464,9 +464,7 @@ public final class JitEngine {
     }
 
     private FinishedCode upcallOrTrap(FuncType type, int funcAddr) {
-        NativeSignature sig = NativeSignature.of(type);
-        return sig.supported() ? ThunkAssembler.upcallThunk(sig, funcAddr, upcallAddress)
-                : ThunkAssembler.trapThunk(TrapCode.UNREACHABLE);
+        return ThunkAssembler.upcallThunk(NativeSignature.of(type), funcAddr, upcallAddress);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -570,19 +568,7 @@ public final class JitEngine {
 
     private void link(InstanceContext ctx, CompiledModule compiled, ModuleMetrics mm) {
         Module module = ctx.module;
-        CompiledModule cm = withoutNativeSignatures(compiled);
-        if (cm != compiled) {
-            // known to be interpreted from the start: reported as a lazy compile that fell back
-            MetricsRecorder recorder = options.metrics();
-            for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
-                if (compiled.unsupported(fi) == null && cm.unsupported(fi) != null) {
-                    FunctionMetrics fm = mm.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null,
-                            cm.optLevel(), CompileMode.LAZY);
-                    fm.fallback(cm.unsupported(fi));
-                    fm.finish();
-                }
-            }
-        }
+        CompiledModule cm = compiled;
         int nFuncs = ctx.functions.length;
         int nImports = cm.importedFunctions();
         if (options.jitStrict()) {
@@ -628,7 +614,7 @@ public final class JitEngine {
             RuntimeFunction f = ctx.functions[i];
             NativeSignature sig = NativeSignature.of(f.type());
             glue.define(RelocationTarget.symbol("import" + i),
-                    f instanceof WasmFunction wf && wf.isNative() && sig.supported()
+                    f instanceof WasmFunction wf && wf.isNative()
                             ? ThunkAssembler.crossInstanceThunk(sig, wf.context.vmctx, wf.nativeCode())
                             : upcallOrTrap(f.type(), f.address()));
         }
@@ -676,33 +662,6 @@ public final class JitEngine {
         if (!lazy) {
             mm.end();
         }
-    }
-
-    /**
-     * {@code cm} with every function not compiled yet (lazy compilation, a partly filled cache) whose
-     * signature has no native form (a v128) marked unsupported for its {@link JitGap}: a native caller,
-     * the entry trampolines and the lazy-compile thunk all need the native form, so such a function
-     * must be known to be interpreted before anything calls it. Its signature alone decides, so
-     * linking stays linear in the function count.
-     */
-    private static CompiledModule withoutNativeSignatures(CompiledModule cm) {
-        Module module = cm.module();
-        String[] reasons = null;
-        for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
-            if (cm.code(fi) == null && cm.unsupported(fi) == null
-                    && !NativeSignature.of(module.functionType(fi)).supported()) {
-                JitGap gap = JitGaps.of(module, fi);
-                if (gap == null) {
-                    throw new IllegalStateException("function " + fi + " has no native signature but no JIT gap");
-                }
-                if (reasons == null) {
-                    reasons = new String[module.functionCount()];
-                }
-                reasons[fi] = gap.reason();
-            }
-        }
-        return reasons == null ? cm
-                : cm.with(new FinishedCode[module.functionCount()], reasons, cm.origin(), cm.moduleHash());
     }
 
     /** The store's lazy-compile thunk, made on first need. */
@@ -865,17 +824,19 @@ public final class JitEngine {
         FuncType type = f.type();
         EntryTrampoline t = trampoline(type);
         List<ValType> params = type.params();
-        int n = params.size();
+        int n = args.length; // the API's slots: two per v128, as argv holds them
+        int resultSlots = wasm.runtime.ValueSlots.of(type.results());
         long saved = argTop;
-        long bytes = 8L * (n + Math.max(1, type.results().size()));
+        long bytes = 8L * (n + Math.max(1, resultSlots));
         if (argTop + bytes > ARG_STACK_BYTES) {
             throw new Trap("call stack exhausted");
         }
         long argv = argStack.address() + argTop;
         argTop += (bytes + 15) & -16;
         try {
+            long[] slots = Interpreter.normalize(params, args.clone());
             for (int i = 0; i < n; i++) {
-                NativeHeap.putLong(argv + 8L * i, Interpreter.normalize(params.get(i), args[i]));
+                NativeHeap.putLong(argv + 8L * i, slots[i]);
             }
             long resultv = argv + 8L * n;
             int rc;
@@ -889,12 +850,11 @@ public final class JitEngine {
             if (rc != 0) {
                 throw trapFor(rc);
             }
-            List<ValType> results = type.results();
-            long[] out = new long[results.size()];
+            long[] out = new long[resultSlots];
             for (int k = 0; k < out.length; k++) {
-                out[k] = Interpreter.normalize(results.get(k), NativeHeap.getLong(resultv + 8L * k));
+                out[k] = NativeHeap.getLong(resultv + 8L * k);
             }
-            return out;
+            return Interpreter.normalize(type.results(), out);
         } finally {
             argTop = saved;
         }
@@ -982,11 +942,11 @@ public final class JitEngine {
         try {
             RuntimeFunction f = store.function(funcAddr);
             List<ValType> params = f.type().params();
-            long[] args = new long[params.size()];
+            long[] args = new long[wasm.runtime.ValueSlots.of(params)]; // two slots per v128, as argv
             for (int i = 0; i < args.length; i++) {
-                args[i] = Interpreter.normalize(params.get(i), NativeHeap.getLong(argv + 8L * i));
+                args[i] = NativeHeap.getLong(argv + 8L * i);
             }
-            long[] r = store.interpreter.invoke(f, args);
+            long[] r = store.interpreter.invoke(f, Interpreter.normalize(params, args));
             // one result: the thunk's slot; several: the native caller's results area (ABI v2)
             for (int k = 0; k < r.length; k++) {
                 NativeHeap.putLong(resultv + 8L * k, r[k]);

@@ -19,6 +19,7 @@ import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SysVAbi;
 import wasm.backend.x64.X64Assembler;
+import wasm.backend.x64.Xmm;
 
 /**
  * The runtime's generated glue (JIT ABI): entry trampolines (Java to wasm),
@@ -112,20 +113,26 @@ final class ThunkAssembler {
         for (int k = 0; k < sig.paramCount(); k++) {
             int loc = sig.location()[k];
             if (loc < 0) {
-                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R10, 8 * k));
-                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * (-1 - loc)), Gpr.RAX);
+                for (int half = 0; half < (sig.isV128(k) ? 2 : 1); half++) {
+                    a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.R10, sig.argOffset(k) + 8 * half));
+                    a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * (-1 - loc + half)), Gpr.RAX);
+                }
             }
         }
         for (int k = 0; k < sig.paramCount(); k++) {
             int loc = sig.location()[k];
             if (loc >= 0 && sig.isFloat()[k]) {
-                movqLoad(a, loc, Gpr.R10, 8 * k);
+                if (sig.isV128(k)) {
+                    a.movdqu(Xmm.values()[loc], Mem.of(Gpr.R10, sig.argOffset(k)));
+                } else {
+                    movqLoad(a, loc, Gpr.R10, sig.argOffset(k));
+                }
             }
         }
         for (int k = 0; k < sig.paramCount(); k++) {
             int loc = sig.location()[k];
             if (loc >= 0 && !sig.isFloat()[k]) {
-                a.mov(Size.QWORD, INT_ARGS[loc], Mem.of(Gpr.R10, 8 * k));
+                a.mov(Size.QWORD, INT_ARGS[loc], Mem.of(Gpr.R10, sig.argOffset(k)));
             }
         }
         a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RSP, area + F_CODE));
@@ -139,7 +146,9 @@ final class ThunkAssembler {
         }
         a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, F_RESULTV));
         if (sig.hasResult()) {
-            if (sig.floatResult()) {
+            if (sig.v128Result()) {
+                a.movdqu(Mem.of(Gpr.RCX), Xmm.XMM0);
+            } else if (sig.floatResult()) {
                 movqStore(a, Gpr.RCX, 0, 0);
             } else {
                 a.mov(Size.QWORD, Mem.of(Gpr.RCX), Gpr.RAX);
@@ -255,7 +264,8 @@ final class ThunkAssembler {
         Label fail = a.newLabel();
         Label overflow = a.newLabel();
         int n = sig.paramCount();
-        int frame = (8 * n + 8 + 15) & -16;
+        int results = sig.argBytes(); // argv, then the one result's 8 or 16 bytes (or the area's address)
+        int frame = (results + 16 + 15) & -16;
         a.push(Gpr.RBP);
         a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
         a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, STACK_LIMIT));
@@ -263,36 +273,43 @@ final class ThunkAssembler {
         a.sub(Size.QWORD, Gpr.RSP, frame);
         if (sig.multiResult()) {
             // the results area's address (rax) would not survive the argument copies below
-            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * n), SysVAbi.RESULTS_AREA);
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, results), SysVAbi.RESULTS_AREA);
         }
         for (int k = 0; k < n; k++) {
             int loc = sig.location()[k];
+            int at = sig.argOffset(k);
             if (loc < 0) {
-                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RBP, 16 + 8 * (-1 - loc)));
-                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * k), Gpr.RAX);
+                for (int half = 0; half < (sig.isV128(k) ? 2 : 1); half++) {
+                    a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RBP, 16 + 8 * (-1 - loc + half)));
+                    a.mov(Size.QWORD, Mem.of(Gpr.RSP, at + 8 * half), Gpr.RAX);
+                }
+            } else if (sig.isV128(k)) {
+                a.movdqu(Mem.of(Gpr.RSP, at), Xmm.values()[loc]);
             } else if (sig.isFloat()[k]) {
-                movqStore(a, Gpr.RSP, 8 * k, loc);
+                movqStore(a, Gpr.RSP, at, loc);
             } else {
-                a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * k), INT_ARGS[loc]);
+                a.mov(Size.QWORD, Mem.of(Gpr.RSP, at), INT_ARGS[loc]);
             }
         }
         a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
         a.movabs(Gpr.RSI, funcAddr);
         a.mov(Size.QWORD, Gpr.RDX, Gpr.RSP);
         if (sig.multiResult()) {
-            a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+            a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, results));
         } else {
-            a.lea(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, 8 * n));
+            a.lea(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, results));
         }
         a.movabs(Gpr.RAX, upcallAddress);
         a.call(Gpr.RAX);
         a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.jcc(Cond.NE, fail);
         if (sig.hasResult()) {
-            if (sig.floatResult()) {
-                movqLoad(a, 0, Gpr.RSP, 8 * n);
+            if (sig.v128Result()) {
+                a.movdqu(Xmm.XMM0, Mem.of(Gpr.RSP, results));
+            } else if (sig.floatResult()) {
+                movqLoad(a, 0, Gpr.RSP, results);
             } else {
-                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RSP, 8 * n));
+                a.mov(Size.QWORD, Gpr.RAX, Mem.of(Gpr.RSP, results));
             }
         }
         a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
@@ -349,7 +366,7 @@ final class ThunkAssembler {
         Label fail = a.newLabel();
         Label overflow = a.newLabel();
         int xmmBase = 8 * (INT_ARGS.length + 1);
-        int frame = (xmmBase + 8 * 8 + 15) & -16;
+        int frame = (xmmBase + 16 * 8 + 15) & -16; // xmm0..7 whole: a v128 argument keeps its 128 bits
         a.push(Gpr.RBP);
         a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
         // The real limit, not the vmctx's: an interruption poisons that one, and the function
@@ -363,7 +380,7 @@ final class ThunkAssembler {
         }
         a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * INT_ARGS.length), SysVAbi.RESULTS_AREA);
         for (int x = 0; x < 8; x++) {
-            movqStore(a, Gpr.RSP, xmmBase + 8 * x, x);
+            a.movdqu(Mem.of(Gpr.RSP, xmmBase + 16 * x), Xmm.values()[x]);
         }
         a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
         a.mov(Size.DWORD, Gpr.RSI, Gpr.R11);
@@ -373,7 +390,7 @@ final class ThunkAssembler {
         a.jcc(Cond.E, fail);
         a.mov(Size.QWORD, Gpr.R11, Gpr.RAX);
         for (int x = 0; x < 8; x++) {
-            movqLoad(a, x, Gpr.RSP, xmmBase + 8 * x);
+            a.movdqu(Xmm.values()[x], Mem.of(Gpr.RSP, xmmBase + 16 * x));
         }
         for (int k = 0; k < INT_ARGS.length; k++) {
             a.mov(Size.QWORD, INT_ARGS[k], Mem.of(Gpr.RSP, 8 * k));
