@@ -5,10 +5,12 @@ import java.util.function.IntPredicate;
 
 import perf.metrics.FunctionMetrics;
 import wasm.backend.CompileListener;
+import wasm.backend.CompileUnsupported;
 import wasm.backend.CompiledFunction;
 import wasm.backend.CpuFeatures;
 import wasm.backend.VmctxLayout;
 import wasm.backend.X64Compiler;
+import wasm.core.JitGap;
 import wasm.core.model.Module;
 import wasm.ir.Function;
 import wasm.ir.translate.WasmToIr;
