@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -66,8 +67,14 @@ class FuelProperties {
                 ? "< 1000" : ">= 1000");
     }
 
+    /**
+     * Bit-exact modules only: a module with float arithmetic may return a NaN whose payload Wasm
+     * leaves open, and the tiers may pick different ones (JitDifferentialProperties tolerates
+     * that; fuel is what this property is about).
+     */
     @Property(tries = 100)
     void theTiersMeterRandomProgramsAlike(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int optLevel) {
+        Assume.that(RandomWasmPrograms.isExact(seed));
         checkSame(RandomWasmPrograms.module(seed), RandomWasmPrograms.arguments(seed, 3), optLevel);
     }
 
