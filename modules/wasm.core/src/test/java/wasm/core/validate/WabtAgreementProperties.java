@@ -86,15 +86,19 @@ class WabtAgreementProperties {
         }
         Path file = work.resolve("m" + Long.toHexString(seed) + ".wasm");
         Files.write(file, bytes);
-        Process p = new ProcessBuilder("wasm-validate", "--enable-extended-const", "--enable-multi-memory",
-                "--enable-memory64", "--enable-tail-call", file.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("wasm-validate hung");
-        }
+        String output = wasmValidate(file, true);
+        boolean wabt = output == null;
+        output = wabt ? "" : output;
+        // wabt with --enable-multi-memory accepts a memarg whose alignment exponent is far above
+        // natural (seed -176342: i32.load8_u with exponent 33), which it refuses without the flag
+        // and the spec forbids; a module with at most one memory is judged without the flag then.
+        boolean alignmentSlip = wabt && !ours && ourMessage.contains(ALIGNMENT_RULE)
+                && module.allMemories().size() <= 1 && wasmValidate(file, false) != null;
         Files.delete(file);
-        boolean wabt = p.exitValue() == 0;
+        if (alignmentSlip) {
+            Statistics.collect("known difference: wabt's multi-memory memarg skips the alignment check");
+            return;
+        }
         if (!wabt && ours && output.contains(GLOBAL_INITIALIZER_RULE)) {
             Statistics.collect("known difference: initializer reads a defined global");
             return;
@@ -136,5 +140,31 @@ class WabtAgreementProperties {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The seed that found wabt's multi-memory alignment slip (a load with exponent 33). */
+    @net.jqwik.api.Example
+    void wabtsMultiMemoryAlignmentSlipIsKnown() throws Exception {
+        validatorAgreesWithWabtOnMutatedCode(-176342L, 1);
+        validatorAgreesWithWabtOnMutatedCode(-176342L, 2);
+    }
+
+    private static final String ALIGNMENT_RULE = "alignment must not be larger than natural";
+
+    /** wasm-validate's output when it refuses {@code file}, or null when it accepts it. */
+    private static String wasmValidate(Path file, boolean multiMemory) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("wasm-validate",
+                "--enable-extended-const", "--enable-memory64", "--enable-tail-call"));
+        if (multiMemory) {
+            command.add("--enable-multi-memory");
+        }
+        command.add(file.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("wasm-validate hung");
+        }
+        return p.exitValue() == 0 ? null : output;
     }
 }
