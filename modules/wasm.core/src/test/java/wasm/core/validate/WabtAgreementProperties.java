@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +144,7 @@ class WabtAgreementProperties {
     }
 
     /** The seed that found wabt's multi-memory alignment slip (a load with exponent 33). */
-    @net.jqwik.api.Example
+    @Example
     void wabtsMultiMemoryAlignmentSlipIsKnown() throws Exception {
         validatorAgreesWithWabtOnMutatedCode(-176342L, 1);
         validatorAgreesWithWabtOnMutatedCode(-176342L, 2);
@@ -153,7 +154,7 @@ class WabtAgreementProperties {
 
     /** wasm-validate's output when it refuses {@code file}, or null when it accepts it. */
     private static String wasmValidate(Path file, boolean multiMemory) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("wasm-validate",
+        List<String> command = new ArrayList<>(List.of("wasm-validate",
                 "--enable-extended-const", "--enable-memory64", "--enable-tail-call"));
         if (multiMemory) {
             command.add("--enable-multi-memory");
