@@ -1,12 +1,22 @@
 package wasmoon.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import perf.metrics.FunctionReport;
+import perf.metrics.MetricsRecorder;
+import perf.metrics.ModuleReport;
+import perf.metrics.PassReport;
 import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Module;
 import wasm.core.validate.Validator;
@@ -19,6 +29,13 @@ import wasm.runtime.RuntimeOptions;
  * (1) decoding plus validation and (2) an eager compile of every function, on the given
  * number of threads. Prints one line per module and phase:
  * {@code FILE decode+validate cold_ms warm_median_ms} and {@code FILE compile/T cold_ms warm_median_ms}.
+ *
+ * <p>With {@code --passes}, each module then gets as many more warm 1-thread rounds with the compile
+ * metrics on, timed by the compiling thread's CPU clock (steadier than wall time on a loaded
+ * machine), and one line per IR pass and backend stage with the median over those rounds of the
+ * time summed over the module's functions, then the sum over functions of each one's fastest
+ * round: {@code FILE pass NAME median_ms fastest_sum_ms} (a pass that runs twice in the pipeline is
+ * summed under its one name), where the time of a compile goes.
  */
 public final class CompileBenchmark {
     private CompileBenchmark() {
@@ -28,15 +45,17 @@ public final class CompileBenchmark {
         int rounds = 10;
         List<Integer> threads = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        boolean passes = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads.add(Integer.parseInt(args[++i]));
+                case "--passes" -> passes = true;
                 default -> files.add(args[i]);
             }
         }
         if (files.isEmpty() || rounds < 1) {
-            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... FILE...");
+            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... [--passes] FILE...");
             System.exit(2);
         }
         if (threads.isEmpty()) {
@@ -63,7 +82,53 @@ public final class CompileBenchmark {
                 }
                 print(file, "compile/" + t, compile);
             }
+            if (passes) {
+                printPasses(file, module, bytes, rounds);
+            }
         }
+    }
+
+    /**
+     * Per-pass and per-stage time of a 1-thread compile, summed over functions: the median over
+     * rounds of the sums, and the sum over functions of each function's fastest round (a round
+     * that other processes interrupted costs the first figure and rarely the second).
+     */
+    private static void printPasses(String file, Module module, byte[] bytes, int rounds) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        Map<String, Long> fastest = new HashMap<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            List<ModuleReport> reports = new ArrayList<>();
+            RuntimeOptions options = RuntimeOptions.defaults().withCompileThreads(1)
+                    .withMetrics(MetricsRecorder.collecting(reports::add, threads::getCurrentThreadCpuTime));
+            PrecompiledModule.compile(module, bytes, options);
+            for (ModuleReport m : reports) {
+                for (FunctionReport f : m.functions()) {
+                    List<PassReport> ps = f.irPasses();
+                    for (int p = 0; p < ps.size(); p++) {
+                        add(sums, fastest, r, rounds, ps.get(p).name(), f.funcIdx() + "/" + p, ps.get(p).durationUs());
+                    }
+                    add(sums, fastest, r, rounds, "(optimize)", f.funcIdx() + "", f.optimizeUs());
+                    add(sums, fastest, r, rounds, "(lower)", f.funcIdx() + "", f.lowerUs());
+                    add(sums, fastest, r, rounds, "(regalloc)", f.funcIdx() + "", f.regallocUs());
+                    add(sums, fastest, r, rounds, "(emit)", f.funcIdx() + "", f.emitUs());
+                    add(sums, fastest, r, rounds, "(function compile)", f.funcIdx() + "", f.compileUs());
+                }
+            }
+        }
+        Map<String, Long> fastestSum = new HashMap<>();
+        fastest.forEach((key, us) -> fastestSum.merge(key.substring(0, key.indexOf('|')), us, Long::sum));
+        sums.forEach((name, us) -> {
+            Arrays.sort(us);
+            System.out.println(String.format(Locale.ROOT, "%s pass %s %.2f %.2f", file, name, us[us.length / 2] / 1e3,
+                    fastestSum.get(name) / 1e3));
+        });
+    }
+
+    private static void add(Map<String, long[]> sums, Map<String, Long> fastest, int round, int rounds, String name,
+                            String where, long us) {
+        sums.computeIfAbsent(name, k -> new long[rounds])[round] += us;
+        fastest.merge(name + "|" + where, us, Math::min);
     }
 
     /** times[0] is the cold run, the rest warm. */
