@@ -80,6 +80,11 @@ public final class EGraph {
     /** Whether the class (this union tree) has a constant member; its bits. */
     boolean[] hasConst;
     long[] constBits;
+    /**
+     * The opcodes of the nodes in the union tree, one bit each ({@link RuleFilter#opBit}): what
+     * a rule's operand pattern is tested against before any matching.
+     */
+    long[] opBits;
     private int[] uf;
 
     // value-numbering table: open addressing over node e-values, each with the optimised e-value
@@ -115,6 +120,7 @@ public final class EGraph {
         size = new byte[n];
         hasConst = new boolean[n];
         constBits = new long[n];
+        opBits = new long[n];
         uf = new int[n];
         int t = Integer.highestOneBit(Math.max(16, 2 * n) - 1) << 1;
         tableKey = new int[t];
@@ -229,6 +235,7 @@ public final class EGraph {
         size[e] = 1;
         hasConst[e] = false;
         constBits[e] = 0;
+        opBits[e] = k == NODE ? RuleFilter.opBit(o) : 0;
         uf[e] = e;
         return e;
     }
@@ -249,6 +256,7 @@ public final class EGraph {
         size = Arrays.copyOf(size, n);
         hasConst = Arrays.copyOf(hasConst, n);
         constBits = Arrays.copyOf(constBits, n);
+        opBits = Arrays.copyOf(opBits, n);
         uf = Arrays.copyOf(uf, n);
     }
 
@@ -448,6 +456,7 @@ public final class EGraph {
         if (candidates.length == 0) {
             return n;
         }
+        RuleFilter[] filters = rules.filtersForOpcode(op[n]);
         if (depth == 0) {
             fuel = FUEL;
         }
@@ -458,12 +467,15 @@ public final class EGraph {
         Matcher m = matchers[d];
         stats.rewriteCalls++;
         try {
-            for (Rule rule : candidates) {
+            for (int r = 0; r < candidates.length; r++) {
                 if (found == MATCHES) {
                     stats.matchLimitHits++;
                     break;
                 }
-                found = m.apply(rule, n, results, found);
+                if (!filters[r].admits(this, n)) {
+                    continue;
+                }
+                found = m.apply(candidates[r], n, results, found);
                 if (m.subsumed >= 0) {
                     subsuming = m.subsumed;
                     break;
@@ -503,6 +515,7 @@ public final class EGraph {
         left[u] = a;
         right[u] = b;
         size[u] = (byte) (size[a] + size[b]);
+        opBits[u] = opBits[a] | opBits[b];
         // available where both are: the deeper block, so that extraction never picks a member
         // that needs a value unavailable where the class is used
         avail[u] = scope.domDepth(avail[a]) >= scope.domDepth(avail[b]) ? avail[a] : avail[b];

@@ -11,11 +11,13 @@ import wasm.ir.IrOpcode;
 /**
  * The rules of the e-graph, indexed by the opcode of their left side's root, in
  * declaration order (rule files first to last). Immutable and shared between
- * threads. Rule names are unique; each rule has an index for hit counts.
+ * threads. Rule names are unique; each rule has an index for hit counts. Each
+ * rule comes with its {@link RuleFilter}, at the same position.
  */
 public final class RuleSet {
     private final List<Rule> all;
     private final Rule[][] byOpcode;
+    private final RuleFilter[][] filtersByOpcode;
     private final Map<Rule, Integer> index = new IdentityHashMap<>();
 
     public RuleSet(List<Rule> rules) {
@@ -34,8 +36,10 @@ public final class RuleSet {
             lists.get(r.lhs().op().ordinal()).add(r);
         }
         byOpcode = new Rule[lists.size()][];
+        filtersByOpcode = new RuleFilter[lists.size()][];
         for (int o = 0; o < lists.size(); o++) {
             byOpcode[o] = lists.get(o).toArray(Rule[]::new);
+            filtersByOpcode[o] = lists.get(o).stream().map(RuleFilter::new).toArray(RuleFilter[]::new);
         }
     }
 
@@ -50,6 +54,11 @@ public final class RuleSet {
     /** The rules whose left side is rooted at {@code op}. */
     Rule[] forOpcode(IrOpcode op) {
         return byOpcode[op.ordinal()];
+    }
+
+    /** The filters of {@link #forOpcode}'s rules, position for position. */
+    RuleFilter[] filtersForOpcode(IrOpcode op) {
+        return filtersByOpcode[op.ordinal()];
     }
 
     /** The position of {@code r} in {@link #all()}. */

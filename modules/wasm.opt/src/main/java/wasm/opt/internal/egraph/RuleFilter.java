@@ -1,0 +1,93 @@
+package wasm.opt.internal.egraph;
+
+import wasm.ir.IrOpcode;
+import wasm.ir.Type;
+import wasm.ir.interp.PureSemantics;
+import wasm.opt.internal.egraph.Expr.ConstVar;
+import wasm.opt.internal.egraph.Expr.Imm;
+import wasm.opt.internal.egraph.Expr.Lit;
+import wasm.opt.internal.egraph.Expr.Op;
+
+/**
+ * A cheap necessary condition for one rule to match at a node, tested before the
+ * {@link Matcher}'s backtracking search: the left side's root type and fixed
+ * immediate, and what the class of each operand of the root must hold (a node of
+ * the operand pattern's opcode, a constant, or that very constant). Most of an
+ * opcode's candidate rules fail here: their operand patterns name opcodes the
+ * operand classes do not contain, or constants they do not have. A filter that
+ * admits a node proves nothing: the matcher decides.
+ *
+ * <p>Opcodes are tested through {@link EGraph#opBits} (one bit per opcode, modulo
+ * 64): two opcodes may share a bit, which only lets a rule through to the matcher.
+ */
+final class RuleFilter {
+    private static final byte ANY = 0, OPCODE = 1, CONST = 2, LIT = 3;
+
+    private final Type type;
+    private final boolean fixedImm;
+    private final long imm;
+    private final byte[] kind;
+    private final long[] bits;
+    private final long[] literal;
+
+    RuleFilter(Rule r) {
+        Op lhs = r.lhs();
+        this.type = lhs.type();
+        this.fixedImm = lhs.imm() instanceof Imm.Fixed;
+        this.imm = lhs.imm() instanceof Imm.Fixed f ? f.value() : 0;
+        int n = lhs.args().size();
+        this.kind = new byte[n];
+        this.bits = new long[n];
+        this.literal = new long[n];
+        for (int k = 0; k < n; k++) {
+            switch (lhs.args().get(k)) {
+                case Op o -> {
+                    kind[k] = OPCODE;
+                    bits[k] = opBit(o.op());
+                }
+                case ConstVar c -> kind[k] = CONST;
+                case Lit l -> {
+                    kind[k] = LIT;
+                    literal[k] = l.value();
+                }
+                default -> kind[k] = ANY;
+            }
+        }
+    }
+
+    /** The bit of {@code op} in {@link EGraph#opBits}. */
+    static long opBit(IrOpcode op) {
+        return 1L << (op.ordinal() & 63);
+    }
+
+    /** Whether the rule may match at node {@code n} of {@code g} (false: it cannot). */
+    boolean admits(EGraph g, int n) {
+        if (type != null && type != g.ctrl[n] || fixedImm && imm != g.imm[n]) {
+            return false;
+        }
+        for (int k = 0; k < kind.length; k++) {
+            int c = g.arg(n, k);
+            switch (kind[k]) {
+                case OPCODE -> {
+                    if ((g.opBits[c] & bits[k]) == 0) {
+                        return false;
+                    }
+                }
+                case CONST -> {
+                    if (!g.hasConst[c]) {
+                        return false;
+                    }
+                }
+                case LIT -> {
+                    if (!g.hasConst[c] || !g.type[c].isInt()
+                            || g.constBits[c] != PureSemantics.normalize(g.type[c], literal[k])) {
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+}
