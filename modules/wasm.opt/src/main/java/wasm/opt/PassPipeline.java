@@ -60,8 +60,8 @@ public final class PassPipeline {
     /**
      * The standard pipeline of {@code level}. {@code egraphSlot} is called with
      * the builder at the point of the O2 pipeline where the e-graph rewriting
-     * pass belongs (after LICM, before the second simplify/GVN/DCE round that
-     * cleans up after extraction); it may add passes there. It is not called
+     * pass belongs (after LICM and loop versioning, before the DCE and CFG
+     * cleanup that follow extraction); it may add passes there. It is not called
      * below O2.
      */
     public static PassPipeline forLevel(OptLevel level, Consumer<Builder> egraphSlot) {
@@ -87,12 +87,12 @@ public final class PassPipeline {
                         .add(LoopVersioningPass.INSTANCE);
                 // The e-graph slot: the rewriting pass goes here, on IR that GVN has already
                 // hash-consed and LICM has hoisted (so its loop-depth-weighted extraction sees final
-                // placement). The passes after it clean up what extraction leaves.
+                // placement). The e-graph folds constants, simplifies and value-numbers everything it
+                // places, so const_fold, simplify and gvn found nothing left to do after it (none
+                // changed a function of the examples); DCE and CFG cleanup remove what extraction
+                // leaves unused.
                 egraphSlot.accept(b);
-                b.add(ConstFoldPass.INSTANCE)
-                        .add(SimplifyPass.INSTANCE)
-                        .add(GvnPass.INSTANCE)
-                        .add(DcePass.INSTANCE)
+                b.add(DcePass.INSTANCE)
                         .add(CfgCleanupPass.INSTANCE);
             }
         }

@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import wasm.ir.Function;
-import wasm.ir.IntCC;
 import wasm.ir.IrOpcode;
 import wasm.ir.analysis.DominatorTree;
 import wasm.opt.Pass;
+import wasm.opt.internal.CommutativeOperands;
 
 /**
  * Global value numbering over the dominator tree (scoped hash table, as in
@@ -90,7 +90,7 @@ public final class GvnPass implements Pass {
                 if (!Values.isPureOrTrapOnly(op) || f.resultCount(i) != 1) {
                     continue;
                 }
-                canonicalize(f, i, op);
+                CommutativeOperands.canonicalize(f, i);
                 Key key = new Key(f, i, f.computationHash(i));
                 Integer existing = table.get(key);
                 if (existing != null) {
@@ -110,24 +110,5 @@ public final class GvnPass implements Pass {
             }
         }
         return changed;
-    }
-
-    /** Orders the operands of commutative integer operations by value number. */
-    private static void canonicalize(Function f, int i, IrOpcode op) {
-        boolean commutative = switch (op) {
-            case IADD, IMUL, BAND, BOR, BXOR -> true;
-            case ICMP -> {
-                IntCC cc = IntCC.byOrdinal((int) f.imm(i));
-                yield cc == IntCC.EQ || cc == IntCC.NE;
-            }
-            default -> false;
-        };
-        if (commutative) {
-            int a = f.arg(i, 0), b = f.arg(i, 1);
-            if (a > b) {
-                f.setArg(i, 0, b);
-                f.setArg(i, 1, a);
-            }
-        }
     }
 }

@@ -23,7 +23,7 @@ public final class EgraphStats {
     public long fuelLimitHits;
     /** Pure instructions elaborated out of a loop into its hoist block. */
     public long hoists;
-    /** Elaborations that recomputed a cheap value in the using block instead of reusing a distant one. */
+    /** Constants (or adds of one) copied to a hoist block for a user elaboration hoisted there. */
     public long remats;
     /** Instructions placed by elaboration (original ones reused or new ones). */
     public long elaborated;

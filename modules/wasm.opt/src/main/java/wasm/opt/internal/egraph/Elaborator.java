@@ -5,6 +5,7 @@ import wasm.ir.Function;
 import wasm.ir.IrOpcode;
 import wasm.ir.analysis.DominatorTree;
 import wasm.ir.analysis.LoopNest;
+import wasm.opt.internal.CommutativeOperands;
 
 /**
  * Extraction and scoped elaboration (Cranelift's {@code elaborate.rs}).
@@ -23,9 +24,14 @@ import wasm.ir.analysis.LoopNest;
  * argument is defined inside the current loop, at the end of the block that
  * immediately dominates the outermost loop it does not depend on (loop-invariant
  * code motion: a pure node cannot trap, so running it when the loop does not
- * is harmless). Constants and {@code iadd x, const} are rematerialised in each
- * block that uses them instead (cheaper than a register held across the
- * function, and the backend folds them into immediates and addresses).
+ * is harmless). Constants and {@code iadd x, const} are never hoisted on their
+ * own: they are placed where first needed and count, for a user that could
+ * leave the loop, by their own operands (a constant by none), a copy going to
+ * the hoist block with the user. Like every other class they are reused in
+ * dominated blocks: Cranelift rematerialises them in each using block, but the
+ * GVN pass that followed here merged those copies back, so making them was work
+ * thrown away (the backend folds constants into immediates and addresses
+ * wherever they are defined).
  */
 final class Elaborator {
     private static final long INFINITE = Long.MAX_VALUE / 4;
@@ -300,7 +306,8 @@ final class Elaborator {
         results[rp++] = v;
     }
 
-    private static boolean remat(EGraph g, int e) {
+    /** Whether node {@code e} is a constant or an add of one (never hoisted on its own, see the class comment). */
+    private static boolean constantLike(EGraph g, int e) {
         IrOpcode op = g.op[e];
         if (op == IrOpcode.ICONST || op == IrOpcode.FCONST) {
             return true;
@@ -318,14 +325,10 @@ final class Elaborator {
             if (kind == START) {
                 int c = g.find(x);
                 int b = best[x];
-                boolean remat = g.kind[b] == EGraph.NODE && remat(g, b);
                 int at = elabBlock[c];
                 if (at >= 0 && walk.onPath(at)) {
-                    if (!remat || at == curBlock) {
-                        pushResult(elabValue[c]);
-                        continue;
-                    }
-                    stats.remats++;
+                    pushResult(elabValue[c]);
+                    continue;
                 }
                 if (g.kind[b] == EGraph.LEAF) {
                     pushResult(g.leafValue(b));
@@ -348,7 +351,7 @@ final class Elaborator {
         int base = rp - nargs;
         int block = curBlock;
         int at = before;
-        if (!remat(g, n) && nargs > 0) {
+        if (!constantLike(g, n) && nargs > 0) {
             int level = 0;
             for (int k = 0; k < nargs; k++) {
                 level = Math.max(level, argLevel(results[base + k]));
@@ -376,6 +379,8 @@ final class Elaborator {
                 f.setArg(inst, k, results[base + k]);
             }
         }
+        // the order GVN gives commutative operands (it no longer runs after this pass)
+        operandsChanged |= CommutativeOperands.canonicalize(f, inst);
         f.insertInstBefore(inst, at);
         stats.elaborated++;
         rp = base;
@@ -386,8 +391,8 @@ final class Elaborator {
         pushResult(v);
     }
 
-    /** Whether IR instruction {@code def} is one elaboration rematerialises (a constant, an add of a constant). */
-    private boolean rematInst(int def) {
+    /** Whether IR instruction {@code def} is one elaboration copies to a hoist block (a constant, an add of a constant). */
+    private boolean constantLikeInst(int def) {
         IrOpcode op = f.opcode(def);
         if (op == IrOpcode.ICONST || op == IrOpcode.FCONST) {
             return true;
@@ -401,13 +406,14 @@ final class Elaborator {
 
     /**
      * The loop level an operand ties its user to: the loops of the stack containing its
-     * block, except that a value rematerialised in the current block counts by its own
-     * operands (a constant by none), so it never keeps a loop-invariant user in the loop.
+     * block, except that a constant or an add of a constant counts by its own operands (a
+     * constant by none), so it never keeps a loop-invariant user in the loop
+     * ({@link #materializeAt} copies it to the hoist block).
      */
     private int argLevel(int v) {
         int b = f.valueBlock(v);
         int def = f.valueInst(v);
-        if (def >= 0 && b == curBlock && rematInst(def)) {
+        if (def >= 0 && constantLikeInst(def)) {
             int level = 0;
             for (int k = 0; k < f.argCount(def); k++) {
                 level = Math.max(level, argLevel(f.arg(def, k)));
@@ -417,7 +423,7 @@ final class Elaborator {
         return loopsContaining(b);
     }
 
-    /** {@code v}, or a copy of its rematerialised definition at the end of hoist block {@code hb}. */
+    /** {@code v}, or a copy of its definition (a constant, an add of one) at the end of hoist block {@code hb}. */
     private int materializeAt(int v, int hb) {
         int b = f.valueBlock(v);
         if (walk.domDepth(b) <= walk.domDepth(hb)) {
