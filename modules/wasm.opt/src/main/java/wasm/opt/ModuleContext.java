@@ -6,9 +6,10 @@ import wasm.ir.Function;
 /**
  * What the passes of one function may read about the rest of its module: the
  * IR of the functions it calls directly, for inlining. Implementations build
- * each callee's IR from immutable inputs (the module's bytes, a cache of
- * translated functions) and hand out a fresh copy per request, so functions of
- * one module can be compiled concurrently, in any order, eagerly or lazily.
+ * each callee's IR from immutable inputs (the module's bytes) and may hand out
+ * one function for every request, also to several threads at once: the passes
+ * only read it (the inliner copies the blocks it inlines), so functions of one
+ * module can be compiled concurrently, in any order, eagerly or lazily.
  */
 public interface ModuleContext {
 
@@ -32,8 +33,9 @@ public interface ModuleContext {
     int calleeSize(int funcIndex);
 
     /**
-     * The unoptimised IR of defined function {@code funcIndex}, a copy the caller may
-     * change (its entry block takes {@code vmctx} and the parameters), or empty.
+     * The unoptimised IR of defined function {@code funcIndex} (its entry block takes
+     * {@code vmctx} and the parameters), or empty. The caller must not change it: it may
+     * be shared with other compiles, so its aliases are resolved and reading it writes nothing.
      */
     Optional<Function> calleeIr(int funcIndex);
 }

@@ -45,8 +45,18 @@ public final class IrNativeCompiler implements NativeCompiler {
 
     /** The system property that turns the register allocation checker on (a debugging aid, slow). */
     public static final String CHECK_PROPERTY = "wasmoon.jit.checkAllocation";
+    /** The callee IR shared by the compile threads of one module, or null: one cache per function compile. */
+    private final CalleeIrCache sharedCallees;
 
     public IrNativeCompiler(int optLevel) {
+        this(optLevel, null);
+    }
+
+    /**
+     * A compiler of one thread of a module compile whose threads share {@code callees} (the
+     * inliner's callee IR, translated once for all of them); null for a compiler working alone.
+     */
+    IrNativeCompiler(int optLevel, CalleeIrCache callees) {
         this.pipeline = PassPipeline.forLevel(OptLevel.of(optLevel));
         this.features = CpuFeatures.host();
         PassPipeline.Builder b = PassPipeline.builder(pipeline.level());
@@ -57,6 +67,7 @@ public final class IrNativeCompiler implements NativeCompiler {
         }
         this.meteredPipeline = b.build();
         this.checkAllocation = Boolean.getBoolean(CHECK_PROPERTY);
+        this.sharedCallees = callees;
     }
 
     /** Sees the IR around the passes and, as a {@link CompileListener}, the backend's stages. */
@@ -96,7 +107,10 @@ public final class IrNativeCompiler implements NativeCompiler {
         }
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
-        PassContext context = PassContext.of(new TranslatingModuleContext(module), funcIndex, observer != UNOBSERVED);
+        CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees
+                : new CalleeIrCache(module);
+        PassContext context = PassContext.of(new TranslatingModuleContext(callees, translator), funcIndex,
+                observer != UNOBSERVED);
         (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
         observer.optimized(f);
         observer.passNotes(context.notes());

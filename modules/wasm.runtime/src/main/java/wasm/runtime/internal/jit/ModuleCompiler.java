@@ -3,6 +3,7 @@ package wasm.runtime.internal.jit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import perf.metrics.CompileMode;
@@ -24,7 +25,8 @@ public final class ModuleCompiler {
     /** Below this many functions per thread a thread costs more than it saves. */
     private static final int FUNCTIONS_PER_THREAD = 4;
 
-    private final Supplier<NativeCompiler> compilers;
+    /** Makes one compiler per thread, given the callee IR the threads of one module compile share. */
+    private final Function<CalleeIrCache, NativeCompiler> compilers;
     private final int optLevel;
     private final int threads;
     private final Metering metering;
@@ -34,19 +36,24 @@ public final class ModuleCompiler {
      * @param threads   the most threads to use, at least 1
      */
     public ModuleCompiler(Supplier<NativeCompiler> compilers, int optLevel, int threads) {
-        this(compilers, optLevel, threads, Metering.DEFAULT);
+        this(callees -> compilers.get(), optLevel, threads, Metering.DEFAULT);
     }
 
-    private ModuleCompiler(Supplier<NativeCompiler> compilers, int optLevel, int threads, Metering metering) {
+    private ModuleCompiler(Function<CalleeIrCache, NativeCompiler> compilers, int optLevel, int threads,
+                           Metering metering) {
         this.compilers = compilers;
         this.optLevel = optLevel;
         this.threads = Math.max(1, threads);
         this.metering = metering;
     }
 
-    /** With the standard pipeline at {@code optLevel}. */
+    /**
+     * With the standard pipeline at {@code optLevel}; the threads of a module compile share one
+     * {@link CalleeIrCache}, so the inliner translates each callee once per module.
+     */
     public static ModuleCompiler standard(int optLevel, int threads) {
-        return new ModuleCompiler(() -> new IrNativeCompiler(optLevel), optLevel, threads);
+        return new ModuleCompiler(callees -> new IrNativeCompiler(optLevel, callees), optLevel, threads,
+                Metering.DEFAULT);
     }
 
     /** This compiler making code that polls as {@code m} says (default: {@link Metering#DEFAULT}). */
@@ -68,8 +75,9 @@ public final class ModuleCompiler {
         int workers = Math.min(threads, Math.max(1, (n - imported) / FUNCTIONS_PER_THREAD));
         metrics.compileThreads(workers);
         AtomicInteger next = new AtomicInteger(imported);
+        CalleeIrCache callees = new CalleeIrCache(module);
         Runnable work = () -> {
-            NativeCompiler compiler = compilers.get();
+            NativeCompiler compiler = compilers.apply(callees);
             for (int fi = next.getAndIncrement(); fi < n; fi = next.getAndIncrement()) {
                 FunctionMetrics fm = metrics.beginFunction(fi, recorder.enabled() ? module.functionName(fi) : null,
                         optLevel, CompileMode.EAGER);

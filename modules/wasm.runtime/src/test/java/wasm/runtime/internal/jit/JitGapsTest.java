@@ -11,6 +11,7 @@ import wasm.core.JitGap;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.ir.translate.WasmToIr;
 
 /**
  * The one decision over the Wasm code for every {@link JitGap} besides SIMD (SimdJitGapTest
@@ -51,7 +52,7 @@ class JitGapsTest {
         "(memory 1) (memory 1) (func $g (drop (i32.load 1 (i32.const 0))))", "(func $g (return_call $g))"})
     void theInlinerNeverSeesACalleeWithAGap(String callee) {
         Module m = parse("(func $f (call $g)) " + callee);
-        TranslatingModuleContext context = new TranslatingModuleContext(m);
+        TranslatingModuleContext context = new TranslatingModuleContext(new CalleeIrCache(m), new WasmToIr());
         // calleeSize answers every call site cheaply; the gap scan happens in calleeIr
         assertTrue(context.calleeSize(1) > 0);
         assertTrue(context.calleeIr(1).isEmpty());
