@@ -452,11 +452,18 @@ public final class EGraph {
 
     /** Applies the rules to new node {@code n}; returns its class (a union, or a subsuming value). */
     private int rewrite(int n) {
-        Rule[] candidates = rules.forOpcode(op[n]);
+        int constOperands = 0;
+        for (int k = 0; k < Math.min(2, argCount[n]); k++) {
+            if (hasConst[arg(n, k)]) {
+                constOperands |= 1 << k;
+            }
+        }
+        RuleSet.Candidates c = rules.candidates(op[n], constOperands);
+        Rule[] candidates = c.rules();
         if (candidates.length == 0) {
             return n;
         }
-        RuleFilter[] filters = rules.filtersForOpcode(op[n]);
+        RuleFilter[] filters = c.filters();
         if (depth == 0) {
             fuel = FUEL;
         }

@@ -107,12 +107,21 @@ final class Elaborator {
      */
     private boolean[] anchoredClasses() {
         boolean[] anchored = new boolean[g.count];
-        forEachSkeletonOperand(e -> anchored[g.find(e)] = true);
+        for (int k = 0; k < skeletonOperandCount; k++) {
+            anchored[g.find(skeletonOperands[k])] = true;
+        }
         return anchored;
     }
 
-    /** Calls {@code visit} with the e-value of every operand and branch argument of the skeleton. */
-    private void forEachSkeletonOperand(java.util.function.IntConsumer visit) {
+    /**
+     * The e-value of every operand and branch argument of the skeleton, in layout order, read
+     * once before elaboration changes any (extraction and demand marking walk them three times).
+     */
+    private int[] skeletonOperands = new int[64];
+    private int skeletonOperandCount;
+
+    private void collectSkeletonOperands() {
+        int n = 0;
         for (int[] order : originalOrder) {
             if (order == null) {
                 continue;
@@ -122,15 +131,16 @@ final class Elaborator {
                     continue;
                 }
                 for (int k = 0; k < f.argCount(i); k++) {
-                    visit.accept(eOf[f.arg(i, k)]);
+                    skeletonOperands = pushValue(skeletonOperands, n++, eOf[f.arg(i, k)]);
                 }
                 for (int t = 0; t < f.targetCount(i); t++) {
                     for (int k = 0, na = f.targetArgCount(i, t); k < na; k++) {
-                        visit.accept(eOf[f.targetArg(i, t, k)]);
+                        skeletonOperands = pushValue(skeletonOperands, n++, eOf[f.targetArg(i, t, k)]);
                     }
                 }
             }
         }
+        skeletonOperandCount = n;
     }
 
     /**
@@ -182,6 +192,7 @@ final class Elaborator {
     private int[] operands = new int[8];
 
     void run() {
+        collectSkeletonOperands();
         extract();
         markDemanded();
         walk.preorder(b -> {
@@ -238,9 +249,9 @@ final class Elaborator {
     /** Marks the classes the skeleton needs: its operands, and the arguments of their best nodes, transitively. */
     private void markDemanded() {
         boolean[] seen = new boolean[g.count];
-        forEachSkeletonOperand(root -> {
+        for (int r = 0; r < skeletonOperandCount; r++) {
             int top = 0;
-            demandStack = pushValue(demandStack, top++, root);
+            demandStack = pushValue(demandStack, top++, skeletonOperands[r]);
             while (top > 0) {
                 int x = demandStack[--top];
                 if (seen[x]) {
@@ -255,7 +266,7 @@ final class Elaborator {
                     }
                 }
             }
-        });
+        }
     }
 
     private int[] demandStack = new int[64];

@@ -55,6 +55,20 @@ final class RuleFilter {
         }
     }
 
+    /** How many values {@link #constMask} takes: one bit for each of the first two operands. */
+    static final int CONST_MASKS = 4;
+
+    /** Bit {@code k} set when operand {@code k} of the root (of the first two) must be a constant. */
+    int constMask() {
+        int mask = 0;
+        for (int k = 0; k < Math.min(2, kind.length); k++) {
+            if (kind[k] == CONST || kind[k] == LIT) {
+                mask |= 1 << k;
+            }
+        }
+        return mask;
+    }
+
     /** The bit of {@code op} in {@link EGraph#opBits}. */
     static long opBit(IrOpcode op) {
         return 1L << (op.ordinal() & 63);

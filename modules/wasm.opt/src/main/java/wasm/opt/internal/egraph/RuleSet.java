@@ -11,13 +11,13 @@ import wasm.ir.IrOpcode;
 /**
  * The rules of the e-graph, indexed by the opcode of their left side's root, in
  * declaration order (rule files first to last). Immutable and shared between
- * threads. Rule names are unique; each rule has an index for hit counts. Each
- * rule comes with its {@link RuleFilter}, at the same position.
+ * threads. Rule names are unique; each rule has an index for hit counts. For the
+ * e-graph, the rules of an opcode are also kept by which of the root's first two
+ * operands they need to be constants, each with its {@link RuleFilter}.
  */
 public final class RuleSet {
     private final List<Rule> all;
-    private final Rule[][] byOpcode;
-    private final RuleFilter[][] filtersByOpcode;
+    private final Candidates[][] candidates;
     private final Map<Rule, Integer> index = new IdentityHashMap<>();
 
     public RuleSet(List<Rule> rules) {
@@ -35,12 +35,28 @@ public final class RuleSet {
             index.put(r, i);
             lists.get(r.lhs().op().ordinal()).add(r);
         }
-        byOpcode = new Rule[lists.size()][];
-        filtersByOpcode = new RuleFilter[lists.size()][];
+        candidates = new Candidates[lists.size()][RuleFilter.CONST_MASKS];
         for (int o = 0; o < lists.size(); o++) {
-            byOpcode[o] = lists.get(o).toArray(Rule[]::new);
-            filtersByOpcode[o] = lists.get(o).stream().map(RuleFilter::new).toArray(RuleFilter[]::new);
+            for (int mask = 0; mask < RuleFilter.CONST_MASKS; mask++) {
+                List<Rule> rs = new ArrayList<>();
+                List<RuleFilter> fs = new ArrayList<>();
+                for (Rule r : lists.get(o)) {
+                    RuleFilter filter = new RuleFilter(r);
+                    if ((filter.constMask() & ~mask) == 0) {
+                        rs.add(r);
+                        fs.add(filter);
+                    }
+                }
+                candidates[o][mask] = new Candidates(rs.toArray(Rule[]::new), fs.toArray(RuleFilter[]::new));
+            }
         }
+    }
+
+    /**
+     * The rules that may match a node of one opcode whose first two operands hold constants as
+     * given by a mask ({@link RuleFilter#constMask}), in declaration order, each with its filter.
+     */
+    record Candidates(Rule[] rules, RuleFilter[] filters) {
     }
 
     public List<Rule> all() {
@@ -51,14 +67,12 @@ public final class RuleSet {
         return all.size();
     }
 
-    /** The rules whose left side is rooted at {@code op}. */
-    Rule[] forOpcode(IrOpcode op) {
-        return byOpcode[op.ordinal()];
-    }
-
-    /** The filters of {@link #forOpcode}'s rules, position for position. */
-    RuleFilter[] filtersForOpcode(IrOpcode op) {
-        return filtersByOpcode[op.ordinal()];
+    /**
+     * The rules rooted at {@code op} that do not need a constant where a node has none: bit
+     * {@code k} of {@code constOperands} is set when operand {@code k} (of the first two) holds one.
+     */
+    Candidates candidates(IrOpcode op, int constOperands) {
+        return candidates[op.ordinal()][constOperands];
     }
 
     /** The position of {@code r} in {@link #all()}. */

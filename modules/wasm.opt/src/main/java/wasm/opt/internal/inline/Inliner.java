@@ -41,7 +41,11 @@ public final class Inliner {
     /** What a run did: inlined call sites per callee (function index). */
     public record Result(Map<Integer, Integer> sites) {
         public int total() {
-            return sites.values().stream().mapToInt(Integer::intValue).sum();
+            int n = 0;
+            for (int count : sites.values()) {
+                n += count;
+            }
+            return n;
         }
     }
 
