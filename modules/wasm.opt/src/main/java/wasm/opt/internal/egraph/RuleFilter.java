@@ -1,5 +1,6 @@
 package wasm.opt.internal.egraph;
 
+import java.util.Arrays;
 import wasm.ir.IrOpcode;
 import wasm.ir.Type;
 import wasm.ir.interp.PureSemantics;
@@ -7,12 +8,14 @@ import wasm.opt.internal.egraph.Expr.ConstVar;
 import wasm.opt.internal.egraph.Expr.Imm;
 import wasm.opt.internal.egraph.Expr.Lit;
 import wasm.opt.internal.egraph.Expr.Op;
+import wasm.opt.internal.egraph.Expr.Var;
 
 /**
  * A cheap necessary condition for one rule to match at a node, tested before the
  * {@link Matcher}'s backtracking search: the left side's root type and fixed
- * immediate, and what the class of each operand of the root must hold (a node of
- * the operand pattern's opcode, a constant, or that very constant). Most of an
+ * immediate, what the class of each operand of the root must hold (a node of
+ * the operand pattern's opcode, a constant, or that very constant), and that two
+ * operands the pattern names by one variable ({@code isub(X, X)}) are one class. Most of an
  * opcode's candidate rules fail here: their operand patterns name opcodes the
  * operand classes do not contain, or constants they do not have. A filter that
  * admits a node proves nothing: the matcher decides.
@@ -29,6 +32,8 @@ final class RuleFilter {
     private final byte[] kind;
     private final long[] bits;
     private final long[] literal;
+    /** Operand positions the pattern binds to one variable, in pairs; empty when none. */
+    private final int[] samePairs;
 
     RuleFilter(Rule r) {
         Op lhs = r.lhs();
@@ -53,6 +58,18 @@ final class RuleFilter {
                 default -> kind[k] = ANY;
             }
         }
+        int[] pairs = new int[0];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (lhs.args().get(a) instanceof Var va && lhs.args().get(b) instanceof Var vb
+                        && va.slot() == vb.slot()) {
+                    pairs = Arrays.copyOf(pairs, pairs.length + 2);
+                    pairs[pairs.length - 2] = a;
+                    pairs[pairs.length - 1] = b;
+                }
+            }
+        }
+        this.samePairs = pairs;
     }
 
     /** How many values {@link #constMask} takes: one bit for each of the first two operands. */
@@ -100,6 +117,11 @@ final class RuleFilter {
                 }
                 default -> {
                 }
+            }
+        }
+        for (int p = 0; p < samePairs.length; p += 2) {
+            if (g.find(g.arg(n, samePairs[p])) != g.find(g.arg(n, samePairs[p + 1]))) {
+                return false;
             }
         }
         return true;
