@@ -411,7 +411,24 @@ public final class Lowering {
 
     /** The successors of the block being lowered (its terminator's targets, in order, without repeats). */
     void successors(int... targets) {
-        succs.set(vblock, Arrays.stream(targets).distinct().toArray());
+        if (targets.length > 8) {
+            succs.set(vblock, Arrays.stream(targets).distinct().toArray()); // a br_table: rare
+            return;
+        }
+        // without a stream for the usual one or two targets: this runs once per block, and a
+        // stream pipeline cost more than the rest of the call
+        int n = 0;
+        int[] distinct = new int[targets.length];
+        for (int t : targets) {
+            boolean seen = false;
+            for (int k = 0; k < n && !seen; k++) {
+                seen = distinct[k] == t;
+            }
+            if (!seen) {
+                distinct[n++] = t;
+            }
+        }
+        succs.set(vblock, n == distinct.length ? distinct : Arrays.copyOf(distinct, n));
     }
 
     /**
