@@ -28,7 +28,10 @@ import wasm.runtime.RuntimeOptions;
  * scripts/bench-compile.sh: for each module, the first (cold) and the median warm time of
  * (1) decoding plus validation and (2) an eager compile of every function, on the given
  * number of threads. Prints one line per module and phase:
- * {@code FILE decode+validate cold_ms warm_median_ms} and {@code FILE compile/T cold_ms warm_median_ms}.
+ * {@code FILE decode+validate cold_ms warm_median_ms} and
+ * {@code FILE compile/T cold_ms warm_median_ms warm_median_cpu_ms}, the last the median CPU time of
+ * the calling thread (the whole compile on 1 thread; a loaded machine inflates wall time, most of
+ * all for compiles longer than a scheduler slice, and CPU time far less).
  *
  * <p>With {@code --passes}, each module then gets as many more warm 1-thread rounds with the compile
  * metrics on, timed by the compiling thread's CPU clock (steadier than wall time on a loaded
@@ -71,16 +74,20 @@ public final class CompileBenchmark {
                 Validator.validate(module);
                 load[r] = System.nanoTime() - t;
             }
-            print(file, "decode+validate", load);
+            print(file, "decode+validate", load, null);
+            ThreadMXBean clock = ManagementFactory.getThreadMXBean();
             for (int t : threads) {
                 long[] compile = new long[rounds + 1];
+                long[] cpu = new long[rounds + 1];
                 RuntimeOptions options = RuntimeOptions.defaults().withCompileThreads(t);
                 for (int r = 0; r <= rounds; r++) {
+                    long cpuStart = clock.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     PrecompiledModule.compile(module, bytes, options);
                     compile[r] = System.nanoTime() - start;
+                    cpu[r] = clock.getCurrentThreadCpuTime() - cpuStart;
                 }
-                print(file, "compile/" + t, compile);
+                print(file, "compile/" + t, compile, cpu);
             }
             if (passes) {
                 printPasses(file, module, bytes, rounds);
@@ -131,12 +138,19 @@ public final class CompileBenchmark {
         fastest.merge(name + "|" + where, us, Math::min);
     }
 
-    /** times[0] is the cold run, the rest warm. */
-    private static void print(String file, String phase, long[] times) {
-        long[] warm = java.util.Arrays.copyOfRange(times, 1, times.length);
-        java.util.Arrays.sort(warm);
-        double median = warm.length % 2 == 1 ? warm[warm.length / 2]
-                : (warm[warm.length / 2 - 1] + warm[warm.length / 2]) / 2.0;
-        System.out.println(String.format(Locale.ROOT, "%s %s %.1f %.1f", file, phase, times[0] / 1e6, median / 1e6));
+    /** times[0] is the cold run, the rest warm; {@code cpu}, when not null, the same rounds' CPU times. */
+    private static void print(String file, String phase, long[] times, long[] cpu) {
+        String line = String.format(Locale.ROOT, "%s %s %.1f %.1f", file, phase, times[0] / 1e6,
+                warmMedian(times) / 1e6);
+        if (cpu != null) {
+            line += String.format(Locale.ROOT, " %.1f", warmMedian(cpu) / 1e6);
+        }
+        System.out.println(line);
+    }
+
+    private static double warmMedian(long[] times) {
+        long[] warm = Arrays.copyOfRange(times, 1, times.length);
+        Arrays.sort(warm);
+        return warm.length % 2 == 1 ? warm[warm.length / 2] : (warm[warm.length / 2 - 1] + warm[warm.length / 2]) / 2.0;
     }
 }
