@@ -1,8 +1,11 @@
 package wasm.opt.internal.egraph;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import wasm.ir.Function;
 import wasm.ir.IrOpcode;
+import wasm.ir.Type;
 import wasm.ir.analysis.DominatorTree;
 import wasm.ir.analysis.LoopNest;
 import wasm.opt.internal.CommutativeOperands;
@@ -434,7 +437,17 @@ final class Elaborator {
         return loopsContaining(b);
     }
 
-    /** {@code v}, or a copy of its definition (a constant, an add of one) at the end of hoist block {@code hb}. */
+    /** A constant-like computation copied to a hoist block: at most one copy of each per block. */
+    private record HoistedCopy(int block, IrOpcode op, Type ctrl, long imm, int imm2, int arg0, int arg1) {
+    }
+
+    private final Map<HoistedCopy, Integer> hoistedCopies = new HashMap<>();
+
+    /**
+     * {@code v}, or a copy of its definition (a constant, an add of one) at the end of hoist block
+     * {@code hb}; the same computation asked for again in that block (from another user, or from a
+     * copy of the constant elaborated in a sibling block) gets the copy already there.
+     */
     private int materializeAt(int v, int hb) {
         int b = f.valueBlock(v);
         if (walk.domDepth(b) <= walk.domDepth(hb)) {
@@ -446,10 +459,19 @@ final class Elaborator {
         for (int k = 0; k < n; k++) {
             args[k] = materializeAt(f.arg(def, k), hb);
         }
+        HoistedCopy key = new HoistedCopy(hb, f.opcode(def), f.ctrlType(def), f.imm(def), f.imm2(def),
+                n > 0 ? args[0] : -1, n > 1 ? args[1] : -1);
+        Integer known = n <= 2 ? hoistedCopies.get(key) : null;
+        if (known != null) {
+            return known;
+        }
         int inst = f.makeInst(f.opcode(def), f.ctrlType(def), f.imm(def), f.imm2(def), args, n);
         int r = f.addResult(inst, f.valueType(v));
         f.insertInstBefore(inst, f.lastInst(hb));
         stats.remats++;
+        if (n <= 2) {
+            hoistedCopies.put(key, r);
+        }
         return r;
     }
 
