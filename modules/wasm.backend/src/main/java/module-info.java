@@ -10,13 +10,17 @@
  * lowest module that maps memory, the runtime maps its linear memories through
  * the same bindings and WASI opens its sandbox directories through them, so it
  * is exported to wasm.runtime and wasm.wasi alone.
+ *
+ * <p>A stage of the JIT, not embedding API: the compiler and code memory are exported
+ * to the runtime that drives them; {@code wasm.backend} also to the launcher, which
+ * checks {@code -Dwasmoon.cpu.disable} ({@link wasm.backend.CpuFeatures}) before anything runs.
  */
 module wasm.backend {
     requires transitive wasm.ir;
     requires perf.metrics;
 
-    exports wasm.backend;
-    exports wasm.backend.code;
-    exports wasm.backend.x64;
+    exports wasm.backend to wasm.runtime, wasmoon.cli;
+    exports wasm.backend.code to wasm.runtime;
+    exports wasm.backend.x64 to wasm.runtime;
     exports wasm.backend.os to wasm.runtime, wasm.wasi;
 }
