@@ -18,11 +18,20 @@ public final class Caller {
         this.instance = i;
     }
 
-    /** The calling instance. */
+    /**
+     * The calling instance.
+     *
+     * @return the instance whose code called the host function (set from its start function on)
+     */
     public Instance instance() {
         return instance;
     }
 
+    /**
+     * The store the call runs in.
+     *
+     * @return the store
+     */
     public Store store() {
         return store;
     }
@@ -31,12 +40,18 @@ public final class Caller {
      * The calling instance's linear memory, exported or not.
      *
      * @throws IllegalStateException when the instance has no memory
+     * @return the memory
      */
     public MemoryInstance memory() {
         return instance.defaultMemory().orElseThrow(() -> new IllegalStateException("the calling instance has no memory"));
     }
 
-    /** The calling instance's export {@code name}, or null. */
+    /**
+     * The calling instance's export {@code name}, or null.
+     *
+     * @param name the export name
+     * @return the export, or null when there is none of that name
+     */
     public Extern export(String name) {
         return instance.export(name);
     }
@@ -45,6 +60,8 @@ public final class Caller {
      * The calling instance's exported function {@code name}.
      *
      * @throws IllegalArgumentException when it has no such function export
+     * @param name the export name
+     * @return the function
      */
     public FunctionInstance function(String name) {
         return instance.function(name);

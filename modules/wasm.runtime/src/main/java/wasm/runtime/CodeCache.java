@@ -48,7 +48,15 @@ public final class CodeCache {
         this.warnings = warnings;
     }
 
-    /** A cache in {@code directory} (created on first write) of at most {@code maxBytes}. */
+    /**
+     * A cache in {@code directory} (created on first write) of at most {@code maxBytes}.
+     *
+     * @param directory where the files go
+     * @param maxBytes the most bytes the files may take together; the least recently used go first
+     * @param warnings receives a message for every file refused or I/O failure (the cache never throws on them)
+     * @return the cache
+     * @throws IllegalArgumentException when {@code maxBytes} is not positive
+     */
     public static CodeCache at(Path directory, long maxBytes, Consumer<String> warnings) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("cache size limit must be positive: " + maxBytes);
@@ -61,6 +69,9 @@ public final class CodeCache {
      * The user's cache directory: the system property {@value #DIRECTORY_PROPERTY}, else the
      * environment variable {@value #DIRECTORY_VARIABLE}, else {@code $XDG_CACHE_HOME/wasmoon},
      * else {@code ~/.cache/wasmoon}.
+     *
+     * @param env the environment to read ({@code System.getenv()}, or a map in tests)
+     * @return the directory, which may not exist yet
      */
     public static Path defaultDirectory(Map<String, String> env) {
         String property = System.getProperty(DIRECTORY_PROPERTY);
@@ -78,11 +89,22 @@ public final class CodeCache {
         return Path.of(System.getProperty("user.home"), ".cache", "wasmoon");
     }
 
+    /**
+     * The directory the cache files are in.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return directory;
     }
 
-    /** The file that holds (or would hold) the code of these module bytes at {@code optLevel}. */
+    /**
+     * The file that holds (or would hold) the code of these module bytes at {@code optLevel}.
+     *
+     * @param wasmBytes the module binary; its hash names the file
+     * @param optLevel the optimisation level of the code
+     * @return the path, which may not exist
+     */
     public Path fileFor(byte[] wasmBytes, int optLevel) {
         return directory.resolve(CodeCacheFormat.cacheKey(CodeCacheFormat.moduleHash(wasmBytes), optLevel) + SUFFIX);
     }
@@ -90,6 +112,11 @@ public final class CodeCache {
     /**
      * The cached code of {@code validModule} (decoded from {@code wasmBytes}), or null when there is
      * none or the file was refused (then a warning says why and the file is deleted).
+     *
+     * @param validModule the decoded, validated module
+     * @param wasmBytes its binary
+     * @param optLevel the optimisation level the code must have
+     * @return the code, or null
      */
     public PrecompiledModule load(Module validModule, byte[] wasmBytes, int optLevel) {
         Path file = fileFor(wasmBytes, optLevel);
@@ -120,6 +147,9 @@ public final class CodeCache {
     /**
      * Keeps {@code code} unless the cache already holds as much: a write happens when the file is
      * missing or has fewer compiled functions. Failures are warnings, never errors.
+     *
+     * @param code the code to keep
+     * @param loaded what {@link #load} answered for the same module, or null
      */
     public void store(PrecompiledModule code, PrecompiledModule loaded) {
         if (loaded != null && loaded.compiledFunctions() >= code.compiledFunctions()) {

@@ -10,13 +10,25 @@ import wasm.core.WasmException;
  */
 public final class CodeCacheException extends WasmException {
     private static final long serialVersionUID = 1L;
+    /** The check that refused the file. */
     private final String kind;
 
+    /**
+     * A refusal by the check {@code kind}.
+     *
+     * @param kind the check, one of the names above
+     * @param message what was wrong, for a person
+     */
     public CodeCacheException(String kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /**
+     * The check that refused the file.
+     *
+     * @return one of the names above
+     */
     public String kind() {
         return kind;
     }

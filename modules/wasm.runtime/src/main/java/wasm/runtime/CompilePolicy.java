@@ -20,7 +20,13 @@ public enum CompilePolicy {
     /** The system property that selects the default policy: {@code eager} or {@code lazy}. */
     public static final String PROPERTY = "wasmoon.compile";
 
-    /** The policy named {@code text} ({@code eager} or {@code lazy}, any case). */
+    /**
+     * The policy named {@code text} ({@code eager} or {@code lazy}, any case).
+     *
+     * @param text the name, surrounding blanks ignored
+     * @return the policy
+     * @throws IllegalArgumentException for another name
+     */
     public static CompilePolicy of(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "eager" -> EAGER;

@@ -41,27 +41,47 @@ public final class Engine implements AutoCloseable {
         this.jitFallbackReason = jitFallbackReason;
     }
 
-    /** An engine of {@link RuntimeOptions#defaults()}. */
+    /**
+     * An engine of {@link RuntimeOptions#defaults()}.
+     *
+     * @return a new engine: JIT tier where it can run, default limits, no code cache
+     */
     public static Engine create() {
         return builder().build();
     }
 
-    /** A builder starting from {@link RuntimeOptions#defaults()}. */
+    /**
+     * A builder starting from {@link RuntimeOptions#defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The options every store of this engine runs with (the tier being the one actually used). */
+    /**
+     * The options every store of this engine runs with (the tier being the one actually used).
+     *
+     * @return the effective options
+     */
     public RuntimeOptions options() {
         return options;
     }
 
-    /** The tier code runs in: the one asked for, unless the JIT fell back. */
+    /**
+     * The tier code runs in: the one asked for, unless the JIT fell back.
+     *
+     * @return {@link ExecutionTier#INTERPRETER} or {@link ExecutionTier#JIT}
+     */
     public ExecutionTier tier() {
         return options.tier();
     }
 
-    /** Why the JIT tier was asked for but the interpreter runs, or empty. */
+    /**
+     * Why the JIT tier was asked for but the interpreter runs, or empty.
+     *
+     * @return the reason, such as a missing CPU feature, or empty when the engine runs what was asked
+     */
     public Optional<String> jitFallbackReason() {
         return Optional.ofNullable(jitFallbackReason);
     }
@@ -73,6 +93,9 @@ public final class Engine implements AutoCloseable {
      *
      * @throws wasm.core.MalformedModuleException when the bytes are not a module
      * @throws wasm.core.InvalidModuleException when the module does not validate
+     * @param wasm the module binary; it is copied, so the caller may reuse the array
+     * @return the compiled module, usable by every store of this engine
+     * @throws IllegalStateException when the engine is closed
      */
     public WasmModule compile(byte[] wasm) {
         checkOpen();
@@ -82,7 +105,15 @@ public final class Engine implements AutoCloseable {
         return compileValidated(module, bytes);
     }
 
-    /** Like {@link #compile(byte[])} for a module in the text format (WAT). */
+    /**
+     * Like {@link #compile(byte[])} for a module in the text format (WAT).
+     *
+     * @param wat the module's text: one {@code (module ...)}
+     * @return the compiled module, usable by every store of this engine
+     * @throws wasm.core.MalformedModuleException when the text does not parse
+     * @throws wasm.core.InvalidModuleException when the module does not validate
+     * @throws IllegalStateException when the engine is closed
+     */
     public WasmModule compileText(String wat) {
         checkOpen();
         Module module = WatParser.parseModule(wat);
@@ -93,6 +124,11 @@ public final class Engine implements AutoCloseable {
     /**
      * Reads what {@link WasmModule#serialize()} wrote (a {@code .cwasm}), checking its header
      * (format, compiler build, CPU target) and checksum; nothing of a refused file is executed.
+     *
+     * @param cwasm the serialized module
+     * @return the module; in the interpreter tier only its wasm part is used
+     * @throws CodeCacheException when the file is damaged or was written by another build or for another CPU
+     * @throws IllegalStateException when the engine is closed
      */
     public WasmModule deserialize(byte[] cwasm) throws CodeCacheException {
         checkOpen();
@@ -117,7 +153,12 @@ public final class Engine implements AutoCloseable {
         return new WasmModule(this, module, bytes, code);
     }
 
-    /** A new, empty store running with this engine's options. */
+    /**
+     * A new, empty store running with this engine's options.
+     *
+     * @return the store; close it to free its memories and code
+     * @throws IllegalStateException when the engine is closed
+     */
     public Store newStore() {
         checkOpen();
         return new Store(this);
@@ -157,41 +198,81 @@ public final class Engine implements AutoCloseable {
         private Builder() {
         }
 
-        /** The options to start from, replacing everything set so far. */
+        /**
+         * The options to start from, replacing everything set so far.
+         *
+         * @param o the options
+         * @return this builder
+         */
         public Builder options(RuntimeOptions o) {
             options = Objects.requireNonNull(o, "options");
             return this;
         }
 
+        /**
+         * The tier to run in ({@link ExecutionTier#JIT} by default; it falls back to the interpreter where
+         * the JIT cannot run).
+         *
+         * @param tier the tier
+         * @return this builder
+         */
         public Builder tier(ExecutionTier tier) {
             options = options.withTier(tier);
             return this;
         }
 
-        /** The IR optimisation level, 0, 1 or 2. */
+        /**
+         * The IR optimisation level, 0, 1 or 2.
+         *
+         * @param level the level: 0 translates straight, 1 and 2 run more of the mid-end's passes
+         * @return this builder
+         * @throws IllegalArgumentException when the level is not 0, 1 or 2
+         */
         public Builder optLevel(int level) {
             options = options.withOptLevel(level);
             return this;
         }
 
+        /**
+         * When functions are compiled: all at {@link Engine#compile} or each on its first call.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder compilePolicy(CompilePolicy policy) {
             options = options.withCompilePolicy(policy);
             return this;
         }
 
-        /** Threads an eager compile uses at most. */
+        /**
+         * Threads an eager compile uses at most.
+         *
+         * @param threads at least 1; the default is the number of available processors
+         * @return this builder
+         * @throws IllegalArgumentException when {@code threads} is below 1
+         */
         public Builder compileThreads(int threads) {
             options = options.withCompileThreads(threads);
             return this;
         }
 
-        /** Whether a function the JIT cannot compile is an error rather than interpreted. */
+        /**
+         * Whether a function the JIT cannot compile is an error rather than interpreted.
+         *
+         * @param strict true to fail the compile, false (the default) to interpret such a function
+         * @return this builder
+         */
         public Builder jitStrict(boolean strict) {
             options = options.withJitStrict(strict);
             return this;
         }
 
-        /** What each store may allocate. */
+        /**
+         * What each store may allocate.
+         *
+         * @param limits the limits on memory pages, table elements and instances per store
+         * @return this builder
+         */
         public Builder limits(ResourceLimits limits) {
             options = options.withLimits(limits);
             return this;
@@ -201,19 +282,34 @@ public final class Engine implements AutoCloseable {
          * Bytes of address space a 64-bit memory reserves at most (default 16 GiB): it never grows
          * beyond, and a module whose 64-bit memory needs more at instantiation is refused with a
          * {@link ResourceLimitException}.
+         *
+         * @param bytes the reservation in bytes, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is negative
          */
         public Builder memory64Limit(long bytes) {
             options = options.withMemory64Limit(bytes);
             return this;
         }
 
-        /** Bytes of native stack for wasm code (JIT tier); deeper recursion traps. */
+        /**
+         * Bytes of native stack for wasm code (JIT tier); deeper recursion traps.
+         *
+         * @param bytes at least 16 MiB
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is less than 16 MiB
+         */
         public Builder wasmStackSize(long bytes) {
             options = options.withWasmStackSize(bytes);
             return this;
         }
 
-        /** Receives one compile report per compiled module. */
+        /**
+         * Receives one compile report per compiled module.
+         *
+         * @param recorder the recorder
+         * @return this builder
+         */
         public Builder metrics(MetricsRecorder recorder) {
             options = options.withMetrics(recorder);
             return this;
@@ -224,6 +320,9 @@ public final class Engine implements AutoCloseable {
          * and each loop back edge taken costs one unit of the store's fuel ({@link Store#setFuel}),
          * and a call that runs out traps with {@link TrapKind#OUT_OF_FUEL}. Off by default; on, the
          * code cache is not used (it holds unmetered code).
+         *
+         * @param on true to meter fuel
+         * @return this builder
          */
         public Builder fuel(boolean on) {
             options = options.withFuel(on);
@@ -235,24 +334,43 @@ public final class Engine implements AutoCloseable {
          * so that {@link Store#interrupt()}, deadlines and a close stop a running loop. On by default;
          * off saves the poll's cost in loops but leaves a running loop unstoppable (function entries
          * still poll). Off, the code cache is not used.
+         *
+         * @param on false to leave the polls out of loops
+         * @return this builder
          */
         public Builder interruptPolls(boolean on) {
             options = options.withInterruptPolls(on);
             return this;
         }
 
-        /** Loads and keeps compiled code in {@code cache} (JIT tier; code of the default polls only). */
+        /**
+         * Loads and keeps compiled code in {@code cache} (JIT tier; code of the default polls only).
+         *
+         * @param cache the cache, or null for none
+         * @return this builder
+         */
         public Builder codeCache(CodeCache cache) {
             codeCache = cache;
             return this;
         }
 
-        /** Where the engine's warnings go (the JIT fallback): System.Logger "wasmoon" by default. */
+        /**
+         * Where the engine's warnings go (the JIT fallback): System.Logger "wasmoon" by default.
+         *
+         * @param sink receives each warning's message
+         * @return this builder
+         */
         public Builder warnings(Consumer<String> sink) {
             warnings = Objects.requireNonNull(sink, "warnings");
             return this;
         }
 
+        /**
+         * Makes the engine; where the JIT tier cannot run, the engine runs the interpreter and the
+         * warnings consumer hears why.
+         *
+         * @return the engine
+         */
         public Engine build() {
             String reason = fallbackReason(options);
             RuntimeOptions effective = options;

@@ -31,6 +31,11 @@ public final class FunctionInstance implements Extern {
         this.function = function;
     }
 
+    /**
+     * The function's type.
+     *
+     * @return the parameter and result types
+     */
     public FuncType type() {
         return function.type();
     }
@@ -41,6 +46,8 @@ public final class FunctionInstance implements Extern {
      *
      * @throws IllegalArgumentException when the number of longs is not the type's
      * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
+     * @param args the arguments, API-encoded
+     * @return the results, API-encoded; an empty array for none
      */
     public long[] call(long... args) {
         List<ValType> params = function.type().params();
@@ -56,6 +63,9 @@ public final class FunctionInstance implements Extern {
      * Calls the function with typed arguments; its results as typed values.
      *
      * @throws IllegalArgumentException when the count or a type does not match the function's type
+     * @param args one value per parameter
+     * @return one value per result ({@link Val#NONE} for none)
+     * @throws Trap when execution traps
      */
     public Val[] invoke(Val... args) {
         List<ValType> params = function.type().params();
@@ -71,27 +81,69 @@ public final class FunctionInstance implements Extern {
         return ValEncoding.decode(function.type().results(), store.invoke(function, ValEncoding.encode(params, args)));
     }
 
-    /** Calls a function of one i32 result. */
+    /**
+     * Calls a function of one i32 result.
+     *
+     * Arguments are Java numbers of the parameter types ({@code Integer} for i32, {@code Long} for
+     * i64, {@code Float}, {@code Double}) or {@link Val}s.
+     *
+     * @param args one argument per parameter
+     * @return the result
+     * @throws IllegalArgumentException when the function does not return exactly one i32, or an
+     *         argument's count or type does not match
+     * @throws Trap when execution traps
+     */
     public int callInt(Object... args) {
         return (int) single(ValType.I32, args);
     }
 
-    /** Calls a function of one i64 result. */
+    /**
+     * Calls a function of one i64 result.
+     *
+     * @param args one argument per parameter, as {@link #callInt} takes them
+     * @return the result
+     * @throws IllegalArgumentException when the function does not return exactly one i64, or an
+     *         argument's count or type does not match
+     * @throws Trap when execution traps
+     */
     public long callLong(Object... args) {
         return single(ValType.I64, args);
     }
 
-    /** Calls a function of one f32 result. */
+    /**
+     * Calls a function of one f32 result.
+     *
+     * @param args one argument per parameter, as {@link #callInt} takes them
+     * @return the result, its bits as the function returned them
+     * @throws IllegalArgumentException when the function does not return exactly one f32, or an
+     *         argument's count or type does not match
+     * @throws Trap when execution traps
+     */
     public float callFloat(Object... args) {
         return Float.intBitsToFloat((int) single(ValType.F32, args));
     }
 
-    /** Calls a function of one f64 result. */
+    /**
+     * Calls a function of one f64 result.
+     *
+     * @param args one argument per parameter, as {@link #callInt} takes them
+     * @return the result, its bits as the function returned them
+     * @throws IllegalArgumentException when the function does not return exactly one f64, or an
+     *         argument's count or type does not match
+     * @throws Trap when execution traps
+     */
     public double callDouble(Object... args) {
         return Double.longBitsToDouble(single(ValType.F64, args));
     }
 
-    /** Calls a function without results. */
+    /**
+     * Calls a function without results.
+     *
+     * @param args one argument per parameter, as {@link #callInt} takes them
+     * @throws IllegalArgumentException when the function has results, or an argument's count or type
+     *         does not match
+     * @throws Trap when execution traps
+     */
     public void callVoid(Object... args) {
         if (!function.type().results().isEmpty()) {
             throw new IllegalArgumentException("the function returns " + function.type().results()
@@ -136,7 +188,11 @@ public final class FunctionInstance implements Extern {
         return "expected " + expected + " argument" + (expected == 1 ? "" : "s") + ", got " + got + ": " + function.type();
     }
 
-    /** The funcref value of this function (its store address). */
+    /**
+     * The funcref value of this function (its store address).
+     *
+     * @return the reference, for a table or a funcref argument
+     */
     public long ref() {
         return function.address();
     }

@@ -21,30 +21,56 @@ public final class GlobalInstance implements Extern {
         this.cell = cell;
     }
 
+    /**
+     * The global's type.
+     *
+     * @return its value type and mutability
+     */
     public GlobalType type() {
         return cell.type;
     }
 
-    /** @throws IllegalStateException for a v128 global ({@link #getV128}) */
+    /**
+     * The value in the API's encoding ({@link Val#bits()}).
+     *
+     * @return the value
+     * @throws IllegalStateException for a v128 global ({@link #getV128})
+     */
     public long get() {
         requireScalar();
         return store.use(() -> Interpreter.normalize(cell.type.type(), cell.get()));
     }
 
-    /** @throws IllegalStateException when the global is immutable, or a v128 ({@link #setV128}) */
+    /**
+     * Sets the value in the API's encoding ({@link Val#bits()}); an i32 or f32 keeps the low 32 bits.
+     *
+     * @param v the value
+     * @throws IllegalStateException when the global is immutable, or a v128 ({@link #setV128})
+     */
     public void set(long v) {
         requireScalar();
         requireMutable();
         store.use(() -> cell.set(Interpreter.normalize(cell.type.type(), v)));
     }
 
-    /** A v128 global's value: the low 64 bits, then the high 64 bits. */
+    /**
+     * A v128 global's value: the low 64 bits, then the high 64 bits.
+     *
+     * @return a new array of two longs
+     * @throws IllegalStateException when the global is not a v128
+     */
     public long[] getV128() {
         requireV128();
         return store.use(() -> new long[] {cell.get(), cell.getHigh()});
     }
 
-    /** @throws IllegalStateException when the global is immutable or not a v128 */
+    /**
+     * Sets a v128 global's value.
+     *
+     * @param lo the low 64 bits (bytes 0..7)
+     * @param hi the high 64 bits (bytes 8..15)
+     * @throws IllegalStateException when the global is immutable or not a v128
+     */
     public void setV128(long lo, long hi) {
         requireV128();
         requireMutable();
@@ -69,7 +95,11 @@ public final class GlobalInstance implements Extern {
         }
     }
 
-    /** The value, typed. */
+    /**
+     * The value, typed.
+     *
+     * @return the value with the global's type (a {@link Val.V128} for a v128)
+     */
     public Val value() {
         if (cell.type.type() == ValType.V128) {
             long[] v = getV128();
@@ -83,6 +113,7 @@ public final class GlobalInstance implements Extern {
      *
      * @throws IllegalArgumentException when its type is not the global's
      * @throws IllegalStateException when the global is immutable
+     * @param v the new value
      */
     public void set(Val v) {
         if (v == null || v.type() != cell.type.type()) {

@@ -7,5 +7,11 @@ package wasm.runtime;
  */
 @FunctionalInterface
 public interface HostFunction {
+    /**
+     * Runs the function.
+     *
+     * @param args the arguments in the API's encoding, one long per parameter (two per v128)
+     * @return the results in the same encoding (an empty array for none)
+     */
     long[] call(long[] args);
 }

@@ -31,42 +31,92 @@ public final class Instance {
         this.memory = memory;
     }
 
-    /** The store the instance lives in. */
+    /**
+     * The store the instance lives in.
+     *
+     * @return the store
+     */
     public Store store() {
         return store;
     }
 
-    /** The instance's linear memory, exported or not, if it has one. */
+    /**
+     * The instance's linear memory, exported or not, if it has one.
+     *
+     * @return memory 0 (defined or imported), or empty when the module has none
+     */
     public java.util.Optional<MemoryInstance> defaultMemory() {
         return java.util.Optional.ofNullable(memory);
     }
 
+    /**
+     * The module the instance was made from.
+     *
+     * @return the decoded module (immutable)
+     */
     public Module module() {
         return module;
     }
 
-    /** The export named {@code name}, or null. */
+    /**
+     * The export named {@code name}, or null.
+     *
+     * @param name the export name
+     * @return the export, or null when there is none of that name
+     */
     public Extern export(String name) {
         return exports.get(name);
     }
 
+    /**
+     * The exported function {@code name}.
+     *
+     * @param name the export name
+     * @return the function
+     * @throws IllegalArgumentException when there is no export of that name, or it is not a function
+     */
     public FunctionInstance function(String name) {
         return exportOf(name, FunctionInstance.class, "function");
     }
 
+    /**
+     * The exported global {@code name}.
+     *
+     * @param name the export name
+     * @return the global
+     * @throws IllegalArgumentException when there is no export of that name, or it is not a global
+     */
     public GlobalInstance global(String name) {
         return exportOf(name, GlobalInstance.class, "global");
     }
 
+    /**
+     * The exported memory {@code name}.
+     *
+     * @param name the export name
+     * @return the memory
+     * @throws IllegalArgumentException when there is no export of that name, or it is not a memory
+     */
     public MemoryInstance memory(String name) {
         return exportOf(name, MemoryInstance.class, "memory");
     }
 
+    /**
+     * The exported table {@code name}.
+     *
+     * @param name the export name
+     * @return the table
+     * @throws IllegalArgumentException when there is no export of that name, or it is not a table
+     */
     public TableInstance table(String name) {
         return exportOf(name, TableInstance.class, "table");
     }
 
-    /** All exports in insertion (declaration) order. */
+    /**
+     * All exports in insertion (declaration) order.
+     *
+     * @return the exports by name, unmodifiable
+     */
     public Map<String, Extern> exports() {
         return exports;
     }

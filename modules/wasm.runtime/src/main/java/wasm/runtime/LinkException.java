@@ -6,6 +6,11 @@ import wasm.core.WasmException;
 public class LinkException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A link error.
+     *
+     * @param message the specification's wording ("unknown import", "incompatible import type"), then the details
+     */
     public LinkException(String message) {
         super(message);
     }

@@ -44,12 +44,30 @@ public final class Linker {
     /** A host function over typed values; returns one value per result ({@link Val#NONE} for none). */
     @FunctionalInterface
     public interface HostFunc {
+        /**
+         * Runs the function.
+         *
+         * @param caller the calling instance's view: its memory and exports
+         * @param args one value per parameter, of the function type's types
+         * @return one value per result, of the result types ({@link Val#NONE} or {@code null} for none)
+         * @throws Exception anything: it ends the wasm call in a {@link TrapKind#HOST} trap with it as the cause
+         *         (a {@link WasmException} such as a {@link Trap} passes through unchanged)
+         */
         Val[] call(Caller caller, Val[] args) throws Exception;
     }
 
     /** A host function over the API's long encoding (see {@link Val#bits()}; two longs per v128): no boxing. */
     @FunctionalInterface
     public interface RawHostFunc {
+        /**
+         * Runs the function.
+         *
+         * @param caller the calling instance's view: its memory and exports
+         * @param args the arguments in order, API-encoded
+         * @return the results in the same encoding (an empty array for none)
+         * @throws Exception anything: it ends the wasm call in a {@link TrapKind#HOST} trap with it as the cause
+         *         (a {@link WasmException} such as a {@link Trap} passes through unchanged)
+         */
         long[] call(Caller caller, long[] args) throws Exception;
     }
 
@@ -67,14 +85,36 @@ public final class Linker {
 
     private final Map<Key, Definition> definitions = new LinkedHashMap<>();
 
-    /** The raw form: the fast lane, arguments and results as API-encoded longs. */
+    /** An empty linker: it defines nothing, so it instantiates only modules without imports. */
+    public Linker() {
+    }
+
+    /**
+     * The raw form: the fast lane, arguments and results as API-encoded longs.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param type the function type the module must import it as
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcRaw(String module, String name, FuncType type, RawHostFunc f) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(f, "function");
         return define(module, name, new HostDef(module, name, type, f));
     }
 
-    /** The general form: typed values in and out, with the {@link Caller}. */
+    /**
+     * The general form: typed values in and out, with the {@link Caller}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param type the function type the module must import it as
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker func(String module, String name, FuncType type, HostFunc f) {
         Objects.requireNonNull(f, "function");
         List<ValType> params = type.params();
@@ -95,7 +135,15 @@ public final class Linker {
         });
     }
 
-    /** {@code () -> void}. */
+    /**
+     * {@code () -> void}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker func(String module, String name, Runnable f) {
         return funcRaw(module, name, type(List.of(), List.of()), (c, a) -> {
             f.run();
@@ -103,59 +151,138 @@ public final class Linker {
         });
     }
 
-    /** {@code () -> i32}. */
+    /**
+     * {@code () -> i32}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI32(String module, String name, IntSupplier f) {
         return funcRaw(module, name, type(List.of(), List.of(ValType.I32)), (c, a) -> new long[] {f.getAsInt()});
     }
 
-    /** {@code (i32) -> i32}. */
+    /**
+     * {@code (i32) -> i32}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI32(String module, String name, IntUnaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.I32), List.of(ValType.I32)),
                 (c, a) -> new long[] {f.applyAsInt((int) a[0])});
     }
 
-    /** {@code (i32, i32) -> i32}. */
+    /**
+     * {@code (i32, i32) -> i32}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI32(String module, String name, IntBinaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
                 (c, a) -> new long[] {f.applyAsInt((int) a[0], (int) a[1])});
     }
 
-    /** {@code () -> i64}. */
+    /**
+     * {@code () -> i64}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI64(String module, String name, LongSupplier f) {
         return funcRaw(module, name, type(List.of(), List.of(ValType.I64)), (c, a) -> new long[] {f.getAsLong()});
     }
 
-    /** {@code (i64) -> i64}. */
+    /**
+     * {@code (i64) -> i64}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI64(String module, String name, LongUnaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.I64), List.of(ValType.I64)),
                 (c, a) -> new long[] {f.applyAsLong(a[0])});
     }
 
-    /** {@code (i64, i64) -> i64}. */
+    /**
+     * {@code (i64, i64) -> i64}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcI64(String module, String name, LongBinaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.I64, ValType.I64), List.of(ValType.I64)),
                 (c, a) -> new long[] {f.applyAsLong(a[0], a[1])});
     }
 
-    /** {@code (f64) -> f64}. */
+    /**
+     * {@code (f64) -> f64}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcF64(String module, String name, DoubleUnaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.F64), List.of(ValType.F64)),
                 (c, a) -> new long[] {Double.doubleToRawLongBits(f.applyAsDouble(Double.longBitsToDouble(a[0])))});
     }
 
-    /** {@code (f64, f64) -> f64}. */
+    /**
+     * {@code (f64, f64) -> f64}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param f the implementation
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker funcF64(String module, String name, DoubleBinaryOperator f) {
         return funcRaw(module, name, type(List.of(ValType.F64, ValType.F64), List.of(ValType.F64)),
                 (c, a) -> new long[] {Double.doubleToRawLongBits(f.applyAsDouble(Double.longBitsToDouble(a[0]),
                         Double.longBitsToDouble(a[1])))});
     }
 
-    /** An extern of a store (a function, table, memory or global) under {@code module.name}. */
+    /**
+     * An extern of a store (a function, table, memory or global) under {@code module.name}.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @param extern the function, table, memory or global; it must belong to the store the linker instantiates in
+     * @return this linker
+     * @throws IllegalArgumentException if {@code module.name} is already defined
+     */
     public Linker define(String module, String name, Extern extern) {
         return define(module, name, new ExternDef(Objects.requireNonNull(extern, "extern")));
     }
 
-    /** Every export of {@code instance} under module name {@code module} (instance aliasing). */
+    /**
+     * Every export of {@code instance} under module name {@code module} (instance aliasing).
+     *
+     * @param module the import module name the exports appear under
+     * @param instance the instance whose exports are defined, each under its export name
+     * @return this linker
+     * @throws IllegalArgumentException if one of the names is already defined (the names before it stay defined)
+     */
     public Linker instance(String module, Instance instance) {
         for (Map.Entry<String, Extern> e : instance.exports().entrySet()) {
             define(module, e.getKey(), e.getValue());
@@ -163,7 +290,13 @@ public final class Linker {
         return this;
     }
 
-    /** Whether {@code module.name} is defined. */
+    /**
+     * Whether {@code module.name} is defined.
+     *
+     * @param module the import module name
+     * @param name the import field name
+     * @return true if a definition exists for it, of any kind and type
+     */
     public boolean defines(String module, String name) {
         return definitions.containsKey(new Key(module, name));
     }
@@ -175,6 +308,9 @@ public final class Linker {
      *
      * @throws LinkException "unknown import" (naming it) or "incompatible import type"
      * @throws Trap when a segment does not fit or the start function traps
+     * @param store the store the instance and its host functions live in
+     * @param module the compiled module
+     * @return the new instance, its start function (if any) already run
      */
     public Instance instantiate(Store store, WasmModule module) {
         Objects.requireNonNull(store, "store");

@@ -35,6 +35,12 @@ public final class PrecompiledModule {
      * {@code options.optLevel()}, on up to {@code options.compileThreads()} threads, reporting
      * the compile to {@code options.metrics()}, with the polls the options ask for (fuel, loop
      * interruption polls: see {@link RuntimeOptions#fuel()}).
+     *
+     * @param validModule the decoded, validated module
+     * @param wasmBytes its binary, copied and kept for {@link #serialize()}
+     * @param options the level, threads, metrics and polls to compile with
+     * @return the code of every function the JIT compiles; a function it cannot compile is left to
+     *         the interpreter (or refused at instantiation in strict mode)
      */
     public static PrecompiledModule compile(Module validModule, byte[] wasmBytes, RuntimeOptions options) {
         Objects.requireNonNull(validModule, "validModule");
@@ -50,6 +56,10 @@ public final class PrecompiledModule {
     /**
      * Reads a {@code .cwasm}: checks it, decodes and validates the module it carries and takes its
      * code. A file that fails a check is refused with the reason; nothing of it is executed.
+     *
+     * @param cwasm the file's bytes
+     * @return the module and its code
+     * @throws CodeCacheException when a check fails; {@link CodeCacheException#kind()} says which
      */
     public static PrecompiledModule deserialize(byte[] cwasm) throws CodeCacheException {
         try {
@@ -90,6 +100,8 @@ public final class PrecompiledModule {
      *
      * @throws IllegalStateException for code compiled with fuel metering or without loop polls
      *                               ({@code .cwasm} files hold code of the default options' polls only)
+     *
+     * @return a new array
      */
     public byte[] serialize() {
         if (!serializable()) {
@@ -104,16 +116,29 @@ public final class PrecompiledModule {
         return compiled.metering().equals(Metering.DEFAULT);
     }
 
+    /**
+     * The module the code belongs to.
+     *
+     * @return the decoded module (immutable)
+     */
     public Module module() {
         return compiled.module();
     }
 
-    /** The optimisation level the code was compiled at. */
+    /**
+     * The optimisation level the code was compiled at.
+     *
+     * @return 0, 1 or 2
+     */
     public int optLevel() {
         return compiled.optLevel();
     }
 
-    /** Defined functions that have code. */
+    /**
+     * Defined functions that have code.
+     *
+     * @return the count (functions compiled later, lazily, are not in it)
+     */
     public int compiledFunctions() {
         return compiled.compiledCount();
     }

@@ -12,6 +12,12 @@ public final class Ref {
     private Ref() {
     }
 
+    /**
+     * Whether {@code ref} is the null reference.
+     *
+     * @param ref a funcref or externref in the API's encoding
+     * @return true for {@link #NULL}
+     */
     public static boolean isNull(long ref) {
         return ref == NULL;
     }

@@ -11,6 +11,11 @@ import wasm.core.WasmException;
 public final class ResourceLimitException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refused allocation.
+     *
+     * @param message which limit, and what was asked
+     */
     public ResourceLimitException(String message) {
         super(message);
     }

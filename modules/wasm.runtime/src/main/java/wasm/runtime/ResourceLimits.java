@@ -24,6 +24,12 @@ public record ResourceLimits(long memoryPages, long tableElements, int instances
     public static final ResourceLimits NONE = new ResourceLimits(MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS,
             Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException when a size limit is negative or above the implementation's
+     *         own, or a count is negative
+     */
     public ResourceLimits {
         if (memoryPages < 0 || memoryPages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory pages limit must be in 0.." + MAX_MEMORY_PAGES + ": "
@@ -38,22 +44,52 @@ public record ResourceLimits(long memoryPages, long tableElements, int instances
         }
     }
 
+    /**
+     * These limits with another memory size.
+     *
+     * @param pages pages per linear memory, 0 to 65536
+     * @return the new limits
+     */
     public ResourceLimits withMemoryPages(long pages) {
         return new ResourceLimits(pages, tableElements, instances, memories, tables);
     }
 
+    /**
+     * These limits with another table size.
+     *
+     * @param elements elements per table, 0 to {@link #MAX_TABLE_ELEMENTS}
+     * @return the new limits
+     */
     public ResourceLimits withTableElements(long elements) {
         return new ResourceLimits(memoryPages, elements, instances, memories, tables);
     }
 
+    /**
+     * These limits with another instance count.
+     *
+     * @param count instances per store, not negative
+     * @return the new limits
+     */
     public ResourceLimits withInstances(int count) {
         return new ResourceLimits(memoryPages, tableElements, count, memories, tables);
     }
 
+    /**
+     * These limits with another memory count.
+     *
+     * @param count linear memories per store, not negative
+     * @return the new limits
+     */
     public ResourceLimits withMemories(int count) {
         return new ResourceLimits(memoryPages, tableElements, instances, count, tables);
     }
 
+    /**
+     * These limits with another table count.
+     *
+     * @param count tables per store, not negative
+     * @return the new limits
+     */
     public ResourceLimits withTables(int count) {
         return new ResourceLimits(memoryPages, tableElements, instances, memories, count);
     }

@@ -55,6 +55,14 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
     /** The environment variable that turns the perf map on: 1, true, yes or on (any case). */
     public static final String PERF_MAP_VARIABLE = "WASMOON_PERF_MAP";
 
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException when {@code optLevel} is not 0, 1 or 2, {@code compileThreads} is
+     *         below 1, {@code wasmStackSize} is below 16 MiB or {@code memory64Limit} is negative
+     * @throws NullPointerException when {@code tier}, {@code metrics}, {@code limits} or
+     *         {@code compilePolicy} is null
+     */
     public RuntimeOptions {
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(metrics, "metrics");
@@ -83,6 +91,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * property {@value CompilePolicy#PROPERTY}), one compile thread per available processor, no
      * fuel metering and loops that poll for interruption (unless the system property
      * {@value #POLLS_PROPERTY} is {@code off}).
+     *
+     * @return the default options, read from the system properties and environment on each call
      */
     public static RuntimeOptions defaults() {
         String t = System.getProperty(TIER_PROPERTY, "jit").strip().toLowerCase(Locale.ROOT);
@@ -111,54 +121,128 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
                 DEFAULT_MEMORY64_LIMIT);
     }
 
+    /**
+     * These options with another {@code tier}.
+     *
+     * @param t the tier
+     * @return the new options
+     */
     public RuntimeOptions withTier(ExecutionTier t) {
         return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code jitStrict}.
+     *
+     * @param strict whether a function the JIT cannot compile is an error
+     * @return the new options
+     */
     public RuntimeOptions withJitStrict(boolean strict) {
         return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code optLevel}.
+     *
+     * @param level 0, 1 or 2
+     * @return the new options
+     * @throws IllegalArgumentException when {@code level} is out of range
+     */
     public RuntimeOptions withOptLevel(int level) {
         return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code metrics}.
+     *
+     * @param recorder the recorder ({@link MetricsRecorder#disabled()} for none)
+     * @return the new options
+     */
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
         return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code wasmStackSize}.
+     *
+     * @param bytes at least 16 MiB
+     * @return the new options
+     * @throws IllegalArgumentException when {@code bytes} is out of range
+     */
     public RuntimeOptions withWasmStackSize(long bytes) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code perfMap}.
+     *
+     * @param on whether to write the perf map
+     * @return the new options
+     */
     public RuntimeOptions withPerfMap(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code compilePolicy}.
+     *
+     * @param policy the policy
+     * @return the new options
+     */
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code compileThreads}.
+     *
+     * @param threads at least 1
+     * @return the new options
+     * @throws IllegalArgumentException when {@code threads} is out of range
+     */
     public RuntimeOptions withCompileThreads(int threads) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls, memory64Limit);
     }
 
+    /**
+     * These options with another {@code limits}.
+     *
+     * @param l the limits
+     * @return the new options
+     */
     public RuntimeOptions withLimits(ResourceLimits l) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls, memory64Limit);
     }
 
-    /** With fuel metering on or off (see {@link #fuel()}). */
+    /**
+     * With fuel metering on or off (see {@link #fuel()}).
+     *
+     * @param on whether to meter fuel
+     * @return the new options
+     */
     public RuntimeOptions withFuel(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
                 compileThreads, limits, on, interruptPolls, memory64Limit);
     }
 
-    /** With loops polling for interruption or not (see {@link #interruptPolls()}). */
+    /**
+     * With loops polling for interruption or not (see {@link #interruptPolls()}).
+     *
+     * @param on whether loops poll
+     * @return the new options
+     */
     public RuntimeOptions withInterruptPolls(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
                 compileThreads, limits, fuel, on, memory64Limit);
     }
 
+    /**
+     * These options with another {@code memory64Limit}.
+     *
+     * @param bytes the reservation in bytes, not negative
+     * @return the new options
+     * @throws IllegalArgumentException when {@code bytes} is out of range
+     */
     public RuntimeOptions withMemory64Limit(long bytes) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
                 compileThreads, limits, fuel, interruptPolls, bytes);

@@ -63,7 +63,11 @@ public final class Store implements AutoCloseable {
         this(RuntimeOptions.defaults());
     }
 
-    /** An empty store executing as {@code options} say (the interpreter where the JIT cannot run). */
+    /**
+     * An empty store executing as {@code options} say (the interpreter where the JIT cannot run).
+     *
+     * @param options the tier, limits and the rest; a store made this way has no engine (and no code cache)
+     */
     public Store(RuntimeOptions options) {
         this(null, Objects.requireNonNull(options, "options"), Engine.fallbackReason(options));
     }
@@ -78,17 +82,29 @@ public final class Store implements AutoCloseable {
         this.state = new StoreState(jitFallbackReason == null ? options : options.withTier(ExecutionTier.INTERPRETER));
     }
 
-    /** The engine that made this store, or null for a store made from options. */
+    /**
+     * The engine that made this store, or null for a store made from options.
+     *
+     * @return the engine, or null
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** Why the JIT tier was asked for but this store runs the interpreter, or empty. */
+    /**
+     * Why the JIT tier was asked for but this store runs the interpreter, or empty.
+     *
+     * @return the reason, such as a missing CPU feature, or empty when the store runs what was asked
+     */
     public java.util.Optional<String> jitFallbackReason() {
         return java.util.Optional.ofNullable(jitFallbackReason);
     }
 
-    /** The options this store runs with. */
+    /**
+     * The options this store runs with.
+     *
+     * @return the effective options (the tier being the one actually used)
+     */
     public RuntimeOptions options() {
         return state.options;
     }
@@ -99,6 +115,11 @@ public final class Store implements AutoCloseable {
      * @throws LinkException "unknown import" or "incompatible import type"
      * @throws Trap when a segment does not fit or the start function traps
      * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
+     * @param validModule a module that passed {@link wasm.core.validate.Validator}; an unvalidated one
+     *        may fail in any way
+     * @param imports answers each import by module and name
+     * @return the new instance, its start function (if any) already run
+     * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(Module validModule, ImportResolver imports) {
         return instantiate(validModule, imports, null, null);
@@ -111,6 +132,10 @@ public final class Store implements AutoCloseable {
      * @throws LinkException "unknown import" or "incompatible import type"
      * @throws Trap when a segment does not fit or the start function traps
      * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
+     * @param module the compiled module, of any engine
+     * @param imports answers each import by module and name
+     * @return the new instance, its start function (if any) already run
+     * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(WasmModule module, ImportResolver imports) {
         return instantiate(module, imports, null);
@@ -125,6 +150,13 @@ public final class Store implements AutoCloseable {
     /**
      * Instantiates a precompiled module: in the JIT tier its code is used as it is, and only the
      * functions it lacks are compiled (as the options' compile policy says).
+     *
+     * @param precompiled the module and its code
+     * @param imports answers each import by module and name
+     * @return the new instance, its start function (if any) already run
+     * @throws LinkException "unknown import" or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
+     * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(PrecompiledModule precompiled, ImportResolver imports) {
         return instantiate(precompiled.module(), imports, precompiled.compiled(), null);
@@ -134,6 +166,10 @@ public final class Store implements AutoCloseable {
      * The code of {@code instance} as it stands: what it was instantiated with plus every function
      * compiled since (lazily), ready to {@linkplain PrecompiledModule#serialize() serialize} into a
      * code cache; null in the interpreter tier. {@code wasmBytes} are the module's binary.
+     *
+     * @param instance an instance of this store
+     * @param wasmBytes the binary the instance's module was decoded from (it keys the cache entry)
+     * @return the code, or null
      */
     public PrecompiledModule compiledCode(Instance instance, byte[] wasmBytes) {
         if (state.jit == null || instance.vmctx == 0) {
@@ -198,6 +234,11 @@ public final class Store implements AutoCloseable {
     /**
      * A host function of this store, called with API-encoded arguments ({@link Linker} defines host
      * functions with a {@link Caller} and typed values instead).
+     *
+     * @param type the function's type, which an import must match exactly
+     * @param impl the implementation
+     * @return the function, callable from wasm once an instance imports it and from Java at once
+     * @throws IllegalStateException when the store is closed
      */
     public FunctionInstance hostFunction(FuncType type, HostFunction impl) {
         checkOpen();
@@ -210,14 +251,38 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /**
+     * A new table of this store, for an instance to import.
+     *
+     * @param type its element type and limits; it starts at the minimum size
+     * @param initRef every element's initial value, a reference as {@link Ref} encodes it
+     * @return the table
+     * @throws IllegalStateException when the store is closed
+     */
     public TableInstance table(TableType type, long initRef) {
         return state.use(() -> (TableInstance) handle(state.newTable(type, initRef)));
     }
 
+    /**
+     * A new memory of this store, zero-filled, for an instance to import.
+     *
+     * @param type its limits (in 64 KiB pages) and address type; it starts at the minimum size
+     * @return the memory
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
+     * @throws IllegalStateException when the store is closed
+     */
     public MemoryInstance memory(MemoryType type) {
         return state.use(() -> (MemoryInstance) handle(state.newMemory(type)));
     }
 
+    /**
+     * A new global of this store, for an instance to import.
+     *
+     * @param type its value type and mutability
+     * @param value its initial value in the API's encoding ({@link Val#bits()})
+     * @return the global
+     * @throws IllegalStateException when the store is closed
+     */
     public GlobalInstance global(GlobalType type, long value) {
         return state.use(() -> (GlobalInstance) handle(
                 new GlobalCell(type, Interpreter.normalize(type.type(), value), state.arena)));
@@ -252,6 +317,7 @@ public final class Store implements AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws IllegalStateException    when the store is closed
+     * @param timeout the time from now; zero stops at the next poll, a huge one is capped at about 146 years
      */
     public void setDeadline(java.time.Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -281,6 +347,7 @@ public final class Store implements AutoCloseable {
      * @throws IllegalStateException    when fuel metering is off, the store is closed or another
      *                                  thread is using it
      * @throws IllegalArgumentException when {@code fuel} is negative
+     * @param fuel the units, not negative
      */
     public void setFuel(long fuel) {
         state.setFuel(fuel);
@@ -291,6 +358,8 @@ public final class Store implements AutoCloseable {
      *
      * @throws IllegalStateException when fuel metering is off, the store is closed or another thread
      *                               is using it
+     *
+     * @return the units left
      */
     public long fuel() {
         return state.fuel();

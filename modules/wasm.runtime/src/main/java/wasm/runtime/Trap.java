@@ -36,23 +36,47 @@ public class Trap extends WasmException {
         }
     }
 
+    /** Which trap it is. */
     private final TrapKind kind;
+    /** The wasm backtrace, innermost first. */
     private final List<Frame> frames = new ArrayList<>();
 
+    /**
+     * A trap whose kind is read from {@code message} ({@link TrapKind#of}).
+     *
+     * @param message the specification's wording, optionally followed by details
+     */
     public Trap(String message) {
         this(TrapKind.of(message), message, null);
     }
 
+    /**
+     * A trap whose kind is read from {@code message} ({@link TrapKind#of}), with a cause.
+     *
+     * @param message the specification's wording, optionally followed by details
+     * @param cause what caused it, or null
+     */
     public Trap(String message, Throwable cause) {
         this(TrapKind.of(message), message, cause);
     }
 
-    /** A trap of {@code kind}; {@code message} should start with the kind's {@link TrapKind#message()}. */
+    /**
+     * A trap of {@code kind}; {@code message} should start with the kind's {@link TrapKind#message()}.
+     *
+     * @param kind the kind
+     * @param message the message
+     * @param cause what caused it (the host's exception for {@link TrapKind#HOST}), or null
+     */
     public Trap(TrapKind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
+    /**
+     * Which trap this is; {@link TrapKind#OTHER} when the message is none of the known ones.
+     *
+     * @return the kind
+     */
     public TrapKind kind() {
         return kind;
     }
@@ -60,17 +84,27 @@ public class Trap extends WasmException {
     /**
      * The wasm frames the trap unwound, innermost first: every interpreted frame; in the JIT tier
      * the frames the runtime could attribute (see docs/embedding.md). Empty when none is known.
+     *
+     * @return the frames, unmodifiable
      */
     public List<Frame> frames() {
         return Collections.unmodifiableList(frames);
     }
 
-    /** Adds frames further out than those already recorded (the runtime calls this as the trap unwinds). */
+    /**
+     * Adds frames further out than those already recorded (the runtime calls this as the trap unwinds).
+     *
+     * @param outer the frames, innermost first
+     */
     public void appendFrames(List<Frame> outer) {
         frames.addAll(outer);
     }
 
-    /** The message, then the backtrace one frame a line. */
+    /**
+     * The message, then the backtrace one frame a line.
+     *
+     * @return the description, for a log or a terminal
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(String.valueOf(getMessage()));
         for (int i = 0; i < frames.size(); i++) {

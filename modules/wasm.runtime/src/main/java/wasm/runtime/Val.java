@@ -18,6 +18,11 @@ public sealed interface Val {
     /** No values: what a function without results returns. */
     Val[] NONE = new Val[0];
 
+    /**
+     * The value's type.
+     *
+     * @return the type; for a record of this interface always the same one
+     */
     ValType type();
 
     /**
@@ -25,42 +30,98 @@ public sealed interface Val {
      *
      * @throws IllegalStateException for a {@link V128}, which takes two longs ({@link V128#lo()},
      *         {@link V128#hi()})
+     *
+     * @return the encoding: i32 sign-extended, f32 zero-extended bits, f64 bits, a reference as {@link Ref} says
      */
     long bits();
 
+    /**
+     * This i32's value.
+     *
+     * @return the value
+     * @throws IllegalArgumentException when this is not an i32
+     */
     default int i32() {
         throw new IllegalArgumentException("not an i32: " + this);
     }
 
+    /**
+     * This i64's value.
+     *
+     * @return the value
+     * @throws IllegalArgumentException when this is not an i64
+     */
     default long i64() {
         throw new IllegalArgumentException("not an i64: " + this);
     }
 
+    /**
+     * This f32's value.
+     *
+     * @return the value
+     * @throws IllegalArgumentException when this is not an f32
+     */
     default float f32() {
         throw new IllegalArgumentException("not an f32: " + this);
     }
 
+    /**
+     * This f64's value.
+     *
+     * @return the value
+     * @throws IllegalArgumentException when this is not an f64
+     */
     default double f64() {
         throw new IllegalArgumentException("not an f64: " + this);
     }
 
+    /**
+     * An i32; wasm gives it no sign, Java reads it as signed.
+     *
+     * @param v the value
+     * @return the value
+     */
     static Val i32(int v) {
         return new I32(v);
     }
 
+    /**
+     * An i64; wasm gives it no sign, Java reads it as signed.
+     *
+     * @param v the value
+     * @return the value
+     */
     static Val i64(long v) {
         return new I64(v);
     }
 
+    /**
+     * An f32, its bits kept as they are (NaN payloads included).
+     *
+     * @param v the value
+     * @return the value
+     */
     static Val f32(float v) {
         return new F32(v);
     }
 
+    /**
+     * An f64, its bits kept as they are (NaN payloads included).
+     *
+     * @param v the value
+     * @return the value
+     */
     static Val f64(double v) {
         return new F64(v);
     }
 
-    /** A v128 from its low and high 64 bits (bytes 0..7, then 8..15, little-endian). */
+    /**
+     * A v128 from its low and high 64 bits (bytes 0..7, then 8..15, little-endian).
+     *
+     * @param lo bytes 0..7
+     * @param hi bytes 8..15
+     * @return the value
+     */
     static Val v128(long lo, long hi) {
         return new V128(lo, hi);
     }
@@ -69,6 +130,9 @@ public sealed interface Val {
      * The value of {@code type} whose API encoding is {@code bits}.
      *
      * @throws IllegalArgumentException for v128, which takes two longs ({@link #v128(long, long)})
+     * @param type the value's type
+     * @param bits the encoding, as {@link #bits()} gives it
+     * @return the value
      */
     static Val of(ValType type, long bits) {
         return switch (type) {
@@ -82,6 +146,11 @@ public sealed interface Val {
         };
     }
 
+    /**
+     * An i32.
+     *
+     * @param i32 the value
+     */
     record I32(int i32) implements Val {
         @Override
         public ValType type() {
@@ -94,6 +163,11 @@ public sealed interface Val {
         }
     }
 
+    /**
+     * An i64.
+     *
+     * @param i64 the value
+     */
     record I64(long i64) implements Val {
         @Override
         public ValType type() {
@@ -106,7 +180,11 @@ public sealed interface Val {
         }
     }
 
-    /** An f32; NaN payloads survive ({@link Float#floatToRawIntBits}). */
+    /**
+     * An f32; NaN payloads survive ({@link Float#floatToRawIntBits}).
+     *
+     * @param f32 the value
+     */
     record F32(float f32) implements Val {
         @Override
         public ValType type() {
@@ -119,7 +197,11 @@ public sealed interface Val {
         }
     }
 
-    /** An f64; NaN payloads survive ({@link Double#doubleToRawLongBits}). */
+    /**
+     * An f64; NaN payloads survive ({@link Double#doubleToRawLongBits}).
+     *
+     * @param f64 the value
+     */
     record F64(double f64) implements Val {
         @Override
         public ValType type() {
@@ -132,7 +214,11 @@ public sealed interface Val {
         }
     }
 
-    /** A funcref: a function's store address, or {@link Ref#NULL}. */
+    /**
+     * A funcref: a function's store address, or {@link Ref#NULL}.
+     *
+     * @param ref the address, or {@link Ref#NULL}
+     */
     record FuncRef(long ref) implements Val {
         @Override
         public ValType type() {
@@ -145,7 +231,11 @@ public sealed interface Val {
         }
     }
 
-    /** An externref: the host's id, or {@link Ref#NULL}. */
+    /**
+     * An externref: the host's id, or {@link Ref#NULL}.
+     *
+     * @param ref the id, or {@link Ref#NULL}
+     */
     record ExternRef(long ref) implements Val {
         @Override
         public ValType type() {
@@ -158,7 +248,12 @@ public sealed interface Val {
         }
     }
 
-    /** A v128: its low 64 bits (bytes 0..7, little-endian: lane 0 of an i32x4 is {@code (int) lo}) and high 64 bits. */
+    /**
+     * A v128: its low 64 bits (bytes 0..7, little-endian: lane 0 of an i32x4 is {@code (int) lo}) and high 64 bits.
+     *
+     * @param lo bytes 0..7
+     * @param hi bytes 8..15
+     */
     record V128(long lo, long hi) implements Val {
         @Override
         public ValType type() {

@@ -14,12 +14,22 @@ public final class ValueSlots {
     private ValueSlots() {
     }
 
-    /** 2 for v128, else 1. */
+    /**
+     * 2 for v128, else 1.
+     *
+     * @param type a value type
+     * @return the longs one value of it takes
+     */
     public static int of(ValType type) {
         return type == ValType.V128 ? 2 : 1;
     }
 
-    /** The longs a list of values takes. */
+    /**
+     * The longs a list of values takes.
+     *
+     * @param types value types, such as a function's parameters
+     * @return the sum of the longs each takes
+     */
     public static int of(List<ValType> types) {
         int n = 0;
         for (ValType t : types) {

@@ -35,16 +35,29 @@ public final class WasmModule {
         this.code = code;
     }
 
+    /**
+     * The engine that compiled the module; its stores run the module's shared code.
+     *
+     * @return the engine
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** The module's name from its name section, if it has one. */
+    /**
+     * The module's name from its name section, if it has one.
+     *
+     * @return the name, or empty
+     */
     public Optional<String> name() {
         return Optional.ofNullable(module.names().moduleName());
     }
 
-    /** The imports in declaration order, with their types. */
+    /**
+     * The imports in declaration order, with their types.
+     *
+     * @return the imports, unmodifiable
+     */
     public List<ImportType> imports() {
         List<ImportType> out = new ArrayList<>();
         for (Import imp : module.imports()) {
@@ -59,7 +72,11 @@ public final class WasmModule {
         return List.copyOf(out);
     }
 
-    /** The exports in declaration order, with their types. */
+    /**
+     * The exports in declaration order, with their types.
+     *
+     * @return the exports, unmodifiable
+     */
     public List<ExportType> exports() {
         List<ExportType> out = new ArrayList<>();
         for (Export ex : module.exports()) {
@@ -79,6 +96,8 @@ public final class WasmModule {
      * and the code compiled so far, which is none in the interpreter tier, under the lazy policy, or
      * for an engine whose code meters fuel or leaves loops without polls (.cwasm files hold code of
      * the default polls only).
+     *
+     * @return a new array
      */
     public byte[] serialize() {
         PrecompiledModule p = code != null && code.serializable() ? code : PrecompiledModule.of(
@@ -88,17 +107,29 @@ public final class WasmModule {
         return p.serialize();
     }
 
-    /** Defined functions with machine code in the shared image (0 in the interpreter tier or when lazy). */
+    /**
+     * Defined functions with machine code in the shared image (0 in the interpreter tier or when lazy).
+     *
+     * @return the count
+     */
     public int compiledFunctions() {
         return code == null ? 0 : code.compiledFunctions();
     }
 
-    /** The decoded module (for tools). */
+    /**
+     * The decoded module (for tools).
+     *
+     * @return the module as decoded (immutable)
+     */
     public Module model() {
         return module;
     }
 
-    /** The module's binary. */
+    /**
+     * The module's binary.
+     *
+     * @return a copy of the bytes
+     */
     public byte[] bytes() {
         return wasmBytes.clone();
     }
