@@ -8,14 +8,28 @@ import java.util.Locale;
  * from a code cache without compiling ({@link #CACHED}: no stage ran, every stage time is 0).
  */
 public enum CompileMode {
-    EAGER, LAZY, CACHED;
+    /** Compiled before the module's first call. */
+    EAGER,
+    /** Compiled when first called, while the program waits. */
+    LAZY,
+    /** Loaded from a code cache, not compiled. */
+    CACHED;
 
-    /** The value of the {@code compile_mode} key: {@code eager}, {@code lazy} or {@code cached}. */
+    /**
+     * The value of the {@code compile_mode} key: {@code eager}, {@code lazy} or {@code cached}.
+     *
+     * @return the name
+     */
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode named {@code json}, or null when it names none. */
+    /**
+     * The mode named {@code json}, or null when it names none.
+     *
+     * @param json the key's value
+     * @return the mode, or null
+     */
     public static CompileMode ofJsonName(String json) {
         for (CompileMode m : values()) {
             if (m.jsonName().equals(json)) {

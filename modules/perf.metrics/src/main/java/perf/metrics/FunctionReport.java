@@ -34,6 +34,12 @@ public record FunctionReport(int funcIdx, String funcName, int optLevel,
                              long codeSize, long spillSlots, long spills, long reloads, long regMoves,
                              long spillToSpill, List<PassReport> irPasses, Tier tier,
                              CompileMode compileMode, long compileStartUs, long compileUs) {
+    /**
+     * Copies the pass list.
+     *
+     * @throws NullPointerException when {@code funcName}, {@code irPasses}, {@code tier} or
+     *         {@code compileMode} is null
+     */
     public FunctionReport {
         Objects.requireNonNull(funcName, "funcName");
         irPasses = List.copyOf(irPasses);
@@ -44,6 +50,24 @@ public record FunctionReport(int funcIdx, String funcName, int optLevel,
     /**
      * An eager compile as the schema had it before compile modes: started with the module, and
      * its wall time taken as its stage times.
+     *
+     * @param funcIdx absolute function index (imported functions counted)
+     * @param funcName name section name, else export name, else {@code func_<idx>}
+     * @param optLevel the optimization level the function was compiled at
+     * @param irInstsBefore IR instructions right after translation from Wasm
+     * @param irInstsAfter IR instructions after the last IR pass
+     * @param optimizeUs time in the IR pass driver
+     * @param lowerUs time lowering IR to machine instructions
+     * @param regallocUs time in register allocation
+     * @param emitUs time encoding machine code
+     * @param codeSize bytes of machine code emitted
+     * @param spillSlots stack slots reserved for spills
+     * @param spills spill stores inserted
+     * @param reloads spill loads inserted
+     * @param regMoves register moves inserted
+     * @param spillToSpill spill-slot-to-spill-slot moves inserted
+     * @param irPasses the IR passes in the order they ran
+     * @param tier JIT, or interpreter fallback with its reason
      */
     public FunctionReport(int funcIdx, String funcName, int optLevel, long irInstsBefore, long irInstsAfter,
                           long optimizeUs, long lowerUs, long regallocUs, long emitUs, long codeSize,
@@ -54,12 +78,21 @@ public record FunctionReport(int funcIdx, String funcName, int optLevel,
                 optimizeUs + lowerUs + regallocUs + emitUs);
     }
 
-    /** The four stage times added up: what this function cost the module compile. */
+    /**
+     * The four stage times added up: what this function cost the module compile.
+     *
+     * @return microseconds
+     */
     public long stageTimeUs() {
         return optimizeUs + lowerUs + regallocUs + emitUs;
     }
 
-    /** The name a function without name-section or export name gets. */
+    /**
+     * The name a function without name-section or export name gets.
+     *
+     * @param funcIdx absolute function index
+     * @return {@code func_<funcIdx>}
+     */
     public static String defaultName(int funcIdx) {
         return "func_" + funcIdx;
     }

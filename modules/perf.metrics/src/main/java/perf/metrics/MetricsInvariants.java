@@ -18,7 +18,12 @@ public final class MetricsInvariants {
     private MetricsInvariants() {
     }
 
-    /** Every violation in the report; empty when it is consistent. */
+    /**
+     * Every violation in the report; empty when it is consistent.
+     *
+     * @param m the report
+     * @return one message per violation, each naming the key it is about
+     */
     public static List<String> check(ModuleReport m) {
         List<String> v = new ArrayList<>();
         nonNegative(v, "expected_functions", m.expectedFunctions());

@@ -45,7 +45,12 @@ public final class MetricsJson {
 
     // ---------------------------------------------------------------- writing
 
-    /** One module in the single-module shape (what {@code wasmoon run} writes). */
+    /**
+     * One module in the single-module shape (what {@code wasmoon run} writes).
+     *
+     * @param module the module
+     * @return the JSON text, without a trailing newline
+     */
     public static String writeModule(ModuleReport module) {
         return JsonWriter.write(moduleJson(module));
     }
@@ -53,6 +58,9 @@ public final class MetricsJson {
     /**
      * All modules of a process: the single-module shape for exactly one module,
      * the {@code modules[]} shape for zero or several.
+     *
+     * @param modules the modules, in the order they ended
+     * @return the JSON text, without a trailing newline
      */
     public static String writeDocument(List<ModuleReport> modules) {
         if (modules.size() == 1) {
@@ -121,7 +129,13 @@ public final class MetricsJson {
 
     // ---------------------------------------------------------------- reading
 
-    /** Reads a document in the single-module shape. */
+    /**
+     * Reads a document in the single-module shape.
+     *
+     * @param json the text
+     * @return the module
+     * @throws MetricsFormatException when the text is not JSON, not that shape, or breaks the schema
+     */
     public static ModuleReport readModule(String json) {
         JsonObject root = object(parse(json), "document");
         if (root.members().containsKey("modules") && !root.members().containsKey("functions")) {
@@ -130,7 +144,13 @@ public final class MetricsJson {
         return module(root, "");
     }
 
-    /** Reads a document in either shape and returns its modules in file order. */
+    /**
+     * Reads a document in either shape and returns its modules in file order.
+     *
+     * @param json the text
+     * @return the modules
+     * @throws MetricsFormatException when the text is not JSON or breaks the schema
+     */
     public static List<ModuleReport> readDocument(String json) {
         JsonObject root = object(parse(json), "document");
         if (!root.members().containsKey("modules")) {

@@ -22,28 +22,48 @@ import java.util.function.LongSupplier;
  */
 public sealed interface MetricsRecorder permits DisabledMetrics, CollectingRecorder {
 
-    /** The one shared no-op recorder. */
+    /**
+     * The one shared no-op recorder.
+     *
+     * @return the no-op recorder
+     */
     static MetricsRecorder disabled() {
         return DisabledMetrics.INSTANCE;
     }
 
-    /** A recorder timing with {@link System#nanoTime()} that passes each ended module to {@code sink}. */
+    /**
+     * A recorder timing with {@link System#nanoTime()} that passes each ended module to {@code sink}.
+     *
+     * @param sink receives each module's report when its compile ends
+     * @return a new recorder
+     */
     static MetricsRecorder collecting(Consumer<ModuleReport> sink) {
         return new CollectingRecorder(sink, System::nanoTime);
     }
 
-    /** As {@link #collecting(Consumer)} with an explicit nanosecond clock (tests use a fake one). */
+    /**
+     * As {@link #collecting(Consumer)} with an explicit nanosecond clock (tests use a fake one).
+     *
+     * @param sink receives each module's report when its compile ends
+     * @param nanoClock the clock, in nanoseconds
+     * @return a new recorder
+     */
     static MetricsRecorder collecting(Consumer<ModuleReport> sink, LongSupplier nanoClock) {
         return new CollectingRecorder(sink, nanoClock);
     }
 
-    /** Whether calls are recorded; guard counts that are costly to compute with it. */
+    /**
+     * Whether calls are recorded; guard counts that are costly to compute with it.
+     *
+     * @return false for the no-op recorder
+     */
     boolean enabled();
 
     /**
      * Starts timing one module compile ({@code module_compile_us} runs from here to {@link ModuleMetrics#end()}).
      *
      * @param expectedFunctions defined functions (imports excluded) the compile must produce
+     * @return the module's metrics
      */
     ModuleMetrics beginModule(int expectedFunctions);
 }

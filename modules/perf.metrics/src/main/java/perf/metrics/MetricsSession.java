@@ -36,25 +36,49 @@ public final class MetricsSession implements AutoCloseable {
         this.recorder = config.enabled() ? MetricsRecorder.collecting(this::add) : MetricsRecorder.disabled();
     }
 
-    /** The session the environment asks for ({@link MetricsConfig#ENVIRONMENT}), warnings to stderr. */
+    /**
+     * The session the environment asks for ({@link MetricsConfig#ENVIRONMENT}), warnings to stderr.
+     *
+     * @return a new session
+     */
     public static MetricsSession fromEnvironment() {
         return open(MetricsConfig.ENVIRONMENT, System.err);
     }
 
+    /**
+     * A session of {@code config}.
+     *
+     * @param config whether metrics are on and where they go
+     * @param warnings where a failed write is reported (once)
+     * @return a new session
+     */
     public static MetricsSession open(MetricsConfig config, PrintStream warnings) {
         return new MetricsSession(config, warnings);
     }
 
-    /** The recorder to hand to the compile pipeline: the shared no-op when metrics are off. */
+    /**
+     * The recorder to hand to the compile pipeline: the shared no-op when metrics are off.
+     *
+     * @return the recorder
+     */
     public MetricsRecorder recorder() {
         return recorder;
     }
 
+    /**
+     * The configuration the session was opened with.
+     *
+     * @return the configuration
+     */
     public MetricsConfig config() {
         return config;
     }
 
-    /** The modules ended so far, in the order they ended. */
+    /**
+     * The modules ended so far, in the order they ended.
+     *
+     * @return a copy of the list
+     */
     public synchronized List<ModuleReport> modules() {
         return List.copyOf(modules);
     }

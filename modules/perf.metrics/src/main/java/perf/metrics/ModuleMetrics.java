@@ -6,6 +6,11 @@ package perf.metrics;
  */
 public sealed interface ModuleMetrics permits DisabledMetrics, CollectingModule {
 
+    /**
+     * Whether calls are recorded; guard counts that are costly to compute with it.
+     *
+     * @return false for the no-op
+     */
     boolean enabled();
 
     /**
@@ -16,6 +21,7 @@ public sealed interface ModuleMetrics permits DisabledMetrics, CollectingModule 
      * @param funcName the name-section name, else the export name, else {@code null}
      *                 (the recorder then writes {@code func_<idx>}, so callers build no string when off)
      * @param optLevel the optimization level used for this function
+     * @return the function's metrics, to finish when its compile ends
      */
     default FunctionMetrics beginFunction(int funcIdx, String funcName, int optLevel) {
         return beginFunction(funcIdx, funcName, optLevel, CompileMode.EAGER);
@@ -26,10 +32,20 @@ public sealed interface ModuleMetrics permits DisabledMetrics, CollectingModule 
      * The function's {@code compile_start_us} is taken now; call {@link FunctionMetrics#finish()} when its
      * compile ends. The wall time of a {@link CompileMode#LAZY} function's compile adds to
      * {@code module_compile_us} (it runs after {@link #eagerDone()}, while the program waits for it).
+     *
+     * @param funcIdx absolute function index, imported functions counted
+     * @param funcName the name-section name, else the export name, else {@code null}
+     * @param optLevel the optimization level used for this function
+     * @param mode how the code comes to be
+     * @return the function's metrics
      */
     FunctionMetrics beginFunction(int funcIdx, String funcName, int optLevel, CompileMode mode);
 
-    /** How many threads compile the eager functions at once ({@code compile_threads}, default 1). */
+    /**
+     * How many threads compile the eager functions at once ({@code compile_threads}, default 1).
+     *
+     * @param threads at least 1
+     */
     void compileThreads(int threads);
 
     /**

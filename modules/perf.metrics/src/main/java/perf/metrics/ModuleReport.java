@@ -18,11 +18,22 @@ public record ModuleReport(long expectedFunctions, long moduleCompileUs, long co
     /** The {@code schema_version} this module reads and writes. */
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Copies the function list.
+     *
+     * @throws NullPointerException when {@code functions} or one of its elements is null
+     */
     public ModuleReport {
         functions = List.copyOf(functions);
     }
 
-    /** A module compiled eagerly on one thread, every function listed (the schema before compile modes). */
+    /**
+     * A module compiled eagerly on one thread, every function listed (the schema before compile modes).
+     *
+     * @param expectedFunctions defined functions (imports excluded)
+     * @param moduleCompileUs the whole module compile, whole microseconds
+     * @param functions per-function metrics, by ascending {@code func_idx}
+     */
     public ModuleReport(long expectedFunctions, long moduleCompileUs, List<FunctionReport> functions) {
         this(expectedFunctions, moduleCompileUs, 1, 0, functions);
     }

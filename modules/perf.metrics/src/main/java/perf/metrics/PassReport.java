@@ -15,12 +15,25 @@ import java.util.Optional;
  */
 public record PassReport(String name, long durationUs, long beforeInsts, long afterInsts, boolean changed,
                          Optional<EgraphCounts> egraph) {
+    /**
+     * Checks that nothing is null.
+     *
+     * @throws NullPointerException when {@code name} or {@code egraph} is null
+     */
     public PassReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(egraph, "egraph");
     }
 
-    /** A pass that is not an e-graph pass. */
+    /**
+     * A pass that is not an e-graph pass.
+     *
+     * @param name the pass name as the pass driver knows it
+     * @param durationUs wall time of the pass, whole microseconds
+     * @param beforeInsts IR instructions when the pass started
+     * @param afterInsts IR instructions when the pass ended
+     * @param changed whether the pass changed the function
+     */
     public PassReport(String name, long durationUs, long beforeInsts, long afterInsts, boolean changed) {
         this(name, durationUs, beforeInsts, afterInsts, changed, Optional.empty());
     }

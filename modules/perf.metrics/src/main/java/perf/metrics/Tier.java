@@ -8,7 +8,11 @@ import java.util.Objects;
  */
 public sealed interface Tier {
 
-    /** The value of the {@code tier} key. */
+    /**
+     * The value of the {@code tier} key.
+     *
+     * @return {@code jit} or {@code interpreter}
+     */
     String jsonName();
 
     /** Compiled to native code ({@code "tier": "jit"}). */
@@ -19,8 +23,17 @@ public sealed interface Tier {
         }
     }
 
-    /** Fell back to the interpreter ({@code "tier": "interpreter", "fallback_reason": reason}). */
+    /**
+     * Fell back to the interpreter ({@code "tier": "interpreter", "fallback_reason": reason}).
+     *
+     * @param fallbackReason why the JIT gave up on the function (its exception's message)
+     */
     record Interpreter(String fallbackReason) implements Tier {
+        /**
+         * Checks that there is a reason.
+         *
+         * @throws NullPointerException when {@code fallbackReason} is null
+         */
         public Interpreter {
             Objects.requireNonNull(fallbackReason, "fallbackReason");
         }
@@ -31,5 +44,6 @@ public sealed interface Tier {
         }
     }
 
+    /** The one JIT tier value. */
     Tier JIT = new Jit();
 }

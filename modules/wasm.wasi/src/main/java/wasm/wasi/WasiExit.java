@@ -9,14 +9,24 @@ import wasm.core.WasmException;
 public final class WasiExit extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /** The guest's exit status. */
     private final int code;
 
+    /**
+     * An exit with status {@code code}.
+     *
+     * @param code the status as the guest passed it (a u32 read as an int)
+     */
     public WasiExit(int code) {
         super("exit with code " + code);
         this.code = code;
     }
 
-    /** The exit status the guest passed to proc_exit (WASI's exitcode is a u32; shells see its low 8 bits). */
+    /**
+     * The exit status the guest passed to proc_exit (WASI's exitcode is a u32; shells see its low 8 bits).
+     *
+     * @return the status
+     */
     public int code() {
         return code;
     }

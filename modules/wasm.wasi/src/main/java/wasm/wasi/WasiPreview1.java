@@ -44,7 +44,12 @@ public final class WasiPreview1 implements AutoCloseable {
     /** The memory the system calls work on since the last {@link #bindCaller}, or null. */
     private MemoryInstance bound;
 
-    /** @throws UncheckedIOException when a preopened directory does not exist */
+    /**
+     * The WASI host of one guest: opens the preopened directories now.
+     *
+     * @param config what the guest may see
+     * @throws UncheckedIOException when a preopened directory does not exist
+     */
     public WasiPreview1(WasiConfig config) {
         try {
             this.syscalls = new WasiSyscalls(config);
@@ -56,6 +61,10 @@ public final class WasiPreview1 implements AutoCloseable {
     /**
      * Defines every {@code wasi_snapshot_preview1} function in {@code linker}; each call works on
      * the memory of the instance that calls it. Returns the linker.
+     *
+     * @param linker the linker
+     * @return {@code linker}
+     * @throws IllegalArgumentException when the linker already defines one of the names
      */
     public Linker addToLinker(Linker linker) {
         for (WasiFunction f : WasiFunction.values()) {
@@ -79,12 +88,21 @@ public final class WasiPreview1 implements AutoCloseable {
     /**
      * Resolves {@code wasi_snapshot_preview1} imports to host functions created in
      * {@code store} (one per name); every other import is unknown.
+     *
+     * @param store the store the host functions are created in
+     * @return the resolver
      */
     public ImportResolver imports(Store store) {
         return imports(store, ImportResolver.NONE);
     }
 
-    /** Like {@link #imports(Store)}, asking {@code others} for imports of other modules. */
+    /**
+     * Like {@link #imports(Store)}, asking {@code others} for imports of other modules.
+     *
+     * @param store the store the host functions are created in
+     * @param others answers every import not of {@value #MODULE_NAME}
+     * @return the resolver
+     */
     public ImportResolver imports(Store store, ImportResolver others) {
         Map<WasiFunction, FunctionInstance> made = new EnumMap<>(WasiFunction.class);
         return (module, name) -> {
@@ -103,6 +121,8 @@ public final class WasiPreview1 implements AutoCloseable {
      * Gives the WASI functions the instance's exported {@code memory}. Call it after
      * instantiation and before running the guest. Without such an export every call
      * that touches memory answers EFAULT.
+     *
+     * @param instance the guest's instance
      */
     public void bind(Instance instance) {
         Extern e = instance.export("memory");
@@ -114,6 +134,12 @@ public final class WasiPreview1 implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the WASI functions {@code memory} to work on, exported or not (for instances linked
+     * through {@link #imports}; a linker binds each call to its caller's memory by itself).
+     *
+     * @param memory the guest's memory
+     */
     public void bind(MemoryInstance memory) {
         bound = memory;
         syscalls.bind(new InstanceMemory(memory));
@@ -125,6 +151,7 @@ public final class WasiPreview1 implements AutoCloseable {
      *
      * @return the code passed to proc_exit, or 0 when {@code _start} returns
      * @throws wasm.runtime.Trap when the guest traps
+     * @param instance the guest's instance
      */
     public int run(Instance instance) {
         bind(instance);
