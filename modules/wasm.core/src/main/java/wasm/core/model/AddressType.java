@@ -5,7 +5,10 @@ package wasm.core.model;
  * {@code i64} for 3.0's 64-bit memories and tables (memory64, table64).
  */
 public enum AddressType {
-    I32(ValType.I32), I64(ValType.I64);
+    /** 32-bit addresses: every memory and table before memory64. */
+    I32(ValType.I32),
+    /** 64-bit addresses (memory64, table64). */
+    I64(ValType.I64);
 
     private final ValType valType;
 
@@ -13,7 +16,11 @@ public enum AddressType {
         this.valType = valType;
     }
 
-    /** The value type of an address (and of sizes, lengths and page counts). */
+    /**
+     * The value type of an address (and of sizes, lengths and page counts).
+     *
+     * @return {@link ValType#I32} or {@link ValType#I64}
+     */
     public ValType valType() {
         return valType;
     }
@@ -21,6 +28,10 @@ public enum AddressType {
     /**
      * The type of a length between two address spaces (memory.copy, table.copy between
      * memories or tables of different address types): the narrower one.
+     *
+     * @param a one address type
+     * @param b the other
+     * @return I64 only when both are
      */
     public static AddressType min(AddressType a, AddressType b) {
         return a == I64 && b == I64 ? I64 : I32;

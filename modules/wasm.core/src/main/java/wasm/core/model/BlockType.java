@@ -6,13 +6,22 @@ public sealed interface BlockType {
     record Empty() implements BlockType {
     }
 
-    /** {@code [] -> [type]}. */
+    /**
+     * {@code [] -> [type]}.
+     *
+     * @param type the one result type
+     */
     record Value(ValType type) implements BlockType {
     }
 
-    /** {@code types[typeIndex]}: parameters and results (multi-value). */
+    /**
+     * {@code types[typeIndex]}: parameters and results (multi-value).
+     *
+     * @param typeIndex an index into the module's types
+     */
     record TypeIndex(int typeIndex) implements BlockType {
     }
 
+    /** {@code [] -> []}, shared. */
     BlockType EMPTY = new Empty();
 }

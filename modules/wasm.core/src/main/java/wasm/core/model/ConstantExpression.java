@@ -16,8 +16,12 @@ public final class ConstantExpression {
     }
 
     /**
+     * The value of {@code expr}, as a raw 64-bit pattern.
+     *
+     * @param expr      the expression, validated, ending with {@code end}
      * @param globals   the value of global {@code i}
      * @param functions the reference value of function {@code i}
+     * @return the value
      */
     public static long evaluate(List<Instruction> expr, IntToLongFunction globals, IntToLongFunction functions) {
         long[] stack = new long[Math.max(1, expr.size())];

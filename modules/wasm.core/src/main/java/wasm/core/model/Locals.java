@@ -22,7 +22,15 @@ public final class Locals extends AbstractList<ValType> implements RandomAccess 
         this.ends = ends;
     }
 
-    /** The locals of {@code counts[g]} times {@code types[g]} per group; the total must fit an int. */
+    /**
+     * The locals of {@code counts[g]} times {@code types[g]} per group; the total must fit an int.
+     *
+     * @param counts the number of locals of each group, as the binary declares them
+     * @param types the type of each group
+     * @return the locals, one list element per local, stored as the groups
+     * @throws IllegalArgumentException when the arrays differ in length, a count is negative or the
+     *         total does not fit an int
+     */
     public static List<ValType> of(long[] counts, ValType[] types) {
         if (counts.length != types.length) {
             throw new IllegalArgumentException("one count per type");
@@ -69,17 +77,31 @@ public final class Locals extends AbstractList<ValType> implements RandomAccess 
         return ends.length == 0 ? 0 : (int) ends[ends.length - 1];
     }
 
-    /** The number of groups (runs of one type). */
+    /**
+     * The number of groups (runs of one type).
+     *
+     * @return the count
+     */
     public int groups() {
         return types.length;
     }
 
-    /** The type of group {@code g}. */
+    /**
+     * The type of group {@code g}.
+     *
+     * @param g the group, from 0
+     * @return its type
+     */
     public ValType groupType(int g) {
         return types[g];
     }
 
-    /** The number of locals in group {@code g}. */
+    /**
+     * The number of locals in group {@code g}.
+     *
+     * @param g the group, from 0
+     * @return the number of locals in it
+     */
     public int groupCount(int g) {
         return (int) (ends[g] - (g == 0 ? 0 : ends[g - 1]));
     }

@@ -1042,50 +1042,93 @@ public enum Opcode {
         return List.of(types);
     }
 
-    /** The text-format mnemonic ({@code "i32.add"}). Typed select prints as {@code "select"}. */
+    /**
+     * The text-format mnemonic ({@code "i32.add"}). Typed select prints as {@code "select"}.
+     *
+     * @return the mnemonic
+     */
     public String text() {
         return text;
     }
 
-    /** 0 for single-byte opcodes, else the prefix byte (0xFC, or 0xFD for SIMD). */
+    /**
+     * 0 for single-byte opcodes, else the prefix byte (0xFC, or 0xFD for SIMD).
+     *
+     * @return 0, 0xFC or 0xFD
+     */
     public int prefix() {
         return prefix;
     }
 
-    /** The opcode byte, or the LEB128 sub-opcode after the prefix. */
+    /**
+     * The opcode byte, or the LEB128 sub-opcode after the prefix.
+     *
+     * @return the byte or sub-opcode
+     */
     public int code() {
         return code;
     }
 
+    /**
+     * The kind of immediates the instruction carries, which says which {@link Instruction} record holds it.
+     *
+     * @return the immediate kind
+     */
     public Imm imm() {
         return imm;
     }
 
-    /** True when {@link #params()} and {@link #results()} give the instruction's type. */
+    /**
+     * True when {@link #params()} and {@link #results()} give the instruction's type.
+     *
+     * @return false for instructions typed by their context or immediates (locals, calls, blocks, select ...)
+     */
     public boolean hasFixedSignature() {
         return params != null;
     }
 
-    /** Operand types popped (in push order), or null when context-dependent. */
+    /**
+     * Operand types popped (in push order), or null when context-dependent.
+     *
+     * @return the types, unmodifiable, or null
+     */
     public List<ValType> params() {
         return params;
     }
 
-    /** Result types pushed, or null when context-dependent. */
+    /**
+     * Result types pushed, or null when context-dependent.
+     *
+     * @return the types, unmodifiable, or null
+     */
     public List<ValType> results() {
         return results;
     }
 
-    /** For loads and stores: bytes accessed (natural alignment is log2 of it); else 0. */
+    /**
+     * For loads and stores: bytes accessed (natural alignment is log2 of it); else 0.
+     *
+     * @return 1, 2, 4, 8 or 16 for a memory access, else 0
+     */
     public int accessBytes() {
         return accessBytes;
     }
 
+    /**
+     * Whether the instruction accesses memory at an address and static offset ({@link Instruction.MemoryAccess}
+     * or {@link Instruction.MemoryLaneAccess}).
+     *
+     * @return true for loads and stores, SIMD ones included
+     */
     public boolean isLoadOrStore() {
         return imm == Imm.MEMARG || imm == Imm.MEMARG_LANE;
     }
 
-    /** A SIMD instruction (prefix 0xFD), fixed-width or relaxed. */
+    /**
+     * A SIMD instruction (prefix 0xFD), fixed-width or relaxed.
+     *
+     * @return true for the 0xFD prefix
+     */
     public boolean isSimd() {
         return prefix == 0xFD;
     }
@@ -1094,6 +1137,8 @@ public enum Opcode {
      * The number of lanes a lane index immediate may address: the vector shape's lane count
      * for extract_lane and replace_lane ({@code i8x16} has 16), 16 / access bytes for the
      * lane loads and stores; 0 for instructions without a lane index.
+     *
+     * @return the lane count, or 0
      */
     public int laneCount() {
         return switch (imm) {
@@ -1123,22 +1168,42 @@ public enum Opcode {
         BY_TEXT = Collections.unmodifiableMap(byText);
     }
 
-    /** The single-byte opcode for {@code b}, or null. Returns null for the prefixes 0xFC and 0xFD. */
+    /**
+     * The single-byte opcode for {@code b}, or null. Returns null for the prefixes 0xFC and 0xFD.
+     *
+     * @param b the byte
+     * @return the opcode, or null
+     */
     public static Opcode fromByte(int b) {
         return SINGLE[b & 0xFF];
     }
 
-    /** The 0xFC-prefixed opcode with sub-opcode {@code sub}, or null. */
+    /**
+     * The 0xFC-prefixed opcode with sub-opcode {@code sub}, or null.
+     *
+     * @param sub the sub-opcode
+     * @return the opcode, or null
+     */
     public static Opcode fromPrefixedFC(int sub) {
         return PREFIXED_FC.get(sub);
     }
 
-    /** The SIMD opcode (0xFD prefix) with sub-opcode {@code sub}, or null. */
+    /**
+     * The SIMD opcode (0xFD prefix) with sub-opcode {@code sub}, or null.
+     *
+     * @param sub the sub-opcode
+     * @return the opcode, or null
+     */
     public static Opcode fromPrefixedFD(int sub) {
         return PREFIXED_FD.get(sub);
     }
 
-    /** The opcode for a text mnemonic, or null. {@code "select"} maps to the untyped form. */
+    /**
+     * The opcode for a text mnemonic, or null. {@code "select"} maps to the untyped form.
+     *
+     * @param mnemonic the mnemonic, such as {@code i32.add}
+     * @return the opcode, or null
+     */
     public static Opcode fromText(String mnemonic) {
         return BY_TEXT.get(mnemonic);
     }
