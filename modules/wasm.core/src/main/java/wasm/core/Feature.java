@@ -27,12 +27,21 @@ public enum Feature {
         this.label = label;
     }
 
-    /** The stable name used in reports and expectation files, e.g. {@code multi-memory}. */
+    /**
+     * The stable name used in reports and expectation files, e.g. {@code threads}.
+     *
+     * @return the label
+     */
     public String label() {
         return label;
     }
 
-    /** The feature with this label, or null. */
+    /**
+     * The feature with this label, or null.
+     *
+     * @param label a label, as {@link #label()} gives it
+     * @return the feature, or null
+     */
     public static Feature ofLabel(String label) {
         for (Feature f : values()) {
             if (f.label.equals(label)) {

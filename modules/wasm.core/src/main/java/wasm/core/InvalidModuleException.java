@@ -4,6 +4,11 @@ package wasm.core;
 public final class InvalidModuleException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A validation error.
+     *
+     * @param message the reference interpreter's message, such as {@code "type mismatch"}
+     */
     public InvalidModuleException(String message) {
         super(message);
     }

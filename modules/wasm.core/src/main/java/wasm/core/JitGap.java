@@ -31,17 +31,30 @@ public enum JitGap {
         this.reason = reason;
     }
 
-    /** Why a function needing this gap is not compiled: the fallback reason the coverage records. */
+    /**
+     * Why a function needing this gap is not compiled: the fallback reason the coverage records.
+     *
+     * @return the reason
+     */
     public String reason() {
         return reason;
     }
 
-    /** The stable name used in reports and expectation files, e.g. {@code simd}. */
+    /**
+     * The stable name used in reports and expectation files, e.g. {@code memory64}.
+     *
+     * @return the label
+     */
     public String label() {
         return label;
     }
 
-    /** The gap with this label, or null. */
+    /**
+     * The gap with this label, or null.
+     *
+     * @param label a label, as {@link #label()} gives it
+     * @return the gap, or null
+     */
     public static JitGap ofLabel(String label) {
         for (JitGap g : values()) {
             if (g.label.equals(label)) {

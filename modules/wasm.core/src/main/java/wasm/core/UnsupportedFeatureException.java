@@ -3,16 +3,19 @@ package wasm.core;
 import java.util.Objects;
 
 /**
- * The input needs a {@link Feature} wasmoon does not implement (SIMD, 3.0 proposals).
- * The message is {@code "unsupported feature: LABEL (DETAIL)"}, e.g.
- * {@code "unsupported feature: simd (v128.const)"}.
+ * The input needs a {@link Feature} wasmoon does not implement (3.0 proposals such as
+ * exceptions or GC). The message is {@code "unsupported feature: LABEL (DETAIL)"}, e.g.
+ * {@code "unsupported feature: exceptions (tag section)"}.
  */
 public final class UnsupportedFeatureException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /** The missing feature. */
     private final Feature feature;
 
     /**
+     * An input that needs {@code feature}.
+     *
      * @param feature what the input needs
      * @param detail  which construct needs it (and where, for text)
      */
@@ -21,6 +24,11 @@ public final class UnsupportedFeatureException extends WasmException {
         this.feature = Objects.requireNonNull(feature);
     }
 
+    /**
+     * The feature the input needs.
+     *
+     * @return the feature
+     */
     public Feature feature() {
         return feature;
     }

@@ -8,10 +8,21 @@ package wasm.core;
 public abstract class WasmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with the specification's wording.
+     *
+     * @param message the message
+     */
     protected WasmException(String message) {
         super(message);
     }
 
+    /**
+     * An error with the specification's wording and the exception that caused it.
+     *
+     * @param message the message
+     * @param cause the cause, or null
+     */
     protected WasmException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -84,8 +84,12 @@ public final class ModuleDecoder {
     }
 
     /**
+     * Decodes a module binary.
+     *
+     * @param bytes the binary; it is not kept (data segments and custom sections copy their bytes)
+     * @return the module, not yet validated
      * @throws MalformedModuleException with the spec's message when the bytes are not a module
-     * @throws UnsupportedFeatureException for SIMD and post-2.0 constructs
+     * @throws UnsupportedFeatureException for a construct of a {@link wasm.core.Feature} wasmoon lacks
      */
     public static Module decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");

@@ -44,6 +44,13 @@ public final class ModuleEncoder {
     private ModuleEncoder() {
     }
 
+    /**
+     * The binary of {@code m}.
+     *
+     * @param m the module
+     * @return a new array, starting with the magic number and version 1
+     * @throws IllegalArgumentException when an instruction record does not match its opcode
+     */
     public static byte[] encode(Module m) {
         Objects.requireNonNull(m, "module");
         ByteWriter out = new ByteWriter();

@@ -8,16 +8,34 @@ import java.util.Arrays;
  * or validation itself to fail at that point.
  */
 public sealed interface ModuleSource {
-    /** {@code (module $id? ...)} in text form: {@code source} is the whole s-expression. */
+    /**
+     * {@code (module $id? ...)} in text form: {@code source} is the whole s-expression.
+     *
+     * @param source the s-expression, from {@code (module} to its closing parenthesis
+     */
     record Text(String source) implements ModuleSource {
     }
 
-    /** {@code (module $id? binary "...")}: the concatenated bytes. */
+    /**
+     * {@code (module $id? binary "...")}: the concatenated bytes.
+     *
+     * @param bytes the module binary
+     */
     record Binary(byte[] bytes) implements ModuleSource {
+        /**
+         * Copies the bytes.
+         *
+         * @throws NullPointerException when {@code bytes} is null
+         */
         public Binary {
             bytes = bytes.clone();
         }
 
+        /**
+         * The module binary.
+         *
+         * @return a copy of the bytes
+         */
         @Override
         public byte[] bytes() {
             return bytes.clone();
@@ -45,6 +63,8 @@ public sealed interface ModuleSource {
      * byte that is not part of well-formed UTF-8 is kept as an unpaired surrogate
      * (U+DC80 plus its low 7 bits), which the text parser reports as "malformed UTF-8
      * encoding".
+     *
+     * @param text the module's fields as text
      */
     record Quote(String text) implements ModuleSource {
     }

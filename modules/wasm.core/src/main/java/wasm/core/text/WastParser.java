@@ -13,9 +13,12 @@ public final class WastParser {
     }
 
     /**
-     * Parses a whole script.
+     * Parses a whole script. Modules in it are kept as source ({@link ModuleSource}), parsed only
+     * when a runner runs their command.
      *
+     * @param source the script's text
      * @param fileName recorded in the result for reports
+     * @return the script
      * @throws wasm.core.MalformedModuleException when the script itself is not well formed
      */
     public static WastScript parse(String source, String fileName) {

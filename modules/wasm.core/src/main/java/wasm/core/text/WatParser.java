@@ -27,8 +27,11 @@ public final class WatParser {
     /**
      * Parses {@code (module $id? field*)} or a bare sequence of fields.
      *
+     * @param source the module's text
+     * @return the module, not yet validated
      * @throws wasm.core.MalformedModuleException with the spec's wording followed by {@code " at LINE:COL"}
-     * @throws wasm.core.UnsupportedFeatureException for SIMD, GC, exceptions, threads, memory64, ...
+     * @throws wasm.core.UnsupportedFeatureException for a construct of a {@link wasm.core.Feature} wasmoon
+     *         lacks (threads, exceptions, function references, GC, custom page sizes)
      */
     public static Module parseModule(String source) {
         return TextModuleParser.parse(source);
@@ -39,6 +42,8 @@ public final class WatParser {
      * inline or as a field), read from its tokens alone: this works for a module that
      * needs an unsupported feature too, whose imports the parser never reaches.
      *
+     * @param source the module's text
+     * @return the names, sorted, without duplicates
      * @throws wasm.core.MalformedModuleException when the text does not even tokenize
      */
     public static Set<String> importedModuleNames(String source) {

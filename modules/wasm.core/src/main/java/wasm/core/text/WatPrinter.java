@@ -38,6 +38,12 @@ public final class WatPrinter {
     private WatPrinter() {
     }
 
+    /**
+     * The text of {@code m}.
+     *
+     * @param m the module, not necessarily validated
+     * @return {@code (module ...)}, ending with a newline
+     */
     public static String print(Module m) {
         WatPrinter p = new WatPrinter();
         p.module(m);

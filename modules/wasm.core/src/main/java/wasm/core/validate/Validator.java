@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
-import wasm.core.UnsupportedFeatureException;
 import wasm.core.WasmException;
 import wasm.core.model.AddressType;
 import wasm.core.model.DataSegment;
@@ -39,7 +38,7 @@ import wasm.core.model.TableType;
  *
  * <p>Of 3.0 it checks extended constant expressions, multiple memories and
  * 64-bit memories and tables (memory64, table64: addresses, sizes and offsets
- * typed i64). SIMD types raise {@link UnsupportedFeatureException}. Structural defects a decoder or parser
+ * typed i64). Structural defects a decoder or parser
  * never produces (missing {@code end}, an instruction record that does not
  * match its opcode, null fields) raise {@link MalformedModuleException}. No
  * other exception escapes.
@@ -60,8 +59,8 @@ public final class Validator {
     /**
      * Validates {@code module}; returns normally when it is valid.
      *
+     * @param module the module, decoded or parsed
      * @throws InvalidModuleException with the spec's message when it is not
-     * @throws UnsupportedFeatureException when it uses a feature beyond WebAssembly 2.0 or SIMD
      * @throws MalformedModuleException when the model itself is broken (not producible from bytes or text)
      */
     public static void validate(Module module) {
