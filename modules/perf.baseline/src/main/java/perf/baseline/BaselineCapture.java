@@ -29,6 +29,12 @@ public final class BaselineCapture {
     private final CaptureOptions options;
     private final PrintStream progress;
 
+    /**
+     * A capture of {@code options}.
+     *
+     * @param options what to run and where the results go
+     * @param progress receives a line when each workload starts and when it ends
+     */
     public BaselineCapture(CaptureOptions options, PrintStream progress) {
         this.options = options;
         this.progress = progress;
@@ -42,6 +48,12 @@ public final class BaselineCapture {
         }
     }
 
+    /**
+     * Runs every workload (as often as {@link CaptureOptions#repeat()} says) and writes the files.
+     *
+     * @return the summary, as summary.json has it
+     * @throws IOException when the output directory or a file in it cannot be written
+     */
     public BaselineSummary capture() throws IOException {
         Path out = options.outDir();
         Files.createDirectories(out);
@@ -183,7 +195,13 @@ public final class BaselineCapture {
         }
     }
 
-    /** The lower median: an actual sample, for an even count the smaller middle one. */
+    /**
+     * The lower median: an actual sample, for an even count the smaller middle one.
+     *
+     * @param values the samples, in any order
+     * @return the lower median
+     * @throws IllegalArgumentException when {@code values} is empty
+     */
     public static long median(List<Long> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("median of nothing");

@@ -11,14 +11,28 @@ import java.util.Optional;
  * Old baseline against new, per workload (matched by name): wall time, module
  * compile time, code size and spill traffic (spills + reloads), with the
  * regressions that pass {@link CompareThresholds}.
+ *
+ * @param rows one row per workload: the old baseline's order, then workloads only the new one has
+ * @param regressions one line per regression, naming the workload
  */
 public record BaselineComparison(List<Row> rows, List<String> regressions) {
+    /**
+     * Copies the lists.
+     *
+     * @throws NullPointerException when a list or one of its elements is null
+     */
     public BaselineComparison {
         rows = List.copyOf(rows);
         regressions = List.copyOf(regressions);
     }
 
-    /** A metric's old and new value; empty where a side has no value. */
+    /**
+     * A metric's old and new value; empty where a side has no value.
+     *
+     * @param oldValue the old baseline's value
+     * @param newValue the new baseline's value
+     * @param regressed whether the increase passes the threshold
+     */
     public record Change(Optional<Long> oldValue, Optional<Long> newValue, boolean regressed) {
         String render() {
             String o = oldValue.map(String::valueOf).orElse("-");
@@ -33,14 +47,38 @@ public record BaselineComparison(List<Row> rows, List<String> regressions) {
         }
     }
 
+    /**
+     * One workload's comparison.
+     *
+     * @param name the workload's name
+     * @param oldStatus its status in the old baseline ({@link WorkloadStatus#jsonName()}), or {@code -} when absent
+     * @param newStatus its status in the new baseline, or {@code -} when absent
+     * @param wallMs wall time, milliseconds (compared when both runs exited 0)
+     * @param compileUs module compile time, microseconds (compared when both are ok)
+     * @param codeSize bytes of machine code (compared when both are ok)
+     * @param spills spills plus reloads (compared when both are ok)
+     */
     public record Row(String name, String oldStatus, String newStatus, Change wallMs, Change compileUs,
                       Change codeSize, Change spills) {
     }
 
+    /**
+     * Whether any regression was found.
+     *
+     * @return true when {@link #regressions()} is not empty
+     */
     public boolean regressed() {
         return !regressions.isEmpty();
     }
 
+    /**
+     * Compares two baselines, workload by workload.
+     *
+     * @param oldSummary the baseline compared against
+     * @param newSummary the new baseline
+     * @param t the thresholds a change must pass to be a regression
+     * @return the rows and the regressions
+     */
     public static BaselineComparison compare(BaselineSummary oldSummary, BaselineSummary newSummary,
                                              CompareThresholds t) {
         Map<String, WorkloadResult> olds = new LinkedHashMap<>();
@@ -112,7 +150,11 @@ public record BaselineComparison(List<Row> rows, List<String> regressions) {
         }
     }
 
-    /** The table {@code compare} prints, then its verdict. */
+    /**
+     * The table {@code compare} prints, then its verdict.
+     *
+     * @return the text, lines ending in newlines
+     */
     public String render() {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"workload", "status", "wall ms", "compile us", "code bytes", "spills+reloads"});

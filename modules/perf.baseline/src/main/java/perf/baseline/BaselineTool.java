@@ -26,9 +26,13 @@ import java.util.List;
  * a summary cannot be read; 64 for a usage error.
  */
 public final class BaselineTool {
+    /** Capture: every workload is ok; compare: no regression. */
     public static final int EXIT_OK = 0;
+    /** Capture: a workload failed; compare: a summary cannot be read. */
     public static final int EXIT_FAILED = 1;
+    /** Compare: a change passes a threshold. */
     public static final int EXIT_REGRESSION = 2;
+    /** A usage error (BSD's EX_USAGE). */
     public static final int EXIT_USAGE = 64;
 
     static final String USAGE = """
@@ -51,6 +55,11 @@ public final class BaselineTool {
     private BaselineTool() {
     }
 
+    /**
+     * Runs the tool and exits the JVM with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -64,6 +73,14 @@ public final class BaselineTool {
         }
     }
 
+    /**
+     * Runs the tool without exiting (tests call this).
+     *
+     * @param args the command line
+     * @param out where progress and the comparison go
+     * @param err where errors and the usage go
+     * @return one of the {@code EXIT_} codes
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> list = new ArrayList<>(List.of(args));
         try {

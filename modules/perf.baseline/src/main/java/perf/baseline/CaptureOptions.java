@@ -27,7 +27,13 @@ public record CaptureOptions(String wasmoon, Path outDir, long timeoutSec, Strin
     /** The test subcommand's default workloads, scripts of the official suite (as Wasmoon's own baseline has them). */
     public static final List<String> DEFAULT_TEST_SCRIPTS = List.of("const.wast", "int_exprs.wast", "float_exprs.wast");
 
-    /** The default workloads of {@code subcommand}: the curated programs, or the suite's scripts under {@code testsuite}. */
+    /**
+     * The default workloads of {@code subcommand}: the curated programs, or the suite's scripts under {@code testsuite}.
+     *
+     * @param subcommand {@code run} or {@code test}
+     * @param testsuite the suite's directory (used for {@code test} only)
+     * @return the workload paths
+     */
     public static List<String> defaultWorkloads(String subcommand, String testsuite) {
         if (!subcommand.equals("test")) {
             return DEFAULT_WORKLOADS;
@@ -35,6 +41,13 @@ public record CaptureOptions(String wasmoon, Path outDir, long timeoutSec, Strin
         return DEFAULT_TEST_SCRIPTS.stream().map(s -> Path.of(testsuite).resolve(s).toString()).toList();
     }
 
+    /**
+     * Checks the options and copies the workload list.
+     *
+     * @throws IllegalArgumentException when the timeout or repeat count is not positive, the subcommand
+     *         is neither {@code run} nor {@code test}, or there are no workloads
+     * @throws NullPointerException when {@code wasmoon}, {@code outDir} or {@code workloads} is null
+     */
     public CaptureOptions {
         Objects.requireNonNull(wasmoon);
         Objects.requireNonNull(outDir);

@@ -20,6 +20,11 @@ public record CompareThresholds(double wallPct, long wallFloorMs, double compile
     /** The defaults, documented in docs/perf/baselines.md. */
     public static final CompareThresholds DEFAULTS = new CompareThresholds(25, 50, 25, 2000, 5, 64, 10, 8);
 
+    /**
+     * Checks the thresholds.
+     *
+     * @throws IllegalArgumentException when a percentage or floor is negative (or a percentage NaN)
+     */
     public CompareThresholds {
         for (double pct : new double[] {wallPct, compilePct, codeSizePct, spillsPct}) {
             if (!(pct >= 0)) {
@@ -31,7 +36,15 @@ public record CompareThresholds(double wallPct, long wallFloorMs, double compile
         }
     }
 
-    /** Whether going from old to new passes the threshold (pct, floor). */
+    /**
+     * Whether going from old to new passes the threshold (pct, floor).
+     *
+     * @param oldValue the old value
+     * @param newValue the new value
+     * @param pct the percentage the increase must pass
+     * @param floor the absolute amount the increase must pass
+     * @return true when the increase is above both
+     */
     public static boolean exceeds(long oldValue, long newValue, double pct, long floor) {
         long increase = newValue - oldValue;
         if (increase <= floor) {

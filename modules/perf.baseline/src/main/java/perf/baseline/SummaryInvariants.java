@@ -34,7 +34,14 @@ public final class SummaryInvariants {
     private SummaryInvariants() {
     }
 
-    /** The violations found in the baseline at dir (empty: all hold). */
+    /**
+     * The violations found in the baseline at dir (empty: all hold).
+     *
+     * @param dir the baseline's directory, holding summary.json and the workloads' files
+     * @return one message per violation
+     * @throws IOException when summary.json or a metrics file cannot be read
+     *         (a missing metrics file is a violation instead)
+     */
     public static List<String> check(Path dir) throws IOException {
         List<String> v = new ArrayList<>();
         JsonFields root;

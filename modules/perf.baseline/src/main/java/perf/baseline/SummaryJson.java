@@ -27,11 +27,22 @@ public final class SummaryJson {
     public static final class SummaryFormatException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A format error.
+         *
+         * @param message what is wrong, and where
+         */
         public SummaryFormatException(String message) {
             super(message);
         }
     }
 
+    /**
+     * The summary.json of {@code s}.
+     *
+     * @param s the summary
+     * @return the JSON text
+     */
     public static String write(BaselineSummary s) {
         List<JsonValue> workloads = new ArrayList<>();
         for (WorkloadResult w : s.workloads()) {
@@ -134,7 +145,13 @@ public final class SummaryJson {
                 .build();
     }
 
-    /** Reads summary.json, checking that its totals match its workloads. */
+    /**
+     * Reads summary.json, checking that its totals match its workloads.
+     *
+     * @param text the file's text
+     * @return the summary
+     * @throws SummaryFormatException when the text is not JSON, not that shape, or its totals disagree
+     */
     public static BaselineSummary read(String text) {
         try {
             JsonFields root = JsonFields.parse(text, "summary.json");

@@ -30,6 +30,12 @@ public final class SummaryMarkdown {
     private SummaryMarkdown() {
     }
 
+    /**
+     * The summary.md of {@code s}.
+     *
+     * @param s the summary
+     * @return the Markdown text
+     */
     public static String render(BaselineSummary s) {
         RuntimeInstance velocity = new RuntimeInstance();
         Properties p = new Properties();

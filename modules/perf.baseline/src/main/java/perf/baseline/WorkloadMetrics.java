@@ -25,6 +25,11 @@ import perf.metrics.Tier;
  * @param stages            time per stage
  * @param slowestFunctions  the {@value #TOP} functions with the largest stage time, slowest first
  * @param slowestPasses     the {@value #TOP} passes with the largest total duration (summed over functions), slowest first
+ * @param spillSlots        spill slots the register allocator reserved
+ * @param spills            spill stores it inserted
+ * @param reloads           spill loads it inserted
+ * @param regMoves          register moves it inserted
+ * @param spillToSpill      spill-slot-to-spill-slot moves it inserted
  * @param modes             how the functions got their code: eagerly, lazily (first call) or from a code cache,
  *                          and how many were never compiled
  */
@@ -36,6 +41,11 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
     /** How many slowest functions and passes are kept. */
     public static final int TOP = 5;
 
+    /**
+     * Copies the lists.
+     *
+     * @throws NullPointerException when {@code stages}, {@code modes} or a list is null
+     */
     public WorkloadMetrics {
         Objects.requireNonNull(stages);
         slowestFunctions = List.copyOf(slowestFunctions);
@@ -43,22 +53,52 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
         Objects.requireNonNull(modes);
     }
 
-    /** Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called). */
+    /**
+     * Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called).
+     *
+     * @param eager functions compiled before the first call
+     * @param lazy functions compiled on their first call
+     * @param cached functions loaded from a code cache
+     * @param uncompiled functions never compiled
+     */
     public record CompileModes(long eager, long lazy, long cached, long uncompiled) {
-        /** "12 eager, 3 lazy, 0 cached, 40 uncompiled". */
+        /**
+         * "12 eager, 3 lazy, 0 cached, 40 uncompiled".
+         *
+         * @return the counts in words
+         */
         public String describe() {
             return eager + " eager, " + lazy + " lazy, " + cached + " cached, " + uncompiled + " uncompiled";
         }
     }
 
-    /** One function's compile cost: its four stage times added up. */
+    /**
+     * One function's compile cost: its four stage times added up.
+     *
+     * @param funcIdx the function's absolute index
+     * @param name its name, as the metrics file gives it
+     * @param stageUs its four stage times added up, microseconds
+     * @param codeSize bytes of machine code
+     */
     public record FunctionCost(int funcIdx, String name, long stageUs, long codeSize) {
     }
 
-    /** One pass, summed over every function it ran on. */
+    /**
+     * One pass, summed over every function it ran on.
+     *
+     * @param name the pass's name
+     * @param durationUs its duration summed over functions, microseconds
+     * @param runs how many times it ran
+     */
     public record PassCost(String name, long durationUs, long runs) {
     }
 
+    /**
+     * The summary of one workload's metrics file.
+     *
+     * @param modules the modules the file holds
+     * @return the sums and the slowest functions and passes
+     */
     public static WorkloadMetrics of(List<ModuleReport> modules) {
         long compile = 0, functions = 0, expected = 0, jit = 0, code = 0;
         long slots = 0, spills = 0, reloads = 0, moves = 0, s2s = 0;

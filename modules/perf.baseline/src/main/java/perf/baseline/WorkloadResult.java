@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public record WorkloadResult(String name, String path, WorkloadStatus status, long wallMs, List<Long> wallMsRuns,
                              Optional<WorkloadMetrics> metrics) {
+    /**
+     * Copies the wall times.
+     *
+     * @throws NullPointerException when a component is null
+     */
     public WorkloadResult {
         Objects.requireNonNull(name);
         Objects.requireNonNull(path);
@@ -24,14 +29,29 @@ public record WorkloadResult(String name, String path, WorkloadStatus status, lo
         Objects.requireNonNull(metrics);
     }
 
+    /**
+     * The name of the workload's metrics file in the output directory.
+     *
+     * @return {@code NAME.metrics.json}
+     */
     public String metricsFileName() {
         return name + ".metrics.json";
     }
 
+    /**
+     * The name of the file that holds the workload's standard output.
+     *
+     * @return {@code NAME.stdout.log}
+     */
     public String stdoutFileName() {
         return name + ".stdout.log";
     }
 
+    /**
+     * The name of the file that holds the workload's standard error.
+     *
+     * @return {@code NAME.stderr.log}
+     */
     public String stderrFileName() {
         return name + ".stderr.log";
     }

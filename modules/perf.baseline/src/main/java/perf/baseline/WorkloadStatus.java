@@ -5,12 +5,25 @@ import java.util.Objects;
 /** How one workload's capture ended. Only {@link Ok} counts as success. */
 public sealed interface WorkloadStatus {
 
-    /** The {@code status} value in summary.json. */
+    /**
+     * The {@code status} value in summary.json.
+     *
+     * @return the value, such as {@code ok} or {@code timeout}
+     */
     String jsonName();
 
-    /** A short human description for progress lines and summary.md. */
+    /**
+     * A short human description for progress lines and summary.md.
+     *
+     * @return the description
+     */
     String describe();
 
+    /**
+     * Whether the capture of the workload succeeded.
+     *
+     * @return true for {@link Ok} only
+     */
     default boolean ok() {
         return this instanceof Ok;
     }
@@ -26,7 +39,11 @@ public sealed interface WorkloadStatus {
         }
     }
 
-    /** The launcher exited with a code other than 0. */
+    /**
+     * The launcher exited with a code other than 0.
+     *
+     * @param code the exit code
+     */
     record ExitCode(int code) implements WorkloadStatus {
         public String jsonName() {
             return "exit_code";
@@ -37,7 +54,11 @@ public sealed interface WorkloadStatus {
         }
     }
 
-    /** Still running after the timeout; the process tree was killed. */
+    /**
+     * Still running after the timeout; the process tree was killed.
+     *
+     * @param seconds the timeout that passed
+     */
     record Timeout(long seconds) implements WorkloadStatus {
         public String jsonName() {
             return "timeout";
@@ -59,8 +80,17 @@ public sealed interface WorkloadStatus {
         }
     }
 
-    /** A metrics file that perf.metrics cannot read (syntax or schema). */
+    /**
+     * A metrics file that perf.metrics cannot read (syntax or schema).
+     *
+     * @param reason what perf.metrics said
+     */
     record InvalidMetrics(String reason) implements WorkloadStatus {
+        /**
+         * Checks that there is a reason.
+         *
+         * @throws NullPointerException when {@code reason} is null
+         */
         public InvalidMetrics {
             Objects.requireNonNull(reason);
         }
@@ -74,8 +104,17 @@ public sealed interface WorkloadStatus {
         }
     }
 
-    /** The launcher could not be started at all (missing, not executable). */
+    /**
+     * The launcher could not be started at all (missing, not executable).
+     *
+     * @param reason what the operating system said
+     */
     record LaunchFailed(String reason) implements WorkloadStatus {
+        /**
+         * Checks that there is a reason.
+         *
+         * @throws NullPointerException when {@code reason} is null
+         */
         public LaunchFailed {
             Objects.requireNonNull(reason);
         }
