@@ -46,9 +46,9 @@ public final class WorkloadNames {
     /**
      * Names for the given workload paths, in their order (key: the path as given).
      *
-     * @throws IllegalArgumentException when one path is given twice (after normalizing)
      * @param paths the workload paths as given
      * @return each path's name, in the order of {@code paths}
+     * @throws IllegalArgumentException when one path is given twice (after normalizing)
      */
     public static Map<String, String> assign(List<String> paths) {
         Map<String, String> normalized = new LinkedHashMap<>();

@@ -39,8 +39,8 @@ public final class Caller {
     /**
      * The calling instance's linear memory, exported or not.
      *
-     * @throws IllegalStateException when the instance has no memory
      * @return the memory
+     * @throws IllegalStateException when the instance has no memory
      */
     public MemoryInstance memory() {
         return instance.defaultMemory().orElseThrow(() -> new IllegalStateException("the calling instance has no memory"));
@@ -59,9 +59,9 @@ public final class Caller {
     /**
      * The calling instance's exported function {@code name}.
      *
-     * @throws IllegalArgumentException when it has no such function export
      * @param name the export name
      * @return the function
+     * @throws IllegalArgumentException when it has no such function export
      */
     public FunctionInstance function(String name) {
         return instance.function(name);

@@ -91,10 +91,10 @@ public final class Engine implements AutoCloseable {
      * policy each store compiles a function on its first call instead; with a code cache, code
      * found there is loaded and code compiled now is kept.
      *
-     * @throws wasm.core.MalformedModuleException when the bytes are not a module
-     * @throws wasm.core.InvalidModuleException when the module does not validate
      * @param wasm the module binary; it is copied, so the caller may reuse the array
      * @return the compiled module, usable by every store of this engine
+     * @throws wasm.core.MalformedModuleException when the bytes are not a module
+     * @throws wasm.core.InvalidModuleException when the module does not validate
      * @throws IllegalStateException when the engine is closed
      */
     public WasmModule compile(byte[] wasm) {

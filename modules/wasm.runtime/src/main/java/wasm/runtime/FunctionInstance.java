@@ -44,10 +44,10 @@ public final class FunctionInstance implements Extern {
      * Calls the function with API-encoded arguments and returns its API-encoded
      * results (two longs per v128, see {@link ValueSlots}). Runs to completion.
      *
-     * @throws IllegalArgumentException when the number of longs is not the type's
-     * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      * @param args the arguments, API-encoded
      * @return the results, API-encoded; an empty array for none
+     * @throws IllegalArgumentException when the number of longs is not the type's
+     * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      */
     public long[] call(long... args) {
         List<ValType> params = function.type().params();
@@ -62,9 +62,9 @@ public final class FunctionInstance implements Extern {
     /**
      * Calls the function with typed arguments; its results as typed values.
      *
-     * @throws IllegalArgumentException when the count or a type does not match the function's type
      * @param args one value per parameter
      * @return one value per result ({@link Val#NONE} for none)
+     * @throws IllegalArgumentException when the count or a type does not match the function's type
      * @throws Trap when execution traps
      */
     public Val[] invoke(Val... args) {

@@ -111,9 +111,9 @@ public final class GlobalInstance implements Extern {
     /**
      * Sets a typed value.
      *
+     * @param v the new value
      * @throws IllegalArgumentException when its type is not the global's
      * @throws IllegalStateException when the global is immutable
-     * @param v the new value
      */
     public void set(Val v) {
         if (v == null || v.type() != cell.type.type()) {

@@ -306,11 +306,11 @@ public final class Linker {
      * definitions. Host functions are created in the store for this instance, their {@link Caller}
      * seeing it from its start function on.
      *
-     * @throws LinkException "unknown import" (naming it) or "incompatible import type"
-     * @throws Trap when a segment does not fit or the start function traps
      * @param store the store the instance and its host functions live in
      * @param module the compiled module
      * @return the new instance, its start function (if any) already run
+     * @throws LinkException "unknown import" (naming it) or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
      */
     public Instance instantiate(Store store, WasmModule module) {
         Objects.requireNonNull(store, "store");

@@ -52,10 +52,10 @@ public final class MemoryInstance implements Extern {
      * The current size in 64 KiB pages. Exact for every 32-bit memory (at most 65,536 pages) and for
      * a 64-bit one below 2^31 pages (128 TiB, beyond any reservation this runtime makes).
      *
+     * @return the page count
      * @throws ArithmeticException when the page count does not fit an int; {@link #pageCount()}
      *     answers for every memory
      *
-     * @return the page count
      */
     public int pages() {
         return store.accessMemory(() -> Math.toIntExact(memory.pages()));
@@ -83,9 +83,9 @@ public final class MemoryInstance implements Extern {
      * Grows by {@code deltaPages} (unsigned 32-bit); the old page count, or -1 (as memory.grow
      * answers).
      *
-     * @throws ArithmeticException when the old page count does not fit an int (see {@link #pages()})
      * @param deltaPages the pages to add, read as unsigned
      * @return the page count before the grow, or -1 when the memory cannot grow that far (it is unchanged then)
+     * @throws ArithmeticException when the old page count does not fit an int (see {@link #pages()})
      */
     public int grow(int deltaPages) {
         return store.accessMemory(() -> Math.toIntExact(memory.grow(Integer.toUnsignedLong(deltaPages))));
@@ -274,10 +274,10 @@ public final class MemoryInstance implements Extern {
     /**
      * The NUL-terminated UTF-8 string at {@code address}, reading at most {@code maxLength} bytes.
      *
-     * @throws Trap when no NUL lies within {@code maxLength} bytes and the memory's end
      * @param address the unsigned byte address of the first byte
      * @param maxLength the most bytes to look through for the NUL; 0 or less finds none
      * @return the decoded bytes before the NUL
+     * @throws Trap when no NUL lies within {@code maxLength} bytes and the memory's end
      */
     public String readCString(long address, int maxLength) {
         return store.accessMemory(() -> {

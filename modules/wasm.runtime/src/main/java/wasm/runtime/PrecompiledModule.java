@@ -98,10 +98,10 @@ public final class PrecompiledModule {
     /**
      * The {@code .cwasm} bytes: header, checksum, the wasm binary and the code.
      *
+     * @return a new array
      * @throws IllegalStateException for code compiled with fuel metering or without loop polls
      *                               ({@code .cwasm} files hold code of the default options' polls only)
      *
-     * @return a new array
      */
     public byte[] serialize() {
         if (!serializable()) {

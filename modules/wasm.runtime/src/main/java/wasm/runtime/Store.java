@@ -112,13 +112,13 @@ public final class Store implements AutoCloseable {
     /**
      * Instantiates a validated module.
      *
-     * @throws LinkException "unknown import" or "incompatible import type"
-     * @throws Trap when a segment does not fit or the start function traps
-     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      * @param validModule a module that passed {@link wasm.core.validate.Validator}; an unvalidated one
      *        may fail in any way
      * @param imports answers each import by module and name
      * @return the new instance, its start function (if any) already run
+     * @throws LinkException "unknown import" or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(Module validModule, ImportResolver imports) {
@@ -129,12 +129,12 @@ public final class Store implements AutoCloseable {
      * Instantiates a compiled module, using its shared code (JIT tier) as it is; the imports come
      * from {@code imports} ({@link Linker#instantiate} resolves them by name from its definitions).
      *
-     * @throws LinkException "unknown import" or "incompatible import type"
-     * @throws Trap when a segment does not fit or the start function traps
-     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      * @param module the compiled module, of any engine
      * @param imports answers each import by module and name
      * @return the new instance, its start function (if any) already run
+     * @throws LinkException "unknown import" or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
      * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(WasmModule module, ImportResolver imports) {
@@ -315,9 +315,9 @@ public final class Store implements AutoCloseable {
      * poll with a {@link Trap} of kind {@link TrapKind#INTERRUPTED}, and so does every call made after
      * it, until the deadline is set again or {@linkplain #clearDeadline() cleared}. Any thread, any time.
      *
+     * @param timeout the time from now; zero stops at the next poll, a huge one is capped at about 146 years
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws IllegalStateException    when the store is closed
-     * @param timeout the time from now; zero stops at the next poll, a huge one is capped at about 146 years
      */
     public void setDeadline(java.time.Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -344,10 +344,10 @@ public final class Store implements AutoCloseable {
      * than is left stops with a {@link Trap} of kind {@link TrapKind#OUT_OF_FUEL} ("all fuel
      * consumed"). Fuel is not refilled by itself. A use of the store, as a call is.
      *
+     * @param fuel the units, not negative
      * @throws IllegalStateException    when fuel metering is off, the store is closed or another
      *                                  thread is using it
      * @throws IllegalArgumentException when {@code fuel} is negative
-     * @param fuel the units, not negative
      */
     public void setFuel(long fuel) {
         state.setFuel(fuel);
@@ -356,10 +356,10 @@ public final class Store implements AutoCloseable {
     /**
      * The fuel left (0 once a call ran out). A use of the store, as a call is.
      *
+     * @return the units left
      * @throws IllegalStateException when fuel metering is off, the store is closed or another thread
      *                               is using it
      *
-     * @return the units left
      */
     public long fuel() {
         return state.fuel();

@@ -28,10 +28,10 @@ public sealed interface Val {
     /**
      * The API's long encoding of this value.
      *
+     * @return the encoding: i32 sign-extended, f32 zero-extended bits, f64 bits, a reference as {@link Ref} says
      * @throws IllegalStateException for a {@link V128}, which takes two longs ({@link V128#lo()},
      *         {@link V128#hi()})
      *
-     * @return the encoding: i32 sign-extended, f32 zero-extended bits, f64 bits, a reference as {@link Ref} says
      */
     long bits();
 
@@ -129,10 +129,10 @@ public sealed interface Val {
     /**
      * The value of {@code type} whose API encoding is {@code bits}.
      *
-     * @throws IllegalArgumentException for v128, which takes two longs ({@link #v128(long, long)})
      * @param type the value's type
      * @param bits the encoding, as {@link #bits()} gives it
      * @return the value
+     * @throws IllegalArgumentException for v128, which takes two longs ({@link #v128(long, long)})
      */
     static Val of(ValType type, long bits) {
         return switch (type) {

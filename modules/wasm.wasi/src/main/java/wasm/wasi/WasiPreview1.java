@@ -149,9 +149,9 @@ public final class WasiPreview1 implements AutoCloseable {
      * Runs a WASI command: binds the memory (for instances linked through {@link #imports}) and
      * calls {@code _start}.
      *
+     * @param instance the guest's instance
      * @return the code passed to proc_exit, or 0 when {@code _start} returns
      * @throws wasm.runtime.Trap when the guest traps
-     * @param instance the guest's instance
      */
     public int run(Instance instance) {
         bind(instance);

@@ -21,7 +21,13 @@ public final class JsonParser {
         this.text = text;
     }
 
-    /** Parses one JSON value that must span the whole text (surrounding whitespace allowed). */
+    /**
+     * Parses one JSON value that must span the whole text (surrounding whitespace allowed).
+     *
+     * @param text the text
+     * @return the value
+     * @throws JsonSyntaxException when the text is not one JSON value, or nests deeper than 256 levels
+     */
     public static JsonValue parse(String text) {
         JsonParser parser = new JsonParser(text);
         parser.skipWhitespace();

@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public sealed interface JsonValue {
 
-    /** The JSON type name used in error messages: object, array, string, number, boolean, null. */
+    /**
+     * The JSON type name used in error messages: object, array, string, number, boolean, null.
+     *
+     * @return the name
+     */
     default String typeName() {
         return switch (this) {
             case JsonObject o -> "object";
@@ -25,37 +29,81 @@ public sealed interface JsonValue {
         };
     }
 
-    /** An object; members in insertion order, keys unique. */
+    /**
+     * An object; members in insertion order, keys unique.
+     *
+     * @param members the members by key
+     */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
+        /**
+         * Copies the members, keeping their order.
+         *
+         * @throws NullPointerException when {@code members} is null
+         */
         public JsonObject {
             members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
         }
     }
 
+    /**
+     * An array.
+     *
+     * @param elements the elements, in order
+     */
     record JsonArray(List<JsonValue> elements) implements JsonValue {
+        /**
+         * Copies the elements.
+         *
+         * @throws NullPointerException when {@code elements} or one of its elements is null
+         */
         public JsonArray {
             elements = List.copyOf(elements);
         }
     }
 
+    /**
+     * A string.
+     *
+     * @param value the string, unescaped
+     */
     record JsonString(String value) implements JsonValue {
+        /**
+         * Checks that there is a string.
+         *
+         * @throws NullPointerException when {@code value} is null
+         */
         public JsonString {
             Objects.requireNonNull(value, "value");
         }
     }
 
-    /** A number written without fraction or exponent that fits a long. */
+    /**
+     * A number written without fraction or exponent that fits a long.
+     *
+     * @param value the number
+     */
     record JsonInteger(long value) implements JsonValue {
     }
 
-    /** Any other number (fraction, exponent, or an integer beyond the long range). */
+    /**
+     * Any other number (fraction, exponent, or an integer beyond the long range).
+     *
+     * @param value the number, rounded to the nearest double
+     */
     record JsonDecimal(double value) implements JsonValue {
     }
 
+    /**
+     * {@code true} or {@code false}.
+     *
+     * @param value the value
+     */
     record JsonBoolean(boolean value) implements JsonValue {
     }
 
+    /** JSON's {@code null}. */
     enum JsonNull implements JsonValue {
+        /** The one null. */
         INSTANCE
     }
 }

@@ -15,7 +15,12 @@ public final class JsonWriter {
     private JsonWriter() {
     }
 
-    /** The JSON text of a value, without a trailing newline. */
+    /**
+     * The JSON text of a value, without a trailing newline.
+     *
+     * @param value the value
+     * @return the text
+     */
     public static String write(JsonValue value) {
         JsonWriter writer = new JsonWriter();
         writer.value(value, 0);

@@ -25,19 +25,40 @@ public final class JitInspector {
     /**
      * What one pass of the pipeline did: IR instruction counts before and after, and what the
      * pass noted ("" when nothing: e-graph statistics, inlined callees, versioned loops).
+     *
+     * @param name the pass's name
+     * @param beforeInsts IR instructions when the pass started
+     * @param afterInsts IR instructions when it ended
+     * @param changed whether it changed the function
+     * @param note what it noted, or ""
      */
     public record PassLine(String name, long beforeInsts, long afterInsts, boolean changed, String note) {
+        /**
+         * Checks that there is a name and a note.
+         *
+         * @throws NullPointerException when {@code name} or {@code note} is null
+         */
         public PassLine {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(note, "note");
         }
     }
 
-    /** A trap site of the machine code: the instruction at {@code offset} may trap with {@code message}. */
+    /**
+     * A trap site of the machine code: the instruction at {@code offset} may trap with {@code message}.
+     *
+     * @param offset the instruction's offset in the code, bytes
+     * @param message the trap message
+     */
     public record TrapNote(int offset, String message) {
     }
 
-    /** A relocation of the machine code: a rel32 at {@code offset} patched at load time to {@code target}. */
+    /**
+     * A relocation of the machine code: a rel32 at {@code offset} patched at load time to {@code target}.
+     *
+     * @param offset the rel32's offset in the code, bytes
+     * @param target what it points at, such as a runtime stub's name
+     */
     public record RelocationNote(int offset, String target) {
     }
 
@@ -55,10 +76,17 @@ public final class JitInspector {
      * @param relocations    relocations of {@code code}, by offset
      * @param constantPool   where the instructions of {@code code} end and its constant pool (data)
      *                       begins: {@code code.length} when there is none
+     *
+     * @param funcIndex the function's index in the function index space
      */
     public record FunctionStages(int funcIndex, String ir, String irOpt, List<PassLine> passes, String vcode,
                                  String vcodeAllocated, Optional<String> unsupported, byte[] code,
                                  List<TrapNote> trapSites, List<RelocationNote> relocations, int constantPool) {
+        /**
+         * Copies the lists and the code.
+         *
+         * @throws NullPointerException when a list, the code or {@code unsupported} is null
+         */
         public FunctionStages {
             passes = List.copyOf(passes);
             trapSites = List.copyOf(trapSites);
@@ -66,6 +94,11 @@ public final class JitInspector {
             code = code.clone();
         }
 
+        /**
+         * The machine code.
+         *
+         * @return a copy of the bytes (empty when unsupported)
+         */
         @Override
         public byte[] code() {
             return code.clone();
@@ -76,6 +109,10 @@ public final class JitInspector {
      * Compiles defined function {@code funcIndex} of {@code validModule} (which must have passed validation)
      * at {@code optLevel} (0, 1 or 2, as {@link RuntimeOptions#optLevel()}).
      *
+     * @param validModule a validated module
+     * @param funcIndex a defined function's index in the function index space
+     * @param optLevel 0, 1 or 2
+     * @return every stage's output
      * @throws wasm.core.WasmException  when the function cannot be translated to IR
      * @throws IllegalArgumentException for an imported function, an index out of range or a bad level
      */
@@ -95,7 +132,11 @@ public final class JitInspector {
      * Compiles every defined function of {@code validModule} as instantiation does, into one module report
      * of {@code recorder} (fallback reasons included), without loading the code: for measuring the compiler.
      *
+     * @param validModule a validated module
+     * @param optLevel 0, 1 or 2
+     * @param recorder receives the module report
      * @return how many functions compiled to native code (the others would run interpreted)
+     * @throws IllegalArgumentException when {@code optLevel} is not 0, 1 or 2
      */
     public static int compileAll(Module validModule, int optLevel, MetricsRecorder recorder) {
         if (optLevel < 0 || optLevel > 2) {
