@@ -6,14 +6,16 @@
 //   begin ID
 //   inst ok | inst trap KIND | inst link-error | inst compile-error
 //   log i32|i64|f32|f64 VALUE         (a call to a fuzzing-support import, floats as bits or "nan")
+//   log v128 LO HI                    (log-v128, which the instrumenter retyped to its two i64 halves)
 //   call NAME ok VALUE... | call NAME trap KIND | call NAME exhausted
-//   global K VALUE                    (after instantiation and after each call, per global getter)
+//   global K VALUE...                 (after instantiation and after each call, per global getter;
+//                                      a v128 global as its two i64 halves)
 //   memory PAGES HASH                 (after the last call, when there is a memory)
 //   end ID
 //
 // usage: node scripts/fuzz/run-node.mjs BATCH_FILE
 // The batch file holds, per module: "module ID PATH", then "call NAME SIG ARG..." lines
-// (SIG: one letter per parameter, i for i32, I for i64), then "end".
+// (SIG: one letter per parameter, i for i32, I for i64; a v128 is two I), then "end".
 import { readFileSync, writeSync } from 'node:fs';
 
 const batchFile = process.argv[2];
@@ -85,6 +87,7 @@ const imports = {
     'log-i64': (x) => emit('log i64 ' + BigInt.asIntN(64, x)),
     'log-f32': (x) => emit('log f32 ' + floatBits32(x)),
     'log-f64': (x) => emit('log f64 ' + floatBits64(x)),
+    'log-v128': (lo, hi) => emit('log v128 ' + BigInt.asIntN(64, lo) + ' ' + BigInt.asIntN(64, hi)),
   },
 };
 
@@ -99,7 +102,8 @@ function observeGlobals(exports) {
   for (let k = 0; ; k++) {
     const getter = exports['fuzz$global$' + k];
     if (typeof getter !== 'function') break;
-    emit('global ' + k + ' ' + formatValue(getter()));
+    const v = getter(); // a v128 global comes as an array of its two i64 halves
+    emit('global ' + k + ' ' + (Array.isArray(v) ? v.map(formatValue).join(' ') : formatValue(v)));
   }
 }
 

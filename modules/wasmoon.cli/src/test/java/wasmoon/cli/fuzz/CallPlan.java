@@ -9,9 +9,10 @@ import wasm.core.model.ValType;
 /**
  * The calls a fuzz run makes to one instrumented module, the same for every engine: each
  * wrapper in export order, {@value #ROUNDS} times over, with arguments derived from the
- * module's seed. Wrappers take only i32 and i64 (floats are passed as their bits), so an
- * argument is a long; the interesting values include NaNs with payloads, signalling NaNs,
- * infinities, zeros of both signs and subnormals.
+ * module's seed. Wrappers take only i32 and i64 (floats are passed as their bits, a v128 as
+ * its low and high i64 halves), so an argument is a long; the interesting values include NaNs
+ * with payloads, signalling NaNs, infinities, zeros of both signs and subnormals, for a v128
+ * in the lanes of a random shape (i8x16 to f64x2) or as random bits.
  */
 public record CallPlan(List<Call> calls) {
     static final int ROUNDS = 2;
@@ -68,6 +69,12 @@ public record CallPlan(List<Call> calls) {
                             args.add(r.nextInt(3) == 0 ? r.nextLong() : F64_BITS[r.nextInt(F64_BITS.length)]);
                             sig.append('I');
                         }
+                        case V128 -> {
+                            long[] halves = v128Value(r);
+                            args.add(halves[0]);
+                            args.add(halves[1]);
+                            sig.append("II");
+                        }
                         default -> {
                         }
                     }
@@ -76,6 +83,35 @@ public record CallPlan(List<Call> calls) {
             }
         }
         return new CallPlan(calls);
+    }
+
+    /** Interesting lane values of the integer shapes: 0, 1, -1 and the signed limits. */
+    private static final long[] LANE_INTS = {0, 1, -1, 0x7f, 0x80, 0x7fff, 0x8000, 0x7fffffffL, 0x80000000L};
+
+    /** A v128 argument as its low and high halves: lanes of one shape (the last: random bits). */
+    private static long[] v128Value(SplittableRandom r) {
+        int shape = r.nextInt(6);
+        if (shape == 5) {
+            return new long[] {r.nextLong(), r.nextLong()};
+        }
+        int laneBits = switch (shape) {
+            case 0 -> 8;
+            case 1 -> 16;
+            case 2, 3 -> 32;
+            default -> 64;
+        };
+        long[] halves = new long[2];
+        for (int lane = 0; lane < 128 / laneBits; lane++) {
+            long v = switch (shape) {
+                case 3 -> r.nextInt(3) == 0 ? r.nextInt() : F32_BITS[r.nextInt(F32_BITS.length)];
+                case 4 -> r.nextInt(3) == 0 ? r.nextLong() : F64_BITS[r.nextInt(F64_BITS.length)];
+                default -> r.nextBoolean() ? LANE_INTS[r.nextInt(LANE_INTS.length)] : r.nextLong();
+            };
+            long mask = laneBits == 64 ? -1L : (1L << laneBits) - 1;
+            int bit = lane * laneBits;
+            halves[bit / 64] |= (v & mask) << (bit % 64);
+        }
+        return halves;
     }
 
     private static long intValue(SplittableRandom r) {

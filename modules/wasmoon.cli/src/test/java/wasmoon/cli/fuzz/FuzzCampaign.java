@@ -21,6 +21,7 @@ import wasm.core.WasmException;
 import wasm.core.binary.ModuleDecoder;
 import wasm.core.binary.ModuleEncoder;
 import wasm.core.model.Module;
+import wasm.core.model.ValType;
 import wasm.core.validate.Validator;
 
 /**
@@ -45,6 +46,7 @@ public final class FuzzCampaign {
      * @param modules        how many modules
      * @param sources        which generators, taken in turn by seed
      * @param features       the binaryen features ttf modules may use
+     * @param simdShare      the share of ttf modules (0 to 1) that enable SIMD, when {@code features} has it
      * @param configs        wasmoon's configurations
      * @param batchSize      modules per child process
      * @param workDir        scratch files and findings ({@code findings/ID/})
@@ -54,7 +56,7 @@ public final class FuzzCampaign {
      * @param keep           keep every module's files in the work directory, not only the findings'
      */
     record Options(long firstSeed, int modules, List<Source> sources, Set<FuzzFeature> features,
-                   List<EngineConfig> configs, int batchSize, Path workDir, boolean reduce, Path regressionDir,
+                   double simdShare, List<EngineConfig> configs, int batchSize, Path workDir, boolean reduce, Path regressionDir,
                    int progressEvery, boolean keep) {
     }
 
@@ -65,21 +67,23 @@ public final class FuzzCampaign {
     /** A campaign's figures. */
     record Summary(int modules, long calls, int mismatches, int crashes, int hangs, int inconclusive,
                    int nodeFailures, long millis, long prepareMillis, long runMillis, List<Finding> findings,
-                   Map<Source, Integer> bySource) {
+                   Map<Source, Integer> bySource, int simdModules, int vectorModules, long vectorCalls) {
         String line() {
             return String.format(Locale.ROOT,
-                    "fuzz: %d modules (%s), %d calls, %d mismatches, %d crashes, %d hangs, "
-                            + "%d inconclusive (stack exhausted), %d node failures, %.1f s (%.1f modules/s; "
-                            + "generating %.0f%%, running %.0f%%)",
+                    "fuzz: %d modules (%s; simd enabled in %d, v128 code in %d), %d calls (%d with a v128), %d mismatches, "
+                            + "%d crashes, %d hangs, %d inconclusive (stack exhausted), %d node failures, "
+                            + "%.1f s (%.1f modules/s; generating %.0f%%, running %.0f%%)",
                     modules, bySource.entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)
                             + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""),
-                    calls, mismatches, crashes, hangs, inconclusive, nodeFailures, millis / 1000.0,
+                    simdModules, vectorModules, calls, vectorCalls, mismatches, crashes, hangs, inconclusive, nodeFailures, millis / 1000.0,
                     millis == 0 ? 0.0 : modules * 1000.0 / millis, millis == 0 ? 0.0 : prepareMillis * 100.0 / millis,
                     millis == 0 ? 0.0 : runMillis * 100.0 / millis);
         }
     }
 
     private static final int SILENCE_SECONDS = 120;
+    /** The share of ttf modules with SIMD in a campaign by hand, unless {@code --simd} says otherwise. */
+    static final double DEFAULT_SIMD_SHARE = 0.5;
 
     private final Options options;
     private final PrintStream log;
@@ -90,6 +94,9 @@ public final class FuzzCampaign {
     private int hangs;
     private int inconclusive;
     private int nodeFailures;
+    private int simdModules;
+    private int vectorModules;
+    private long vectorCalls;
     private long prepareNanos;
     private long runNanos;
     private long startNanos;
@@ -102,9 +109,13 @@ public final class FuzzCampaign {
         this.log = log;
     }
 
-    /** A module ready to run: its id, seed, source, raw and instrumented binaries and plan. */
+    /**
+     * A module ready to run: its id, seed, source, features, raw and instrumented binaries and
+     * plan, whether its code uses v128 at all (binaryen may enable SIMD and use none) and how
+     * many planned calls pass or return a v128.
+     */
     record Prepared(String id, long seed, Source source, Set<FuzzFeature> features, Path raw, Path instrumented,
-                    CallPlan plan) {
+                    CallPlan plan, boolean vector, int vectorCalls) {
     }
 
     Summary run() throws IOException, InterruptedException {
@@ -140,7 +151,7 @@ public final class FuzzCampaign {
     private Summary summary(long start) {
         return new Summary(modules, calls, mismatches, crashes, hangs, inconclusive, nodeFailures,
                 (System.nanoTime() - start) / 1_000_000, prepareNanos / 1_000_000, runNanos / 1_000_000,
-                List.copyOf(findings), new EnumMap<>(bySource));
+                List.copyOf(findings), new EnumMap<>(bySource), simdModules, vectorModules, vectorCalls);
     }
 
     static Source sourceOf(long seed, List<Source> sources) {
@@ -154,7 +165,7 @@ public final class FuzzCampaign {
         Path raw = options.workDir().resolve(id + ".wasm");
         Set<FuzzFeature> features = EnumSet.noneOf(FuzzFeature.class);
         if (source == Source.TTF) {
-            features = TtfModules.features(seed, options.features());
+            features = TtfModules.features(seed, options.features(), options.simdShare());
             TtfModules.generate(seed, features, options.workDir(), raw);
         } else {
             Files.write(raw, GeneratedModules.generate(seed));
@@ -165,14 +176,30 @@ public final class FuzzCampaign {
             Validator.validate(m);
         } catch (WasmException e) {
             mismatches++;
-            record(new Prepared(id, seed, source, features, raw, null, null), "rejected",
+            record(new Prepared(id, seed, source, features, raw, null, null, false, 0), "rejected",
                     "wasmoon rejects a module its generator made valid: " + e.getMessage(), List.of());
             return null;
         }
         Instrumenter.Instrumented inst = Instrumenter.instrument(m);
         Path instrumented = options.workDir().resolve(id + ".inst.wasm");
         Files.write(instrumented, ModuleEncoder.encode(inst.module()));
-        return new Prepared(id, seed, source, features, raw, instrumented, CallPlan.of(inst.wrappers(), seed));
+        CallPlan plan = CallPlan.of(inst.wrappers(), seed);
+        Set<String> vectorWrappers = new java.util.HashSet<>();
+        for (Instrumenter.Wrapper w : inst.wrappers()) {
+            if (w.originalType().params().contains(ValType.V128) || w.originalType().results().contains(ValType.V128)) {
+                vectorWrappers.add(w.name());
+            }
+        }
+        int vectorCalls = (int) plan.calls().stream().filter(c -> vectorWrappers.contains(c.name())).count();
+        return new Prepared(id, seed, source, features, raw, instrumented, plan, usesV128(m), vectorCalls);
+    }
+
+    /** Whether {@code m} has a v128 anywhere: a SIMD instruction, or a v128 in a type, global or local. */
+    static boolean usesV128(Module m) {
+        return m.types().stream().anyMatch(t -> t.params().contains(ValType.V128) || t.results().contains(ValType.V128))
+                || m.allGlobals().stream().anyMatch(g -> g.type() == ValType.V128)
+                || m.codes().stream().anyMatch(c -> c.locals().contains(ValType.V128)
+                        || c.code().stream().anyMatch(in -> in.opcode().isSimd()));
     }
 
     /** A batch whose children run: its modules, how many seeds it covers, and the two runs. */
@@ -235,10 +262,13 @@ public final class FuzzCampaign {
             }
         }
         for (Prepared p : batch) {
+            simdModules += p.features().contains(FuzzFeature.SIMD) ? 1 : 0;
+            vectorModules += p.vector() ? 1 : 0;
             List<String> nodeLines = nodeResults.outputs().get(p.id());
             if (nodeLines == null || crashed.contains(p.id())) {
                 continue;
             }
+            vectorCalls += p.vectorCalls();
             Map<EngineConfig, List<String>> oursByConfig = new EnumMap<>(EngineConfig.class);
             for (EngineConfig c : options.configs()) {
                 oursByConfig.put(c, ourResults.outputs().get(p.id() + " " + c.label()));
@@ -323,7 +353,7 @@ public final class FuzzCampaign {
     static String usage() {
         return """
                 usage: FuzzCampaign [--seed N] [--modules N] [--batch N] [--sources ttf,gen]
-                                    [--features sign-ext,...] [--configs interp,jit-O0,jit-O1,jit-O2]
+                                    [--features sign-ext,...] [--simd SHARE] [--configs interp,jit-O0,jit-O1,jit-O2]
                                     [--work DIR] [--no-reduce] [--regressions DIR] [--progress N] [--keep]
                        FuzzCampaign --reduce-findings DIR [--configs ...] [--regressions DIR]
                 """;
@@ -348,6 +378,7 @@ public final class FuzzCampaign {
         int batch = 100;
         List<Source> sources = List.of(Source.TTF, Source.GENERATED);
         Set<FuzzFeature> features = FuzzFeature.ttfFeatures();
+        double simdShare = DEFAULT_SIMD_SHARE;
         List<EngineConfig> configs = EngineConfig.ALL;
         Path work = Path.of("target/fuzz");
         boolean reduce = true;
@@ -366,6 +397,13 @@ public final class FuzzCampaign {
                         .map(s -> s.equals("gen") ? Source.GENERATED : Source.valueOf(s.toUpperCase(Locale.ROOT)))
                         .toList();
                 case "--features" -> features = FuzzFeature.parse(v);
+                case "--simd" -> {
+                    simdShare = Double.parseDouble(v);
+                    if (!(simdShare >= 0 && simdShare <= 1)) {
+                        System.err.println("fuzz: --simd takes the share of SIMD modules, 0 to 1: " + v);
+                        System.exit(2);
+                    }
+                }
                 case "--configs" -> configs = java.util.Arrays.stream(v.split(",")).map(EngineConfig::byLabel).toList();
                 case "--work" -> work = Path.of(v);
                 case "--regressions" -> regressions = Path.of(v);
@@ -386,14 +424,16 @@ public final class FuzzCampaign {
             }
             i++;
         }
-        Options o = new Options(seed, count, sources, features, configs, batch, work.toAbsolutePath(), reduce,
+        Options o = new Options(seed, count, sources, features, simdShare, configs, batch, work.toAbsolutePath(), reduce,
                 regressions, progress, keep);
         if (reduceDir != null) {
             reduceFindings(reduceDir, o);
             return;
         }
         System.out.println("fuzz: seeds " + seed + ".." + (seed + count - 1) + ", sources " + sources
-                + ", ttf features " + FuzzFeature.flags(features) + ", configs "
+                + ", ttf features " + FuzzFeature.flags(features)
+                + (features.contains(FuzzFeature.SIMD) ? " (simd in " + Math.round(simdShare * 100) + "% of them)" : "")
+                + ", configs "
                 + configs.stream().map(EngineConfig::label).toList() + ", work " + o.workDir());
         FuzzCampaign campaign = new FuzzCampaign(o, System.out);
         Summary s = campaign.run();

@@ -11,16 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The differential fuzzer's fixed seed set, in the test command: binaryen ttf modules and our
- * generated ones, run under node (V8) and under wasmoon in both tiers at every optimisation
- * level, in child processes. Every module must agree; node, wasm-opt and wasm-reduce must be
- * installed (the test fails, never skips, without them). The long campaign is
- * {@code scripts/fuzz.sh} (docs/fuzzing.md).
+ * The differential fuzzer's fixed seed set, in the test command: binaryen ttf modules (half of
+ * them with SIMD, as a campaign mixes them) and our generated ones, run under node (V8) and
+ * under wasmoon in both tiers at every optimisation level, in child processes. Every module
+ * must agree; node, wasm-opt and wasm-reduce must be installed (the test fails, never skips,
+ * without them). The long campaign is {@code scripts/fuzz.sh} (docs/fuzzing.md).
  */
 class FuzzSeedsTest {
     /** Seeds 1..40: twenty ttf modules (even seeds) and twenty generated ones (odd seeds). */
@@ -35,7 +36,7 @@ class FuzzSeedsTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FuzzCampaign.Options options = new FuzzCampaign.Options(FIRST_SEED, MODULES,
                 List.of(FuzzCampaign.Source.TTF, FuzzCampaign.Source.GENERATED), FuzzFeature.ttfFeatures(),
-                EngineConfig.ALL, MODULES, work, false, work.resolve("regressions"), 0, false);
+                FuzzCampaign.DEFAULT_SIMD_SHARE, EngineConfig.ALL, MODULES, work, false, work.resolve("regressions"), 0, false);
         FuzzCampaign.Summary s = new FuzzCampaign(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         String findings = s.findings().stream().map(f -> f.id() + " " + f.kind() + ": " + f.description()
                 + readReport(f.dir())).collect(Collectors.joining("\n"));
@@ -46,6 +47,17 @@ class FuzzSeedsTest {
         assertEquals(MODULES / 2, s.bySource().get(FuzzCampaign.Source.GENERATED));
         // Every module makes calls; most of them return rather than trap.
         assertTrue(s.calls() >= 10L * MODULES, s.line());
+        // The SIMD path is exercised end to end: the seeds' share of SIMD modules, v128 code in
+        // them, and calls that pass or return a v128 through the wrappers.
+        long simd = LongStream.range(FIRST_SEED, FIRST_SEED + MODULES)
+                .filter(seed -> FuzzCampaign.sourceOf(seed, options.sources()) == FuzzCampaign.Source.TTF)
+                .filter(seed -> TtfModules.features(seed, options.features(), options.simdShare())
+                        .contains(FuzzFeature.SIMD))
+                .count();
+        assertTrue(simd >= MODULES / 8, "only " + simd + " SIMD seeds");
+        assertEquals(simd, s.simdModules(), s.line());
+        assertEquals(simd, s.vectorModules(), s.line());
+        assertTrue(s.vectorCalls() >= 2 * simd, s.line());
     }
 
     private static String readReport(Path dir) {

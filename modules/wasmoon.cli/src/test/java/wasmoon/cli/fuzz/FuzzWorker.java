@@ -155,6 +155,12 @@ public final class FuzzWorker {
                 }
                 return new long[0];
             });
+            // Instrumenter retyped log-v128 to its two i64 halves (JavaScript cannot take a v128).
+            case Instrumenter.LOG_V128 -> store.hostFunction(FuncType.of(List.of(ValType.I64, ValType.I64), List.of()),
+                    a -> {
+                        lines.add("log v128 " + a[0] + " " + a[1]);
+                        return new long[0];
+                    });
             default -> null;
         };
     }
@@ -171,8 +177,13 @@ public final class FuzzWorker {
             if (!(instance.export(Instrumenter.GLOBAL_PREFIX + k) instanceof FunctionInstance getter)) {
                 break;
             }
-            long v = getter.call()[0];
-            lines.add("global " + k + " " + (getter.type().results().get(0) == ValType.I64 ? v : (int) v));
+            // One value, or two i64 halves for a v128 global.
+            long[] v = getter.call();
+            StringBuilder sb = new StringBuilder("global ").append(k);
+            for (int i = 0; i < v.length; i++) {
+                sb.append(' ').append(getter.type().results().get(i) == ValType.I64 ? v[i] : (int) v[i]);
+            }
+            lines.add(sb.toString());
         }
     }
 

@@ -10,6 +10,8 @@ import wasm.core.model.ExternKind;
 import wasm.core.model.FuncType;
 import wasm.core.model.FunctionBody;
 import wasm.core.model.GlobalType;
+import wasm.core.model.Import;
+import wasm.core.model.ImportDesc;
 import wasm.core.model.Instruction;
 import wasm.core.model.Module;
 import wasm.core.model.Opcode;
@@ -25,12 +27,20 @@ import wasm.core.model.ValType;
  *   NaN when an operand is NaN (a canonical NaN of either sign when every NaN operand is
  *   canonical), so V8 and wasmoon may legally disagree on the bits. Each such result goes
  *   through {@code select(x, canonicalNaN, x == x)} before anything else sees it. The
- *   bit-exact instructions (const, load, store, reinterpret, neg, abs, copysign, select,
- *   locals, globals, calls) are left alone: their NaN bits must agree exactly, and do.</li>
+ *   vector forms (f32x4 and f64x2 of the same operations) have the same freedom per lane:
+ *   their results go through {@code v128.bitselect(x, canonicalNaNs, fNxM.eq(x, x))}, which
+ *   replaces exactly the NaN lanes. The bit-exact instructions (const, load, store,
+ *   reinterpret, neg, abs, copysign, pmin, pmax, select, bitselect, lane moves, shuffles,
+ *   locals, globals, calls) are left alone: their NaN bits must agree exactly, and do, also
+ *   when a NaN's bits reach an integer lane.</li>
  *   <li><b>Call wrappers.</b> Every exported function gets an exported wrapper
  *   {@code fuzz$call$K} (K in export order) whose floats are their integer bits (so nothing
- *   is lost in JS numbers), whose reference parameters are passed as null and whose reference
+ *   is lost in JS numbers), whose v128 values are two i64 (low and high half; JavaScript
+ *   cannot pass a v128), whose reference parameters are passed as null and whose reference
  *   results come back as {@code ref.is_null}.</li>
+ *   <li><b>v128 logging.</b> binaryen's SIMD modules import {@code fuzzing-support.log-v128}
+ *   (param v128), which V8 cannot call; the import is retyped to (param i64 i64) and each
+ *   call to it splits the vector into its halves first.</li>
  *   <li><b>State getters.</b> {@code fuzz$global$K} returns global K (in index space) the same
  *   way; {@code fuzz$memory} exports memory 0; {@code fuzz$memhash} computes inside wasm the
  *   hash the runners compute outside it (the regression scripts assert it).</li>
@@ -44,8 +54,19 @@ public final class Instrumenter {
     private static final Set<Opcode> NAN_F64 = EnumSet.of(Opcode.F64_ADD, Opcode.F64_SUB, Opcode.F64_MUL,
             Opcode.F64_DIV, Opcode.F64_SQRT, Opcode.F64_MIN, Opcode.F64_MAX, Opcode.F64_CEIL, Opcode.F64_FLOOR,
             Opcode.F64_TRUNC, Opcode.F64_NEAREST, Opcode.F64_PROMOTE_F32);
+    /** The same for the vector forms, per lane. */
+    private static final Set<Opcode> NAN_F32X4 = EnumSet.of(Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL,
+            Opcode.F32X4_DIV, Opcode.F32X4_SQRT, Opcode.F32X4_MIN, Opcode.F32X4_MAX, Opcode.F32X4_CEIL,
+            Opcode.F32X4_FLOOR, Opcode.F32X4_TRUNC, Opcode.F32X4_NEAREST, Opcode.F32X4_DEMOTE_F64X2_ZERO);
+    private static final Set<Opcode> NAN_F64X2 = EnumSet.of(Opcode.F64X2_ADD, Opcode.F64X2_SUB, Opcode.F64X2_MUL,
+            Opcode.F64X2_DIV, Opcode.F64X2_SQRT, Opcode.F64X2_MIN, Opcode.F64X2_MAX, Opcode.F64X2_CEIL,
+            Opcode.F64X2_FLOOR, Opcode.F64X2_TRUNC, Opcode.F64X2_NEAREST, Opcode.F64X2_PROMOTE_LOW_F32X4);
     static final int CANONICAL_NAN_32 = 0x7fc00000;
     static final long CANONICAL_NAN_64 = 0x7ff8000000000000L;
+    private static final long CANONICAL_NAN_32X2 = 0x7fc000007fc00000L;
+
+    /** The logging import that takes a v128, retyped to (i64 i64). */
+    static final String LOG_V128 = "log-v128";
 
     public static final String CALL_PREFIX = "fuzz$call$";
     public static final String GLOBAL_PREFIX = "fuzz$global$";
@@ -73,11 +94,13 @@ public final class Instrumenter {
     /** Instruments {@code m} (valid); the result is valid too. */
     public static Instrumented instrument(Module m) {
         List<FuncType> types = new ArrayList<>(m.types());
+        List<Import> imports = new ArrayList<>(m.imports());
+        int logV128 = retypeLogV128(m, types, imports);
         List<FunctionBody> codes = new ArrayList<>();
         int importedFuncs = m.importedCount(ExternKind.FUNC);
         for (int i = 0; i < m.codes().size(); i++) {
             FuncType t = m.types().get(m.functions().get(i));
-            codes.add(canonicalizeNaNs(m.codes().get(i), t.params().size()));
+            codes.add(rewriteBody(m.codes().get(i), t.params().size(), logV128));
         }
         List<Integer> functions = new ArrayList<>(m.functions());
         List<Export> exports = new ArrayList<>(m.exports());
@@ -98,8 +121,7 @@ public final class Instrumenter {
         for (int g = 0; g < globals.size(); g++) {
             ValType t = globals.get(g).type();
             List<Instruction> code = new ArrayList<>();
-            code.add(new Instruction.Indexed(Opcode.GLOBAL_GET, g));
-            toObservable(t, code);
+            pushObservable(t, new Instruction.Indexed(Opcode.GLOBAL_GET, g), code);
             code.add(Instruction.END);
             addFunction(types, functions, codes, exports, new FuncType(List.of(), observable(List.of(t), true)),
                     new FunctionBody(List.of(), code), GLOBAL_PREFIX + g, importedFuncs);
@@ -109,9 +131,55 @@ public final class Instrumenter {
             addFunction(types, functions, codes, exports, new FuncType(List.of(), List.of(ValType.I32)),
                     memhash(), MEMHASH_EXPORT, importedFuncs);
         }
-        Module out = new Module(types, m.imports(), functions, m.tables(), m.memories(), m.globals(), exports,
+        Module out = new Module(types, imports, functions, m.tables(), m.memories(), m.globals(), exports,
                 m.start(), m.elements(), m.dataCount(), codes, m.datas(), m.names(), m.customSections());
         return new Instrumented(out, wrappers);
+    }
+
+    /**
+     * Retypes the {@code fuzzing-support.log-v128} import (if any) to (param i64 i64) and
+     * returns its function index, or -1. Only calls may use it: a reference to it (an
+     * export, a table element, {@code ref.func}) would see the new type, so it is refused.
+     */
+    private static int retypeLogV128(Module m, List<FuncType> types, List<Import> imports) {
+        int funcIndex = 0;
+        for (int i = 0; i < imports.size(); i++) {
+            Import im = imports.get(i);
+            if (!(im.desc() instanceof ImportDesc.Func f)) {
+                continue;
+            }
+            if (im.module().equals("fuzzing-support") && im.name().equals(LOG_V128)) {
+                if (!types.get(f.typeIndex()).equals(new FuncType(List.of(ValType.V128), List.of()))) {
+                    throw new IllegalArgumentException(LOG_V128 + " import of an unexpected type " + types.get(f.typeIndex()));
+                }
+                requireOnlyCalled(m, funcIndex);
+                FuncType halves = new FuncType(List.of(ValType.I64, ValType.I64), List.of());
+                int typeIndex = types.indexOf(halves);
+                if (typeIndex < 0) {
+                    types.add(halves);
+                    typeIndex = types.size() - 1;
+                }
+                imports.set(i, new Import(im.module(), im.name(), new ImportDesc.Func(typeIndex)));
+                return funcIndex;
+            }
+            funcIndex++;
+        }
+        return -1;
+    }
+
+    private static void requireOnlyCalled(Module m, int funcIndex) {
+        boolean referenced = m.exports().stream().anyMatch(e -> e.kind() == ExternKind.FUNC && e.index() == funcIndex)
+                || m.elements().stream().flatMap(e -> e.items().stream()).flatMap(List::stream)
+                        .anyMatch(in -> isRefFunc(in, funcIndex))
+                || m.codes().stream().flatMap(c -> c.code().stream()).anyMatch(in -> isRefFunc(in, funcIndex))
+                || m.globals().stream().flatMap(g -> g.init().stream()).anyMatch(in -> isRefFunc(in, funcIndex));
+        if (referenced) {
+            throw new IllegalArgumentException(LOG_V128 + " is referenced other than by a call; it cannot be retyped");
+        }
+    }
+
+    private static boolean isRefFunc(Instruction in, int funcIndex) {
+        return in instanceof Instruction.Indexed x && x.opcode() == Opcode.REF_FUNC && x.index() == funcIndex;
     }
 
     private static void addFunction(List<FuncType> types, List<Integer> functions, List<FunctionBody> codes,
@@ -139,13 +207,32 @@ public final class Instrumenter {
                         out.add(ValType.I32);
                     }
                 }
-                case V128 -> throw new IllegalArgumentException("v128 is not observable yet");
+                case V128 -> {
+                    out.add(ValType.I64);
+                    out.add(ValType.I64);
+                }
             }
         }
         return out;
     }
 
-    /** Converts the value of type {@code t} on top of the stack to its observable form. */
+    /**
+     * Pushes the observable form of the value {@code get} reads (a local or a global), of
+     * type {@code t}: a v128 is read twice, for its low and its high half.
+     */
+    private static void pushObservable(ValType t, Instruction get, List<Instruction> code) {
+        if (t == ValType.V128) {
+            code.add(get);
+            code.add(new Instruction.Lane(Opcode.I64X2_EXTRACT_LANE, 0));
+            code.add(get);
+            code.add(new Instruction.Lane(Opcode.I64X2_EXTRACT_LANE, 1));
+        } else {
+            code.add(get);
+            toObservable(t, code);
+        }
+    }
+
+    /** Converts the value of type {@code t} (not v128) on top of the stack to its observable form. */
     private static void toObservable(ValType t, List<Instruction> code) {
         switch (t) {
             case F32 -> code.add(Instruction.plain(Opcode.I32_REINTERPRET_F32));
@@ -172,23 +259,30 @@ public final class Instrumenter {
                     code.add(Instruction.plain(Opcode.F64_REINTERPRET_I64));
                 }
                 case FUNCREF, EXTERNREF -> code.add(new Instruction.RefNull(t));
-                case V128 -> throw new IllegalArgumentException("v128 is not observable yet");
+                case V128 -> {
+                    // Two i64 parameters, the low half then the high half.
+                    code.add(new Instruction.V128Const(0, 0));
+                    code.add(new Instruction.Indexed(Opcode.LOCAL_GET, p++));
+                    code.add(new Instruction.Lane(Opcode.I64X2_REPLACE_LANE, 0));
+                    code.add(new Instruction.Indexed(Opcode.LOCAL_GET, p++));
+                    code.add(new Instruction.Lane(Opcode.I64X2_REPLACE_LANE, 1));
+                }
             }
         }
         code.add(new Instruction.Indexed(Opcode.CALL, funcIndex));
         List<ValType> results = target.results();
         List<ValType> locals = new ArrayList<>();
-        if (results.size() == 1) {
+        if (results.size() == 1 && results.get(0) != ValType.V128) {
             toObservable(results.get(0), code);
-        } else if (results.size() > 1) {
-            // Results leave the stack last first: park them in locals, then convert in order.
+        } else if (!results.isEmpty()) {
+            // Results leave the stack last first: park them in locals, then convert in order
+            // (a v128 is read twice, so it is parked even when it is the only result).
             locals.addAll(results);
             for (int r = results.size() - 1; r >= 0; r--) {
                 code.add(new Instruction.Indexed(Opcode.LOCAL_SET, params.size() + r));
             }
             for (int r = 0; r < results.size(); r++) {
-                code.add(new Instruction.Indexed(Opcode.LOCAL_GET, params.size() + r));
-                toObservable(results.get(r), code);
+                pushObservable(results.get(r), new Instruction.Indexed(Opcode.LOCAL_GET, params.size() + r), code);
             }
         }
         code.add(Instruction.END);
@@ -229,47 +323,70 @@ public final class Instrumenter {
         return h;
     }
 
-    /** Inserts {@code select(x, canonicalNaN, x == x)} after every arithmetic float instruction. */
-    private static FunctionBody canonicalizeNaNs(FunctionBody body, int paramCount) {
+    /**
+     * Inserts {@code select(x, canonicalNaN, x == x)} after every arithmetic float instruction
+     * (per lane for the vector forms) and splits the v128 argument of every call to the
+     * {@code log-v128} import ({@code logV128}, or -1) into two i64.
+     */
+    private static FunctionBody rewriteBody(FunctionBody body, int paramCount, int logV128) {
         boolean any32 = false;
         boolean any64 = false;
+        boolean anyV128 = false;
         for (Instruction in : body.code()) {
             any32 |= NAN_F32.contains(in.opcode());
             any64 |= NAN_F64.contains(in.opcode());
+            anyV128 |= NAN_F32X4.contains(in.opcode()) || NAN_F64X2.contains(in.opcode()) || isCall(in, logV128);
         }
-        if (!any32 && !any64) {
+        if (!any32 && !any64 && !anyV128) {
             return body;
         }
         List<ValType> locals = new ArrayList<>(body.locals());
-        int tmp32 = -1;
-        int tmp64 = -1;
-        if (any32) {
-            tmp32 = paramCount + locals.size();
-            locals.add(ValType.F32);
-        }
-        if (any64) {
-            tmp64 = paramCount + locals.size();
-            locals.add(ValType.F64);
-        }
+        int tmp32 = any32 ? addLocal(locals, paramCount, ValType.F32) : -1;
+        int tmp64 = any64 ? addLocal(locals, paramCount, ValType.F64) : -1;
+        int tmpV = anyV128 ? addLocal(locals, paramCount, ValType.V128) : -1;
         List<Instruction> code = new ArrayList<>(body.code().size() * 2);
         for (Instruction in : body.code()) {
+            if (isCall(in, logV128)) {
+                code.add(new Instruction.Indexed(Opcode.LOCAL_SET, tmpV));
+                pushObservable(ValType.V128, new Instruction.Indexed(Opcode.LOCAL_GET, tmpV), code);
+            }
             code.add(in);
             if (NAN_F32.contains(in.opcode())) {
-                canonicalize(code, tmp32, new Instruction.F32Const(CANONICAL_NAN_32), Opcode.F32_EQ);
+                canonicalize(code, tmp32, new Instruction.F32Const(CANONICAL_NAN_32), Opcode.F32_EQ, Opcode.SELECT);
             } else if (NAN_F64.contains(in.opcode())) {
-                canonicalize(code, tmp64, new Instruction.F64Const(CANONICAL_NAN_64), Opcode.F64_EQ);
+                canonicalize(code, tmp64, new Instruction.F64Const(CANONICAL_NAN_64), Opcode.F64_EQ, Opcode.SELECT);
+            } else if (NAN_F32X4.contains(in.opcode())) {
+                canonicalize(code, tmpV, new Instruction.V128Const(CANONICAL_NAN_32X2, CANONICAL_NAN_32X2),
+                        Opcode.F32X4_EQ, Opcode.V128_BITSELECT);
+            } else if (NAN_F64X2.contains(in.opcode())) {
+                canonicalize(code, tmpV, new Instruction.V128Const(CANONICAL_NAN_64, CANONICAL_NAN_64),
+                        Opcode.F64X2_EQ, Opcode.V128_BITSELECT);
             }
         }
         return new FunctionBody(locals, code);
     }
 
-    /** {@code select(x, nan, x == x)} on the value on top of the stack, through local {@code tmp}. */
-    private static void canonicalize(List<Instruction> code, int tmp, Instruction nan, Opcode eq) {
+    private static boolean isCall(Instruction in, int funcIndex) {
+        return funcIndex >= 0 && in instanceof Instruction.Indexed x && x.opcode() == Opcode.CALL
+                && x.index() == funcIndex;
+    }
+
+    private static int addLocal(List<ValType> locals, int paramCount, ValType t) {
+        locals.add(t);
+        return paramCount + locals.size() - 1;
+    }
+
+    /**
+     * {@code select(x, nan, x == x)} on the value on top of the stack, through local
+     * {@code tmp}; for a vector, {@code v128.bitselect(x, nans, x == x)} takes each lane
+     * from x where it equals itself, from the canonical NaNs where it is a NaN.
+     */
+    private static void canonicalize(List<Instruction> code, int tmp, Instruction nan, Opcode eq, Opcode select) {
         code.add(new Instruction.Indexed(Opcode.LOCAL_TEE, tmp));
         code.add(nan);
         code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp));
         code.add(new Instruction.Indexed(Opcode.LOCAL_GET, tmp));
         code.add(Instruction.plain(eq));
-        code.add(Instruction.plain(Opcode.SELECT));
+        code.add(Instruction.plain(select));
     }
 }

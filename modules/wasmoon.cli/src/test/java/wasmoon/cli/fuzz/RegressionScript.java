@@ -35,6 +35,8 @@ final class RegressionScript {
               (func (export "log-f64") (param f64)
                 (call $mix (i64.const 4) (if (result i64) (f64.ne (local.get 0) (local.get 0)) (then (i64.const -1))
                   (else (i64.reinterpret_f64 (local.get 0))))))
+              (func (export "log-v128") (param i64 i64)
+                (call $mix (i64.const 5) (local.get 0)) (call $mix (i64.const 5) (local.get 1)))
               (func (export "digest") (result i64) (global.get $digest)))
             (register "fuzzing-support" $fuzzing-support)
             """;
@@ -79,7 +81,12 @@ final class RegressionScript {
                                 + line);
                     }
                 }
-                case "log" -> digest = mix(digest, f[1], f[2]);
+                case "log" -> {
+                    digest = mix(digest, f[1], f[2]);
+                    if (f[1].equals("v128")) {
+                        digest = mix(digest, f[1], f[3]);
+                    }
+                }
                 case "call" -> {
                     if (f[2].equals("exhausted")) {
                         return sb.toString();
@@ -108,9 +115,12 @@ final class RegressionScript {
                 }
                 case "global" -> {
                     String getter = Instrumenter.GLOBAL_PREFIX + f[1];
-                    ValType t = wrapperResults(instrumented, getter).get(0);
-                    sb.append("(assert_return (invoke $fuzzed \"").append(getter).append("\") ")
-                            .append(constant(t, Long.parseLong(f[2]))).append(")\n");
+                    List<ValType> types = wrapperResults(instrumented, getter);
+                    sb.append("(assert_return (invoke $fuzzed \"").append(getter).append("\")");
+                    for (int k = 2; k < f.length; k++) {
+                        sb.append(' ').append(constant(types.get(k - 2), Long.parseLong(f[k])));
+                    }
+                    sb.append(")\n");
                 }
                 default -> {
                 }
@@ -159,7 +169,10 @@ final class RegressionScript {
         };
     }
 
-    /** The logger module's digest after one more logged value (FuzzWorker's log line fields). */
+    /**
+     * The logger module's digest after one more logged value (FuzzWorker's log line fields; a
+     * v128 line's two halves are mixed one after the other).
+     */
     static long mix(long digest, String type, String value) {
         long tag;
         long v;
@@ -175,6 +188,10 @@ final class RegressionScript {
             case "f32" -> {
                 tag = 3;
                 v = value.equals("nan") ? -1 : Long.parseLong(value.substring(2), 16);
+            }
+            case "v128" -> {
+                tag = 5;
+                v = Long.parseLong(value);
             }
             default -> {
                 tag = 4;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -11,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * Modules from binaryen's translate-to-fuzz mode: {@code wasm-opt -ttf} turns a seed's random
  * bytes into a valid module that uses the features enabled for it. Its modules import
- * {@code fuzzing-support.log-i32/i64/f32/f64} and guard every loop and call with a hang limit,
- * so they terminate.
+ * {@code fuzzing-support.log-i32/i64/f32/f64} (and {@code log-v128} with SIMD) and guard every
+ * loop and call with a hang limit, so they terminate.
  */
 final class TtfModules {
     private static final int MIN_INPUT = 256;
@@ -21,9 +22,22 @@ final class TtfModules {
     private TtfModules() {
     }
 
-    /** The features a seed's module uses. */
-    static Set<FuzzFeature> features(long seed, Set<FuzzFeature> allowed) {
-        return FuzzFeature.pick(allowed, new SplittableRandom(seed * 31 + 7));
+    /**
+     * The features a seed's module uses: a pick of {@code allowed} ({@link FuzzFeature#pick}),
+     * and SIMD, when allowed, for the share {@code simdShare} (0 to 1) of the seeds. SIMD is
+     * drawn from a random stream of its own, so a seed without SIMD has the features it had
+     * before SIMD was fuzzed.
+     */
+    static Set<FuzzFeature> features(long seed, Set<FuzzFeature> allowed, double simdShare) {
+        EnumSet<FuzzFeature> others = EnumSet.noneOf(FuzzFeature.class);
+        others.addAll(allowed);
+        others.remove(FuzzFeature.SIMD);
+        EnumSet<FuzzFeature> s = EnumSet.noneOf(FuzzFeature.class);
+        s.addAll(FuzzFeature.pick(others, new SplittableRandom(seed * 31 + 7)));
+        if (allowed.contains(FuzzFeature.SIMD) && new SplittableRandom(seed * 131 + 17).nextDouble() < simdShare) {
+            s.add(FuzzFeature.SIMD);
+        }
+        return s;
     }
 
     /** Writes the module of {@code seed} to {@code out}; the features are {@link #features}. */
