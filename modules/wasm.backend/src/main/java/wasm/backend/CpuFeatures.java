@@ -18,8 +18,10 @@ import java.util.StringJoiner;
  * {@code bsf} with the zero case; {@link Feature#POPCNT} missing, popcnt is a
  * shift-and-mask sequence; {@link Feature#SSE41} missing, floor, ceil, trunc and
  * nearest round through integer conversion with exact Wasm results (NaNs
- * quieted, signed zeros kept). Every x86-64 machine we run on has SSE4.1; the
- * fallback exists so that the behaviour without it is defined and tested.
+ * quieted, signed zeros kept); {@link Feature#SSE42} missing, the i64x2 signed
+ * comparisons build pcmpgtq from 32-bit compares and a 64-bit subtraction. Every
+ * x86-64 machine we run on has SSE4.1 and SSE4.2; the fallbacks exist so that the
+ * behaviour without them is defined and tested.
  * Vector instructions need SSE4.1 and SSSE3 (pshufb): without them a function
  * that has one is not compiled ("SIMD needs SSE4.1 and SSSE3"). With {@link Feature#AVX}
  * every vector instruction is emitted in its VEX three-operand form, and with
@@ -28,7 +30,7 @@ import java.util.StringJoiner;
  * BMI2 is detected but not used yet.
  */
 public record CpuFeatures(Set<Feature> features) {
-    /** Comma-separated feature names (any case) to treat as absent, e.g. {@code lzcnt,popcnt,sse41}; {@code all} for every one. */
+    /** Comma-separated feature names (any case) to treat as absent, e.g. {@code lzcnt,popcnt,sse41,sse42}; {@code all} for every one. */
     public static final String DISABLE_PROPERTY = "wasmoon.cpu.disable";
 
     /** An extension and where CPUID reports it. */
@@ -37,6 +39,8 @@ public record CpuFeatures(Set<Feature> features) {
         SSSE3,
         /** leaf 1 ECX bit 19 */
         SSE41,
+        /** leaf 1 ECX bit 20: pcmpgtq (i64x2 signed comparisons) */
+        SSE42,
         /** leaf 1 ECX bit 23 */
         POPCNT,
         /** leaf 0x80000001 ECX bit 5 (ABM) */

@@ -113,6 +113,9 @@ public final class CpuId {
         if (bit(leaf1.ecx(), 19)) {
             f.add(Feature.SSE41);
         }
+        if (bit(leaf1.ecx(), 20)) {
+            f.add(Feature.SSE42);
+        }
         if (bit(leaf1.ecx(), 23)) {
             f.add(Feature.POPCNT);
         }

@@ -70,6 +70,8 @@ public enum VecOp {
     PMINSB(0x66, 2, 0x38), PMINSD(0x66, 2, 0x39), PMINUW(0x66, 2, 0x3A), PMINUD(0x66, 2, 0x3B),
     PMAXSB(0x66, 2, 0x3C), PMAXSD(0x66, 2, 0x3D), PMAXUW(0x66, 2, 0x3E), PMAXUD(0x66, 2, 0x3F),
     PMULLD(0x66, 2, 0x40),
+    /** SSE4.2 (not SSE4.1 as the others of this map): signed 64-bit lanes, greater than. */
+    PCMPGTQ(0x66, 2, 0x37),
     /** AVX2, VEX only: lane 0 of the source into every lane. */
     VPBROADCASTB(0x66, 2, 0x78, Shape.UNARY, 1, false), VPBROADCASTW(0x66, 2, 0x79, Shape.UNARY, 2, false),
     VPBROADCASTD(0x66, 2, 0x58, Shape.UNARY, 4, false), VPBROADCASTQ(0x66, 2, 0x59, Shape.UNARY, 8, false),

@@ -25,7 +25,7 @@ import wasm.backend.CpuFeatures.Feature;
 class CpuIdTest {
     /** /proc/cpuinfo's name for each feature (LZCNT is AMD's ABM bit). */
     private static final Map<Feature, String> LINUX_FLAGS = Map.of(Feature.SSSE3, "ssse3", Feature.SSE41, "sse4_1",
-            Feature.POPCNT, "popcnt", Feature.LZCNT, "abm", Feature.BMI1, "bmi1", Feature.BMI2, "bmi2",
+            Feature.SSE42, "sse4_2", Feature.POPCNT, "popcnt", Feature.LZCNT, "abm", Feature.BMI1, "bmi1", Feature.BMI2, "bmi2",
             Feature.AVX, "avx", Feature.AVX2, "avx2");
 
     @Test
@@ -57,6 +57,7 @@ class CpuIdTest {
         assertEquals(CpuFeatures.baseline(), CpuId.decode(none, none, none, 0));
         assertEquals(CpuFeatures.of(Feature.SSSE3, Feature.SSE41, Feature.POPCNT),
                 CpuId.decode(ecx(1 << 9 | 1 << 19 | 1 << 23), none, none, 0));
+        assertEquals(CpuFeatures.of(Feature.SSE42), CpuId.decode(ecx(1 << 20), none, none, 0));
         assertEquals(CpuFeatures.of(Feature.LZCNT), CpuId.decode(none, none, ecx(1 << 5), 0));
         assertEquals(CpuFeatures.of(Feature.BMI1, Feature.BMI2), CpuId.decode(none, new CpuId.Regs(0, 1 << 3 | 1 << 8, 0, 0),
                 none, 0));

@@ -101,6 +101,8 @@ class SpecSuiteCompileTest {
                 Arguments.of("without popcnt", host.without(EnumSet.of(Feature.POPCNT)), List.of(".popcnt")),
                 Arguments.of("without sse41", host.without(EnumSet.of(Feature.SSE41)),
                         List.of(".ceil", ".floor", ".trunc", ".nearest")),
+                // the i64x2 signed comparisons without pcmpgtq
+                Arguments.of("without sse42", host.without(EnumSet.of(Feature.SSE42)), List.of("i64x2")),
                 // vector code in legacy SSE encodings (two-operand, blendv's mask in xmm0)
                 Arguments.of("without avx", host.without(EnumSet.of(Feature.AVX, Feature.AVX2)), List.of("v128")));
     }

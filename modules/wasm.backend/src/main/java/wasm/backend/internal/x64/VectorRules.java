@@ -677,17 +677,20 @@ final class VectorRules {
         return un(cx, VecOp.PSHUFD, 0xF5, gt, d);
     }
 
-    private static XReg greater(Lowering cx, Type shape, XReg a, XReg b, XReg d) {
-        return shape == Type.I64X2 ? greaterI64(cx, a, b, d)
-                : bin(cx, byShape(shape, VecOp.PCMPGTB, VecOp.PCMPGTW, VecOp.PCMPGTD, null), a, b, d);
+    /** Signed {@code a > b} per lane; for i64x2 SSE4.2's pcmpgtq, or the sequence without it. */
+    private static XReg greater(Lowering cx, Type shape, boolean pcmpgtq, XReg a, XReg b, XReg d) {
+        if (shape == Type.I64X2) {
+            return pcmpgtq ? bin(cx, VecOp.PCMPGTQ, a, b, d) : greaterI64(cx, a, b, d);
+        }
+        return bin(cx, byShape(shape, VecOp.PCMPGTB, VecOp.PCMPGTW, VecOp.PCMPGTD, null), a, b, d);
     }
 
     private static XReg not(Lowering cx, XReg a, XReg d) {
         return binConst(cx, VecOp.PXOR, a, -1L, d);
     }
 
-    /** {@code d} = all ones where {@code a cc b}. */
-    private static void icmp(Lowering cx, Type shape, IntCC cc, XReg a, XReg b, XReg d) {
+    /** {@code d} = all ones where {@code a cc b}; {@code pcmpgtq}: i64x2 orders may use SSE4.2's pcmpgtq. */
+    private static void icmp(Lowering cx, Type shape, boolean pcmpgtq, IntCC cc, XReg a, XReg b, XReg d) {
         VecOp eq = byShape(shape, VecOp.PCMPEQB, VecOp.PCMPEQW, VecOp.PCMPEQD, VecOp.PCMPEQQ);
         boolean q = shape == Type.I64X2;
         switch (cc) {
@@ -696,9 +699,10 @@ final class VectorRules {
             case SGT, SLT, SGE, SLE -> {
                 boolean swap = cc == IntCC.SLT || cc == IntCC.SGE;
                 if (cc == IntCC.SGT || cc == IntCC.SLT) {
-                    greater(cx, shape, swap ? b : a, swap ? a : b, d);
+                    greater(cx, shape, pcmpgtq, swap ? b : a, swap ? a : b, d);
                 } else {
-                    not(cx, greater(cx, shape, swap ? b : a, swap ? a : b, cx.newXmm()), d); // a >= b is !(b > a)
+                    // a >= b is !(b > a)
+                    not(cx, greater(cx, shape, pcmpgtq, swap ? b : a, swap ? a : b, cx.newXmm()), d);
                 }
             }
             default -> {
@@ -706,7 +710,7 @@ final class VectorRules {
                     // flip the sign bits: unsigned order becomes signed order
                     XReg fa = binConst(cx, VecOp.PXOR, a, Long.MIN_VALUE);
                     XReg fb = binConst(cx, VecOp.PXOR, b, Long.MIN_VALUE);
-                    icmp(cx, shape, switch (cc) {
+                    icmp(cx, shape, pcmpgtq, switch (cc) {
                         case UGT -> IntCC.SGT;
                         case ULT -> IntCC.SLT;
                         case UGE -> IntCC.SGE;
@@ -727,7 +731,16 @@ final class VectorRules {
     }
 
     private static void comparisons() {
-        always("vicmp", (cx, i) -> icmp(cx, cx.ctrl(i), IntCC.byOrdinal((int) cx.imm(i)), arg(cx, i, 0),
+        // i64x2 orders with SSE4.2: pcmpgtq; without it (-Dwasmoon.cpu.disable=sse42) "vicmp" builds it
+        rule("vicmp_i64x2_sse42", 1, (cx, i) -> {
+            IntCC cc = IntCC.byOrdinal((int) cx.imm(i));
+            if (cx.ctrl(i) != Type.I64X2 || !cx.has(Feature.SSE42) || cc == IntCC.EQ || cc == IntCC.NE) {
+                return false;
+            }
+            icmp(cx, Type.I64X2, true, cc, arg(cx, i, 0), arg(cx, i, 1), res(cx, i));
+            return true;
+        }, VICMP);
+        always("vicmp", (cx, i) -> icmp(cx, cx.ctrl(i), false, IntCC.byOrdinal((int) cx.imm(i)), arg(cx, i, 0),
                 arg(cx, i, 1), res(cx, i)), VICMP);
         always("vfcmp", (cx, i) -> {
             FloatCC cc = FloatCC.byOrdinal((int) cx.imm(i));
