@@ -6,7 +6,7 @@
 # spec/fuzz/. Prints a progress line every --progress modules and the figures at the end.
 #
 # Usage: scripts/fuzz.sh [--seed N] [--modules N] [--batch N] [--sources ttf,gen]
-#                        [--features sign-ext,...] [--configs interp,jit-O0,jit-O1,jit-O2]
+#                        [--features sign-ext,...] [--simd SHARE] [--configs interp,jit-O0,jit-O1,jit-O2]
 #                        [--work DIR] [--no-reduce] [--regressions DIR] [--progress N]
 # Builds the test classes first into $WASMOON_FUZZ_BUILD_DIR (default target-fuzz), so a
 # long campaign does not share class files with an ordinary build. Run long campaigns
