@@ -46,7 +46,8 @@ public final class FuzzCampaign {
      * @param modules        how many modules
      * @param sources        which generators, taken in turn by seed
      * @param features       the binaryen features ttf modules may use
-     * @param simdShare      the share of ttf modules (0 to 1) that enable SIMD, when {@code features} has it
+     * @param simdShare      the share of modules (0 to 1), ttf and generated, that use SIMD, when
+     *                       {@code features} has it
      * @param configs        wasmoon's configurations
      * @param batchSize      modules per child process
      * @param workDir        scratch files and findings ({@code findings/ID/})
@@ -168,7 +169,11 @@ public final class FuzzCampaign {
             features = TtfModules.features(seed, options.features(), options.simdShare());
             TtfModules.generate(seed, features, options.workDir(), raw);
         } else {
-            Files.write(raw, GeneratedModules.generate(seed));
+            boolean simd = TtfModules.withSimd(seed, options.features(), options.simdShare());
+            if (simd) {
+                features = EnumSet.of(FuzzFeature.SIMD);
+            }
+            Files.write(raw, GeneratedModules.generate(seed, simd));
         }
         Module m;
         try {

@@ -17,6 +17,13 @@ import wasm.core.validate.Validator;
  * and calls, floats with NaN payloads and every conversion. Type-directed: every expression is
  * generated for the type it must have, so every module is valid.
  *
+ * <p>With SIMD ({@link #generate(long, boolean)}), v128 joins the types: locals, globals,
+ * parameters and results, every lane shape's arithmetic, comparisons, shifts, conversions,
+ * narrowing and widening, shuffles, swizzle, splats, lane moves, the vector loads and stores
+ * (lanes, splats, zero-extending), bitselect, any_true, all_true and bitmask, with constants
+ * that carry NaN payloads and the lane limits. A module without SIMD draws exactly the random
+ * numbers it drew before SIMD was added, so old seeds keep their modules.
+ *
  * <p>Every module terminates: loops count a local down from a small bound, and each function
  * starts by spending one unit of a fuel global (trapping "unreachable" when it is empty), which
  * the exported {@code refuel_K} functions, called between the others, fill up again; so
@@ -24,6 +31,12 @@ import wasm.core.validate.Validator;
  */
 final class GeneratedModules {
     private static final String[] TYPES = {"i32", "i64", "f32", "f64", "funcref", "externref"};
+    private static final String[] TYPES_SIMD = {"i32", "i64", "f32", "f64", "funcref", "externref", "v128"};
+    private static final String[] INT_SHAPES = {"i8x16", "i16x8", "i32x4", "i64x2"};
+    private static final String[] CMP_S = {"eq", "ne", "lt_s", "gt_s", "le_s", "ge_s"};
+    private static final String[] CMP_U = {"lt_u", "gt_u", "le_u", "ge_u"};
+    private static final String[] SAT_MINMAX = {"add_sat_s", "add_sat_u", "sub_sat_s", "sub_sat_u", "min_s",
+        "min_u", "max_s", "max_u", "avgr_u"};
     private static final String[] NUM = {"i32", "i64", "f32", "f64"};
     private static final String[] I_BIN = {"add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u",
         "rotl", "rotr", "div_s", "div_u", "rem_s", "rem_u"};
@@ -41,6 +54,8 @@ final class GeneratedModules {
         65536, 65532, Long.MIN_VALUE, Long.MAX_VALUE, 131068};
 
     private final SplittableRandom r;
+    private final boolean simd;
+    private final String[] types;
     private final List<String[]> sigParams = new ArrayList<>();
     private final List<String[]> sigResults = new ArrayList<>();
     private int functions;
@@ -53,21 +68,23 @@ final class GeneratedModules {
     private int currentFunc;
     private int[] slotFunc;
 
-    private GeneratedModules(long seed) {
+    private GeneratedModules(long seed, boolean simd) {
         this.r = new SplittableRandom(seed);
+        this.simd = simd;
+        this.types = simd ? TYPES_SIMD : TYPES;
     }
 
-    /** The binary module of {@code seed} (valid). */
-    static byte[] generate(long seed) {
-        String wat = text(seed);
+    /** The binary module of {@code seed} (valid), with v128 code when {@code simd}. */
+    static byte[] generate(long seed, boolean simd) {
+        String wat = text(seed, simd);
         Module m = WatParser.parseModule(wat);
         Validator.validate(m);
         return ModuleEncoder.encode(m);
     }
 
     /** The text of the module of {@code seed}. */
-    static String text(long seed) {
-        return new GeneratedModules(seed).module();
+    static String text(long seed, boolean simd) {
+        return new GeneratedModules(seed, simd).module();
     }
 
     private String module() {
@@ -108,6 +125,9 @@ final class GeneratedModules {
         sb.append("  (global $gfuncref (mut funcref) (ref.func $f").append(r.nextInt(functions)).append("))\n");
         sb.append("  (global $gexternref (mut externref) (ref.null extern))\n");
         sb.append("  (global $gconst i64 (i64.const ").append(intConst()).append("))\n");
+        if (simd) {
+            sb.append("  (global $gv128 (mut v128) ").append(v128Const()).append(")\n");
+        }
         // Table 0 starts full, so call_indirect mostly finds the function (and type) it expects.
         slotFunc = new int[t0Size];
         sb.append("  (elem $e0 (table $t0) (i32.const 0) func");
@@ -147,7 +167,7 @@ final class GeneratedModules {
             all.add(anyType());
         }
         // Scratch locals of every type (multi-value leftovers), then loop counters.
-        for (String t : TYPES) {
+        for (String t : types) {
             all.add(t);
         }
         int counters = 3;
@@ -185,7 +205,8 @@ final class GeneratedModules {
         if (depth > 4) {
             return "(nop)";
         }
-        return switch (r.nextInt(22)) {
+        return switch (r.nextInt(simd ? 24 : 22)) {
+            case 22, 23 -> vstore();
             case 0, 1 -> {
                 int l = r.nextInt(loopCounters);
                 yield "(local.set " + l + " " + expr(locals[l]) + ")";
@@ -294,6 +315,7 @@ final class GeneratedModules {
                 case "i32" -> i32();
                 case "i64" -> i64();
                 case "f32", "f64" -> fexpr(t);
+                case "v128" -> vexpr();
                 case "funcref" -> funcref();
                 default -> externref();
             };
@@ -321,6 +343,7 @@ final class GeneratedModules {
             case "f32" -> "(f32.const " + f32Const() + ")";
             case "f64" -> "(f64.const " + f64Const() + ")";
             case "funcref" -> r.nextBoolean() ? "(ref.null func)" : "(ref.func $f" + r.nextInt(functions) + ")";
+            case "v128" -> v128Const();
             default -> "(ref.null extern)";
         };
     }
@@ -336,7 +359,14 @@ final class GeneratedModules {
     }
 
     private String i32() {
-        return switch (r.nextInt(20)) {
+        return switch (r.nextInt(simd ? 23 : 20)) {
+            case 20, 21 -> {
+                String shape = pick("i8x16", "i16x8", "i32x4");
+                String sign = shape.equals("i32x4") ? "" : r.nextBoolean() ? "_s" : "_u";
+                yield "(" + shape + ".extract_lane" + sign + " " + lane(shape) + " " + expr("v128") + ")";
+            }
+            case 22 -> r.nextInt(3) == 0 ? "(v128.any_true " + expr("v128") + ")"
+                    : "(" + pick(INT_SHAPES) + (r.nextBoolean() ? ".all_true " : ".bitmask ") + expr("v128") + ")";
             case 0, 1, 2 -> binary("i32");
             case 3 -> "(i32." + I_CMP[r.nextInt(I_CMP.length)] + " " + expr("i32") + " " + expr("i32") + ")";
             case 4 -> "(i64." + I_CMP[r.nextInt(I_CMP.length)] + " " + expr("i64") + " " + expr("i64") + ")";
@@ -367,7 +397,8 @@ final class GeneratedModules {
     }
 
     private String i64() {
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(simd ? 17 : 16)) {
+            case 16 -> "(i64x2.extract_lane " + r.nextInt(2) + " " + expr("v128") + ")";
             case 0, 1, 2 -> binary("i64");
             case 3 -> "(i64." + pick("clz", "ctz", "popcnt", "extend8_s", "extend16_s", "extend32_s") + " "
                     + expr("i64") + ")";
@@ -392,7 +423,11 @@ final class GeneratedModules {
     private String fexpr(String t) {
         String other = t.equals("f32") ? "f64" : "f32";
         String bits = t.equals("f32") ? "i32" : "i64";
-        return switch (r.nextInt(15)) {
+        return switch (r.nextInt(simd ? 16 : 15)) {
+            case 15 -> {
+                String shape = t.equals("f32") ? "f32x4" : "f64x2";
+                yield "(" + shape + ".extract_lane " + lane(shape) + " " + expr("v128") + ")";
+            }
             case 0, 1, 2 -> "(" + t + "." + F_BIN[r.nextInt(F_BIN.length)] + " " + expr(t) + " " + expr(t) + ")";
             case 3, 4 -> "(" + t + "." + F_UN[r.nextInt(F_UN.length)] + " " + expr(t) + ")";
             case 5 -> {
@@ -506,12 +541,161 @@ final class GeneratedModules {
         return sb.toString();
     }
 
+    // ---- SIMD ----
+
+    /** A v128 expression: lane arithmetic of every shape, conversions, shuffles, lanes, loads. */
+    private String vexpr() {
+        String v1 = expr("v128");
+        return switch (r.nextInt(18)) {
+            case 0, 1, 2 -> "(" + intBinary() + " " + v1 + " " + expr("v128") + ")";
+            case 3, 4 -> {
+                String shape = r.nextBoolean() ? "f32x4" : "f64x2";
+                yield "(" + shape + "." + pick("add", "sub", "mul", "div", "min", "max", "pmin", "pmax", "eq", "ne",
+                        "lt", "gt", "le", "ge") + " " + v1 + " " + expr("v128") + ")";
+            }
+            case 5 -> "(" + intUnary() + " " + v1 + ")";
+            case 6 -> "(" + floatUnary() + " " + v1 + ")";
+            case 7 -> "(" + pick(INT_SHAPES) + "." + pick("shl", "shr_s", "shr_u") + " " + v1 + " "
+                    + (r.nextBoolean() ? "(i32.const " + (r.nextInt(70) - 3) + ")" : expr("i32")) + ")";
+            case 8 -> switch (r.nextInt(4)) {
+                case 0 -> "(v128.not " + v1 + ")";
+                case 1 -> "(v128.bitselect " + v1 + " " + expr("v128") + " " + expr("v128") + ")";
+                default -> "(v128." + pick("and", "or", "xor", "andnot") + " " + v1 + " " + expr("v128") + ")";
+            };
+            case 9 -> {
+                StringBuilder sb = new StringBuilder("(i8x16.shuffle");
+                for (int i = 0; i < 16; i++) {
+                    sb.append(' ').append(r.nextInt(4) == 0 ? r.nextInt(32) : i + 16 * r.nextInt(2));
+                }
+                yield sb.append(' ').append(v1).append(' ').append(expr("v128")).append(')').toString();
+            }
+            case 10 -> {
+                String shape = pick("i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2");
+                yield "(" + shape + ".splat " + expr(laneType(shape)) + ")";
+            }
+            case 11 -> {
+                String shape = pick("i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2");
+                yield "(" + shape + ".replace_lane " + lane(shape) + " " + v1 + " " + expr(laneType(shape)) + ")";
+            }
+            case 12 -> vload(v1);
+            case 13 -> select("v128");
+            case 14 -> ifExpr("v128");
+            case 15 -> call("v128");
+            case 16 -> "(local.tee " + localOf("v128") + " " + v1 + ")";
+            default -> "(global.set $gv128 " + v1 + ") (global.get $gv128)";
+        };
+    }
+
+    private String intBinary() {
+        return switch (r.nextInt(4)) {
+            case 0 -> "i8x16." + pick(pick(CMP_S), pick(CMP_U), pick(SAT_MINMAX), "add", "sub", "swizzle",
+                    "narrow_i16x8_s", "narrow_i16x8_u");
+            case 1 -> "i16x8." + pick(pick(CMP_S), pick(CMP_U), pick(SAT_MINMAX), "add", "sub", "mul",
+                    "q15mulr_sat_s", "narrow_i32x4_s", "narrow_i32x4_u",
+                    "extmul_" + pick("low", "high") + "_i8x16_" + pick("s", "u"));
+            case 2 -> "i32x4." + pick(pick(CMP_S), pick(CMP_U), pick("min_s", "min_u", "max_s", "max_u"), "add", "sub",
+                    "mul", "dot_i16x8_s", "extmul_" + pick("low", "high") + "_i16x8_" + pick("s", "u"));
+            default -> "i64x2." + pick(pick(CMP_S), "add", "sub", "mul",
+                    "extmul_" + pick("low", "high") + "_i32x4_" + pick("s", "u"));
+        };
+    }
+
+    private String intUnary() {
+        return switch (r.nextInt(4)) {
+            case 0 -> "i8x16." + pick("abs", "neg", "popcnt");
+            case 1 -> "i16x8." + pick("abs", "neg", "extend_" + pick("low", "high") + "_i8x16_" + pick("s", "u"),
+                    "extadd_pairwise_i8x16_" + pick("s", "u"));
+            case 2 -> "i32x4." + pick("abs", "neg", "extend_" + pick("low", "high") + "_i16x8_" + pick("s", "u"),
+                    "extadd_pairwise_i16x8_" + pick("s", "u"), "trunc_sat_f32x4_" + pick("s", "u"),
+                    "trunc_sat_f64x2_" + pick("s", "u") + "_zero");
+            default -> "i64x2." + pick("abs", "neg", "extend_" + pick("low", "high") + "_i32x4_" + pick("s", "u"));
+        };
+    }
+
+    private String floatUnary() {
+        return r.nextBoolean()
+                ? "f32x4." + pick("abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest",
+                        "convert_i32x4_" + pick("s", "u"), "demote_f64x2_zero")
+                : "f64x2." + pick("abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest",
+                        "convert_low_i32x4_" + pick("s", "u"), "promote_low_f32x4");
+    }
+
+    private String vload(String v1) {
+        return switch (r.nextInt(4)) {
+            case 0 -> "(v128.load" + offset() + " " + address() + ")";
+            case 1 -> "(v128.load" + pick("8x8_s", "8x8_u", "16x4_s", "16x4_u", "32x2_s", "32x2_u", "32_zero",
+                    "64_zero") + offset() + " " + address() + ")";
+            case 2 -> "(v128.load" + pick("8", "16", "32", "64") + "_splat" + offset() + " " + address() + ")";
+            default -> {
+                int bits = 8 << r.nextInt(4);
+                yield "(v128.load" + bits + "_lane" + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
+                        + v1 + ")";
+            }
+        };
+    }
+
+    private String vstore() {
+        if (r.nextBoolean()) {
+            return "(v128.store" + offset() + " " + address() + " " + expr("v128") + ")";
+        }
+        int bits = 8 << r.nextInt(4);
+        return "(v128.store" + bits + "_lane" + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
+                + expr("v128") + ")";
+    }
+
+    /** A lane index of {@code shape}. */
+    private int lane(String shape) {
+        return r.nextInt(switch (shape) {
+            case "i8x16" -> 16;
+            case "i16x8" -> 8;
+            case "i32x4", "f32x4" -> 4;
+            default -> 2;
+        });
+    }
+
+    private static String laneType(String shape) {
+        return switch (shape) {
+            case "i64x2" -> "i64";
+            case "f32x4" -> "f32";
+            case "f64x2" -> "f64";
+            default -> "i32";
+        };
+    }
+
+    /** A v128 constant: float lanes with NaN payloads and infinities, integer lanes at their limits, or bits. */
+    private String v128Const() {
+        return switch (r.nextInt(4)) {
+            case 0 -> {
+                StringBuilder sb = new StringBuilder("(v128.const i32x4");
+                for (int i = 0; i < 4; i++) {
+                    int bits = r.nextBoolean() ? F32_SPECIAL[r.nextInt(F32_SPECIAL.length)]
+                            : Float.floatToRawIntBits((float) (r.nextInt(2000) - 1000) / 8);
+                    sb.append(" 0x").append(Integer.toHexString(bits));
+                }
+                yield sb.append(')').toString();
+            }
+            case 1 -> "(v128.const i64x2 0x" + Long.toHexString(F64_SPECIAL[r.nextInt(F64_SPECIAL.length)]) + " 0x"
+                    + Long.toHexString(r.nextBoolean() ? F64_SPECIAL[r.nextInt(F64_SPECIAL.length)]
+                            : Double.doubleToRawLongBits((r.nextInt(2000) - 1000) / 8.0)) + ")";
+            case 2 -> {
+                StringBuilder sb = new StringBuilder("(v128.const i16x8");
+                for (int i = 0; i < 8; i++) {
+                    sb.append(' ').append(pick("0", "1", "-1", "0x7fff", "0x8000", "0xff", "0x80", "0x7f",
+                            Integer.toString(r.nextInt(65536))));
+                }
+                yield sb.append(')').toString();
+            }
+            default -> "(v128.const i64x2 0x" + Long.toHexString(r.nextLong()) + " 0x" + Long.toHexString(r.nextLong())
+                    + ")";
+        };
+    }
+
     // ---- pieces ----
 
     private int scratch(String t) {
-        for (int i = 0; i < TYPES.length; i++) {
-            if (TYPES[i].equals(t)) {
-                return loopCounters - TYPES.length + i;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].equals(t)) {
+                return loopCounters - types.length + i;
             }
         }
         throw new IllegalArgumentException(t);
@@ -551,7 +735,7 @@ final class GeneratedModules {
     }
 
     private String anyType() {
-        return TYPES[r.nextInt(TYPES.length)];
+        return types[r.nextInt(types.length)];
     }
 
     private long intConst() {

@@ -34,10 +34,18 @@ final class TtfModules {
         others.remove(FuzzFeature.SIMD);
         EnumSet<FuzzFeature> s = EnumSet.noneOf(FuzzFeature.class);
         s.addAll(FuzzFeature.pick(others, new SplittableRandom(seed * 31 + 7)));
-        if (allowed.contains(FuzzFeature.SIMD) && new SplittableRandom(seed * 131 + 17).nextDouble() < simdShare) {
+        if (withSimd(seed, allowed, simdShare)) {
             s.add(FuzzFeature.SIMD);
         }
         return s;
+    }
+
+    /**
+     * Whether the module of {@code seed} uses SIMD: for the share {@code simdShare} of the seeds
+     * when {@code allowed} has it (the same draw for ttf and for {@link GeneratedModules}).
+     */
+    static boolean withSimd(long seed, Set<FuzzFeature> allowed, double simdShare) {
+        return allowed.contains(FuzzFeature.SIMD) && new SplittableRandom(seed * 131 + 17).nextDouble() < simdShare;
     }
 
     /** Writes the module of {@code seed} to {@code out}; the features are {@link #features}. */
