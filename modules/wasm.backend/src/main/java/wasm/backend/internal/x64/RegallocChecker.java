@@ -11,7 +11,8 @@ import wasm.backend.x64.Gpr;
  * it tracks which virtual register each location (general or XMM register, or
  * spill slot) holds at every point, through the allocator's moves, spills,
  * reloads, clobbers (calls destroy every XMM register; the scratch registers
- * r10, r11 and xmm15 are destroyed by every instruction) and edge moves,
+ * r10, r11 and xmm15 are destroyed by every instruction; a store from an XMM
+ * register fills both 8-byte units of its 16-byte slot) and edge moves,
  * merging at block entries; every use must find its own virtual register in
  * the location it was given, and every operand's location must be a register
  * of its class or a slot.
@@ -76,6 +77,10 @@ public final class RegallocChecker {
     private void apply(List<Move> moves, int[] st) {
         for (Move m : moves) {
             st[m.to()] = st[m.from()];
+            if (Loc.isXmm(m.from()) && !Loc.isReg(m.to())) {
+                // movdqu stores the whole 16-byte slot: the unit below its name too (Loc)
+                st[m.to() - 1] = UNKNOWN;
+            }
         }
     }
 

@@ -146,6 +146,66 @@ class RegallocCheckerTest {
         assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad));
     }
 
+    /** Five integers live across a call, four callee-saved registers: one is spilled. */
+    private static final String SPILL_ACROSS_CALL = """
+            function %h(i64) -> i64 {
+                fn0 = (i64) -> i64
+            block0(v0: i64, v1: i64):
+                v2 = iconst.i64 2
+                v3 = iadd.i64 v1, v2
+                v4 = iadd.i64 v3, v2
+                v5 = iadd.i64 v4, v2
+                v6 = iadd.i64 v5, v2
+                v7 = iadd.i64 v6, v2
+                v8 = call fn0(v1)
+                v9 = iadd.i64 v8, v3
+                v10 = iadd.i64 v9, v4
+                v11 = iadd.i64 v10, v5
+                v12 = iadd.i64 v11, v6
+                v13 = iadd.i64 v12, v7
+                return v13
+            }
+            """;
+
+    /**
+     * A store from an XMM register fills the whole 16-byte slot it names, the 8-byte unit below
+     * the name too: an integer spilled there is gone (the case of an edge move that wrote a float's
+     * slot over an integer's it had yet to read). One unit higher, the store leaves it alone.
+     */
+    @Test
+    void anXmmStoreOverwritesTheUnitBelowItsSlot() {
+        Function f = IrParser.parse(SPILL_ACROSS_CALL);
+        VCode code = Lowering.lower(f, j -> false, CpuFeatures.all());
+        Allocation a = allocate(code);
+        int use = -1;
+        int slot = -1;
+        for (int i = 0; i < code.insts.size() && use < 0; i++) {
+            Operand[] ops = code.ops(i);
+            for (int k = 0; k < ops.length; k++) {
+                if (ops[k].kind().isUse() && !Loc.isReg(a.allocs()[i][k])) {
+                    use = i;
+                    slot = a.allocs()[i][k];
+                    break;
+                }
+            }
+        }
+        assertTrue(use >= 0, "no use of a spilled integer:\n" + code);
+        int xmm0 = Loc.reg(wasm.backend.x64.Xmm.XMM0);
+        RegallocChecker.check(code, withMoveBefore(a, use, new Move(xmm0, slot + 2)));
+        Allocation overwritten = withMoveBefore(a, use, new Move(xmm0, slot + 1));
+        assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, overwritten));
+    }
+
+    /** {@code a} with {@code mv} added before instruction {@code i}, two spare slot units above its own. */
+    private static Allocation withMoveBefore(Allocation a, int i, Move mv) {
+        List<List<Move>> before = new ArrayList<>(a.before());
+        List<Move> moves = new ArrayList<>(before.get(i));
+        moves.add(0, mv);
+        before.set(i, moves);
+        return new Allocation(a.allocs(), before, a.after(), a.vregLoc(), a.spillSlots() + 2, 0, 0, 0, 0,
+                a.usedCalleeSaved());
+    }
+
     /**
      * Random parallel moves of both classes with cycles and slots (general registers and
      * their slots, XMM registers and theirs): running the sequence gives the parallel result,
