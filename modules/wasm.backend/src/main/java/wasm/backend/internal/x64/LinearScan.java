@@ -77,6 +77,16 @@ final class LinearScan {
     private final boolean[] xmm;
     private int slots;
     private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slot units
+    /**
+     * The class each slot unit serves for the whole function, once taken: {@link #GPR_UNIT} or
+     * {@link #XMM_UNIT} (0: not yet). Units never change class, so any two slot locations are
+     * equal or disjoint: an edge's parallel move compares locations by name ({@link #sequence}),
+     * which is only sound without partial overlaps (an XMM-class move writes 16 bytes, the unit
+     * below the slot's name too, which could be another value's 8-byte slot still to be read).
+     */
+    private byte[] unitClass = new byte[8];
+    private static final byte GPR_UNIT = 1;
+    private static final byte XMM_UNIT = 2;
     private int spills;
     private int reloads;
     private int regMoves;
@@ -382,50 +392,54 @@ final class LinearScan {
 
     /**
      * A slot free over {@code v}'s whole interval: one 8-byte unit, or for the XMM class an
-     * aligned pair of units named by its upper one ({@link Loc}). An evicted interval started
-     * earlier than the current position, so slots are matched against the end of their last
-     * occupant, not recycled on expiry.
+     * aligned pair of units named by its upper one ({@link Loc}), among the units of its class
+     * or not yet used ({@link #unitClass}). An evicted interval started earlier than the current
+     * position, so slots are matched against the end of their last occupant, not recycled on expiry.
      */
     private int takeSlot(int v) {
         int width = xmm[v] ? 2 : 1;
+        byte cls = xmm[v] ? XMM_UNIT : GPR_UNIT;
         int partner = copyPartner[v];
         if (partner >= 0 && loc[partner] >= 0 && !Loc.isReg(loc[partner])) {
             // The edge copy's other end is in a slot that is free again: share it, no memory-to-memory move.
             int k = Loc.slotIndex(loc[partner]) - (width - 1);
-            if (free(k, width, start[v])) {
-                return occupy(k, width, end[v]);
+            if (free(k, width, cls, start[v])) {
+                return occupy(k, width, cls, end[v]);
             }
         }
         for (int k = 0; k + width <= slots; k += width) {
-            if (free(k, width, start[v])) {
-                return occupy(k, width, end[v]);
+            if (free(k, width, cls, start[v])) {
+                return occupy(k, width, cls, end[v]);
             }
         }
         int k = (slots + width - 1) / width * width;
         if (k + width > slotEnds.length) {
             int old = slotEnds.length;
-            slotEnds = Arrays.copyOf(slotEnds, Math.max(2 * old, k + width));
+            int size = Math.max(2 * old, k + width);
+            slotEnds = Arrays.copyOf(slotEnds, size);
+            unitClass = Arrays.copyOf(unitClass, size);
             Arrays.fill(slotEnds, old, slotEnds.length, -1);
         }
         for (int u = slots; u < k; u++) {
-            slotEnds[u] = -1; // a unit skipped to align a pair stays free
+            slotEnds[u] = -1; // a unit skipped to align a pair stays free (for the general class)
         }
         slots = k + width;
-        return occupy(k, width, end[v]);
+        return occupy(k, width, cls, end[v]);
     }
 
-    private boolean free(int k, int width, int from) {
+    private boolean free(int k, int width, byte cls, int from) {
         for (int u = k; u < k + width; u++) {
-            if (slotEnds[u] >= from) {
+            if (slotEnds[u] >= from || (unitClass[u] != 0 && unitClass[u] != cls)) {
                 return false;
             }
         }
         return true;
     }
 
-    private int occupy(int k, int width, int until) {
+    private int occupy(int k, int width, byte cls, int until) {
         for (int u = k; u < k + width; u++) {
             slotEnds[u] = until;
+            unitClass[u] = cls;
         }
         return Loc.slot(k + width - 1);
     }
