@@ -22,6 +22,7 @@ import wasm.core.MalformedModuleException;
 import wasm.core.UnsupportedFeatureException;
 import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Module;
+import wasm.core.model.Opcode;
 
 /**
  * Differential check against wabt's own validator: spec-suite function bodies
@@ -53,6 +54,14 @@ class WabtAgreementProperties {
      * wabt.
      */
     private static final Pattern MEMORY_INDEX_FLAG = Pattern.compile("invalid (load|store) alignment: (\\d+)");
+
+    /**
+     * wabt 1.0.32 gives the result of a typed {@code select t} (0x1C) no type (its checker
+     * pushes "any"), so a use of it that needs another type passes there: {@code i64.const 1
+     * i64.const 2 i32.const 0 select (result i64) i32.eqz} is valid for wasm-validate and a type
+     * mismatch for the spec (and for us).
+     */
+    private static final String TYPE_MISMATCH = "type mismatch";
 
     private final List<byte[]> corpus = SpecCorpus.validModules();
     private final Path work = scratch();
@@ -113,6 +122,10 @@ class WabtAgreementProperties {
             Statistics.collect("known difference: typed select with arity other than 1");
             return;
         }
+        if (wabt && !ours && ourMessage.equals(TYPE_MISMATCH) && hasTypedSelect(module)) {
+            Statistics.collect("known difference: wabt leaves a typed select's result untyped");
+            return;
+        }
         Statistics.collect(ours ? "valid" : "invalid");
         assertEquals(wabt, ours, "seed " + seed + ": wabt says " + output.strip() + "\nbytes "
                 + java.util.HexFormat.of().formatHex(bytes));
@@ -122,6 +135,18 @@ class WabtAgreementProperties {
     @Example
     void typedSelectArityIsAKnownDifference() throws Exception {
         validatorAgreesWithWabtOnMutatedCode(-60, 1);
+    }
+
+    /** Seed 17000: {@code unreachable; select (result i64); select} in a function returning i32. */
+    @Example
+    void typedSelectResultTypeIsAKnownDifference() throws Exception {
+        validatorAgreesWithWabtOnMutatedCode(17000L, 1);
+        validatorAgreesWithWabtOnMutatedCode(17000L, 2);
+    }
+
+    private static boolean hasTypedSelect(Module module) {
+        return module.codes().stream().flatMap(body -> body.code().stream())
+                .anyMatch(ins -> ins.opcode() == Opcode.SELECT_TYPED);
     }
 
     /** A memarg with flag bit 6 set and memory index 0. */
