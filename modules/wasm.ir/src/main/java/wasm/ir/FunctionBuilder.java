@@ -170,6 +170,16 @@ public final class FunctionBuilder {
         return i;
     }
 
+    /** return_call: a tail call of {@code funcIndex} (declared, with this function's results); ends the block. */
+    public int returnCall(int funcIndex, int[] args, int n) {
+        return inst(IrOpcode.RETURN_CALL, null, funcIndex, 0, args, n);
+    }
+
+    /** return_call_indirect; {@code args[0]} is the table slot, then the arguments. Ends the block. */
+    public int returnCallIndirect(int typeIndex, int table, int[] args, int n) {
+        return inst(IrOpcode.RETURN_CALL_INDIRECT, null, typeIndex, table, args, n);
+    }
+
     public int jump(int target, int[] args, int n) {
         int i = inst(IrOpcode.JUMP, null, 0, 0, scratch, 0);
         f.addTarget(i, target, args, n);

@@ -134,6 +134,15 @@ public enum IrOpcode {
 
     CALL("call", InstFormat.CALL, "*:*", 0, Flags.CALL_EFFECTS),
     CALL_INDIRECT("call_indirect", InstFormat.CALL_INDIRECT, "*:*", 0, Flags.CALL_EFFECTS),
+    /**
+     * A tail call (Wasm return_call): calls function {@code imm} and returns its results as this
+     * function's own, whose frame the callee takes over. A terminator with a call's effects and no
+     * results of its own; the callee's results are the function's (the verifier checks).
+     */
+    RETURN_CALL("return_call", InstFormat.CALL, "*:", 0, Flags.CALL_EFFECTS | Flags.TERMINATOR),
+    /** return_call_indirect: call_indirect's checks and traps, then a tail call like {@link #RETURN_CALL}. */
+    RETURN_CALL_INDIRECT("return_call_indirect", InstFormat.CALL_INDIRECT, "*:", 0,
+            Flags.CALL_EFFECTS | Flags.TERMINATOR),
 
     JUMP("jump", InstFormat.JUMP, ":", 0, Flags.TERMINATOR),
     BRIF("brif", InstFormat.BRIF, "i:", 0, Flags.TERMINATOR),
@@ -358,6 +367,11 @@ public enum IrOpcode {
 
     public boolean isTerminator() {
         return (flags & Flags.TERMINATOR) != 0;
+    }
+
+    /** return_call or return_call_indirect: a call that ends the block and the function. */
+    public boolean isTailCall() {
+        return this == RETURN_CALL || this == RETURN_CALL_INDIRECT;
     }
 
     public boolean isBranch() {

@@ -80,6 +80,11 @@ public final class IrInterpreter {
                             return slots(f, regs, high, i, 0);
                         }
                         case TRAP -> throw new IrTrap(TrapCode.byOrdinal((int) f.imm(i)));
+                        case RETURN_CALL, RETURN_CALL_INDIRECT -> {
+                            // the oracle returns the callee's results as its own: a Java call, not
+                            // frame reuse (the tiers that run programs make the call a real tail call)
+                            return invoke(f, env, i, op, regs, high);
+                        }
                         default -> throw new IllegalStateException(op.text());
                     }
                     next = f.targetBlock(i, t);
@@ -110,6 +115,31 @@ public final class IrInterpreter {
             }
             block = next;
         }
+    }
+
+    /**
+     * A call of any kind (call, call_indirect and their tail forms): call_indirect's checks in the
+     * spec's order, then the callee; returns its results in the argument encoding.
+     */
+    private static long[] invoke(Function f, IrEnvironment env, int i, IrOpcode op, long[] regs, long[] high) {
+        boolean direct = op == IrOpcode.CALL || op == IrOpcode.RETURN_CALL;
+        long[] callArgs = slots(f, regs, high, i, direct ? 0 : 1);
+        if (direct) {
+            return env.call((int) f.imm(i), callArgs);
+        }
+        int table = f.imm2(i);
+        long idx = unsigned(f, i, 0, regs[f.arg(i, 0)]);
+        if (!inBounds(idx, 1, env.tableSize(table))) {
+            throw new IrTrap(TrapCode.UNDEFINED_ELEMENT);
+        }
+        long ref = env.tableGet(table, (int) idx);
+        if (ref == -1) {
+            throw new IrTrap(TrapCode.UNINITIALIZED_ELEMENT);
+        }
+        if (!env.funcRefMatches(ref, (int) f.imm(i))) {
+            throw new IrTrap(TrapCode.BAD_SIGNATURE);
+        }
+        return env.callRef(ref, callArgs);
     }
 
     /** Operands {@code from..} of {@code i} in the argument encoding: one long each, two for a v128. */
@@ -406,26 +436,7 @@ public final class IrInterpreter {
                 return;
             }
             case CALL, CALL_INDIRECT -> {
-                int first = op == IrOpcode.CALL ? 0 : 1;
-                long[] callArgs = slots(f, regs, high, i, first);
-                long[] results;
-                if (op == IrOpcode.CALL) {
-                    results = env.call((int) f.imm(i), callArgs);
-                } else {
-                    int table = f.imm2(i);
-                    long idx = unsigned(f, i, 0, a);
-                    if (!inBounds(idx, 1, env.tableSize(table))) {
-                        throw new IrTrap(TrapCode.UNDEFINED_ELEMENT);
-                    }
-                    long ref = env.tableGet(table, (int) idx);
-                    if (ref == -1) {
-                        throw new IrTrap(TrapCode.UNINITIALIZED_ELEMENT);
-                    }
-                    if (!env.funcRefMatches(ref, (int) f.imm(i))) {
-                        throw new IrTrap(TrapCode.BAD_SIGNATURE);
-                    }
-                    results = env.callRef(ref, callArgs);
-                }
+                long[] results = invoke(f, env, i, op, regs, high);
                 int s = 0;
                 for (int k = 0; k < f.resultCount(i); k++) {
                     int v = f.result(i, k);

@@ -512,6 +512,23 @@ public final class WasmToIr {
         return scratch;
     }
 
+    /** Pops a call's {@code n} arguments (in order). */
+    private int[] popArguments(int n) {
+        int[] args = Arrays.copyOf(topValues(n), n);
+        sp -= n;
+        return args;
+    }
+
+    /** Pops call_indirect's table slot and {@code n} arguments: the slot first, then the arguments in order. */
+    private int[] popIndirectOperands(int n) {
+        int index = pop();
+        int[] args = new int[n + 1];
+        args[0] = index;
+        System.arraycopy(stack, sp - n, args, 1, n);
+        sp -= n;
+        return args;
+    }
+
     private void markUnreachable() {
         reachable = false;
     }
@@ -790,12 +807,17 @@ public final class WasmToIr {
                 Signature sig = typeSignature(funcTypeIndex[index]);
                 f.declareCallee(index, sig);
                 int n = sig.params().size();
-                int[] args = Arrays.copyOf(topValues(n), n);
-                sp -= n;
-                int inst = fb.call(index, args, n);
+                int inst = fb.call(index, popArguments(n), n);
                 for (int k = 0; k < f.resultCount(inst); k++) {
                     push(f.result(inst, k));
                 }
+            }
+            case RETURN_CALL -> {
+                Signature sig = typeSignature(funcTypeIndex[index]);
+                f.declareCallee(index, sig);
+                int n = sig.params().size();
+                fb.returnCall(index, popArguments(n), n);
+                markUnreachable();
             }
             case LOCAL_GET -> push(readLocal(index));
             case LOCAL_SET -> writeVar(index, fb.currentBlock(), pop());
@@ -831,15 +853,17 @@ public final class WasmToIr {
                 Signature sig = typeSignature(first);
                 f.declareType(first, sig);
                 int n = sig.params().size();
-                int index = pop();
-                int[] args = new int[n + 1];
-                args[0] = index;
-                System.arraycopy(stack, sp - n, args, 1, n);
-                sp -= n;
-                int inst = fb.callIndirect(first, second, args, n + 1);
+                int inst = fb.callIndirect(first, second, popIndirectOperands(n), n + 1);
                 for (int k = 0; k < f.resultCount(inst); k++) {
                     push(f.result(inst, k));
                 }
+            }
+            case RETURN_CALL_INDIRECT -> {
+                Signature sig = typeSignature(first);
+                f.declareType(first, sig);
+                int n = sig.params().size();
+                fb.returnCallIndirect(first, second, popIndirectOperands(n), n + 1);
+                markUnreachable();
             }
             case TABLE_COPY -> emitFixed(IrOpcode.TABLE_COPY, null, first, second);
             case TABLE_INIT -> emitFixed(IrOpcode.TABLE_INIT, null, first, second);

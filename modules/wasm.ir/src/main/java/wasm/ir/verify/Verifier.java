@@ -187,6 +187,13 @@ public final class Verifier {
                 }
                 checkCall(b, i, f.typeSignature((int) f.imm(i)), 1, "type" + f.imm(i));
             }
+            case RETURN_CALL -> checkTailCall(b, i, f.calleeSignature((int) f.imm(i)), 0, "fn" + f.imm(i));
+            case RETURN_CALL_INDIRECT -> {
+                if (na < 1 || !f.valueType(f.arg(i, 0)).isInt()) {
+                    errors.add(where(b, i) + ": callee slot must be an i32 (i64 for a 64-bit table)");
+                }
+                checkTailCall(b, i, f.typeSignature((int) f.imm(i)), 1, "type" + f.imm(i));
+            }
             case RETURN -> {
                 List<Type> results = f.signature().results();
                 if (na != results.size()) {
@@ -247,11 +254,29 @@ public final class Verifier {
         }
     }
 
+    /** A tail call: its arguments like a call's; the callee's results are this function's. */
+    private void checkTailCall(int b, int i, Signature sig, int skip, String what) {
+        if (sig == null) {
+            errors.add(where(b, i) + ": " + what + " is not declared");
+            return;
+        }
+        checkArguments(b, i, sig, skip, what);
+        if (!sig.results().equals(f.signature().results())) {
+            errors.add(where(b, i) + ": tail call of " + what + " returning " + sig.results()
+                    + " from a function returning " + f.signature().results());
+        }
+    }
+
     private void checkCall(int b, int i, Signature sig, int skip, String what) {
         if (sig == null) {
             errors.add(where(b, i) + ": " + what + " is not declared");
             return;
         }
+        checkArguments(b, i, sig, skip, what);
+        checkResults(b, i, sig, what);
+    }
+
+    private void checkArguments(int b, int i, Signature sig, int skip, String what) {
         int na = f.argCount(i) - skip;
         if (na != sig.params().size()) {
             errors.add(where(b, i) + ": passes " + na + " arguments, " + what + " takes " + sig.params().size());
@@ -262,6 +287,9 @@ public final class Verifier {
                 }
             }
         }
+    }
+
+    private void checkResults(int b, int i, Signature sig, String what) {
         if (f.resultCount(i) != sig.results().size()) {
             errors.add(where(b, i) + ": has " + f.resultCount(i) + " results, " + what + " returns " + sig.results().size());
         } else {

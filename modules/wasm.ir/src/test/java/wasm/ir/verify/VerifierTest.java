@@ -34,6 +34,31 @@ class VerifierTest {
     }
 
     @Test
+    void tailCallsEndTheBlockWithTheFunctionsResults() {
+        assertEquals(List.of(), errors("""
+                    fn3 = (i32) -> i32
+                block0(v0: i64, v1: i32):
+                    return_call fn3(v1)
+                """));
+        assertError("block0: `return_call fn3(v1)`: tail call of fn3 returning [i64] from a function returning [i32]", """
+                    fn3 = (i32) -> i64
+                block0(v0: i64, v1: i32):
+                    return_call fn3(v1)
+                """);
+        assertError("block0: `return_call fn3(v1)`: terminator before the end of the block", """
+                    fn3 = (i32) -> i32
+                block0(v0: i64, v1: i32):
+                    return_call fn3(v1)
+                    return v1
+                """);
+        assertError("block0: `return_call_indirect type0, table0, v1(v0)`: argument 0 has type i64, expected i32", """
+                    type0 = (i32) -> i32
+                block0(v0: i64, v1: i32):
+                    return_call_indirect type0, table0, v1(v0)
+                """);
+    }
+
+    @Test
     void operandTypes() {
         assertError("block0: `v2 = iadd.i64 v1, v0`: operand 0 has type i32, expected i64", """
                 block0(v0: i64, v1: i32):

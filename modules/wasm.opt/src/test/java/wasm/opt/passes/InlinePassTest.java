@@ -170,6 +170,51 @@ class InlinePassTest {
         assertEquals(1, selfCalls, "a function is never inlined into itself");
     }
 
+    /**
+     * A callee ending in return_call(_indirect) is not inlined (its tail call would become a call,
+     * and an inlined tail-recursive loop would grow the stack); the caller's own tail calls and the
+     * O2 passes around them keep the results.
+     */
+    @Test
+    void calleesWithTailCallsStayCalls() {
+        Module m = WatParser.parseModule("""
+                (module
+                  (type $un (func (param i32) (result i32)))
+                  (table 1 funcref)
+                  (elem (i32.const 0) $inc)
+                  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                  (func $viaTail (param i32) (result i32) (return_call $inc (local.get 0)))
+                  (func $viaTable (param i32) (result i32) (return_call_indirect (type $un) (local.get 0) (i32.const 0)))
+                  (func $down (param i32 i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 0)) (then (local.get 1))
+                      (else (return_call $down (i32.sub (local.get 0) (i32.const 1))
+                                               (i32.add (local.get 1) (local.get 0))))))
+                  (func (export "main") (param i32 i32) (result i32)
+                    (i32.add (i32.add (call $viaTail (local.get 0)) (call $viaTable (local.get 1)))
+                             (i32.mul (i32.const 1000) (call $down (i32.and (local.get 0) (i32.const 63)) (i32.const 0))))))
+                """);
+        Validator.validate(m);
+        ModuleEnvironment plain = new ModuleEnvironment(m);
+        ModuleEnvironment optimized = new ModuleEnvironment(m, (f, index) -> O2.run(f,
+                MetricsRecorder.disabled().beginModule(0).beginFunction(0, null, 0),
+                PassContext.of(new Translating(m), index, false)), 10_000_000);
+        int main = plain.export("main");
+        for (int[] a : new int[][] {{1, 2}, {10, 3}, {-7, 2}, {63, 0}}) {
+            assertEquals(outcome(plain, main, a[0], a[1]), outcome(optimized, main, a[0], a[1]));
+        }
+        assertEquals("value " + (11 + 4 + 1000 * 55), outcome(plain, main, 10, 3));
+        Function f = optimized(m, main);
+        List<Long> callees = new ArrayList<>();
+        for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
+            for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
+                if (f.opcode(i) == IrOpcode.CALL) {
+                    callees.add(f.imm(i));
+                }
+            }
+        }
+        assertEquals(List.of(1L, 2L, 3L), callees.stream().sorted().toList(), "tail-calling callees stay calls");
+    }
+
     @Test
     void withoutAModuleNothingIsInlined() {
         Module m = module();

@@ -72,7 +72,7 @@ public final class Inliner {
                 continue;
             }
             Optional<Function> body = module.calleeIr(callee);
-            if (body.isEmpty()) {
+            if (body.isEmpty() || hasTailCall(body.get())) {
                 continue;
             }
             int[] chain = Arrays.copyOf(s.chain(), s.chain().length + 1);
@@ -85,6 +85,21 @@ public final class Inliner {
             sites.merge(callee, 1, Integer::sum);
         }
         return new Result(sites);
+    }
+
+    /**
+     * Whether {@code g} ends a block with return_call(_indirect). Such a callee is not inlined: its
+     * tail call would have to become a call and a jump, and a caller inlining a tail-recursive
+     * callee would turn a loop that runs in constant stack into one that grows the stack.
+     */
+    private static boolean hasTailCall(Function g) {
+        for (int b = g.firstBlock(); b >= 0; b = g.nextBlock(b)) {
+            int t = g.terminator(b);
+            if (t >= 0 && g.opcode(t).isTailCall()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(int[] chain, int f) {
