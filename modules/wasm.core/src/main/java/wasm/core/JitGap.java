@@ -9,19 +9,14 @@ package wasm.core;
  *
  * <p>This list only shrinks: when the backend compiles a gap, its constant is deleted,
  * and the compiler points at every place that refused it (SIMD went when issue 12's
- * native vector backend landed). A feature the interpreter gains before the JIT does
- * comes here with its label.
+ * native vector backend landed, tail calls when return_call became an IR terminator). A
+ * feature the interpreter gains before the JIT does comes here with its label.
  */
 public enum JitGap {
     /** 64-bit memories and tables: i64 addresses, sizes and indices (issue 13). */
     MEMORY64("memory64", "64-bit memories and tables (memory64) not supported by the JIT yet"),
     /** Loads, stores and memory instructions on a memory other than memory 0 (issue 13). */
-    MULTI_MEMORY("multi-memory", "memories other than memory 0 (multi-memory) not supported by the JIT yet"),
-    /**
-     * return_call and return_call_indirect: the IR has no tail call yet (a call and a return
-     * would grow the native stack where the program relies on it not growing) (issue 13).
-     */
-    TAIL_CALLS("tail-calls", "tail calls (return_call) not supported by the JIT yet");
+    MULTI_MEMORY("multi-memory", "memories other than memory 0 (multi-memory) not supported by the JIT yet");
 
     private final String label;
     private final String reason;

@@ -1165,6 +1165,12 @@ public final class X64Assembler {
         buf.emitRelocation(RelocationKind.PC_REL32, target, -4);
     }
 
+    /** {@code jmp target} (rel32), patched at load time like {@link #call(RelocationTarget)}: a tail call. */
+    public void jmp(RelocationTarget target) {
+        buf.emit8(0xE9);
+        buf.emitRelocation(RelocationKind.PC_REL32, target, -4);
+    }
+
     /** {@code call reg}. */
     public void call(Gpr target) {
         emitRegRm(NO_PREFIX, Size.DWORD, 0xFF, 2, false, target, false);

@@ -1,5 +1,6 @@
 package wasmoon.cli.wast;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,7 +29,9 @@ import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
  * alone, over the scripts that use the instructions it affects. The simd group and the
  * relaxed SIMD scripts run at -O0 and -O1 too (OfficialSuiteJitTest runs them at the default
  * -O2) and at -O2 with AVX forced off, where every vector instruction has its legacy SSE
- * encoding. Child JVMs, as in {@link OfficialSuiteJitTest}, so a native crash fails one script.
+ * encoding. The tail-call scripts of the 3.0+ group (return_call, return_call_indirect) run at
+ * -O0, -O1 and -O2: their functions reuse their callers' frames, with stack arguments.
+ * Child JVMs, as in {@link OfficialSuiteJitTest}, so a native crash fails one script.
  *
  * <p>Why this shape: four whole-suite runs (three opt levels, one baseline) and four
  * narrow ones cover every fallback at about the cost of five whole runs, which keeps
@@ -36,15 +39,32 @@ import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
  * feature set over the whole suite in process (unoptimised IR).
  */
 class StrictJitMatrixTest {
+    /** The scripts a configuration chooses from. */
+    private enum Scripts {
+        /** The mvp and 2.0 groups. */
+        CORE,
+        /** The simd group and the relaxed SIMD scripts. */
+        SIMD,
+        /** return_call.wast and return_call_indirect.wast (3.0+). */
+        TAIL_CALLS
+    }
+
     /**
      * A configuration: its name, child-JVM options, optimisation level, the words a script must
-     * contain, and whether it runs the SIMD scripts (else the mvp and 2.0 ones).
+     * contain, and the scripts it chooses from.
      */
-    private record Config(String name, List<String> jvm, int optLevel, List<String> words, boolean simd) {
+    private record Config(String name, List<String> jvm, int optLevel, List<String> words, Scripts scripts) {
         Config(String name, List<String> jvm, int optLevel, List<String> words) {
-            this(name, jvm, optLevel, words, false);
+            this(name, jvm, optLevel, words, Scripts.CORE);
+        }
+
+        /** Fewer passing commands than this means scripts went missing. */
+        int minimumPassed() {
+            return scripts == Scripts.TAIL_CALLS ? 80 : words == ALL ? 25000 : 500;
         }
     }
+
+    private static final List<String> TAIL_CALL_SCRIPTS = List.of("return_call.wast", "return_call_indirect.wast");
 
     private static final List<String> ALL = List.of("");
 
@@ -60,10 +80,13 @@ class StrictJitMatrixTest {
                 new Config("-O2 without popcnt", List.of(disable + "popcnt"), 2, List.of(".popcnt")),
                 new Config("-O2 without sse41", List.of(disable + "sse41"), 2,
                         List.of(".ceil", ".floor", ".trunc", ".nearest")),
-                new Config("simd -O0", List.of(), 0, ALL, true),
-                new Config("simd -O1", List.of(), 1, ALL, true),
+                new Config("simd -O0", List.of(), 0, ALL, Scripts.SIMD),
+                new Config("simd -O1", List.of(), 1, ALL, Scripts.SIMD),
                 // legacy SSE encodings, and the i64x2 signed comparisons without SSE4.2's pcmpgtq
-                new Config("simd -O2 without avx, sse42", List.of(disable + "avx,avx2,sse42"), 2, ALL, true));
+                new Config("simd -O2 without avx, sse42", List.of(disable + "avx,avx2,sse42"), 2, ALL, Scripts.SIMD),
+                new Config("tail calls -O0", List.of(), 0, ALL, Scripts.TAIL_CALLS),
+                new Config("tail calls -O1", List.of(), 1, ALL, Scripts.TAIL_CALLS),
+                new Config("tail calls -O2", List.of(), 2, ALL, Scripts.TAIL_CALLS));
     }
 
     @TestFactory
@@ -76,10 +99,17 @@ class StrictJitMatrixTest {
                 .filter(f -> f.group().equals("simd") || f.path().contains("relaxed")).toList();
         assertTrue(files.size() > 60, "mvp and 2.0 scripts: " + files.size());
         assertTrue(simdFiles.size() > 60, "simd and relaxed SIMD scripts: " + simdFiles.size());
+        List<SuiteFile> tailCallFiles = index.stream().filter(f -> TAIL_CALL_SCRIPTS.contains(f.path())).toList();
+        assertEquals(TAIL_CALL_SCRIPTS.size(), tailCallFiles.size(), "tail-call scripts in the index");
         List<DynamicTest> tests = new ArrayList<>();
         for (Config c : configs()) {
             List<String> chosen = new ArrayList<>();
-            for (SuiteFile f : c.simd() ? simdFiles : files) {
+            List<SuiteFile> from = switch (c.scripts()) {
+                case CORE -> files;
+                case SIMD -> simdFiles;
+                case TAIL_CALLS -> tailCallFiles;
+            };
+            for (SuiteFile f : from) {
                 String text = Files.readString(suite.resolve(f.path()));
                 if (c.words().stream().anyMatch(text::contains)) {
                     chosen.add(f.path());
@@ -101,7 +131,7 @@ class StrictJitMatrixTest {
                 if (!bad.isEmpty()) {
                     fail(c.name() + ": " + String.join("\n", bad));
                 }
-                assertTrue(passed > (c.words() == ALL ? 25000 : 500), c.name() + ": only " + passed + " passed");
+                assertTrue(passed > c.minimumPassed(), c.name() + ": only " + passed + " passed");
                 System.out.println("strict jit " + c.name() + ": " + passed + " commands passed in " + chosen.size()
                         + " scripts");
             }));

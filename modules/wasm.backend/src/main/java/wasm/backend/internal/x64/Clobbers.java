@@ -56,7 +56,7 @@ final class Clobbers {
                 mask |= bit(o.fixed());
             }
         }
-        if (m instanceof MInst.Call) {
+        if (m instanceof MInst.Call || m instanceof MInst.TailCall) {
             mask |= CALLER_SAVED;
         }
         return mask;

@@ -317,6 +317,12 @@ final class Emitter {
     }
 
     private void epilogue() {
+        tearDownFrame();
+        a.ret();
+    }
+
+    /** Undoes the prologue: frame, callee-saved registers, rbp; rsp then points at the return address. */
+    private void tearDownFrame() {
         if (frameBytes > 0) {
             a.add(Size.QWORD, Gpr.RSP, frameBytes);
         }
@@ -324,7 +330,6 @@ final class Emitter {
             a.pop(saved[k]);
         }
         a.pop(Gpr.RBP);
-        a.ret();
     }
 
     /** cmp a, (b | imm), using r11 when both sides are in memory. */
@@ -528,6 +533,7 @@ final class Emitter {
                 a.shr(Size.QWORD, d, 16);
             }
             case MInst.Call x -> call(x);
+            case MInst.TailCall x -> tailCall(x);
             case MInst.Branch x -> {
                 compare(x.cmp());
                 Cond cond = x.cmp().cond();
@@ -990,29 +996,98 @@ final class Emitter {
                 }
             }
             case MInst.Indirect ind -> {
-                a.mov(Size.DWORD, R11, x(ind.index()));
-                // the trap message names the index ("uninitialized element 2"); one store, no extra branch
-                a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
-                a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(ind.table())));
-                a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
-                a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
-                a.mov(Size.QWORD, R10, Mem.of(R10));
-                a.mov(Size.QWORD, R10, Mem.of(R10, R11, 8, 0));
-                a.cmp(Size.QWORD, R10, -1);
-                a.jcc(Cond.E, stub(TrapCode.UNINITIALIZED_ELEMENT));
-                a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
-                a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
-                // the expected id comes from vmctx, so the code is the same for every store (r11 is free now)
-                a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(ind.type())));
-                a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
-                a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
-                a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
-                a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
+                indirectChecks(ind);
                 passResultsArea(m);
-                a.call(Mem.of(R10));
-                a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
+                callIndirectEntry();
             }
         }
+    }
+
+    /**
+     * call_indirect's checks in the spec's order (bounds, null, signature), each trapping with its
+     * message; leaves r10 = the callee's function directory entry {code, vmctx, signature id}.
+     */
+    private void indirectChecks(MInst.Indirect ind) {
+        a.mov(Size.DWORD, R11, x(ind.index()));
+        // the trap message names the index ("uninitialized element 2"); one store, no extra branch
+        a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
+        a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(ind.table())));
+        a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
+        a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
+        a.mov(Size.QWORD, R10, Mem.of(R10));
+        a.mov(Size.QWORD, R10, Mem.of(R10, R11, 8, 0));
+        a.cmp(Size.QWORD, R10, -1);
+        a.jcc(Cond.E, stub(TrapCode.UNINITIALIZED_ELEMENT));
+        a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
+        a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
+        // the expected id comes from vmctx, so the code is the same for every store (r11 is free now)
+        a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(ind.type())));
+        a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
+        a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
+    }
+
+    /** Calls the directory entry in r10 with r15 switched to its vmctx (saved in the frame) and back. */
+    private void callIndirectEntry() {
+        a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
+        a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
+        a.call(Mem.of(R10));
+        a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
+    }
+
+    /**
+     * return_call(_indirect). Register arguments (and rax = this function's results area) are in
+     * place, put there by the allocator's parallel moves; no source lives in the incoming argument
+     * area (stack parameters were read into registers or spill slots at entry), so the stack
+     * arguments are stored there directly, then the frame goes (callee-saved registers restored)
+     * and the jmp lands on the callee's prologue with this function's return address on top: the
+     * callee returns to this function's caller. The prologue's stack and fuel checks run per tail
+     * call, so an endless tail-recursive loop stays interruptible and bounded.
+     *
+     * <p>The call path (more stack arguments than the incoming area holds, or an indirect callee of
+     * another instance, whose r15 the jmp could not give back to this function's caller, which relies
+     * on r15 surviving a direct call) stores them to the outgoing area, calls, and returns whatever the
+     * callee left in rax/xmm0 or in the results area.
+     */
+    private void tailCall(MInst.TailCall m) {
+        Label viaCall = null;
+        if (m.target() instanceof MInst.Indirect ind) {
+            indirectChecks(ind);
+            if (m.reuseFrame()) {
+                viaCall = buf.newLabel();
+                a.cmp(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
+                a.jcc(Cond.NE, viaCall);
+            }
+        }
+        if (m.reuseFrame()) {
+            for (MInst.CallArg arg : m.args()) {
+                if (arg.reg() == null) {
+                    storeValue(Mem.of(Gpr.RBP, 16 + 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
+                }
+            }
+            tearDownFrame();
+            switch (m.target()) {
+                case MInst.Direct d -> a.jmp(RelocationTarget.function(d.func()));
+                case MInst.ViaSlot s -> a.jmp(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
+                case MInst.Indirect ind -> a.jmp(Mem.of(R10));
+                case MInst.RuntimeHelper h -> throw new IllegalStateException("helpers are not tail-called");
+            }
+            if (viaCall == null) {
+                return;
+            }
+            a.bind(viaCall);
+        }
+        for (MInst.CallArg arg : m.args()) {
+            if (arg.reg() == null) {
+                storeValue(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
+            }
+        }
+        switch (m.target()) {
+            case MInst.Direct d -> a.call(RelocationTarget.function(d.func()));
+            case MInst.ViaSlot s -> a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
+            case MInst.Indirect ind -> callIndirectEntry();
+            case MInst.RuntimeHelper h -> throw new IllegalStateException("helpers are not tail-called");
+        }
+        epilogue();
     }
 
     /**

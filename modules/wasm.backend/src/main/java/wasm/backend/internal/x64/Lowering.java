@@ -54,6 +54,7 @@ public final class Lowering {
      * area in rax; this extra vreg (past the IR's values) holds it until the returns, -1 otherwise.
      */
     private final int resultsArea;
+    private final int incomingStackSlots;
     /** Loads and stores whose bounds check a dominating access already made. */
     private final BitSet provenInBounds;
     /** Where the rule being run emits, and the VCode block it lowers into. */
@@ -81,6 +82,7 @@ public final class Lowering {
         if (multi) {
             types[resultsArea] = Type.I64;
         }
+        this.incomingStackSlots = stackSlots(f.signature().params());
         this.vcode = new VCode(types);
         this.blockIndex = new int[f.blockCount()];
         Arrays.fill(blockIndex, -1);
@@ -164,6 +166,24 @@ public final class Lowering {
         params.set(vb, ps);
     }
 
+    /** The 8-byte stack slots parameters of these types take (after the SysV registers; two per v128). */
+    static int stackSlots(List<Type> params) {
+        int ints = 0;
+        int floats = 0;
+        int stack = 0;
+        for (Type t : params) {
+            boolean xmm = RegClass.of(t) == RegClass.XMM;
+            if (!xmm && ints < SysVAbi.INT_ARGS.size()) {
+                ints++;
+            } else if (xmm && floats < SysVAbi.FLOAT_ARGS.size()) {
+                floats++;
+            } else {
+                stack += t == Type.V128 ? 2 : 1;
+            }
+        }
+        return stack;
+    }
+
     /** The entry: parameters from their SysV registers and stack slots, the vmctx if used. */
     private void entry(int b, List<MInst> insts) {
         List<VReg> inRegs = new ArrayList<>();
@@ -187,6 +207,9 @@ public final class Lowering {
                 stackLoads.add(new MInst.LoadStackArg(reg(v), stack, v128));
                 stack += v128 ? 2 : 1;
             }
+        }
+        if (stack != incomingStackSlots) {
+            throw new IllegalStateException("stack parameters: " + stack + " slots, expected " + incomingStackSlots);
         }
         if (resultsArea >= 0) {
             inRegs.add(gpr(resultsArea));
@@ -294,6 +317,14 @@ public final class Lowering {
 
     int resultsArea() {
         return resultsArea;
+    }
+
+    /**
+     * The 8-byte stack slots of this function's own incoming arguments ({@code [rbp + 16 + 8k]}): the
+     * room a tail call has for its callee's stack arguments without a frame of its own.
+     */
+    int incomingStackSlots() {
+        return incomingStackSlots;
     }
 
     /** The operand of value {@code v}, which lives in a general-purpose register. */

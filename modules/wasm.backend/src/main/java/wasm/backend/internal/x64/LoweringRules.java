@@ -578,12 +578,12 @@ final class LoweringRules {
 
     // ---- calls ------------------------------------------------------------------------------------
 
-    private static boolean call(Lowering cx, int i) {
+    /**
+     * The arguments of call {@code i} from operand {@code first} on, in SysV order: integer and float
+     * registers, then 8-byte stack slots (two per v128); {@code stackSlots[0]} receives the slots used.
+     */
+    private static MInst.CallArg[] callArgs(Lowering cx, int i, int first, int[] stackSlots) {
         var f = cx.function();
-        boolean indirect = cx.opcode(i) == CALL_INDIRECT;
-        Signature sig = indirect ? f.typeSignature((int) cx.imm(i)) : f.calleeSignature((int) cx.imm(i));
-        boolean multi = sig.results().size() > 1;
-        int first = indirect ? 1 : 0;
         int nargs = f.argCount(i) - first;
         MInst.CallArg[] args = new MInst.CallArg[nargs];
         int stack = 0;
@@ -603,15 +603,30 @@ final class LoweringRules {
                 stack += v128 ? 2 : 1; // a v128 on the stack takes two 8-byte slots
             }
         }
-        boolean result = !multi && f.resultCount(i) == 1;
-        MInst.CallTarget target;
+        stackSlots[0] = stack;
+        return args;
+    }
+
+    /** Whom call {@code i} reaches: the table slot of an indirect one, a function of this image, or a vmctx slot. */
+    private static MInst.CallTarget callTarget(Lowering cx, int i, boolean indirect) {
         if (indirect) {
-            target = new MInst.Indirect((int) cx.imm(i), f.imm2(i), cx.gpr(cx.arg(i, 0)));
             cx.noteIndirectCall();
-        } else {
-            int callee = (int) cx.imm(i);
-            target = cx.compiledTogether(callee) ? new MInst.Direct(callee) : new MInst.ViaSlot(callee);
+            return new MInst.Indirect((int) cx.imm(i), cx.function().imm2(i), cx.gpr(cx.arg(i, 0)));
         }
+        int callee = (int) cx.imm(i);
+        return cx.compiledTogether(callee) ? new MInst.Direct(callee) : new MInst.ViaSlot(callee);
+    }
+
+    private static boolean call(Lowering cx, int i) {
+        var f = cx.function();
+        boolean indirect = cx.opcode(i) == CALL_INDIRECT;
+        Signature sig = indirect ? f.typeSignature((int) cx.imm(i)) : f.calleeSignature((int) cx.imm(i));
+        boolean multi = sig.results().size() > 1;
+        int[] stackSlots = new int[1];
+        MInst.CallArg[] args = callArgs(cx, i, indirect ? 1 : 0, stackSlots);
+        int stack = stackSlots[0];
+        boolean result = !multi && f.resultCount(i) == 1;
+        MInst.CallTarget target = callTarget(cx, i, indirect);
         cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi));
         cx.noteStackArgs(stack);
         if (multi) {
@@ -631,8 +646,31 @@ final class LoweringRules {
         return true;
     }
 
+    /**
+     * return_call(_indirect): the callee's stack arguments fit in this function's own incoming slots
+     * (the caller of this function made room for that many and pops them), so the frame is reused;
+     * else a call and a return (the caller's area is too small, and growing it would change what the
+     * caller pops). An indirect tail call may also end as a call at run time (another instance's
+     * callee), so it reserves the outgoing area and the r15 slot either way.
+     */
+    private static boolean tailCall(Lowering cx, int i) {
+        boolean indirect = cx.opcode(i) == RETURN_CALL_INDIRECT;
+        int[] stackSlots = new int[1];
+        MInst.CallArg[] args = callArgs(cx, i, indirect ? 1 : 0, stackSlots);
+        boolean reuseFrame = stackSlots[0] <= cx.incomingStackSlots();
+        if (!reuseFrame || indirect) {
+            cx.noteStackArgs(stackSlots[0]);
+        }
+        MInst.CallTarget target = callTarget(cx, i, indirect);
+        GReg area = cx.resultsArea() >= 0 ? cx.gpr(cx.resultsArea()) : null;
+        cx.emit(new MInst.TailCall(target, args, area, reuseFrame));
+        cx.successors();
+        return true;
+    }
+
     private static void calls() {
         rule("call", 0, LoweringRules::call, CALL, CALL_INDIRECT);
+        rule("return_call", 0, LoweringRules::tailCall, RETURN_CALL, RETURN_CALL_INDIRECT);
     }
 
     // ---- control flow ------------------------------------------------------------------------------

@@ -612,6 +612,32 @@ sealed interface MInst {
     }
 
     /**
+     * A tail call (return_call, return_call_indirect), the last instruction of its block. Arguments as
+     * a call's, but with {@code reuseFrame} stack argument k goes to this function's own incoming slot
+     * k ({@code [rbp + 16 + 8k]}; the lowering checks the callee's fit) and the frame is torn down
+     * before a {@code jmp}; otherwise (more stack arguments than this function received) it is a call
+     * followed by this function's return. call_indirect's checks come first; an indirect callee of
+     * another instance is also called, not jumped to (see the emitter). {@code area} is this
+     * function's own results area (several results), passed on in rax for the callee to fill.
+     */
+    record TailCall(CallTarget target, CallArg[] args, GReg area, boolean reuseFrame) implements MInst {
+        public TailCall {
+            if (target instanceof RuntimeHelper) {
+                throw new IllegalArgumentException("a runtime helper is never tail-called");
+            }
+        }
+
+        public TailCall regs(Regs r) {
+            CallArg[] as = new CallArg[args.length];
+            for (int k = 0; k < as.length; k++) {
+                as[k] = args[k].regs(r);
+            }
+            CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), r.any(i.index())) : target;
+            return new TailCall(t, as, area == null ? null : r.fixed(area, SysVAbi.RESULTS_AREA), reuseFrame);
+        }
+    }
+
+    /**
      * A result of the preceding multi-result call, read from 8-byte slot {@code slot} of this frame's
      * results area (a v128 from slots {@code slot} and {@code slot + 1}).
      */

@@ -153,6 +153,7 @@ final class VCodePrinter {
             case MInst.TableGet x -> "table_get";
             case MInst.TableSet x -> "table_set";
             case MInst.Call x -> "call";
+            case MInst.TailCall x -> x.reuseFrame() ? "return_call" : "return_call.via_call";
             case MInst.LoadResult x -> "load_result";
             case MInst.Jump x -> "jump";
             case MInst.Branch x -> "branch." + x.cmp().cond().suffix() + w(x.cmp().size());
@@ -214,12 +215,8 @@ final class VCodePrinter {
             }
             case MInst.Load x -> access(x.access());
             case MInst.Store x -> access(x.access());
-            case MInst.Call x -> switch (x.target()) {
-                case MInst.Direct d -> "func " + d.func() + " (rel32)";
-                case MInst.ViaSlot s -> "func " + s.func() + " (vmctx slot)";
-                case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table();
-                case MInst.RuntimeHelper h -> "helper " + h.helper();
-            };
+            case MInst.Call x -> target(x.target());
+            case MInst.TailCall x -> target(x.target());
             case MInst.LoadStackArg x -> "stack arg " + x.slot() + (x.v128() ? " (v128)" : "");
             case MInst.GlobalGet x -> "global " + x.global();
             case MInst.GlobalSet x -> "global " + x.global();
@@ -246,6 +243,15 @@ final class VCodePrinter {
             case MInst.Poll x -> (x.interrupt() ? "interrupt" : "") + (x.interrupt() && x.fuel() ? " " : "")
                     + (x.fuel() ? "fuel" : "");
             default -> "";
+        };
+    }
+
+    private static String target(MInst.CallTarget t) {
+        return switch (t) {
+            case MInst.Direct d -> "func " + d.func() + " (rel32)";
+            case MInst.ViaSlot s -> "func " + s.func() + " (vmctx slot)";
+            case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table();
+            case MInst.RuntimeHelper h -> "helper " + h.helper();
         };
     }
 

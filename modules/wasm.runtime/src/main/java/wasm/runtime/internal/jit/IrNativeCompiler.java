@@ -101,10 +101,6 @@ public final class IrNativeCompiler implements NativeCompiler {
         // Decided on the Wasm code, as strict mode decides before compiling (JitGaps), so both agree
         // even where the passes deleted the instruction that needs the gap.
         JitGap gap = JitGaps.of(module, funcIndex);
-        if (gap == JitGap.TAIL_CALLS) {
-            // the IR has no tail call to translate return_call into
-            throw new CompileUnsupported(gap.reason());
-        }
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
         CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees

@@ -16,8 +16,7 @@ import wasm.core.model.Module;
  * <ul>
  * <li>{@link JitGap#MULTI_MEMORY} when an instruction names a memory other than memory 0;
  * <li>{@link JitGap#MEMORY64} when an instruction addresses a 64-bit memory or indexes a 64-bit
- * table (its addresses, sizes or indices are i64);
- * <li>{@link JitGap#TAIL_CALLS} for a {@code return_call} or {@code return_call_indirect}.
+ * table (its addresses, sizes or indices are i64).
  * </ul>
  * The first instruction that needs a gap decides which one is reported.
  */
@@ -43,14 +42,12 @@ final class JitGaps {
             case Instruction.MemoryAccess m -> memory(module, m.memoryIndex());
             case Instruction.MemoryLaneAccess m -> memory(module, m.memoryIndex());
             case Instruction.Indexed x -> switch (x.opcode()) {
-                case RETURN_CALL -> JitGap.TAIL_CALLS;
                 case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> memory(module, x.index());
                 case TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL -> table(module, x.index());
                 default -> null;
             };
             case Instruction.Indexed2 x -> switch (x.opcode()) {
-                case CALL_INDIRECT -> table(module, x.second());
-                case RETURN_CALL_INDIRECT -> JitGap.TAIL_CALLS;
+                case CALL_INDIRECT, RETURN_CALL_INDIRECT -> table(module, x.second());
                 case MEMORY_COPY -> first(memory(module, x.first()), memory(module, x.second()));
                 case MEMORY_INIT -> memory(module, x.second());
                 case TABLE_COPY -> first(table(module, x.first()), table(module, x.second()));
