@@ -3,29 +3,45 @@ package wasm.backend;
 /**
  * Runtime helpers generated code calls through vmctx slots
  * ({@link VmctxLayout#helperOffset}). Each is a native System V function whose
- * first argument is the vmctx; i32 arguments are passed in 32-bit registers.
+ * first argument is the vmctx. Memory and table indices, data and element segment
+ * indices and byte values are i32 arguments ({@code int}). An address, size, index or
+ * length of a memory or table is passed as a whole 64-bit register ({@code long}): an i64
+ * for a 64-bit memory or table (memory64, table64); for a 32-bit one only the low 32 bits
+ * are the operand (the upper half is unspecified) and the helper reads those.
  * A helper that can trap returns a nonzero status after storing the trap code
  * ({@link wasm.backend.code.TrapAbi#abiCode}) into vmctx; the generated code then unwinds through
  * unwindRsp/unwindTarget without touching trapCode.
  */
 public enum Helper {
-    /** {@code int memoryGrow(long vmctx, int deltaPages)}: the old size in pages, or -1. Never traps. */
+    /** {@code long memoryGrow(long vmctx, int memory, long deltaPages)}: the old size in pages, or -1. Never traps. */
     MEMORY_GROW(false),
-    /** {@code int memoryFill(long vmctx, int dst, int byteValue, int len)}: 0, or nonzero after a trap. */
+    /** {@code int memoryFill(long vmctx, int memory, long dst, int byteValue, long len)}: 0, or nonzero after a trap. */
     MEMORY_FILL(true),
-    /** {@code int memoryCopy(long vmctx, int dst, int src, int len)} (overlap-safe): 0, or nonzero after a trap. */
+    /**
+     * {@code int memoryCopy(long vmctx, int dstMemory, int srcMemory, long dst, long src, long len)}
+     * (overlap-safe; len is an i64 only when both memories are 64-bit): 0, or nonzero after a trap.
+     */
     MEMORY_COPY(true),
-    /** {@code int memoryInit(long vmctx, int dataIndex, int dst, int src, int len)}: 0, or nonzero after a trap. */
+    /**
+     * {@code int memoryInit(long vmctx, int memory, int dataIndex, long dst, long src, long len)} (src and
+     * len are i32): 0, or nonzero after a trap.
+     */
     MEMORY_INIT(true),
     /** {@code int dataDrop(long vmctx, int dataIndex)}: 0. */
     DATA_DROP(false),
-    /** {@code int tableGrow(long vmctx, int table, long initRef, int delta)}: old size or -1 (may move the elements). */
+    /** {@code long tableGrow(long vmctx, int table, long initRef, long delta)}: old size or -1 (may move the elements). */
     TABLE_GROW(false),
-    /** {@code int tableFill(long vmctx, int table, int start, long ref, int len)}: 0, or nonzero after a trap. */
+    /** {@code int tableFill(long vmctx, int table, long start, long ref, long len)}: 0, or nonzero after a trap. */
     TABLE_FILL(true),
-    /** {@code int tableCopy(long vmctx, int dstTable, int srcTable, int dst, int src, int len)}: 0, or nonzero after a trap. */
+    /**
+     * {@code int tableCopy(long vmctx, int dstTable, int srcTable, long dst, long src, long len)} (len is an
+     * i64 only when both tables are 64-bit): 0, or nonzero after a trap.
+     */
     TABLE_COPY(true),
-    /** {@code int tableInit(long vmctx, int table, int elemIndex, int dst, int src, int len)}: 0, or nonzero after a trap. */
+    /**
+     * {@code int tableInit(long vmctx, int table, int elemIndex, long dst, long src, long len)} (src and len
+     * are i32): 0, or nonzero after a trap.
+     */
     TABLE_INIT(true),
     /** {@code int elemDrop(long vmctx, int elemIndex)}: 0. */
     ELEM_DROP(false),

@@ -34,6 +34,25 @@ public interface VmctxLayout {
     /** u64: current byte length of linear memory 0. */
     int memoryLength();
 
+    /**
+     * u64: base address of linear memory {@code memory}. Memory 0 is {@link #memoryBase()}, the
+     * fixed field of the ABI; a layout of a module with several memories answers for the others.
+     */
+    default int memoryBase(int memory) {
+        if (memory != 0) {
+            throw new IllegalArgumentException("no vmctx slot for memory " + memory);
+        }
+        return memoryBase();
+    }
+
+    /** u64: current byte length of linear memory {@code memory} (memory 0: {@link #memoryLength()}). */
+    default int memoryLength(int memory) {
+        if (memory != 0) {
+            throw new IllegalArgumentException("no vmctx slot for memory " + memory);
+        }
+        return memoryLength();
+    }
+
     /** u64 slot holding the address of global {@code g}'s 8-byte cell. */
     int globalCellOffset(int globalIndex);
 

@@ -9,14 +9,13 @@ package wasm.core;
  *
  * <p>This list only shrinks: when the backend compiles a gap, its constant is deleted,
  * and the compiler points at every place that refused it (SIMD went when issue 12's
- * native vector backend landed, tail calls when return_call became an IR terminator). A
- * feature the interpreter gains before the JIT does comes here with its label.
+ * native vector backend landed, tail calls when return_call became an IR terminator, memory64
+ * and multi-memory when the backend learned 64-bit addresses and a base/length pair per
+ * memory). It is empty today: the JIT compiles everything the interpreter runs. A feature the
+ * interpreter gains before the JIT does comes here with its label.
  */
 public enum JitGap {
-    /** 64-bit memories and tables: i64 addresses, sizes and indices (issue 13). */
-    MEMORY64("memory64", "64-bit memories and tables (memory64) not supported by the JIT yet"),
-    /** Loads, stores and memory instructions on a memory other than memory 0 (issue 13). */
-    MULTI_MEMORY("multi-memory", "memories other than memory 0 (multi-memory) not supported by the JIT yet");
+    ;
 
     private final String label;
     private final String reason;

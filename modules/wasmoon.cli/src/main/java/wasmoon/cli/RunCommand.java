@@ -53,7 +53,7 @@ final class RunCommand {
                   OPTIONS: [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
                           [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
                           [--compile=lazy|eager] [--cache=on|off] [--fuel N] [--timeout DURATION]
-                          [--verbose]
+                          [--memory64-limit SIZE] [--verbose]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
                   given arguments and print each result on its own line.
@@ -80,6 +80,9 @@ final class RunCommand {
                                 each function entry and each loop iteration costs one
                   --timeout DURATION  stop the program with "interrupted" (exit 1) when it runs
                                 longer than DURATION: 500ms, 10s, 1.5m, 1h (a bare number: seconds)
+                  --memory64-limit SIZE  address space a 64-bit memory (memory64) reserves at
+                                most, and so its largest size: bytes, or with a unit KiB, MiB,
+                                GiB, TiB (default 16GiB); memory.grow beyond it returns -1
                   --verbose     timings of each phase, JIT coverage and stack traces on stderr
                   ARGS...       arguments for a WASI program (argv: FILE ARGS...)
                   A WASI proc_exit status becomes the exit code. WASMOON_PERF_METRICS=1 writes
@@ -99,7 +102,7 @@ final class RunCommand {
     record Options(String file, String invoke, List<String> args, boolean noJit, JitMode jitMode, boolean jitModeGiven,
                    int optLevel, List<WasiConfig.Preopen> preopens, SequencedMap<String, String> env,
                    boolean verbose, List<String> programArgs, CompilePolicy compile, boolean cache,
-                   long fuel, java.time.Duration timeout) {
+                   long fuel, java.time.Duration timeout, long memory64Limit) {
         Options {
             args = List.copyOf(args);
             preopens = List.copyOf(preopens);
@@ -127,7 +130,8 @@ final class RunCommand {
             return base.withJitStrict(jitMode == JitMode.STRICT)
                     .withOptLevel(optLevel)
                     .withMetrics(metrics)
-                    .withFuel(fuel > 0);
+                    .withFuel(fuel > 0)
+                    .withMemory64Limit(memory64Limit);
         }
     }
 
@@ -149,6 +153,7 @@ final class RunCommand {
         boolean cache = true;
         long fuel = 0;
         java.time.Duration timeout = null;
+        long memory64Limit = RuntimeOptions.DEFAULT_MEMORY64_LIMIT;
         ArgCursor cursor = new ArgCursor("run", argv);
         while (cursor.next()) {
             if (cursor.isOperand()) {
@@ -196,6 +201,7 @@ final class RunCommand {
                 case "--cache" -> cache = cursor.choice("on", "off").equals("on");
                 case "--fuel" -> fuel = fuel(cursor);
                 case "--timeout" -> timeout = timeout(cursor);
+                case "--memory64-limit" -> memory64Limit = size(cursor);
                 case "--no-jit" -> noJit = cursor.flag();
                 case "--verbose", "-v" -> verbose = cursor.flag();
                 default -> throw cursor.unknownOption();
@@ -210,7 +216,7 @@ final class RunCommand {
         }
         return new Options(file, invoke, args, noJit,
                 jitMode == null ? JitMode.FALLBACK : jitMode, jitMode != null, optLevel, preopens, env,
-                verbose, programArgs, compile, cache, fuel, timeout);
+                verbose, programArgs, compile, cache, fuel, timeout, memory64Limit);
     }
 
     /** {@code --fuel N}: a positive whole number. */
@@ -225,6 +231,29 @@ final class RunCommand {
             // refused below
         }
         throw cursor.badValue("a positive whole number (of fuel units)", given);
+    }
+
+    private static final java.util.regex.Pattern SIZE =
+            java.util.regex.Pattern.compile("(\\d+)(KiB|MiB|GiB|TiB)?");
+
+    /** {@code --memory64-limit SIZE}: a whole number of bytes, or of KiB, MiB, GiB or TiB, below 2^63. */
+    private static long size(ArgCursor cursor) {
+        String given = cursor.value("a size");
+        java.util.regex.Matcher m = SIZE.matcher(given);
+        if (m.matches()) {
+            int shift = switch (m.group(2) == null ? "" : m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                case "GiB" -> 30;
+                case "TiB" -> 40;
+                default -> 0;
+            };
+            java.math.BigInteger bytes = new java.math.BigInteger(m.group(1)).shiftLeft(shift);
+            if (bytes.bitLength() < 63) {
+                return bytes.longValue();
+            }
+        }
+        throw cursor.badValue("a size in bytes, or with a unit KiB, MiB, GiB or TiB, such as 16GiB", given);
     }
 
     private static final java.util.regex.Pattern DURATION =

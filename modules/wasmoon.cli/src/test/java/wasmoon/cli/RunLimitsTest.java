@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code wasmoon run --fuel N} and {@code --timeout DURATION} in both tiers: an endless loop ends
  * with exit 1 and the reason, a program within its budget runs as without it, and bad values are
- * usage errors (exit 2) that say what is expected.
+ * usage errors (exit 2) that say what is expected. {@code --memory64-limit SIZE} bounds a 64-bit
+ * memory in both tiers.
  */
 class RunLimitsTest {
     @TempDir
@@ -62,6 +63,40 @@ class RunLimitsTest {
             MainInvocation quick = run("--invoke", "fac", "--arg", "5", "--timeout=1m", tier);
             assertEquals(0, quick.exitCode(), quick::toString);
             assertEquals("120\n", quick.out(), quick::toString);
+        }
+    }
+
+    @Test
+    void memory64LimitBoundsAGrowAndAMinimum() throws IOException {
+        Path wat = dir.resolve("memory64.wat");
+        // grows by 3 pages, then by 1 more: the old sizes (1, then 4 or -1) as 10 * first + second
+        Files.writeString(wat, """
+                (module
+                  (memory i64 1)
+                  (func (export "grow") (result i64)
+                    (i64.add (i64.mul (memory.grow (i64.const 3)) (i64.const 10)) (memory.grow (i64.const 1)))))
+                """);
+        for (String tier : List.of("--jit=strict", "--no-jit")) {
+            MainInvocation limited = MainInvocation.of("run", wat.toString(), "--invoke", "grow",
+                    "--memory64-limit", "256KiB", tier);
+            assertEquals(0, limited.exitCode(), limited::toString);
+            assertEquals("9\n", limited.out(), () -> "4 pages at most: the second grow fails: " + limited);
+            MainInvocation bytes = MainInvocation.of("run", wat.toString(), "--invoke", "grow",
+                    "--memory64-limit=327680", tier);
+            assertEquals("14\n", bytes.out(), () -> "5 pages: both grows succeed: " + bytes);
+            MainInvocation standard = MainInvocation.of("run", wat.toString(), "--invoke", "grow", tier);
+            assertEquals("14\n", standard.out(), standard::toString);
+            MainInvocation tooSmall = MainInvocation.of("run", wat.toString(), "--invoke", "grow",
+                    "--memory64-limit", "0", tier);
+            assertEquals(1, tooSmall.exitCode(), tooSmall::toString);
+            assertTrue(tooSmall.err().contains("64-bit memory minimum size of 1 pages exceeds the limit of 0 pages"),
+                    tooSmall::toString);
+        }
+        for (String bad : List.of("abc", "-1", "1.5GiB", "16G", "8388608TiB", "")) {
+            MainInvocation r = MainInvocation.of("run", wat.toString(), "--memory64-limit", bad);
+            assertEquals(2, r.exitCode(), r::toString);
+            assertTrue(r.err().startsWith("wasmoon: run: --memory64-limit expects a size in bytes, or with a unit "
+                    + "KiB, MiB, GiB or TiB, such as 16GiB, got '" + bad + "'"), r::toString);
         }
     }
 

@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,28 +187,18 @@ final class NativeInstance implements AutoCloseable {
             vmctx.set(ValueLayout.JAVA_INT, layout.signatureIdOffset(t), layout.canonicalSignatureId(t));
         }
         try {
-            MethodHandle grow = MethodHandles.lookup().findVirtual(NativeInstance.class, "memoryGrow",
-                    MethodType.methodType(int.class, long.class, int.class)).bindTo(this);
-            MemorySegment stub = Linker.nativeLinker().upcallStub(grow,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), arena);
-            vmctx.set(ValueLayout.JAVA_LONG, layout.helperOffset(Helper.MEMORY_GROW), stub.address());
-            FunctionDescriptor bulk = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
-            MethodType bulkType = MethodType.methodType(int.class, long.class, int.class, int.class, int.class);
-            for (Helper h : new Helper[] {Helper.MEMORY_FILL, Helper.MEMORY_COPY}) {
-                MethodHandle target = MethodHandles.lookup().findVirtual(NativeInstance.class,
-                        h == Helper.MEMORY_FILL ? "memoryFill" : "memoryCopy", bulkType).bindTo(this);
-                vmctx.set(ValueLayout.JAVA_LONG, layout.helperOffset(h),
-                        Linker.nativeLinker().upcallStub(target, bulk, arena).address());
-            }
             ValueLayout.OfInt i = ValueLayout.JAVA_INT;
             ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
-            upcall(Helper.MEMORY_INIT, "memoryInit", FunctionDescriptor.of(i, l, i, i, i, i));
+            // the JIT ABI's helper signatures (wasm.backend.Helper): operands as whole registers
+            upcall(Helper.MEMORY_GROW, "memoryGrow", FunctionDescriptor.of(l, l, i, l));
+            upcall(Helper.MEMORY_FILL, "memoryFill", FunctionDescriptor.of(i, l, i, l, i, l));
+            upcall(Helper.MEMORY_COPY, "memoryCopy", FunctionDescriptor.of(i, l, i, i, l, l, l));
+            upcall(Helper.MEMORY_INIT, "memoryInit", FunctionDescriptor.of(i, l, i, i, l, l, l));
             upcall(Helper.DATA_DROP, "dataDrop", FunctionDescriptor.of(i, l, i));
-            upcall(Helper.TABLE_GROW, "tableGrow", FunctionDescriptor.of(i, l, i, l, i));
-            upcall(Helper.TABLE_FILL, "tableFill", FunctionDescriptor.of(i, l, i, i, l, i));
-            upcall(Helper.TABLE_COPY, "tableCopy", FunctionDescriptor.of(i, l, i, i, i, i, i));
-            upcall(Helper.TABLE_INIT, "tableInit", FunctionDescriptor.of(i, l, i, i, i, i, i));
+            upcall(Helper.TABLE_GROW, "tableGrow", FunctionDescriptor.of(l, l, i, l, l));
+            upcall(Helper.TABLE_FILL, "tableFill", FunctionDescriptor.of(i, l, i, l, l, l));
+            upcall(Helper.TABLE_COPY, "tableCopy", FunctionDescriptor.of(i, l, i, i, l, l, l));
+            upcall(Helper.TABLE_INIT, "tableInit", FunctionDescriptor.of(i, l, i, i, l, l, l));
             upcall(Helper.ELEM_DROP, "elemDrop", FunctionDescriptor.of(i, l, i));
             upcall(Helper.REF_FUNC, "refFunc", FunctionDescriptor.of(l, l, i));
         } catch (ReflectiveOperationException e) {
@@ -219,12 +208,15 @@ final class NativeInstance implements AutoCloseable {
         resultv = arena.allocate(16L * MAX_ARITY, 8);
     }
 
-    /** The memory.grow helper (an upcall): old size in pages, or -1. */
-    private int memoryGrow(long vmctxAddress, int delta) {
+    /**
+     * The memory.grow helper (an upcall) of the one 32-bit memory this harness supports: old size in
+     * pages, or -1.
+     */
+    private long memoryGrow(long vmctxAddress, int memoryIndex, long delta) {
         long len = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         long pages = len / 65536;
         long max = module.memories().get(0).limits().hasMax() ? module.memories().get(0).limits().max() : 65536;
-        long want = pages + Integer.toUnsignedLong(delta);
+        long want = pages + (delta & 0xFFFF_FFFFL);
         if (want > max || want > 65536) {
             return -1;
         }
@@ -238,7 +230,7 @@ final class NativeInstance implements AutoCloseable {
             vmctx.set(ValueLayout.JAVA_LONG, layout.memoryBase(), memory.address());
         }
         vmctx.set(ValueLayout.JAVA_LONG, layout.memoryLength(), want * 65536);
-        return (int) pages;
+        return pages;
     }
 
     /** Stores the trap code and returns the helper's "trapped" status. */
@@ -247,7 +239,9 @@ final class NativeInstance implements AutoCloseable {
         return 1;
     }
 
-    private int memoryFill(long vmctxAddress, int dst, int value, int len) {
+    private int memoryFill(long vmctxAddress, int memoryIndex, long dstReg, int value, long lenReg) {
+        int dst = (int) dstReg;
+        int len = (int) lenReg;
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         if (Integer.toUnsignedLong(dst) + Integer.toUnsignedLong(len) > size) {
             return trap(TrapCode.HEAP_OOB);
@@ -256,9 +250,11 @@ final class NativeInstance implements AutoCloseable {
         return 0;
     }
 
-    private int memoryCopy(long vmctxAddress, int dst, int src, int len) {
+    private int memoryCopy(long vmctxAddress, int dstMemory, int srcMemory, long dstReg, long srcReg, long lenReg) {
+        int dst = (int) dstReg;
+        int src = (int) srcReg;
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
-        long n = Integer.toUnsignedLong(len);
+        long n = lenReg & 0xFFFF_FFFFL;
         if (Integer.toUnsignedLong(dst) + n > size || Integer.toUnsignedLong(src) + n > size) {
             return trap(TrapCode.HEAP_OOB);
         }
@@ -276,7 +272,10 @@ final class NativeInstance implements AutoCloseable {
         return Integer.toUnsignedLong(start) + Integer.toUnsignedLong(len) > size;
     }
 
-    private int memoryInit(long vm, int data, int dst, int src, int len) {
+    private int memoryInit(long vm, int memoryIndex, int data, long dstReg, long srcReg, long lenReg) {
+        int dst = (int) dstReg;
+        int src = (int) srcReg;
+        int len = (int) lenReg;
         long size = vmctx.get(ValueLayout.JAVA_LONG, layout.memoryLength());
         if (outside(dst, len, size) || outside(src, len, datas[data].length)) {
             return trap(TrapCode.HEAP_OOB);
@@ -299,9 +298,9 @@ final class NativeInstance implements AutoCloseable {
         return tableHeaders.get(t).get(ValueLayout.JAVA_INT, 8);
     }
 
-    private int tableGrow(long vm, int t, long init, int delta) {
+    private long tableGrow(long vm, int t, long init, long delta) {
         long old = tableSize(t);
-        long want = old + Integer.toUnsignedLong(delta);
+        long want = old + (delta & 0xFFFF_FFFFL);
         if (want > tableMax[t] || want > 1_000_000) {
             return -1;
         }
@@ -312,10 +311,12 @@ final class NativeInstance implements AutoCloseable {
         }
         tableHeaders.get(t).set(ValueLayout.JAVA_LONG, 0, bigger.address());
         tableHeaders.get(t).set(ValueLayout.JAVA_INT, 8, (int) want);
-        return (int) old;
+        return old;
     }
 
-    private int tableFill(long vm, int t, int start, long ref, int len) {
+    private int tableFill(long vm, int t, long startReg, long ref, long lenReg) {
+        int start = (int) startReg;
+        int len = (int) lenReg;
         if (outside(start, len, tableSize(t))) {
             return trap(TrapCode.TABLE_OOB);
         }
@@ -325,7 +326,10 @@ final class NativeInstance implements AutoCloseable {
         return 0;
     }
 
-    private int tableCopy(long vm, int dt, int st, int dst, int src, int len) {
+    private int tableCopy(long vm, int dt, int st, long dstReg, long srcReg, long lenReg) {
+        int dst = (int) dstReg;
+        int src = (int) srcReg;
+        int len = (int) lenReg;
         if (outside(dst, len, tableSize(dt)) || outside(src, len, tableSize(st))) {
             return trap(TrapCode.TABLE_OOB);
         }
@@ -333,7 +337,10 @@ final class NativeInstance implements AutoCloseable {
         return 0;
     }
 
-    private int tableInit(long vm, int t, int elem, int dst, int src, int len) {
+    private int tableInit(long vm, int t, int elem, long dstReg, long srcReg, long lenReg) {
+        int dst = (int) dstReg;
+        int src = (int) srcReg;
+        int len = (int) lenReg;
         if (outside(dst, len, tableSize(t)) || outside(src, len, elems[elem].length)) {
             return trap(TrapCode.TABLE_OOB);
         }

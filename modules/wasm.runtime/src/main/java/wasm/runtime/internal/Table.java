@@ -129,6 +129,14 @@ public final class Table {
         return old;
     }
 
+    /**
+     * An index, size or length operand of this table's instructions as the unsigned value it
+     * stands for: all 64 bits for a 64-bit table (table64), the low 32 of {@code raw} otherwise.
+     */
+    public long operand(long raw) {
+        return addressType == AddressType.I64 ? raw : raw & 0xFFFF_FFFFL;
+    }
+
     public long get(long index) {
         if (index < 0 || index >= size) {
             throw new Trap(OOB);

@@ -515,11 +515,11 @@ final class Emitter {
                 a.mov(Size.DWORD, d, Mem.of(R11, 8));
             }
             case MInst.TableGet x -> {
-                tableElement(x.table(), x.index());
+                tableElement(x.table(), x.wide(), x.index());
                 a.mov(Size.QWORD, r(x.dst()), Mem.of(R11));
             }
             case MInst.TableSet x -> {
-                tableElement(x.table(), x.index());
+                tableElement(x.table(), x.wide(), x.index());
                 if (x(x.value()) instanceof Gpr v) {
                     a.mov(Size.QWORD, Mem.of(R11), v);
                 } else {
@@ -529,7 +529,7 @@ final class Emitter {
             }
             case MInst.MemorySize x -> {
                 Gpr d = r(x.dst());
-                a.mov(Size.QWORD, d, Mem.of(Gpr.R15, layout.memoryLength()));
+                a.mov(Size.QWORD, d, Mem.of(Gpr.R15, layout.memoryLength(x.memory())));
                 a.shr(Size.QWORD, d, 16);
             }
             case MInst.Call x -> call(x);
@@ -853,7 +853,13 @@ final class Emitter {
      * (A spilled TableGet result lives in r10, written last; TableSet's value is never r10: it may
      * come from memory.)
      */
-    private void tableElement(int table, GReg index) {
+    private void tableElement(int table, boolean wide, GReg index) {
+        if (wide) {
+            // an i64 index (table64) of 2^32 or more is past any table (sizes are u32)
+            a.mov(Size.QWORD, R11, x(index));
+            a.shr(Size.QWORD, R11, 32);
+            a.jcc(Cond.NE, stub(TrapCode.TABLE_OOB));
+        }
         a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset(table)));
         a.mov(Size.DWORD, R10, x(index));
         a.cmp(Size.DWORD, R10, Mem.of(R11, 8));
@@ -872,16 +878,21 @@ final class Emitter {
     }
 
     /**
-     * The explicit bounds check of the ABI: r11 = zext(addr) (+ folded constant,
-     * wrapping at 32 bits) + offset + N; trap if it exceeds memoryLength; then
-     * r11 += memoryBase and the access is [r11 - N]. Null when the access can
+     * The explicit bounds check of the ABI, against the length of the access's memory: r11 =
+     * zext(addr) (+ folded constant, wrapping at 32 bits) + offset + N; trap if it exceeds
+     * memoryLength; then r11 += memoryBase and the access is [r11 - N]. Null when the access can
      * never be in bounds (offset + N > 2^32): the trap jump is all there is.
      * An access {@link MInst.HeapAccess#inBounds} skips the check: r11 = zext(addr) +
-     * memoryBase, and the access is [r11 + offset].
+     * memoryBase, and the access is [r11 + offset]. A 64-bit address has its own form
+     * ({@link #wideAddress}).
      */
     private Mem address(MInst.HeapAccess m, GReg addr) {
+        if (m.wide()) {
+            return wideAddress(m, addr);
+        }
+        Mem base = Mem.of(Gpr.R15, layout.memoryBase(m.memory()));
         long end = m.offset() + m.bytes();
-        if (end > 0x1_0000_0000L) {
+        if (m.offset() < 0 || end > 0x1_0000_0000L) {
             a.jmp(stub(TrapCode.HEAP_OOB));
             return null;
         }
@@ -891,7 +902,7 @@ final class Emitter {
         }
         if (m.inBounds() && m.offset() <= Integer.MAX_VALUE) {
             // A dominating access checked this address to at least this end, and memory never shrinks.
-            a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
+            a.add(Size.QWORD, R11, base);
             return Mem.of(R11, (int) m.offset());
         }
         for (long rest = end; rest > 0; ) {
@@ -899,10 +910,59 @@ final class Emitter {
             a.add(Size.QWORD, R11, chunk);
             rest -= chunk;
         }
-        a.cmp(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryLength()));
+        a.cmp(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryLength(m.memory())));
         a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
-        a.add(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryBase()));
+        a.add(Size.QWORD, R11, base);
         return Mem.of(R11, -m.bytes());
+    }
+
+    /**
+     * The bounds check of a 64-bit address (memory64): address, offset and end are unsigned
+     * 64-bit values and no sum may wrap. With end = offset + N (a compile-time constant; an end
+     * past 2^64 - 1 can never be in bounds: the trap jump is all there is):
+     * <ul>
+     * <li>end below 2^31: r11 = addr + end, trapping on the carry out of bit 63 and when r11
+     * exceeds memoryLength; r11 += memoryBase and the access is [r11 - N];
+     * <li>a larger end: r11 = memoryLength - end, trapping on the borrow (the memory is shorter
+     * than end) and when addr exceeds r11 (r11 - addr borrows); then r11 = offset + addr +
+     * memoryBase, which no longer wraps, and the access is [r11 + 0].
+     * </ul>
+     * Only r11 is written: r10 may hold a store's reloaded value. An access
+     * {@link MInst.HeapAccess#inBounds} with an offset below 2^31 is [addr + memoryBase + offset].
+     */
+    private Mem wideAddress(MInst.HeapAccess m, GReg addr) {
+        Mem base = Mem.of(Gpr.R15, layout.memoryBase(m.memory()));
+        Mem length = Mem.of(Gpr.R15, layout.memoryLength(m.memory()));
+        long offset = m.offset();
+        long end = offset + m.bytes();
+        if (Long.compareUnsigned(end, offset) < 0) {
+            a.jmp(stub(TrapCode.HEAP_OOB));
+            return null;
+        }
+        if (m.inBounds() && offset >= 0 && offset <= Integer.MAX_VALUE) {
+            a.mov(Size.QWORD, R11, x(addr));
+            a.add(Size.QWORD, R11, base);
+            return Mem.of(R11, (int) offset);
+        }
+        if (end >= 0 && end <= Integer.MAX_VALUE) {
+            a.mov(Size.QWORD, R11, x(addr));
+            a.add(Size.QWORD, R11, (int) end);
+            a.jcc(Cond.B, stub(TrapCode.HEAP_OOB)); // carry: addr + end wrapped past 2^64
+            a.cmp(Size.QWORD, R11, length);
+            a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
+            a.add(Size.QWORD, R11, base);
+            return Mem.of(R11, -m.bytes());
+        }
+        // r11 = 2^64 - end; adding the length carries exactly when length >= end
+        a.movConst(R11, -end);
+        a.add(Size.QWORD, R11, length);
+        a.jcc(Cond.AE, stub(TrapCode.HEAP_OOB)); // no carry: the memory is shorter than end
+        a.alu(AluOp.SUB, Size.QWORD, R11, x(addr));
+        a.jcc(Cond.B, stub(TrapCode.HEAP_OOB)); // borrow: addr > length - end
+        a.movConst(R11, offset);
+        a.alu(AluOp.ADD, Size.QWORD, R11, x(addr));
+        a.add(Size.QWORD, R11, base);
+        return Mem.of(R11, 0);
     }
 
     private void div(MInst.Div m) {
@@ -1011,6 +1071,14 @@ final class Emitter {
         a.mov(Size.DWORD, R11, x(ind.index()));
         // the trap message names the index ("uninitialized element 2"); one store, no extra branch
         a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
+        if (ind.wide()) {
+            // an i64 index (table64) of 2^32 or more is past any table (sizes are u32); the
+            // detail field holds its low 32 bits only
+            a.mov(Size.QWORD, R11, x(ind.index()));
+            a.shr(Size.QWORD, R11, 32);
+            a.jcc(Cond.NE, stub(TrapCode.UNDEFINED_ELEMENT));
+            a.mov(Size.DWORD, R11, x(ind.index()));
+        }
         a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(ind.table())));
         a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
         a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));

@@ -413,13 +413,18 @@ final class LoweringRules {
 
     static MInst.HeapAccess access(Lowering cx, int i, boolean folded, int addend) {
         IrOpcode op = cx.opcode(i);
+        boolean wide = cx.type(cx.arg(i, op.addressOperand())) == Type.I64;
         return new MInst.HeapAccess(op.accessBytes(cx.ctrl(i)), op.isSignedLoad(), cx.imm(i), folded, addend,
-                cx.provenInBounds(i));
+                cx.provenInBounds(i), cx.function().memoryOf(i), wide);
     }
 
-    /** A single-use {@code iadd base, const} address: {base, const} (not consumed), or null. */
+    /**
+     * A single-use {@code iadd base, const} address: {base, const} (not consumed), or null. Only a
+     * 32-bit address folds (its sum wraps at 32 bits, which the emitter reproduces); a 64-bit one
+     * (memory64) is checked as the one value it is.
+     */
     static int[] foldableAddress(Lowering cx, int addr, int block) {
-        if (!cx.foldable(addr, IADD, block)) {
+        if (cx.type(addr) != Type.I32 || !cx.foldable(addr, IADD, block)) {
             return null;
         }
         int a = cx.def(addr);
@@ -473,16 +478,18 @@ final class LoweringRules {
             return true;
         }, stores);
         rule("memory_size", 0, (cx, i) -> {
-            cx.emit(new MInst.MemorySize(cx.gpr(cx.result(i))));
+            cx.emit(new MInst.MemorySize((int) cx.imm(i), cx.gpr(cx.result(i))));
             return true;
         }, MEMORY_SIZE);
-        rule("memory_grow", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_GROW, vreg(cx, i, 0)), MEMORY_GROW);
-        rule("memory_fill", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_FILL, vreg(cx, i, 0), vreg(cx, i, 1),
-                vreg(cx, i, 2)), MEMORY_FILL);
-        rule("memory_copy", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_COPY, vreg(cx, i, 0), vreg(cx, i, 1),
-                vreg(cx, i, 2)), MEMORY_COPY);
-        rule("memory_init", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_INIT, cx.imm(i), vreg(cx, i, 0),
-                vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_INIT);
+        // The helpers take the memory index first; their address and length operands are whole
+        // registers, of which they read the low 32 bits for a 32-bit memory (see Helper).
+        rule("memory_grow", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_GROW, cx.imm(i), vreg(cx, i, 0)), MEMORY_GROW);
+        rule("memory_fill", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_FILL, cx.imm(i), vreg(cx, i, 0),
+                vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_FILL);
+        rule("memory_copy", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_COPY, cx.imm(i),
+                (long) cx.function().imm2(i), vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_COPY);
+        rule("memory_init", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_INIT, (long) cx.function().imm2(i), cx.imm(i),
+                vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_INIT);
         rule("data_drop", 0, (cx, i) -> helper(cx, i, Helper.DATA_DROP, cx.imm(i)), DATA_DROP);
     }
 
@@ -512,6 +519,11 @@ final class LoweringRules {
         cx.emit(new MInst.Call(new MInst.RuntimeHelper(h, List.copyOf(consts)),
                 regArgs.toArray(MInst.CallArg[]::new), result, false));
         return true;
+    }
+
+    /** Whether operand {@code k} of {@code i} is an i64 (a 64-bit table's index: table64). */
+    private static boolean wide(Lowering cx, int i, int k) {
+        return cx.type(cx.arg(i, k)) == Type.I64;
     }
 
     private static void globalsAndTables() {
@@ -557,11 +569,11 @@ final class LoweringRules {
             return true;
         }, TABLE_SIZE);
         rule("table_get", 0, (cx, i) -> {
-            cx.emit(new MInst.TableGet((int) cx.imm(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
+            cx.emit(new MInst.TableGet((int) cx.imm(i), wide(cx, i, 0), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.result(i))));
             return true;
         }, TABLE_GET);
         rule("table_set", 0, (cx, i) -> {
-            cx.emit(new MInst.TableSet((int) cx.imm(i), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.arg(i, 1))));
+            cx.emit(new MInst.TableSet((int) cx.imm(i), wide(cx, i, 0), cx.gpr(cx.arg(i, 0)), cx.gpr(cx.arg(i, 1))));
             return true;
         }, TABLE_SET);
         rule("table_grow", 0, (cx, i) -> helper(cx, i, Helper.TABLE_GROW, cx.imm(i), vreg(cx, i, 0),
@@ -611,7 +623,7 @@ final class LoweringRules {
     private static MInst.CallTarget callTarget(Lowering cx, int i, boolean indirect) {
         if (indirect) {
             cx.noteIndirectCall();
-            return new MInst.Indirect((int) cx.imm(i), cx.function().imm2(i), cx.gpr(cx.arg(i, 0)));
+            return new MInst.Indirect((int) cx.imm(i), cx.function().imm2(i), wide(cx, i, 0), cx.gpr(cx.arg(i, 0)));
         }
         int callee = (int) cx.imm(i);
         return cx.compiledTogether(callee) ? new MInst.Direct(callee) : new MInst.ViaSlot(callee);

@@ -455,11 +455,19 @@ sealed interface MInst {
     // ---- memory, globals, tables ---------------------------------------------------------
 
     /**
-     * A linear-memory access of {@code bytes} at {@code zext(addr + addend) + offset} (the addend is a
-     * folded {@code iadd addr, const}, wrapping at 32 bits, when {@code folded}); {@code inBounds}: a
-     * dominating access checked this address to at least this end, so there is no check.
+     * A linear-memory access of {@code bytes} at {@code zext(addr + addend) + offset} in memory
+     * {@code memory} (the addend is a folded {@code iadd addr, const}, wrapping at 32 bits, when
+     * {@code folded}); {@code inBounds}: a dominating access checked this address to at least this
+     * end, so there is no check. {@code wide}: the address is an i64 (memory64), used whole, never
+     * folded; {@code offset} is then unsigned up to 2^64-1.
      */
-    record HeapAccess(int bytes, boolean signExtend, long offset, boolean folded, int addend, boolean inBounds) {
+    record HeapAccess(int bytes, boolean signExtend, long offset, boolean folded, int addend, boolean inBounds,
+                      int memory, boolean wide) {
+        public HeapAccess {
+            if (wide && folded) {
+                throw new IllegalArgumentException("a 64-bit address never folds");
+            }
+        }
     }
 
     /** A load into a general register, zero- or sign-extended to {@code size}. */
@@ -490,9 +498,10 @@ sealed interface MInst {
         }
     }
 
-    record MemorySize(GReg dst) implements MInst {
+    /** memory.size of {@code memory}, in pages (its address type's width: the same bits). */
+    record MemorySize(int memory, GReg dst) implements MInst {
         public MemorySize regs(Regs r) {
-            return new MemorySize(r.def(dst));
+            return new MemorySize(memory, r.def(dst));
         }
     }
 
@@ -528,15 +537,17 @@ sealed interface MInst {
         }
     }
 
-    record TableGet(int table, GReg index, GReg dst) implements MInst {
+    /** table.get; {@code wide}: the index is an i64 (table64). */
+    record TableGet(int table, boolean wide, GReg index, GReg dst) implements MInst {
         public TableGet regs(Regs r) {
-            return new TableGet(table, r.any(index), r.def(dst));
+            return new TableGet(table, wide, r.any(index), r.def(dst));
         }
     }
 
-    record TableSet(int table, GReg index, GReg value) implements MInst {
+    /** table.set; {@code wide}: the index is an i64 (table64). */
+    record TableSet(int table, boolean wide, GReg index, GReg value) implements MInst {
         public TableSet regs(Regs r) {
-            return new TableSet(table, r.any(index), r.any(value));
+            return new TableSet(table, wide, r.any(index), r.any(value));
         }
     }
 
@@ -555,7 +566,8 @@ sealed interface MInst {
     }
 
     /** call_indirect through table {@code table}, checked against canonical type {@code type}. */
-    record Indirect(int type, int table, GReg index) implements CallTarget {
+    /** call_indirect through {@code table}; {@code wide}: the index is an i64 (table64). */
+    record Indirect(int type, int table, boolean wide, GReg index) implements CallTarget {
     }
 
     /** An immediate argument of a runtime helper, written into {@code reg} right before the call. */
@@ -593,7 +605,7 @@ sealed interface MInst {
             for (int k = 0; k < as.length; k++) {
                 as[k] = args[k].regs(r);
             }
-            CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), r.any(i.index())) : target;
+            CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), i.wide(), r.any(i.index())) : target;
             VReg res = result == null ? null : r.defFixed(result, resultRegister(result));
             return new Call(t, as, res, resultsArea);
         }

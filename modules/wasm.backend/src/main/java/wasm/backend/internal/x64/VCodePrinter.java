@@ -221,8 +221,9 @@ final class VCodePrinter {
             case MInst.GlobalGet x -> "global " + x.global();
             case MInst.GlobalSet x -> "global " + x.global();
             case MInst.TableSize x -> "table " + x.table();
-            case MInst.TableGet x -> "table " + x.table();
-            case MInst.TableSet x -> "table " + x.table();
+            case MInst.MemorySize x when x.memory() != 0 -> "memory " + x.memory();
+            case MInst.TableGet x -> "table " + x.table() + (x.wide() ? " (i64 index)" : "");
+            case MInst.TableSet x -> "table " + x.table() + (x.wide() ? " (i64 index)" : "");
             case MInst.FpConst x -> "#" + (x.f64() ? Double.toString(Double.longBitsToDouble(x.bits()))
                     : Float.toString(Float.intBitsToFloat((int) x.bits())));
             case MInst.FpLoad x -> access(x.access());
@@ -250,7 +251,7 @@ final class VCodePrinter {
         return switch (t) {
             case MInst.Direct d -> "func " + d.func() + " (rel32)";
             case MInst.ViaSlot s -> "func " + s.func() + " (vmctx slot)";
-            case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table();
+            case MInst.Indirect ind -> "type " + ind.type() + " table " + ind.table() + (ind.wide() ? " (i64 index)" : "");
             case MInst.RuntimeHelper h -> "helper " + h.helper();
         };
     }
@@ -261,7 +262,8 @@ final class VCodePrinter {
     }
 
     private static String access(MInst.HeapAccess a) {
-        return a.bytes() + " bytes" + (a.signExtend() ? " signed" : "") + " +" + a.offset()
+        return (a.memory() != 0 ? "memory " + a.memory() + ", " : "") + a.bytes() + " bytes"
+                + (a.signExtend() ? " signed" : "") + " +" + Long.toUnsignedString(a.offset()) + (a.wide() ? " (i64 address)" : "")
                 + (a.inBounds() ? " in-bounds" : "") + (a.folded() ? " (+" + a.addend() + " folded)" : "");
     }
 }

@@ -38,11 +38,11 @@ final class OutOfLineOps {
 
     /** An address, index or length operand: an i32 one zero-extended, an i64 one as it is (unsigned). */
     private static long address(LinearMemory memory, long v) {
-        return memory.is64() ? v : v & U32;
+        return memory.operand(v);
     }
 
     private static long index(Table table, long v) {
-        return table.addressType == AddressType.I64 ? v : v & U32;
+        return table.operand(v);
     }
 
     /** A length between two address spaces: i64 only when both are 64-bit. */
@@ -193,7 +193,7 @@ final class OutOfLineOps {
             case Op.MEMORY_INIT: {
                 int data = code[pc++];
                 LinearMemory mem = ctx.memories[code[pc++]];
-                memoryInit(ctx.datas[data], mem, address(mem, s[sp - 3]), s[sp - 2] & U32, s[sp - 1] & U32);
+                mem.init(ctx.datas[data], address(mem, s[sp - 3]), s[sp - 2] & U32, s[sp - 1] & U32);
                 sp -= 3;
                 return sp;
             }
@@ -413,13 +413,5 @@ final class OutOfLineOps {
             default:
                 throw new IllegalStateException("bad interpreter opcode " + op + " at " + (pc - 1));
         }
-    }
-
-    private static void memoryInit(byte[] data, LinearMemory mem, long dst, long src, long n) {
-        if (src + n > data.length) {
-            throw new Trap("out of bounds memory access");
-        }
-        mem.checkRange(dst, n);
-        mem.write(dst, data, (int) src, (int) n);
     }
 }

@@ -52,9 +52,11 @@ public final class CodeCacheFormat {
     private static final byte[] MAGIC = {'W', 'A', 'S', 'M', 'O', 'O', 'N', 0};
     /**
      * Version 2: the layout above, code made for {@link Metering#DEFAULT} (loops poll for interruption;
-     * version 1 code did not). Bump on any change to it or to the JIT ABI the code follows.
+     * version 1 code did not). Version 3: runtime helpers take a memory index and whole-register
+     * operands (memory64), and memories after memory 0 have vmctx slots. Bump on any change to it
+     * or to the JIT ABI the code follows.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**

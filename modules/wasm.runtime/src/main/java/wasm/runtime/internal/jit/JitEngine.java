@@ -31,6 +31,7 @@ import wasm.backend.code.RelocationTarget;
 import wasm.backend.code.SymbolResolver;
 import wasm.backend.code.TrapAbi;
 import wasm.ir.TrapCode;
+import wasm.core.model.AddressType;
 import wasm.core.model.FuncType;
 import wasm.core.model.Import;
 import wasm.core.model.ImportDesc;
@@ -47,6 +48,8 @@ import wasm.runtime.internal.RuntimeFunction;
 import wasm.runtime.internal.StoreState;
 import wasm.runtime.internal.WasmFunction;
 import wasm.runtime.internal.interp.Interpreter;
+import wasm.runtime.internal.Table;
+import wasm.runtime.internal.memory.LinearMemory;
 import wasm.runtime.internal.memory.NativeMemoryReservation;
 
 /**
@@ -194,12 +197,12 @@ public final class JitEngine {
     private long helperStub(Helper h, MethodHandles.Lookup lookup, Linker linker, UpcallTarget target)
             throws ReflectiveOperationException {
         FunctionDescriptor d = switch (h) {
-            case MEMORY_GROW, DATA_DROP, ELEM_DROP -> FunctionDescriptor.of(I, L, I);
-            case MEMORY_FILL, MEMORY_COPY -> FunctionDescriptor.of(I, L, I, I, I);
-            case MEMORY_INIT -> FunctionDescriptor.of(I, L, I, I, I, I);
-            case TABLE_GROW -> FunctionDescriptor.of(I, L, I, L, I);
-            case TABLE_FILL -> FunctionDescriptor.of(I, L, I, I, L, I);
-            case TABLE_COPY, TABLE_INIT -> FunctionDescriptor.of(I, L, I, I, I, I, I);
+            case DATA_DROP, ELEM_DROP -> FunctionDescriptor.of(I, L, I);
+            case MEMORY_GROW -> FunctionDescriptor.of(L, L, I, L);
+            case MEMORY_FILL -> FunctionDescriptor.of(I, L, I, L, I, L);
+            case MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> FunctionDescriptor.of(I, L, I, I, L, L, L);
+            case TABLE_GROW -> FunctionDescriptor.of(L, L, I, L, L);
+            case TABLE_FILL -> FunctionDescriptor.of(I, L, I, L, L, L);
             case REF_FUNC -> FunctionDescriptor.of(L, L, I);
             default -> null;
         };
@@ -252,9 +255,12 @@ public final class JitEngine {
             return e;
         }
 
-        int memoryGrow(long vmctx, int deltaPages) {
+        // Address, size and length operands come as whole registers: LinearMemory.operand and
+        // Table.operand read the low 32 bits for a 32-bit memory or table (see Helper).
+
+        long memoryGrow(long vmctx, int memory, long deltaPages) {
             JitEngine e = engine.get();
-            return e == null ? -1 : e.memoryGrow(vmctx, deltaPages);
+            return e == null ? -1 : e.memoryGrow(vmctx, memory, deltaPages);
         }
 
         int dataDrop(long vmctx, int index) {
@@ -265,47 +271,66 @@ public final class JitEngine {
             return run(vmctx, ctx -> ctx.elems[index] = new long[0]);
         }
 
-        int memoryFill(long vmctx, int dst, int value, int len) {
-            return run(vmctx, ctx -> ctx.memory.fill(u(dst), (byte) value, u(len)));
-        }
-
-        int memoryCopy(long vmctx, int dst, int src, int len) {
-            return run(vmctx, ctx -> ctx.memory.copy(u(dst), u(src), u(len)));
-        }
-
-        int memoryInit(long vmctx, int dataIndex, int dst, int src, int len) {
+        int memoryFill(long vmctx, int memory, long dst, int value, long len) {
             return run(vmctx, ctx -> {
-                byte[] data = ctx.datas[dataIndex];
-                if (u(src) + u(len) > data.length) {
-                    throw new Trap(TrapCode.HEAP_OOB.message());
-                }
-                ctx.memory.checkRange(u(dst), u(len));
-                ctx.memory.write(u(dst), data, src, len);
+                LinearMemory m = ctx.memories[memory];
+                m.fill(m.operand(dst), (byte) value, m.operand(len));
             });
         }
 
-        int tableGrow(long vmctx, int table, long initRef, int delta) {
+        int memoryCopy(long vmctx, int dstMemory, int srcMemory, long dst, long src, long len) {
+            return run(vmctx, ctx -> {
+                LinearMemory to = ctx.memories[dstMemory];
+                LinearMemory from = ctx.memories[srcMemory];
+                // the length is an i64 only when both memories are 64-bit
+                long n = to.is64() && from.is64() ? len : len & 0xFFFF_FFFFL;
+                to.copyFrom(from, to.operand(dst), from.operand(src), n);
+            });
+        }
+
+        int memoryInit(long vmctx, int memory, int dataIndex, long dst, long src, long len) {
+            return run(vmctx, ctx -> {
+                LinearMemory m = ctx.memories[memory];
+                m.init(ctx.datas[dataIndex], m.operand(dst), u32(src), u32(len));
+            });
+        }
+
+        long tableGrow(long vmctx, int table, long initRef, long delta) {
             JitEngine e = engine.get();
             if (e == null) {
                 return -1;
             }
             try {
-                return e.instances.get(vmctx).tables[table].grow(u(delta), initRef);
+                Table t = e.instances.get(vmctx).tables[table];
+                return t.grow(t.operand(delta), initRef);
             } catch (Throwable t) {
                 return -1;
             }
         }
 
-        int tableFill(long vmctx, int table, int start, long ref, int len) {
-            return run(vmctx, ctx -> ctx.tables[table].fill(u(start), ref, u(len)));
+        int tableFill(long vmctx, int table, long start, long ref, long len) {
+            return run(vmctx, ctx -> {
+                Table t = ctx.tables[table];
+                t.fill(t.operand(start), ref, t.operand(len));
+            });
         }
 
-        int tableCopy(long vmctx, int dstTable, int srcTable, int dst, int src, int len) {
-            return run(vmctx, ctx -> ctx.tables[dstTable].copyFrom(ctx.tables[srcTable], u(dst), u(src), u(len)));
+        int tableCopy(long vmctx, int dstTable, int srcTable, long dst, long src, long len) {
+            return run(vmctx, ctx -> {
+                Table to = ctx.tables[dstTable];
+                Table from = ctx.tables[srcTable];
+                // the length is an i64 only when both tables are 64-bit
+                long n = to.addressType == AddressType.I64 && from.addressType == AddressType.I64 ? len
+                        : len & 0xFFFF_FFFFL;
+                to.copyFrom(from, to.operand(dst), from.operand(src), n);
+            });
         }
 
-        int tableInit(long vmctx, int table, int elemIndex, int dst, int src, int len) {
-            return run(vmctx, ctx -> ctx.tables[table].init(ctx.elems[elemIndex], u(dst), u(src), u(len)));
+        int tableInit(long vmctx, int table, int elemIndex, long dst, long src, long len) {
+            return run(vmctx, ctx -> {
+                Table t = ctx.tables[table];
+                t.init(ctx.elems[elemIndex], t.operand(dst), u32(src), u32(len));
+            });
         }
 
         long refFunc(long vmctx, int funcIndex) {
@@ -317,8 +342,9 @@ public final class JitEngine {
             }
         }
 
-        private static long u(int v) {
-            return Integer.toUnsignedLong(v);
+        /** An i32 operand (a segment offset or length) from a whole register: its low 32 bits, unsigned. */
+        private static long u32(long v) {
+            return v & 0xFFFF_FFFFL;
         }
 
         /** Runs a trapping helper: 0, or 1 after storing the trap code into vmctx. Never throws. */
@@ -580,9 +606,11 @@ public final class JitEngine {
         }
         ModuleVmctxLayout layout = cm.layout();
         long vmctx = newVmctx(layout);
-        if (ctx.memory != null) {
-            NativeHeap.putLong(vmctx + ModuleVmctxLayout.MEMORY_BASE, ctx.memory.baseAddress());
-            ctx.memory.addLengthMirror(vmctx + ModuleVmctxLayout.MEMORY_LENGTH);
+        // a base and a length mirror per memory, imported or defined: a memory grown through another
+        // instance (or the host) updates every mirror
+        for (int m = 0; m < ctx.memories.length; m++) {
+            NativeHeap.putLong(vmctx + layout.memoryBase(m), ctx.memories[m].baseAddress());
+            ctx.memories[m].addLengthMirror(vmctx + layout.memoryLength(m));
         }
         for (int g = 0; g < ctx.globals.length; g++) {
             NativeHeap.putLong(vmctx + layout.globalCellOffset(g), ctx.globals[g].address());
@@ -958,11 +986,15 @@ public final class JitEngine {
         }
     }
 
-    /** The MEMORY_GROW helper (memory 0, 32-bit: its page count fits an int). Never throws. */
-    private int memoryGrow(long vmctx, int deltaPages) {
+    /** The MEMORY_GROW helper: memory {@code memory}'s old size in pages, or -1. Never throws. */
+    private long memoryGrow(long vmctx, int memory, long deltaPages) {
         try {
             InstanceContext ctx = instances.get(vmctx);
-            return ctx == null || ctx.memory == null ? -1 : (int) ctx.memory.grow(Integer.toUnsignedLong(deltaPages));
+            if (ctx == null) {
+                return -1;
+            }
+            LinearMemory m = ctx.memories[memory];
+            return m.grow(m.operand(deltaPages));
         } catch (Throwable t) {
             return -1;
         }

@@ -5,8 +5,9 @@ import wasm.backend.VmctxLayout;
 import wasm.core.model.Module;
 
 /**
- * The vmctx layout of one module (JIT ABI): fixed fields, then one u64 slot per
- * helper, per global (cell address), per table (header address) and per
+ * The vmctx layout of one module (JIT ABI): fixed fields (memory 0's base and length
+ * among them), then one u64 slot per helper, a u64 base and a u64 length per memory
+ * after memory 0 (multiple memories), one u64 slot per global (cell address), per table (header address) and per
  * function of the function index space (code or thunk address; imports first),
  * then one u32 per type (the store's canonical signature id). It depends on the
  * module alone, so code compiled against it runs in any store.
@@ -42,6 +43,9 @@ final class ModuleVmctxLayout implements VmctxLayout {
     static final int DIR_VMCTX = 8;
     static final int DIR_SIGNATURE = 16;
 
+    /** The base of memory 1; memory m > 0 has its base at {@code memories + 16 (m - 1)}, its length 8 above. */
+    private final int memories;
+    private final int memoryCount;
     private final int globals;
     private final int tables;
     private final int functions;
@@ -53,12 +57,14 @@ final class ModuleVmctxLayout implements VmctxLayout {
     private final int size;
 
     ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions, int typeCount) {
-        this(globalCount, tableCount, functionCount, importedFunctions, typeCount, Metering.DEFAULT);
+        this(1, globalCount, tableCount, functionCount, importedFunctions, typeCount, Metering.DEFAULT);
     }
 
-    ModuleVmctxLayout(int globalCount, int tableCount, int functionCount, int importedFunctions, int typeCount,
-                      Metering metering) {
-        this.globals = HELPERS + 8 * Helper.values().length;
+    ModuleVmctxLayout(int memoryCount, int globalCount, int tableCount, int functionCount, int importedFunctions,
+                      int typeCount, Metering metering) {
+        this.memoryCount = memoryCount;
+        this.memories = HELPERS + 8 * Helper.values().length;
+        this.globals = memories + 16 * Math.max(0, memoryCount - 1);
         this.tables = globals + 8 * globalCount;
         this.functions = tables + 8 * tableCount;
         this.importedFunctions = importedFunctions;
@@ -71,7 +77,8 @@ final class ModuleVmctxLayout implements VmctxLayout {
 
     /** The layout every instance of {@code module} gets, for code metered as {@code metering} says. */
     static ModuleVmctxLayout of(Module module, Metering metering) {
-        return new ModuleVmctxLayout(module.globalCount(), module.tableCount(), module.functionCount(),
+        return new ModuleVmctxLayout(module.memoryCount(), module.globalCount(), module.tableCount(),
+                module.functionCount(),
                 module.functionCount() - module.functions().size(), module.types().size(), metering);
     }
 
@@ -132,6 +139,24 @@ final class ModuleVmctxLayout implements VmctxLayout {
     @Override
     public int memoryLength() {
         return MEMORY_LENGTH;
+    }
+
+    @Override
+    public int memoryBase(int memory) {
+        return memory == 0 ? MEMORY_BASE : otherMemory(memory);
+    }
+
+    @Override
+    public int memoryLength(int memory) {
+        return memory == 0 ? MEMORY_LENGTH : otherMemory(memory) + 8;
+    }
+
+    /** The base slot of memory {@code memory} > 0. */
+    private int otherMemory(int memory) {
+        if (memory < 0 || memory >= memoryCount) {
+            throw new IllegalArgumentException("memory " + memory + " of " + memoryCount);
+        }
+        return memories + 16 * (memory - 1);
     }
 
     @Override

@@ -249,6 +249,22 @@ public final class LinearMemory implements AutoCloseable {
         segment.set(I32, address, value);
     }
 
+    /**
+     * An address, size or length operand of this memory's instructions as the unsigned value it
+     * stands for: all 64 bits for a 64-bit memory, the low 32 of {@code raw} for a 32-bit one.
+     */
+    public long operand(long raw) {
+        return is64 ? raw : raw & 0xFFFF_FFFFL;
+    }
+
+    /** memory.init: {@code n} bytes of {@code data} from unsigned {@code src} to unsigned {@code dst}. */
+    public void init(byte[] data, long dst, long src, long n) {
+        if (src < 0 || n < 0 || src + n > data.length) {
+            throw new Trap(OOB);
+        }
+        write(dst, data, (int) src, (int) n);
+    }
+
     /** memory.fill with unsigned 32-bit operands already widened. */
     public void fill(long address, byte value, long length) {
         checkRange(address, length);
