@@ -31,7 +31,10 @@ import wasmoon.cli.wast.SuiteExpectations.SuiteFile;
  * -O2) and at -O2 with AVX forced off, where every vector instruction has its legacy SSE
  * encoding. The tail-call scripts of the 3.0+ group (return_call, return_call_indirect) run at
  * -O0, -O1 and -O2: their functions reuse their callers' frames, with stack arguments.
- * Child JVMs, as in {@link OfficialSuiteJitTest}, so a native crash fails one script.
+ * Representative 3.0 scripts of memory64, table64 and multiple memories
+ * ({@link #MEMORY_SCRIPTS}: addresses and offsets at the 2^32 and 2^64 edges, traps, bulk
+ * operations, tables with i64 indices, loads and stores on several memories, grow) run at
+ * -O0, -O1 and -O2 too. Child JVMs, as in {@link OfficialSuiteJitTest}, so a native crash fails one script.
  *
  * <p>Why this shape: four whole-suite runs (three opt levels, one baseline) and four
  * narrow ones cover every fallback at about the cost of five whole runs, which keeps
@@ -46,7 +49,9 @@ class StrictJitMatrixTest {
         /** The simd group and the relaxed SIMD scripts. */
         SIMD,
         /** return_call.wast and return_call_indirect.wast (3.0+). */
-        TAIL_CALLS
+        TAIL_CALLS,
+        /** {@link #MEMORY_SCRIPTS}: memory64, table64 and multiple memories (3.0+). */
+        MEMORIES
     }
 
     /**
@@ -60,11 +65,25 @@ class StrictJitMatrixTest {
 
         /** Fewer passing commands than this means scripts went missing. */
         int minimumPassed() {
-            return scripts == Scripts.TAIL_CALLS ? 80 : words == ALL ? 25000 : 500;
+            return switch (scripts) {
+                case TAIL_CALLS -> 80;
+                case MEMORIES -> 8000;
+                default -> words == ALL ? 25000 : 500;
+            };
         }
     }
 
     private static final List<String> TAIL_CALL_SCRIPTS = List.of("return_call.wast", "return_call_indirect.wast");
+
+    /** 3.0 scripts of memory64, table64 and multiple memories that pass whole on the JIT (no skip). */
+    static final List<String> MEMORY_SCRIPTS = List.of("address0.wast", "address1.wast", "address64.wast",
+            "align64.wast", "bulk64.wast", "call_indirect64.wast", "endianness64.wast", "float_memory64.wast",
+            "imports4.wast", "linking3.wast", "load2.wast", "load64.wast", "memory-multi.wast", "memory64.wast",
+            "memory_copy1.wast", "memory_copy64.wast", "memory_fill64.wast", "memory_grow.wast",
+            "memory_grow64.wast", "memory_init0.wast", "memory_init64.wast", "memory_redundancy64.wast",
+            "memory_size2.wast", "memory_trap1.wast", "memory_trap64.wast", "simd_memory-multi.wast",
+            "store2.wast", "table_copy64.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast",
+            "table_set64.wast", "table_size64.wast");
 
     private static final List<String> ALL = List.of("");
 
@@ -86,7 +105,10 @@ class StrictJitMatrixTest {
                 new Config("simd -O2 without avx, sse42", List.of(disable + "avx,avx2,sse42"), 2, ALL, Scripts.SIMD),
                 new Config("tail calls -O0", List.of(), 0, ALL, Scripts.TAIL_CALLS),
                 new Config("tail calls -O1", List.of(), 1, ALL, Scripts.TAIL_CALLS),
-                new Config("tail calls -O2", List.of(), 2, ALL, Scripts.TAIL_CALLS));
+                new Config("tail calls -O2", List.of(), 2, ALL, Scripts.TAIL_CALLS),
+                new Config("memories -O0", List.of(), 0, ALL, Scripts.MEMORIES),
+                new Config("memories -O1", List.of(), 1, ALL, Scripts.MEMORIES),
+                new Config("memories -O2", List.of(), 2, ALL, Scripts.MEMORIES));
     }
 
     @TestFactory
@@ -101,6 +123,8 @@ class StrictJitMatrixTest {
         assertTrue(simdFiles.size() > 60, "simd and relaxed SIMD scripts: " + simdFiles.size());
         List<SuiteFile> tailCallFiles = index.stream().filter(f -> TAIL_CALL_SCRIPTS.contains(f.path())).toList();
         assertEquals(TAIL_CALL_SCRIPTS.size(), tailCallFiles.size(), "tail-call scripts in the index");
+        List<SuiteFile> memoryFiles = index.stream().filter(f -> MEMORY_SCRIPTS.contains(f.path())).toList();
+        assertEquals(MEMORY_SCRIPTS.size(), memoryFiles.size(), "memory scripts in the index: " + memoryFiles);
         List<DynamicTest> tests = new ArrayList<>();
         for (Config c : configs()) {
             List<String> chosen = new ArrayList<>();
@@ -108,6 +132,7 @@ class StrictJitMatrixTest {
                 case CORE -> files;
                 case SIMD -> simdFiles;
                 case TAIL_CALLS -> tailCallFiles;
+                case MEMORIES -> memoryFiles;
             };
             for (SuiteFile f : from) {
                 String text = Files.readString(suite.resolve(f.path()));

@@ -484,12 +484,11 @@ final class LoweringRules {
         // The helpers take the memory index first; their address and length operands are whole
         // registers, of which they read the low 32 bits for a 32-bit memory (see Helper).
         rule("memory_grow", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_GROW, cx.imm(i), vreg(cx, i, 0)), MEMORY_GROW);
-        rule("memory_fill", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_FILL, cx.imm(i), vreg(cx, i, 0),
-                vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_FILL);
-        rule("memory_copy", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_COPY, cx.imm(i),
-                (long) cx.function().imm2(i), vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_COPY);
-        rule("memory_init", 0, (cx, i) -> helper(cx, i, Helper.MEMORY_INIT, (long) cx.function().imm2(i), cx.imm(i),
-                vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), MEMORY_INIT);
+        rule("memory_fill", 0, (cx, i) -> bulk(cx, i, Helper.MEMORY_FILL, cx.imm(i)), MEMORY_FILL);
+        rule("memory_copy", 0, (cx, i) -> bulk(cx, i, Helper.MEMORY_COPY, cx.imm(i), cx.function().imm2(i)),
+                MEMORY_COPY);
+        rule("memory_init", 0, (cx, i) -> bulk(cx, i, Helper.MEMORY_INIT, cx.function().imm2(i), cx.imm(i)),
+                MEMORY_INIT);
         rule("data_drop", 0, (cx, i) -> helper(cx, i, Helper.DATA_DROP, cx.imm(i)), DATA_DROP);
     }
 
@@ -524,6 +523,21 @@ final class LoweringRules {
     /** Whether operand {@code k} of {@code i} is an i64 (a 64-bit table's index: table64). */
     private static boolean wide(Lowering cx, int i, int k) {
         return cx.type(cx.arg(i, k)) == Type.I64;
+    }
+
+    /**
+     * A bulk memory or table operation: its helper called with {@code indices} (memories, tables,
+     * segments: immediates, in the helper's order) and then the instruction's three operands.
+     */
+    private static boolean bulk(Lowering cx, int i, Helper h, long... indices) {
+        Object[] args = new Object[indices.length + 3];
+        for (int k = 0; k < indices.length; k++) {
+            args[k] = indices[k];
+        }
+        for (int k = 0; k < 3; k++) {
+            args[indices.length + k] = vreg(cx, i, k);
+        }
+        return helper(cx, i, h, args);
     }
 
     private static void globalsAndTables() {
@@ -578,12 +592,11 @@ final class LoweringRules {
         }, TABLE_SET);
         rule("table_grow", 0, (cx, i) -> helper(cx, i, Helper.TABLE_GROW, cx.imm(i), vreg(cx, i, 0),
                 vreg(cx, i, 1)), TABLE_GROW);
-        rule("table_fill", 0, (cx, i) -> helper(cx, i, Helper.TABLE_FILL, cx.imm(i), vreg(cx, i, 0),
-                vreg(cx, i, 1), vreg(cx, i, 2)), TABLE_FILL);
-        rule("table_copy", 0, (cx, i) -> helper(cx, i, Helper.TABLE_COPY, cx.imm(i),
-                (long) cx.function().imm2(i), vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), TABLE_COPY);
-        rule("table_init", 0, (cx, i) -> helper(cx, i, Helper.TABLE_INIT, (long) cx.function().imm2(i), cx.imm(i),
-                vreg(cx, i, 0), vreg(cx, i, 1), vreg(cx, i, 2)), TABLE_INIT);
+        rule("table_fill", 0, (cx, i) -> bulk(cx, i, Helper.TABLE_FILL, cx.imm(i)), TABLE_FILL);
+        rule("table_copy", 0, (cx, i) -> bulk(cx, i, Helper.TABLE_COPY, cx.imm(i), cx.function().imm2(i)),
+                TABLE_COPY);
+        rule("table_init", 0, (cx, i) -> bulk(cx, i, Helper.TABLE_INIT, cx.function().imm2(i), cx.imm(i)),
+                TABLE_INIT);
         rule("elem_drop", 0, (cx, i) -> helper(cx, i, Helper.ELEM_DROP, cx.imm(i)), ELEM_DROP);
         rule("ref_func", 0, (cx, i) -> helper(cx, i, Helper.REF_FUNC, cx.imm(i)), REF_FUNC);
     }
