@@ -9,7 +9,7 @@ import java.util.Random;
  * differential test of the two tiers ({@link WideMemoryDifferentialProperties}). Per seed:
  * <ul>
  * <li>three memories in a random order of kinds: a 64-bit one ({@code i64}), a 32-bit one
- * and a second 64-bit one, each 0 to 3 pages, the first exported as {@code m0} and so on;
+ * and a second 64-bit one, each 1 to 3 pages (0 in one of eight), the first exported as {@code m0} and so on;
  * so memory 0 is sometimes the larger of two and sometimes the smaller, and a check against
  * the wrong memory's length differs from the interpreter;
  * <li>a function {@code run(x: i64, y: i64, z: i32) -> i64} of loads and stores (every width,
@@ -67,7 +67,7 @@ final class WideMemoryPrograms {
         StringBuilder sb = new StringBuilder("(module\n");
         int[] pages = new int[3];
         for (int m = 0; m < 3; m++) {
-            pages[m] = r.nextInt(4);
+            pages[m] = r.nextInt(8) == 0 ? 0 : 1 + r.nextInt(3);
             boolean wide = wide(seed, m);
             // a maximum on some: grow fails past it
             String max = r.nextInt(3) == 0 ? " " + (pages[m] + r.nextInt(3)) : "";
@@ -170,9 +170,9 @@ final class WideMemoryPrograms {
     }
 
     private static String address(long seed, Random r, int m) {
-        // half of the addresses are masked into the first page (in bounds of a memory of one page
-        // or more, so calls get past them), the others come from the edges
-        if (r.nextBoolean()) {
+        // two thirds of the addresses are masked into the first page (in bounds of a memory of one
+        // page or more, so calls get past them), the others come from the edges
+        if (r.nextInt(3) != 0) {
             return wide(seed, m) ? "(i64.and (local.get $x) (i64.const 0xFFF0))"
                     : "(i32.and (local.get $z) (i32.const 0xFFF0))";
         }
