@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wasm.core.Feature;
-import wasm.core.JitGap;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.tooling.JitCoverage;
 
@@ -114,12 +113,11 @@ class SummaryPrinterTest {
                 CommandResult.skipped(1, "module", Feature.THREADS, "unsupported feature: threads (shared memory)"),
                 CommandResult.skipped(9, "module", Feature.GC, "unsupported feature: gc (struct at 12:3)"),
                 CommandResult.skipped(20, "assert_return", Feature.GC, "module skipped: unsupported feature: gc (...)"),
-                CommandResult.skippedForJit(22, "module", JitGap.TAIL_CALLS, "JIT gap: ..."),
                 CommandResult.passed(21, "module")));
         assertEquals(List.of(Feature.GC, Feature.THREADS),
                 List.copyOf(SummaryPrinter.skipsByFeature(List.of(c, B)).keySet()));
         assertEquals(Map.of(Feature.GC, 2, Feature.THREADS, 1), c.skipsByFeature());
-        assertEquals(Map.of(JitGap.TAIL_CALLS, 1), c.skipsByJitGap());
+        assertEquals(Map.of(), c.skipsByJitGap());
     }
 
     @Test
@@ -128,9 +126,5 @@ class SummaryPrinterTest {
                 () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "no reason", null));
         assertThrows(IllegalArgumentException.class,
                 () -> new CommandResult(1, "module", CommandStatus.FAILED, "x", Feature.GC));
-        assertThrows(IllegalArgumentException.class,
-                () -> new CommandResult(1, "module", CommandStatus.SKIPPED, "x", Feature.GC, JitGap.TAIL_CALLS));
-        assertThrows(IllegalArgumentException.class,
-                () -> new CommandResult(1, "module", CommandStatus.PASSED, "", null, JitGap.TAIL_CALLS));
     }
 }
