@@ -46,7 +46,8 @@ public final class FunctionInstance implements Extern {
      *
      * @param args the arguments, API-encoded
      * @return the results, API-encoded; an empty array for none
-     * @throws IllegalArgumentException when the number of longs is not the type's
+     * @throws IllegalArgumentException when the number of longs is not the type's, or a funcref argument
+     *                                  names no function of this store
      * @throws Trap when execution traps, including "call stack exhausted" for runaway recursion
      */
     public long[] call(long... args) {

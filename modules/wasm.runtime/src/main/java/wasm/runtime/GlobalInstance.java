@@ -46,10 +46,12 @@ public final class GlobalInstance implements Extern {
      *
      * @param v the value
      * @throws IllegalStateException when the global is immutable, or a v128 ({@link #setV128})
+     * @throws IllegalArgumentException when {@code v} is a funcref that names no function of this store
      */
     public void set(long v) {
         requireScalar();
         requireMutable();
+        store.checkRef(cell.type.type(), v);
         store.use(() -> cell.set(Interpreter.normalize(cell.type.type(), v)));
     }
 

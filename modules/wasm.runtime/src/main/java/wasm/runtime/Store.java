@@ -252,14 +252,40 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * The function a funcref names, callable from Java: how a reference read from a table
+     * ({@link TableInstance#element}), a global or a call's results is called.
+     *
+     * @param ref a funcref of this store
+     * @return the function (the same handle every time), or empty for the null reference
+     * @throws IllegalArgumentException when the reference names no function of this store
+     * @throws IllegalStateException when the store is closed
+     */
+    public java.util.Optional<FunctionInstance> function(Val.FuncRef ref) {
+        checkOpen();
+        Objects.requireNonNull(ref, "ref");
+        if (Ref.isNull(ref.ref())) {
+            return java.util.Optional.empty();
+        }
+        return state.use(() -> {
+            RuntimeFunction f = state.function(ref.ref());
+            if (f == null) {
+                throw new IllegalArgumentException("funcref " + ref.ref() + " names no function of this store");
+            }
+            return java.util.Optional.of((FunctionInstance) handle(f));
+        });
+    }
+
+    /**
      * A new table of this store, for an instance to import.
      *
      * @param type its element type and limits; it starts at the minimum size
      * @param initRef every element's initial value, a reference as {@link Ref} encodes it
      * @return the table
      * @throws IllegalStateException when the store is closed
+     * @throws IllegalArgumentException when {@code initRef} is a funcref that names no function of this store
      */
     public TableInstance table(TableType type, long initRef) {
+        state.checkRef(type.elementType(), initRef);
         return state.use(() -> (TableInstance) handle(state.newTable(type, initRef)));
     }
 
@@ -282,8 +308,10 @@ public final class Store implements AutoCloseable {
      * @param value its initial value in the API's encoding ({@link Val#bits()})
      * @return the global
      * @throws IllegalStateException when the store is closed
+     * @throws IllegalArgumentException when {@code value} is a funcref that names no function of this store
      */
     public GlobalInstance global(GlobalType type, long value) {
+        state.checkRef(type.type(), value);
         return state.use(() -> (GlobalInstance) handle(
                 new GlobalCell(type, Interpreter.normalize(type.type(), value), state.arena)));
     }

@@ -2,6 +2,7 @@ package wasm.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +113,86 @@ class TableTest {
         assertEquals(1, t.grow(2, 6));
         assertEquals(6, t.get(2));
         assertEquals(-1, t.grow(1, 6));
+    }
+
+    /** Typed element access, and a funcref read from a table called through its store. */
+    @Test
+    void typedElementsAndCallableFuncrefs() {
+        Store store = new Store();
+        TestModuleBuilder b = new TestModuleBuilder();
+        int seven = b.exportFunc("seven", ":i", "", "i32.const 7");
+        int t = b.type(":i");
+        b.table(ValType.FUNCREF, 2, 4).export("t", ExternKind.TABLE, 0);
+        b.activeElem(0, "i32.const 1", seven);
+        b.exportFunc("call", "i:i", "", "local.get 0 call_indirect " + t + " 0");
+        Instance m = store.instantiate(b.build(), ImportResolver.NONE);
+        TableInstance table = m.table("t");
+        assertEquals(new Val.FuncRef(Ref.NULL), table.element(0));
+        Val.FuncRef ref = (Val.FuncRef) table.element(1);
+        assertEquals(7, store.function(ref).orElseThrow().callInt());
+        assertEquals(m.function("seven"), store.function(ref).orElseThrow(), "one handle per function");
+        assertTrue(store.function(new Val.FuncRef(Ref.NULL)).isEmpty());
+        table.setElement(0, new Val.FuncRef(m.function("seven").ref()));
+        assertEquals(7, m.function("call").callInt(0));
+        assertEquals(2, table.grow(2, ref));
+        assertEquals(7, m.function("call").callInt(3));
+        assertEquals(-1, table.grow(1, ref), "past the maximum");
+        assertEquals(OOB, assertThrows(Trap.class, () -> table.element(4)).getMessage());
+        assertEquals(OOB, assertThrows(Trap.class, () -> table.element(-1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> table.setElement(0, new Val.ExternRef(3)));
+        assertThrows(IllegalArgumentException.class, () -> table.setElement(0, Val.i32(0)));
+        assertThrows(IllegalArgumentException.class, () -> table.grow(-1, ref));
+    }
+
+    /**
+     * A funcref that names no function of the store never gets in, whichever way a Java caller
+     * tries: native call_indirect follows a table's funcref into the function directory without
+     * looking, and a bogus one there crashed the JVM (SIGSEGV) before these checks.
+     */
+    @Test
+    void aFuncrefNamingNoFunctionNeverEntersTheStore() {
+        long[] bogus = {5, 123_456, 1L << 40, -7};
+        Store store = new Store();
+        TestModuleBuilder b = new TestModuleBuilder();
+        int seven = b.exportFunc("seven", ":i", "", "i32.const 7");
+        int t = b.type(":i");
+        b.table(ValType.FUNCREF, 2, Limits.UNBOUNDED).export("t", ExternKind.TABLE, 0);
+        b.activeElem(0, "i32.const 0", seven);
+        b.exportFunc("call", "i:i", "", "local.get 0 call_indirect " + t + " 0");
+        b.exportFunc("put", "ir:", "", "local.get 0 local.get 1 table.set 0");
+        int g = b.global(ValType.FUNCREF, true, "ref.null func");
+        b.export("g", ExternKind.GLOBAL, g);
+        Instance m = store.instantiate(b.build(), ImportResolver.NONE);
+        TableInstance table = m.table("t");
+        GlobalInstance global = m.global("g");
+        for (long ref : bogus) {
+            if (ref == Ref.NULL) {
+                continue;
+            }
+            String message = "funcref " + ref + " names no function of this store";
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> table.set(1, ref)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> table.grow(1, ref)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class,
+                    () -> table.setElement(1, new Val.FuncRef(ref))).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> store.function(new Val.FuncRef(ref)));
+            assertEquals(message, assertThrows(IllegalArgumentException.class,
+                    () -> m.function("put").call(1, ref)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> global.set(ref)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class,
+                    () -> store.table(new TableType(ValType.FUNCREF, new Limits(1, 1)), ref)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class,
+                    () -> store.global(new wasm.core.model.GlobalType(ValType.FUNCREF, true), ref)).getMessage());
+        }
+        // a host function's funcref result is checked too (the call fails, nothing is stored)
+        FunctionInstance liar = store.hostFunction(TestModuleBuilder.sig(":r"), a -> new long[] {123_456});
+        TestModuleBuilder c = new TestModuleBuilder();
+        c.importFunc("env", "liar", ":r");
+        c.importTable("env", "t", ValType.FUNCREF, 2, Limits.UNBOUNDED);
+        c.exportFunc("store", ":", "", "i32.const 1 call 0 table.set 0");
+        Instance user = store.instantiate(c.build(), (module, name) -> name.equals("liar") ? liar : table);
+        assertThrows(RuntimeException.class, () -> user.function("store").call());
+        assertEquals(Ref.NULL, table.get(1));
+        assertEquals("uninitialized element 1", assertThrows(Trap.class, () -> m.function("call").call(1)).getMessage());
+        assertEquals(7, m.function("call").callInt(0));
     }
 }

@@ -129,6 +129,31 @@ public final class StoreState {
         }
     }
 
+    /**
+     * Refuses a funcref that names no function of this store, where an API-encoded value enters
+     * the store (a call's arguments, a host function's results, a table or global set from Java):
+     * native code follows a funcref into the function directory without looking, so a bogus one
+     * must never get in.
+     *
+     * @throws IllegalArgumentException naming the reference
+     */
+    public void checkRef(ValType type, long v) {
+        if (type == ValType.FUNCREF && v != wasm.runtime.Ref.NULL && function(v) == null) {
+            throw new IllegalArgumentException("funcref " + v + " names no function of this store");
+        }
+    }
+
+    /** {@link #checkRef} for every value of {@code types} in {@code slots} (API layout: a v128 takes two). */
+    public void checkRefs(List<ValType> types, long[] slots) {
+        int k = 0;
+        for (ValType t : types) {
+            if (k < slots.length) {
+                checkRef(t, slots[k]);
+            }
+            k += wasm.runtime.ValueSlots.of(t);
+        }
+    }
+
     /** The function at a store address, or null when the address is not one. */
     public RuntimeFunction function(long address) {
         return address >= 0 && address < functionCount ? functions[(int) address] : null;
@@ -187,6 +212,7 @@ public final class StoreState {
 
     /** Calls a function with API-encoded arguments in the store's tier; API-encoded results. */
     public long[] invoke(RuntimeFunction f, long[] args) {
+        checkRefs(f.type().params(), args);
         return call(() -> jit == null ? interpreter.invoke(f, args) : jit.invoke(f, args));
     }
 

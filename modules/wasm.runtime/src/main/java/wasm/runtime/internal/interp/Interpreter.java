@@ -148,7 +148,11 @@ public final class Interpreter {
             throw new IllegalStateException("host function returned " + (r == null ? 0 : r.length)
                     + " result slots, its type " + h.type() + " has " + n);
         }
-        return r == null ? new long[0] : normalize(h.type().results(), r.clone());
+        if (r == null) {
+            return new long[0];
+        }
+        store.checkRefs(h.type().results(), r);
+        return normalize(h.type().results(), r.clone());
     }
 
     private long[] ensureStack(int needed) {
