@@ -644,7 +644,7 @@ sealed interface MInst {
             for (int k = 0; k < as.length; k++) {
                 as[k] = args[k].regs(r);
             }
-            CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), r.any(i.index())) : target;
+            CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), i.wide(), r.any(i.index())) : target;
             return new TailCall(t, as, area == null ? null : r.fixed(area, SysVAbi.RESULTS_AREA), reuseFrame);
         }
     }
