@@ -27,7 +27,7 @@ enum FuzzFeature {
      */
     REFERENCE_TYPES("reference-types", true, false),
     SIMD("simd", true, true),
-    TAIL_CALL("tail-call", false, true),
+    TAIL_CALL("tail-call", true, true),
     EXTENDED_CONST("extended-const", false, true),
     MEMORY64("memory64", false, true),
     EXCEPTION_HANDLING("exception-handling", false, true),
