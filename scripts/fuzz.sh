@@ -11,7 +11,7 @@
 # Builds the test classes first into $WASMOON_FUZZ_BUILD_DIR (default target-fuzz), so a
 # long campaign does not share class files with an ordinary build. Run long campaigns
 # niced: nice -n 19 scripts/fuzz.sh --modules 100000
-# Exit status: 0 when nothing was found, 1 otherwise, 2 on usage errors.
+# Exit status: 0 when nothing was found, 1 otherwise, 2 on usage errors or a failed build.
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -23,8 +23,16 @@ for tool in node wasm-opt wasm-reduce; do
 done
 build=${WASMOON_FUZZ_BUILD_DIR:-target-fuzz}
 echo "fuzz: compiling into $build ..." >&2
-(cd "$root" && JAVA_HOME=$WASMOON_JDK mvn -B -q -Dstyle.color=never -Dwasmoon.buildDir="$build" \
-  -pl modules/wasmoon.cli -am test-compile) >&2
+# Maven's output (colour escape codes even with -B -q on some Maven builds) goes to a log,
+# shown without the escapes only when the build fails, as the wasmoon launcher does.
+mkdir -p "$root/$build"
+log=$root/$build/fuzz-build.log
+if ! (cd "$root" && JAVA_HOME=$WASMOON_JDK mvn -B -q -Dstyle.color=never -Dwasmoon.buildDir="$build" \
+  -pl modules/wasmoon.cli -am test-compile) >"$log" 2>&1; then
+  sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+  echo "fuzz: the build failed (the Maven log above is $log)" >&2
+  exit 2
+fi
 cp=$root/modules/wasmoon.cli/$build/test-classes
 for m in wasmoon.cli wasm.core wasm.ir wasm.opt wasm.backend wasm.runtime perf.metrics; do
   cp=$cp:$root/modules/$m/$build/classes
