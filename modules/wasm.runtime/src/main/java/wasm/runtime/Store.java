@@ -14,6 +14,7 @@ import wasm.core.model.Import;
 import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
 import wasm.core.model.TableType;
+import wasm.core.model.ValType;
 import wasm.runtime.internal.GlobalCell;
 import wasm.runtime.internal.HostFunctionEntity;
 import wasm.runtime.internal.InstanceContext;
@@ -267,11 +268,8 @@ public final class Store implements AutoCloseable {
             return java.util.Optional.empty();
         }
         return state.use(() -> {
-            RuntimeFunction f = state.function(ref.ref());
-            if (f == null) {
-                throw new IllegalArgumentException("funcref " + ref.ref() + " names no function of this store");
-            }
-            return java.util.Optional.of((FunctionInstance) handle(f));
+            state.checkRef(ValType.FUNCREF, ref.ref());
+            return java.util.Optional.of((FunctionInstance) handle(state.function(ref.ref())));
         });
     }
 
