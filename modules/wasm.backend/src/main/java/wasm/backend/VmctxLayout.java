@@ -14,13 +14,12 @@ public interface VmctxLayout {
     int trapCode();
 
     /**
-     * u32: the offending table index of call_indirect's "undefined element" / "uninitialized
-     * element" traps ({@link wasm.backend.code.TrapAbi#hasElementIndex}); call_indirect stores
-     * its index here before the checks. By default the u32 right after {@link #trapCode()}.
+     * u64, 8-byte aligned: the offending table index of call_indirect's "undefined element" /
+     * "uninitialized element" traps ({@link wasm.backend.code.TrapAbi#hasElementIndex});
+     * call_indirect stores its index here, zero-extended, before the checks. A whole u64 because a
+     * 64-bit table's index may be 2^32 or more, and the message names it.
      */
-    default int trapDetail() {
-        return trapCode() + 4;
-    }
+    int trapDetail();
 
     /** u64: rsp to restore when unwinding after a trap. */
     int unwindRsp();

@@ -222,6 +222,47 @@ class WebAssembly3MemoryTest {
         }
     }
 
+    private static final String TABLE64_CALLS = """
+            (module
+              (type $t (func (result i32)))
+              (table $wide i64 3 funcref)
+              (table $narrow 1 funcref)
+              (elem (table $wide) (i64.const 0) func $seven $eight)
+              (func $seven (result i32) (i32.const 7))
+              (func $eight (result i32) (i32.const 8))
+              (func (export "call") (param i64) (result i32) (call_indirect (type $t) (local.get 0)))
+              (func (export "tail") (param i64) (result i32) (return_call_indirect (type $t) (local.get 0)))
+              (func (export "call32") (param i32) (result i32) (call_indirect $narrow (type $t) (local.get 0))))
+            """;
+
+    /**
+     * call_indirect through a 64-bit table: the trap message names the whole i64 index, also at
+     * 2^32 and above, where a 32-bit index field would name only its low half (2^32 + 1 as 1).
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionTier.class)
+    void callIndirectThroughA64BitTableNamesTheWholeIndex(ExecutionTier tier) {
+        try (Store store = store(tier)) {
+            Instance inst = store.instantiate(parse(TABLE64_CALLS), ImportResolver.NONE);
+            for (String f : List.of("call", "tail")) {
+                FunctionInstance fn = inst.function(f);
+                assertEquals(8L, fn.call(1L)[0]);
+                assertEquals("uninitialized element 2", assertThrows(Trap.class, () -> fn.call(2L)).getMessage());
+                assertEquals("undefined element 3", assertThrows(Trap.class, () -> fn.call(3L)).getMessage());
+                assertEquals("undefined element 4294967297",
+                        assertThrows(Trap.class, () -> fn.call(FOUR_GIB + 1)).getMessage());
+                assertEquals("undefined element 18446744073709551615",
+                        assertThrows(Trap.class, () -> fn.call(-1L)).getMessage());
+            }
+            // right after a trap with a wide index, an i32 index's message has no stale high half
+            assertThrows(Trap.class, () -> inst.function("call").call(-1L));
+            assertEquals("undefined element 5",
+                    assertThrows(Trap.class, () -> inst.function("call32").call(5)).getMessage());
+            assertEquals(7L, inst.function("call").call(0L)[0]);
+            assertAllNative(store, tier);
+        }
+    }
+
     /** Under the JIT, every function ran natively: the checks above were the JIT's. */
     private static void assertAllNative(Store store, ExecutionTier tier) {
         if (tier == ExecutionTier.JIT) {

@@ -30,6 +30,7 @@ public record TestLayout(List<FuncType> types, int importedFunctionCount) implem
 
     @Override public int stackLimit() { return 0; }
     @Override public int trapCode() { return 8; }
+    @Override public int trapDetail() { return 56; }
     @Override public int unwindRsp() { return 16; }
     @Override public int unwindTarget() { return 24; }
     @Override public int memoryBase() { return 32; }

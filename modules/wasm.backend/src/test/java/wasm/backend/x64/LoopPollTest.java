@@ -44,6 +44,7 @@ class LoopPollTest {
     private record Polling(TestLayout base, boolean interruptPolls, int fuelCounter) implements VmctxLayout {
         @Override public int stackLimit() { return base.stackLimit(); }
         @Override public int trapCode() { return base.trapCode(); }
+        @Override public int trapDetail() { return base.trapDetail(); }
         @Override public int unwindRsp() { return base.unwindRsp(); }
         @Override public int unwindTarget() { return base.unwindTarget(); }
         @Override public int memoryBase() { return base.memoryBase(); }

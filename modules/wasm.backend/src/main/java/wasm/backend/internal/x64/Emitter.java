@@ -1068,13 +1068,12 @@ final class Emitter {
      * message; leaves r10 = the callee's function directory entry {code, vmctx, signature id}.
      */
     private void indirectChecks(MInst.Indirect ind) {
-        a.mov(Size.DWORD, R11, x(ind.index()));
-        // the trap message names the index ("uninitialized element 2"); one store, no extra branch
-        a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
+        // the trap message names the index ("uninitialized element 2"); one store, no extra branch.
+        // A 32-bit mov zero-extends, so the u64 field holds an i32 index unsigned.
+        a.mov(ind.wide() ? Size.QWORD : Size.DWORD, R11, x(ind.index()));
+        a.mov(Size.QWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
         if (ind.wide()) {
-            // an i64 index (table64) of 2^32 or more is past any table (sizes are u32); the
-            // detail field holds its low 32 bits only
-            a.mov(Size.QWORD, R11, x(ind.index()));
+            // an i64 index (table64) of 2^32 or more is past any table (sizes are u32)
             a.shr(Size.QWORD, R11, 32);
             a.jcc(Cond.NE, stub(TrapCode.UNDEFINED_ELEMENT));
             a.mov(Size.DWORD, R11, x(ind.index()));

@@ -959,8 +959,8 @@ public final class JitEngine {
         }
         if (TrapAbi.hasElementIndex(code)) {
             // like the reference interpreter: "uninitialized element 2" (index unsigned)
-            int index = NativeHeap.getInt(storeBlock.address() + ThunkAssembler.SB_TRAP_DETAIL);
-            return new Trap(code.message() + " " + Integer.toUnsignedString(index));
+            long index = NativeHeap.getLong(storeBlock.address() + ThunkAssembler.SB_TRAP_DETAIL);
+            return new Trap(code.message() + " " + Long.toUnsignedString(index));
         }
         return new Trap(code.message());
     }

@@ -19,9 +19,8 @@ import wasm.core.model.Module;
  */
 final class ModuleVmctxLayout implements VmctxLayout {
     static final int STACK_LIMIT = 0;
+    /** u32, then 4 bytes of padding. */
     static final int TRAP_CODE = 8;
-    /** u32: call_indirect's table index, for "undefined element N" / "uninitialized element N". */
-    static final int TRAP_DETAIL = 12;
     static final int UNWIND_RSP = 16;
     static final int UNWIND_TARGET = 24;
     static final int MEMORY_BASE = 32;
@@ -36,7 +35,9 @@ final class ModuleVmctxLayout implements VmctxLayout {
      * image that loads its index into r11 and jumps here (see {@link ThunkAssembler#lazyCompileThunk}).
      */
     static final int LAZY_COMPILE = 72;
-    static final int HELPERS = 80;
+    /** u64: call_indirect's table index (an i64 of a 64-bit table), for "undefined element N" / "uninitialized element N". */
+    static final int TRAP_DETAIL = 80;
+    static final int HELPERS = 88;
     /** Directory entries {u64 code, u64 vmctx, u32 signature id, pad}: 32 bytes, a shift away. */
     static final int DIR_ENTRY_SIZE = 32;
     static final int DIR_CODE = 0;

@@ -35,7 +35,7 @@ final class ThunkAssembler {
     static final int SB_UNWIND_RSP = 8;
     static final int SB_UNWIND_TARGET = 16;
     /**
-     * u32: the trapping vmctx's trapDetail, copied by the landing pad (only the trapping
+     * u64: the trapping vmctx's trapDetail, copied by the landing pad (only the trapping
      * instance's r15 is known there, the Java side reads it here).
      */
     static final int SB_TRAP_DETAIL = 24;
@@ -172,9 +172,9 @@ final class ThunkAssembler {
         Label known = a.newLabel();
         a.mov(Size.DWORD, Gpr.RAX, Mem.of(Gpr.R15, TRAP_CODE));
         a.mov(Size.DWORD, Mem.of(Gpr.R15, TRAP_CODE), 0);
-        a.mov(Size.DWORD, Gpr.RCX, Mem.of(Gpr.R15, TRAP_DETAIL));
+        a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.R15, TRAP_DETAIL));
         a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.R15, STORE_BLOCK));
-        a.mov(Size.DWORD, Mem.of(Gpr.R11, SB_TRAP_DETAIL), Gpr.RCX);
+        a.mov(Size.QWORD, Mem.of(Gpr.R11, SB_TRAP_DETAIL), Gpr.RCX);
         a.test(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.jcc(Cond.NE, known);
         a.mov(Size.DWORD, Gpr.RAX, UNKNOWN_TRAP);
