@@ -181,6 +181,31 @@ public final class ArgCursor {
         return Integer.parseInt(choice("0", "1", "2"));
     }
 
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)(KiB|MiB|GiB|TiB)?");
+
+    /**
+     * A size in bytes, such as {@code --memory64-limit 16GiB}: a whole number of bytes, or of KiB,
+     * MiB, GiB or TiB, below 2^63.
+     */
+    public long byteSize() {
+        String given = value("a size");
+        java.util.regex.Matcher m = SIZE.matcher(given);
+        if (m.matches()) {
+            int shift = switch (m.group(2) == null ? "" : m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                case "GiB" -> 30;
+                case "TiB" -> 40;
+                default -> 0;
+            };
+            java.math.BigInteger bytes = new java.math.BigInteger(m.group(1)).shiftLeft(shift);
+            if (bytes.bitLength() < 63) {
+                return bytes.longValue();
+            }
+        }
+        throw badValue("a size in bytes, or with a unit KiB, MiB, GiB or TiB, such as 16GiB", given);
+    }
+
     /** The arguments after the current one, all of them, as given; the walk is then over. */
     public List<String> rest() {
         List<String> rest = argv.subList(position, argv.size());

@@ -201,7 +201,7 @@ final class RunCommand {
                 case "--cache" -> cache = cursor.choice("on", "off").equals("on");
                 case "--fuel" -> fuel = fuel(cursor);
                 case "--timeout" -> timeout = timeout(cursor);
-                case "--memory64-limit" -> memory64Limit = size(cursor);
+                case "--memory64-limit" -> memory64Limit = cursor.byteSize();
                 case "--no-jit" -> noJit = cursor.flag();
                 case "--verbose", "-v" -> verbose = cursor.flag();
                 default -> throw cursor.unknownOption();
@@ -231,29 +231,6 @@ final class RunCommand {
             // refused below
         }
         throw cursor.badValue("a positive whole number (of fuel units)", given);
-    }
-
-    private static final java.util.regex.Pattern SIZE =
-            java.util.regex.Pattern.compile("(\\d+)(KiB|MiB|GiB|TiB)?");
-
-    /** {@code --memory64-limit SIZE}: a whole number of bytes, or of KiB, MiB, GiB or TiB, below 2^63. */
-    private static long size(ArgCursor cursor) {
-        String given = cursor.value("a size");
-        java.util.regex.Matcher m = SIZE.matcher(given);
-        if (m.matches()) {
-            int shift = switch (m.group(2) == null ? "" : m.group(2)) {
-                case "KiB" -> 10;
-                case "MiB" -> 20;
-                case "GiB" -> 30;
-                case "TiB" -> 40;
-                default -> 0;
-            };
-            java.math.BigInteger bytes = new java.math.BigInteger(m.group(1)).shiftLeft(shift);
-            if (bytes.bitLength() < 63) {
-                return bytes.longValue();
-            }
-        }
-        throw cursor.badValue("a size in bytes, or with a unit KiB, MiB, GiB or TiB, such as 16GiB", given);
     }
 
     private static final java.util.regex.Pattern DURATION =

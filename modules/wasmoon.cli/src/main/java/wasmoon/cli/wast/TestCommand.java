@@ -18,19 +18,19 @@ import wasmoon.cli.ArgCursor;
 
 /**
  * {@code wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2]
- * [--json OUT] [--quiet]}: runs .wast spec scripts and prints the report of
+ * [--compile=lazy|eager] [--memory64-limit SIZE] [--json OUT] [--quiet]}: runs .wast spec scripts and prints the report of
  * {@link SummaryPrinter}. A directory means every {@code *.wast} directly
  * inside it, sorted by name. Code runs on the runtime's default tier (the JIT)
  * unless {@code --no-jit} selects the interpreter. {@code --jit=strict} makes
  * a module with a function the JIT cannot compile fail its command instead of
  * falling back to the interpreter for that function ({@code fallback}, the
- * default). Compile metrics of every module the run compiles go to the
+ * default). {@code --memory64-limit} bounds what a 64-bit memory reserves, as for {@code run}. Compile metrics of every module the run compiles go to the
  * metrics session's file when metrics are on. Exit code 0 when nothing failed,
  * 1 when something failed, 2 for usage errors.
  */
 public final class TestCommand {
     public static final String USAGE = "usage: wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback]"
-            + " [--opt-level 0|1|2] [--compile=lazy|eager] [--json OUT] [--quiet]";
+            + " [--opt-level 0|1|2] [--compile=lazy|eager] [--memory64-limit SIZE] [--json OUT] [--quiet]";
 
     private TestCommand() {
     }
@@ -67,6 +67,7 @@ public final class TestCommand {
         Boolean strict = null;
         Integer optLevel = null;
         CompilePolicy compile = null;
+        Long memory64Limit = null;
         ArgCursor cursor = new ArgCursor("test", List.of(args), ArgCursor.Wording.MUST_BE, BadUsage::new);
         try {
             while (cursor.next()) {
@@ -84,6 +85,7 @@ public final class TestCommand {
                     case "--jit" -> strict = cursor.choice("strict", "fallback").equals("strict");
                     case "--opt-level" -> optLevel = cursor.optLevel();
                     case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
+                    case "--memory64-limit" -> memory64Limit = cursor.byteSize();
                     case "--help", "-h" -> {
                         cursor.flag();
                         out.println(USAGE);
@@ -136,6 +138,9 @@ public final class TestCommand {
         }
         if (optLevel != null) {
             options = options.withOptLevel(optLevel);
+        }
+        if (memory64Limit != null) {
+            options = options.withMemory64Limit(memory64Limit);
         }
         if (compile != null) {
             options = options.withCompilePolicy(compile);

@@ -70,6 +70,41 @@ class TestCommandTest {
         assertTrue(Files.isRegularFile(json), o.out());
     }
 
+    /**
+     * {@code --memory64-limit} bounds a script's 64-bit memories as it bounds run's, in both tiers:
+     * with 256 KiB (4 pages) the second grow of a 1-page memory fails, without it both succeed, and a
+     * limit below the minimum fails the module's command with the limit's message.
+     */
+    @Test
+    void memory64LimitBoundsTheScriptsMemories(@TempDir Path dir) throws IOException {
+        Path limited = dir.resolve("limited.wast");
+        Files.writeString(limited, """
+                (module (memory i64 1)
+                  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0))))
+                (assert_return (invoke "grow" (i64.const 3)) (i64.const 1))
+                (assert_return (invoke "grow" (i64.const 1)) (i64.const -1))
+                """);
+        Path roomy = dir.resolve("roomy.wast");
+        Files.writeString(roomy, """
+                (module (memory i64 1)
+                  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0))))
+                (assert_return (invoke "grow" (i64.const 3)) (i64.const 1))
+                (assert_return (invoke "grow" (i64.const 1)) (i64.const 4))
+                """);
+        for (String tier : List.of("--no-jit", "--jit=strict")) {
+            Outcome low = invoke("--quiet", tier, "--memory64-limit", "256KiB", limited.toString());
+            assertEquals(0, low.exit(), low.out() + low.err());
+            Outcome standard = invoke("--quiet", tier, roomy.toString());
+            assertEquals(0, standard.exit(), standard.out() + standard.err());
+            Outcome tooLow = invoke(tier, "--memory64-limit=0", roomy.toString());
+            assertEquals(1, tooLow.exit(), tooLow.out());
+            assertTrue(tooLow.out().contains("64-bit memory minimum size of 1 pages exceeds the limit of 0 pages"),
+                    tooLow.out());
+        }
+        assertUsage("test: --memory64-limit must be a size in bytes, or with a unit KiB, MiB, GiB or TiB, such as "
+                + "16GiB, got '16G'", "--memory64-limit=16G", "x.wast");
+    }
+
     private static void assertUsage(String message, String... args) {
         Outcome o = invoke(args);
         assertEquals(2, o.exit(), String.join(" ", args));
