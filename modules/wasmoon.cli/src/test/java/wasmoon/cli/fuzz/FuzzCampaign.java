@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,11 @@ import wasm.core.validate.Validator;
  * in child processes per batch ({@link IsolatedRun}); every disagreement, JVM crash or hang
  * becomes a finding, reduced ({@link FuzzReducer}) and written as a regression script.
  *
+ * <p>Generated modules with wide memories (a 64-bit memory, two memories: issue 13's memory64 and
+ * multi-memory, which node 20's V8 runs only behind experimental flags or not at all) are compared
+ * among wasmoon's configurations only, the interpreter as the reference ({@link #tiersOnly}); the
+ * summary counts them apart.
+ *
  * <p>By hand: {@code scripts/fuzz.sh --modules 100000} (the options are in {@link #usage()}).
  */
 public final class FuzzCampaign {
@@ -48,6 +54,8 @@ public final class FuzzCampaign {
      * @param features       the binaryen features ttf modules may use
      * @param simdShare      the share of modules (0 to 1), ttf and generated, that use SIMD, when
      *                       {@code features} has it
+     * @param wideShare      the share of generated modules (0 to 1) with wide memories, compared
+     *                       among wasmoon's configurations only
      * @param configs        wasmoon's configurations
      * @param batchSize      modules per child process
      * @param workDir        scratch files and findings ({@code findings/ID/})
@@ -57,7 +65,7 @@ public final class FuzzCampaign {
      * @param keep           keep every module's files in the work directory, not only the findings'
      */
     record Options(long firstSeed, int modules, List<Source> sources, Set<FuzzFeature> features,
-                   double simdShare, List<EngineConfig> configs, int batchSize, Path workDir, boolean reduce, Path regressionDir,
+                   double simdShare, double wideShare, List<EngineConfig> configs, int batchSize, Path workDir, boolean reduce, Path regressionDir,
                    int progressEvery, boolean keep) {
     }
 
@@ -68,15 +76,17 @@ public final class FuzzCampaign {
     /** A campaign's figures. */
     record Summary(int modules, long calls, int mismatches, int crashes, int hangs, int inconclusive,
                    int nodeFailures, long millis, long prepareMillis, long runMillis, List<Finding> findings,
-                   Map<Source, Integer> bySource, int simdModules, int vectorModules, long vectorCalls) {
+                   Map<Source, Integer> bySource, int simdModules, int vectorModules, long vectorCalls,
+                   int wideModules) {
         String line() {
             return String.format(Locale.ROOT,
-                    "fuzz: %d modules (%s; simd enabled in %d, v128 code in %d), %d calls (%d with a v128), %d mismatches, "
+                    "fuzz: %d modules (%s; simd enabled in %d, v128 code in %d; wide memories in %d, tiers only), "
+                            + "%d calls (%d with a v128), %d mismatches, "
                             + "%d crashes, %d hangs, %d inconclusive (stack exhausted), %d node failures, "
                             + "%.1f s (%.1f modules/s; generating %.0f%%, running %.0f%%)",
                     modules, bySource.entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)
                             + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""),
-                    simdModules, vectorModules, calls, vectorCalls, mismatches, crashes, hangs, inconclusive, nodeFailures, millis / 1000.0,
+                    simdModules, vectorModules, wideModules, calls, vectorCalls, mismatches, crashes, hangs, inconclusive, nodeFailures, millis / 1000.0,
                     millis == 0 ? 0.0 : modules * 1000.0 / millis, millis == 0 ? 0.0 : prepareMillis * 100.0 / millis,
                     millis == 0 ? 0.0 : runMillis * 100.0 / millis);
         }
@@ -85,6 +95,8 @@ public final class FuzzCampaign {
     private static final int SILENCE_SECONDS = 120;
     /** The share of ttf modules with SIMD in a campaign by hand, unless {@code --simd} says otherwise. */
     static final double DEFAULT_SIMD_SHARE = 0.5;
+    /** The share of generated modules with wide memories in a campaign by hand, unless {@code --wide} says otherwise. */
+    static final double DEFAULT_WIDE_SHARE = 0.2;
 
     private final Options options;
     private final PrintStream log;
@@ -98,6 +110,7 @@ public final class FuzzCampaign {
     private int simdModules;
     private int vectorModules;
     private long vectorCalls;
+    private int wideModules;
     private long prepareNanos;
     private long runNanos;
     private long startNanos;
@@ -113,10 +126,28 @@ public final class FuzzCampaign {
     /**
      * A module ready to run: its id, seed, source, features, raw and instrumented binaries and
      * plan, whether its code uses v128 at all (binaryen may enable SIMD and use none) and how
-     * many planned calls pass or return a v128.
+     * many planned calls pass or return a v128, and whether it runs without node ({@link #tiersOnly}).
      */
     record Prepared(String id, long seed, Source source, Set<FuzzFeature> features, Path raw, Path instrumented,
-                    CallPlan plan, boolean vector, int vectorCalls) {
+                    CallPlan plan, boolean vector, int vectorCalls, boolean tiersOnly) {
+    }
+
+    /**
+     * Whether {@code m} is compared among wasmoon's configurations only: it has a 64-bit memory or
+     * several memories, which node 20 (V8 11.3) cannot run without experimental flags (memory64) or
+     * at all (multi-memory).
+     */
+    static boolean tiersOnly(Module m) {
+        return m.memoryCount() > 1 || (m.memoryCount() == 1 && m.allMemories().get(0).is64());
+    }
+
+    /** The memories of generated module {@code seed}: wide for the share {@code wideShare}, drawn apart from SIMD. */
+    static GeneratedModules.Memories memoriesOf(long seed, double wideShare) {
+        SplittableRandom r = new SplittableRandom(seed * 137 + 29);
+        if (r.nextDouble() >= wideShare) {
+            return GeneratedModules.Memories.ONE_32;
+        }
+        return r.nextBoolean() ? GeneratedModules.Memories.ONE_64 : GeneratedModules.Memories.TWO;
     }
 
     Summary run() throws IOException, InterruptedException {
@@ -152,7 +183,7 @@ public final class FuzzCampaign {
     private Summary summary(long start) {
         return new Summary(modules, calls, mismatches, crashes, hangs, inconclusive, nodeFailures,
                 (System.nanoTime() - start) / 1_000_000, prepareNanos / 1_000_000, runNanos / 1_000_000,
-                List.copyOf(findings), new EnumMap<>(bySource), simdModules, vectorModules, vectorCalls);
+                List.copyOf(findings), new EnumMap<>(bySource), simdModules, vectorModules, vectorCalls, wideModules);
     }
 
     static Source sourceOf(long seed, List<Source> sources) {
@@ -173,7 +204,13 @@ public final class FuzzCampaign {
             if (simd) {
                 features = EnumSet.of(FuzzFeature.SIMD);
             }
-            Files.write(raw, GeneratedModules.generate(seed, simd));
+            GeneratedModules.Memories memories = memoriesOf(seed, options.wideShare());
+            if (memories == GeneratedModules.Memories.ONE_64) {
+                features.add(FuzzFeature.MEMORY64);
+            } else if (memories == GeneratedModules.Memories.TWO) {
+                features.add(FuzzFeature.MULTI_MEMORY);
+            }
+            Files.write(raw, GeneratedModules.generate(seed, simd, memories));
         }
         Module m;
         try {
@@ -181,7 +218,7 @@ public final class FuzzCampaign {
             Validator.validate(m);
         } catch (WasmException e) {
             mismatches++;
-            record(new Prepared(id, seed, source, features, raw, null, null, false, 0), "rejected",
+            record(new Prepared(id, seed, source, features, raw, null, null, false, 0, false), "rejected",
                     "wasmoon rejects a module its generator made valid: " + e.getMessage(), List.of());
             return null;
         }
@@ -196,7 +233,8 @@ public final class FuzzCampaign {
             }
         }
         int vectorCalls = (int) plan.calls().stream().filter(c -> vectorWrappers.contains(c.name())).count();
-        return new Prepared(id, seed, source, features, raw, instrumented, plan, usesV128(m), vectorCalls);
+        return new Prepared(id, seed, source, features, raw, instrumented, plan, usesV128(m), vectorCalls,
+                tiersOnly(m));
     }
 
     /** Whether {@code m} has a v128 anywhere: a SIMD instruction, or a v128 in a type, global or local. */
@@ -214,12 +252,17 @@ public final class FuzzCampaign {
 
     private Running startBatch(List<Prepared> batch, long firstSeed, int seeds, ExecutorService pool) {
         List<BatchFile.Entry> entries = new ArrayList<>();
+        List<BatchFile.Entry> nodeEntries = new ArrayList<>();
         for (Prepared p : batch) {
-            entries.add(new BatchFile.Entry(p.id(), p.instrumented(), p.plan().calls()));
+            BatchFile.Entry e = new BatchFile.Entry(p.id(), p.instrumented(), p.plan().calls());
+            entries.add(e);
+            if (!p.tiersOnly()) {
+                nodeEntries.add(e);
+            }
         }
         // Each batch has its own batch files: the next one is written while this one runs.
         Path dir = options.workDir().resolve("batch-" + (batchCounter++ % 2));
-        BatchRun nodeRun = nodeRun(entries, dir);
+        BatchRun nodeRun = nodeRun(nodeEntries, dir);
         BatchRun ourRun = wasmoonRun(entries, options.configs(), dir);
         return new Running(batch, firstSeed, seeds, pool.submit(() -> {
             Files.createDirectories(dir);
@@ -269,7 +312,8 @@ public final class FuzzCampaign {
         for (Prepared p : batch) {
             simdModules += p.features().contains(FuzzFeature.SIMD) ? 1 : 0;
             vectorModules += p.vector() ? 1 : 0;
-            List<String> nodeLines = nodeResults.outputs().get(p.id());
+            wideModules += p.tiersOnly() ? 1 : 0;
+            List<String> nodeLines = p.tiersOnly() ? List.of() : nodeResults.outputs().get(p.id());
             if (nodeLines == null || crashed.contains(p.id())) {
                 continue;
             }
@@ -278,7 +322,7 @@ public final class FuzzCampaign {
             for (EngineConfig c : options.configs()) {
                 oursByConfig.put(c, ourResults.outputs().get(p.id() + " " + c.label()));
             }
-            Verdict v = Verdict.compare(nodeLines, oursByConfig);
+            Verdict v = p.tiersOnly() ? Verdict.compareTiers(oursByConfig) : Verdict.compare(nodeLines, oursByConfig);
             calls += v.calls();
             switch (v) {
                 case Verdict.Agree a -> {
@@ -292,7 +336,7 @@ public final class FuzzCampaign {
                 }
                 case Verdict.Mismatch m -> {
                     mismatches++;
-                    List<String> report = new ArrayList<>(List.of("node:"));
+                    List<String> report = new ArrayList<>(List.of(p.tiersOnly() ? "node: (not run: tiers only)" : "node:"));
                     nodeLines.forEach(l -> report.add("  " + l));
                     oursByConfig.forEach((c, lines) -> {
                         report.add(c.label() + ":");
@@ -358,7 +402,7 @@ public final class FuzzCampaign {
     static String usage() {
         return """
                 usage: FuzzCampaign [--seed N] [--modules N] [--batch N] [--sources ttf,gen]
-                                    [--features sign-ext,...] [--simd SHARE] [--configs interp,jit-O0,jit-O1,jit-O2]
+                                    [--features sign-ext,...] [--simd SHARE] [--wide SHARE] [--configs interp,jit-O0,jit-O1,jit-O2]
                                     [--work DIR] [--no-reduce] [--regressions DIR] [--progress N] [--keep]
                        FuzzCampaign --reduce-findings DIR [--configs ...] [--regressions DIR]
                 """;
@@ -384,6 +428,7 @@ public final class FuzzCampaign {
         List<Source> sources = List.of(Source.TTF, Source.GENERATED);
         Set<FuzzFeature> features = FuzzFeature.ttfFeatures();
         double simdShare = DEFAULT_SIMD_SHARE;
+        double wideShare = DEFAULT_WIDE_SHARE;
         List<EngineConfig> configs = EngineConfig.ALL;
         Path work = Path.of("target/fuzz");
         boolean reduce = true;
@@ -409,6 +454,13 @@ public final class FuzzCampaign {
                         System.exit(2);
                     }
                 }
+                case "--wide" -> {
+                    wideShare = Double.parseDouble(v);
+                    if (!(wideShare >= 0 && wideShare <= 1)) {
+                        System.err.println("fuzz: --wide takes the share of generated modules with wide memories, 0 to 1: " + v);
+                        System.exit(2);
+                    }
+                }
                 case "--configs" -> configs = java.util.Arrays.stream(v.split(",")).map(EngineConfig::byLabel).toList();
                 case "--work" -> work = Path.of(v);
                 case "--regressions" -> regressions = Path.of(v);
@@ -429,7 +481,12 @@ public final class FuzzCampaign {
             }
             i++;
         }
-        Options o = new Options(seed, count, sources, features, simdShare, configs, batch, work.toAbsolutePath(), reduce,
+        if (wideShare > 0 && !configs.contains(EngineConfig.INTERP)) {
+            System.err.println("fuzz: modules with wide memories are compared with the interpreter: add interp to --configs"
+                    + " or give --wide 0");
+            System.exit(2);
+        }
+        Options o = new Options(seed, count, sources, features, simdShare, wideShare, configs, batch, work.toAbsolutePath(), reduce,
                 regressions, progress, keep);
         if (reduceDir != null) {
             reduceFindings(reduceDir, o);
@@ -438,6 +495,7 @@ public final class FuzzCampaign {
         System.out.println("fuzz: seeds " + seed + ".." + (seed + count - 1) + ", sources " + sources
                 + ", ttf features " + FuzzFeature.flags(features)
                 + (features.contains(FuzzFeature.SIMD) ? " (simd in " + Math.round(simdShare * 100) + "% of them)" : "")
+                + ", wide memories in " + Math.round(wideShare * 100) + "% of the generated modules (tiers only)"
                 + ", configs "
                 + configs.stream().map(EngineConfig::label).toList() + ", work " + o.workDir());
         FuzzCampaign campaign = new FuzzCampaign(o, System.out);

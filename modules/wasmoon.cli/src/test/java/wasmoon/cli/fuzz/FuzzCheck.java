@@ -16,7 +16,8 @@ import wasm.core.validate.Validator;
 
 /**
  * Runs one raw module the way the campaign does (instrumented, node and wasmoon in child
- * processes) and says what happened, as one line: {@code agree}, {@code mismatch SIGNATURE},
+ * processes; node not at all for a module {@linkplain FuzzCampaign#tiersOnly compared among
+ * wasmoon's configurations only}) and says what happened, as one line: {@code agree}, {@code mismatch SIGNATURE},
  * {@code crash CONFIG}, {@code hang CONFIG} or {@code invalid}. The reducer's interestingness
  * test: {@code FuzzCheck --expect LINE ...} prints {@code interesting} and exits 1 when the
  * outcome is LINE, else prints {@code boring} and exits 0 (wasm-reduce keeps a reduction
@@ -52,7 +53,8 @@ public final class FuzzCheck {
         Path wasm = work.resolve("check.inst.wasm");
         Files.write(wasm, ModuleEncoder.encode(inst.module()));
         List<BatchFile.Entry> entries = List.of(new BatchFile.Entry("check", wasm, CallPlan.of(inst.wrappers(), seed).calls()));
-        IsolatedRun.Results node = FuzzCampaign.nodeRun(entries, work).call();
+        boolean tiersOnly = FuzzCampaign.tiersOnly(m);
+        IsolatedRun.Results node = tiersOnly ? null : FuzzCampaign.nodeRun(entries, work).call();
         IsolatedRun.Results ours;
         if (inProcess) {
             Map<String, List<String>> outputs = new java.util.HashMap<>();
@@ -68,7 +70,7 @@ public final class FuzzCheck {
             String key = f.key();
             return f.kind() + " " + (key.contains(" ") ? key.substring(key.indexOf(' ') + 1) : "?");
         }
-        List<String> nodeLines = node.outputs().get("check");
+        List<String> nodeLines = tiersOnly ? List.of() : node.outputs().get("check");
         if (nodeLines == null) {
             return "invalid";
         }
@@ -76,7 +78,7 @@ public final class FuzzCheck {
         for (EngineConfig c : configs) {
             byConfig.put(c, ours.outputs().get("check " + c.label()));
         }
-        return switch (Verdict.compare(nodeLines, byConfig)) {
+        return switch (tiersOnly ? Verdict.compareTiers(byConfig) : Verdict.compare(nodeLines, byConfig)) {
             case Verdict.Agree a -> "agree";
             case Verdict.Mismatch mm -> "mismatch " + mm.signature();
         };

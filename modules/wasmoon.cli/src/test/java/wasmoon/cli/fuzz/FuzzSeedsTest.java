@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The differential fuzzer's fixed seed set, in the test command: binaryen ttf modules and our
  * generated ones (half of each with SIMD, as a campaign mixes them), run under node (V8) and
- * under wasmoon in both tiers at every optimisation level, in child processes. Every module
- * must agree; node, wasm-opt and wasm-reduce must be installed (the test fails, never skips,
+ * under wasmoon in both tiers at every optimisation level, in child processes; the generated
+ * ones with wide memories (a 64-bit memory, two memories) under wasmoon only, its tiers
+ * compared. Every module must agree; node, wasm-opt and wasm-reduce must be installed (the test fails, never skips,
  * without them). The long campaign is {@code scripts/fuzz.sh} (docs/fuzzing.md).
  */
 class FuzzSeedsTest {
@@ -36,7 +37,7 @@ class FuzzSeedsTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FuzzCampaign.Options options = new FuzzCampaign.Options(FIRST_SEED, MODULES,
                 List.of(FuzzCampaign.Source.TTF, FuzzCampaign.Source.GENERATED), FuzzFeature.ttfFeatures(),
-                FuzzCampaign.DEFAULT_SIMD_SHARE, EngineConfig.ALL, MODULES, work, false, work.resolve("regressions"), 0, false);
+                FuzzCampaign.DEFAULT_SIMD_SHARE, FuzzCampaign.DEFAULT_WIDE_SHARE, EngineConfig.ALL, MODULES, work, false, work.resolve("regressions"), 0, false);
         FuzzCampaign.Summary s = new FuzzCampaign(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         String findings = s.findings().stream().map(f -> f.id() + " " + f.kind() + ": " + f.description()
                 + readReport(f.dir())).collect(Collectors.joining("\n"));
@@ -56,6 +57,14 @@ class FuzzSeedsTest {
         assertEquals(simd, s.simdModules(), s.line());
         assertEquals(simd, s.vectorModules(), s.line());
         assertTrue(s.vectorCalls() >= 2 * simd, s.line());
+        // Generated modules with wide memories (memory64, two memories) ran and were compared among
+        // wasmoon's configurations (node 20 cannot run them).
+        long wide = LongStream.range(FIRST_SEED, FIRST_SEED + MODULES)
+                .filter(seed -> FuzzCampaign.sourceOf(seed, options.sources()) == FuzzCampaign.Source.GENERATED)
+                .filter(seed -> FuzzCampaign.memoriesOf(seed, options.wideShare()).wide())
+                .count();
+        assertTrue(wide >= 2, "only " + wide + " seeds with wide memories");
+        assertEquals(wide, s.wideModules(), s.line());
     }
 
     private static String readReport(Path dir) {

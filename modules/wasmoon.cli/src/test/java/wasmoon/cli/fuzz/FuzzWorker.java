@@ -165,11 +165,19 @@ public final class FuzzWorker {
         };
     }
 
+    /** {@code memory PAGES HASH} for memory 0 (as run-node.mjs prints it), {@code memoryK ...} for the others. */
     private static void observeMemory(Instance instance, List<String> lines) {
         if (instance.export(Instrumenter.MEMORY_EXPORT) instanceof MemoryInstance mem) {
-            byte[] bytes = mem.read(0, (int) mem.byteSize());
-            lines.add("memory " + mem.pages() + " " + Integer.toHexString(Instrumenter.memoryHash(bytes)));
+            lines.add("memory " + pagesAndHash(mem));
         }
+        for (int k = 1; instance.export(Instrumenter.MEMORY_EXPORT + k) instanceof MemoryInstance mem; k++) {
+            lines.add("memory" + k + " " + pagesAndHash(mem));
+        }
+    }
+
+    private static String pagesAndHash(MemoryInstance mem) {
+        byte[] bytes = mem.read(0, Math.toIntExact(mem.byteSize()));
+        return mem.pages() + " " + Integer.toHexString(Instrumenter.memoryHash(bytes));
     }
 
     private static void observeGlobals(Instance instance, List<String> lines) {

@@ -24,6 +24,12 @@ import wasm.core.validate.Validator;
  * that carry NaN payloads and the lane limits. A module without SIMD draws exactly the random
  * numbers it drew before SIMD was added, so old seeds keep their modules.
  *
+ * <p>With wide memories ({@link Memories}), memory 0 may be 64-bit (memory64) and a second
+ * memory (32- or 64-bit) may join it: every load, store and memory instruction then names the
+ * memory it uses, addresses have the memory's type (i64 addresses near 2^32 and 2^64 among them),
+ * {@code memory.copy} moves bytes between the two, and each memory has its own data segment. A
+ * module without wide memories draws exactly the random numbers it drew before they were added.
+ *
  * <p>Every module terminates: loops count a local down from a small bound, and each function
  * starts by spending one unit of a fuel global (trapping "unreachable" when it is empty), which
  * the exported {@code refuel_K} functions, called between the others, fill up again; so
@@ -53,8 +59,22 @@ final class GeneratedModules {
     private static final long[] INTS = {0, 1, -1, 2, 8, 31, 32, 63, 64, 0x7fffffffL, -0x80000000L, 65535,
         65536, 65532, Long.MIN_VALUE, Long.MAX_VALUE, 131068};
 
+    /** The memories of a module: one 32-bit memory (the MVP shape) or wider ones. */
+    enum Memories {
+        ONE_32, ONE_64, TWO;
+
+        boolean wide() {
+            return this != ONE_32;
+        }
+    }
+
     private final SplittableRandom r;
     private final boolean simd;
+    private final Memories memories;
+    /** Per memory: whether it is 64-bit. */
+    private boolean[] mem64 = {false};
+    /** The memory the instruction being generated uses (set by {@link #mem()}). */
+    private int curMem;
     private final String[] types;
     private final List<String[]> sigParams = new ArrayList<>();
     private final List<String[]> sigResults = new ArrayList<>();
@@ -68,15 +88,21 @@ final class GeneratedModules {
     private int currentFunc;
     private int[] slotFunc;
 
-    private GeneratedModules(long seed, boolean simd) {
+    private GeneratedModules(long seed, boolean simd, Memories memories) {
         this.r = new SplittableRandom(seed);
         this.simd = simd;
+        this.memories = memories;
         this.types = simd ? TYPES_SIMD : TYPES;
     }
 
-    /** The binary module of {@code seed} (valid), with v128 code when {@code simd}. */
+    /** The binary module of {@code seed} (valid), with v128 code when {@code simd}, one 32-bit memory. */
     static byte[] generate(long seed, boolean simd) {
-        String wat = text(seed, simd);
+        return generate(seed, simd, Memories.ONE_32);
+    }
+
+    /** The binary module of {@code seed} (valid), with v128 code when {@code simd} and the memories given. */
+    static byte[] generate(long seed, boolean simd, Memories memories) {
+        String wat = text(seed, simd, memories);
         Module m = WatParser.parseModule(wat);
         Validator.validate(m);
         return ModuleEncoder.encode(m);
@@ -84,7 +110,12 @@ final class GeneratedModules {
 
     /** The text of the module of {@code seed}. */
     static String text(long seed, boolean simd) {
-        return new GeneratedModules(seed, simd).module();
+        return text(seed, simd, Memories.ONE_32);
+    }
+
+    /** The text of the module of {@code seed} with the memories given. */
+    static String text(long seed, boolean simd, Memories memories) {
+        return new GeneratedModules(seed, simd, memories).module();
     }
 
     private String module() {
@@ -111,8 +142,17 @@ final class GeneratedModules {
             sb.append("  (type $s").append(s).append(" (func").append(params(sigParams.get(s)))
                     .append(results(sigResults.get(s))).append("))\n");
         }
-        sb.append("  (memory (export \"mem\") ").append(1 + r.nextInt(2)).append(' ').append(3 + r.nextInt(2))
-                .append(")\n");
+        if (memories.wide()) {
+            mem64 = memories == Memories.TWO ? new boolean[] {r.nextBoolean(), r.nextBoolean()} : new boolean[] {true};
+            for (int k = 0; k < mem64.length; k++) {
+                sb.append("  (memory $m").append(k).append(" (export \"mem").append(k == 0 ? "" : k).append("\") ")
+                        .append(mem64[k] ? "i64 " : "").append(1 + r.nextInt(2)).append(' ').append(3 + r.nextInt(2))
+                        .append(")\n");
+            }
+        } else {
+            sb.append("  (memory (export \"mem\") ").append(1 + r.nextInt(2)).append(' ').append(3 + r.nextInt(2))
+                    .append(")\n");
+        }
         t0Size = 4 + r.nextInt(8);
         sb.append("  (table $t0 ").append(t0Size).append(" 40 funcref)\n");
         sb.append("  (table $t1 ").append(2 + r.nextInt(4)).append(" 20 externref)\n");
@@ -147,7 +187,11 @@ final class GeneratedModules {
             sb.append(" $f").append(f);
         }
         sb.append(")\n");
-        sb.append("  (data $d0 (i32.const ").append(r.nextInt(300)).append(") \"").append(dataBytes()).append("\")\n");
+        for (int k = 0; k < mem64.length; k++) {
+            sb.append("  (data $d").append(k == 0 ? "0" : "m" + k).append(k == 0 ? "" : " (memory $m" + k + ")")
+                    .append(" (").append(mem64[k] ? "i64" : "i32").append(".const ").append(r.nextInt(300))
+                    .append(") \"").append(dataBytes()).append("\")\n");
+        }
         sb.append("  (data $d1 \"").append(dataBytes()).append("\")\n");
         for (int f = 0; f < functions; f++) {
             sb.append("  (func (export \"refuel_").append(f).append("\") (global.set $fuel (i32.const 200)))\n");
@@ -224,9 +268,9 @@ final class GeneratedModules {
                     : "(table.copy $t0 $t0 " + index(4) + " " + index(4) + " " + index(1) + ")";
             case 9 -> "(table.init $t0 $e1 " + index(2) + " " + index(1) + " " + index(2) + ")";
             case 10 -> r.nextInt(4) != 0 ? "(nop)" : r.nextBoolean() ? "(elem.drop $e1)" : "(data.drop $d1)";
-            case 11 -> "(memory.fill " + address() + " " + expr("i32") + " " + index(300) + ")";
-            case 12 -> "(memory.copy " + address() + " " + address() + " " + index(300) + ")";
-            case 13 -> "(memory.init $d1 " + address() + " " + index(1) + " " + index(1) + ")";
+            case 11 -> memoryFill();
+            case 12 -> memoryCopy();
+            case 13 -> memoryInit();
             case 14 -> "(drop " + expr(anyType()) + ")";
             case 15 -> callStatement();
             case 16 -> callIndirectStatement();
@@ -266,7 +310,60 @@ final class GeneratedModules {
             case "f32" -> new String[] {"f32.store"};
             default -> new String[] {"f64.store"};
         };
-        return "(" + ops[r.nextInt(ops.length)] + offset() + " " + address() + " " + expr(t) + ")";
+        return "(" + ops[r.nextInt(ops.length)] + mem() + offset() + " " + address() + " " + expr(t) + ")";
+    }
+
+    /**
+     * Picks the memory of the next memory instruction ({@link #curMem}) and returns its name as an
+     * immediate (" $m1"), or "" for the MVP shape (no random draw there, so old seeds keep their
+     * modules).
+     */
+    private String mem() {
+        if (!memories.wide()) {
+            curMem = 0;
+            return "";
+        }
+        curMem = mem64.length == 1 ? 0 : r.nextInt(mem64.length);
+        return " $m" + curMem;
+    }
+
+    /** An i32 length (a constant below {@code bound} mostly), extended when {@code wide} (i64 lengths). */
+    private String length(int bound, boolean wide) {
+        String n = index(bound);
+        return wide ? "(i64.extend_i32_u " + n + ")" : n;
+    }
+
+    private String memoryFill() {
+        String m = mem();
+        boolean wide = mem64[curMem];
+        return "(memory.fill" + m + " " + address() + " " + expr("i32") + " " + length(300, wide) + ")";
+    }
+
+    /** Within a memory or, with two, between them: the length is i64 only when both are 64-bit. */
+    private String memoryCopy() {
+        String dst = mem();
+        boolean dstWide = mem64[curMem];
+        String dstAddress = address();
+        String src = mem();
+        boolean srcWide = mem64[curMem];
+        String srcAddress = address();
+        return "(memory.copy" + dst + src + " " + dstAddress + " " + srcAddress + " "
+                + length(300, dstWide && srcWide) + ")";
+    }
+
+    /** The passive segment into a memory: the address has the memory's type, offset and length are i32. */
+    private String memoryInit() {
+        String m = mem();
+        return "(memory.init" + m + " $d1 " + address() + " " + index(1) + " " + index(1) + ")";
+    }
+
+    /** memory.size or memory.grow of a memory, as an i32 (wrapped from a 64-bit memory's i64). */
+    private String memorySizeOrGrow() {
+        boolean size = r.nextBoolean();
+        String m = mem();
+        boolean wide = mem64[curMem];
+        String e = size ? "(memory.size" + m + ")" : "(memory.grow" + m + " " + length(2, wide) + ")";
+        return wide ? "(i32.wrap_i64 " + e + ")" : e;
     }
 
     private String callStatement() {
@@ -383,8 +480,8 @@ final class GeneratedModules {
             }
             case 9 -> "(i32.reinterpret_f32 " + expr("f32") + ")";
             case 10 -> "(" + pick("i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u")
-                    + offset() + " " + address() + ")";
-            case 11 -> r.nextBoolean() ? "(memory.size)" : "(memory.grow " + index(2) + ")";
+                    + mem() + offset() + " " + address() + ")";
+            case 11 -> memorySizeOrGrow();
             case 12 -> "(table.size $t" + r.nextInt(3) + ")";
             case 13 -> "(ref.is_null " + expr(r.nextBoolean() ? "funcref" : "externref") + ")";
             case 14 -> "(i64.eqz " + expr("i64") + ")";
@@ -410,7 +507,7 @@ final class GeneratedModules {
             }
             case 6 -> "(i64.reinterpret_f64 " + expr("f64") + ")";
             case 7 -> "(" + pick("i64.load", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u",
-                    "i64.load32_s", "i64.load32_u") + offset() + " " + address() + ")";
+                    "i64.load32_s", "i64.load32_u") + mem() + offset() + " " + address() + ")";
             case 8 -> select("i64");
             case 9 -> ifExpr("i64");
             case 10 -> multiBlock("i64");
@@ -436,7 +533,7 @@ final class GeneratedModules {
             }
             case 6 -> t.equals("f32") ? "(f32.demote_f64 " + expr(other) + ")" : "(f64.promote_f32 " + expr(other) + ")";
             case 7 -> "(" + t + ".reinterpret_" + bits + " " + expr(bits) + ")";
-            case 8 -> "(" + t + ".load" + offset() + " " + address() + ")";
+            case 8 -> "(" + t + ".load" + mem() + offset() + " " + address() + ")";
             case 9 -> select(t);
             case 10 -> ifExpr(t);
             case 11 -> multiBlock(t);
@@ -622,13 +719,13 @@ final class GeneratedModules {
 
     private String vload(String v1) {
         return switch (r.nextInt(4)) {
-            case 0 -> "(v128.load" + offset() + " " + address() + ")";
+            case 0 -> "(v128.load" + mem() + offset() + " " + address() + ")";
             case 1 -> "(v128.load" + pick("8x8_s", "8x8_u", "16x4_s", "16x4_u", "32x2_s", "32x2_u", "32_zero",
-                    "64_zero") + offset() + " " + address() + ")";
-            case 2 -> "(v128.load" + pick("8", "16", "32", "64") + "_splat" + offset() + " " + address() + ")";
+                    "64_zero") + mem() + offset() + " " + address() + ")";
+            case 2 -> "(v128.load" + pick("8", "16", "32", "64") + "_splat" + mem() + offset() + " " + address() + ")";
             default -> {
                 int bits = 8 << r.nextInt(4);
-                yield "(v128.load" + bits + "_lane" + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
+                yield "(v128.load" + bits + "_lane" + mem() + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
                         + v1 + ")";
             }
         };
@@ -636,10 +733,10 @@ final class GeneratedModules {
 
     private String vstore() {
         if (r.nextBoolean()) {
-            return "(v128.store" + offset() + " " + address() + " " + expr("v128") + ")";
+            return "(v128.store" + mem() + offset() + " " + address() + " " + expr("v128") + ")";
         }
         int bits = 8 << r.nextInt(4);
-        return "(v128.store" + bits + "_lane" + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
+        return "(v128.store" + bits + "_lane" + mem() + offset() + " " + r.nextInt(128 / bits) + " " + address() + " "
                 + expr("v128") + ")";
     }
 
@@ -712,8 +809,30 @@ final class GeneratedModules {
         return c.get(r.nextInt(c.size()));
     }
 
-    /** Mostly in bounds (1 page at least): small constants or masked expressions; sometimes near or past the end. */
+    /**
+     * An address into {@link #curMem}, of its type. For a 64-bit memory mostly a zero-extended
+     * 32-bit address; sometimes an i64 past 4 GiB or near 2^64 (where a check that wraps would
+     * pass) or any i64 expression.
+     */
     private String address() {
+        if (!mem64[curMem]) {
+            return address32();
+        }
+        return switch (r.nextInt(16)) {
+            case 0 -> "(i64.const " + pickLong(1L << 32, (1L << 32) + 8, -1L, -8L, -65536L, Long.MIN_VALUE,
+                    Long.MAX_VALUE, 65536L * 4 - 4) + ")";
+            case 1 -> "(i64.and " + expr("i64") + " (i64.const 0xfff8))";
+            case 2 -> expr("i64");
+            default -> "(i64.extend_i32_u " + address32() + ")";
+        };
+    }
+
+    private long pickLong(long... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** Mostly in bounds (1 page at least): small constants or masked expressions; sometimes near or past the end. */
+    private String address32() {
         return switch (r.nextInt(24)) {
             case 0 -> r.nextBoolean() ? "(i32.const " + (65536 * (1 + r.nextInt(3)) - r.nextInt(9)) + ")" : expr("i32");
             case 2, 3, 4, 5, 6 -> "(i32.and " + expr("i32") + " (i32.const 0xfff8))";

@@ -42,8 +42,9 @@ import wasm.core.model.ValType;
  *   (param v128), which V8 cannot call; the import is retyped to (param i64 i64) and each
  *   call to it splits the vector into its halves first.</li>
  *   <li><b>State getters.</b> {@code fuzz$global$K} returns global K (in index space) the same
- *   way; {@code fuzz$memory} exports memory 0; {@code fuzz$memhash} computes inside wasm the
- *   hash the runners compute outside it (the regression scripts assert it).</li>
+ *   way; {@code fuzz$memory} exports memory 0 ({@code fuzz$memoryK} memory K of several); {@code fuzz$memhash}
+ *   computes inside wasm the hash of memory 0 the runners compute outside it (the regression scripts
+ *   assert it).</li>
  * </ul>
  */
 public final class Instrumenter {
@@ -129,7 +130,10 @@ public final class Instrumenter {
         if (m.memoryCount() > 0) {
             exports.add(new Export(MEMORY_EXPORT, ExternKind.MEMORY, 0));
             addFunction(types, functions, codes, exports, new FuncType(List.of(), List.of(ValType.I32)),
-                    memhash(), MEMHASH_EXPORT, importedFuncs);
+                    memhash(m.allMemories().get(0).is64()), MEMHASH_EXPORT, importedFuncs);
+        }
+        for (int mem = 1; mem < m.memoryCount(); mem++) {
+            exports.add(new Export(MEMORY_EXPORT + mem, ExternKind.MEMORY, mem));
         }
         Module out = new Module(types, imports, functions, m.tables(), m.memories(), m.globals(), exports,
                 m.start(), m.elements(), m.dataCount(), codes, m.datas(), m.names(), m.customSections());
@@ -289,21 +293,31 @@ public final class Instrumenter {
         return new FunctionBody(locals, code);
     }
 
-    /** {@code fuzz$memhash}: FNV-1a over the little-endian words of memory 0. */
-    private static FunctionBody memhash() {
+    /**
+     * {@code fuzz$memhash}: FNV-1a over the little-endian words of memory 0; a 64-bit memory
+     * ({@code wide}) is addressed by the zero-extended i32 counter (the fuzzer's memories are small).
+     */
+    private static FunctionBody memhash(boolean wide) {
         int i = 0;
         int h = 1;
         int n = 2;
         List<Instruction> c = new ArrayList<>(List.of(
                 new Instruction.I32Const(FNV_OFFSET), new Instruction.Indexed(Opcode.LOCAL_SET, h),
-                new Instruction.Indexed(Opcode.MEMORY_SIZE, 0), new Instruction.I32Const(16),
+                new Instruction.Indexed(Opcode.MEMORY_SIZE, 0)));
+        if (wide) {
+            c.add(Instruction.plain(Opcode.I32_WRAP_I64));
+        }
+        c.addAll(List.of(new Instruction.I32Const(16),
                 Instruction.plain(Opcode.I32_SHL), new Instruction.Indexed(Opcode.LOCAL_SET, n),
                 new Instruction.Block(Opcode.BLOCK, wasm.core.model.BlockType.EMPTY),
                 new Instruction.Block(Opcode.LOOP, wasm.core.model.BlockType.EMPTY),
                 new Instruction.Indexed(Opcode.LOCAL_GET, i), new Instruction.Indexed(Opcode.LOCAL_GET, n),
                 Instruction.plain(Opcode.I32_GE_U), new Instruction.Indexed(Opcode.BR_IF, 1),
-                new Instruction.Indexed(Opcode.LOCAL_GET, h), new Instruction.Indexed(Opcode.LOCAL_GET, i),
-                new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0), Instruction.plain(Opcode.I32_XOR),
+                new Instruction.Indexed(Opcode.LOCAL_GET, h), new Instruction.Indexed(Opcode.LOCAL_GET, i)));
+        if (wide) {
+            c.add(Instruction.plain(Opcode.I64_EXTEND_I32_U));
+        }
+        c.addAll(List.of(new Instruction.MemoryAccess(Opcode.I32_LOAD, 2, 0), Instruction.plain(Opcode.I32_XOR),
                 new Instruction.I32Const(FNV_PRIME), Instruction.plain(Opcode.I32_MUL),
                 new Instruction.Indexed(Opcode.LOCAL_SET, h),
                 new Instruction.Indexed(Opcode.LOCAL_GET, i), new Instruction.I32Const(4),

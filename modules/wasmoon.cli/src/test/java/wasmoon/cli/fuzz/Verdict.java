@@ -36,8 +36,24 @@ sealed interface Verdict {
      * is left out.
      */
     static Verdict compare(List<String> node, Map<EngineConfig, List<String>> ours) {
+        return compare(node, "node", ours);
+    }
+
+    /**
+     * Compares wasmoon's configurations with each other only, for a module that uses a feature
+     * node 20 cannot run (wide memories): the interpreter is the reference, and {@code ours}
+     * must have it.
+     */
+    static Verdict compareTiers(Map<EngineConfig, List<String>> ours) {
+        List<String> interp = ours.get(EngineConfig.INTERP);
+        if (interp == null) {
+            throw new IllegalArgumentException("a tiers-only comparison needs the interp configuration");
+        }
+        return compare(withoutDetails(interp), "interp", ours);
+    }
+
+    private static Verdict compare(List<String> nodeLines, String referenceName, Map<EngineConfig, List<String>> ours) {
         int cut = Integer.MAX_VALUE;
-        List<String> nodeLines = node;
         cut = Math.min(cut, exhaustion(nodeLines));
         for (List<String> lines : ours.values()) {
             cut = Math.min(cut, exhaustion(withoutDetails(lines)));
@@ -47,7 +63,7 @@ sealed interface Verdict {
         int calls = (int) reference.stream().filter(l -> l.startsWith("call ")).count();
         for (Map.Entry<EngineConfig, List<String>> e : ours.entrySet()) {
             List<String> actual = head(withoutDetails(e.getValue()), cut);
-            Mismatch m = firstDifference(calls, e.getKey().label(), "node", reference, actual);
+            Mismatch m = firstDifference(calls, e.getKey().label(), referenceName, reference, actual);
             if (m != null) {
                 return m;
             }
@@ -86,6 +102,7 @@ sealed interface Verdict {
             case "inst" -> line;
             case "log" -> f.length > 1 ? "log " + f[1] : line;
             case "memory", "global", "detail" -> f[0];
+            case String s when s.startsWith("memory") -> f[0];
             default -> line;
         };
     }
