@@ -64,6 +64,15 @@ public final class FuzzWorker {
 
     /** Runs one module in one configuration and returns the observation lines. */
     static List<String> run(byte[] bytes, List<CallPlan.Call> calls, EngineConfig config) {
+        return run(bytes, calls, config.options(), 0);
+    }
+
+    /**
+     * Runs one module with {@code options} and returns the observation lines; with {@code fuel}
+     * above 0 (and fuel metering on in {@code options}) the store gets that much fuel, so that a
+     * mutant whose loops lost their hang limit still ends ("all fuel consumed").
+     */
+    static List<String> run(byte[] bytes, List<CallPlan.Call> calls, wasm.runtime.RuntimeOptions options, long fuel) {
         List<String> lines = new ArrayList<>();
         Module m;
         try {
@@ -74,7 +83,10 @@ public final class FuzzWorker {
             lines.add("detail " + oneLine(ex.getMessage()));
             return lines;
         }
-        try (Store store = new Store(config.options())) {
+        try (Store store = new Store(options)) {
+            if (fuel > 0) {
+                store.setFuel(fuel);
+            }
             Instance instance;
             try {
                 instance = store.instantiate(m, (module, name) -> logImport(store, module, name, lines));
@@ -182,7 +194,9 @@ public final class FuzzWorker {
 
     private static void observeGlobals(Instance instance, List<String> lines) {
         for (int k = 0; ; k++) {
-            if (!(instance.export(Instrumenter.GLOBAL_PREFIX + k) instanceof FunctionInstance getter)) {
+            if (!(instance.export(Instrumenter.GLOBAL_PREFIX + k) instanceof FunctionInstance getter)
+                    || !getter.type().params().isEmpty()) {
+                // (a getter takes no parameters; one that does comes from a mutated module)
                 break;
             }
             // One value, or two i64 halves for a v128 global.
