@@ -269,14 +269,24 @@ class WasiSandboxTest {
         Files.writeString(outside.resolve("victim.txt"), "keep me");
         outsideBefore = HostTree.snapshot(outside);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger swaps = new java.util.concurrent.atomic.AtomicInteger();
         Thread swapper = Thread.ofPlatform().start(() -> {
             while (!stop.get()) {
                 try {
                     Files.move(dir, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    Files.createSymbolicLink(dir, outside);
-                    Thread.onSpinWait();
-                    Files.delete(dir);
-                    Files.move(parked, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    try {
+                        Files.createSymbolicLink(dir, outside);
+                        swaps.incrementAndGet();
+                        Thread.onSpinWait();
+                        Files.delete(dir);
+                    } finally {
+                        // Whatever failed above, the real directory goes back, or every later round
+                        // would fail and the guest would never see it again.
+                        Files.move(parked, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    // Give the guest a moment with the real directory: on a loaded machine a swapper
+                    // that never yields could starve the opens this test needs to succeed.
+                    Thread.yield();
                 } catch (IOException e) {
                     // A guest call held an entry for a moment: try again.
                 }
@@ -285,11 +295,14 @@ class WasiSandboxTest {
         int opened = 0;
         int refused = 0;
         try {
-            long end = System.nanoTime() + 3_000_000_000L;
+            // 3 s of races; on a loaded machine, longer (up to 60 s) until one open succeeded.
+            long start = System.nanoTime();
+            long end = start + 3_000_000_000L;
+            long hardEnd = start + 60_000_000_000L;
             // Each round's guest buffers are freed after it: an idle machine runs enough rounds in
             // 3 s to exhaust the harness's memory otherwise (EFAULT).
             int scratch = h.mark();
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end || (opened == 0 || swaps.get() == 0) && System.nanoTime() < hardEnd) {
                 h.release(scratch);
                 if (h.open("racy/secret.txt", 0, RIGHTS_READ) == 0) {
                     assertEquals("inside", h.read(h.lastFd, 100), "a read through a swapped directory escaped");
@@ -308,5 +321,6 @@ class WasiSandboxTest {
             swapper.join();
         }
         assertTrue(opened > 0, "the guest never got to open the file (" + refused + " refusals)");
+        assertTrue(swaps.get() > 0, "the directory was never swapped: the race was not run");
     }
 }
