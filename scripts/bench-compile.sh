@@ -8,7 +8,9 @@
 #       of the large real programs (scripts/bigprograms/build.sh, when built): first run (an
 #       empty code cache each time) and cached run (the cache a first run left), vs node's
 #       default mode; plus --no-jit once for the large programs (the default tier must not lose)
-#   (c) warm in-process compile of every function (wasmoon.cli.CompileBenchmark, all cores)
+#   (c) warm in-process compile of every function (wasmoon.cli.CompileBenchmark, 1 thread and all
+#       cores; warm = after WARMUP seconds of untimed compiles, default 10: our compiler's steady
+#       state in a JVM with C2, as an embedding application runs it)
 #       vs V8's TurboFan compiling every function (node --no-liftoff --no-wasm-lazy-compilation)
 #       and vs node --no-liftoff as it is by default (lazy: validation only)
 #   (d) load and validation of the largest module, in process, cold and warm, vs
@@ -20,6 +22,7 @@
 #   (e.g. one built from main), interleaved with the others.
 #   WASMOON=/path/to/bin/wasmoon measures that image instead of ./wasmoon's.
 #   SECTIONS="a b c d e" chooses sections (default all).
+#   WARMUP=S seconds of untimed rounds before the timed ones of (c) and (d) (default 10).
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)
@@ -30,6 +33,7 @@ if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 sections=${SECTIONS:-a b c d e}
+warmup=${WARMUP:-10}
 command -v node >/dev/null 2>&1 || { echo "bench-compile: node is not installed" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "bench-compile: /usr/bin/time (GNU time) is needed for peak memory" >&2; exit 1; }
 if [[ -z ${WASMOON:-} ]]; then
@@ -140,19 +144,20 @@ java_of() {
 
 if [[ " $sections " == *" c "* ]]; then
   echo
-  echo "(c) warm in-process compile of every function (ms; median of $runs after a cold round)"
-  printf '  %-22s %10s %10s | %12s %10s | %12s\n' module wasmoon/1t wasmoon/all "V8 TurboFan" ratio \
+  echo "(c) warm in-process compile of every function (ms; median of $runs after a cold round and ${warmup} s of warm-up)"
+  printf '  %-22s %10s %10s %10s | %12s %10s | %12s\n' module wasmoon/1t "1t CPU" wasmoon/all "V8 TurboFan" ratio \
     "V8 no-liftoff (lazy)"
   for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm "${big[@]}"; do
     name=$(basename "$w" .wasm)
-    mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --threads 1 \
-      --threads "$(nproc)" "$w")
+    mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --warmup "$warmup" \
+      --threads 1 --threads "$(nproc)" "$w")
     one=$(awk '$2 == "compile/1" { print $4 }' <<<"$mine")
+    onecpu=$(awk '$2 == "compile/1" { print $5 }' <<<"$mine")
     all=$(awk -v t="compile/$(nproc)" '$2 == t { print $4 }' <<<"$mine")
     tf=$(node --no-liftoff --no-wasm-lazy-compilation scripts/node-compile-time.mjs "$w" "$runs" |
       awk '$2 == "compile" { print $4 }')
     lazy=$(node --no-liftoff scripts/node-compile-time.mjs "$w" "$runs" | awk '$2 == "compile" { print $4 }')
-    printf '  %-22s %10s %10s | %12s %10s | %12s\n' "$name" "$one" "$all" "$tf" "$(ratio "$all" "$tf")" "$lazy"
+    printf '  %-22s %10s %10s %10s | %12s %10s | %12s\n' "$name" "$one" "$onecpu" "$all" "$tf" "$(ratio "$all" "$tf")" "$lazy"
   done
 fi
 
@@ -161,7 +166,7 @@ if [[ " $sections " == *" d "* ]]; then
   largest=examples/wzip.wasm
   [[ ${#big[@]} -gt 0 ]] && largest=${big[-1]}
   echo "(d) load and validation of $largest ($(stat -c %s "$largest") bytes), in process (ms)"
-  mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --threads 1 "$largest" |
+  mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --warmup "$warmup" --threads 1 "$largest" |
     awk '$2 == "decode+validate" { print $3, $4 }')
   theirs=$(node scripts/node-compile-time.mjs "$largest" "$runs" | awk '$2 == "validate" { print $3, $4 }')
   printf '  wasmoon decode+validate cold %s warm %s | node WebAssembly.validate cold %s warm %s\n' $mine $theirs

@@ -33,6 +33,11 @@ import wasm.runtime.RuntimeOptions;
  * the calling thread (the whole compile on 1 thread; a loaded machine inflates wall time, most of
  * all for compiles longer than a scheduler slice, and CPU time far less).
  *
+ * <p>"Cold" is the first round in a fresh JVM. With {@code --warmup SECONDS}, each phase then runs
+ * untimed for that long before its timed rounds, so that the warm figures are our compiler's steady
+ * state (compiled by the JVM's JIT), not its first dozen rounds: on the 1 KB benchmark.wasm the
+ * median of 15 rounds right after the cold one is 18.8 ms of CPU, after a few seconds 2.1 ms.
+ *
  * <p>With {@code --passes}, each module then gets as many more warm 1-thread rounds with the compile
  * metrics on, timed by the compiling thread's CPU clock (steadier than wall time on a loaded
  * machine), and one line per IR pass and backend stage with the median over those rounds of the
@@ -49,16 +54,18 @@ public final class CompileBenchmark {
         List<Integer> threads = new ArrayList<>();
         List<String> files = new ArrayList<>();
         boolean passes = false;
+        double warmupSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads.add(Integer.parseInt(args[++i]));
                 case "--passes" -> passes = true;
+                case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
                 default -> files.add(args[i]);
             }
         }
-        if (files.isEmpty() || rounds < 1) {
-            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... [--passes] FILE...");
+        if (files.isEmpty() || rounds < 1 || !(warmupSeconds >= 0)) {
+            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... [--warmup SECONDS] [--passes] FILE...");
             System.exit(2);
         }
         if (threads.isEmpty()) {
@@ -69,11 +76,15 @@ public final class CompileBenchmark {
             long[] load = new long[rounds + 1];
             Module module = null;
             for (int r = 0; r <= rounds; r++) {
+                if (r == 1) {
+                    warmUp(warmupSeconds, () -> Validator.validate(ModuleDecoder.decode(bytes)));
+                }
                 long t = System.nanoTime();
                 module = ModuleDecoder.decode(bytes);
                 Validator.validate(module);
                 load[r] = System.nanoTime() - t;
             }
+            Module decoded = module;
             print(file, "decode+validate", load, null);
             ThreadMXBean clock = ManagementFactory.getThreadMXBean();
             for (int t : threads) {
@@ -81,6 +92,9 @@ public final class CompileBenchmark {
                 long[] cpu = new long[rounds + 1];
                 RuntimeOptions options = RuntimeOptions.defaults().withCompileThreads(t);
                 for (int r = 0; r <= rounds; r++) {
+                    if (r == 1) {
+                        warmUp(warmupSeconds, () -> PrecompiledModule.compile(decoded, bytes, options));
+                    }
                     long cpuStart = clock.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     PrecompiledModule.compile(module, bytes, options);
@@ -91,6 +105,17 @@ public final class CompileBenchmark {
             }
             if (passes) {
                 printPasses(file, module, bytes, rounds);
+            }
+        }
+    }
+
+    /** Runs {@code work} untimed, again and again, for {@code seconds} (at least once when above 0). */
+    private static void warmUp(double seconds, Runnable work) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (seconds > 0) {
+            work.run();
+            if (System.nanoTime() >= end) {
+                return;
             }
         }
     }
