@@ -51,13 +51,23 @@ class WideMemoryDifferentialProperties {
                 if (size <= 3 * WINDOW) {
                     windows.add(mem.read(0, (int) size));
                 } else {
+                    // the start and the windows around 2^31 and 2^32, as far as the memory reaches
+                    // (grows in run() can leave a memory anywhere between 3 windows and 4 GiB)
                     windows.add(mem.read(0, (int) WINDOW));
-                    windows.add(mem.read((1L << 31) - WINDOW, (int) (2 * WINDOW)));
-                    long from = (1L << 32) - WINDOW;
-                    windows.add(mem.read(from, (int) (size - from)));
+                    addWindow(windows, mem, (1L << 31) - WINDOW, (1L << 31) + WINDOW, size);
+                    addWindow(windows, mem, (1L << 32) - WINDOW, size, size);
                 }
             }
             return new Run(outcomes, sizes, windows, JitCoverage.of(store));
+        }
+    }
+
+    /** The bytes of [from, to) that lie below {@code size}, when there are any past the first window. */
+    private static void addWindow(List<byte[]> windows, MemoryInstance mem, long from, long to, long size) {
+        long start = Math.max(from, WINDOW);
+        long end = Math.min(to, size);
+        if (start < end) {
+            windows.add(mem.read(start, Math.toIntExact(end - start)));
         }
     }
 
