@@ -13,8 +13,9 @@
 #       state in a JVM with C2, as an embedding application runs it)
 #       vs V8's TurboFan compiling every function (node --no-liftoff --no-wasm-lazy-compilation)
 #       and vs node --no-liftoff as it is by default (lazy: validation only)
-#   (d) load and validation of the largest module, in process, cold and warm, vs
-#       WebAssembly.validate in node
+#   (d) load and validation (decode + validate) of core3 and the large programs, in process, cold
+#       and warm, vs WebAssembly.validate in node; and `wasmoon validate` of the largest, whole
+#       process, vs node validating the same file
 #   (e) peak resident memory (max RSS) of each run of (a) and (b), vs node's
 #
 # Usage: scripts/bench-compile.sh [N]          (N runs per measurement, default 5)
@@ -163,15 +164,35 @@ fi
 
 if [[ " $sections " == *" d "* ]]; then
   echo
+  echo "(d) load and validation (decode + validate), in process: ms, cold = the first round, warm = median of"
+  echo "    the $runs after ${warmup} s of warm-up; cpu = the thread's, process = the process's CPU (the"
+  echo "    collector and the JIT's threads too); with the JVM's defaults and the launcher's options (C1, serial GC);"
+  echo "    node: WebAssembly.validate of the same bytes (wall)"
+  launcher_jvm="-XX:+UseSerialGC -Xmn32m -XX:SurvivorRatio=4 -XX:-UsePerfData -XX:TieredStopAtLevel=1"
+  for w in examples/core3.wasm "${big[@]}"; do
+    theirs=$(node scripts/node-compile-time.mjs "$w" "$runs" | awk '$2 == "validate" { print $3, $4 }')
+    read -r ncold nwarm <<<"$theirs"
+    for jvm in default launcher; do
+      opts=()
+      [[ $jvm == launcher ]] && read -r -a opts <<<"$launcher_jvm"
+      mine=$("$(java_of "$WASMOON")" "${opts[@]}" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" \
+        --warmup "$warmup" --load-only "$w" | awk '$2 == "decode+validate" { print $3, $4, $5, $6, $7, $8 }')
+      read -r cold warm cpu coldcpu pcpu coldpcpu <<<"$mine"
+      printf '  %-16s %-8s wasmoon cold %7s (cpu %6s, process %6s) warm %7s (cpu %6s, process %6s) | node cold %6s warm %6s | warm wall ratio %s\n' \
+        "$(basename "$w" .wasm)" "$jvm" "$cold" "$coldcpu" "$coldpcpu" "$warm" "$cpu" "$pcpu" "$ncold" "$nwarm" \
+        "$(ratio "$warm" "$nwarm")"
+    done
+  done
   largest=examples/wzip.wasm
   [[ ${#big[@]} -gt 0 ]] && largest=${big[-1]}
-  echo "(d) load and validation of $largest ($(stat -c %s "$largest") bytes), in process (ms)"
-  mine=$("$(java_of "$WASMOON")" -m wasmoon.cli/wasmoon.cli.CompileBenchmark --rounds "$runs" --warmup "$warmup" --threads 1 "$largest" |
-    awk '$2 == "decode+validate" { print $3, $4 }')
-  theirs=$(node scripts/node-compile-time.mjs "$largest" "$runs" | awk '$2 == "validate" { print $3, $4 }')
-  printf '  wasmoon decode+validate cold %s warm %s | node WebAssembly.validate cold %s warm %s\n' $mine $theirs
   for ((i = 1; i <= runs; i++)); do
     measure validate.w "$WASMOON" validate "$largest"
+    measure validate.n node -e 'process.exit(WebAssembly.validate(require("fs").readFileSync(process.argv[1])) ? 0 : 1)' \
+      "$largest"
   done
-  printf '  whole process: wasmoon validate %s s\n' "$(col validate.w 1)"
+  printf '  whole process, %s: wasmoon validate %s s (cpu %s s) | node %s s (cpu %s s) | ratio wall %s cpu %s\n' \
+    "$(basename "$largest" .wasm)" "$(col validate.w 1)" "$(col validate.w 3)" "$(col validate.n 1)" \
+    "$(col validate.n 3)" "$(ratio "$(col validate.w 1)" "$(col validate.n 1)")" \
+    "$(ratio "$(col validate.w 3)" "$(col validate.n 3)")"
+  echo "  (wasmoon run of the large programs, lazy compilation by default: the 'first' column of (b))"
 fi

@@ -8,4 +8,5 @@ module wasm.core {
     exports wasm.core.model;
     exports wasm.core.text;
     exports wasm.core.validate;
+    // wasm.core.internal (the byte and instruction readers, lazily decoded bodies) is not exported.
 }

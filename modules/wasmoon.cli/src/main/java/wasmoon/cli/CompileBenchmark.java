@@ -28,7 +28,8 @@ import wasm.runtime.RuntimeOptions;
  * scripts/bench-compile.sh: for each module, the first (cold) and the median warm time of
  * (1) decoding plus validation and (2) an eager compile of every function, on the given
  * number of threads. Prints one line per module and phase:
- * {@code FILE decode+validate cold_ms warm_median_ms} and
+ * {@code FILE decode+validate cold_ms warm_median_ms warm_median_cpu_ms cold_cpu_ms warm_median_process_cpu_ms
+ * cold_process_cpu_ms} (the process's CPU time includes the collector and the JIT's threads) and
  * {@code FILE compile/T cold_ms warm_median_ms warm_median_cpu_ms}, the last the median CPU time of
  * the calling thread (the whole compile on 1 thread; a loaded machine inflates wall time, most of
  * all for compiles longer than a scheduler slice, and CPU time far less).
@@ -37,6 +38,8 @@ import wasm.runtime.RuntimeOptions;
  * untimed for that long before its timed rounds, so that the warm figures are our compiler's steady
  * state (compiled by the JVM's JIT), not its first dozen rounds: on the 1 KB benchmark.wasm the
  * median of 15 rounds right after the cold one is 18.8 ms of CPU, after a few seconds 2.1 ms.
+ *
+ * <p>With {@code --load-only}, only the first line (decoding and validation) is measured.
  *
  * <p>With {@code --passes}, each module then gets as many more warm 1-thread rounds with the compile
  * metrics on, timed by the compiling thread's CPU clock (steadier than wall time on a loaded
@@ -54,18 +57,20 @@ public final class CompileBenchmark {
         List<Integer> threads = new ArrayList<>();
         List<String> files = new ArrayList<>();
         boolean passes = false;
+        boolean loadOnly = false;
         double warmupSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads.add(Integer.parseInt(args[++i]));
                 case "--passes" -> passes = true;
+                case "--load-only" -> loadOnly = true;
                 case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
                 default -> files.add(args[i]);
             }
         }
         if (files.isEmpty() || rounds < 1 || !(warmupSeconds >= 0)) {
-            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... [--warmup SECONDS] [--passes] FILE...");
+            System.err.println("usage: CompileBenchmark [--rounds N] [--threads T]... [--warmup SECONDS] [--passes] [--load-only] FILE...");
             System.exit(2);
         }
         if (threads.isEmpty()) {
@@ -74,19 +79,32 @@ public final class CompileBenchmark {
         for (String file : files) {
             byte[] bytes = Files.readAllBytes(Path.of(file));
             long[] load = new long[rounds + 1];
+            long[] loadCpu = new long[rounds + 1];
+            long[] loadProcessCpu = new long[rounds + 1];
+            ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+            var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             Module module = null;
             for (int r = 0; r <= rounds; r++) {
                 if (r == 1) {
                     warmUp(warmupSeconds, () -> Validator.validate(ModuleDecoder.decode(bytes)));
                 }
+                long processStart = process.getProcessCpuTime();
+                long cpuStart = clock.getCurrentThreadCpuTime();
                 long t = System.nanoTime();
                 module = ModuleDecoder.decode(bytes);
                 Validator.validate(module);
                 load[r] = System.nanoTime() - t;
+                loadCpu[r] = clock.getCurrentThreadCpuTime() - cpuStart;
+                loadProcessCpu[r] = process.getProcessCpuTime() - processStart;
             }
             Module decoded = module;
-            print(file, "decode+validate", load, null);
-            ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+            // Then the cold CPU times, and the process's (the collector and the JIT's threads included).
+            System.out.println(String.format(Locale.ROOT, "%s decode+validate %.1f %.1f %.1f %.1f %.1f %.1f", file,
+                    load[0] / 1e6, warmMedian(load) / 1e6, warmMedian(loadCpu) / 1e6, loadCpu[0] / 1e6,
+                    warmMedian(loadProcessCpu) / 1e6, loadProcessCpu[0] / 1e6));
+            if (loadOnly) {
+                continue;
+            }
             for (int t : threads) {
                 long[] compile = new long[rounds + 1];
                 long[] cpu = new long[rounds + 1];

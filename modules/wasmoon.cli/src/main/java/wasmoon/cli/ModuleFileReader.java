@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import wasm.core.InvalidModuleException;
 import wasm.core.WasmException;
 import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Module;
@@ -52,10 +53,16 @@ final class ModuleFileReader {
         }
     }
 
-    /** Validates {@code module}, read from {@code file}; failures name the file. */
+    /**
+     * Validates {@code module}, read from {@code file}; failures name the file and, for an error
+     * in a function body, the function and (binary modules) the byte offset of the instruction.
+     */
     static void validate(String file, Module module) {
         try {
             Validator.validate(module);
+        } catch (InvalidModuleException e) {
+            String where = e.location();
+            throw new CommandFailure(file + ": " + e.getMessage() + (where.isEmpty() ? "" : " (" + where + ")"), e);
         } catch (WasmException e) {
             throw new CommandFailure(file + ": " + e.getMessage(), e);
         }

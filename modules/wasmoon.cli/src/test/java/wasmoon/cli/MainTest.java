@@ -334,8 +334,8 @@ class MainTest {
     @Test
     void invalidModule() throws IOException {
         String wat = file("invalid.wat", "(module (func (result i32) i64.const 1))");
-        assertError(MainInvocation.of("run", wat), "wasmoon: error: " + wat + ": type mismatch");
-        assertError(MainInvocation.of("validate", wat), "wasmoon: error: " + wat + ": type mismatch");
+        assertError(MainInvocation.of("run", wat), "wasmoon: error: " + wat + ": type mismatch (function 0)");
+        assertError(MainInvocation.of("validate", wat), "wasmoon: error: " + wat + ": type mismatch (function 0)");
     }
 
     @Test
@@ -406,9 +406,11 @@ class MainTest {
         String invalid = file("invalid.wat", "(module (func (result i32) i64.const 1))");
         Path out = dir.resolve("invalid.wasm");
         assertError(MainInvocation.of("wat2wasm", invalid, "-o", out.toString()),
-                "wasmoon: error: " + invalid + ": type mismatch");
+                "wasmoon: error: " + invalid + ": type mismatch (function 0)");
         assertOk(MainInvocation.of("wat2wasm", invalid, "-o", out.toString(), "--no-check"), "");
-        assertError(MainInvocation.of("validate", out.toString()), "wasmoon: error: " + out + ": type mismatch");
+        // the binary's error is located at the function's final end, its byte 0x1a
+        assertError(MainInvocation.of("validate", out.toString()),
+                "wasmoon: error: " + out + ": type mismatch (function 0, offset 0x1a)");
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.util.OptionalInt;
 import wasm.core.MalformedModuleException;
 import wasm.core.Feature;
 import wasm.core.UnsupportedFeatureException;
+import wasm.core.internal.BinaryCode;
+import wasm.core.internal.ByteReader;
+import wasm.core.internal.InstructionReader;
 import wasm.core.model.AddressType;
 import wasm.core.model.BlockType;
 import wasm.core.model.CustomSection;
@@ -68,6 +71,10 @@ public final class ModuleDecoder {
     private static final int[] SECTION_ORDER = {0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11};
 
     private final ByteReader in;
+    /** Reads instructions and types from {@link #in}. */
+    private final InstructionReader reader;
+    /** The instructions {@link #checkExpression()} counted. */
+    private int checkedCount;
     /** Set when a function body uses memory.init or data.drop (needs a data count section). */
     private boolean usesDataIndex;
     private boolean inFunctionBody;
@@ -81,6 +88,7 @@ public final class ModuleDecoder {
 
     private ModuleDecoder(byte[] bytes) {
         this.in = new ByteReader(bytes);
+        this.reader = new InstructionReader(in);
     }
 
     /**
@@ -165,7 +173,7 @@ public final class ModuleDecoder {
                 case 7 -> exports = exportSection();
                 case 8 -> start = OptionalInt.of(in.u32());
                 case 9 -> elements = elementSection();
-                case 10 -> codes = codeSection();
+                case 10 -> codes = codeSection(size);
                 case 11 -> datas = dataSection();
                 case 12 -> dataCount = OptionalInt.of(in.u32());
                 default -> throw new IllegalStateException("section id " + id);
@@ -206,7 +214,7 @@ public final class ModuleDecoder {
         int n = in.length32();
         List<FuncType> types = new ArrayList<>(capacity(n));
         for (int i = 0; i < n; i++) {
-            int form = sevenBitByte();
+            int form = reader.readSevenBitByte();
             switch (form) {
                 case 0x60 -> {
                     List<ValType> params = valTypes();
@@ -222,12 +230,7 @@ public final class ModuleDecoder {
     }
 
     private List<ValType> valTypes() {
-        int n = in.length32();
-        List<ValType> list = new ArrayList<>(capacity(n));
-        for (int i = 0; i < n; i++) {
-            list.add(valType());
-        }
-        return list;
+        return reader.readValTypes();
     }
 
     private List<Import> importSection() {
@@ -385,20 +388,32 @@ public final class ModuleDecoder {
         return items;
     }
 
-    private List<FunctionBody> codeSection() {
+    /**
+     * The bodies are checked here (every malformed body is refused with the spec's message) but
+     * not turned into records: each keeps its byte range in one copy of the section
+     * ({@link BinaryCode}), which the validator reads in one streaming pass and the interpreter
+     * or compiler decodes when it first needs the function.
+     */
+    private List<FunctionBody> codeSection(int sectionSize) {
+        int sectionStart = in.pos();
+        // In bounds: the section size was checked against the bytes left. A body that reads past
+        // the section's end fails the section size check before the copy is used.
+        byte[] section = in.copy(sectionStart, sectionStart + sectionSize);
         int n = in.length32();
         List<FunctionBody> codes = new ArrayList<>(capacity(n));
         for (int i = 0; i < n; i++) {
             int size = in.length32();
             int start = in.pos();
             List<ValType> locals = locals();
+            int codeStart = in.pos();
             inFunctionBody = true;
-            List<Instruction> code = expression();
+            checkExpression();
             inFunctionBody = false;
             if (in.pos() != start + size) {
                 throw new MalformedModuleException("section size mismatch");
             }
-            codes.add(new FunctionBody(locals, code));
+            codes.add(new FunctionBody(locals, new BinaryCode(section, codeStart - sectionStart,
+                    in.pos() - sectionStart, checkedCount, sectionStart)));
         }
         return codes;
     }
@@ -467,55 +482,12 @@ public final class ModuleDecoder {
         return s;
     }
 
-    /** A one-byte signed LEB128 code (types): a continuation bit means too many bytes for 7 bits. */
-    private int sevenBitByte() {
-        int b = in.u8();
-        if ((b & 0x80) != 0) {
-            throw new MalformedModuleException("integer representation too long");
-        }
-        return b;
-    }
-
     private ValType valType() {
-        int b = sevenBitByte();
-        return switch (b) {
-            case 0x7F -> ValType.I32;
-            case 0x7E -> ValType.I64;
-            case 0x7D -> ValType.F32;
-            case 0x7C -> ValType.F64;
-            case 0x7B -> ValType.V128;
-            default -> referenceTypeByte(b);
-        };
+        return reader.readValType();
     }
 
     private ValType refType() {
-        int b = sevenBitByte();
-        return referenceTypeByte(b);
-    }
-
-    private static ValType referenceTypeByte(int b) {
-        return switch (b) {
-            case 0x70 -> ValType.FUNCREF;
-            case 0x6F -> ValType.EXTERNREF;
-            default -> {
-                unsupportedHeapType(b);
-                throw new MalformedModuleException("malformed reference type");
-            }
-        };
-    }
-
-    /** Throws for the reference-type bytes later proposals gave a meaning to. */
-    private static void unsupportedHeapType(int b) {
-        switch (b) {
-            case 0x63, 0x64 -> throw new UnsupportedFeatureException(
-                    Feature.FUNCTION_REFERENCES, "reference type 0x" + hex(b));
-            case 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x71, 0x72, 0x73 -> throw new UnsupportedFeatureException(
-                    Feature.GC, "heap type 0x" + hex(b));
-            case 0x69, 0x74 -> throw new UnsupportedFeatureException(
-                    Feature.EXCEPTIONS, "heap type 0x" + hex(b));
-            default -> {
-            }
-        }
+        return reader.readRefType();
     }
 
     private TableType tableType() {
@@ -576,6 +548,18 @@ public final class ModuleDecoder {
 
     private List<Instruction> expression() {
         List<Instruction> code = new ArrayList<>();
+        expression(code);
+        return code;
+    }
+
+    /** Checks a function body's instructions without making records; {@link #checkedCount} counts them. */
+    private void checkExpression() {
+        checkedCount = expression(null);
+    }
+
+    /** Reads one expression, adding its records to {@code code} unless it is null; returns its length. */
+    private int expression(List<Instruction> code) {
+        int count = 0;
         // One entry per open construct: FRAME_IF while it is an if that has not seen else.
         byte[] frames = new byte[8];
         int depth = 1;
@@ -586,10 +570,13 @@ public final class ModuleDecoder {
             }
             if (b == 0x0B) {
                 in.u8();
-                code.add(Instruction.END);
+                if (code != null) {
+                    code.add(Instruction.END);
+                }
+                count++;
                 depth--;
                 if (depth == 0) {
-                    return code;
+                    return count;
                 }
                 continue;
             }
@@ -599,7 +586,10 @@ public final class ModuleDecoder {
                     throw new MalformedModuleException("END opcode expected");
                 }
                 frames[depth - 1] = FRAME_PLAIN;
-                code.add(Instruction.plain(Opcode.ELSE));
+                if (code != null) {
+                    code.add(Instruction.plain(Opcode.ELSE));
+                }
+                count++;
                 continue;
             }
             byte opened;
@@ -609,7 +599,7 @@ public final class ModuleDecoder {
                 if (effect < 0) {
                     depth--;
                     if (depth == 0) {
-                        return code;
+                        return count;
                     }
                     continue;
                 }
@@ -618,12 +608,19 @@ public final class ModuleDecoder {
                 }
                 opened = (byte) effect;
             } else {
-                Instruction instr = instruction();
-                code.add(instr);
-                if (!(instr instanceof Instruction.Block block)) {
+                Opcode op = reader.next();
+                if (code != null) {
+                    code.add(reader.toInstruction());
+                }
+                count++;
+                Opcode.Imm imm = op.imm();
+                if (imm == Opcode.Imm.DATA || imm == Opcode.Imm.MEMORY_INIT) {
+                    usesDataIndex |= inFunctionBody;
+                }
+                if (imm != Opcode.Imm.BLOCK_TYPE) {
                     continue;
                 }
-                opened = block.opcode() == Opcode.IF ? FRAME_IF : FRAME_PLAIN;
+                opened = op == Opcode.IF ? FRAME_IF : FRAME_PLAIN;
             }
             if (depth == frames.length) {
                 frames = Arrays.copyOf(frames, depth * 2);
@@ -643,7 +640,7 @@ public final class ModuleDecoder {
         int effect = 0;
         switch (b) {
             case 0x06 -> { // try
-                blockType();
+                reader.readBlockType();
                 feature = Feature.EXCEPTIONS;
                 effect = FRAME_TRY;
             }
@@ -670,7 +667,7 @@ public final class ModuleDecoder {
             }
             case 0x0A -> feature = Feature.EXCEPTIONS; // throw_ref
             case 0x1F -> { // try_table
-                blockType();
+                reader.readBlockType();
                 int n = in.length32();
                 for (int i = 0; i < n; i++) {
                     int kind = in.u8();
@@ -705,113 +702,6 @@ public final class ModuleDecoder {
         return effect;
     }
 
-    private Instruction instruction() {
-        int b = in.u8();
-        Opcode op;
-        if (b == 0xFC) {
-            long sub = in.unsigned(32);
-            op = sub <= 0xFF ? Opcode.fromPrefixedFC((int) sub) : null;
-            if (op == null) {
-                throw new MalformedModuleException("illegal opcode fc " + hex((int) sub));
-            }
-        } else if (b == 0xFD) {
-            long sub = in.unsigned(32);
-            op = sub <= 0x1FF ? Opcode.fromPrefixedFD((int) sub) : null;
-            if (op == null) {
-                throw new MalformedModuleException("illegal opcode fd " + Long.toHexString(sub));
-            }
-        } else {
-            op = Opcode.fromByte(b);
-        }
-        return switch (op.imm()) {
-            case NONE -> Instruction.plain(op);
-            case BLOCK_TYPE -> new Instruction.Block(op, blockType());
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM -> new Instruction.Indexed(op, in.u32());
-            case DATA -> {
-                usesDataIndex |= inFunctionBody;
-                yield new Instruction.Indexed(op, in.u32());
-            }
-            case MEMORY_INIT -> {
-                usesDataIndex |= inFunctionBody;
-                int data = in.u32();
-                yield new Instruction.Indexed2(op, data, in.u32());
-            }
-            case MEMORY, MEMORY_FILL -> new Instruction.Indexed(op, in.u32());
-            case MEMORY_COPY -> {
-                int destination = in.u32();
-                yield new Instruction.Indexed2(op, destination, in.u32());
-            }
-            case BR_TABLE -> {
-                int n = in.length32();
-                List<Integer> labels = new ArrayList<>(capacity(n));
-                for (int i = 0; i < n; i++) {
-                    labels.add(in.u32());
-                }
-                yield new Instruction.BrTable(labels, in.u32());
-            }
-            case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> {
-                int first = in.u32();
-                yield new Instruction.Indexed2(op, first, in.u32());
-            }
-            case MEMARG -> memoryAccess(op);
-            case I32 -> new Instruction.I32Const(in.s32());
-            case I64 -> new Instruction.I64Const(in.signed(64));
-            case F32 -> new Instruction.F32Const(in.fixed32());
-            case F64 -> new Instruction.F64Const(in.fixed64());
-            case SELECT_TYPES -> new Instruction.SelectTyped(valTypes());
-            case REF_TYPE -> new Instruction.RefNull(heapTypeOfRefNull());
-            case V128_CONST -> new Instruction.V128Const(in.fixed64(), in.fixed64());
-            case SHUFFLE -> new Instruction.Shuffle(in.fixed64(), in.fixed64());
-            case LANE -> new Instruction.Lane(op, in.u8());
-            case MEMARG_LANE -> {
-                Instruction.MemoryAccess access = memoryAccess(op);
-                yield new Instruction.MemoryLaneAccess(op, access.alignLog2(), access.offset(), in.u8(),
-                        access.memoryIndex());
-            }
-        };
-    }
-
-    private ValType heapTypeOfRefNull() {
-        int b = in.peek();
-        if (b >= 0 && b < 0x40) {
-            throw new UnsupportedFeatureException(Feature.FUNCTION_REFERENCES, "ref.null with a type index");
-        }
-        return refType();
-    }
-
-    private Instruction.MemoryAccess memoryAccess(Opcode op) {
-        long flags = in.unsigned(32);
-        if (flags >= 0x80) {
-            throw new MalformedModuleException("malformed memop flags");
-        }
-        int align = (int) flags;
-        int memory = 0;
-        if (align >= 0x40) {
-            // 3.0: bit 6 announces an explicit memory index.
-            align -= 0x40;
-            memory = in.u32();
-        }
-        // 3.0 offsets are u64; the validator rejects offsets beyond 2^32-1 for 32-bit memories.
-        long offset = in.unsigned(64);
-        return new Instruction.MemoryAccess(op, align, offset, memory);
-    }
-
-    private BlockType blockType() {
-        int b = in.peek();
-        if (b == 0x40) {
-            in.u8();
-            return BlockType.EMPTY;
-        }
-        if (b >= 0 && (b & 0xC0) == 0x40) {
-            return new BlockType.Value(valType());
-        }
-        long index = in.signed(33);
-        if (index < 0) {
-            throw new MalformedModuleException("malformed reference type");
-        }
-        return new BlockType.TypeIndex((int) index);
-    }
-
     /**
      * Initial list capacity for a vector of {@code n} entries. {@code n} is already
      * bounded by the bytes left, but an entry may take several bytes, so the
@@ -822,7 +712,6 @@ public final class ModuleDecoder {
     }
 
     private static String hex(int b) {
-        String h = Integer.toHexString(b);
-        return h.length() < 2 ? "0" + h : h;
+        return InstructionReader.hex(b);
     }
 }

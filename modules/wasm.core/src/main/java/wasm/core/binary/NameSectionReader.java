@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import wasm.core.MalformedModuleException;
+import wasm.core.internal.ByteReader;
 import wasm.core.model.NameSection;
 
 /** Lenient reader of the "name" custom section: any flaw means "no names". */

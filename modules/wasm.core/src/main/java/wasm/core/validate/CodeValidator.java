@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import wasm.core.InvalidModuleException;
 import wasm.core.MalformedModuleException;
+import wasm.core.internal.BinaryCode;
+import wasm.core.internal.InstructionReader;
 import wasm.core.model.BlockType;
 import wasm.core.model.Instruction;
 import wasm.core.model.Opcode;
@@ -26,7 +28,10 @@ import wasm.core.model.ValType;
  *
  * <p>One instance is reused for every function of a module: both stacks are
  * plain int arrays that only grow, so validating an instruction allocates
- * nothing.
+ * nothing. A decoded body ({@link BinaryCode}) is checked in one pass over its
+ * bytes, read an instruction at a time into an {@link InstructionReader}, without
+ * making its records; a body built from records (the text parser's, a test's)
+ * is checked record by record, by the same methods.
  */
 final class CodeValidator {
     private static final int KIND_FUNCTION = 0;
@@ -74,6 +79,13 @@ final class CodeValidator {
     private int declaredCount;
     private int[] results = StackType.NONE;
 
+    /**
+     * Declared locals are expanded into {@link #locals} up to this many (the common case: a
+     * local's type is then one array read); beyond it they are looked up in their groups, so
+     * that a few bytes declaring 50,000 locals do not cost 50,000 writes per function.
+     */
+    private static final int EXPANDED_LOCALS = 4096;
+
     /** Scratch for br_table, which pops a label's operands and pushes back what it found. */
     private int[] scratch = new int[8];
 
@@ -81,19 +93,33 @@ final class CodeValidator {
         this.ctx = ctx;
     }
 
-    /** Validates a function body against {@code params -> results}; {@code localTypes} excludes params. */
+    /**
+     * Validates a function body against {@code params -> results}; {@code localTypes} excludes params.
+     *
+     * @throws InvalidModuleException the first error; for a decoded body it carries the module
+     *         offset of the instruction that failed
+     */
     void validateFunction(int[] params, int[] results, List<ValType> localTypes, List<Instruction> code) {
         localCount = 0;
         for (int p : params) {
             addLocal(p);
         }
-        // The declared locals are looked up in place (a decoded body keeps them grouped):
-        // copying 50,000 of them per function would make validation quadratic in the input.
+        // The declared locals are looked up in place when there are many (a decoded body keeps
+        // them grouped): copying 50,000 of them per function would make validation quadratic.
         declared = localTypes;
         declaredCount = localTypes.size();
         if (localTypes instanceof wasm.core.model.Locals grouped) {
             for (int g = 0; g < grouped.groups(); g++) {
                 StackType.of(grouped.groupType(g)); // rejects unsupported types (v128) even if unused
+            }
+            if (declaredCount <= EXPANDED_LOCALS) {
+                for (int g = 0; g < grouped.groups(); g++) {
+                    int t = StackType.of(grouped.groupType(g));
+                    for (int i = grouped.groupCount(g); i > 0; i--) {
+                        addLocal(t);
+                    }
+                }
+                declaredCount = 0;
             }
         } else {
             for (ValType t : localTypes) {
@@ -102,7 +128,11 @@ final class CodeValidator {
         }
         this.results = results;
         try {
-            run(code, results);
+            if (code instanceof BinaryCode binary && !binary.isDecoded()) {
+                runBinary(binary, results);
+            } else {
+                run(code, results);
+            }
         } finally {
             declared = List.of();
             declaredCount = 0;
@@ -189,6 +219,53 @@ final class CodeValidator {
         }
     }
 
+    /**
+     * Runs the algorithm over a decoded body's bytes, one instruction at a time. The decoder
+     * checked the bytes (well formed, {@code size()} instructions, the last the final end), so
+     * the only errors are validation errors; each gets the offset of its instruction.
+     */
+    private void runBinary(BinaryCode code, int[] outerResults) {
+        valCount = 0;
+        ctrlCount = 0;
+        pushCtrl(KIND_FUNCTION, StackType.NONE, outerResults);
+        InstructionReader r = code.reader();
+        int at = r.pos();
+        try {
+            for (int i = 0, n = code.size(); i < n; i++) {
+                at = r.pos();
+                step(r.next(), r);
+            }
+        } catch (InvalidModuleException e) {
+            throw e.at(code.moduleOffset(at));
+        }
+        if (ctrlCount != 0) {
+            throw new MalformedModuleException("unexpected end of section or function");
+        }
+    }
+
+    /** One instruction as the reader holds it: the same checks as {@link #step(Instruction)}. */
+    private void step(Opcode op, InstructionReader r) {
+        switch (op.imm()) {
+            case NONE -> plain(op, null);
+            case BLOCK_TYPE -> block(op, r.blockType(), null);
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA, MEMORY, MEMORY_FILL -> indexed(op, r.index(), null);
+            case MEMORY_INIT, MEMORY_COPY, CALL_INDIRECT, TABLE_INIT, TABLE_COPY ->
+                    indexed2(op, r.index(), r.index2(), null);
+            case BR_TABLE -> brTable(r.labels(), r.labelCount(), r.index());
+            case MEMARG -> memoryAccess(op, r.alignLog2(), r.offset(), r.memory(), null);
+            case I32 -> push(I32);
+            case I64 -> push(I64);
+            case F32 -> push(F32);
+            case F64 -> push(F64);
+            case SELECT_TYPES -> selectTyped(r.selectTypes());
+            case REF_TYPE -> push(StackType.ofReference(r.refType()));
+            case V128_CONST -> push(V128);
+            case SHUFFLE -> shuffle(r.value(), r.high());
+            case LANE -> lane(op, r.lane(), null);
+            case MEMARG_LANE -> memoryLaneAccess(op, r.alignLog2(), r.offset(), r.lane(), r.memory(), null);
+        }
+    }
+
     private void step(Instruction ins) {
         switch (ins) {
             case Instruction.Plain p -> plain(p.opcode(), ins);
@@ -204,9 +281,10 @@ final class CodeValidator {
             case Instruction.RefNull r -> push(StackType.ofReference(r.type()));
             case Instruction.SelectTyped s -> selectTyped(s.types());
             case Instruction.V128Const c -> push(V128);
-            case Instruction.Shuffle s -> shuffle(s);
+            case Instruction.Shuffle s -> shuffle(s.lo(), s.hi());
             case Instruction.Lane l -> lane(l.opcode(), l.lane(), ins);
-            case Instruction.MemoryLaneAccess m -> memoryLaneAccess(m, ins);
+            case Instruction.MemoryLaneAccess m ->
+                    memoryLaneAccess(m.opcode(), m.alignLog2(), m.offset(), m.lane(), m.memoryIndex(), ins);
         }
     }
 
@@ -476,11 +554,21 @@ final class CodeValidator {
     }
 
     private void brTable(List<Integer> labels, int defaultLabel) {
+        int n = labels.size();
+        int[] depths = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer boxed = labels.get(i);
+            depths[i] = boxed == null ? -1 : boxed;
+        }
+        brTable(depths, n, defaultLabel);
+    }
+
+    /** br_table with the first {@code n} entries of {@code labels}. */
+    private void brTable(int[] labels, int n, int defaultLabel) {
         popExpect(I32);
         int arity = labelTypes(defaultLabel).length;
-        for (int i = 0, n = labels.size(); i < n; i++) {
-            Integer boxed = labels.get(i);
-            int[] label = labelTypes(boxed == null ? -1 : boxed);
+        for (int i = 0; i < n; i++) {
+            int[] label = labelTypes(labels[i]);
             if (label.length != arity) {
                 throw typeMismatch();
             }
@@ -509,13 +597,13 @@ final class CodeValidator {
 
     // ---- SIMD immediates ----
 
-    private void memoryLaneAccess(Instruction.MemoryLaneAccess m, Instruction ins) {
-        Opcode op = m.opcode();
+    private void memoryLaneAccess(Opcode op, int alignLog2, long offset, int lane, int memoryIndex,
+            Instruction ins) {
         if (op == null || op.imm() != Opcode.Imm.MEMARG_LANE) {
             throw malformed(ins);
         }
-        int at = checkMemarg(op, m.alignLog2(), m.offset(), m.memoryIndex());
-        checkLane(op, m.lane());
+        int at = checkMemarg(op, alignLog2, offset, memoryIndex);
+        checkLane(op, lane);
         popAccessOperands(op, at);
     }
 
@@ -533,11 +621,10 @@ final class CodeValidator {
         }
     }
 
-    private void shuffle(Instruction.Shuffle s) {
-        for (int i = 0; i < 16; i++) {
-            if (s.lane(i) >= 32) {
-                throw invalid("invalid lane index");
-            }
+    /** The 16 lane index bytes of i8x16.shuffle, little-endian in two longs, are each below 32. */
+    private void shuffle(long lo, long hi) {
+        if (((lo | hi) & 0xE0E0_E0E0_E0E0_E0E0L) != 0) {
+            throw invalid("invalid lane index");
         }
         fixed(Opcode.I8X16_SHUFFLE);
     }

@@ -289,7 +289,11 @@ public final class Validator {
         for (int i = 0; i < codes.size(); i++) {
             int type = ctx.functionTypes[imported + i];
             FunctionBody body = codes.get(i);
-            code.validateFunction(ctx.typeParams[type], ctx.typeResults[type], body.locals(), body.code());
+            try {
+                code.validateFunction(ctx.typeParams[type], ctx.typeResults[type], body.locals(), body.code());
+            } catch (InvalidModuleException e) {
+                throw e.inFunction(imported + i);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wasm.core.MalformedModuleException;
+import wasm.core.internal.ByteReader;
 
 class Leb128AndUtf8Test {
 

@@ -16,6 +16,7 @@ import wasm.core.WasmException;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.text.WatPrinter;
+import wasm.core.validate.StreamingAgreement;
 import wasm.core.validate.Validator;
 
 /**
@@ -88,13 +89,14 @@ class LyingInputProperties {
         Statistics.collect(outcome);
     }
 
+    /**
+     * Decodes and validates, the bodies' bytes and then their records ({@link StreamingAgreement}:
+     * the two must agree).
+     */
     private static String decodeAndValidate(byte[] bytes, String what) {
         return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try {
-                Validator.validate(ModuleDecoder.decode(bytes));
-                return "valid";
-            } catch (WasmException e) {
-                return e.getClass().getSimpleName();
+                return StreamingAgreement.verdict(bytes, what);
             } catch (Throwable t) {
                 throw new AssertionError(what + ": " + t + " for bytes " + java.util.HexFormat.of().formatHex(bytes), t);
             }

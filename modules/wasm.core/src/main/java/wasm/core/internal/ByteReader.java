@@ -1,4 +1,4 @@
-package wasm.core.binary;
+package wasm.core.internal;
 
 import wasm.core.MalformedModuleException;
 
@@ -9,51 +9,71 @@ import wasm.core.MalformedModuleException;
  * its {@code end} reports the same error the official suite expects.
  * Every length read is checked against the bytes left before anything is
  * allocated for it.
+ *
+ * <p>Internal to wasm.core (the decoder, the lazy function bodies and the validator share it);
+ * its package is not exported.
  */
-final class ByteReader {
-    static final String UNEXPECTED_END = "unexpected end of section or function";
+public final class ByteReader {
+    /** The reference interpreter's message for input that ends too early. */
+    public static final String UNEXPECTED_END = "unexpected end of section or function";
 
     private final byte[] bytes;
     private int pos;
 
-    ByteReader(byte[] bytes) {
-        this.bytes = bytes;
+    /**
+     * A cursor at the start of {@code bytes}.
+     *
+     * @param bytes the input, not copied
+     */
+    public ByteReader(byte[] bytes) {
+        this(bytes, 0);
     }
 
-    int pos() {
+    /**
+     * A cursor at {@code pos} of {@code bytes}.
+     *
+     * @param bytes the input, not copied
+     * @param pos the first byte to read
+     */
+    public ByteReader(byte[] bytes, int pos) {
+        this.bytes = bytes;
+        this.pos = pos;
+    }
+
+    public int pos() {
         return pos;
     }
 
-    int length() {
+    public int length() {
         return bytes.length;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return pos >= bytes.length;
     }
 
-    int remaining() {
+    public int remaining() {
         return bytes.length - pos;
     }
 
     /** The next byte without consuming it, or -1 at the end. */
-    int peek() {
+    public int peek() {
         return pos < bytes.length ? bytes[pos] & 0xFF : -1;
     }
 
     /** The byte after the next one; callers check {@link #remaining()} first. */
-    int peekSecond() {
+    public int peekSecond() {
         return bytes[pos + 1] & 0xFF;
     }
 
-    int u8() {
+    public int u8() {
         if (pos >= bytes.length) {
             throw malformed(UNEXPECTED_END);
         }
         return bytes[pos++] & 0xFF;
     }
 
-    byte[] bytes(int n) {
+    public byte[] bytes(int n) {
         if (n < 0 || n > remaining()) {
             throw malformed(UNEXPECTED_END);
         }
@@ -63,7 +83,19 @@ final class ByteReader {
         return out;
     }
 
-    void skip(int n) {
+    /**
+     * A copy of {@code bytes[from..to)}, zero-padded past the end of the input (as
+     * {@link java.util.Arrays#copyOfRange(byte[], int, int)}).
+     *
+     * @param from the first byte, at most the input's length
+     * @param to one past the last byte, at least {@code from}
+     * @return the copy
+     */
+    public byte[] copy(int from, int to) {
+        return java.util.Arrays.copyOfRange(bytes, from, to);
+    }
+
+    public void skip(int n) {
         if (n < 0 || n > remaining()) {
             throw malformed(UNEXPECTED_END);
         }
@@ -71,7 +103,7 @@ final class ByteReader {
     }
 
     /** Little-endian fixed-width 32 bits (f32 constants). */
-    int fixed32() {
+    public int fixed32() {
         int b0 = u8();
         int b1 = u8();
         int b2 = u8();
@@ -79,7 +111,7 @@ final class ByteReader {
         return b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
     }
 
-    long fixed64() {
+    public long fixed64() {
         long lo = fixed32() & 0xFFFFFFFFL;
         long hi = fixed32() & 0xFFFFFFFFL;
         return lo | (hi << 32);
@@ -90,7 +122,7 @@ final class ByteReader {
      * ("integer representation too long") and the unused bits of the last byte
      * zero ("integer too large"). The result is the raw 64-bit pattern.
      */
-    long unsigned(int bits) {
+    public long unsigned(int bits) {
         long result = 0;
         int shift = 0;
         int remainingBits = bits;
@@ -112,7 +144,7 @@ final class ByteReader {
     }
 
     /** Signed LEB128 of at most {@code bits} bits; unused bits must repeat the sign. */
-    long signed(int bits) {
+    public long signed(int bits) {
         long result = 0;
         int shift = 0;
         int remainingBits = bits;
@@ -140,11 +172,19 @@ final class ByteReader {
     }
 
     /** A u32 as an int holding the same 32 bits (values above 2^31-1 come out negative). */
-    int u32() {
+    public int u32() {
+        // Most indices fit one byte: read it without the general loop.
+        if (pos < bytes.length && bytes[pos] >= 0) {
+            return bytes[pos++];
+        }
         return (int) unsigned(32);
     }
 
-    int s32() {
+    public int s32() {
+        if (pos < bytes.length && bytes[pos] >= 0) {
+            int b = bytes[pos++];
+            return (b << 25) >> 25; // one byte: 7 bits, bit 6 the sign
+        }
         return (int) signed(32);
     }
 
@@ -153,7 +193,7 @@ final class ByteReader {
      * exceed the bytes left after the position where the length starts, which
      * also bounds every allocation by the input size.
      */
-    int length32() {
+    public int length32() {
         int start = pos;
         long n = unsigned(32);
         if (n > bytes.length - start) {
@@ -162,7 +202,7 @@ final class ByteReader {
         return (int) n;
     }
 
-    static MalformedModuleException malformed(String message) {
+    public static MalformedModuleException malformed(String message) {
         return new MalformedModuleException(message);
     }
 }
