@@ -12,7 +12,9 @@ import java.util.OptionalLong;
 public final class InvalidModuleException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /** The function index of the body that failed, or -1. */
     private final int functionIndex;
+    /** The module offset of the instruction that failed, or -1. */
     private final long offset;
 
     /**
