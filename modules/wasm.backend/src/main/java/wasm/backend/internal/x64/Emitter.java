@@ -527,6 +527,8 @@ final class Emitter {
                     a.mov(Size.QWORD, Mem.of(R11), R10);
                 }
             }
+            case MInst.MemoryField x -> a.mov(Size.QWORD, r(x.dst()), Mem.of(Gpr.R15,
+                    x.field() == MInst.HeapField.BASE ? layout.memoryBase(x.memory()) : layout.memoryLength(x.memory())));
             case MInst.MemorySize x -> {
                 Gpr d = r(x.dst());
                 a.mov(Size.QWORD, d, Mem.of(Gpr.R15, layout.memoryLength(x.memory())));
@@ -878,42 +880,77 @@ final class Emitter {
     }
 
     /**
-     * The explicit bounds check of the ABI, against the length of the access's memory: r11 =
-     * zext(addr) (+ folded constant, wrapping at 32 bits) + offset + N; trap if it exceeds
-     * memoryLength; then r11 += memoryBase and the access is [r11 - N]. Null when the access can
-     * never be in bounds (offset + N > 2^32): the trap jump is all there is.
-     * An access {@link MInst.HeapAccess#inBounds} skips the check: r11 = zext(addr) +
-     * memoryBase, and the access is [r11 + offset]. A 64-bit address has its own form
-     * ({@link #wideAddress}).
+     * The address of a 32-bit memory's access, after the explicit bounds check of the ABI against
+     * the memory's length: r11 = zext(addr) (+ folded constant, wrapping at 32 bits) + offset + N;
+     * trap if it exceeds the length; the access is {@code [base + r11 - N]}. Null when the access
+     * can never be in bounds (offset + N > 2^32): the trap jump is all there is.
+     * An unchecked access ({@link MInst.HeapAccess#checked()} false: a dominating access checked
+     * this address to at least this end, and memory never shrinks) is {@code [base + r11 + offset]}
+     * with r11 = zext(addr). Base and length are registers of the function ({@link HeapValues}),
+     * or spill slots. A 64-bit address has its own form ({@link #wideAddress}).
      */
-    private Mem address(MInst.HeapAccess m, GReg addr) {
+    private Mem address(MInst.HeapAccess m, MInst.HeapAddr h) {
         if (m.wide()) {
-            return wideAddress(m, addr);
+            return wideAddress(m, h);
         }
-        Mem base = Mem.of(Gpr.R15, layout.memoryBase(m.memory()));
         long end = m.offset() + m.bytes();
         if (m.offset() < 0 || end > 0x1_0000_0000L) {
             a.jmp(stub(TrapCode.HEAP_OOB));
             return null;
         }
-        a.mov(Size.DWORD, R11, x(addr));
-        if (m.folded() && m.addend() != 0) {
-            a.add(Size.DWORD, R11, m.addend());
+        wasm.backend.x64.Operand index = x(h.index());
+        boolean plain = h.indexZeroExtended() && !(m.folded() && m.addend() != 0) && index instanceof Gpr;
+        if (!m.checked()) {
+            if (plain) {
+                return heapMem(h, (Gpr) index, (int) m.offset()); // one instruction: [base + index + offset]
+            }
+            zeroExtendedIndex(m, index);
+            return heapMem(h, R11, (int) m.offset());
         }
-        if (m.inBounds() && m.offset() <= Integer.MAX_VALUE) {
-            // A dominating access checked this address to at least this end, and memory never shrinks.
-            a.add(Size.QWORD, R11, base);
-            return Mem.of(R11, (int) m.offset());
+        if (plain && end <= Integer.MAX_VALUE) {
+            a.lea(Size.QWORD, R11, Mem.of((Gpr) index, (int) end));
+            a.alu(AluOp.CMP, Size.QWORD, R11, x(h.length()));
+            a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
+            return heapMem(h, R11, -m.bytes());
         }
+        zeroExtendedIndex(m, index);
         for (long rest = end; rest > 0; ) {
             int chunk = (int) Math.min(rest, Integer.MAX_VALUE);
             a.add(Size.QWORD, R11, chunk);
             rest -= chunk;
         }
-        a.cmp(Size.QWORD, R11, Mem.of(Gpr.R15, layout.memoryLength(m.memory())));
+        a.alu(AluOp.CMP, Size.QWORD, R11, x(h.length()));
         a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
-        a.add(Size.QWORD, R11, base);
-        return Mem.of(R11, -m.bytes());
+        return heapMem(h, R11, -m.bytes());
+    }
+
+    /** r11 = zext(index + the folded addend, wrapping at 32 bits). */
+    private void zeroExtendedIndex(MInst.HeapAccess m, wasm.backend.x64.Operand index) {
+        int addend = m.folded() ? m.addend() : 0;
+        if (addend != 0 && index instanceof Gpr g) {
+            a.lea(Size.DWORD, R11, Mem.of(g, addend)); // a 32-bit lea wraps and zero-extends
+            return;
+        }
+        a.mov(Size.DWORD, R11, index);
+        if (addend != 0) {
+            a.add(Size.DWORD, R11, addend);
+        }
+    }
+
+    /**
+     * {@code [base + index + disp]}, or with the base in a spill slot r11 = index + base and
+     * {@code [r11 + disp]}.
+     */
+    private Mem heapMem(MInst.HeapAddr h, Gpr index, int disp) {
+        wasm.backend.x64.Operand base = x(h.base());
+        if (base instanceof Gpr b) {
+            return Mem.of(b, index, 1, disp);
+        }
+        if (index != R11) {
+            a.mov(Size.QWORD, R11, index);
+        }
+        a.add(Size.QWORD, R11, (Mem) base);
+        return Mem.of(R11, disp);
     }
 
     /**
@@ -922,47 +959,47 @@ final class Emitter {
      * past 2^64 - 1 can never be in bounds: the trap jump is all there is):
      * <ul>
      * <li>end below 2^31: r11 = addr + end, trapping on the carry out of bit 63 and when r11
-     * exceeds memoryLength; r11 += memoryBase and the access is [r11 - N];
-     * <li>a larger end: r11 = memoryLength - end, trapping on the borrow (the memory is shorter
-     * than end) and when addr exceeds r11 (r11 - addr borrows); then r11 = offset + addr +
-     * memoryBase, which no longer wraps, and the access is [r11 + 0].
+     * exceeds the length; the access is [base + r11 - N];
+     * <li>a larger end: r11 = length - end, trapping on the borrow (the memory is shorter
+     * than end) and when addr exceeds r11 (r11 - addr borrows); then r11 = offset + addr,
+     * which no longer wraps, and the access is [base + r11].
      * </ul>
-     * Only r11 is written: r10 may hold a store's reloaded value. An access
-     * {@link MInst.HeapAccess#inBounds} with an offset below 2^31 is [addr + memoryBase + offset].
+     * Only r11 is written: r10 may hold a store's reloaded value. An unchecked access
+     * ({@link MInst.HeapAccess#checked()} false) is [base + addr + offset].
      */
-    private Mem wideAddress(MInst.HeapAccess m, GReg addr) {
-        Mem base = Mem.of(Gpr.R15, layout.memoryBase(m.memory()));
-        Mem length = Mem.of(Gpr.R15, layout.memoryLength(m.memory()));
+    private Mem wideAddress(MInst.HeapAccess m, MInst.HeapAddr h) {
         long offset = m.offset();
         long end = offset + m.bytes();
         if (Long.compareUnsigned(end, offset) < 0) {
             a.jmp(stub(TrapCode.HEAP_OOB));
             return null;
         }
-        if (m.inBounds() && offset >= 0 && offset <= Integer.MAX_VALUE) {
-            a.mov(Size.QWORD, R11, x(addr));
-            a.add(Size.QWORD, R11, base);
-            return Mem.of(R11, (int) offset);
+        wasm.backend.x64.Operand addr = x(h.index());
+        if (!m.checked()) {
+            if (addr instanceof Gpr g) {
+                return heapMem(h, g, (int) offset);
+            }
+            a.mov(Size.QWORD, R11, addr);
+            return heapMem(h, R11, (int) offset);
         }
+        wasm.backend.x64.Operand length = x(h.length());
         if (end >= 0 && end <= Integer.MAX_VALUE) {
-            a.mov(Size.QWORD, R11, x(addr));
+            a.mov(Size.QWORD, R11, addr);
             a.add(Size.QWORD, R11, (int) end);
             a.jcc(Cond.B, stub(TrapCode.HEAP_OOB)); // carry: addr + end wrapped past 2^64
-            a.cmp(Size.QWORD, R11, length);
+            a.alu(AluOp.CMP, Size.QWORD, R11, length);
             a.jcc(Cond.A, stub(TrapCode.HEAP_OOB));
-            a.add(Size.QWORD, R11, base);
-            return Mem.of(R11, -m.bytes());
+            return heapMem(h, R11, -m.bytes());
         }
         // r11 = 2^64 - end; adding the length carries exactly when length >= end
         a.movConst(R11, -end);
-        a.add(Size.QWORD, R11, length);
+        a.alu(AluOp.ADD, Size.QWORD, R11, length);
         a.jcc(Cond.AE, stub(TrapCode.HEAP_OOB)); // no carry: the memory is shorter than end
-        a.alu(AluOp.SUB, Size.QWORD, R11, x(addr));
+        a.alu(AluOp.SUB, Size.QWORD, R11, addr);
         a.jcc(Cond.B, stub(TrapCode.HEAP_OOB)); // borrow: addr > length - end
         a.movConst(R11, offset);
-        a.alu(AluOp.ADD, Size.QWORD, R11, x(addr));
-        a.add(Size.QWORD, R11, base);
-        return Mem.of(R11, 0);
+        a.alu(AluOp.ADD, Size.QWORD, R11, addr);
+        return heapMem(h, R11, 0);
     }
 
     private void div(MInst.Div m) {

@@ -57,6 +57,10 @@ public final class Lowering {
     private final int incomingStackSlots;
     /** Loads and stores whose bounds check a dominating access already made. */
     private final BitSet provenInBounds;
+    /** Where each memory's base and length are read into vregs, and which an access uses. */
+    private final HeapValues heap;
+    /** The i32 values held zero-extended (computed on the first access lowered). */
+    private BitSet zeroExtended;
     /** Where the rule being run emits, and the VCode block it lowers into. */
     private List<MInst> out;
     private int vblock;
@@ -84,6 +88,8 @@ public final class Lowering {
         }
         this.incomingStackSlots = stackSlots(f.signature().params());
         this.vcode = new VCode(types);
+        this.heap = HeapValues.compute(f, dom,
+                i -> MInst.HeapAccess.checked(provenInBounds.get(i), f.imm(i)), () -> vcode.newVreg(Type.I64));
         this.blockIndex = new int[f.blockCount()];
         Arrays.fill(blockIndex, -1);
     }
@@ -233,6 +239,9 @@ public final class Lowering {
         }
         out = emitted;
         vblock = vb;
+        for (HeapValues.Read r : heap.readsBefore(i)) {
+            emitted.add(new MInst.MemoryField(r.field(), r.memory(), new GReg(r.vreg())));
+        }
         for (LoweringRules.Rule rule : LoweringRules.of(op)) {
             if (rule.body().lower(this, i)) {
                 hits[rule.id()]++;
@@ -301,6 +310,16 @@ public final class Lowering {
 
     boolean provenInBounds(int i) {
         return provenInBounds.get(i);
+    }
+
+    /** The registers of access {@code i} with address value {@code addr}: its memory's base and length where it runs. */
+    MInst.HeapAddr heapAddr(int i, int addr) {
+        int length = heap.length(i);
+        if (zeroExtended == null) {
+            zeroExtended = ZeroExtendedValues.compute(f, dom.cfg());
+        }
+        return new MInst.HeapAddr(gpr(addr), zeroExtended.get(addr), new GReg(heap.base(i)),
+                length < 0 ? null : new GReg(length));
     }
 
     boolean compiledTogether(int func) {

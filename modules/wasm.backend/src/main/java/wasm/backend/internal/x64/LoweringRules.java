@@ -447,20 +447,21 @@ final class LoweringRules {
         return true;
     }
 
-    private static void emitAccess(Lowering cx, int i, boolean load, MInst.HeapAccess access, int base) {
+    private static void emitAccess(Lowering cx, int i, boolean load, MInst.HeapAccess access, int addr) {
         Size size = cx.size(i);
         Type t = cx.ctrl(i);
+        MInst.HeapAddr at = cx.heapAddr(i, addr);
         if (t == Type.V128) {
-            cx.emit(load ? new MInst.VecLoad(VecOp.MOVDQU, access, cx.gpr(base), cx.xmm(cx.result(i)))
-                    : new MInst.VecStore(null, 0, access, cx.xmm(cx.arg(i, 0)), cx.gpr(base)));
+            cx.emit(load ? new MInst.VecLoad(VecOp.MOVDQU, access, at, cx.xmm(cx.result(i)))
+                    : new MInst.VecStore(null, 0, access, cx.xmm(cx.arg(i, 0)), at));
         } else if (t.isFloat()) {
             boolean f64 = t == Type.F64;
-            cx.emit(load ? new MInst.FpLoad(access, f64, cx.gpr(base), cx.xmm(cx.result(i)))
-                    : new MInst.FpStore(access, f64, cx.xmm(cx.arg(i, 0)), cx.gpr(base)));
+            cx.emit(load ? new MInst.FpLoad(access, f64, at, cx.xmm(cx.result(i)))
+                    : new MInst.FpStore(access, f64, cx.xmm(cx.arg(i, 0)), at));
         } else if (load) {
-            cx.emit(new MInst.Load(access, size, cx.gpr(base), cx.gpr(cx.result(i))));
+            cx.emit(new MInst.Load(access, size, at, cx.gpr(cx.result(i))));
         } else {
-            cx.emit(new MInst.Store(access, size, cx.gpr(cx.arg(i, 0)), cx.gpr(base)));
+            cx.emit(new MInst.Store(access, size, cx.gpr(cx.arg(i, 0)), at));
         }
     }
 

@@ -418,24 +418,25 @@ sealed interface MInst {
     }
 
     /** A vector load: movdqu, movq / movd (zero-extended), pmovsx / pmovzx (64 bits widened). */
-    record VecLoad(VecOp op, HeapAccess access, GReg addr, XReg dst) implements MInst {
+    record VecLoad(VecOp op, HeapAccess access, HeapAddr addr, XReg dst) implements MInst {
         public VecLoad regs(Regs r) {
-            return new VecLoad(op, access, r.any(addr), r.def(dst));
+            return new VecLoad(op, access, addr.regs(r), r.def(dst));
         }
     }
 
     /** {@code dst = vec} with lane {@code lane} loaded from memory (pinsrb/w/d/q). */
-    record VecLoadLane(X64Assembler.LaneWidth width, int lane, HeapAccess access, GReg addr, XReg vec, XReg dst)
+    record VecLoadLane(X64Assembler.LaneWidth width, int lane, HeapAccess access, HeapAddr addr, XReg vec, XReg dst)
             implements MInst {
         public VecLoadLane regs(Regs r) {
-            return new VecLoadLane(width, lane, access, r.any(addr), r.any(vec), r.def(dst));
+            return new VecLoadLane(width, lane, access, addr.regs(r), r.any(vec), r.def(dst));
         }
     }
 
     /** A vector store: all 16 bytes (width null), or lane {@code lane} of {@code width}. */
-    record VecStore(X64Assembler.LaneWidth width, int lane, HeapAccess access, XReg value, GReg addr) implements MInst {
+    record VecStore(X64Assembler.LaneWidth width, int lane, HeapAccess access, XReg value, HeapAddr addr)
+            implements MInst {
         public VecStore regs(Regs r) {
-            return new VecStore(width, lane, access, r.use(value), r.any(addr));
+            return new VecStore(width, lane, access, r.use(value), addr.regs(r));
         }
     }
 
@@ -468,33 +469,77 @@ sealed interface MInst {
                 throw new IllegalArgumentException("a 64-bit address never folds");
             }
         }
+
+        /** Whether the emitter checks this access against the memory's length (and so reads it). */
+        boolean checked() {
+            return checked(inBounds, offset);
+        }
+
+        /**
+         * An access proven in bounds needs no check when its offset fits the displacement of
+         * {@code [base + index + offset]}; any other is checked against the length.
+         */
+        static boolean checked(boolean inBounds, long offset) {
+            return !(inBounds && offset >= 0 && offset <= Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * The registers of a linear-memory access: the address operand ({@code index}: an i32, used
+     * zero-extended, or an i64 for memory64), the memory's base and, for a {@link HeapAccess#checked()
+     * checked} access, its byte length (null otherwise). Base and length are values of the
+     * function ({@link HeapValues}), defined by {@link MemoryField} where the lowering placed them;
+     * all three may be in spill slots (the emitter builds the address in r11 then).
+     * {@code indexZeroExtended}: the i32 index's register holds it zero-extended
+     * ({@link ZeroExtendedValues}), so it can be the index of the address as it is.
+     */
+    record HeapAddr(GReg index, boolean indexZeroExtended, GReg base, GReg length) {
+        HeapAddr regs(Regs r) {
+            return new HeapAddr(r.any(index), indexZeroExtended, r.any(base), length == null ? null : r.any(length));
+        }
+    }
+
+    /** Which vmctx field of a memory a {@link MemoryField} reads. */
+    enum HeapField {
+        BASE, LENGTH
+    }
+
+    /**
+     * {@code dst = [vmctx + memoryBase(memory)]} or {@code memoryLength(memory)}: the value
+     * {@link HeapAddr} reads, defined once per region without calls or memory.grow.
+     */
+    record MemoryField(HeapField field, int memory, GReg dst) implements MInst {
+        public MemoryField regs(Regs r) {
+            return new MemoryField(field, memory, r.def(dst));
+        }
     }
 
     /** A load into a general register, zero- or sign-extended to {@code size}. */
-    record Load(HeapAccess access, Size size, GReg addr, GReg dst) implements MInst {
+    record Load(HeapAccess access, Size size, HeapAddr addr, GReg dst) implements MInst {
         public Load regs(Regs r) {
-            return new Load(access, size, r.any(addr), r.defReusing(dst, addr));
+            HeapAddr a = addr.regs(r);
+            return new Load(access, size, a, r.defReusing(dst, addr.index()));
         }
     }
 
     /** A store of the low {@code access.bytes()} of {@code value}. */
-    record Store(HeapAccess access, Size size, GReg value, GReg addr) implements MInst {
+    record Store(HeapAccess access, Size size, GReg value, HeapAddr addr) implements MInst {
         public Store regs(Regs r) {
-            return new Store(access, size, r.use(value), r.any(addr));
+            return new Store(access, size, r.use(value), addr.regs(r));
         }
     }
 
     /** A float load: movss / movsd. */
-    record FpLoad(HeapAccess access, boolean f64, GReg addr, XReg dst) implements MInst {
+    record FpLoad(HeapAccess access, boolean f64, HeapAddr addr, XReg dst) implements MInst {
         public FpLoad regs(Regs r) {
-            return new FpLoad(access, f64, r.any(addr), r.def(dst));
+            return new FpLoad(access, f64, addr.regs(r), r.def(dst));
         }
     }
 
     /** A float store: movss / movsd. */
-    record FpStore(HeapAccess access, boolean f64, XReg value, GReg addr) implements MInst {
+    record FpStore(HeapAccess access, boolean f64, XReg value, HeapAddr addr) implements MInst {
         public FpStore regs(Regs r) {
-            return new FpStore(access, f64, r.use(value), r.any(addr));
+            return new FpStore(access, f64, r.use(value), addr.regs(r));
         }
     }
 

@@ -147,6 +147,7 @@ final class VCodePrinter {
             case MInst.Load x -> "load" + w(x.size());
             case MInst.Store x -> "store" + w(x.size());
             case MInst.MemorySize x -> "memory_size";
+            case MInst.MemoryField x -> x.field() == MInst.HeapField.BASE ? "memory_base" : "memory_length";
             case MInst.GlobalGet x -> "global_get" + w(x.size());
             case MInst.GlobalSet x -> "global_set" + w(x.size());
             case MInst.TableSize x -> "table_size";
@@ -222,6 +223,7 @@ final class VCodePrinter {
             case MInst.GlobalSet x -> "global " + x.global();
             case MInst.TableSize x -> "table " + x.table();
             case MInst.MemorySize x when x.memory() != 0 -> "memory " + x.memory();
+            case MInst.MemoryField x when x.memory() != 0 -> "memory " + x.memory();
             case MInst.TableGet x -> "table " + x.table() + (x.wide() ? " (i64 index)" : "");
             case MInst.TableSet x -> "table " + x.table() + (x.wide() ? " (i64 index)" : "");
             case MInst.FpConst x -> "#" + (x.f64() ? Double.toString(Double.longBitsToDouble(x.bits()))

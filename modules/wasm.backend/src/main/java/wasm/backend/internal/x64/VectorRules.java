@@ -925,7 +925,7 @@ final class VectorRules {
 
     /** Lowers vector access {@code i} with its address operand {@code addrArg}, folding {@code iadd base, const}. */
     private interface Access {
-        void emit(Lowering cx, int i, MInst.HeapAccess access, GReg base);
+        void emit(Lowering cx, int i, MInst.HeapAccess access, MInst.HeapAddr at);
     }
 
     private static void access(String name, Access body, IrOpcode op, int addrArg) {
@@ -937,10 +937,10 @@ final class VectorRules {
             }
             cx.consume(addr);
             cx.consume(folded[1]);
-            body.emit(cx, i, LoweringRules.access(cx, i, true, (int) cx.constValue(folded[1])), cx.gpr(folded[0]));
+            body.emit(cx, i, LoweringRules.access(cx, i, true, (int) cx.constValue(folded[1])), cx.heapAddr(i, folded[0]));
             return true;
         }, op);
-        always(name, (cx, i) -> body.emit(cx, i, LoweringRules.access(cx, i, false, 0), cx.gpr(cx.arg(i, addrArg))),
+        always(name, (cx, i) -> body.emit(cx, i, LoweringRules.access(cx, i, false, 0), cx.heapAddr(i, cx.arg(i, addrArg))),
                 op);
     }
 
@@ -959,7 +959,7 @@ final class VectorRules {
     }
 
     /** One lane loaded and spread: vpbroadcast from memory (AVX2), else movd/movq or a general load, then a splat. */
-    private static void loadSplat(Lowering cx, int i, MInst.HeapAccess m, GReg base) {
+    private static void loadSplat(Lowering cx, int i, MInst.HeapAccess m, MInst.HeapAddr base) {
         Type shape = cx.ctrl(i);
         XReg d = res(cx, i);
         if (avx2(cx)) {
