@@ -11,8 +11,8 @@ import wasm.core.model.Module;
 import wasm.ir.interp.ModuleEnvironment;
 
 /**
- * The memory length (and, in the test harness, the base: {@link NativeInstance} moves the
- * memory when it grows) changes across calls, call_indirect, memory.grow and the bulk-memory
+ * The memory length (and, in the test harness, the base: {@link NativeInstance} moves a
+ * memory that grows past what it reserved, {@link #MOVING_WAT}) changes across calls, call_indirect, memory.grow and the bulk-memory
  * helpers. Any caching of the heap base/bound in compiled code must be invalidated there:
  * these cases access pages that only exist after such a point, and fail if a stale bound
  * (spurious "out of bounds memory access") or a stale base (writes to the old memory) is used.
@@ -99,9 +99,46 @@ class HeapStateAcrossCallsTest {
                 (i32.add (i32.load (i32.const 65536)) (i32.load (i32.const 131068)))))
             """;
 
+    /**
+     * The harness reserves 64 pages (or the maximum, when lower): a memory without a maximum moves
+     * when it grows past them, so a base kept from before such a grow addresses the old copy.
+     * The callee marks each grow at address 64 through the new base; the caller reads the mark.
+     */
+    private static final String MOVING_WAT = """
+            (module
+              (memory 1)
+              (func $grow_mark (param i32) (result i32)
+                (local $old i32)
+                (local.set $old (memory.grow (local.get 0)))
+                (i32.store (i32.const 64) (i32.add (local.get $old) (i32.const 1000)))
+                (local.get $old))
+
+              ;; read the mark, grow past 64 pages in a callee, read it again in the same block
+              (func (export "read_after_move") (param $n i32) (result i32)
+                (local $before i32)
+                (local.set $before (i32.load (i32.const 64)))
+                (drop (call $grow_mark (local.get $n)))
+                (i32.add (local.get $before) (i32.load (i32.const 64))))
+
+              ;; a loop whose callee grows by 20 pages: the memory moves in the fourth iteration
+              (func (export "loop_across_moves") (param $k i32) (result i32)
+                (local $sum i32)
+                (loop $l
+                  (i32.store (i32.const 128) (local.get $k))
+                  (drop (call $grow_mark (i32.const 20)))
+                  (local.set $sum (i32.add (local.get $sum)
+                    (i32.add (i32.load (i32.const 64)) (i32.load (i32.const 128)))))
+                  (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+                (local.get $sum)))
+            """;
+
     /** Runs one export on a fresh instance in both call modes, against the IR interpreter. */
     private static NativeInstance.Outcome run(String name, long... args) {
-        Module m = parse(WAT);
+        return run(WAT, name, args);
+    }
+
+    private static NativeInstance.Outcome run(String wat, String name, long... args) {
+        Module m = parse(wat);
         NativeInstance.Outcome last = null;
         for (boolean direct : new boolean[] {true, false}) {
             ModuleEnvironment env = new ModuleEnvironment(m);
@@ -158,6 +195,17 @@ class HeapStateAcrossCallsTest {
         assertNull(run("grow_fails_then_access", 1, 65536).trap());
         assertEquals("out of bounds memory access", run("grow_fails_then_access", 0, 65536).trap());
         assertEquals("out of bounds memory access", run("grow_fails_then_access", 100, 65536).trap());
+    }
+
+    @Test
+    void aMovedMemoryIsSeenAfterTheCall() {
+        NativeInstance.Outcome once = run(MOVING_WAT, "read_after_move", 70);
+        assertNull(once.trap());
+        assertEquals(1001L, once.value()); // the mark of the grow from 1 page
+        // marks 1001, 1021, 1041, 1061 (the move), 1081 plus k = 5..1 stored before each call
+        NativeInstance.Outcome loop = run(MOVING_WAT, "loop_across_moves", 5);
+        assertNull(loop.trap());
+        assertEquals(1001L + 1021 + 1041 + 1061 + 1081 + 15, loop.value());
     }
 
     @Test

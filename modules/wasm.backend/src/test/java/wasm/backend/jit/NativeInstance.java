@@ -221,8 +221,9 @@ final class NativeInstance implements AutoCloseable {
             return -1;
         }
         if (want * 65536 > memoryCapacity) {
-            // Tests only: the compiled code re-reads memoryBase from vmctx at every
-            // access, so a moved memory is seen at once (the runtime reserves instead).
+            // Tests only: the compiled code reads memoryBase from vmctx again after every
+            // call and memory.grow, so a moved memory is seen at once (the runtime reserves
+            // instead, and its bases never move).
             MemorySegment bigger = arena.allocate(want * 65536, 16);
             MemorySegment.copy(memory, 0, bigger, 0, len);
             memory = bigger;
