@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 
 import wasm.ir.Function;
 import wasm.ir.IrOpcode;
@@ -85,8 +87,8 @@ final class HeapValues {
      * Places the reads for every access of {@code f}; {@code checked} says which accesses read the
      * length, {@code newVreg} makes an i64 vreg.
      */
-    static HeapValues compute(Function f, DominatorTree dom, java.util.function.IntPredicate checked,
-                              java.util.function.IntSupplier newVreg) {
+    static HeapValues compute(Function f, DominatorTree dom, IntPredicate checked,
+                              IntSupplier newVreg) {
         HeapValues h = new HeapValues(f);
         h.run(dom, checked, newVreg);
         return h;
@@ -101,8 +103,8 @@ final class HeapValues {
         return MInst.HeapField.values()[key & 1];
     }
 
-    private void run(DominatorTree dom, java.util.function.IntPredicate checked,
-                     java.util.function.IntSupplier newVreg) {
+    private void run(DominatorTree dom, IntPredicate checked,
+                     IntSupplier newVreg) {
         ControlFlowGraph cfg = dom.cfg();
         int nb = f.blockCount();
         int keys = 0;
@@ -136,10 +138,11 @@ final class HeapValues {
         int[][] children = new int[nb][];
         int[] childCount = new int[nb];
         boolean[] inherits = new boolean[nb];
+        RegionWalk walk = new RegionWalk(cfg, changes);
         for (int k = 1; k < rpo.length; k++) {
             int b = rpo[k];
             int d = dom.idom(b);
-            inherits[b] = regionUnchanged(cfg, b, d, changes);
+            inherits[b] = walk.unchanged(b, d);
             if (children[d] == null) {
                 children[d] = new int[2];
             } else if (childCount[d] == children[d].length) {
@@ -200,8 +203,8 @@ final class HeapValues {
     }
 
     /** Walks block {@code b} with {@code state} at its start, placing reads before the accesses that find none. */
-    private void scan(int b, int[] state, java.util.function.IntPredicate checked,
-                      java.util.function.IntSupplier newVreg) {
+    private void scan(int b, int[] state, IntPredicate checked,
+                      IntSupplier newVreg) {
         for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
             IrOpcode op = f.opcode(i);
             if (op.addressOperand() >= 0) {
@@ -217,7 +220,7 @@ final class HeapValues {
         }
     }
 
-    private int value(int i, int[] state, int key, java.util.function.IntSupplier newVreg) {
+    private int value(int i, int[] state, int key, IntSupplier newVreg) {
         if (state[key] < 0) {
             state[key] = newVreg.getAsInt();
             addRead(i, new Read(field(key), key >> 1, state[key]));
@@ -235,39 +238,47 @@ final class HeapValues {
     /**
      * Whether no block on a path from {@code d}'s end to {@code b}'s start (not through {@code d})
      * may change a memory: a backward walk from {@code b}'s predecessors that stops at {@code d}.
-     * {@code b} itself is on such a path when one goes round a loop back to it.
+     * {@code b} itself is on such a path when one goes round a loop back to it. One walker serves
+     * every block: a block is seen in the current walk when its mark is the walk's stamp.
      */
-    private static boolean regionUnchanged(ControlFlowGraph cfg, int b, int d, boolean[] changes) {
-        int[] stack = new int[16];
-        int sp = 0;
-        BitSet seen = new BitSet();
-        for (int p = 0; p < cfg.predecessorCount(b); p++) {
-            int pred = cfg.predecessor(b, p);
-            if (pred != d && cfg.isReachable(pred) && !seen.get(pred)) {
-                seen.set(pred);
-                if (sp == stack.length) {
-                    stack = Arrays.copyOf(stack, 2 * sp);
-                }
-                stack[sp++] = pred;
-            }
+    private static final class RegionWalk {
+        private final ControlFlowGraph cfg;
+        private final boolean[] changes;
+        private final int[] stack;
+        private final int[] mark;
+        private int stamp;
+
+        RegionWalk(ControlFlowGraph cfg, boolean[] changes) {
+            this.cfg = cfg;
+            this.changes = changes;
+            this.stack = new int[changes.length]; // a block is pushed once per walk at most
+            this.mark = new int[changes.length];
         }
-        int visited = 0;
-        while (sp > 0) {
-            int x = stack[--sp];
-            if (changes[x] || ++visited > WALK_BUDGET) {
-                return false;
+
+        boolean unchanged(int b, int d) {
+            stamp++;
+            int sp = push(b, d, 0);
+            int visited = 0;
+            while (sp > 0) {
+                int x = stack[--sp];
+                if (changes[x] || ++visited > WALK_BUDGET) {
+                    return false;
+                }
+                sp = push(x, d, sp);
             }
+            return true;
+        }
+
+        /** Pushes the reachable predecessors of {@code x} other than {@code d} not seen yet; the new stack size. */
+        private int push(int x, int d, int sp) {
             for (int p = 0; p < cfg.predecessorCount(x); p++) {
                 int pred = cfg.predecessor(x, p);
-                if (pred != d && cfg.isReachable(pred) && !seen.get(pred)) {
-                    seen.set(pred);
-                    if (sp == stack.length) {
-                        stack = Arrays.copyOf(stack, 2 * sp);
-                    }
+                if (pred != d && cfg.isReachable(pred) && mark[pred] != stamp) {
+                    mark[pred] = stamp;
                     stack[sp++] = pred;
                 }
             }
+            return sp;
         }
-        return true;
     }
 }
