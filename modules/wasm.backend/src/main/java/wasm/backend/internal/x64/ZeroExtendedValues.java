@@ -16,7 +16,7 @@ import wasm.ir.analysis.ControlFlowGraph;
  * compares as setcc into a zeroed register, constants masked to 32 bits, i32.wrap as a 32-bit
  * mov). Spills, reloads and moves copy all 64 bits, so the property holds wherever the value goes.
  * A block parameter is one when every argument passed to it is (a loop's induction variable: its
- * start constant and its {@code iadd}), found by an optimistic fixpoint.
+ * start constant and its {@code iadd}): assumed, then refuted along the parameters each one feeds.
  */
 final class ZeroExtendedValues {
     private ZeroExtendedValues() {
@@ -32,8 +32,9 @@ final class ZeroExtendedValues {
     }
 
     static BitSet compute(Function f, ControlFlowGraph cfg) {
-        BitSet clean = new BitSet(f.valueCount());
-        BitSet params = new BitSet(f.valueCount());
+        int n = f.valueCount();
+        BitSet clean = new BitSet(n);
+        BitSet params = new BitSet(n);
         for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
             if (b != f.entryBlock() && cfg.isReachable(b)) {
                 for (int k = 0; k < f.blockParamCount(b); k++) {
@@ -45,46 +46,62 @@ final class ZeroExtendedValues {
                 }
             }
             for (int i = f.firstInst(b); i >= 0; i = f.nextInst(i)) {
-                if (f.resultCount(i) == 1 && f.valueType(f.firstResult(i)) == Type.I32 && writes32(f.opcode(i))
-                        && !(f.opcode(i) == IrOpcode.LOAD && f.ctrlType(i) != Type.I32)) {
+                if (f.resultCount(i) == 1 && f.valueType(f.firstResult(i)) == Type.I32 && writes32(f.opcode(i))) {
                     clean.set(f.firstResult(i));
                 }
             }
         }
-        // drop the parameters fed by a value that is not clean, until nothing changes
-        for (boolean changed = true; changed; ) {
-            changed = false;
-            for (int v = params.nextSetBit(0); v >= 0; v = params.nextSetBit(v + 1)) {
-                if (clean.get(v) && !allArgsClean(f, cfg, v, clean)) {
-                    clean.clear(v);
-                    changed = true;
+        if (params.isEmpty()) {
+            return clean;
+        }
+        // A parameter fed by a value that is not clean is not; nor, then, is a parameter it feeds.
+        // users: for each parameter, the parameters it is passed to (linked lists in two arrays).
+        int[] head = new int[n];
+        java.util.Arrays.fill(head, -1);
+        int[] next = new int[16];
+        int[] user = new int[16];
+        int edges = 0;
+        int[] work = new int[n];
+        int sp = 0;
+        for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
+            if (b == f.entryBlock() || !cfg.isReachable(b)) {
+                continue;
+            }
+            for (int k = 0; k < f.blockParamCount(b); k++) {
+                int p = f.blockParam(b, k);
+                if (!params.get(p)) {
+                    continue;
+                }
+                for (int e = 0; e < cfg.predecessorCount(b) && clean.get(p); e++) {
+                    if (!cfg.isReachable(cfg.predecessor(b, e))) {
+                        continue;
+                    }
+                    int arg = f.targetArg(cfg.predecessorInst(b, e), cfg.predecessorTarget(b, e), k);
+                    if (params.get(arg)) {
+                        if (edges == next.length) {
+                            next = java.util.Arrays.copyOf(next, 2 * edges);
+                            user = java.util.Arrays.copyOf(user, 2 * edges);
+                        }
+                        user[edges] = p;
+                        next[edges] = head[arg];
+                        head[arg] = edges++;
+                    } else if (!clean.get(arg)) {
+                        clean.clear(p);
+                        work[sp++] = p;
+                    }
+                }
+            }
+        }
+        while (sp > 0) {
+            int p = work[--sp];
+            for (int e = head[p]; e >= 0; e = next[e]) {
+                int u = user[e];
+                if (clean.get(u)) {
+                    clean.clear(u);
+                    work[sp++] = u;
                 }
             }
         }
         return clean;
-    }
-
-    private static boolean allArgsClean(Function f, ControlFlowGraph cfg, int param, BitSet clean) {
-        int b = f.valueBlock(param);
-        int k = paramIndex(f, b, param);
-        for (int p = 0; p < cfg.predecessorCount(b); p++) {
-            if (!cfg.isReachable(cfg.predecessor(b, p))) {
-                continue;
-            }
-            int arg = f.targetArg(cfg.predecessorInst(b, p), cfg.predecessorTarget(b, p), k);
-            if (!clean.get(arg)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int paramIndex(Function f, int b, int param) {
-        for (int k = 0; k < f.blockParamCount(b); k++) {
-            if (f.blockParam(b, k) == param) {
-                return k;
-            }
-        }
-        throw new IllegalStateException("v" + param + " is not a parameter of block" + b);
     }
 }
