@@ -73,6 +73,10 @@ final class LinearScan {
     private final int[] loc;
     /** Values live out of each block (liveness, kept for {@link #constraints}). */
     private BitSet[] liveOut;
+    /** Values live into each block (kept for {@link ReloadWindows}). */
+    private BitSet[] liveIn;
+    /** Registers spilled values hold over parts of their lives (live-range splitting). */
+    private ReloadWindows windows;
     /** Whether each vreg is of the XMM class. */
     private final boolean[] xmm;
     private int slots;
@@ -120,6 +124,8 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
+        ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveIn, ls.weight);
+        ls.liveIn = null;
         return ls.rewrite();
     }
 
@@ -159,6 +165,7 @@ final class LinearScan {
         BitSet[] in = new BitSet[blocks];
         BitSet[] out = new BitSet[blocks];
         liveOut = out;
+        liveIn = in;
         for (int b = 0; b < blocks; b++) {
             in[b] = (BitSet) gen[b].clone();
             out[b] = new BitSet();
@@ -457,6 +464,7 @@ final class LinearScan {
                 calleeSaved |= (1 << loc[v]) & CALLEE_SAVED_ALLOCATABLE;
             }
         }
+        calleeSaved |= windows.usedRegs & CALLEE_SAVED_ALLOCATABLE;
         for (int i = 0; i < count; i++) {
             Operand[] ops = code.ops(i);
             int[] a = new int[ops.length];
@@ -467,7 +475,7 @@ final class LinearScan {
             List<Move> spill = null;
             for (int k = 0; k < ops.length; k++) {
                 Operand o = ops[k];
-                int l = loc[o.vreg()];
+                int l = o.kind().isUse() ? windows.locAt(o.vreg(), 2 * i) : loc[o.vreg()];
                 switch (o.kind()) {
                     case USE_ANY, DEF_PARAM -> a[k] = l;
                     case USE_REG -> {
@@ -502,7 +510,22 @@ final class LinearScan {
                     post = add(post, new int[] {a[k], loc[ps[k]], scratch(ps[k])});
                 }
             }
+            List<int[]> entering = windows.edge.get(i);
+            if (entering != null) {
+                // reloads into the windows this edge enters: more moves of the jump's parallel move
+                // (or, at a BlockStart, moves after it)
+                for (int[] mv : entering) {
+                    post = add(post, mv);
+                }
+            }
             List<Move> b = concat(pre == null ? List.of() : sequence(pre), reload);
+            List<int[]> opening = windows.before.get(i);
+            if (opening != null) {
+                // Windows that start at this instruction reload first, on their own (not in the
+                // parallel move): the fixed-register moves and scratch reloads may read them.
+                List<Move> first = sequence(opening);
+                b = concat(first, b.isEmpty() ? null : b);
+            }
             List<Move> af = concat(post == null ? List.of() : sequence(post), spill);
             count(b);
             count(af);

@@ -1,0 +1,434 @@
+package wasm.backend.internal.x64;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+import wasm.backend.x64.Gpr;
+
+/**
+ * Live-range splitting for spilled values, as register windows: after the linear scan, a value
+ * that lives in a spill slot is also given a register over stretches of code (a whole loop, or
+ * a run of uses between calls) where some register of its class is free. The value is SSA, so
+ * its slot, stored once at the definition, stays valid wherever it lives: a window needs a
+ * reload where control enters it and nothing where it leaves. Inside a window every use reads
+ * the register instead of reloading into the scratch register (or reading the slot as a memory
+ * operand) at each use.
+ *
+ * <p>A window is a range of positions {@code [from, to]} in layout order (2i: instruction i's
+ * uses, 2i+1: its fixed defs and late clobbers). Control enters it at {@code from} (a reload
+ * before that instruction, or on the edges into {@code from}'s block when the window starts
+ * there) and on every edge from outside into a block that starts inside it, where the value is
+ * live. An edge reload goes into the source's jump (one more move of the edge's parallel move)
+ * or, when the target has that one predecessor, at the target's start; a window that would need
+ * one on any other edge (a critical edge without block arguments, which has no block of its
+ * own) is not taken. The register must be free of every other value and every clobber over the
+ * whole window, holes included. {@link RegallocChecker} replays the resulting moves like any
+ * other, so a missing reload is caught as a use that finds the wrong value.
+ *
+ * <p>Windows are chosen greedily, most heavily used values first: first a whole loop (outermost
+ * first, falling back to inner loops), so that the reload sits on the loop's entry edge; then
+ * runs of the remaining uses, each run the prefix with the largest saving (uses weighted by
+ * 8^loop depth, a reload costing 2, a memory operand 1 in a loop's window, the window's reloads
+ * subtracted).
+ */
+final class ReloadWindows {
+    private static final int RELOAD_COST = 2;
+
+    private final VCode code;
+    private final int[] loc;
+    private final int[] start;
+    private final int[] end;
+    private final boolean[] xmm;
+    private final BitSet[] liveIn;
+    private final int count;
+    private final int[] blockOfInst;
+    private final int[][] preds;
+    private final long[] freq;
+    /** Positions at which each register location is taken (by a value, a window or a clobber). */
+    private final BitSet[] busy = new BitSet[Loc.FIRST_SLOT];
+    /** Per vreg: its windows as (from, to, reg) triples in order, or null. */
+    final int[][] windows;
+    /** Reloads {slot, reg, scratch} before instruction i: windows that start at i. */
+    final List<List<int[]>> before;
+    /**
+     * Reloads {slot, reg, scratch} on edges: at a Jump, part of its parallel move; at a
+     * BlockStart, after it (the block's one predecessor ends in a multi-way branch).
+     */
+    final List<List<int[]>> edge;
+    /** Registers some window holds (for the callee-saved set). */
+    int usedRegs;
+
+    private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, BitSet[] liveIn) {
+        this.code = code;
+        this.loc = loc;
+        this.start = start;
+        this.end = end;
+        this.xmm = xmm;
+        this.liveIn = liveIn;
+        this.count = code.insts.size();
+        int blocks = code.blockCount();
+        blockOfInst = new int[count];
+        freq = new long[blocks];
+        int[] predCount = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            Arrays.fill(blockOfInst, code.start(b), code.end(b), b);
+            freq[b] = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
+            for (int s : code.succs.get(b)) {
+                predCount[s]++;
+            }
+        }
+        preds = new int[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            preds[b] = new int[predCount[b]];
+            predCount[b] = 0;
+        }
+        for (int b = 0; b < blocks; b++) {
+            for (int s : code.succs.get(b)) {
+                preds[s][predCount[s]++] = b;
+            }
+        }
+        windows = new int[loc.length][];
+        before = new ArrayList<>(count);
+        edge = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            before.add(null);
+            edge.add(null);
+        }
+    }
+
+    /**
+     * Windows for the spilled values of an allocation ({@code loc}, over intervals
+     * {@code [start, end]}), given the values live into each block and each vreg's spill weight.
+     */
+    static ReloadWindows choose(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, BitSet[] liveIn,
+                                long[] weight) {
+        ReloadWindows w = new ReloadWindows(code, loc, start, end, xmm, liveIn);
+        w.run(weight);
+        return w;
+    }
+
+    /** Where {@code v} is at position {@code pos}: a window's register, else its own location. */
+    int locAt(int v, int pos) {
+        int[] ws = windows[v];
+        if (ws != null) {
+            for (int k = 0; k < ws.length; k += 3) {
+                if (ws[k] <= pos && pos <= ws[k + 1]) {
+                    return ws[k + 2];
+                }
+            }
+        }
+        return loc[v];
+    }
+
+    private void run(long[] weight) {
+        int spilled = 0;
+        for (int v = 0; v < loc.length; v++) {
+            if (loc[v] >= 0 && !Loc.isReg(loc[v])) {
+                spilled++;
+            }
+        }
+        if (spilled == 0) {
+            return;
+        }
+        for (int r = 0; r < Loc.FIRST_SLOT; r++) {
+            busy[r] = new BitSet(2 * count);
+        }
+        for (int v = 0; v < loc.length; v++) {
+            if (loc[v] >= 0 && Loc.isReg(loc[v])) {
+                busy[loc[v]].set(start[v], end[v] + 1);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            Operand[] ops = code.ops(i);
+            MInst m = code.insts.get(i);
+            int late = Clobbers.late(m, ops);
+            if (late != 0) {
+                int early = Clobbers.early(m, ops);
+                for (int r = 0; r < Loc.FIRST_SLOT; r++) {
+                    if ((early & (1 << r)) != 0) {
+                        busy[r].set(2 * i);
+                    }
+                    if ((late & (1 << r)) != 0) {
+                        busy[r].set(2 * i + 1);
+                    }
+                }
+            }
+        }
+        // The spilled values, most heavily used first, with their uses: instruction and saving.
+        long[] keys = new long[spilled];
+        int n = 0;
+        for (int v = 0; v < loc.length; v++) {
+            if (loc[v] >= 0 && !Loc.isReg(loc[v])) {
+                keys[n++] = (Math.min(weight[v], (1L << 31) - 1) << 32) | v;
+            }
+        }
+        Arrays.sort(keys);
+        int[][] uses = new int[loc.length][];
+        int[] useCount = new int[loc.length];
+        for (int i = 0; i < count; i++) {
+            for (Operand o : code.ops(i)) {
+                int v = o.vreg();
+                if (o.kind().isUse() && loc[v] >= 0 && !Loc.isReg(loc[v])) {
+                    if (uses[v] == null) {
+                        uses[v] = new int[4];
+                    } else if (useCount[v] == uses[v].length) {
+                        uses[v] = Arrays.copyOf(uses[v], 2 * useCount[v]);
+                    }
+                    if (useCount[v] == 0 || uses[v][useCount[v] - 1] != i) {
+                        uses[v][useCount[v]++] = i;
+                    }
+                }
+            }
+        }
+        List<int[]> loops = loopSpans();
+        for (int k = spilled - 1; k >= 0; k--) {
+            int v = (int) keys[k];
+            if (useCount[v] > 0) {
+                loopWindows(v, uses[v], useCount[v], loops);
+            }
+        }
+        for (int k = spilled - 1; k >= 0; k--) {
+            int v = (int) keys[k];
+            if (useCount[v] > 1) {
+                runWindows(v, uses[v], useCount[v]);
+            }
+        }
+    }
+
+    /**
+     * Each block with a back edge (a predecessor at or after it in layout order) heads a span from
+     * its start to the end of its last such predecessor: the loop laid out contiguously, as
+     * lowering lays loops. Sorted longest first, so outer loops are tried before inner ones.
+     * (A block inside a span that is not in the loop only costs reloads on its entry edges.)
+     */
+    private List<int[]> loopSpans() {
+        List<int[]> spans = new ArrayList<>();
+        for (int h = 0; h < code.blockCount(); h++) {
+            int last = -1;
+            for (int p : preds[h]) {
+                if (p >= h) {
+                    last = Math.max(last, p);
+                }
+            }
+            if (last >= 0) {
+                spans.add(new int[] {2 * code.start(h), 2 * (code.end(last) - 1) + 1, h});
+            }
+        }
+        spans.sort((a, b) -> Integer.compare(b[1] - b[0], a[1] - a[0]));
+        return spans;
+    }
+
+    private void loopWindows(int v, int[] uses, int useCount, List<int[]> loops) {
+        for (int[] span : loops) {
+            int from = span[0];
+            int to = span[1];
+            if (from <= start[v] || to > end[v] || !liveIn[span[2]].get(v) || overlapsWindow(v, from, to)) {
+                continue;
+            }
+            long saving = saving(v, uses, useCount, from, to);
+            if (saving <= 0) {
+                continue;
+            }
+            long entries = entryCost(v, from, from, to);
+            if (entries < 0 || saving <= entries) {
+                continue;
+            }
+            int reg = freeRegister(v, from, to);
+            if (reg >= 0) {
+                take(v, from, to, reg);
+            }
+        }
+    }
+
+    /** Runs of uses outside v's windows, each the prefix from its first use with the largest saving. */
+    private void runWindows(int v, int[] uses, int useCount) {
+        int i = 0;
+        while (i < useCount - 1) {
+            int from = 2 * uses[i];
+            if (locAt(v, from) != loc[v]) {
+                i++;
+                continue;
+            }
+            int mask = freeMask(v, from, from);
+            long saving = useSaving(v, uses[i], false);
+            long cost = RELOAD_COST * freq[blockOfInst[uses[i]]];
+            int best = -1;
+            int bestMask = 0;
+            long bestGain = 0;
+            for (int j = i + 1; j < useCount && mask != 0; j++) {
+                int prev = 2 * uses[j - 1];
+                int to = 2 * uses[j];
+                if (overlapsWindow(v, prev, to)) {
+                    break;
+                }
+                mask &= freeMask(v, prev, to);
+                if (mask == 0) {
+                    break;
+                }
+                long entries = entryCost(v, prev + 1, from, to);
+                if (entries < 0) {
+                    break;
+                }
+                cost += entries;
+                saving += useSaving(v, uses[j], false);
+                if (saving - cost > bestGain) {
+                    bestGain = saving - cost;
+                    best = j;
+                    bestMask = mask;
+                }
+            }
+            if (best < 0) {
+                i++;
+                continue;
+            }
+            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask));
+            i = best + 1;
+        }
+    }
+
+    /** What v's uses in {@code [from, to]} save in a register, weighted by loop depth. */
+    private long saving(int v, int[] uses, int useCount, int from, int to) {
+        long s = 0;
+        for (int k = 0; k < useCount; k++) {
+            int pos = 2 * uses[k];
+            if (pos >= from && pos <= to) {
+                s += useSaving(v, uses[k], true);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A use that must be in a register saves a reload. One that may read memory saves a memory
+     * operand, counted (as half a reload) only when {@code memoryOperands}: for a loop's window,
+     * whose reload sits outside the loop, not for a run of uses, where trading memory operands
+     * for a reload gains little.
+     */
+    private long useSaving(int v, int i, boolean memoryOperands) {
+        int cost = 0;
+        for (Operand o : code.ops(i)) {
+            if (o.vreg() == v && o.kind().isUse()) {
+                cost += o.kind() != Operand.Kind.USE_ANY ? RELOAD_COST : memoryOperands ? RELOAD_COST / 2 : 0;
+            }
+        }
+        return cost * freq[blockOfInst[i]];
+    }
+
+    /**
+     * The cost of the reloads on edges from outside {@code [from, to]} into blocks that start in
+     * {@code [blocksFrom, to]} where v is live, or -1 when one of them has nowhere to go.
+     */
+    private long entryCost(int v, int blocksFrom, int from, int to) {
+        long cost = 0;
+        int b = blockOfInst[Math.min(count - 1, blocksFrom / 2)];
+        if (2 * code.start(b) < blocksFrom) {
+            b++;
+        }
+        for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
+            if (!liveIn[b].get(v)) {
+                continue;
+            }
+            for (int p : preds[b]) {
+                int last = 2 * (code.end(p) - 1) + 1;
+                if (last >= from && last <= to) {
+                    continue;
+                }
+                if (code.insts.get(code.end(p) - 1) instanceof MInst.Jump) {
+                    cost += RELOAD_COST * freq[p];
+                } else if (preds[b].length == 1) {
+                    cost += RELOAD_COST * freq[b];
+                } else {
+                    return -1;
+                }
+            }
+        }
+        return cost;
+    }
+
+    private boolean overlapsWindow(int v, int from, int to) {
+        int[] ws = windows[v];
+        if (ws != null) {
+            for (int k = 0; k < ws.length; k += 3) {
+                if (ws[k] <= to && from <= ws[k + 1]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The allocatable registers of v's class free over {@code [from, to]}, as a location mask. */
+    private int freeMask(int v, int from, int to) {
+        int mask = 0;
+        if (xmm[v]) {
+            for (int r : LinearScan.ALLOCATABLE_XMM) {
+                mask |= isFree(r, from, to) ? 1 << r : 0;
+            }
+        } else {
+            for (Gpr g : LinearScan.ALLOCATABLE) {
+                int r = g.encoding();
+                mask |= isFree(r, from, to) ? 1 << r : 0;
+            }
+        }
+        return mask;
+    }
+
+    private int freeRegister(int v, int from, int to) {
+        int mask = freeMask(v, from, to);
+        return mask == 0 ? -1 : Integer.numberOfTrailingZeros(mask);
+    }
+
+    private boolean isFree(int r, int from, int to) {
+        int next = busy[r].nextSetBit(from);
+        return next < 0 || next > to;
+    }
+
+    /** Records the window and the reloads that enter it. */
+    private void take(int v, int from, int to, int reg) {
+        busy[reg].set(from, to + 1);
+        usedRegs |= 1 << reg;
+        int[] ws = windows[v];
+        int[] w = {from, to, reg};
+        if (ws == null) {
+            windows[v] = w;
+        } else {
+            int[] merged = Arrays.copyOf(ws, ws.length + 3);
+            System.arraycopy(w, 0, merged, ws.length, 3);
+            windows[v] = merged;
+        }
+        int[] reload = {loc[v], reg, Loc.reg(xmm[v] ? LinearScan.XMM_SCRATCH : LinearScan.SCRATCH)};
+        int b = blockOfInst[from / 2];
+        if (2 * code.start(b) < from) {
+            add(before, from / 2, reload); // mid-block: before the window's first instruction
+            b++;
+        }
+        for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
+            if (!liveIn[b].get(v)) {
+                continue;
+            }
+            for (int p : preds[b]) {
+                int last = 2 * (code.end(p) - 1) + 1;
+                if (last >= from && last <= to) {
+                    continue;
+                }
+                if (code.insts.get(code.end(p) - 1) instanceof MInst.Jump) {
+                    add(edge, code.end(p) - 1, reload);
+                } else {
+                    assert preds[b].length == 1 : "entryCost admitted only placeable entries";
+                    add(edge, code.start(b), reload);
+                }
+            }
+        }
+    }
+
+    private static void add(List<List<int[]>> lists, int i, int[] move) {
+        List<int[]> l = lists.get(i);
+        if (l == null) {
+            l = new ArrayList<>(2);
+            lists.set(i, l);
+        }
+        l.add(move);
+    }
+}
