@@ -487,8 +487,15 @@ final class LinearScan {
                         }
                     }
                     case DEF_REG -> {
+                        int w = windows.locAt(o.vreg(), 2 * i);
                         if (Loc.isReg(l)) {
                             a[k] = l;
+                        } else if (Loc.isReg(w)) {
+                            // a window from the definition: the store to the slot, where one reads it
+                            a[k] = w;
+                            if (windows.needsStore(o.vreg())) {
+                                spill = add(spill, new Move(w, l));
+                            }
                         } else {
                             a[k] = scratch(o.vreg());
                             spill = add(spill, new Move(a[k], l));

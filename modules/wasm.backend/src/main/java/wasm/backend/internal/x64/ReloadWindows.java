@@ -35,6 +35,8 @@ import wasm.backend.x64.Gpr;
  */
 final class ReloadWindows {
     private static final int RELOAD_COST = 2;
+    /** Uses a run window may span: bounds the search (quadratic in a value's uses without it). */
+    private static final int MAX_RUN = 16;
 
     private final VCode code;
     private final int[] loc;
@@ -59,6 +61,12 @@ final class ReloadWindows {
     final List<List<int[]>> edge;
     /** Registers some window holds (for the callee-saved set). */
     int usedRegs;
+    /** Whether some reload reads each value's slot (a window entered from outside). */
+    private final boolean[] entered;
+    /** Whether each value is defined by a register def (so a window may start at its definition). */
+    private final boolean[] defInRegister;
+    /** Each spilled value's last use (position), for {@link #needsStore}. */
+    private final int[] lastUse;
 
     private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, BitSet[] liveIn) {
         this.code = code;
@@ -90,6 +98,9 @@ final class ReloadWindows {
             }
         }
         windows = new int[loc.length][];
+        entered = new boolean[loc.length];
+        defInRegister = new boolean[loc.length];
+        lastUse = new int[loc.length];
         before = new ArrayList<>(count);
         edge = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -107,6 +118,15 @@ final class ReloadWindows {
         ReloadWindows w = new ReloadWindows(code, loc, start, end, xmm, liveIn);
         w.run(weight);
         return w;
+    }
+
+    /**
+     * Whether v's definition must store to its slot: always, unless one window from the definition
+     * holds v for all its uses and nothing enters it from outside (then the slot is never read).
+     */
+    boolean needsStore(int v) {
+        int[] ws = windows[v];
+        return ws == null || ws.length != 3 || ws[0] != start[v] || entered[v] || ws[1] < lastUse[v];
     }
 
     /** Where {@code v} is at position {@code pos}: a window's register, else its own location. */
@@ -170,7 +190,11 @@ final class ReloadWindows {
         for (int i = 0; i < count; i++) {
             for (Operand o : code.ops(i)) {
                 int v = o.vreg();
+                if (o.kind() == Operand.Kind.DEF_REG && start[v] == 2 * i) {
+                    defInRegister[v] = true;
+                }
                 if (o.kind().isUse() && loc[v] >= 0 && !Loc.isReg(loc[v])) {
+                    lastUse[v] = 2 * i;
                     if (uses[v] == null) {
                         uses[v] = new int[4];
                     } else if (useCount[v] == uses[v].length) {
@@ -187,6 +211,12 @@ final class ReloadWindows {
             int v = (int) keys[k];
             if (useCount[v] > 0) {
                 loopWindows(v, uses[v], useCount[v], loops);
+            }
+        }
+        for (int k = spilled - 1; k >= 0; k--) {
+            int v = (int) keys[k];
+            if (useCount[v] > 0 && defInRegister[v]) {
+                defWindow(v, uses[v], useCount[v]);
             }
         }
         for (int k = spilled - 1; k >= 0; k--) {
@@ -237,7 +267,7 @@ final class ReloadWindows {
             }
             int reg = freeRegister(v, from, to);
             if (reg >= 0) {
-                take(v, from, to, reg);
+                take(v, from, to, reg, false);
             }
         }
     }
@@ -251,13 +281,17 @@ final class ReloadWindows {
                 i++;
                 continue;
             }
-            int mask = freeMask(v, from, from);
             long saving = useSaving(v, uses[i], false);
+            if (saving == 0) {
+                i++; // memory operands only: nothing for a run to start with
+                continue;
+            }
+            int mask = freeMask(v, from, from);
             long cost = RELOAD_COST * freq[blockOfInst[uses[i]]];
             int best = -1;
             int bestMask = 0;
             long bestGain = 0;
-            for (int j = i + 1; j < useCount && mask != 0; j++) {
+            for (int j = i + 1; j < useCount && j <= i + MAX_RUN && mask != 0; j++) {
                 int prev = 2 * uses[j - 1];
                 int to = 2 * uses[j];
                 if (overlapsWindow(v, prev, to)) {
@@ -283,8 +317,53 @@ final class ReloadWindows {
                 i++;
                 continue;
             }
-            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask));
+            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), false);
             i = best + 1;
+        }
+    }
+
+    /**
+     * A window from v's definition over its first uses: the definition writes the register (and
+     * stores to the slot, unless the window ends up covering every use), so the uses it covers
+     * need no reload at all. Memory operands count: turning them into register reads costs nothing.
+     */
+    private void defWindow(int v, int[] uses, int useCount) {
+        int from = start[v];
+        int mask = freeMask(v, from, from);
+        long saving = 0;
+        long cost = 0;
+        int best = -1;
+        int bestMask = 0;
+        long bestGain = 0;
+        int prev = from;
+        for (int j = 0; j < useCount && j < MAX_RUN && mask != 0; j++) {
+            int to = 2 * uses[j];
+            if (overlapsWindow(v, prev, to)) {
+                break;
+            }
+            mask &= freeMask(v, prev, to);
+            if (mask == 0) {
+                break;
+            }
+            long entries = entryCost(v, prev + 1, from, to);
+            if (entries < 0) {
+                break;
+            }
+            cost += entries;
+            saving += useSaving(v, uses[j], true);
+            long gain = saving - cost;
+            if (j == useCount - 1 && cost == 0 && windows[v] == null) {
+                gain += RELOAD_COST * freq[blockOfInst[from / 2]]; // the store goes too
+            }
+            if (gain > bestGain) {
+                bestGain = gain;
+                best = j;
+                bestMask = mask;
+            }
+            prev = to;
+        }
+        if (best >= 0) {
+            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), true);
         }
     }
 
@@ -385,8 +464,8 @@ final class ReloadWindows {
         return next < 0 || next > to;
     }
 
-    /** Records the window and the reloads that enter it. */
-    private void take(int v, int from, int to, int reg) {
+    /** Records the window and the reloads that enter it (none at {@code from} when it starts at v's definition). */
+    private void take(int v, int from, int to, int reg, boolean atDef) {
         busy[reg].set(from, to + 1);
         usedRegs |= 1 << reg;
         int[] ws = windows[v];
@@ -401,7 +480,10 @@ final class ReloadWindows {
         int[] reload = {loc[v], reg, Loc.reg(xmm[v] ? LinearScan.XMM_SCRATCH : LinearScan.SCRATCH)};
         int b = blockOfInst[from / 2];
         if (2 * code.start(b) < from) {
-            add(before, from / 2, reload); // mid-block: before the window's first instruction
+            if (!atDef) {
+                add(before, from / 2, reload); // mid-block: before the window's first instruction
+                entered[v] = true;
+            }
             b++;
         }
         for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
@@ -413,6 +495,7 @@ final class ReloadWindows {
                 if (last >= from && last <= to) {
                     continue;
                 }
+                entered[v] = true;
                 if (code.insts.get(code.end(p) - 1) instanceof MInst.Jump) {
                     add(edge, code.end(p) - 1, reload);
                 } else {

@@ -20,7 +20,10 @@ import wasm.ir.translate.WasmToIr;
 class ReloadWindowsTest {
     private static final int VALUES = 16;
 
-    /** VALUES i64 values live across a call (more than the callee-saved registers), then read in a loop. */
+    /**
+     * VALUES values of type t, each used once right after its definition, then live across a
+     * call (more of them than callee-saved registers) and read in a loop.
+     */
     private static VCode lowered(String t) {
         StringBuilder sb = new StringBuilder("(module\n (func $id (param " + t + ") (result " + t + ") local.get 0)\n");
         sb.append(" (func (param $a ").append(t).append(") (param $n i32) (result ").append(t).append(")\n");
@@ -32,8 +35,10 @@ class ReloadWindowsTest {
         for (int k = 0; k < VALUES; k++) {
             sb.append("  (local.set $v").append(k).append(" (").append(t).append(".mul (local.get $a) (").append(t)
                     .append(".const ").append(k + 3).append(")))\n");
+            // a use right after the definition: a window from the definition serves it
+            sb.append("  (local.set $acc (").append(t).append(".add (local.get $acc) (local.get $v").append(k).append(")))\n");
         }
-        sb.append("  (local.set $acc (call $id (local.get $a)))\n");
+        sb.append("  (local.set $acc (call $id (local.get $acc)))\n");
         sb.append("  (block $done (loop $round\n");
         sb.append("   (br_if $done (i32.ge_u (local.get $i) (local.get $n)))\n");
         for (int k = 0; k < VALUES; k++) {
@@ -71,6 +76,52 @@ class ReloadWindowsTest {
             RegallocChecker.check(code, a);
             assertTrue(usesInWindows(code, a) >= 4, t + ": uses in windows " + usesInWindows(code, a) + "\n" + code);
         }
+    }
+
+    /**
+     * A window may start at a definition, which then writes a register and stores to the slot
+     * from it; dropping such a store (where a later reload reads the slot) must fail the check.
+     */
+    @Test
+    void theCheckerCatchesEachDroppedStoreFromADefinitionsWindow() {
+        for (String t : List.of("i64", "f64")) {
+            VCode code = lowered(t);
+            Allocation a = LinearScan.allocate(code);
+            int dropped = 0;
+            for (int i = 0; i < code.insts.size(); i++) {
+                List<Move> moves = a.after().get(i);
+                for (int k = 0; k < moves.size(); k++) {
+                    Move mv = moves.get(k);
+                    boolean scratch = mv.from() == Loc.reg(LinearScan.SCRATCH) || mv.from() == Loc.reg(LinearScan.XMM_SCRATCH);
+                    boolean defStore = !(code.insts.get(i) instanceof MInst.Jump) && Loc.isReg(mv.from()) && !scratch
+                            && !Loc.isReg(mv.to()) && isDefLocation(code, a, i, mv.from());
+                    if (!defStore) {
+                        continue;
+                    }
+                    List<Move> without = new ArrayList<>(moves);
+                    without.remove(k);
+                    List<List<Move>> afterLists = new ArrayList<>(a.after());
+                    afterLists.set(i, without);
+                    Allocation bad = new Allocation(a.allocs(), a.before(), afterLists, a.vregLoc(), a.spillSlots(),
+                            a.spills(), a.reloads(), a.regMoves(), a.spillToSpill(), a.usedCalleeSaved());
+                    assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad),
+                            t + ": store " + mv + " of inst " + i + " dropped");
+                    dropped++;
+                }
+            }
+            assertTrue(dropped >= 1, t + ": no store from a definition's window found to drop");
+        }
+    }
+
+    /** Whether {@code reg} is where instruction i defines a spilled value (a window from its definition). */
+    private static boolean isDefLocation(VCode code, Allocation a, int i, int reg) {
+        Operand[] ops = code.ops(i);
+        for (int k = 0; k < ops.length; k++) {
+            if (ops[k].kind() == Operand.Kind.DEF_REG && a.allocs()[i][k] == reg && !Loc.isReg(a.vregLoc()[ops[k].vreg()])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
