@@ -277,48 +277,13 @@ final class ReloadWindows {
         int i = 0;
         while (i < useCount - 1) {
             int from = 2 * uses[i];
-            if (locAt(v, from) != loc[v]) {
-                i++;
-                continue;
-            }
             long saving = useSaving(v, uses[i], false);
-            if (saving == 0) {
-                i++; // memory operands only: nothing for a run to start with
+            if (locAt(v, from) != loc[v] || saving == 0) {
+                i++; // in a window already, or a memory operand: nothing for a run to start with
                 continue;
             }
-            int mask = freeMask(v, from, from);
-            long cost = RELOAD_COST * freq[blockOfInst[uses[i]]];
-            int best = -1;
-            int bestMask = 0;
-            long bestGain = 0;
-            for (int j = i + 1; j < useCount && j <= i + MAX_RUN && mask != 0; j++) {
-                int prev = 2 * uses[j - 1];
-                int to = 2 * uses[j];
-                if (overlapsWindow(v, prev, to)) {
-                    break;
-                }
-                mask &= freeMask(v, prev, to);
-                if (mask == 0) {
-                    break;
-                }
-                long entries = entryCost(v, prev + 1, from, to);
-                if (entries < 0) {
-                    break;
-                }
-                cost += entries;
-                saving += useSaving(v, uses[j], false);
-                if (saving - cost > bestGain) {
-                    bestGain = saving - cost;
-                    best = j;
-                    bestMask = mask;
-                }
-            }
-            if (best < 0) {
-                i++;
-                continue;
-            }
-            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), false);
-            i = best + 1;
+            int last = bestRun(v, uses, useCount, i + 1, from, saving, RELOAD_COST * freq[blockOfInst[uses[i]]], false);
+            i = last < 0 ? i + 1 : last + 1;
         }
     }
 
@@ -328,15 +293,22 @@ final class ReloadWindows {
      * need no reload at all. Memory operands count: turning them into register reads costs nothing.
      */
     private void defWindow(int v, int[] uses, int useCount) {
-        int from = start[v];
+        bestRun(v, uses, useCount, 0, start[v], 0, 0, true);
+    }
+
+    /**
+     * Takes the window from {@code from} to one of {@code uses[first..]} (at most MAX_RUN of
+     * them) with the largest gain, {@code saving} and {@code cost} being what its start saves and
+     * costs; returns the index of its last use, or -1 when no window gains. It grows while some
+     * register stays free over it and its entries have somewhere to go.
+     */
+    private int bestRun(int v, int[] uses, int useCount, int first, int from, long saving, long cost, boolean atDef) {
         int mask = freeMask(v, from, from);
-        long saving = 0;
-        long cost = 0;
         int best = -1;
         int bestMask = 0;
         long bestGain = 0;
         int prev = from;
-        for (int j = 0; j < useCount && j < MAX_RUN && mask != 0; j++) {
+        for (int j = first; j < useCount && j < first + MAX_RUN && mask != 0; j++) {
             int to = 2 * uses[j];
             if (overlapsWindow(v, prev, to)) {
                 break;
@@ -350,9 +322,9 @@ final class ReloadWindows {
                 break;
             }
             cost += entries;
-            saving += useSaving(v, uses[j], true);
+            saving += useSaving(v, uses[j], atDef);
             long gain = saving - cost;
-            if (j == useCount - 1 && cost == 0 && windows[v] == null) {
+            if (atDef && j == useCount - 1 && cost == 0 && windows[v] == null) {
                 gain += RELOAD_COST * freq[blockOfInst[from / 2]]; // the store goes too
             }
             if (gain > bestGain) {
@@ -363,8 +335,9 @@ final class ReloadWindows {
             prev = to;
         }
         if (best >= 0) {
-            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), true);
+            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), atDef);
         }
+        return best;
     }
 
     /** What v's uses in {@code [from, to]} save in a register, weighted by loop depth. */
@@ -382,8 +355,8 @@ final class ReloadWindows {
     /**
      * A use that must be in a register saves a reload. One that may read memory saves a memory
      * operand, counted (as half a reload) only when {@code memoryOperands}: for a loop's window,
-     * whose reload sits outside the loop, not for a run of uses, where trading memory operands
-     * for a reload gains little.
+     * whose reload sits outside the loop, and a definition's, which needs none; not for a run of
+     * uses, where trading memory operands for a reload gains little.
      */
     private long useSaving(int v, int i, boolean memoryOperands) {
         int cost = 0;

@@ -98,19 +98,25 @@ class ReloadWindowsTest {
                     if (!defStore) {
                         continue;
                     }
-                    List<Move> without = new ArrayList<>(moves);
-                    without.remove(k);
-                    List<List<Move>> afterLists = new ArrayList<>(a.after());
-                    afterLists.set(i, without);
-                    Allocation bad = new Allocation(a.allocs(), a.before(), afterLists, a.vregLoc(), a.spillSlots(),
-                            a.spills(), a.reloads(), a.regMoves(), a.spillToSpill(), a.usedCalleeSaved());
-                    assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad),
-                            t + ": store " + mv + " of inst " + i + " dropped");
+                    assertCheckFailsWithout(code, a, i, true, k, t + ": store " + mv + " of inst " + i + " dropped");
                     dropped++;
                 }
             }
             assertTrue(dropped >= 1, t + ": no store from a definition's window found to drop");
         }
+    }
+
+    /** The allocation without move k of instruction i's edits after it (or before it) must fail the check. */
+    private static void assertCheckFailsWithout(VCode code, Allocation a, int i, boolean after, int k, String what) {
+        List<List<Move>> before = new ArrayList<>(a.before());
+        List<List<Move>> afterLists = new ArrayList<>(a.after());
+        List<List<Move>> edited = after ? afterLists : before;
+        List<Move> without = new ArrayList<>(edited.get(i));
+        without.remove(k);
+        edited.set(i, without);
+        Allocation bad = new Allocation(a.allocs(), before, afterLists, a.vregLoc(), a.spillSlots(), a.spills(),
+                a.reloads(), a.regMoves(), a.spillToSpill(), a.usedCalleeSaved());
+        assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad), what);
     }
 
     /** Whether {@code reg} is where instruction i defines a spilled value (a window from its definition). */
@@ -143,15 +149,7 @@ class ReloadWindowsTest {
                         if (Loc.isReg(mv.from()) || !Loc.isReg(mv.to()) || scratch) {
                             continue;
                         }
-                        List<Move> without = new ArrayList<>(moves);
-                        without.remove(k);
-                        List<List<Move>> before = new ArrayList<>(a.before());
-                        List<List<Move>> afterLists = new ArrayList<>(a.after());
-                        (after ? afterLists : before).set(i, without);
-                        Allocation bad = new Allocation(a.allocs(), before, afterLists, a.vregLoc(), a.spillSlots(),
-                                a.spills(), a.reloads(), a.regMoves(), a.spillToSpill(), a.usedCalleeSaved());
-                        assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad),
-                                t + ": reload " + mv + " of inst " + i + " dropped");
+                        assertCheckFailsWithout(code, a, i, after, k, t + ": reload " + mv + " of inst " + i + " dropped");
                         dropped++;
                     }
                 }
