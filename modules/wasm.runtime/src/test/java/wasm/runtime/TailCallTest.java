@@ -146,6 +146,137 @@ class TailCallTest {
                          (global.get $g))))
             """;
 
+    /**
+     * A cycle of tail calls through stack areas of three sizes (ABI v4: every tail call a jump, the
+     * return address moved when the areas differ): $f (no stack arguments) calls $g (twelve i64, six
+     * on the stack: the area grows by 48 bytes), $g calls $h (seven i64 and ten f64, one integer and
+     * two float slots: 32 bytes, an odd slot count padded), $h calls $f (the area shrinks to none).
+     * Each function folds the values it received into the accumulator, so a stack argument read
+     * from the wrong slot changes the result. Every 1,000,000 rounds $h calls the host (a call in the
+     * middle of the chain); at 0 the chain ends with a tail call to the host, or traps on request.
+     */
+    private static final String RESIZE = """
+            (module
+              (import "host" "seen" (func $seen (param i64 f64) (result i64)))
+              (import "host" "last" (func $last (param i64 i64 i64 i64 i64 i64 i64 i64) (result i64)))
+              (global $trapAtEnd (mut i32) (i32.const 0))
+              (func $f (export "f") (param $n i64) (param $acc i64) (result i64)
+                (if (result i64) (i64.eqz (local.get $n))
+                  (then
+                    (if (global.get $trapAtEnd) (then (unreachable)))
+                    (return_call $last (local.get $acc) (i64.const 1) (i64.const 2) (i64.const 3)
+                      (i64.const 4) (i64.const 5) (i64.const 6) (i64.const 7)))
+                  (else
+                    (return_call $g (local.get $n) (local.get $acc)
+                      (i64.add (local.get $n) (i64.const 1)) (i64.add (local.get $n) (i64.const 2))
+                      (i64.add (local.get $n) (i64.const 3)) (i64.add (local.get $n) (i64.const 4))
+                      (i64.add (local.get $n) (i64.const 5)) (i64.add (local.get $n) (i64.const 6))
+                      (i64.add (local.get $n) (i64.const 7)) (i64.add (local.get $n) (i64.const 8))
+                      (i64.add (local.get $n) (i64.const 9)) (i64.add (local.get $n) (i64.const 10))))))
+              ;; acc += sum(k * (a_k - n)) = 1*1 + 2*2 + ... + 10*10 = 385 per round
+              (func $g (param $n i64) (param $acc i64)
+                  (param $a1 i64) (param $a2 i64) (param $a3 i64) (param $a4 i64) (param $a5 i64)
+                  (param $a6 i64) (param $a7 i64) (param $a8 i64) (param $a9 i64) (param $a10 i64)
+                  (result i64)
+                (return_call $h (local.get $n)
+                  (i64.add (local.get $acc)
+                    (i64.add
+                      (i64.add
+                        (i64.add (i64.sub (local.get $a1) (local.get $n))
+                          (i64.mul (i64.const 2) (i64.sub (local.get $a2) (local.get $n))))
+                        (i64.add (i64.mul (i64.const 3) (i64.sub (local.get $a3) (local.get $n)))
+                          (i64.mul (i64.const 4) (i64.sub (local.get $a4) (local.get $n)))))
+                      (i64.add
+                        (i64.add (i64.mul (i64.const 5) (i64.sub (local.get $a5) (local.get $n)))
+                          (i64.add (i64.mul (i64.const 6) (i64.sub (local.get $a6) (local.get $n)))
+                            (i64.mul (i64.const 7) (i64.sub (local.get $a7) (local.get $n)))))
+                        (i64.add (i64.mul (i64.const 8) (i64.sub (local.get $a8) (local.get $n)))
+                          (i64.add (i64.mul (i64.const 9) (i64.sub (local.get $a9) (local.get $n)))
+                            (i64.mul (i64.const 10) (i64.sub (local.get $a10) (local.get $n))))))))
+                  (local.get $a10) (local.get $a9) (local.get $a8) (local.get $a7) (local.get $a6)
+                  (f64.const 0.5) (f64.const 1.5) (f64.const 2.5) (f64.const 3.5) (f64.const 4.5)
+                  (f64.const 5.5) (f64.const 6.5) (f64.const 7.5)
+                  (f64.convert_i64_s (local.get $a9)) (f64.convert_i64_s (local.get $a10))))
+              ;; acc += (b1 - n) + 2 (b5 - n) + (x8 - n) * 3 + (x9 - n) * 5 = 10 + 12 + 27 + 50 = 99,
+              ;; and sum(x0..x7) = 32 checks the register floats
+              (func $h (param $n i64) (param $acc i64)
+                  (param $b1 i64) (param $b2 i64) (param $b3 i64) (param $b4 i64) (param $b5 i64)
+                  (param $x0 f64) (param $x1 f64) (param $x2 f64) (param $x3 f64) (param $x4 f64)
+                  (param $x5 f64) (param $x6 f64) (param $x7 f64) (param $x8 f64) (param $x9 f64)
+                  (result i64)
+                (local $next i64)
+                (local.set $next
+                  (i64.add (local.get $acc)
+                    (i64.add
+                      (i64.add (i64.sub (local.get $b1) (local.get $n))
+                        (i64.mul (i64.const 2) (i64.sub (local.get $b5) (local.get $n))))
+                      (i64.add
+                        (i64.trunc_f64_s (f64.mul (f64.sub (local.get $x8) (f64.convert_i64_s (local.get $n)))
+                                                  (f64.const 3)))
+                        (i64.add
+                          (i64.trunc_f64_s (f64.mul (f64.sub (local.get $x9) (f64.convert_i64_s (local.get $n)))
+                                                    (f64.const 5)))
+                          (i64.trunc_f64_s
+                            (f64.add (f64.add (f64.add (local.get $x0) (local.get $x1))
+                                              (f64.add (local.get $x2) (local.get $x3)))
+                                     (f64.add (f64.add (local.get $x4) (local.get $x5))
+                                              (f64.add (local.get $x6) (local.get $x7))))))))))
+                (if (i64.eqz (i64.rem_u (local.get $n) (i64.const 1000000)))
+                  (then (local.set $next (call $seen (local.get $next) (local.get $x9)))))
+                (return_call $f (i64.sub (local.get $n) (i64.const 1)) (local.get $next)))
+              (func $sum12 (param i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64) (result i64 i64)
+                (i64.add (local.get 0) (local.get 11)) (i64.mul (local.get 10) (local.get 6)))
+              ;; direct calls of the chain, then code that relies on rsp (stack arguments and a
+              ;; results area after the call) and r15 (a global) being this frame's again
+              (global $bias (mut i64) (i64.const 7))
+              (func (export "driver") (param $n i64) (result i64)
+                (i64.add (call $f (local.get $n) (i64.const 0))
+                  (call $sum12 (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4) (i64.const 5)
+                    (i64.const 6) (i64.const 7) (i64.const 8) (i64.const 9) (i64.const 10) (i64.const 11)
+                    (call $f (i64.const 2) (i64.const 0))))
+                (i64.add)
+                (i64.add (global.get $bias)))
+              (func (export "trapAtEnd") (param i32) (global.set $trapAtEnd (local.get 0))))
+            """;
+
+    /**
+     * Two instances that tail-call each other: $ping (one i64 and a counter) through the shared table,
+     * $pong (ten i64: four on the stack) through an import of $ping. Each adds its own instance's
+     * global to the accumulator (read through r15: a callee running with the other vmctx reads the
+     * wrong cell), and the stack-argument counts differ, so every call switches r15 and resizes.
+     */
+    private static final String PING = """
+            (module
+              (type $pong (func (param i64 i64 i64 i64 i64 i64 i64 i64 i64 i64) (result i64)))
+              (table (export "tab") 2 funcref)
+              (global $step (mut i64) (i64.const 1))
+              (func $ping (export "ping") (param $n i64) (param $acc i64) (result i64)
+                (if (result i64) (i64.eqz (local.get $n))
+                  (then (local.get $acc))
+                  (else
+                    (return_call_indirect (type $pong) (local.get $n) (i64.add (local.get $acc) (global.get $step))
+                      (i64.const 3) (i64.const 4) (i64.const 5) (i64.const 6) (i64.const 7) (i64.const 8)
+                      (i64.const 9) (local.get $n) (i32.const 1)))))
+              (func (export "start") (param $n i64) (result i64)
+                ;; a direct call that comes back through the other instance: r15 must be this one's
+                (i64.add (call $ping (local.get $n) (i64.const 0)) (i64.mul (global.get $step) (i64.const 1000000000000)))))
+            """;
+    private static final String PONG = """
+            (module
+              (import "a" "ping" (func $ping (param i64 i64) (result i64)))
+              (import "a" "tab" (table 2 funcref))
+              (elem (i32.const 1) $pong)
+              (global $step (mut i64) (i64.const 1000))
+              (func $pong (param $n i64) (param $acc i64) (param $c3 i64) (param $c4 i64) (param $c5 i64)
+                  (param $c6 i64) (param $c7 i64) (param $c8 i64) (param $c9 i64) (param $m i64) (result i64)
+                ;; the stack arguments (c7, c8, c9, m) must arrive intact: c7 * c8 - c9 * 6 = 2
+                (return_call $ping (i64.sub (local.get $n) (i64.const 1))
+                  (i64.add (i64.add (local.get $acc) (global.get $step))
+                    (i64.add (i64.sub (i64.mul (local.get $c7) (local.get $c8)) (i64.mul (local.get $c9) (i64.const 6)))
+                      (i64.sub (local.get $m) (local.get $n))))))
+              (func (export "pongStep") (result i64) (global.get $step)))
+            """;
+
     /** An endless tail-recursive loop (through two functions and the table), for interruption and fuel. */
     private static final String ENDLESS = """
             (module
@@ -160,6 +291,50 @@ class TailCallTest {
                 (return_call_indirect (type $t) (i64.add (local.get 0) (i64.const 1)) (i32.const 0)))
               (func $pong (param i64) (result i64) (return_call $ping (local.get 0))))
             """;
+
+    /** The host side of RESIZE: $seen counts, $last ends the chain (its eight arguments checked). */
+    private static Instance instantiateResize(Store store, long[] seen) {
+        FunctionInstance hostSeen = store.hostFunction(TestModuleBuilder.sig("IF:I"), args -> {
+            seen[0]++;
+            return new long[] {args[0] + (long) Double.longBitsToDouble(args[1])};
+        });
+        FunctionInstance hostLast = store.hostFunction(TestModuleBuilder.sig("IIIIIIII:I"), args -> {
+            for (int k = 1; k < 8; k++) {
+                assertEquals(k, args[k], "host argument " + k);
+            }
+            return new long[] {args[0] * 2};
+        });
+        return store.instantiate(parse(RESIZE), (module, name) -> switch (name) {
+            case "seen" -> hostSeen;
+            case "last" -> hostLast;
+            default -> null;
+        });
+    }
+
+    /** RESIZE's result for n rounds of $f -> $g -> $h, in Java. */
+    private static long expectedResize(long n) {
+        long acc = 0;
+        for (long k = n; k > 0; k--) {
+            acc += 385 + 99 + 32;
+            if (k % 1_000_000 == 0) {
+                acc += k + 10; // $seen adds x9, which is $g's a10 = k + 10
+            }
+        }
+        return 2 * acc;
+    }
+
+    private static void checkResize(Instance inst, long[] seen) {
+        // 3,400,000 rounds: 10.2 million tail calls, stack areas of 0, 48 and 32 bytes in turn
+        long rounds = 3_400_000;
+        assertEquals(expectedResize(rounds), inst.function("f").call(rounds, 0)[0]);
+        assertEquals(3, seen[0]);
+        // f(5) + (1 + f(2)) + 11 * 7 + $bias
+        assertEquals(expectedResize(5) + 1 + expectedResize(2) + 11 * 7 + 7, inst.function("driver").call(5)[0]);
+        inst.function("trapAtEnd").call(1);
+        assertEquals("unreachable", assertThrows(Trap.class, () -> inst.function("f").call(1000, 0)).getMessage());
+        inst.function("trapAtEnd").call(0);
+        assertEquals(expectedResize(1000), inst.function("f").call(1000, 0)[0]);
+    }
 
     private static Module parse(String wat) {
         Module m = WatParser.parseModule(wat);
@@ -278,6 +453,46 @@ class TailCallTest {
         }
         try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
             checkStackArgs(store.instantiate(parse(STACK_ARGS), ImportResolver.NONE));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void tenMillionTailCallsResizeTheStackAreaInConstantStack(int optLevel) {
+        try (Store store = jit(optLevel)) {
+            long[] seen = new long[1];
+            Instance inst = instantiateResize(store, seen);
+            assertAllNative(store, 6);
+            checkResize(inst, seen);
+        }
+    }
+
+    @Test
+    void theInterpreterResizesToo() {
+        try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
+            long[] seen = new long[1];
+            checkResize(instantiateResize(store, seen), seen);
+        }
+    }
+
+    private static void checkPingPong(Store store) {
+        Instance a = store.instantiate(parse(PING), ImportResolver.NONE);
+        Instance b = store.instantiate(parse(PONG), (module, name) -> a.export(name));
+        long rounds = 5_000_000; // ten million tail calls, each switching instances
+        assertEquals(rounds * (1 + 1000 + 2), a.function("ping").call(rounds, 0)[0]);
+        assertEquals(6 * (1 + 1000 + 2) + 1_000_000_000_000L, a.function("start").call(6)[0]);
+        assertEquals(1000L, b.function("pongStep").call()[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void tenMillionTailCallsBetweenTwoInstancesInConstantStack(int optLevel) {
+        try (Store store = jit(optLevel)) {
+            checkPingPong(store);
+            assertAllNative(store, 2 + 2);
+        }
+        try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
+            checkPingPong(store);
         }
     }
 

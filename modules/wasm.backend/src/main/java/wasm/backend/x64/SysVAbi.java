@@ -33,5 +33,18 @@ public final class SysVAbi {
     /** rsp is 16-byte aligned at every call instruction (so rsp % 16 == 8 on entry). */
     public static final int STACK_ALIGNMENT = 16;
 
+    /**
+     * wasmoon JIT ABI v4: the bytes a caller reserves above the return address for a callee with
+     * {@code slots} 8-byte stack argument slots, rounded up to {@link #STACK_ALIGNMENT}. The callee
+     * owns all of them (padding included) until it returns: a tail call may write its own callee's
+     * arguments there, and moves the return address when that callee's area has another size, so
+     * the callee may return with rsp moved by the difference. Callers of wasm code therefore
+     * re-derive rsp from their frame after the call, and reload r15 (a tail call may also switch the
+     * instance).
+     */
+    public static int stackArea(int slots) {
+        return (8 * slots + STACK_ALIGNMENT - 1) & -STACK_ALIGNMENT;
+    }
+
     private SysVAbi() {}
 }

@@ -19,6 +19,7 @@ import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
 import wasm.backend.x64.SseOp;
+import wasm.backend.x64.SysVAbi;
 import wasm.backend.x64.UnaryOp;
 import wasm.backend.x64.VecOp;
 import wasm.backend.x64.Xmm;
@@ -89,12 +90,14 @@ final class Emitter {
                 saved[k++] = r;
             }
         }
-        int slots = alloc.spillSlots() + (code.hasIndirectCall ? 1 : 0);
+        int slots = alloc.spillSlots() + (code.callsWasm ? 1 : 0);
         r15Slot = alloc.spillSlots();
         // rbp is 16-aligned (rsp is at every call, SysV); float slots must be too (Loc).
         slotBase = floatSpilled(code, alloc) ? (8 * saved.length + 15) & -16 : 8 * saved.length;
-        // [rsp, +8*maxStackArgs): outgoing stack arguments; then the results area of multi-result calls
-        int bytes = (slotBase - 8 * saved.length) + 8 * slots + 8 * code.maxStackArgs + 8 * code.maxResultSlots;
+        // [rsp, +stackArea(maxStackArgs)): outgoing stack arguments, padded to 16 bytes (a callee owns
+        // the padding too, SysVAbi.stackArea); then the results area of multi-result calls
+        int bytes = (slotBase - 8 * saved.length) + 8 * slots + SysVAbi.stackArea(code.maxStackArgs)
+                + 8 * code.maxResultSlots;
         // rsp is 16-aligned after "push rbp"; keep it so after the pushes and the frame.
         if ((bytes + 8 * saved.length) % 16 != 0) {
             bytes += 8;
@@ -247,6 +250,9 @@ final class Emitter {
         stackCheck();
         if (layout.fuelCounter() >= 0) {
             chargeFuel();
+        }
+        if (code.callsWasm) {
+            a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
         }
         for (int b : layoutOrder) {
             a.bind(blockLabels[b]);
@@ -1053,7 +1059,7 @@ final class Emitter {
 
     /** Slot k of this frame's results area (above the outgoing stack arguments). */
     private Mem resultSlot(int k) {
-        return Mem.of(Gpr.RSP, 8 * (code.maxStackArgs + k));
+        return Mem.of(Gpr.RSP, SysVAbi.stackArea(code.maxStackArgs) + 8 * k);
     }
 
     /** ABI v2: the results area's address in rax, set after every argument was read, just before the call. */
@@ -1075,10 +1081,12 @@ final class Emitter {
             case MInst.Direct d -> {
                 passResultsArea(m);
                 a.call(RelocationTarget.function(d.func()));
+                afterWasmCall();
             }
             case MInst.ViaSlot s -> {
                 passResultsArea(m);
                 a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
+                afterWasmCall();
             }
             case MInst.RuntimeHelper h -> {
                 a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
@@ -1095,7 +1103,9 @@ final class Emitter {
             case MInst.Indirect ind -> {
                 indirectChecks(ind);
                 passResultsArea(m);
-                callIndirectEntry();
+                a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
+                a.call(Mem.of(R10));
+                afterWasmCall();
             }
         }
     }
@@ -1130,68 +1140,74 @@ final class Emitter {
         a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
     }
 
-    /** Calls the directory entry in r10 with r15 switched to its vmctx (saved in the frame) and back. */
-    private void callIndirectEntry() {
-        a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
-        a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
-        a.call(Mem.of(R10));
+    /**
+     * After a call of wasm code (ABI v4): the callee, or a function it tail-called, may have moved
+     * the return address (a callee area of another size, {@link SysVAbi#stackArea}) and switched r15
+     * (another instance's function), so rsp is re-derived from rbp and r15 reloaded from the slot the
+     * prologue filled. {@code lea} leaves the flags alone.
+     */
+    private void afterWasmCall() {
+        a.lea(Size.QWORD, Gpr.RSP, Mem.of(Gpr.RBP, -(8 * saved.length + frameBytes)));
         a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
     }
 
     /**
-     * return_call(_indirect). Register arguments (and rax = this function's results area) are in
-     * place, put there by the allocator's parallel moves; no source lives in the incoming argument
-     * area (stack parameters were read into registers or spill slots at entry), so the stack
-     * arguments are stored there directly, then the frame goes (callee-saved registers restored)
-     * and the jmp lands on the callee's prologue with this function's return address on top: the
-     * callee returns to this function's caller. The prologue's stack and fuel checks run per tail
-     * call, so an endless tail-recursive loop stays interruptible and bounded.
+     * return_call(_indirect), always a jump. Register arguments (and rax = this function's results
+     * area) are in place, put there by the allocator's parallel moves; no source lives in the
+     * incoming argument area (stack parameters were read into registers or spill slots at entry).
+     * An indirect callee's vmctx goes to r15 (this function's callers reload theirs after the
+     * call, ABI v4). The jmp lands on the callee's prologue with this function's return address on
+     * top: the callee returns to this function's caller. The prologue's stack and fuel checks run per
+     * tail call, so an endless tail-recursive loop stays interruptible and bounded.
      *
-     * <p>The call path (more stack arguments than the incoming area holds, or an indirect callee of
-     * another instance, whose r15 the jmp could not give back to this function's caller, which relies
-     * on r15 surviving a direct call) stores them to the outgoing area, calls, and returns whatever the
-     * callee left in rax/xmm0 or in the results area.
+     * <p>When the callee's stack area is as large as this function's (the common case: no stack
+     * arguments), its stack arguments are stored straight into the incoming slots and the frame
+     * goes. Otherwise the area is resized in place, keeping its top where this function's caller
+     * put it, so a chain of such tail calls runs in constant stack: the arguments are staged in this
+     * frame's outgoing area, the callee-saved registers and rbp restored, the staged slots copied
+     * (highest first: the destination always lies at least 16 bytes above the source, since the
+     * frame holds the staging area) to their places above the moved return address, and rsp set to
+     * it. Every store is at or above rsp, so nothing is written where a signal could land.
      */
     private void tailCall(MInst.TailCall m) {
-        Label viaCall = null;
         if (m.target() instanceof MInst.Indirect ind) {
             indirectChecks(ind);
-            if (m.reuseFrame()) {
-                viaCall = buf.newLabel();
-                a.cmp(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
-                a.jcc(Cond.NE, viaCall);
-            }
+            a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
         }
-        if (m.reuseFrame()) {
+        int shift = m.shift();
+        if (shift == 0) {
             for (MInst.CallArg arg : m.args()) {
                 if (arg.reg() == null) {
                     storeValue(Mem.of(Gpr.RBP, 16 + 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
                 }
             }
             tearDownFrame();
-            switch (m.target()) {
-                case MInst.Direct d -> a.jmp(RelocationTarget.function(d.func()));
-                case MInst.ViaSlot s -> a.jmp(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
-                case MInst.Indirect ind -> a.jmp(Mem.of(R10));
-                case MInst.RuntimeHelper h -> throw new IllegalStateException("helpers are not tail-called");
+        } else {
+            for (MInst.CallArg arg : m.args()) {
+                if (arg.reg() == null) {
+                    storeValue(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
+                }
             }
-            if (viaCall == null) {
-                return;
+            for (int k = 0; k < saved.length; k++) {
+                a.mov(Size.QWORD, saved[k], Mem.of(Gpr.RBP, -8 * (k + 1)));
             }
-            a.bind(viaCall);
-        }
-        for (MInst.CallArg arg : m.args()) {
-            if (arg.reg() == null) {
-                storeValue(Mem.of(Gpr.RSP, 8 * arg.stackSlot()), arg.value().index(), arg.v128(), R11);
+            // rsp = rbp - frame; the return address moves from [rbp + 8] to [rbp + 8 + shift]
+            int frame = 8 * saved.length + frameBytes;
+            a.mov(Size.QWORD, R11, Mem.of(Gpr.RBP, 8));
+            a.mov(Size.QWORD, Gpr.RBP, Mem.of(Gpr.RBP));
+            for (int k = m.calleeSlots() - 1; k >= 0; k--) {
+                a.movsd(SCRATCH_XMM, Mem.of(Gpr.RSP, 8 * k));
+                a.movsd(Mem.of(Gpr.RSP, frame + 16 + shift + 8 * k), SCRATCH_XMM);
             }
+            a.mov(Size.QWORD, Mem.of(Gpr.RSP, frame + 8 + shift), R11);
+            a.lea(Size.QWORD, Gpr.RSP, Mem.of(Gpr.RSP, frame + 8 + shift));
         }
         switch (m.target()) {
-            case MInst.Direct d -> a.call(RelocationTarget.function(d.func()));
-            case MInst.ViaSlot s -> a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
-            case MInst.Indirect ind -> callIndirectEntry();
+            case MInst.Direct d -> a.jmp(RelocationTarget.function(d.func()));
+            case MInst.ViaSlot s -> a.jmp(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
+            case MInst.Indirect ind -> a.jmp(Mem.of(R10));
             case MInst.RuntimeHelper h -> throw new IllegalStateException("helpers are not tail-called");
         }
-        epilogue();
     }
 
     /**

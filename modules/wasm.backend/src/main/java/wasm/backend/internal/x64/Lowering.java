@@ -48,7 +48,7 @@ public final class Lowering {
     private final int[] hits = new int[LoweringRules.count()];
     private int maxStackArgs;
     private int maxResultSlots;
-    private boolean hasIndirect;
+    private boolean callsWasm;
     /**
      * ABI v2: a function with several results receives the address of its caller's results
      * area in rax; this extra vreg (past the IR's values) holds it until the returns, -1 otherwise.
@@ -139,7 +139,7 @@ public final class Lowering {
         }
         vcode.maxStackArgs = maxStackArgs;
         vcode.maxResultSlots = maxResultSlots;
-        vcode.hasIndirectCall = hasIndirect;
+        vcode.callsWasm = callsWasm;
         vcode.ruleHits = hits;
     }
 
@@ -526,8 +526,8 @@ public final class Lowering {
         maxResultSlots = Math.max(maxResultSlots, n);
     }
 
-    void noteIndirectCall() {
-        hasIndirect = true;
+    void noteWasmCall() {
+        callsWasm = true;
     }
 
     /** A general register for integer argument k of a runtime helper (k = 0 is vmctx). */

@@ -636,7 +636,6 @@ final class LoweringRules {
     /** Whom call {@code i} reaches: the table slot of an indirect one, a function of this image, or a vmctx slot. */
     private static MInst.CallTarget callTarget(Lowering cx, int i, boolean indirect) {
         if (indirect) {
-            cx.noteIndirectCall();
             return new MInst.Indirect((int) cx.imm(i), cx.function().imm2(i), wide(cx, i, 0), cx.gpr(cx.arg(i, 0)));
         }
         int callee = (int) cx.imm(i);
@@ -653,6 +652,7 @@ final class LoweringRules {
         int stack = stackSlots[0];
         boolean result = !multi && f.resultCount(i) == 1;
         MInst.CallTarget target = callTarget(cx, i, indirect);
+        cx.noteWasmCall();
         cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi));
         cx.noteStackArgs(stack);
         if (multi) {
@@ -673,23 +673,23 @@ final class LoweringRules {
     }
 
     /**
-     * return_call(_indirect): the callee's stack arguments fit in this function's own incoming slots
-     * (the caller of this function made room for that many and pops them), so the frame is reused;
-     * else a call and a return (the caller's area is too small, and growing it would change what the
-     * caller pops). An indirect tail call may also end as a call at run time (another instance's
-     * callee), so it reserves the outgoing area and the r15 slot either way.
+     * return_call(_indirect): always a jump in this function's frame. The callee's stack arguments go
+     * to the incoming area this function received ({@link SysVAbi#stackArea}: its caller reserved
+     * that many bytes above the return address); when the callee's area has another size, the
+     * return address moves (the emitter stages the arguments in this frame's outgoing area first,
+     * which is reserved here).
      */
     private static boolean tailCall(Lowering cx, int i) {
         boolean indirect = cx.opcode(i) == RETURN_CALL_INDIRECT;
         int[] stackSlots = new int[1];
         MInst.CallArg[] args = callArgs(cx, i, indirect ? 1 : 0, stackSlots);
-        boolean reuseFrame = stackSlots[0] <= cx.incomingStackSlots();
-        if (!reuseFrame || indirect) {
-            cx.noteStackArgs(stackSlots[0]);
+        int calleeSlots = stackSlots[0];
+        if (SysVAbi.stackArea(calleeSlots) != SysVAbi.stackArea(cx.incomingStackSlots())) {
+            cx.noteStackArgs(calleeSlots);
         }
         MInst.CallTarget target = callTarget(cx, i, indirect);
         GReg area = cx.resultsArea() >= 0 ? cx.gpr(cx.resultsArea()) : null;
-        cx.emit(new MInst.TailCall(target, args, area, reuseFrame));
+        cx.emit(new MInst.TailCall(target, args, area, calleeSlots, cx.incomingStackSlots()));
         cx.successors();
         return true;
     }

@@ -669,19 +669,24 @@ sealed interface MInst {
     }
 
     /**
-     * A tail call (return_call, return_call_indirect), the last instruction of its block. Arguments as
-     * a call's, but with {@code reuseFrame} stack argument k goes to this function's own incoming slot
-     * k ({@code [rbp + 16 + 8k]}; the lowering checks the callee's fit) and the frame is torn down
-     * before a {@code jmp}; otherwise (more stack arguments than this function received) it is a call
-     * followed by this function's return. call_indirect's checks come first; an indirect callee of
-     * another instance is also called, not jumped to (see the emitter). {@code area} is this
-     * function's own results area (several results), passed on in rax for the callee to fill.
+     * A tail call (return_call, return_call_indirect), the last instruction of its block: always a
+     * jump. Arguments as a call's; stack argument k goes to slot k of the incoming area this function
+     * received ({@code [rbp + 16 + 8k]}), which is {@link SysVAbi#stackArea}({@code ownSlots}) bytes;
+     * when the callee's area ({@code calleeSlots}) has another size the return address moves by the
+     * difference (the arguments are staged in the outgoing area first). call_indirect's checks come
+     * first, then r15 takes the callee's vmctx. {@code area} is this function's own results area
+     * (several results), passed on in rax for the callee to fill.
      */
-    record TailCall(CallTarget target, CallArg[] args, GReg area, boolean reuseFrame) implements MInst {
+    record TailCall(CallTarget target, CallArg[] args, GReg area, int calleeSlots, int ownSlots) implements MInst {
         public TailCall {
             if (target instanceof RuntimeHelper) {
                 throw new IllegalArgumentException("a runtime helper is never tail-called");
             }
+        }
+
+        /** Bytes the return address moves up (negative: down) so the callee's area ends where this one did. */
+        int shift() {
+            return SysVAbi.stackArea(ownSlots) - SysVAbi.stackArea(calleeSlots);
         }
 
         public TailCall regs(Regs r) {
@@ -690,7 +695,7 @@ sealed interface MInst {
                 as[k] = args[k].regs(r);
             }
             CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), i.wide(), r.any(i.index())) : target;
-            return new TailCall(t, as, area == null ? null : r.fixed(area, SysVAbi.RESULTS_AREA), reuseFrame);
+            return new TailCall(t, as, area == null ? null : r.fixed(area, SysVAbi.RESULTS_AREA), calleeSlots, ownSlots);
         }
     }
 

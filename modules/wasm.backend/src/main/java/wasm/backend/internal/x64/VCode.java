@@ -25,7 +25,11 @@ final class VCode {
     int maxStackArgs;
     /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
     int maxResultSlots;
-    boolean hasIndirectCall;
+    /**
+     * Whether the function calls wasm code (call, call_indirect): such a callee may come back with
+     * another instance's vmctx in r15 and rsp moved (tail calls), so the frame keeps r15 in a slot.
+     */
+    boolean callsWasm;
     /** How often each lowering rule fired ({@link LoweringRules}), for tests and tools. */
     int[] ruleHits;
 

@@ -154,7 +154,7 @@ final class VCodePrinter {
             case MInst.TableGet x -> "table_get";
             case MInst.TableSet x -> "table_set";
             case MInst.Call x -> "call";
-            case MInst.TailCall x -> x.reuseFrame() ? "return_call" : "return_call.via_call";
+            case MInst.TailCall x -> x.shift() == 0 ? "return_call" : "return_call.move_frame";
             case MInst.LoadResult x -> "load_result";
             case MInst.Jump x -> "jump";
             case MInst.Branch x -> "branch." + x.cmp().cond().suffix() + w(x.cmp().size());

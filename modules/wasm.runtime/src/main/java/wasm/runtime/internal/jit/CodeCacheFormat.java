@@ -54,10 +54,12 @@ public final class CodeCacheFormat {
      * Version 2: the layout above, code made for {@link Metering#DEFAULT} (loops poll for interruption;
      * version 1 code did not). Version 3: runtime helpers take a memory index and whole-register
      * operands (memory64), and memories after memory 0 have vmctx slots. Version 4: the trap detail
-     * (call_indirect's index) is a u64 of its own, so the helpers' slots moved. Bump on any change to it
-     * or to the JIT ABI the code follows.
+     * (call_indirect's index) is a u64 of its own, so the helpers' slots moved. Version 5 (JIT ABI
+     * v4): every tail call is a jump (a callee may return with rsp moved and r15 switched; callers of
+     * wasm code re-derive rsp and reload r15), outgoing stack areas padded to 16 bytes. Bump on any
+     * change to it or to the JIT ABI the code follows.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**

@@ -640,10 +640,9 @@ public final class JitEngine {
         CodeImage.Builder glue = CodeImage.builder();
         for (int i = 0; i < nImports; i++) {
             RuntimeFunction f = ctx.functions[i];
-            NativeSignature sig = NativeSignature.of(f.type());
             glue.define(RelocationTarget.symbol("import" + i),
                     f instanceof WasmFunction wf && wf.isNative()
-                            ? ThunkAssembler.crossInstanceThunk(sig, wf.context.vmctx, wf.nativeCode())
+                            ? ThunkAssembler.crossInstanceThunk(wf.context.vmctx, wf.nativeCode())
                             : upcallOrTrap(f.type(), f.address()));
         }
         for (int i = nImports; i < nFuncs; i++) {

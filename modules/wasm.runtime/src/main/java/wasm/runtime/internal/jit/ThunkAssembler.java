@@ -140,10 +140,11 @@ final class ThunkAssembler {
             // ABI v2: the callee writes its results straight into resultv
             a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RSP, area + F_RESULTV));
         }
+        // ABI v4: the callee may return with rsp moved (a tail call resized its stack area) and
+        // r15 switched (restoreUnwind reloads it); rbx, saved above, keeps this frame's rsp
+        a.mov(Size.QWORD, Gpr.RBX, Gpr.RSP);
         a.call(Gpr.R11);
-        if (area > 0) {
-            a.add(Size.QWORD, Gpr.RSP, area);
-        }
+        a.lea(Size.QWORD, Gpr.RSP, Mem.of(Gpr.RBX, area));
         a.mov(Size.QWORD, Gpr.RCX, Mem.of(Gpr.RSP, F_RESULTV));
         if (sig.hasResult()) {
             if (sig.v128Result()) {
@@ -323,29 +324,17 @@ final class ThunkAssembler {
     }
 
     /**
-     * A native function with the wasm ABI of {@code sig} that calls another instance's
-     * compiled function: saves r15, switches it to the callee's vmctx, copies the stack
-     * arguments, calls, restores r15. It never touches rax before the call, so a results
-     * area (ABI v2) passes through to the callee unchanged; r11 carries the call target.
+     * Another instance's compiled function as an import: {@code r15 = calleeVmctx; jmp calleeCode}.
+     * Under ABI v4 callers of wasm code reload r15 (and re-derive rsp) after every call, so the
+     * switch needs no way back and a tail call through an import stays a jump: a chain of tail
+     * calls between two instances runs in constant stack. The arguments (registers, stack slots,
+     * rax holding a results area) pass through untouched.
      */
-    static FinishedCode crossInstanceThunk(NativeSignature sig, long calleeVmctx, long calleeCode) {
-        X64Assembler a = new X64Assembler(new CodeBuffer(128));
-        int area = sig.stackArea();
-        a.push(Gpr.RBP);
-        a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
-        a.push(Gpr.R15);
-        a.sub(Size.QWORD, Gpr.RSP, 8 + area);
-        for (int j = 0; j < sig.stackSlots(); j++) {
-            a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RBP, 16 + 8 * j));
-            a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * j), Gpr.R11);
-        }
+    static FinishedCode crossInstanceThunk(long calleeVmctx, long calleeCode) {
+        X64Assembler a = new X64Assembler(new CodeBuffer(32));
         a.movabs(Gpr.R15, calleeVmctx);
         a.movabs(Gpr.R11, calleeCode);
-        a.call(Gpr.R11);
-        a.mov(Size.QWORD, Gpr.R15, Mem.of(Gpr.RBP, -8));
-        a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
-        a.pop(Gpr.RBP);
-        a.ret();
+        a.jmp(Gpr.R11);
         return a.buffer().finish();
     }
 
