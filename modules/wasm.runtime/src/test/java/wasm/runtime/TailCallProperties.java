@@ -12,8 +12,9 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Tail calls, differentially: generated pairs of mutually tail-recursive functions with random
  * signatures (0 to 14 parameters of all four number types besides the counter, so stack arguments
- * of both classes, and callees with more, fewer or as many stack arguments as their caller) pass
- * each other their parameters picked at random (permuted, repeated, transformed), directly or
+ * of both classes, and callees with more, fewer or as many stack arguments as their caller, whose
+ * stack area the JIT resizes in place) pass each other their parameters picked at random (permuted,
+ * repeated, transformed), directly or
  * through the table (sometimes reaching a slot of the wrong type or an empty one: the traps), and
  * count their calls in globals. The JIT at -O0/-O1/-O2, strict and all native, must agree with the
  * interpreter on results, traps, memory and globals ({@link JitDifferentialProperties#checkSame}).
@@ -27,7 +28,8 @@ class TailCallProperties {
         List<String> a = signature(r);
         List<String> b = signature(r);
         String wat = module(r, a, b);
-        int[] depths = {0, 1, 2, 5, 50, 1000};
+        // 100,000: a long chain, each call resizing the stack area when the signatures differ
+        int[] depths = {0, 1, 2, 5, 50, 1000, 100_000};
         long[][] args = new long[depths.length][];
         for (int k = 0; k < depths.length; k++) {
             args[k] = new long[1 + a.size()];
