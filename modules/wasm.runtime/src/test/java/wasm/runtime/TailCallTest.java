@@ -277,6 +277,56 @@ class TailCallTest {
               (func (export "pongStep") (result i64) (global.get $step)))
             """;
 
+    /**
+     * The padding slot of a stack area is the callee's: $odd1 (one stack slot, so a 16-byte area)
+     * tail-calls $even2 (two slots) without moving anything, writing the slot its callers reserved
+     * as padding. Callers $keepN hold N values loaded from memory across the call (spill slots at
+     * either frame parity; the arguments are loaded first, so the values take the last slots, next
+     * to the outgoing area), so a caller that reserved one slot too few sees one of them change.
+     */
+    private static String paddingModule() {
+        StringBuilder sb = new StringBuilder("""
+                (module
+                  (memory 1)
+                  (func $odd1 (param i64 i64 i64 i64 i64 i64 i64) (result i64)
+                    (return_call $even2 (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                      (local.get 4) (local.get 5) (local.get 6) (i64.const 0x5a5a5a5a5a5a5a5a)))
+                  (func $even2 (param i64 i64 i64 i64 i64 i64 i64 i64) (result i64)
+                    (i64.add (i64.add (local.get 0) (local.get 6))
+                      (i64.xor (local.get 7) (i64.const 0x5a5a5a5a5a5a5a5a))))
+                  (func (export "init")
+                    (local $k i32)
+                    (loop $fill
+                      (i64.store (i32.shl (local.get $k) (i32.const 3))
+                        (i64.add (i64.extend_i32_u (local.get $k)) (i64.const 1000)))
+                      (br_if $fill (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 64)))))
+                """);
+        for (int n = 8; n <= 17; n++) {
+            sb.append("  (func (export \"keep").append(n).append("\") (result i64)\n    (local $r i64)");
+            for (int k = 0; k < 7; k++) {
+                sb.append(" (local $a").append(k).append(" i64)");
+            }
+            for (int k = 0; k < n; k++) {
+                sb.append(" (local $v").append(k).append(" i64)");
+            }
+            sb.append('\n');
+            for (int k = 0; k < 7; k++) {
+                sb.append("    (local.set $a").append(k).append(" (i64.load offset=").append(256 + 8 * k).append(" (i32.const 0)))\n");
+            }
+            for (int k = 0; k < n; k++) {
+                sb.append("    (local.set $v").append(k).append(" (i64.load offset=").append(8 * k).append(" (i32.const 0)))\n");
+            }
+            sb.append("    (local.set $r (call $odd1 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)")
+                    .append(" (local.get $a4) (local.get $a5) (local.get $a6)))\n    (local.get $r)\n");
+            for (int k = 0; k < n; k++) {
+                sb.append("    (i64.add (i64.mul (local.get $v").append(k).append(") (i64.const ").append(2 * k + 3)
+                        .append(")))\n");
+            }
+            sb.append("  )\n");
+        }
+        return sb.append(")\n").toString();
+    }
+
     /** An endless tail-recursive loop (through two functions and the table), for interruption and fuel. */
     private static final String ENDLESS = """
             (module
@@ -453,6 +503,23 @@ class TailCallTest {
         }
         try (Store store = new Store(RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER))) {
             checkStackArgs(store.instantiate(parse(STACK_ARGS), ImportResolver.NONE));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void aStackAreaIncludesItsPaddingSlot(int optLevel) {
+        try (Store store = jit(optLevel)) {
+            Instance inst = store.instantiate(parse(paddingModule()), ImportResolver.NONE);
+            assertAllNative(store, 3 + 10);
+            inst.function("init").call();
+            for (int n = 8; n <= 17; n++) {
+                long expected = 1032 + 1038; // $even2: the first and seventh argument
+                for (int k = 0; k < n; k++) {
+                    expected += (1000L + k) * (2 * k + 3);
+                }
+                assertEquals(expected, inst.function("keep" + n).call()[0], "keep" + n);
+            }
         }
     }
 

@@ -52,8 +52,12 @@ final class Emitter {
     private final Map<TrapCode, Label> stubs = new EnumMap<>(TrapCode.class);
     private final Gpr[] saved;
     private final int frameBytes;
-    private final int r15Slot;
-    /** Bytes from rbp down to the spill area: the callee-saved pushes, rounded up to 16 when floats spill. */
+    /** Where the prologue keeps r15 when the function calls wasm code (reloaded after each call). */
+    private final Mem r15Slot;
+    /**
+     * Bytes from rbp down to the spill area: the callee-saved pushes and the r15 slot, rounded up to 16
+     * when floats spill.
+     */
     private final int slotBase;
     private final Map<ConstantPool, Label> constants = new LinkedHashMap<>();
 
@@ -90,13 +94,15 @@ final class Emitter {
                 saved[k++] = r;
             }
         }
-        int slots = alloc.spillSlots() + (code.callsWasm ? 1 : 0);
-        r15Slot = alloc.spillSlots();
+        // r15's slot right below the pushes, away from the outgoing area: a stray store past that
+        // area would hit a spill slot (a wrong value a test sees), not the vmctx pointer
+        int top = 8 * saved.length + (code.callsWasm ? 8 : 0);
+        r15Slot = Mem.of(Gpr.RBP, -top);
         // rbp is 16-aligned (rsp is at every call, SysV); float slots must be too (Loc).
-        slotBase = floatSpilled(code, alloc) ? (8 * saved.length + 15) & -16 : 8 * saved.length;
+        slotBase = floatSpilled(code, alloc) ? (top + 15) & -16 : top;
         // [rsp, +stackArea(maxStackArgs)): outgoing stack arguments, padded to 16 bytes (a callee owns
         // the padding too, SysVAbi.stackArea); then the results area of multi-result calls
-        int bytes = (slotBase - 8 * saved.length) + 8 * slots + SysVAbi.stackArea(code.maxStackArgs)
+        int bytes = (slotBase - 8 * saved.length) + 8 * alloc.spillSlots() + SysVAbi.stackArea(code.maxStackArgs)
                 + 8 * code.maxResultSlots;
         // rsp is 16-aligned after "push rbp"; keep it so after the pushes and the frame.
         if ((bytes + 8 * saved.length) % 16 != 0) {
@@ -252,7 +258,7 @@ final class Emitter {
             chargeFuel();
         }
         if (code.callsWasm) {
-            a.mov(Size.QWORD, slotMem(r15Slot), Gpr.R15);
+            a.mov(Size.QWORD, r15Slot, Gpr.R15);
         }
         for (int b : layoutOrder) {
             a.bind(blockLabels[b]);
@@ -1148,7 +1154,7 @@ final class Emitter {
      */
     private void afterWasmCall() {
         a.lea(Size.QWORD, Gpr.RSP, Mem.of(Gpr.RBP, -(8 * saved.length + frameBytes)));
-        a.mov(Size.QWORD, Gpr.R15, slotMem(r15Slot));
+        a.mov(Size.QWORD, Gpr.R15, r15Slot);
     }
 
     /**
