@@ -78,6 +78,8 @@ public final class ModuleDecoder {
     /** Set when a function body uses memory.init or data.drop (needs a data count section). */
     private boolean usesDataIndex;
     private boolean inFunctionBody;
+    /** Whether the body being checked has a return_call or return_call_indirect so far. */
+    private boolean bodyTailCalls;
     /**
      * The first later-proposal instruction seen. Such instructions with simple
      * immediates are decoded past (as the 3.0 reference decoder does) and the
@@ -407,13 +409,14 @@ public final class ModuleDecoder {
             List<ValType> locals = locals();
             int codeStart = in.pos();
             inFunctionBody = true;
+            bodyTailCalls = false;
             checkExpression();
             inFunctionBody = false;
             if (in.pos() != start + size) {
                 throw new MalformedModuleException("section size mismatch");
             }
             codes.add(new FunctionBody(locals, new BinaryCode(section, codeStart - sectionStart,
-                    in.pos() - sectionStart, checkedCount, sectionStart)));
+                    in.pos() - sectionStart, checkedCount, sectionStart, bodyTailCalls)));
         }
         return codes;
     }
@@ -617,6 +620,7 @@ public final class ModuleDecoder {
                 if (imm == Opcode.Imm.DATA || imm == Opcode.Imm.MEMORY_INIT) {
                     usesDataIndex |= inFunctionBody;
                 }
+                bodyTailCalls |= op == Opcode.RETURN_CALL || op == Opcode.RETURN_CALL_INDIRECT;
                 if (imm != Opcode.Imm.BLOCK_TYPE) {
                     continue;
                 }

@@ -24,6 +24,7 @@ public final class BinaryCode extends AbstractList<Instruction> implements Rando
     private final int end;
     private final int count;
     private final int moduleOffset;
+    private final boolean tailCalls;
     private volatile Instruction[] decoded;
 
     /**
@@ -34,13 +35,25 @@ public final class BinaryCode extends AbstractList<Instruction> implements Rando
      * @param end one past the final {@code end}
      * @param count the number of instructions, the final {@code end} included
      * @param moduleOffset the module offset of {@code bytes[0]}, for error locations
+     * @param tailCalls whether the decoder met return_call or return_call_indirect in them
      */
-    public BinaryCode(byte[] bytes, int start, int end, int count, int moduleOffset) {
+    public BinaryCode(byte[] bytes, int start, int end, int count, int moduleOffset, boolean tailCalls) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
         this.count = count;
         this.moduleOffset = moduleOffset;
+        this.tailCalls = tailCalls;
+    }
+
+    /**
+     * Whether the instructions include return_call or return_call_indirect, as the decoder saw
+     * them (the JIT asks it of every direct callee without making the callee's records).
+     *
+     * @return true when the body tail-calls somewhere
+     */
+    public boolean tailCalls() {
+        return tailCalls;
     }
 
     /**

@@ -26,4 +26,23 @@ public record FunctionBody(List<ValType> locals, List<Instruction> code) {
         locals = locals instanceof Locals ? locals : List.copyOf(locals);
         code = code instanceof BinaryCode ? code : List.copyOf(code);
     }
+
+    /**
+     * Whether the body contains a tail call ({@code return_call} or {@code return_call_indirect}).
+     * A decoded body answers from what the decoder saw, without making its records; a parsed or
+     * built one looks at its instructions.
+     *
+     * @return true when some instruction of the body is a tail call
+     */
+    public boolean tailCalls() {
+        if (code instanceof BinaryCode binary) {
+            return binary.tailCalls();
+        }
+        for (Instruction i : code) {
+            if (i.opcode() == Opcode.RETURN_CALL || i.opcode() == Opcode.RETURN_CALL_INDIRECT) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -49,6 +49,32 @@ class LazyFunctionBodyTest {
     }
 
     /**
+     * A decoded body knows whether it tail-calls without making its records (the JIT asks it of every
+     * direct callee), and says what the parsed text of the same module says.
+     */
+    @Test
+    void decodedBodiesKnowTheirTailCallsWithoutRecords() {
+        Module parsed = WatParser.parseModule("""
+                (module
+                  (type $t (func (result i32)))
+                  (table 1 funcref)
+                  (func $plain (result i32) (call $direct))
+                  (func $direct (result i32) (return_call $plain))
+                  (func $indirect (result i32)
+                    (block (result i32) (return_call_indirect (type $t) (i32.const 0))))
+                  (func $deep (param i32) (result i32)
+                    (if (result i32) (local.get 0) (then (i32.const 1)) (else (return_call $plain)))))
+                """);
+        Module decoded = ModuleDecoder.decode(ModuleEncoder.encode(parsed));
+        List<Boolean> expected = List.of(false, true, true, true);
+        assertEquals(expected, parsed.codes().stream().map(FunctionBody::tailCalls).toList());
+        assertEquals(expected, decoded.codes().stream().map(FunctionBody::tailCalls).toList());
+        for (FunctionBody body : decoded.codes()) {
+            assertFalse(assertInstanceOf(BinaryCode.class, body.code()).isDecoded());
+        }
+    }
+
+    /**
      * The records made lazily are those of an independent path: the module printed as text and
      * parsed again. Every function of every example, so every opcode family the examples use.
      */
