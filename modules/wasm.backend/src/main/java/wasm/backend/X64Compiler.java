@@ -24,13 +24,24 @@ import wasm.ir.Function;
  * @param checkAllocation  run the register allocation checker on every function (debug)
  * @param features         the instruction-set extensions the code may use (the code runs only
  *                         where the CPU has them): {@link CpuFeatures#host()} by default
+ * @param returnsInPlace   callees known to return with rsp and r15 as their caller had them:
+ *                         functions of this module whose code never tail-calls (JIT ABI v4, see
+ *                         {@link wasm.backend.x64.SysVAbi#stackArea}); a call of one needs no
+ *                         re-derivation of rsp and reload of r15 afterwards. None by default
+ *                         (every call of wasm code is followed by both)
  */
 public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation,
-                          CpuFeatures features) {
+                          CpuFeatures features, IntPredicate returnsInPlace) {
 
     /** A compiler for this machine's CPU ({@link CpuFeatures#host()}). */
     public X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation) {
         this(layout, compiledTogether, checkAllocation, CpuFeatures.host());
+    }
+
+    /** A compiler that fixes rsp and r15 up after every call of wasm code. */
+    public X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boolean checkAllocation,
+                       CpuFeatures features) {
+        this(layout, compiledTogether, checkAllocation, features, j -> false);
     }
 
     /**
@@ -60,8 +71,8 @@ public record X64Compiler(VmctxLayout layout, IntPredicate compiledTogether, boo
      */
     public CompiledFunction compile(int funcIndex, Function f, FunctionMetrics metrics, CompileListener listener) {
         CodeBuffer buf = new CodeBuffer(1024);
-        Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, checkAllocation, features, buf,
-                metrics, listener);
+        Pipeline.Result r = Pipeline.compile(funcIndex, f, layout, compiledTogether, returnsInPlace, checkAllocation,
+                features, buf, metrics, listener);
         return new CompiledFunction(funcIndex, r.code(), r.spillSlots());
     }
 }

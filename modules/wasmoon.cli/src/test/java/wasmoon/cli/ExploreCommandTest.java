@@ -94,6 +94,56 @@ class ExploreCommandTest {
         // fac calls itself: the rel32 call is annotated with its relocation, the stack check with its trap.
         assertTrue(r.out().contains("call ") && r.out().contains("; reloc func[0]"), r::toString);
         assertTrue(r.out().contains("; trap: call stack exhausted"), r::toString);
+        // its only call is of itself in a module without tail calls: no fix-up after it (ABI v4's
+        // rsp re-derivation and r15 reload), so no r15 slot either
+        assertTrue(!r.out().contains("lea rsp") && !r.out().contains(",r15"), r::toString);
+    }
+
+    /**
+     * JIT ABI v4's fix-up after a call ({@code lea rsp,[rbp-N]; mov r15,[rbp-M]}) follows the calls that
+     * may come back with rsp moved or r15 switched (an import, a call_indirect), never a call of the
+     * module's own function in a module without tail calls; the prologue then saves r15 for it.
+     */
+    @Test
+    void asmListingFixesUpOnlyCallsThatMayComeBackMoved() throws IOException {
+        Path wat = dir.resolve("calls.wat");
+        Files.writeString(wat, """
+                (module
+                  (import "env" "f" (func $f (param i64) (result i64)))
+                  (type $t (func (param i64) (result i64)))
+                  (table 1 funcref)
+                  (func $walk (export "walk") (param $d i32) (param $x i64) (result i64)
+                    (if (result i64) (i32.eqz (local.get $d))
+                      (then (i64.add (call $f (local.get $x)) (call_indirect (type $t) (local.get $x) (i32.const 0))))
+                      (else (i64.mul (local.get $x)
+                              (call $walk (i32.sub (local.get $d) (i32.const 1)) (local.get $x)))))))
+                """);
+        MainInvocation r = MainInvocation.of("explore", wat.toString(), "--func", "walk", "--stage", "asm");
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> text = r.outLines().stream().skip(1).map(line -> {
+            Matcher m = ASM_LINE.matcher(line);
+            assertTrue(m.matches(), () -> "not an asm line: '" + line + "'\n" + r);
+            return m.group(3);
+        }).toList();
+        int own = 0;
+        int other = 0;
+        for (int k = 0; k + 2 < text.size(); k++) {
+            if (!text.get(k).startsWith("call ")) {
+                continue;
+            }
+            boolean ownCall = text.get(k).contains("; reloc func[1]");
+            boolean fixedUp = text.get(k + 1).startsWith("lea rsp,[rbp-")
+                    && text.get(k + 2).startsWith("mov r15,QWORD PTR [rbp-");
+            assertEquals(!ownCall, fixedUp, "after " + text.get(k) + ":\n" + r);
+            if (ownCall) {
+                own++;
+            } else {
+                other++;
+            }
+        }
+        // the import and the call_indirect at least (-O2 may inline a level of the recursion)
+        assertTrue(own >= 1 && other >= 2, r::toString);
+        assertTrue(text.stream().anyMatch(l -> l.matches("mov QWORD PTR \\[rbp-0x[0-9a-f]+\\],r15")), r::toString);
     }
 
     /** Float constants live in a pool after the code: listed as data, never disassembled as junk. */

@@ -52,7 +52,7 @@ final class Emitter {
     private final Map<TrapCode, Label> stubs = new EnumMap<>(TrapCode.class);
     private final Gpr[] saved;
     private final int frameBytes;
-    /** Where the prologue keeps r15 when the function calls wasm code (reloaded after each call). */
+    /** Where the prologue keeps r15 when a call of the function is fixed up (r15 reloaded after it). */
     private final Mem r15Slot;
     /**
      * Bytes from rbp down to the spill area: the callee-saved pushes and the r15 slot, rounded up to 16
@@ -96,7 +96,7 @@ final class Emitter {
         }
         // r15's slot right below the pushes, away from the outgoing area: a stray store past that
         // area would hit a spill slot (a wrong value a test sees), not the vmctx pointer
-        int top = 8 * saved.length + (code.callsWasm ? 8 : 0);
+        int top = 8 * saved.length + (code.callFixups ? 8 : 0);
         r15Slot = Mem.of(Gpr.RBP, -top);
         // rbp is 16-aligned (rsp is at every call, SysV); float slots must be too (Loc).
         slotBase = floatSpilled(code, alloc) ? (top + 15) & -16 : top;
@@ -257,7 +257,7 @@ final class Emitter {
         if (layout.fuelCounter() >= 0) {
             chargeFuel();
         }
-        if (code.callsWasm) {
+        if (code.callFixups) {
             a.mov(Size.QWORD, r15Slot, Gpr.R15);
         }
         for (int b : layoutOrder) {
@@ -1087,12 +1087,12 @@ final class Emitter {
             case MInst.Direct d -> {
                 passResultsArea(m);
                 a.call(RelocationTarget.function(d.func()));
-                afterWasmCall();
+                afterWasmCall(m);
             }
             case MInst.ViaSlot s -> {
                 passResultsArea(m);
                 a.call(Mem.of(Gpr.R15, layout.calleeCodeOffset(s.func())));
-                afterWasmCall();
+                afterWasmCall(m);
             }
             case MInst.RuntimeHelper h -> {
                 a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
@@ -1111,7 +1111,7 @@ final class Emitter {
                 passResultsArea(m);
                 a.mov(Size.QWORD, Gpr.R15, Mem.of(R10, 8));
                 a.call(Mem.of(R10));
-                afterWasmCall();
+                afterWasmCall(m);
             }
         }
     }
@@ -1150,9 +1150,13 @@ final class Emitter {
      * After a call of wasm code (ABI v4): the callee, or a function it tail-called, may have moved
      * the return address (a callee area of another size, {@link SysVAbi#stackArea}) and switched r15
      * (another instance's function), so rsp is re-derived from rbp and r15 reloaded from the slot the
-     * prologue filled. {@code lea} leaves the flags alone.
+     * prologue filled; not after a callee that returns in place ({@link MInst.Call#fixup}).
+     * {@code lea} leaves the flags alone.
      */
-    private void afterWasmCall() {
+    private void afterWasmCall(MInst.Call m) {
+        if (!m.fixup()) {
+            return;
+        }
         a.lea(Size.QWORD, Gpr.RSP, Mem.of(Gpr.RBP, -(8 * saved.length + frameBytes)));
         a.mov(Size.QWORD, Gpr.R15, r15Slot);
     }

@@ -45,10 +45,12 @@ public final class Lowering {
     private final DominatorTree dom;
     private final VCode vcode;
     private final IntPredicate compiledTogether;
+    /** Callees that return with rsp and r15 as at the call ({@link wasm.backend.X64Compiler#returnsInPlace}). */
+    private final IntPredicate returnsInPlace;
     private final int[] hits = new int[LoweringRules.count()];
     private int maxStackArgs;
     private int maxResultSlots;
-    private boolean callsWasm;
+    private boolean callFixups;
     /**
      * ABI v2: a function with several results receives the address of its caller's results
      * area in rax; this extra vreg (past the IR's values) holds it until the returns, -1 otherwise.
@@ -69,13 +71,15 @@ public final class Lowering {
     /** What every loop back edge polls (fuel, interruption), or null when back edges do not poll. */
     private final MInst.Poll backEdgePoll;
 
-    private Lowering(Function f, IntPredicate compiledTogether, CpuFeatures features, MInst.Poll backEdgePoll) {
+    private Lowering(Function f, IntPredicate compiledTogether, IntPredicate returnsInPlace, CpuFeatures features,
+                     MInst.Poll backEdgePoll) {
         this.f = f;
         this.features = features;
         this.backEdgePoll = backEdgePoll;
         this.dom = DominatorTree.compute(f);
         this.provenInBounds = RedundantBoundsChecks.compute(f, dom);
         this.compiledTogether = compiledTogether;
+        this.returnsInPlace = returnsInPlace;
         this.remaining = f.useCounts();
         boolean multi = f.signature().results().size() > 1;
         Type[] types = new Type[f.valueCount() + (multi ? 1 : 0)];
@@ -96,17 +100,19 @@ public final class Lowering {
 
     /** Lowers {@code f} for a CPU with {@code features}; throws {@link CompileUnsupported} for what the compiler does not cover. */
     static VCode lower(Function f, IntPredicate compiledTogether, CpuFeatures features) {
-        return lower(f, compiledTogether, features, null);
+        return lower(f, compiledTogether, j -> false, features, null);
     }
 
     /**
      * As above, with {@code backEdgePoll} (unless null) on every loop back edge: an edge to a block
      * that dominates its source. An unconditional back edge polls before its jump ({@link LoweringRules}'
      * {@code jump_back_edge}); a conditional one in its own edge block, so the poll runs only when
-     * the loop goes round.
+     * the loop goes round. A call of a function in {@code returnsInPlace} is not followed by the
+     * re-derivation of rsp and the reload of r15 (ABI v4) that every other call of wasm code gets.
      */
-    static VCode lower(Function f, IntPredicate compiledTogether, CpuFeatures features, MInst.Poll backEdgePoll) {
-        Lowering l = new Lowering(f, compiledTogether, features, backEdgePoll);
+    static VCode lower(Function f, IntPredicate compiledTogether, IntPredicate returnsInPlace, CpuFeatures features,
+                       MInst.Poll backEdgePoll) {
+        Lowering l = new Lowering(f, compiledTogether, returnsInPlace, features, backEdgePoll);
         l.run();
         return l.vcode;
     }
@@ -139,7 +145,7 @@ public final class Lowering {
         }
         vcode.maxStackArgs = maxStackArgs;
         vcode.maxResultSlots = maxResultSlots;
-        vcode.callsWasm = callsWasm;
+        vcode.callFixups = callFixups;
         vcode.ruleHits = hits;
     }
 
@@ -324,6 +330,10 @@ public final class Lowering {
 
     boolean compiledTogether(int func) {
         return compiledTogether.test(func);
+    }
+
+    boolean returnsInPlace(int func) {
+        return returnsInPlace.test(func);
     }
 
     /**
@@ -526,8 +536,8 @@ public final class Lowering {
         maxResultSlots = Math.max(maxResultSlots, n);
     }
 
-    void noteWasmCall() {
-        callsWasm = true;
+    void noteCallFixup() {
+        callFixups = true;
     }
 
     /** A general register for integer argument k of a runtime helper (k = 0 is vmctx). */

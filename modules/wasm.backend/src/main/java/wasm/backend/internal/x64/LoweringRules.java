@@ -517,7 +517,7 @@ final class LoweringRules {
         }
         GReg result = cx.function().resultCount(i) == 1 ? cx.gpr(cx.result(i)) : null;
         cx.emit(new MInst.Call(new MInst.RuntimeHelper(h, List.copyOf(consts)),
-                regArgs.toArray(MInst.CallArg[]::new), result, false));
+                regArgs.toArray(MInst.CallArg[]::new), result, false, false));
         return true;
     }
 
@@ -642,6 +642,23 @@ final class LoweringRules {
         return cx.compiledTogether(callee) ? new MInst.Direct(callee) : new MInst.ViaSlot(callee);
     }
 
+    /**
+     * Whether a call of {@code target} must re-derive rsp and reload r15 afterwards (ABI v4). Not when
+     * the callee is a function of this module whose code has no tail call: it returns with the rsp and
+     * r15 it was called with, since its epilogue pops its own frame and it fixes up after each of its
+     * own calls that needs it (by induction over the calls it makes). Whatever else a call reaches
+     * (an import: another instance's function, through a thunk that switches r15, which may tail-call
+     * onward with another stack area; a table's function, which may be any instance's) needs it.
+     */
+    private static boolean needsFixup(Lowering cx, MInst.CallTarget target) {
+        return switch (target) {
+            case MInst.Direct d -> !cx.returnsInPlace(d.func());
+            case MInst.ViaSlot s -> !cx.returnsInPlace(s.func());
+            case MInst.Indirect ind -> true;
+            case MInst.RuntimeHelper h -> false;
+        };
+    }
+
     private static boolean call(Lowering cx, int i) {
         var f = cx.function();
         boolean indirect = cx.opcode(i) == CALL_INDIRECT;
@@ -652,8 +669,11 @@ final class LoweringRules {
         int stack = stackSlots[0];
         boolean result = !multi && f.resultCount(i) == 1;
         MInst.CallTarget target = callTarget(cx, i, indirect);
-        cx.noteWasmCall();
-        cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi));
+        boolean fixup = needsFixup(cx, target);
+        if (fixup) {
+            cx.noteCallFixup();
+        }
+        cx.emit(new MInst.Call(target, args, result ? cx.reg(cx.result(i)) : null, multi, fixup));
         cx.noteStackArgs(stack);
         if (multi) {
             // the callee wrote every result to this frame's results area (two slots per v128); read

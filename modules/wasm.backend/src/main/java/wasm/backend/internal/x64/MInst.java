@@ -643,8 +643,18 @@ sealed interface MInst {
      * A call: arguments, then the target's own operand (the table index of call_indirect),
      * then the result (rax or xmm0), or none. {@code resultsArea}: several results, written by the
      * callee to this frame's results area (ABI v2), whose address goes in rax right before the call.
+     * {@code fixup}: the callee may return with rsp moved and another instance's vmctx in r15 (it, or
+     * a function it tail-called, resized its stack area or switched instances: ABI v4), so rsp is
+     * re-derived from rbp and r15 reloaded after the call; false for runtime helpers and for callees
+     * that return in place (functions of this module whose code never tail-calls).
      */
-    record Call(CallTarget target, CallArg[] args, VReg result, boolean resultsArea) implements MInst {
+    record Call(CallTarget target, CallArg[] args, VReg result, boolean resultsArea, boolean fixup) implements MInst {
+        public Call {
+            if (fixup && target instanceof RuntimeHelper) {
+                throw new IllegalArgumentException("a runtime helper returns in place");
+            }
+        }
+
         public Call regs(Regs r) {
             CallArg[] as = new CallArg[args.length];
             for (int k = 0; k < as.length; k++) {
@@ -652,7 +662,7 @@ sealed interface MInst {
             }
             CallTarget t = target instanceof Indirect i ? new Indirect(i.type(), i.table(), i.wide(), r.any(i.index())) : target;
             VReg res = result == null ? null : r.defFixed(result, resultRegister(result));
-            return new Call(t, as, res, resultsArea);
+            return new Call(t, as, res, resultsArea, fixup);
         }
 
         /** Registers the call writes before it reads its register arguments: rdi and the constant arguments. */

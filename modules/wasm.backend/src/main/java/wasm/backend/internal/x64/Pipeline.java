@@ -20,10 +20,10 @@ public final class Pipeline {
     public record Result(FinishedCode code, int spillSlots) {}
 
     public static Result compile(int funcIndex, Function f, VmctxLayout layout, IntPredicate compiledTogether,
-                                 boolean check, CpuFeatures features, CodeBuffer buf, FunctionMetrics metrics,
-                                 CompileListener listener) {
+                                 IntPredicate returnsInPlace, boolean check, CpuFeatures features, CodeBuffer buf,
+                                 FunctionMetrics metrics, CompileListener listener) {
         long t = metrics.startTimer();
-        VCode vcode = Lowering.lower(f, compiledTogether, features, backEdgePoll(layout));
+        VCode vcode = Lowering.lower(f, compiledTogether, returnsInPlace, features, backEdgePoll(layout));
         metrics.endStage(Stage.LOWER, t);
         boolean observed = listener != CompileListener.NONE;
         if (observed) {

@@ -26,10 +26,11 @@ final class VCode {
     /** 8-byte slots of the results area (above the outgoing stack arguments) for multi-result calls. */
     int maxResultSlots;
     /**
-     * Whether the function calls wasm code (call, call_indirect): such a callee may come back with
-     * another instance's vmctx in r15 and rsp moved (tail calls), so the frame keeps r15 in a slot.
+     * Whether some call of wasm code is followed by a fix-up ({@link MInst.Call#fixup}): its callee may
+     * come back with another instance's vmctx in r15 and rsp moved (tail calls), so the frame keeps
+     * r15 in a slot.
      */
-    boolean callsWasm;
+    boolean callFixups;
     /** How often each lowering rule fired ({@link LoweringRules}), for tests and tools. */
     int[] ruleHits;
 

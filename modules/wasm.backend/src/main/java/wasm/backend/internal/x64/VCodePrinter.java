@@ -153,7 +153,7 @@ final class VCodePrinter {
             case MInst.TableSize x -> "table_size";
             case MInst.TableGet x -> "table_get";
             case MInst.TableSet x -> "table_set";
-            case MInst.Call x -> "call";
+            case MInst.Call x -> x.fixup() ? "call.fixup" : "call";
             case MInst.TailCall x -> x.shift() == 0 ? "return_call" : "return_call.move_frame";
             case MInst.LoadResult x -> "load_result";
             case MInst.Jump x -> "jump";

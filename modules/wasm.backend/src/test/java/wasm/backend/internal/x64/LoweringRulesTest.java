@@ -75,8 +75,8 @@ class LoweringRulesTest {
                     for (CpuFeatures features : List.of(CpuFeatures.all(), CpuFeatures.baseline())) {
                         try {
                             // with the back-edge poll stores compile with by default (interruption)
-                            VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, features,
-                                    new MInst.Poll(true, false));
+                            VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, j -> false,
+                                    features, new MInst.Poll(true, false));
                             for (int r = 0; r < hits.length; r++) {
                                 hits[r] += code.ruleHits[r];
                             }

@@ -56,10 +56,12 @@ public final class CodeCacheFormat {
      * operands (memory64), and memories after memory 0 have vmctx slots. Version 4: the trap detail
      * (call_indirect's index) is a u64 of its own, so the helpers' slots moved. Version 5 (JIT ABI
      * v4): every tail call is a jump (a callee may return with rsp moved and r15 switched; callers of
-     * wasm code re-derive rsp and reload r15), outgoing stack areas padded to 16 bytes. Bump on any
-     * change to it or to the JIT ABI the code follows.
+     * wasm code re-derive rsp and reload r15), outgoing stack areas padded to 16 bytes. Version 6: a
+     * call of a function of the same module whose code has no tail call is not fixed up (it returns
+     * in place), and a function whose calls are all such keeps no r15 slot. Bump on any change to it
+     * or to the JIT ABI the code follows.
      */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**

@@ -1,5 +1,6 @@
 package wasm.runtime.internal.jit;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -115,6 +116,35 @@ public final class IrNativeCompiler implements NativeCompiler {
         }
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
         CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
-        return new X64Compiler(layout, compiledTogether, checkAllocation, features).compile(funcIndex, f, metrics, listener);
+        return new X64Compiler(layout, compiledTogether, checkAllocation, features, returnsInPlace(module))
+                .compile(funcIndex, f, metrics, listener);
+    }
+
+    /**
+     * The callees of {@code module} that return with the rsp and r15 they were called with
+     * ({@link X64Compiler#returnsInPlace}): its defined functions whose body has no return_call or
+     * return_call_indirect. Their code pops its own frame and fixes up after each of its calls that
+     * may come back moved (imports, call_indirect, callees that tail-call), so a call of one needs
+     * no fix-up; in a module without tail calls that is every call but imports and call_indirect.
+     * Imports never are: another instance's function runs behind a thunk that switches r15 and may
+     * tail-call onward with another stack area. Decided on the Wasm code (as {@link JitGaps} is),
+     * so every function compiled from the module, eagerly, lazily or into a code cache, agrees;
+     * a decoded body answers without being decoded, a parsed one is scanned once per compile.
+     */
+    static IntPredicate returnsInPlace(Module module) {
+        int imported = module.functionCount() - module.functions().size();
+        BitSet asked = new BitSet();
+        BitSet tailCalling = new BitSet();
+        return j -> {
+            if (j < imported) {
+                return false;
+            }
+            int k = j - imported;
+            if (!asked.get(k)) {
+                asked.set(k);
+                tailCalling.set(k, module.codes().get(k).tailCalls());
+            }
+            return !tailCalling.get(k);
+        };
     }
 }
