@@ -40,7 +40,8 @@ public final class SysVAbi {
      * arguments there, and moves the return address when that callee's area has another size, so
      * the callee may return with rsp moved by the difference. Callers of wasm code therefore
      * re-derive rsp from their frame after the call, and reload r15 (a tail call may also switch the
-     * instance).
+     * instance), unless the callee is a function of their own module whose code never tail-calls
+     * ({@link wasm.backend.X64Compiler#returnsInPlace}).
      */
     public static int stackArea(int slots) {
         return (8 * slots + STACK_ALIGNMENT - 1) & -STACK_ALIGNMENT;
