@@ -71,10 +71,8 @@ final class LinearScan {
     /** Spill cost: the operand occurrences of each vreg, each weighted 8^(loop depth of its block). */
     private final long[] weight;
     private final int[] loc;
-    /** Values live out of each block (liveness, kept for {@link #constraints}). */
-    private BitSet[] liveOut;
-    /** Values live into each block (kept for {@link ReloadWindows}). */
-    private BitSet[] liveIn;
+    /** Values live into and out of each block (for {@link #constraints} and {@link ReloadWindows}). */
+    private Liveness liveness;
     /** Registers spilled values hold over parts of their lives (live-range splitting). */
     private ReloadWindows windows;
     /** Whether each vreg is of the XMM class. */
@@ -124,8 +122,8 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
-        ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveIn, ls.weight);
-        ls.liveIn = null;
+        ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveness, ls.weight);
+        ls.liveness = null;
         return ls.rewrite();
     }
 
@@ -138,69 +136,12 @@ final class LinearScan {
 
     private void intervals() {
         int blocks = code.blockCount();
-        BitSet[] gen = new BitSet[blocks];
-        BitSet[] kill = new BitSet[blocks];
-        for (int b = 0; b < blocks; b++) {
-            BitSet g = new BitSet();
-            BitSet k = new BitSet();
-            for (int i = code.end(b) - 1; i >= code.start(b); i--) {
-                Operand[] ops = code.ops(i);
-                for (Operand o : ops) {
-                    if (!o.kind().isUse()) {
-                        g.clear(o.vreg());
-                        k.set(o.vreg());
-                    }
-                }
-                for (Operand o : ops) {
-                    if (o.kind().isUse()) {
-                        g.set(o.vreg());
-                    }
-                }
-            }
-            gen[b] = g;
-            kill[b] = k;
-        }
-        // Sets updated in place (a set only grows to its highest live vreg, once): the fixpoint loop
-        // no longer allocates and clones sets per block and round, which was most of the allocator's time.
-        BitSet[] in = new BitSet[blocks];
-        BitSet[] out = new BitSet[blocks];
-        liveOut = out;
-        liveIn = in;
-        for (int b = 0; b < blocks; b++) {
-            in[b] = (BitSet) gen[b].clone();
-            out[b] = new BitSet();
-        }
-        BitSet next = new BitSet();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int b = blocks - 1; b >= 0; b--) {
-                BitSet o = out[b];
-                o.clear();
-                for (int s : code.succs.get(b)) {
-                    o.or(in[s]);
-                }
-                next.clear();
-                next.or(o);
-                next.andNot(kill[b]);
-                next.or(gen[b]);
-                if (!next.equals(in[b])) {
-                    BitSet old = in[b];
-                    in[b] = next;
-                    next = old;
-                    changed = true;
-                }
-            }
-        }
+        liveness = Liveness.of(code);
         for (int b = 0; b < blocks; b++) {
             int s = 2 * code.start(b);
             int e = 2 * (code.end(b) - 1) + 1;
-            for (int v = in[b].nextSetBit(0); v >= 0; v = in[b].nextSetBit(v + 1)) {
-                extend(v, s);
-            }
-            for (int v = out[b].nextSetBit(0); v >= 0; v = out[b].nextSetBit(v + 1)) {
-                extend(v, e);
-            }
+            liveness.forEachLiveIn(b, v -> extend(v, s));
+            liveness.forEachLiveOut(b, v -> extend(v, e));
         }
         // Blocks partition the instructions: one walk sets positions, hints and spill weights.
         for (int b = 0; b < blocks; b++) {
@@ -246,8 +187,10 @@ final class LinearScan {
      * early and late clobbers; i's uses and early defs that die at i avoid its early ones.
      */
     private void constraints() {
+        BitSet live = new BitSet(code.vregCount());
         for (int b = 0; b < code.blockCount(); b++) {
-            BitSet live = (BitSet) liveOut[b].clone();
+            live.clear();
+            liveness.forEachLiveOut(b, live::set);
             for (int i = code.end(b) - 1; i >= code.start(b); i--) {
                 Operand[] ops = code.ops(i);
                 MInst m = code.insts.get(i);
@@ -277,7 +220,6 @@ final class LinearScan {
                 }
             }
         }
-        liveOut = null;
     }
 
     private static boolean isFixedDef(Operand[] ops, int v) {

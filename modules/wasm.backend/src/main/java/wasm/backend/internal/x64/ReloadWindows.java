@@ -43,7 +43,7 @@ final class ReloadWindows {
     private final int[] start;
     private final int[] end;
     private final boolean[] xmm;
-    private final BitSet[] liveIn;
+    private final Liveness liveness;
     private final int count;
     private final int[] blockOfInst;
     private final int[][] preds;
@@ -68,35 +68,22 @@ final class ReloadWindows {
     /** Each spilled value's last use (position), for {@link #needsStore}. */
     private final int[] lastUse;
 
-    private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, BitSet[] liveIn) {
+    private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, Liveness liveness) {
         this.code = code;
         this.loc = loc;
         this.start = start;
         this.end = end;
         this.xmm = xmm;
-        this.liveIn = liveIn;
+        this.liveness = liveness;
         this.count = code.insts.size();
         int blocks = code.blockCount();
         blockOfInst = new int[count];
         freq = new long[blocks];
-        int[] predCount = new int[blocks];
         for (int b = 0; b < blocks; b++) {
             Arrays.fill(blockOfInst, code.start(b), code.end(b), b);
             freq[b] = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
-            for (int s : code.succs.get(b)) {
-                predCount[s]++;
-            }
         }
-        preds = new int[blocks][];
-        for (int b = 0; b < blocks; b++) {
-            preds[b] = new int[predCount[b]];
-            predCount[b] = 0;
-        }
-        for (int b = 0; b < blocks; b++) {
-            for (int s : code.succs.get(b)) {
-                preds[s][predCount[s]++] = b;
-            }
-        }
+        preds = code.predecessors();
         windows = new int[loc.length][];
         entered = new boolean[loc.length];
         defInRegister = new boolean[loc.length];
@@ -113,9 +100,9 @@ final class ReloadWindows {
      * Windows for the spilled values of an allocation ({@code loc}, over intervals
      * {@code [start, end]}), given the values live into each block and each vreg's spill weight.
      */
-    static ReloadWindows choose(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, BitSet[] liveIn,
+    static ReloadWindows choose(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, Liveness liveness,
                                 long[] weight) {
-        ReloadWindows w = new ReloadWindows(code, loc, start, end, xmm, liveIn);
+        ReloadWindows w = new ReloadWindows(code, loc, start, end, xmm, liveness);
         w.run(weight);
         return w;
     }
@@ -254,19 +241,22 @@ final class ReloadWindows {
         for (int[] span : loops) {
             int from = span[0];
             int to = span[1];
-            if (from <= start[v] || to > end[v] || !liveIn[span[2]].get(v) || overlapsWindow(v, from, to)) {
+            if (from <= start[v] || to > end[v] || !liveness.isLiveIn(span[2], v) || overlapsWindow(v, from, to)) {
                 continue;
             }
             long saving = saving(v, uses, useCount, from, to);
             if (saving <= 0) {
                 continue;
             }
-            long entries = entryCost(v, from, from, to);
-            if (entries < 0 || saving <= entries) {
+            // The free register first: a few bit scans, where the entries walk every block of
+            // the loop (an interpreter's dispatch loop holds most of its function's blocks, and
+            // in such a loop a register free throughout is rare).
+            int reg = freeRegister(v, from, to);
+            if (reg < 0) {
                 continue;
             }
-            int reg = freeRegister(v, from, to);
-            if (reg >= 0) {
+            long entries = entryCost(v, from, from, to);
+            if (entries >= 0 && saving > entries) {
                 take(v, from, to, reg, false);
             }
         }
@@ -379,7 +369,7 @@ final class ReloadWindows {
             b++;
         }
         for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
-            if (!liveIn[b].get(v)) {
+            if (!liveness.isLiveIn(b, v)) {
                 continue;
             }
             for (int p : preds[b]) {
@@ -460,7 +450,7 @@ final class ReloadWindows {
             b++;
         }
         for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
-            if (!liveIn[b].get(v)) {
+            if (!liveness.isLiveIn(b, v)) {
                 continue;
             }
             for (int p : preds[b]) {

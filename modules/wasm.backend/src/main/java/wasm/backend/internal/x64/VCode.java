@@ -70,6 +70,28 @@ final class VCode {
         return blockRanges.get(b)[1];
     }
 
+    /** Each block's predecessors, in block order: the inverse of {@link #succs}. */
+    int[][] predecessors() {
+        int blocks = blockCount();
+        int[] count = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            for (int s : succs.get(b)) {
+                count[s]++;
+            }
+        }
+        int[][] preds = new int[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            preds[b] = new int[count[b]];
+            count[b] = 0;
+        }
+        for (int b = 0; b < blocks; b++) {
+            for (int s : succs.get(b)) {
+                preds[s][count[s]++] = b;
+            }
+        }
+        return preds;
+    }
+
     int vregCount() {
         return vregCount;
     }
