@@ -8,10 +8,17 @@ import wasm.backend.x64.Reg;
  * The register allocator's output: a location per operand of every
  * instruction, and edits (sequential moves) to run before and after
  * instructions. For a Jump the "after" moves are the edge's parallel move
- * (already sequentialised), executed before the jump itself.
+ * (already sequentialised), executed before the jump itself. A move from a remat
+ * location ({@link Loc#remat}) materializes {@code constants}' entry there, the
+ * value's defining instruction ({@link Rematerialization}).
  */
 record Allocation(int[][] allocs, List<List<Move>> before, List<List<Move>> after, int[] vregLoc,
-                  int spillSlots, int spills, int reloads, int regMoves, int spillToSpill, int usedCalleeSaved) {
+                  List<MInst> constants, int spillSlots, int spills, int reloads, int regMoves, int spillToSpill, int usedCalleeSaved) {
+
+    /** The rematerialized constant at remat location {@code loc}, defining the register location {@code to}. */
+    MInst rematerialized(int loc, int to) {
+        return constants.get(Loc.rematIndex(loc)).regs(new Applier(new int[] {to}));
+    }
 
     /** Instruction i of {@code code} with every register operand replaced by its location. */
     MInst located(VCode code, int i) {

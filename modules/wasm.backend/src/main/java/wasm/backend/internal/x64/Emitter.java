@@ -165,6 +165,9 @@ final class Emitter {
 
     /** A location as an operand: a general or XMM register, or a spill slot. */
     private wasm.backend.x64.Operand x(int loc) {
+        if (Loc.isRemat(loc)) {
+            throw new IllegalStateException("a rematerialized constant read as an operand: " + Loc.text(loc));
+        }
         return Loc.isGpr(loc) ? Loc.gpr(loc) : Loc.isXmm(loc) ? Loc.xmm(loc) : slotMem(Loc.slotIndex(loc));
     }
 
@@ -210,6 +213,10 @@ final class Emitter {
      * 16-byte slot of the XMM class: a v128, or a float with bits to spare), else mov.
      */
     private void move(Move m) {
+        if (Loc.isRemat(m.from())) {
+            materialize(m.from(), m.to());
+            return;
+        }
         switch (x(m.from())) {
             case Xmm from -> {
                 switch (x(m.to())) {
@@ -221,6 +228,43 @@ final class Emitter {
             case Mem from when x(m.to()) instanceof Xmm to -> a.movdqu(to, from);
             case wasm.backend.x64.Operand from -> a.mov(Size.QWORD, x(m.to()), from);
         }
+    }
+
+    /**
+     * Re-creates a rematerialized constant ({@link Rematerialization}) in {@code to}: into a register
+     * by emitting its defining instruction there; into a slot (an edge move into a spilled block
+     * parameter) as {@code mov [slot], simm32} or through r11, both halves of a v128's slot. No
+     * form touches the flags (movConst and the constant-pool loads; xorps and pcmpeqd only XMM state).
+     */
+    private void materialize(int remat, int to) {
+        if (Loc.isReg(to)) {
+            inst(alloc.rematerialized(remat, to), -1);
+            return;
+        }
+        Mem low = slotMem(Loc.slotIndex(to));
+        switch (alloc.rematerialized(remat, to)) {
+            case MInst.LoadConst c -> storeConstant(low, c.value());
+            case MInst.FpConst c -> storeConstant(low, c.bits());
+            case MInst.VecConst c -> {
+                storeConstant(low, c.lo());
+                storeConstant(slotMem(Loc.slotIndex(to) - 1), c.hi());
+            }
+            default -> throw new IllegalStateException("not a constant: " + alloc.rematerialized(remat, to));
+        }
+    }
+
+    private void storeConstant(Mem slot, long value) {
+        if (value == (int) value) {
+            a.mov(Size.QWORD, slot, (int) value);
+        } else {
+            a.movConst(R11, value);
+            a.mov(Size.QWORD, slot, R11);
+        }
+    }
+
+    /** Whether a constant's definition is at a remat location: re-created at its uses, it emits nothing here. */
+    private static boolean rematerialized(VReg dst) {
+        return Loc.isRemat(dst.index());
     }
 
     /** {@code d = src}, all 128 bits: movaps from a register, movdqu from a (16-byte) slot. */
@@ -376,6 +420,7 @@ final class Emitter {
                     case XReg f -> a.movsd(xr(f), arg);
                 }
             }
+            case MInst.LoadConst x when rematerialized(x.dst()) -> { }
             case MInst.LoadConst x -> a.movConst(r(x.dst()), x.value());
             case MInst.Vmctx x -> a.mov(Size.QWORD, r(x.dst()), Gpr.R15);
             case MInst.Alu x -> alu(x);
@@ -579,6 +624,7 @@ final class Emitter {
                 }
                 epilogue();
             }
+            case MInst.FpConst x when rematerialized(x.dst()) -> { }
             case MInst.FpConst x -> {
                 Xmm d = xr(x.dst());
                 if (x.bits() == 0) {
@@ -669,6 +715,7 @@ final class Emitter {
                     a.mov(Size.QWORD, Mem.of(R11), R10);
                 }
             }
+            case MInst.VecConst x when rematerialized(x.dst()) -> { }
             case MInst.VecConst x -> {
                 Xmm d = xr(x.dst());
                 if (x.lo() == 0 && x.hi() == 0) {

@@ -75,6 +75,10 @@ final class LinearScan {
     private Liveness liveness;
     /** Registers spilled values hold over parts of their lives (live-range splitting). */
     private ReloadWindows windows;
+    /** Each vreg's defining instruction (-1 for none seen), for {@link Rematerialization}. */
+    private final int[] defAt;
+    /** The spilled constants, re-created where they are read instead of reloaded. */
+    private Rematerialization remat;
     /** Whether each vreg is of the XMM class. */
     private final boolean[] xmm;
     private int slots;
@@ -105,6 +109,7 @@ final class LinearScan {
         copyPartner = new int[n];
         weight = new long[n];
         loc = new int[n];
+        defAt = new int[n];
         xmm = new boolean[n];
         for (int v = 0; v < n; v++) {
             xmm[v] = RegClass.of(code.vregTypes[v]) == RegClass.XMM;
@@ -115,6 +120,7 @@ final class LinearScan {
         Arrays.fill(tied, -1);
         Arrays.fill(copyPartner, -1);
         Arrays.fill(loc, -1);
+        Arrays.fill(defAt, -1);
     }
 
     static Allocation allocate(VCode code) {
@@ -122,6 +128,7 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
+        ls.remat = Rematerialization.choose(code, ls.loc, ls.defAt);
         ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveness, ls.weight);
         ls.liveness = null;
         return ls.rewrite();
@@ -162,6 +169,9 @@ final class LinearScan {
             }
             if (o.reuses() >= 0) {
                 tied[o.vreg()] = o.reuses();
+            }
+            if (!o.kind().isUse()) {
+                defAt[o.vreg()] = i;
             }
         }
         if (m instanceof MInst.Jump j && ops.length > 0) {
@@ -349,7 +359,7 @@ final class LinearScan {
         int width = xmm[v] ? 2 : 1;
         byte cls = xmm[v] ? XMM_UNIT : GPR_UNIT;
         int partner = copyPartner[v];
-        if (partner >= 0 && loc[partner] >= 0 && !Loc.isReg(loc[partner])) {
+        if (partner >= 0 && loc[partner] >= 0 && Loc.isSlot(loc[partner])) {
             // The edge copy's other end is in a slot that is free again: share it, no memory-to-memory move.
             int k = Loc.slotIndex(loc[partner]) - (width - 1);
             if (free(k, width, cls, start[v])) {
@@ -407,8 +417,10 @@ final class LinearScan {
             }
         }
         calleeSaved |= windows.usedRegs & CALLEE_SAVED_ALLOCATABLE;
+        int[] memory = memoryCopies();
         for (int i = 0; i < count; i++) {
             Operand[] ops = code.ops(i);
+            boolean jump = code.insts.get(i) instanceof MInst.Jump;
             int[] a = new int[ops.length];
             // Most instructions need no edits: the lists are made on first use and empty ones shared.
             List<int[]> pre = null;
@@ -419,7 +431,17 @@ final class LinearScan {
                 Operand o = ops[k];
                 int l = o.kind().isUse() ? windows.locAt(o.vreg(), 2 * i) : loc[o.vreg()];
                 switch (o.kind()) {
-                    case USE_ANY, DEF_PARAM -> a[k] = l;
+                    case USE_ANY -> {
+                        if (!Loc.isRemat(l) || jump) {
+                            a[k] = l; // a jump's argument is read by the edge move, which can re-create a constant
+                        } else if (constantInScratch(i, ops, k)) {
+                            a[k] = scratch(o.vreg());
+                            reload = add(reload, new Move(l, a[k]));
+                        } else {
+                            a[k] = remat.backing[o.vreg()];
+                        }
+                    }
+                    case DEF_PARAM -> a[k] = l;
                     case USE_REG -> {
                         if (Loc.isReg(l)) {
                             a[k] = l;
@@ -430,17 +452,20 @@ final class LinearScan {
                     }
                     case DEF_REG -> {
                         int w = windows.locAt(o.vreg(), 2 * i);
+                        int home = memory[o.vreg()];
                         if (Loc.isReg(l)) {
                             a[k] = l;
                         } else if (Loc.isReg(w)) {
                             // a window from the definition: the store to the slot, where one reads it
                             a[k] = w;
-                            if (windows.needsStore(o.vreg())) {
-                                spill = add(spill, new Move(w, l));
+                            if (home >= 0 && (Loc.isRemat(l) || windows.needsStore(o.vreg()))) {
+                                spill = add(spill, new Move(w, home));
                             }
+                        } else if (home < 0) {
+                            a[k] = l; // a constant nothing reads from memory: re-created at its uses, not here
                         } else {
                             a[k] = scratch(o.vreg());
-                            spill = add(spill, new Move(a[k], l));
+                            spill = add(spill, new Move(a[k], home));
                         }
                     }
                     case USE_FIXED -> {
@@ -482,8 +507,68 @@ final class LinearScan {
             before.add(b);
             after.add(af);
         }
-        return new Allocation(allocs, before, after, loc.clone(), slots, spills, reloads, regMoves, spillToSpill,
-                calleeSaved);
+        return new Allocation(allocs, before, after, loc.clone(), List.copyOf(remat.constants), slots, spills, reloads,
+                regMoves, spillToSpill, calleeSaved);
+    }
+
+    /**
+     * Where each vreg's copy in memory lives: its slot; for a rematerialized constant, its backing
+     * slot when some memory operand reads it (a USE_ANY outside a window, not a jump's), else -1.
+     */
+    private int[] memoryCopies() {
+        int[] memory = new int[n];
+        for (int v = 0; v < n; v++) {
+            memory[v] = loc[v] >= 0 && Loc.isSlot(loc[v]) ? loc[v] : -1;
+        }
+        if (remat.constants.isEmpty()) {
+            return memory;
+        }
+        for (int i = 0; i < code.insts.size(); i++) {
+            if (code.insts.get(i) instanceof MInst.Jump) {
+                continue;
+            }
+            Operand[] ops = code.ops(i);
+            for (int k = 0; k < ops.length; k++) {
+                int v = ops[k].vreg();
+                if (ops[k].kind() == Operand.Kind.USE_ANY && Loc.isRemat(windows.locAt(v, 2 * i))
+                        && !constantInScratch(i, ops, k)) {
+                    memory[v] = remat.backing[v];
+                }
+            }
+        }
+        return memory;
+    }
+
+    /**
+     * Whether operand k of instruction i, a rematerialized constant read as a memory operand, is
+     * re-created in its class's scratch register instead: when the instruction's emitter has no use
+     * of its own for that register ({@link Rematerialization#readsOperandsOnly}) and no other operand
+     * of the class claims it (a spilled register-only operand, or another constant read this way).
+     * The same value twice (imul v, v) shares it.
+     */
+    private boolean constantInScratch(int i, Operand[] ops, int k) {
+        if (!Rematerialization.readsOperandsOnly(code.insts.get(i))) {
+            return false;
+        }
+        int v = ops[k].vreg();
+        for (Operand o : ops) {
+            int u = o.vreg();
+            if (u == v || xmm[u] != xmm[v]) {
+                continue;
+            }
+            boolean claims = switch (o.kind()) {
+                case USE_REG, USE_ANY -> {
+                    int l = windows.locAt(u, 2 * i);
+                    yield o.kind() == Operand.Kind.USE_REG ? !Loc.isReg(l) : Loc.isRemat(l);
+                }
+                case DEF_REG -> !Loc.isReg(loc[u]) && !Loc.isReg(windows.locAt(u, 2 * i));
+                case USE_FIXED, DEF_FIXED, DEF_PARAM -> false;
+            };
+            if (claims) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> List<T> add(List<T> list, T element) {
@@ -511,7 +596,14 @@ final class LinearScan {
             Move mv = moves.get(k);
             boolean fromReg = Loc.isReg(mv.from());
             boolean toReg = Loc.isReg(mv.to());
-            if (fromReg && toReg) {
+            if (Loc.isRemat(mv.from())) {
+                // an immediate (or constant-pool) load: no slot read; into a slot it is a store
+                if (toReg) {
+                    regMoves++;
+                } else {
+                    spills++;
+                }
+            } else if (fromReg && toReg) {
                 if (mv.from() == Loc.reg(Gpr.R11) && k > 0 && !Loc.isReg(moves.get(k - 1).from())
                         && moves.get(k - 1).to() == mv.from()) {
                     continue;
@@ -590,7 +682,7 @@ final class LinearScan {
     }
 
     private static void emit(List<Move> out, int from, int to, int scratch) {
-        if (!Loc.isReg(from) && !Loc.isReg(to)) {
+        if (Loc.isSlot(from) && !Loc.isReg(to)) {
             int r11 = Loc.reg(Gpr.R11);
             out.add(new Move(from, r11));
             out.add(new Move(r11, to));

@@ -13,6 +13,11 @@ import wasm.backend.x64.Xmm;
  * {@code [base - 8(k+1)]}. A value of the XMM class takes two units, k even and k+1,
  * and is named by k+1: its address {@code base - 8(k+2)} is 16-byte aligned, so
  * packed instructions may read the slot (and v128 values will fit).
+ *
+ * <p>{@code FIRST_REMAT + k} is the k-th rematerialized constant of an allocation
+ * ({@link Allocation#constants}): a read-only location that holds its value everywhere.
+ * A move from it materializes the constant instead of loading from memory; nothing is
+ * ever moved into it.
  */
 final class Loc {
     static final int FIRST_XMM = 16;
@@ -20,6 +25,8 @@ final class Loc {
     /** Bits 0..15 of a register mask: the general-purpose registers; bits 16..31: the XMM registers. */
     static final int GPR_MASK = 0xFFFF;
     static final int XMM_MASK = 0xFFFF_0000;
+    /** Far above any slot a frame can have: a remat location never aliases a slot. */
+    static final int FIRST_REMAT = 1 << 24;
 
     private Loc() {
     }
@@ -52,6 +59,23 @@ final class Loc {
         return Xmm.values()[loc - FIRST_XMM];
     }
 
+    static int remat(int k) {
+        return FIRST_REMAT + k;
+    }
+
+    static boolean isRemat(int loc) {
+        return loc >= FIRST_REMAT;
+    }
+
+    static int rematIndex(int loc) {
+        return loc - FIRST_REMAT;
+    }
+
+    /** A spill slot: neither a register nor a rematerialized constant. */
+    static boolean isSlot(int loc) {
+        return loc >= FIRST_SLOT && loc < FIRST_REMAT;
+    }
+
     static int slotIndex(int loc) {
         return loc - FIRST_SLOT;
     }
@@ -62,6 +86,7 @@ final class Loc {
     }
 
     static String text(int loc) {
-        return isGpr(loc) ? Gpr.of(loc).toString() : isXmm(loc) ? xmm(loc).toString() : "slot" + slotIndex(loc);
+        return isGpr(loc) ? Gpr.of(loc).toString() : isXmm(loc) ? xmm(loc).toString()
+                : isRemat(loc) ? "const" + rematIndex(loc) : "slot" + slotIndex(loc);
     }
 }

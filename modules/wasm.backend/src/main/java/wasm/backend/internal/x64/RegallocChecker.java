@@ -16,6 +16,12 @@ import wasm.backend.x64.Gpr;
  * merging at block entries; every use must find its own virtual register in
  * the location it was given, and every operand's location must be a register
  * of its class or a slot.
+ *
+ * <p>A remat location ({@link Rematerialization}) holds its value everywhere, read-only:
+ * before the walk, each entry of the allocation's constant table must be exactly the
+ * instruction that defines its value in the code, so that materializing it (the emitter
+ * emits that instruction again) gives the value its uses expect; a wrong constant, or the
+ * right constant of another value, fails there.
  */
 public final class RegallocChecker {
     private static final int UNKNOWN = -1;
@@ -24,11 +30,14 @@ public final class RegallocChecker {
     private final VCode code;
     private final Allocation alloc;
     private final int size;
+    /** The value each remat location holds, by remat index. */
+    private final int[] rematValue;
 
     private RegallocChecker(VCode code, Allocation alloc) {
         this.code = code;
         this.alloc = alloc;
         this.size = Loc.FIRST_SLOT + alloc.spillSlots();
+        this.rematValue = new int[alloc.constants().size()];
     }
 
     /** @throws IllegalStateException describing the first use that reads the wrong value */
@@ -37,6 +46,7 @@ public final class RegallocChecker {
     }
 
     private void run() {
+        checkConstants();
         int blocks = code.blockCount();
         int[][] in = new int[blocks][];
         in[0] = new int[size];
@@ -69,6 +79,48 @@ public final class RegallocChecker {
         }
     }
 
+    /** Each remat entry is its value's own defining instruction, not merely some constant. */
+    private void checkConstants() {
+        if (rematValue.length == 0) {
+            return;
+        }
+        int[] defAt = new int[code.vregCount()];
+        Arrays.fill(defAt, -1);
+        for (int i = 0; i < code.insts.size(); i++) {
+            for (Operand o : code.ops(i)) {
+                if (!o.kind().isUse()) {
+                    defAt[o.vreg()] = i;
+                }
+            }
+        }
+        for (int k = 0; k < rematValue.length; k++) {
+            MInst c = alloc.constants().get(k);
+            if (!Rematerialization.isConstant(c)) {
+                throw new IllegalStateException("register allocation check failed: remat const" + k + " is " + c);
+            }
+            int v = defined(c);
+            rematValue[k] = v;
+            if (v >= defAt.length || defAt[v] < 0) {
+                throw new IllegalStateException("register allocation check failed: const" + k + " (" + c
+                        + ") defines no value of the code");
+            }
+            if (!code.insts.get(defAt[v]).equals(c)) {
+                fail(defAt[v], "const" + k + " rematerializes v" + v + " as " + c + " but it is defined as "
+                        + code.insts.get(defAt[v]));
+            }
+        }
+    }
+
+    /** The one value a constant instruction defines. */
+    private static int defined(MInst c) {
+        return Operand.of(c)[0].vreg();
+    }
+
+    /** What {@code loc} holds in state {@code st}: a remat location always holds its own value. */
+    private int holds(int[] st, int loc) {
+        return Loc.isRemat(loc) ? rematValue[Loc.rematIndex(loc)] : st[loc];
+    }
+
     private void fail(int i, String what) {
         throw new IllegalStateException("register allocation check failed at inst " + i + " ("
                 + code.insts.get(i) + "): " + what + "\n" + code);
@@ -76,8 +128,13 @@ public final class RegallocChecker {
 
     private void apply(List<Move> moves, int[] st) {
         for (Move m : moves) {
-            st[m.to()] = st[m.from()];
-            if (Loc.isXmm(m.from()) && !Loc.isReg(m.to())) {
+            if (Loc.isRemat(m.to())) {
+                throw new IllegalStateException("register allocation check failed: a move into " + Loc.text(m.to()));
+            }
+            st[m.to()] = holds(st, m.from());
+            boolean xmmClass = Loc.isXmm(m.from())
+                    || Loc.isRemat(m.from()) && !(alloc.constants().get(Loc.rematIndex(m.from())) instanceof MInst.LoadConst);
+            if (xmmClass && !Loc.isReg(m.to())) {
                 // movdqu stores the whole 16-byte slot: the unit below its name too (Loc)
                 st[m.to() - 1] = UNKNOWN;
             }
@@ -86,7 +143,7 @@ public final class RegallocChecker {
 
     /** A register of the wrong class would hold the value in the wrong register file. */
     private void checkClass(int i, int loc, int vreg) {
-        if (loc < 0 || loc >= size) {
+        if (Loc.isRemat(loc) ? Loc.rematIndex(loc) >= rematValue.length : loc < 0 || loc >= size) {
             fail(i, "location " + loc + " out of range");
         }
         boolean xmm = RegClass.of(code.vregTypes[vreg]) == RegClass.XMM;
@@ -100,9 +157,10 @@ public final class RegallocChecker {
         if (Loc.isReg(loc) && (loc == Gpr.R15.encoding() || loc == Gpr.RSP.encoding() || loc == Gpr.RBP.encoding())) {
             fail(i, "reserved register " + Loc.text(loc) + " allocated");
         }
-        if (st[loc] != vreg) {
+        int held = holds(st, loc);
+        if (held != vreg) {
             fail(i, "v" + vreg + " expected in " + Loc.text(loc) + " which holds "
-                    + (st[loc] == UNKNOWN ? "nothing" : st[loc] == CONFLICT ? "different values on different paths" : "v" + st[loc]));
+                    + (held == UNKNOWN ? "nothing" : held == CONFLICT ? "different values on different paths" : "v" + held));
         }
     }
 
@@ -127,6 +185,10 @@ public final class RegallocChecker {
         apply(alloc.before().get(i), st);
         for (int k = 0; k < ops.length; k++) {
             if (ops[k].kind().isUse()) {
+                if (Loc.isRemat(al[k])) {
+                    fail(i, "v" + ops[k].vreg() + " read as an operand from " + Loc.text(al[k])
+                            + " (only moves and jump arguments can re-create a constant)");
+                }
                 expect(i, st, al[k], ops[k].vreg());
             }
         }
@@ -141,7 +203,12 @@ public final class RegallocChecker {
             if (!o.kind().isUse()) {
                 checkClass(i, al[k], o.vreg());
             }
-            if (o.kind() == Operand.Kind.DEF_REG || o.kind() == Operand.Kind.DEF_FIXED) {
+            if (Loc.isRemat(al[k])) {
+                // a definition left to its uses: only its own value's constant (checkConstants) may be
+                if (o.kind() != Operand.Kind.DEF_REG || rematValue[Loc.rematIndex(al[k])] != o.vreg()) {
+                    fail(i, "v" + o.vreg() + " defined into " + Loc.text(al[k]));
+                }
+            } else if (o.kind() == Operand.Kind.DEF_REG || o.kind() == Operand.Kind.DEF_FIXED) {
                 st[al[k]] = o.vreg();
             } else if (o.kind() == Operand.Kind.DEF_PARAM && st[al[k]] != o.vreg()) {
                 fail(i, "block parameter v" + o.vreg() + " not in " + Loc.text(al[k]));

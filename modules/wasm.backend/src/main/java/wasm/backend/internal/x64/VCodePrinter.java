@@ -53,14 +53,14 @@ final class VCodePrinter {
 
     private static void edits(StringBuilder sb, List<Move> moves) {
         for (Move mv : moves) {
-            String kind = Loc.isReg(mv.to()) ? (Loc.isReg(mv.from()) ? "move" : "reload") : "spill";
+            String kind = Loc.isRemat(mv.from()) ? "remat" : Loc.isReg(mv.to()) ? (Loc.isReg(mv.from()) ? "move" : "reload") : "spill";
             sb.append("    ").append(kind).append(' ').append(loc(mv.to())).append(" <- ").append(loc(mv.from()))
                     .append('\n');
         }
     }
 
     private static String loc(int loc) {
-        return Loc.isReg(loc) ? "%" + Loc.text(loc) : "[slot" + Loc.slotIndex(loc) + "]";
+        return Loc.isReg(loc) ? "%" + Loc.text(loc) : Loc.isRemat(loc) ? "<" + Loc.text(loc) + ">" : "[slot" + Loc.slotIndex(loc) + "]";
     }
 
     private static String instruction(MInst m, Operand[] ops, int[] locs) {

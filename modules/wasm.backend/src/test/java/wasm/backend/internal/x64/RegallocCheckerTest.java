@@ -57,7 +57,7 @@ class RegallocCheckerTest {
                 if (ops[k].kind() == Operand.Kind.USE_ANY && Loc.isReg(a.allocs()[i][k])) {
                     int[][] allocs = Arrays.stream(a.allocs()).map(int[]::clone).toArray(int[][]::new);
                     allocs[i][k] = allocs[i][k] == Gpr.RBX.encoding() ? Gpr.R12.encoding() : Gpr.RBX.encoding();
-                    Allocation bad = new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.spillSlots(),
+                    Allocation bad = new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.constants(), a.spillSlots(),
                             0, 0, 0, 0, a.usedCalleeSaved());
                     assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad));
                     corrupted = true;
@@ -120,7 +120,7 @@ class RegallocCheckerTest {
     }
 
     private static Allocation withAllocs(Allocation a, int[][] allocs) {
-        return new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.spillSlots(), 0, 0, 0, 0,
+        return new Allocation(allocs, a.before(), a.after(), a.vregLoc(), a.constants(), a.spillSlots(), 0, 0, 0, 0,
                 a.usedCalleeSaved());
     }
 
@@ -141,7 +141,7 @@ class RegallocCheckerTest {
             }
         }
         assertTrue(dropped);
-        Allocation bad = new Allocation(a.allocs(), a.before(), after, a.vregLoc(), a.spillSlots(), 0, 0, 0, 0,
+        Allocation bad = new Allocation(a.allocs(), a.before(), after, a.vregLoc(), a.constants(), a.spillSlots(), 0, 0, 0, 0,
                 a.usedCalleeSaved());
         assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad));
     }
@@ -202,7 +202,7 @@ class RegallocCheckerTest {
         List<Move> moves = new ArrayList<>(before.get(i));
         moves.add(0, mv);
         before.set(i, moves);
-        return new Allocation(a.allocs(), before, a.after(), a.vregLoc(), a.spillSlots() + 2, 0, 0, 0, 0,
+        return new Allocation(a.allocs(), before, a.after(), a.vregLoc(), a.constants(), a.spillSlots() + 2, 0, 0, 0, 0,
                 a.usedCalleeSaved());
     }
 

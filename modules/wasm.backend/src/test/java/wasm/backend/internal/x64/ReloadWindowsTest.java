@@ -114,7 +114,7 @@ class ReloadWindowsTest {
         List<Move> without = new ArrayList<>(edited.get(i));
         without.remove(k);
         edited.set(i, without);
-        Allocation bad = new Allocation(a.allocs(), before, afterLists, a.vregLoc(), a.spillSlots(), a.spills(),
+        Allocation bad = new Allocation(a.allocs(), before, afterLists, a.vregLoc(), a.constants(), a.spillSlots(), a.spills(),
                 a.reloads(), a.regMoves(), a.spillToSpill(), a.usedCalleeSaved());
         assertThrows(IllegalStateException.class, () -> RegallocChecker.check(code, bad), what);
     }
