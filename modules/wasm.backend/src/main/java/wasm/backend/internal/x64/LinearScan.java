@@ -82,17 +82,10 @@ final class LinearScan {
     /** Whether each vreg is of the XMM class. */
     private final boolean[] xmm;
     private int slots;
-    private int[] slotEnds = new int[8]; // end of the last occupant of each of the first `slots` slot units
-    /**
-     * The class each slot unit serves for the whole function, once taken: {@link #GPR_UNIT} or
-     * {@link #XMM_UNIT} (0: not yet). Units never change class, so any two slot locations are
-     * equal or disjoint: an edge's parallel move compares locations by name ({@link #sequence}),
-     * which is only sound without partial overlaps (an XMM-class move writes 16 bytes, the unit
-     * below the slot's name too, which could be another value's 8-byte slot still to be read).
-     */
-    private byte[] unitClass = new byte[8];
-    private static final byte GPR_UNIT = 1;
-    private static final byte XMM_UNIT = 2;
+    /** Values the scan spilled (their slots are chosen after it, {@link SpillSlots}). */
+    private final boolean[] spilled;
+    /** Edge copies {arg, param, weight of the jump's block}, for slot coalescing. */
+    private final List<long[]> copies = new ArrayList<>();
     private int spills;
     private int reloads;
     private int regMoves;
@@ -111,6 +104,7 @@ final class LinearScan {
         loc = new int[n];
         defAt = new int[n];
         xmm = new boolean[n];
+        spilled = new boolean[n];
         for (int v = 0; v < n; v++) {
             xmm[v] = RegClass.of(code.vregTypes[v]) == RegClass.XMM;
         }
@@ -128,6 +122,7 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
+        ls.slots = SpillSlots.assign(ls.loc, ls.spilled, ls.start, ls.end, ls.xmm, ls.copies);
         ls.remat = Rematerialization.choose(code, ls.loc, ls.defAt);
         ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveness, ls.weight);
         ls.liveness = null;
@@ -179,6 +174,7 @@ final class LinearScan {
             for (int k = 0; k < ops.length && k < params.length; k++) {
                 int arg = ops[k].vreg();
                 int param = params[k].vreg();
+                copies.add(new long[] {arg, param, freq});
                 if (copyPartner[arg] < 0) {
                     copyPartner[arg] = param;
                 }
@@ -322,9 +318,9 @@ final class LinearScan {
                     reg = loc[victim];
                     System.arraycopy(active, victimIndex + 1, active, victimIndex, activeCount - victimIndex - 1);
                     activeCount--;
-                    loc[victim] = takeSlot(victim);
+                    spill(victim);
                 } else {
-                    loc[v] = takeSlot(v);
+                    spill(v);
                     continue;
                 }
             }
@@ -349,58 +345,10 @@ final class LinearScan {
         return (ALLOCATABLE_MASK & (1 << reg)) != 0;
     }
 
-    /**
-     * A slot free over {@code v}'s whole interval: one 8-byte unit, or for the XMM class an
-     * aligned pair of units named by its upper one ({@link Loc}), among the units of its class
-     * or not yet used ({@link #unitClass}). An evicted interval started earlier than the current
-     * position, so slots are matched against the end of their last occupant, not recycled on expiry.
-     */
-    private int takeSlot(int v) {
-        int width = xmm[v] ? 2 : 1;
-        byte cls = xmm[v] ? XMM_UNIT : GPR_UNIT;
-        int partner = copyPartner[v];
-        if (partner >= 0 && loc[partner] >= 0 && Loc.isSlot(loc[partner])) {
-            // The edge copy's other end is in a slot that is free again: share it, no memory-to-memory move.
-            int k = Loc.slotIndex(loc[partner]) - (width - 1);
-            if (free(k, width, cls, start[v])) {
-                return occupy(k, width, cls, end[v]);
-            }
-        }
-        for (int k = 0; k + width <= slots; k += width) {
-            if (free(k, width, cls, start[v])) {
-                return occupy(k, width, cls, end[v]);
-            }
-        }
-        int k = (slots + width - 1) / width * width;
-        if (k + width > slotEnds.length) {
-            int old = slotEnds.length;
-            int size = Math.max(2 * old, k + width);
-            slotEnds = Arrays.copyOf(slotEnds, size);
-            unitClass = Arrays.copyOf(unitClass, size);
-            Arrays.fill(slotEnds, old, slotEnds.length, -1);
-        }
-        for (int u = slots; u < k; u++) {
-            slotEnds[u] = -1; // a unit skipped to align a pair stays free (for the general class)
-        }
-        slots = k + width;
-        return occupy(k, width, cls, end[v]);
-    }
-
-    private boolean free(int k, int width, byte cls, int from) {
-        for (int u = k; u < k + width; u++) {
-            if (slotEnds[u] >= from || (unitClass[u] != 0 && unitClass[u] != cls)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int occupy(int k, int width, byte cls, int until) {
-        for (int u = k; u < k + width; u++) {
-            slotEnds[u] = until;
-            unitClass[u] = cls;
-        }
-        return Loc.slot(k + width - 1);
+    /** Marks v spilled; {@link SpillSlots} gives it a slot once the scan is done. */
+    private void spill(int v) {
+        spilled[v] = true;
+        loc[v] = Loc.slot(0);
     }
 
     // ---- rewriting: operand locations and edits ---------------------------------------
