@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
@@ -53,6 +54,15 @@ class NativeDifferentialProperties {
         assertTrue(wide >= 60, "functions with 12..24 parameters in 200 modules: " + wide);
         assertTrue(pressure >= 40, "pressure statements in 200 modules: " + pressure);
         assertTrue(exact >= 40 && exact <= 100, "bit-exact modules of 200: " + exact);
+    }
+
+    /**
+     * A module whose allocation opens a reload window at a jump (the reload in the jump's edits
+     * before it), which the allocation checker once skipped: it reported a correct allocation.
+     */
+    @Example
+    void aWindowOpeningAtAJump() {
+        nativeMatchesTheInterpreter(9056);
     }
 
     @Property(tries = 300)

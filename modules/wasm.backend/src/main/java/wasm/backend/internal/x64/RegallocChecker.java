@@ -169,6 +169,7 @@ public final class RegallocChecker {
         Operand[] ops = code.ops(i);
         int[] al = alloc.allocs()[i];
         if (m instanceof MInst.Jump j) {
+            apply(alloc.before().get(i), st); // a window may open at a jump: its reload comes first (the emitter's order)
             for (int k = 0; k < ops.length; k++) {
                 expect(i, st, al[k], ops[k].vreg());
             }
