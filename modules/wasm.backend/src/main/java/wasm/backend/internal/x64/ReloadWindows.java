@@ -325,7 +325,7 @@ final class ReloadWindows {
             prev = to;
         }
         if (best >= 0) {
-            take(v, from, 2 * uses[best], Integer.numberOfTrailingZeros(bestMask), atDef);
+            take(v, from, 2 * uses[best], preferred(v, uses[best], bestMask), atDef);
         }
         return best;
     }
@@ -350,12 +350,43 @@ final class ReloadWindows {
      */
     private long useSaving(int v, int i, boolean memoryOperands) {
         int cost = 0;
-        for (Operand o : code.ops(i)) {
+        Operand[] ops = code.ops(i);
+        for (int k = 0; k < ops.length; k++) {
+            Operand o = ops[k];
             if (o.vreg() == v && o.kind().isUse()) {
-                cost += o.kind() != Operand.Kind.USE_ANY ? RELOAD_COST : memoryOperands ? RELOAD_COST / 2 : 0;
+                if (o.kind() != Operand.Kind.USE_ANY || paramRegister(i, k) >= 0) {
+                    cost += RELOAD_COST; // a jump's argument into a parameter's register: the edge's reload
+                } else {
+                    cost += memoryOperands ? RELOAD_COST / 2 : 0;
+                }
             }
         }
         return cost * freq[blockOfInst[i]];
+    }
+
+    /** The register of the parameter that operand k of instruction i flows into, if it is a jump's argument; else -1. */
+    private int paramRegister(int i, int k) {
+        if (code.insts.get(i) instanceof MInst.Jump j) {
+            int p = loc[code.blockParams.get(j.target())[k]];
+            return Loc.isReg(p) ? p : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The register of {@code mask} for a window of v that ends at instruction i: the register of the
+     * parameter v flows into when i is a jump and that register is free (the edge move then
+     * disappears), else the lowest.
+     */
+    private int preferred(int v, int i, int mask) {
+        Operand[] ops = code.ops(i);
+        for (int k = 0; k < ops.length; k++) {
+            int r = ops[k].vreg() == v ? paramRegister(i, k) : -1;
+            if (r >= 0 && (mask & (1 << r)) != 0) {
+                return r;
+            }
+        }
+        return Integer.numberOfTrailingZeros(mask);
     }
 
     /**
