@@ -389,12 +389,19 @@ final class ReloadWindows {
         return Integer.numberOfTrailingZeros(mask);
     }
 
+    /** Where one entry's reload goes: the edits of instruction {@code inst}, run {@code freq} times. */
+    private interface EntrySink {
+        void reloadAt(int inst, long freq);
+    }
+
     /**
-     * The cost of the reloads on edges from outside {@code [from, to]} into blocks that start in
-     * {@code [blocksFrom, to]} where v is live, or -1 when one of them has nowhere to go.
+     * Walks the edges from outside {@code [from, to]} into blocks that start in {@code [blocksFrom, to]}
+     * where v is live, giving each entry's reload its place: the source's jump (one more move of the
+     * edge's parallel move) or, when the target has that one predecessor, the target's start. Returns
+     * false at the first entry that has neither (a critical edge without block arguments): the one walk
+     * behind both a window's cost ({@link #entryCost}) and its placement ({@link #take}).
      */
-    private long entryCost(int v, int blocksFrom, int from, int to) {
-        long cost = 0;
+    private boolean entries(int v, int blocksFrom, int from, int to, EntrySink sink) {
         int b = blockOfInst[Math.min(count - 1, blocksFrom / 2)];
         if (2 * code.start(b) < blocksFrom) {
             b++;
@@ -409,15 +416,24 @@ final class ReloadWindows {
                     continue;
                 }
                 if (code.insts.get(code.end(p) - 1) instanceof MInst.Jump) {
-                    cost += RELOAD_COST * freq[p];
+                    sink.reloadAt(code.end(p) - 1, freq[p]);
                 } else if (preds[b].length == 1) {
-                    cost += RELOAD_COST * freq[b];
+                    sink.reloadAt(code.start(b), freq[b]);
                 } else {
-                    return -1;
+                    return false;
                 }
             }
         }
-        return cost;
+        return true;
+    }
+
+    /**
+     * The cost of the reloads on edges from outside {@code [from, to]} into blocks that start in
+     * {@code [blocksFrom, to]} where v is live, or -1 when one of them has nowhere to go.
+     */
+    private long entryCost(int v, int blocksFrom, int from, int to) {
+        long[] cost = {0};
+        return entries(v, blocksFrom, from, to, (inst, f) -> cost[0] += RELOAD_COST * f) ? cost[0] : -1;
     }
 
     private boolean overlapsWindow(int v, int from, int to) {
@@ -472,32 +488,15 @@ final class ReloadWindows {
             windows[v] = merged;
         }
         int[] reload = {loc[v], reg, Loc.reg(xmm[v] ? LinearScan.XMM_SCRATCH : LinearScan.SCRATCH)};
-        int b = blockOfInst[from / 2];
-        if (2 * code.start(b) < from) {
-            if (!atDef) {
-                add(before, from / 2, reload); // mid-block: before the window's first instruction
-                entered[v] = true;
-            }
-            b++;
+        if (2 * code.start(blockOfInst[from / 2]) < from && !atDef) {
+            add(before, from / 2, reload); // mid-block: before the window's first instruction
+            entered[v] = true;
         }
-        for (; b < code.blockCount() && 2 * code.start(b) <= to; b++) {
-            if (!liveness.isLiveIn(b, v)) {
-                continue;
-            }
-            for (int p : preds[b]) {
-                int last = 2 * (code.end(p) - 1) + 1;
-                if (last >= from && last <= to) {
-                    continue;
-                }
-                entered[v] = true;
-                if (code.insts.get(code.end(p) - 1) instanceof MInst.Jump) {
-                    add(edge, code.end(p) - 1, reload);
-                } else {
-                    assert preds[b].length == 1 : "entryCost admitted only placeable entries";
-                    add(edge, code.start(b), reload);
-                }
-            }
-        }
+        boolean placed = entries(v, from, from, to, (inst, f) -> {
+            entered[v] = true;
+            add(edge, inst, reload);
+        });
+        assert placed : "entryCost admitted only placeable entries";
     }
 
     private static void add(List<List<int[]>> lists, int i, int[] move) {
