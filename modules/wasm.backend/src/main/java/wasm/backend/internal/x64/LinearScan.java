@@ -28,6 +28,11 @@ import wasm.backend.x64.Xmm;
  * block argument and the parameter it flows into prefer each other's register
  * (when free), so a loop's back edge and entry need no parallel move.
  *
+ * <p>After the scan: spill slots are chosen ({@link SpillSlots}, which coalesces a spilled block
+ * argument with its spilled parameter), spilled constants are rematerialized instead of stored
+ * ({@link Rematerialization}), and spilled values get registers over parts of their lives
+ * ({@link ReloadWindows}).
+ *
  * <p>The narrow interface: {@link #allocate(VCode)} takes instructions whose
  * operands carry constraints and returns an {@link Allocation} (a location per
  * operand plus move edits).
