@@ -302,8 +302,58 @@ final class SimdPrograms {
                 String shape = pick(FLOATS);
                 yield "(" + shape + ".splat " + laneValue(shape, d) + ")";
             }
+            case 14 -> gather();
             default -> leaf();
         };
+    }
+
+    /** How a gather reads one lane as an i32, and how many lanes the source shape has. */
+    private static final String[][] LANE_READS = {{"i32x4.extract_lane", "4"}, {"i16x8.extract_lane_u", "8"},
+        {"i16x8.extract_lane_s", "8"}, {"i8x16.extract_lane_u", "16"}, {"i8x16.extract_lane_s", "16"}};
+
+    /**
+     * A vector built lane by lane from consecutive lanes of one parameter, converted or not: a splat
+     * of the first and replace_lane of the others, as clang emits a widening conversion that Wasm
+     * has no instruction for (the e-graph's lane-gather rules fold it into vector instructions).
+     * Now and then one lane reads out of order, which must keep the rules from firing.
+     */
+    private String gather() {
+        String src = "(local.get " + pick(new String[] {"$a", "$b", "$c"}) + ")";
+        String[] read = pick(LANE_READS);
+        int sourceLanes = Integer.parseInt(read[1]);
+        int base = 4 * r.nextInt(sourceLanes / 4);
+        String shape;
+        String convert;
+        switch (r.nextInt(4)) {
+            case 0 -> {
+                shape = "i32x4";
+                convert = null;
+            }
+            case 1 -> {
+                shape = "f32x4";
+                convert = "f32.convert_i32_s";
+            }
+            case 2 -> {
+                shape = "f32x4";
+                convert = "f32.convert_i32_u";
+            }
+            default -> {
+                shape = "f64x2";
+                convert = r.nextBoolean() ? "f64.convert_i32_s" : "f64.convert_i32_u";
+            }
+        }
+        int lanes = laneCount(shape);
+        String v = null;
+        for (int i = 0; i < lanes; i++) {
+            int lane = r.nextInt(6) == 0 ? r.nextInt(sourceLanes) : base + i;
+            String value = "(" + read[0] + " " + lane + " " + src + ")";
+            if (convert != null) {
+                value = "(" + convert + " " + value + ")";
+            }
+            v = i == 0 ? "(" + shape + ".splat " + value + ")"
+                    : "(" + shape + ".replace_lane " + i + " " + v + " " + value + ")";
+        }
+        return v;
     }
 
     private static final String[] ARITH_BINARY = {"add", "sub", "mul", "div", "min", "max"};

@@ -60,6 +60,11 @@ public final class RuleDsl {
         return new Op(op, type, new Imm.Any(), List.of(args));
     }
 
+    /** An e-node whose immediate is exactly {@code imm} (a lane index, say), of controlling type {@code type}. */
+    public static Op op(IrOpcode op, Type type, long imm, Expr... args) {
+        return new Op(op, type, new Imm.Fixed(imm, Long.toString(imm)), List.of(args));
+    }
+
     public static Op iadd(Expr a, Expr b) {
         return op(IrOpcode.IADD, a, b);
     }

@@ -29,7 +29,9 @@ import wasm.opt.internal.egraph.Expr.Var;
  * compares the interpreted result (value or trap) before and after on random
  * inputs. Operand subtrees are emitted in a random order, so the canonical
  * operand order of commutative nodes varies and both of a rule's mirrored
- * forms get their chance.
+ * forms get their chance. A variable of a typed vector node is a v128 global
+ * whose lanes are drawn from edge values of 8- and 16-bit lanes, and a v128
+ * result is compared whole.
  */
 public final class RuleChecker {
     /** What one check found. */
@@ -98,15 +100,19 @@ public final class RuleChecker {
         }
         for (int k = 0; k < inputs; k++) {
             long[] globals = new long[globalTypes.size()];
+            long[] highs = new long[globals.length];
             for (int g = 0; g < globals.length; g++) {
-                globals[g] = value(globalTypes.get(g));
+                boolean vector = globalTypes.get(g) == Type.V128;
+                globals[g] = vector ? vectorHalf() : value(globalTypes.get(g));
+                highs[g] = vector ? vectorHalf() : 0;
             }
-            String expected = evaluate(before, globals);
-            String actual = evaluate(f, globals);
+            String expected = evaluate(before, globals, highs);
+            String actual = evaluate(f, globals, highs);
             if (!expected.equals(actual)) {
                 StringBuilder sb = new StringBuilder("rule ").append(rule).append(" with inputs ");
-                for (long g : globals) {
-                    sb.append(g).append(' ');
+                for (int g = 0; g < globals.length; g++) {
+                    sb.append(globalTypes.get(g) == Type.V128 ? String.format("v128:%016x_%016x", highs[g], globals[g])
+                            : Long.toString(globals[g])).append(' ');
                 }
                 sb.append(": ").append(expected).append(" before, ").append(actual).append(" after\n")
                         .append(IrPrinter.print(before)).append("--- after ---\n").append(IrPrinter.print(f));
@@ -239,17 +245,29 @@ public final class RuleChecker {
         return PureSemantics.normalize(t, v);
     }
 
-    private static String evaluate(Function fn, long[] globals) {
+    /** 64 bits of a vector: four 16-bit chunks, each an edge value of an 8- or 16-bit lane or random. */
+    private long vectorHalf() {
+        int[] edges = {0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0x8080, 0xffff, 0xfffe};
+        long v = 0;
+        for (int k = 0; k < 4; k++) {
+            long chunk = rnd.nextBoolean() ? edges[rnd.nextInt(edges.length)] : rnd.nextInt(1 << 16);
+            v |= chunk << (16 * k);
+        }
+        return v;
+    }
+
+    private static String evaluate(Function fn, long[] globals, long[] highs) {
         try {
-            long r = new IrInterpreter(1_000_000).run(fn, new Globals(globals), new long[0])[0];
-            return "value " + r;
+            // a v128 result is two slots, low half first
+            long[] r = new IrInterpreter(1_000_000).run(fn, new Globals(globals, highs), new long[0]);
+            return "value " + java.util.Arrays.toString(r);
         } catch (IrTrap t) {
             return "trap " + t.getMessage();
         }
     }
 
-    /** An environment of globals only: the rule's variables. */
-    private record Globals(long[] values) implements IrEnvironment {
+    /** An environment of globals only: the rule's variables (v128 ones with their high halves). */
+    private record Globals(long[] values, long[] highs) implements IrEnvironment {
         @Override
         public long globalGet(int index) {
             return values[index];
@@ -290,10 +308,9 @@ public final class RuleChecker {
             throw new UnsupportedOperationException();
         }
 
-        /** Rules have no vector variables: the high half the IR interpreter reads with every global is 0. */
         @Override
         public long globalGetHigh(int index) {
-            return 0;
+            return highs[index];
         }
 
         @Override

@@ -15,6 +15,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import wasm.ir.IrOpcode;
+import wasm.ir.Type;
 import wasm.opt.internal.egraph.RuleDsl.Topic;
 import wasm.opt.internal.egraph.rules.Rules;
 
@@ -73,5 +75,33 @@ class RuleProperties {
             caught = RuleChecker.check(wrong, seed, INPUTS).counterexample().isPresent();
         }
         assertTrue(caught, "the planted rule x - y -> y - x went unnoticed");
+    }
+
+    /**
+     * And on vectors: the gather of i16x8 lanes 4..7 of {@code x} (zero-extended) rewritten to
+     * the widening of lanes 0..3, the other half, is caught, and so is the signed conversion of
+     * i32x4 lanes put where the unsigned one was gathered.
+     */
+    @Example
+    void plantedWrongLaneGathersAreCaught() {
+        Rule high = rule("lanes", "gather-i16x8_u@4");
+        Rule unsigned = rule("lanes", "convert_u-i32x4@0-f32x4");
+        List<Rule> wrong = List.of(
+                new Rule("wrong-half", "planted", high.lhs(), high.guard(),
+                        RuleDsl.op(IrOpcode.VUWIDEN_LOW, Type.I32X4, X), true),
+                new Rule("wrong-signedness", "planted", unsigned.lhs(), unsigned.guard(),
+                        RuleDsl.op(IrOpcode.VFCVT_FROM_SINT, Type.F32X4, X), true));
+        for (Rule r : wrong) {
+            boolean caught = false;
+            for (long seed = 0; seed < 50 && !caught; seed++) {
+                caught = RuleChecker.check(r, seed, INPUTS).counterexample().isPresent();
+            }
+            assertTrue(caught, "the planted rule " + r + " went unnoticed");
+        }
+    }
+
+    private static Rule rule(String topic, String name) {
+        return Rules.DEFAULT.all().stream().filter(r -> r.topic().equals(topic) && r.name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no rule " + topic + "/" + name));
     }
 }

@@ -10,7 +10,10 @@ public final class Rules {
     private Rules() {
     }
 
-    /** Every rule: constant folding first (it subsumes), then identities, strength reduction, extensions, addresses. */
+    /**
+     * Every rule: constant folding first (it subsumes), then identities, strength reduction,
+     * extensions, addresses, lane gathers.
+     */
     public static final RuleSet DEFAULT = new RuleSet(all());
 
     private static List<Rule> all() {
@@ -20,6 +23,7 @@ public final class Rules {
         rules.addAll(StrengthReductionRules.rules());
         rules.addAll(ExtensionCompareRules.rules());
         rules.addAll(AddressRules.rules());
+        rules.addAll(LaneGatherRules.rules());
         return rules;
     }
 }
