@@ -78,6 +78,10 @@ final class LinearScan {
     private final int[] loc;
     /** Values live into and out of each block (for {@link #constraints} and {@link ReloadWindows}). */
     private Liveness liveness;
+    /** Each vreg's live ranges (its interval with holes). */
+    private LiveRanges live;
+    /** During the scan: per register, the positions its intervals hold it. */
+    private PositionSet[] occupied;
     /** Registers spilled values hold over parts of their lives (live-range splitting). */
     private ReloadWindows windows;
     /** Each vreg's defining instruction (-1 for none seen), for {@link Rematerialization}. */
@@ -127,30 +131,27 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
-        ls.slots = SpillSlots.assign(ls.loc, ls.spilled, ls.start, ls.end, ls.xmm, ls.copies);
+        ls.slots = SpillSlots.assign(ls.loc, ls.spilled, ls.live, ls.xmm, ls.copies);
         ls.remat = Rematerialization.choose(code, ls.loc, ls.defAt);
-        ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.xmm, ls.liveness, ls.weight);
+        ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.live, ls.xmm, ls.liveness, ls.weight);
         ls.liveness = null;
+        ls.live = null;
         return ls.rewrite();
     }
 
     // ---- liveness and intervals -----------------------------------------------------
 
-    private void extend(int v, int pos) {
-        start[v] = Math.min(start[v], pos);
-        end[v] = Math.max(end[v], pos);
-    }
-
     private void intervals() {
         int blocks = code.blockCount();
         liveness = Liveness.of(code);
-        for (int b = 0; b < blocks; b++) {
-            int s = 2 * code.start(b);
-            int e = 2 * (code.end(b) - 1) + 1;
-            liveness.forEachLiveIn(b, v -> extend(v, s));
-            liveness.forEachLiveOut(b, v -> extend(v, e));
+        live = LiveRanges.of(code, liveness);
+        for (int v = 0; v < n; v++) {
+            if (live.ranges[v] != null) {
+                start[v] = live.start(v);
+                end[v] = live.end(v);
+            }
         }
-        // Blocks partition the instructions: one walk sets positions, hints and spill weights.
+        // Blocks partition the instructions: one walk sets hints and spill weights.
         for (int b = 0; b < blocks; b++) {
             long freq = 1L << (3 * Math.min(code.loopDepths.get(b), 12));
             for (int i = code.start(b); i < code.end(b); i++) {
@@ -159,10 +160,9 @@ final class LinearScan {
         }
     }
 
-    /** Live positions, fixed-register hints, spill weight, reused input and edge copies of instruction i. */
+    /** Fixed-register hints, spill weight, reused input and edge copies of instruction i. */
     private void operandFacts(MInst m, Operand[] ops, int i, long freq) {
         for (Operand o : ops) {
-            extend(o.vreg(), o.kind() == Operand.Kind.DEF_FIXED ? 2 * i + 1 : 2 * i);
             weight[o.vreg()] += freq;
             if (o.fixed() != null && hint[o.vreg()] < 0) {
                 hint[o.vreg()] = Loc.reg(o.fixed());
@@ -254,75 +254,90 @@ final class LinearScan {
             }
         }
         Arrays.sort(keys, 0, count);
-        // Active intervals in the order they became active (the victim choice depends on it).
-        int[] active = new int[ALLOCATABLE.length + ALLOCATABLE_XMM.length + 1];
+        int positions = 2 * code.insts.size() + 2;
+        // Positions at which each register is held by an interval that has it: intervals of one
+        // register never share a position, but one may take a register in another's holes.
+        occupied = new PositionSet[Loc.FIRST_SLOT];
+        for (int r = 0; r < Loc.FIRST_SLOT; r++) {
+            if (isAllocatable(r)) {
+                occupied[r] = new PositionSet(positions);
+            }
+        }
+        // Intervals with a register that have not ended yet, in the order they got it (the victim
+        // choice depends on it); some are in a hole at the current position.
+        int[] active = new int[32];
         int activeCount = 0;
-        int used = 0; // registers held by active intervals
         for (int c = 0; c < count; c++) {
             int v = (int) keys[c];
-            for (int k = activeCount - 1; k >= 0; k--) {
-                int a = active[k];
-                if (end[a] < start[v]) {
-                    System.arraycopy(active, k + 1, active, k, activeCount - k - 1);
-                    activeCount--;
-                    used &= ~(1 << loc[a]);
+            int now = start[v];
+            int kept = 0;
+            for (int k = 0; k < activeCount; k++) {
+                if (end[active[k]] >= now) {
+                    active[kept++] = active[k];
                 }
             }
+            activeCount = kept;
             int reg = -1;
             int t = tied[v];
-            if (t >= 0 && end[t] == start[v] && loc[t] >= 0 && Loc.isReg(loc[t])
-                    && (forbidden[v] & (1 << loc[t])) == 0) {
-                // The first operand dies at this instruction: its register becomes the result's.
+            if (t >= 0 && end[t] == now && loc[t] >= 0 && Loc.isReg(loc[t])
+                    && (forbidden[v] & (1 << loc[t])) == 0 && isFreeFor(loc[t], v, t)) {
+                // The first operand dies at this instruction: its register becomes the result's
+                // (the operand leaves the active list, so that it is never spilled after that).
                 for (int k = 0; k < activeCount; k++) {
                     if (active[k] == t) {
                         System.arraycopy(active, k + 1, active, k, activeCount - k - 1);
                         activeCount--;
-                        used &= ~(1 << loc[t]);
                         reg = loc[t];
                         break;
                     }
                 }
             }
-            int allowedFree = ~used & ~forbidden[v] & (xmm[v] ? Loc.XMM_MASK : Loc.GPR_MASK);
+            int allowed = ~forbidden[v] & (xmm[v] ? Loc.XMM_MASK : Loc.GPR_MASK) & ALLOCATABLE_MASK;
             int partner = copyPartner[v] >= 0 ? loc[copyPartner[v]] : -1;
             if (reg >= 0) {
-                assert (allowedFree & (1 << reg)) != 0 : "a tied register is free for its result";
-            } else if (hint[v] >= 0 && (allowedFree & (1 << hint[v])) != 0 && isAllocatable(hint[v])) {
+                // taken above
+            } else if (hint[v] >= 0 && (allowed & (1 << hint[v])) != 0 && isFreeFor(hint[v], v, -1)) {
                 reg = hint[v];
-            } else if (partner >= 0 && Loc.isReg(partner) && (allowedFree & (1 << partner)) != 0) {
+            } else if (partner >= 0 && Loc.isReg(partner) && (allowed & (1 << partner)) != 0
+                    && isFreeFor(partner, v, -1)) {
                 reg = partner;
             } else if (xmm[v]) {
                 for (int r : ALLOCATABLE_XMM) {
-                    if ((allowedFree & (1 << r)) != 0) {
+                    if ((allowed & (1 << r)) != 0 && isFreeFor(r, v, -1)) {
                         reg = r;
                         break;
                     }
                 }
             } else {
-                for (Gpr r : ALLOCATABLE) {
-                    if ((allowedFree & (1 << r.encoding())) != 0) {
-                        reg = r.encoding();
+                for (Gpr g : ALLOCATABLE) {
+                    int r = g.encoding();
+                    if ((allowed & (1 << r)) != 0 && isFreeFor(r, v, -1)) {
+                        reg = r;
                         break;
                     }
                 }
             }
             if (reg < 0) {
-                // Spill whichever of v and the active intervals it could displace costs least per
-                // position it frees: few, shallow uses over a long life go to memory first.
+                // Spill whichever of v and the intervals it could displace costs least per
+                // position it frees: few, shallow uses over a long life go to memory first. An
+                // interval can be displaced when it is live now and is all that keeps its
+                // register from v (others may hold that register in their holes).
                 int victim = -1;
                 int victimIndex = -1;
                 for (int k = 0; k < activeCount; k++) {
                     int a = active[k];
-                    boolean allowed = xmm[a] == xmm[v] && (forbidden[v] & (1 << loc[a])) == 0;
-                    if (allowed && (victim < 0 || cheaperToSpill(a, victim, start[v]))) {
+                    boolean candidate = xmm[a] == xmm[v] && (allowed & (1 << loc[a])) != 0
+                            && (victim < 0 || cheaperToSpill(a, victim, now)) && live.covers(a, now);
+                    if (candidate && isFreeFor(loc[a], v, a)) {
                         victim = a;
                         victimIndex = k;
                     }
                 }
-                if (victim >= 0 && cheaperToSpill(victim, v, start[v])) {
+                if (victim >= 0 && cheaperToSpill(victim, v, now)) {
                     reg = loc[victim];
                     System.arraycopy(active, victimIndex + 1, active, victimIndex, activeCount - victimIndex - 1);
                     activeCount--;
+                    release(victim);
                     spill(victim);
                 } else {
                     spill(v);
@@ -330,8 +345,45 @@ final class LinearScan {
                 }
             }
             loc[v] = reg;
-            used |= 1 << reg;
+            int[] rs = live.ranges[v];
+            for (int k = 0; k < rs.length; k += 2) {
+                occupied[reg].set(rs[k], rs[k + 1]);
+            }
+            if (activeCount == active.length) {
+                active = Arrays.copyOf(active, 2 * activeCount);
+            }
             active[activeCount++] = v;
+        }
+        occupied = null;
+    }
+
+    /**
+     * Whether register {@code r} is free over all of v's ranges, but for positions where
+     * {@code except} (an interval that has r, or -1) is live.
+     */
+    private boolean isFreeFor(int r, int v, int except) {
+        PositionSet set = occupied[r];
+        int[] rs = live.ranges[v];
+        for (int k = 0; k < rs.length; k += 2) {
+            int to = rs[k + 1];
+            int q = set.firstIn(rs[k], to);
+            while (q >= 0) {
+                int at = except < 0 ? -1 : live.rangeAt(except, q);
+                if (at < 0) {
+                    return false;
+                }
+                int past = live.ranges[except][at + 1] + 1;
+                q = past > to ? -1 : set.firstIn(past, to);
+            }
+        }
+        return true;
+    }
+
+    /** Gives back the register of v, which the scan took from it. */
+    private void release(int v) {
+        int[] rs = live.ranges[v];
+        for (int k = 0; k < rs.length; k += 2) {
+            occupied[loc[v]].clear(rs[k], rs[k + 1]);
         }
     }
 

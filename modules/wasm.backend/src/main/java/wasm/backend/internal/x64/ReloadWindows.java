@@ -42,6 +42,7 @@ final class ReloadWindows {
     private final int[] loc;
     private final int[] start;
     private final int[] end;
+    private final LiveRanges live;
     private final boolean[] xmm;
     private final Liveness liveness;
     private final int count;
@@ -68,11 +69,13 @@ final class ReloadWindows {
     /** Each spilled value's last use (position), for {@link #needsStore}. */
     private final int[] lastUse;
 
-    private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, Liveness liveness) {
+    private ReloadWindows(VCode code, int[] loc, int[] start, int[] end, LiveRanges live, boolean[] xmm,
+                          Liveness liveness) {
         this.code = code;
         this.loc = loc;
         this.start = start;
         this.end = end;
+        this.live = live;
         this.xmm = xmm;
         this.liveness = liveness;
         this.count = code.insts.size();
@@ -100,9 +103,9 @@ final class ReloadWindows {
      * Windows for the spilled values of an allocation ({@code loc}, over intervals
      * {@code [start, end]}), given the values live into each block and each vreg's spill weight.
      */
-    static ReloadWindows choose(VCode code, int[] loc, int[] start, int[] end, boolean[] xmm, Liveness liveness,
-                                long[] weight) {
-        ReloadWindows w = new ReloadWindows(code, loc, start, end, xmm, liveness);
+    static ReloadWindows choose(VCode code, int[] loc, int[] start, int[] end, LiveRanges live, boolean[] xmm,
+                                Liveness liveness, long[] weight) {
+        ReloadWindows w = new ReloadWindows(code, loc, start, end, live, xmm, liveness);
         w.run(weight);
         return w;
     }
@@ -144,7 +147,10 @@ final class ReloadWindows {
         }
         for (int v = 0; v < loc.length; v++) {
             if (loc[v] >= 0 && Loc.isReg(loc[v])) {
-                busy[loc[v]].set(start[v], end[v] + 1);
+                int[] rs = live.ranges[v];
+                for (int k = 0; k < rs.length; k += 2) {
+                    busy[loc[v]].set(rs[k], rs[k + 1] + 1); // holes stay free for windows
+                }
             }
         }
         for (int i = 0; i < count; i++) {

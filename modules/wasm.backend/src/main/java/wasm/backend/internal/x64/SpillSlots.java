@@ -25,8 +25,7 @@ final class SpillSlots {
     private static final byte GPR_UNIT = 1;
     private static final byte XMM_UNIT = 2;
 
-    private final int[] start;
-    private final int[] end;
+    private final LiveRanges live;
     private final boolean[] xmm;
     /** Union-find over vregs: each spilled value's bundle. */
     private final int[] parent;
@@ -36,11 +35,10 @@ final class SpillSlots {
     private final List<BitSet> occupied = new ArrayList<>();
     private byte[] unitClass = new byte[8];
 
-    private SpillSlots(int[] start, int[] end, boolean[] xmm) {
-        this.start = start;
-        this.end = end;
+    private SpillSlots(LiveRanges live, boolean[] xmm) {
+        this.live = live;
         this.xmm = xmm;
-        int n = start.length;
+        int n = xmm.length;
         parent = new int[n];
         members = new ArrayList<>(n);
         for (int v = 0; v < n; v++) {
@@ -53,8 +51,8 @@ final class SpillSlots {
      * Replaces each spilled value's placeholder in {@code loc} ({@code spilled[v]}) by its slot;
      * {@code copies} are the edge copies as {arg, param, weight} triples. Returns the slot units used.
      */
-    static int assign(int[] loc, boolean[] spilled, int[] start, int[] end, boolean[] xmm, List<long[]> copies) {
-        SpillSlots s = new SpillSlots(start, end, xmm);
+    static int assign(int[] loc, boolean[] spilled, LiveRanges live, boolean[] xmm, List<long[]> copies) {
+        SpillSlots s = new SpillSlots(live, xmm);
         for (int v = 0; v < loc.length; v++) {
             if (spilled[v]) {
                 List<Integer> m = new ArrayList<>(1);
@@ -95,7 +93,7 @@ final class SpillSlots {
         }
         for (int u : ma) {
             for (int w : mp) {
-                if (start[u] <= end[w] && start[w] <= end[u]) {
+                if (live.intersect(u, w)) {
                     return; // live at once somewhere: they need two slots
                 }
             }
@@ -112,7 +110,7 @@ final class SpillSlots {
             if (spilled[v] && find(v) == v) {
                 int first = Integer.MAX_VALUE;
                 for (int u : members.get(v)) {
-                    first = Math.min(first, start[u]);
+                    first = Math.min(first, live.start(u));
                 }
                 order.add(new long[] {first, v});
             }
@@ -130,7 +128,10 @@ final class SpillSlots {
             for (int unit = k; unit < k + width; unit++) {
                 unitClass[unit] = cls;
                 for (int v : m) {
-                    occupied.get(unit).set(start[v], end[v] + 1);
+                    int[] rs = live.ranges[v];
+                    for (int r = 0; r < rs.length; r += 2) {
+                        occupied.get(unit).set(rs[r], rs[r + 1] + 1);
+                    }
                 }
             }
             for (int v : m) {
@@ -153,9 +154,12 @@ final class SpillSlots {
             }
             BitSet taken = occupied.get(unit);
             for (int v : m) {
-                int next = taken.nextSetBit(start[v]);
-                if (next >= 0 && next <= end[v]) {
-                    return false;
+                int[] rs = live.ranges[v];
+                for (int r = 0; r < rs.length; r += 2) {
+                    int next = taken.nextSetBit(rs[r]);
+                    if (next >= 0 && next <= rs[r + 1]) {
+                        return false;
+                    }
                 }
             }
         }

@@ -11,11 +11,31 @@ import org.junit.jupiter.api.Test;
 /** Spill slots after the scan ({@link SpillSlots}): edge copies share a slot exactly when their values never overlap. */
 class SpillSlotsTest {
     private static int[] assign(int[] start, int[] end, boolean[] xmm, List<long[]> copies) {
-        int[] loc = new int[start.length];
-        boolean[] spilled = new boolean[start.length];
+        int[][] ranges = new int[start.length][];
+        for (int v = 0; v < start.length; v++) {
+            ranges[v] = new int[] {start[v], end[v]};
+        }
+        return assign(ranges, xmm, copies);
+    }
+
+    private static int[] assign(int[][] ranges, boolean[] xmm, List<long[]> copies) {
+        int[] loc = new int[ranges.length];
+        boolean[] spilled = new boolean[ranges.length];
         java.util.Arrays.fill(spilled, true);
-        SpillSlots.assign(loc, spilled, start, end, xmm, copies);
+        SpillSlots.assign(loc, spilled, LiveRanges.of(ranges), xmm, copies);
         return loc;
+    }
+
+    @Test
+    void valuesShareASlotInEachOthersHoles() {
+        // v0 lives at [0, 10] and again at [40, 50] (a use in a block laid out at the end); v1 [12, 30]
+        // fits in its hole, v2 [8, 20] does not; v3 (two ranges around v0's second) is an argument of
+        // parameter v4 and disjoint from it
+        int[] loc = assign(new int[][] {{0, 10, 40, 50}, {12, 30}, {8, 20}, {31, 38, 52, 54}, {56, 60}},
+                new boolean[5], List.<long[]>of(new long[] {3, 4, 1}));
+        assertEquals(loc[0], loc[1], "v1 takes v0's slot in v0's hole");
+        assertNotEquals(loc[0], loc[2]);
+        assertEquals(loc[3], loc[4], "the edge copy's ends share a slot");
     }
 
     @Test
