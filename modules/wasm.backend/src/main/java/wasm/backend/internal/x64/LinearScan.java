@@ -127,7 +127,15 @@ final class LinearScan {
     }
 
     static Allocation allocate(VCode code) {
+        Liveness liveness = Liveness.of(code);
+        return allocate(code, liveness, LiveRanges.of(code, liveness));
+    }
+
+    /** Allocation over given live ranges (tests plant wrong ones to see the checker reject the result). */
+    static Allocation allocate(VCode code, Liveness liveness, LiveRanges live) {
         LinearScan ls = new LinearScan(code);
+        ls.liveness = liveness;
+        ls.live = live;
         ls.intervals();
         ls.constraints();
         ls.scan();
@@ -143,8 +151,6 @@ final class LinearScan {
 
     private void intervals() {
         int blocks = code.blockCount();
-        liveness = Liveness.of(code);
-        live = LiveRanges.of(code, liveness);
         for (int v = 0; v < n; v++) {
             if (live.ranges[v] != null) {
                 start[v] = live.start(v);
