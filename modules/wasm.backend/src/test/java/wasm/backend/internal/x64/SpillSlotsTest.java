@@ -36,6 +36,9 @@ class SpillSlotsTest {
         assertEquals(loc[0], loc[1], "v1 takes v0's slot in v0's hole");
         assertNotEquals(loc[0], loc[2]);
         assertEquals(loc[3], loc[4], "the edge copy's ends share a slot");
+        // a value whose first range fits in another's hole but whose second meets the other's second range
+        int[] apart = assign(new int[][] {{0, 5, 30, 40}, {10, 12, 35, 50}}, new boolean[2], List.of());
+        assertNotEquals(apart[0], apart[1], "every range is checked, not the first only");
     }
 
     @Test
