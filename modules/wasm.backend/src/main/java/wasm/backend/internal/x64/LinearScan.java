@@ -9,11 +9,14 @@ import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Xmm;
 
 /**
- * Linear-scan register allocation over live intervals (Poletto and Sarkar):
- * one interval per virtual register from its first to its last live position
- * in layout order; an interval either keeps one register for its whole life or
- * lives in a spill slot (the spill decision takes the interval with the lowest
- * spill cost per remaining live position, its uses weighted by loop depth).
+ * Linear-scan register allocation over live intervals with holes (Poletto and
+ * Sarkar's scan over Wimmer and Franz's {@link LiveRanges}): one interval per
+ * virtual register, its ranges in layout order; an interval either keeps one
+ * register for its whole life or lives in a spill slot (the spill decision takes
+ * the interval with the lowest spill cost per remaining live position, its uses
+ * weighted by loop depth). Intervals share a register when each lives in the
+ * others' holes. Spilled intervals get a second chance at a register once the
+ * scan is done ({@link #secondChance}).
  * Two register classes are allocated side by side in one scan: general-purpose
  * registers (integers, references) and XMM registers (floats); an interval
  * only ever takes, or displaces, registers of its own class, and a float spill
@@ -139,6 +142,7 @@ final class LinearScan {
         ls.intervals();
         ls.constraints();
         ls.scan();
+        ls.secondChance();
         ls.slots = SpillSlots.assign(ls.loc, ls.spilled, ls.live, ls.xmm, ls.copies);
         ls.remat = Rematerialization.choose(code, ls.loc, ls.defAt);
         ls.windows = ReloadWindows.choose(code, ls.loc, ls.start, ls.end, ls.live, ls.xmm, ls.liveness, ls.weight);
@@ -359,6 +363,38 @@ final class LinearScan {
                 active = Arrays.copyOf(active, 2 * activeCount);
             }
             active[activeCount++] = v;
+        }
+    }
+
+    /**
+     * A second chance for the spilled values, most heavily used first: the scan spills greedily,
+     * and an interval it displaced may find a register free over all its ranges once the scan is
+     * done (the interval that displaced it was displaced in turn, or its holes fit between the
+     * intervals that got registers later). Such a value gets that register for its whole life.
+     */
+    private void secondChance() {
+        int count = 0;
+        long[] keys = new long[n];
+        for (int v = 0; v < n; v++) {
+            if (spilled[v]) {
+                keys[count++] = (Math.min(weight[v], (1L << 31) - 1) << 32) | v;
+            }
+        }
+        Arrays.sort(keys, 0, count);
+        for (int c = count - 1; c >= 0; c--) {
+            int v = (int) keys[c];
+            int allowed = ~forbidden[v] & (xmm[v] ? Loc.XMM_MASK : Loc.GPR_MASK) & ALLOCATABLE_MASK;
+            for (int r = 0; r < Loc.FIRST_SLOT; r++) {
+                if ((allowed & (1 << r)) != 0 && isFreeFor(r, v, -1)) {
+                    spilled[v] = false;
+                    loc[v] = r;
+                    int[] rs = live.ranges[v];
+                    for (int k = 0; k < rs.length; k += 2) {
+                        occupied[r].set(rs[k], rs[k + 1]);
+                    }
+                    break;
+                }
+            }
         }
         occupied = null;
     }
