@@ -431,12 +431,12 @@ final class LinearScan {
 
     /**
      * Whether spilling {@code a} costs less than spilling {@code b} at position {@code now}:
-     * loop-weighted uses per live position still ahead (the pressure a spill relieves), ties
-     * going to the interval that ends later.
+     * loop-weighted uses per live position still ahead (the pressure a spill relieves; positions
+     * in holes relieve none), ties going to the interval that ends later.
      */
     private boolean cheaperToSpill(int a, int b, int now) {
-        double costA = (double) weight[a] / (end[a] - now + 1);
-        double costB = (double) weight[b] / (end[b] - now + 1);
+        double costA = (double) weight[a] / live.livePositionsFrom(a, now);
+        double costB = (double) weight[b] / live.livePositionsFrom(b, now);
         return costA != costB ? costA < costB : end[a] > end[b];
     }
 

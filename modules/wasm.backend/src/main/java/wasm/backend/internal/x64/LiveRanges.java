@@ -111,6 +111,16 @@ final class LiveRanges {
         return r[r.length - 1];
     }
 
+    /** How many positions at or after {@code pos} v is live at (at least 1). */
+    int livePositionsFrom(int v, int pos) {
+        int[] r = ranges[v];
+        int count = 0;
+        for (int k = r.length - 2; k >= 0 && r[k + 1] >= pos; k -= 2) {
+            count += r[k + 1] - Math.max(r[k], pos) + 1;
+        }
+        return Math.max(count, 1);
+    }
+
     /** Whether {@code v} is live at {@code pos}. */
     boolean covers(int v, int pos) {
         return rangeAt(v, pos) >= 0;
