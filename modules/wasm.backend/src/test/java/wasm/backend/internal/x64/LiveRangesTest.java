@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import wasm.backend.CpuFeatures;
-import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
@@ -29,41 +24,29 @@ import wasm.ir.translate.WasmToIr;
 class LiveRangesTest {
     @Test
     void rangesAreThePositionsWhereEachValueIsLive() throws IOException {
-        WasmToIr translator = new WasmToIr();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("../../examples"))) {
-            files = s.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
-        }
-        assertTrue(files.size() >= 10, "example programs found: " + files);
-        int functions = 0;
-        int holes = 0;
-        for (Path file : files) {
-            Module m = ModuleDecoder.decode(Files.readAllBytes(file));
-            Validator.validate(m);
-            int imported = m.functionCount() - m.functions().size();
-            for (int i = imported; i < m.functionCount(); i++) {
-                VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, CpuFeatures.all());
-                Liveness liveness = Liveness.of(code);
-                LiveRanges live = LiveRanges.of(code, liveness);
-                BitSet[] expected = positions(code, liveness);
-                for (int v = 0; v < code.vregCount(); v++) {
-                    String where = file.getFileName() + " function " + i + " v" + v;
-                    BitSet got = new BitSet();
-                    int[] rs = live.ranges[v];
-                    if (rs != null) {
-                        for (int k = 0; k < rs.length; k += 2) {
-                            assertTrue(rs[k] <= rs[k + 1] && (k == 0 || rs[k - 1] + 1 < rs[k]),
-                                    where + ": ranges sorted, disjoint, not touching: " + Arrays.toString(rs));
-                            got.set(rs[k], rs[k + 1] + 1);
-                        }
-                        holes += rs.length / 2 - 1;
+        int[] functions = {0};
+        int[] holes = {0};
+        ExampleFunctions.forEach((function, code) -> {
+            Liveness liveness = Liveness.of(code);
+            LiveRanges live = LiveRanges.of(code, liveness);
+            BitSet[] expected = positions(code, liveness);
+            for (int v = 0; v < code.vregCount(); v++) {
+                String where = function + " v" + v;
+                BitSet got = new BitSet();
+                int[] rs = live.ranges[v];
+                if (rs != null) {
+                    for (int k = 0; k < rs.length; k += 2) {
+                        assertTrue(rs[k] <= rs[k + 1] && (k == 0 || rs[k - 1] + 1 < rs[k]),
+                                where + ": ranges sorted, disjoint, not touching: " + Arrays.toString(rs));
+                        got.set(rs[k], rs[k + 1] + 1);
                     }
-                    assertEquals(expected[v] == null ? new BitSet() : expected[v], got, where);
+                    holes[0] += rs.length / 2 - 1;
                 }
-                functions++;
+                assertEquals(expected[v] == null ? new BitSet() : expected[v], got, where);
             }
-        }
-        assertTrue(functions > 200 && holes > 1_000, functions + " functions, " + holes + " holes");
+            functions[0]++;
+        });
+        assertTrue(functions[0] > 200 && holes[0] > 1_000, functions[0] + " functions, " + holes[0] + " holes");
     }
 
     /**

@@ -4,18 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import wasm.backend.CpuFeatures;
-import wasm.core.binary.ModuleDecoder;
-import wasm.core.model.Module;
-import wasm.core.validate.Validator;
-import wasm.ir.translate.WasmToIr;
 
 /**
  * {@link Liveness} (global values only, a worklist) against the textbook solution: whole vreg-wide
@@ -25,43 +16,31 @@ import wasm.ir.translate.WasmToIr;
 class LivenessTest {
     @Test
     void agreesWithRoundRobinDataflowOnTheExamples() throws IOException {
-        WasmToIr translator = new WasmToIr();
-        int functions = 0;
-        int liveEntries = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("../../examples"))) {
-            files = s.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
-        }
-        assertTrue(files.size() >= 10, "example programs found: " + files);
-        for (Path file : files) {
-            Module m = ModuleDecoder.decode(Files.readAllBytes(file));
-            Validator.validate(m);
-            int imported = m.functionCount() - m.functions().size();
-            for (int i = imported; i < m.functionCount(); i++) {
-                VCode code = Lowering.lower(translator.translate(m, i), j -> j >= imported, CpuFeatures.all());
-                Liveness live = Liveness.of(code);
-                BitSet[][] expected = roundRobin(code);
-                for (int b = 0; b < code.blockCount(); b++) {
-                    String where = file.getFileName() + " function " + i + " block " + b;
-                    assertEquals(expected[0][b], collect(live, b, true), where + " live-in");
-                    assertEquals(expected[1][b], collect(live, b, false), where + " live-out");
-                    // the point query, on the values it could answer wrongly: those live around b and b's own
-                    BitSet candidates = (BitSet) expected[1][b].clone();
-                    candidates.or(expected[0][b]);
-                    for (int k = code.start(b); k < code.end(b); k++) {
-                        for (Operand o : code.ops(k)) {
-                            candidates.set(o.vreg());
-                        }
+        int[] functions = {0};
+        int[] liveEntries = {0};
+        ExampleFunctions.forEach((function, code) -> {
+            Liveness live = Liveness.of(code);
+            BitSet[][] expected = roundRobin(code);
+            for (int b = 0; b < code.blockCount(); b++) {
+                String where = function + " block " + b;
+                assertEquals(expected[0][b], collect(live, b, true), where + " live-in");
+                assertEquals(expected[1][b], collect(live, b, false), where + " live-out");
+                // the point query, on the values it could answer wrongly: those live around b and b's own
+                BitSet candidates = (BitSet) expected[1][b].clone();
+                candidates.or(expected[0][b]);
+                for (int k = code.start(b); k < code.end(b); k++) {
+                    for (Operand o : code.ops(k)) {
+                        candidates.set(o.vreg());
                     }
-                    for (int v = candidates.nextSetBit(0); v >= 0; v = candidates.nextSetBit(v + 1)) {
-                        assertEquals(expected[0][b].get(v), live.isLiveIn(b, v), where + " v" + v);
-                    }
-                    liveEntries += expected[0][b].cardinality();
                 }
-                functions++;
+                for (int v = candidates.nextSetBit(0); v >= 0; v = candidates.nextSetBit(v + 1)) {
+                    assertEquals(expected[0][b].get(v), live.isLiveIn(b, v), where + " v" + v);
+                }
+                liveEntries[0] += expected[0][b].cardinality();
             }
-        }
-        assertTrue(functions > 200 && liveEntries > 10_000, functions + " functions, " + liveEntries + " live-in entries");
+            functions[0]++;
+        });
+        assertTrue(functions[0] > 200 && liveEntries[0] > 10_000, functions[0] + " functions, " + liveEntries[0] + " live-in entries");
     }
 
     private static BitSet collect(Liveness live, int b, boolean in) {
