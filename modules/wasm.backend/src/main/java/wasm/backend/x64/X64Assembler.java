@@ -708,6 +708,22 @@ public final class X64Assembler {
         emitRegMem(op.prefix(), Size.DWORD, op.opcode(), dst.encoding(), false, src, 0);
     }
 
+    /**
+     * VEX {@code vop dst, src1, src2} of an {@link SseOp} (AVX): three operands, so {@code dst} need not
+     * be a copy of {@code src1} first. A scalar op computes its low lane from {@code src1} and
+     * {@code src2} (a unary one, sqrt or a conversion, from {@code src2} alone) and copies the upper
+     * bits of {@code src1}: only {@code src1} and {@code src2} are read, never the old {@code dst}.
+     * ucomis has no such form.
+     */
+    public void vsse(SseOp op, Xmm dst, Xmm src1, Operand src2) {
+        if (op == SseOp.UCOMISS || op == SseOp.UCOMISD) {
+            throw new IllegalArgumentException("v" + op.mnemonic() + " has no three-operand form");
+        }
+        emitVex(op.prefix(), 1, false, dst.encoding(), src1.encoding(), src2);
+        buf.emit8(op.opcode() & 0xFF);
+        emitVexOperand(dst.encoding(), src2, 0);
+    }
+
     /** {@code movaps dst, src}: all 128 bits (the register-to-register move of the XMM class). */
     public void movaps(Xmm dst, Xmm src) {
         emitRegRm(NO_PREFIX, Size.DWORD, 0x0F28, dst.encoding(), false, src, false);

@@ -635,16 +635,35 @@ final class Emitter {
             }
             case MInst.FpArith x -> {
                 Xmm d = xr(x.dst());
-                loadFp(d, x.a());
-                sse(x.op(), d, x.b());
+                if (avx && x(x.a()) instanceof Xmm s) {
+                    // three operands: no copy of a first when a lives on (matmul's aik * b[j])
+                    a.vsse(x.op(), d, s, x(x.b()));
+                } else {
+                    loadFp(d, x.a());
+                    sse(x.op(), d, x.b());
+                }
             }
-            case MInst.FpUnary x -> sse(x.op(), xr(x.dst()), x.src());
+            case MInst.FpUnary x -> {
+                Xmm d = xr(x.dst());
+                if (avx && x(x.src()) instanceof Xmm s) {
+                    // upper bits from the source too: the legacy form merges into d's old value, a
+                    // false dependency on whatever last wrote d
+                    a.vsse(x.op(), d, s, s);
+                } else {
+                    sse(x.op(), d, x.src());
+                }
+            }
             case MInst.FpMinMax x -> minMax(x);
             case MInst.FpSign x -> {
                 Xmm d = xr(x.dst());
-                loadFp(d, x.src());
-                a.sse(x.op() == MInst.SignOp.ABS ? SseOp.ANDPS : SseOp.XORPS, d,
-                        signMask(x.f64(), x.op() == MInst.SignOp.ABS));
+                SseOp op = x.op() == MInst.SignOp.ABS ? SseOp.ANDPS : SseOp.XORPS;
+                Mem mask = signMask(x.f64(), x.op() == MInst.SignOp.ABS);
+                if (avx && x(x.src()) instanceof Xmm s) {
+                    a.vsse(op, d, s, mask);
+                } else {
+                    loadFp(d, x.src());
+                    a.sse(op, d, mask);
+                }
             }
             case MInst.FpCopySign x -> {
                 // d = a ^ ((a ^ b) & sign): the sign of b, every other bit of a
