@@ -10,7 +10,10 @@ import java.util.Random;
  * before the body (while: {@code br_if $exit (eqz (cmp i limit))}), with loads
  * and stores at {@code base + (i << s)}, {@code base + i*m}, {@code base - i}
  * or {@code base}, static offsets, {@code memory.grow} and global writes now and
- * then, and inner loops.
+ * then, and inner loops; and counters that run down by a constant to zero
+ * ({@code br_if (tee i (i - step))}) or to a limit ({@code ne}), with the accesses
+ * through a second variable, a pointer that steps by a stride of its own, at a
+ * negative constant from it (nbody's {@code b[j].x} as {@code p - 48}).
  *
  * <p>The first loop of every function is <em>planned</em>: its bounds are
  * constants and its base is placed so that its widest access first goes out of
@@ -101,6 +104,10 @@ public final class CountedLoopPrograms {
     // ---- the planned loop: constant bounds, a base that makes it trap where planned
 
     private void plannedLoop(TrapPlan plan, StringBuilder sb) {
+        if (rnd.nextInt(3) == 0) {
+            plannedDownLoop(plan, sb);
+            return;
+        }
         String test = TESTS[rnd.nextInt(TESTS.length)];
         boolean whileShape = rnd.nextBoolean();
         int step = 1 + rnd.nextInt(4);
@@ -140,6 +147,61 @@ public final class CountedLoopPrograms {
         String body = low + " (" + store + offset(offset) + " " + addr + " " + value + ")"
                 + " (local.set $acc (i32.add (local.get $acc) " + loaded + "))";
         loop(0, test, whileShape, step, "(local.get $lim0)", body, sb);
+    }
+
+    /**
+     * A counter from {@code limit + iterations * step} down by {@code step} to {@code limit} (zero: the
+     * test is the counter itself), and a pointer {@code p} from {@code base} up by {@code stride}, the
+     * accesses at {@code p + delta} ({@code delta <= 0}), the widest going out of bounds at the planned
+     * iteration; without a plan the base may also lie below {@code -delta}, so that the first address
+     * wraps around below zero.
+     */
+    private void plannedDownLoop(TrapPlan plan, StringBuilder sb) {
+        int iterations = 1 + rnd.nextInt(12);
+        int step = 1 + rnd.nextInt(3);
+        boolean toZero = rnd.nextBoolean();
+        int limit = toZero ? 0 : rnd.nextInt(20);
+        int init = limit + iterations * step;
+        int stride = 1 + rnd.nextInt(64);
+        int delta = rnd.nextBoolean() ? 0 : -(1 + rnd.nextInt(60));
+        int size = 1 << rnd.nextInt(4);
+        int offset = rnd.nextBoolean() ? 0 : rnd.nextInt(24);
+        String load = size == 1 ? "i32.load8_u" : size == 2 ? "i32.load16_u" : size == 4 ? "i32.load" : "i64.load";
+        String store = size == 1 ? "i32.store8" : size == 2 ? "i32.store16" : size == 4 ? "i32.store" : "i64.store";
+        long base = switch (plan) {
+            case NONE -> rnd.nextInt(4) == 0 ? rnd.nextInt(64) : -delta + rnd.nextInt(256);
+            case FIRST -> 65536 - size - offset - delta + 1;
+            case MIDDLE -> 65536 - size - offset - delta - (long) stride * (iterations / 2) + 1;
+            case LAST -> 65536 - size - offset - delta - (long) stride * (iterations - 1) + 1;
+        };
+        sb.append("    (local.set $base1 (i32.const ").append((int) base).append("))\n");
+        sb.append("    (local.set $i0 (i32.const ").append(init).append("))\n");
+        String addr = pointerPlus(delta);
+        // a second read at another constant from the pointer (one bound covers both)
+        String near = "(local.set $acc (i32.xor (local.get $acc) (i32.load8_u " + pointerPlus(-rnd.nextInt(1 - delta))
+                + ")))";
+        String value = size == 8 ? "(i64.extend_i32_u (i32.add (local.get $i0) (local.get $acc)))"
+                : "(i32.add (local.get $i0) (local.get $acc))";
+        String loaded = size == 8 ? "(i32.wrap_i64 (" + load + offset(offset) + " " + addr + "))"
+                : "(" + load + offset(offset) + " " + addr + ")";
+        String low = "(i32.store8 (i32.and (i32.add (local.get $i0) (i32.const 100)) (i32.const 0xffff)) (local.get $i0))";
+        String next = rnd.nextBoolean() ? "(local.tee $i0 (i32.add (local.get $i0) (i32.const " + -step + ")))"
+                : "(local.tee $i0 (i32.sub (local.get $i0) (i32.const " + step + ")))";
+        String test = toZero ? next : "(i32.ne " + next + " (i32.const " + limit + "))";
+        int label = labels++;
+        sb.append("    (loop $l").append(label).append(' ').append(low).append(" (").append(store).append(offset(offset))
+                .append(' ').append(addr).append(' ').append(value).append(") (local.set $acc (i32.add (local.get $acc) ")
+                .append(loaded).append(")) ").append(near).append(" (local.set $base1 (i32.add (local.get $base1) (i32.const ").append(stride)
+                .append("))) (br_if $l").append(label).append(' ').append(test).append("))\n");
+    }
+
+    /** {@code p + delta} for {@code delta <= 0}, written as an add of a negative constant or a subtract. */
+    private String pointerPlus(int delta) {
+        if (delta == 0) {
+            return "(local.get $base1)";
+        }
+        return rnd.nextBoolean() ? "(i32.add (local.get $base1) (i32.const " + delta + "))"
+                : "(i32.sub (local.get $base1) (i32.const " + -delta + "))";
     }
 
     /** The counter values the body sees, in order (the loops stay short by construction). */

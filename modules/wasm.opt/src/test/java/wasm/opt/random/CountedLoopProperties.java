@@ -74,6 +74,41 @@ class CountedLoopProperties {
         return out;
     }
 
+    /**
+     * nbody's loop shape: a counter down to zero and a pointer stepping by 56, read at p - 48. With
+     * {@code p0} at 48 and more nothing wraps and the loop is versioned; at 16, p0 - 48 wraps around
+     * below zero and the first access traps: the pre-check must send that run to the checked loop
+     * (a bound that forgot the smallest constant would let the unchecked copy access 2^32 - 32).
+     */
+    @net.jqwik.api.Example
+    void aDownCounterBoundsAPointerThatStepsWithIt() {
+        for (int p0 : new int[] {16, 47, 48, 200, 65536 - 56 * 3 + 40, 65536 - 56 * 3 + 41}) {
+            String wat = """
+                    (module (memory 1) (global (mut i32) (i32.const 0)) (global (mut i64) (i64.const 0))
+                      (func (export "f") (param $n i32) (result i32) (local $p i32) (local $acc i32)
+                        (local.set $p (i32.const %d))
+                        (loop $l
+                          (i32.store8 (i32.const 7) (local.get $n))
+                          (local.set $acc (i32.add (local.get $acc)
+                            (i32.wrap_i64 (i64.load (i32.sub (local.get $p) (i32.const 48))))))
+                          (i64.store (i32.add (local.get $p) (i32.const -40)) (i64.const 3))
+                          (i64.store (local.get $p) (i64.extend_i32_u (local.get $acc)))
+                          (local.set $p (i32.add (local.get $p) (i32.const 56)))
+                          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                        (local.get $acc)))
+                    """.formatted(p0);
+            Module m = WatParser.parseModule(wat);
+            Validator.validate(m);
+            long[][] args = {{1}, {3}, {4}};
+            String expected = outcomes(m, f -> { }, args);
+            for (PassPipeline p : pipelines()) {
+                assertEquals(expected, outcomes(m, p::run, args), "p0 = " + p0 + ", " + p.passes());
+            }
+            Function f = new WasmToIr().translate(m, 0);
+            assertEquals(1, LoopVersioning.run(f).loopsVersioned(), "p0 = " + p0 + ":\n" + f);
+        }
+    }
+
     @Property(tries = 300)
     void versionedLoopsKeepResultsTrapsAndMemory(@ForAll long seed) {
         Module m = module(seed);

@@ -38,19 +38,20 @@ public record AffineAddress(long scale, Term base) {
         }
     }
 
-    /** A base as {@code rest + constant} with {@code 0 <= constant < 2^31}. */
+    /** A base as {@code rest + constant} with {@code -2^31 < constant < 2^31}. */
     public record Split(Term rest, long constant) {
     }
 
     /**
-     * The base with its non-negative constant summands taken out (they add to every
-     * address of the access, like a static offset; rebuilt without them, the rest
-     * wraps exactly as the sum would when the sum does not wrap).
+     * The base with its constant summands taken out (they add to every address of the
+     * access, like a static offset; rebuilt without them, the rest wraps exactly as the
+     * sum would when the sum does not wrap). A negative constant may make the sum wrap
+     * below zero: whoever bounds the address with it must also bound the rest from below.
      */
     public Split split() {
         long[] constant = {0};
         Term rest = strip(base, constant);
-        if (constant[0] < 0 || constant[0] >= 1L << 31) {
+        if (Math.abs(constant[0]) >= 1L << 31) {
             return new Split(base, 0);
         }
         return new Split(rest, constant[0]);
@@ -67,6 +68,11 @@ public record AffineAddress(long scale, Term base) {
                 Term y = strip(a.b(), constant);
                 yield x instanceof Term.Const z && z.value() == 0 ? y
                         : y instanceof Term.Const z && z.value() == 0 ? x : new Term.Add(x, y);
+            }
+            case Term.Sub s when s.b() instanceof Term.Const c -> {
+                // x - c: Wasm's way of writing a negative constant (nbody's p - 48)
+                constant[0] -= c.value();
+                yield strip(s.a(), constant);
             }
             default -> t;
         };

@@ -43,6 +43,8 @@ import wasm.opt.internal.IrCopy;
  */
 public final class LoopVersioning {
     static final int MAX_LOOP_INSTS = 400;
+    /** The largest address step per iteration through a derived variable (times a trip count below 2^33: no overflow). */
+    private static final long MAX_DERIVED_STRIDE = 1 << 20;
     private static final long TWO_32 = 1L << 32;
     private static final long TWO_31 = 1L << 31;
 
@@ -56,8 +58,27 @@ public final class LoopVersioning {
         }
     }
 
-    /** A memory access of the loop whose address is affine in the induction variable. */
-    private record Access(int inst, AffineAddress address, long end) {
+    /**
+     * A memory access of the loop whose address is affine in the induction variable ({@code derived}
+     * null), or in another induction variable of the header that steps with it.
+     */
+    private record Access(int inst, AffineAddress address, long end, DerivedIv derived) {
+    }
+
+    /**
+     * A header parameter {@code p = phi(init, p + step)} other than the counted one, {@code step > 0}:
+     * in the loop's k-th iteration (from 0) it holds {@code init + step * k (mod 2^32)}, so the
+     * counted variable's trip count bounds it too (nbody's pointer to {@code b[j]}, stepping by the
+     * struct size while a separate counter runs down to zero).
+     */
+    private record DerivedIv(int param, int init, long step) {
+    }
+
+    /**
+     * The addresses {@code rest + c + scale * x} for {@code low <= c}, {@code c + size <= high} and
+     * {@code 0 <= x <= } the counter's largest value, or the last iteration's index when {@code derived}.
+     */
+    private record Bound(long scale, AffineAddress.Term rest, boolean derived, long low, long high) {
     }
 
     /** A candidate found on the unchanged function. */
@@ -83,6 +104,7 @@ public final class LoopVersioning {
             }
             counted++;
             int[] blocks = loops.blocks(l);
+            List<DerivedIv> derived = derivedIvs(f, c);
             List<Access> accesses = new ArrayList<>();
             int insts = 0;
             for (int b : blocks) {
@@ -95,10 +117,21 @@ public final class LoopVersioning {
                             || f.imm(i) < 0) {
                         continue;
                     }
-                    AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), f.arg(i, addrArg));
                     long end = f.imm(i) + f.opcode(i).accessBytes(f.ctrlType(i));
-                    if (a != null && end <= TWO_31) {
-                        accesses.add(new Access(i, a, end));
+                    if (end > TWO_31) {
+                        continue;
+                    }
+                    AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), f.arg(i, addrArg));
+                    if (a != null) {
+                        accesses.add(new Access(i, a, end, null));
+                        continue;
+                    }
+                    for (DerivedIv d : derived) {
+                        AffineAddress da = AffineAddress.of(f, loops, l, d.param(), f.arg(i, addrArg));
+                        if (da != null && da.scale() * d.step() <= MAX_DERIVED_STRIDE) {
+                            accesses.add(new Access(i, da, end, d));
+                            break;
+                        }
                     }
                 }
             }
@@ -112,6 +145,23 @@ public final class LoopVersioning {
             unchecked += p.accesses().size();
         }
         return new Result(plans.size(), unchecked, counted);
+    }
+
+    /** The header's other i32 parameters that step by a positive constant on the back edge. */
+    private static List<DerivedIv> derivedIvs(Function f, CountedLoop c) {
+        List<DerivedIv> out = new ArrayList<>();
+        int pj = f.terminator(c.preheader());
+        for (int k = 0; k < f.blockParamCount(c.header()); k++) {
+            int p = f.blockParam(c.header(), k);
+            if (k == c.ivIndex() || f.valueType(p) != Type.I32) {
+                continue;
+            }
+            long step = CountedLoop.stepOf(f, p, f.targetArg(c.latchInst(), c.latchTarget(), k));
+            if (step > 0) {
+                out.add(new DerivedIv(p, f.targetArg(pj, 0, k), step));
+            }
+        }
+        return out;
     }
 
     /** The operand index of the address of a load (0) or store (1); -1 for other opcodes. */
@@ -313,16 +363,19 @@ public final class LoopVersioning {
         PreheaderCode e = new PreheaderCode(f, jump);
         long s = c.step();
         int init = e.zext(c.init());
-        int limit = e.zext(e.value(c.limit()));
+        int limit32 = c.limit() == CountedLoop.ZERO ? e.i32(0) : e.value(c.limit());
+        int limit = e.zext(limit32);
         List<Integer> conds = new ArrayList<>();
         boolean signed = c.cc() == IntCC.SLT || c.cc() == IntCC.SLE;
         long top = signed ? TWO_31 : TWO_32;
         if (signed) {
             int zero = e.i32(0);
             conds.add(e.icmp(IntCC.SGE, Type.I32, c.init(), zero));
-            conds.add(e.icmp(IntCC.SGE, Type.I32, e.value(c.limit()), zero));
+            conds.add(e.icmp(IntCC.SGE, Type.I32, limit32, zero));
         }
         int hi;
+        // the last iteration's index (from 0), an upper bound: what bounds a derived variable
+        java.util.function.IntSupplier lastIteration;
         switch (c.cc()) {
             case ULT, SLT -> {
                 // continue while x < limit
@@ -334,6 +387,8 @@ public final class LoopVersioning {
                     conds.add(atMost(e, limit, s, top));
                     hi = e.max(init, e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(s - 1)));
                 }
+                int top0 = hi;
+                lastIteration = () -> divide(e, e.binary(IrOpcode.ISUB, Type.I64, top0, init), s);
             }
             case ULE, SLE -> {
                 if (c.onNext()) {
@@ -344,47 +399,87 @@ public final class LoopVersioning {
                     conds.add(atMost(e, limit, s, top - 1));
                     hi = e.max(init, e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(s)));
                 }
+                int top0 = hi;
+                lastIteration = () -> divide(e, e.binary(IrOpcode.ISUB, Type.I64, top0, init), s);
             }
             case NE -> {
-                // the loop stops exactly at limit: limit - init a positive multiple of step
+                // the loop stops exactly at limit: the distance to it a positive multiple of |step|
+                // (counting up: limit - init; down: init - limit, and the counter's largest value is init)
+                boolean up = s > 0;
+                long a = Math.abs(s);
                 IntCC order = c.onNext() ? IntCC.UGT : IntCC.UGE;
-                conds.add(e.icmp(order, Type.I64, limit, init));
-                int distance = e.binary(IrOpcode.ISUB, Type.I64, limit, init);
-                int rem = Long.bitCount(s) == 1 ? e.binary(IrOpcode.BAND, Type.I64, distance, e.i64(s - 1))
-                        : e.binary(IrOpcode.UREM, Type.I64, distance, e.i64(s));
+                conds.add(up ? e.icmp(order, Type.I64, limit, init) : e.icmp(order, Type.I64, init, limit));
+                int distance = up ? e.binary(IrOpcode.ISUB, Type.I64, limit, init)
+                        : e.binary(IrOpcode.ISUB, Type.I64, init, limit);
+                int rem = Long.bitCount(a) == 1 ? e.binary(IrOpcode.BAND, Type.I64, distance, e.i64(a - 1))
+                        : e.binary(IrOpcode.UREM, Type.I64, distance, e.i64(a));
                 conds.add(e.icmp(IntCC.EQ, Type.I64, rem, e.i64(0)));
-                hi = c.onNext() ? e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(-s)) : limit;
+                hi = !up ? init : c.onNext() ? e.binary(IrOpcode.IADD, Type.I64, limit, e.i64(-s)) : limit;
+                // onNext: the iteration that makes the counter equal to limit is the last
+                lastIteration = () -> {
+                    int steps = divide(e, distance, a);
+                    return c.onNext() ? e.binary(IrOpcode.IADD, Type.I64, steps, e.i64(-1)) : steps;
+                };
             }
             default -> throw new IllegalStateException("not a counted-loop test: " + c.cc());
         }
-        // one bound per distinct (scale, base), with the largest end among its accesses; a
-        // non-negative constant added to the base moves into the end (a negative one could wrap
-        // below zero for small iv, so it stays in the base, whose wrapped value bounds it)
-        Map<String, Access> widest = new LinkedHashMap<>();
+        // one bound per distinct (scale, base without its constant summands), with the largest end
+        // and the smallest constant among its accesses: every address is rest + constant + scale * x
+        // with x >= 0, so rest + smallest constant >= 0 excludes a wrap below zero, and the largest
+        // address + size <= memory one above (nbody's b[j].x, b[j].y, ... at p - 48, p - 40, ... share
+        // one bound). An access through a derived variable is first rewritten as affine in the
+        // iteration index k: scale * (init + step * k) + base = (scale * step) * k + (base + scale * init).
+        Map<String, Bound> bounds = new LinkedHashMap<>();
         for (Access a : accesses) {
-            AffineAddress.Split split = a.address().split();
-            Access moved = new Access(a.inst(), new AffineAddress(a.address().scale(), split.rest()),
-                    a.end() + split.constant());
-            String key = moved.address().scale() + " " + moved.address().base();
-            Access w = widest.get(key);
-            if (w == null || moved.end() > w.end()) {
-                widest.put(key, moved);
+            AffineAddress address = a.address();
+            if (a.derived() != null) {
+                AffineAddress.Term init0 = new AffineAddress.Term.Val(a.derived().init());
+                AffineAddress.Term scaled = address.scale() == 1 ? init0
+                        : new AffineAddress.Term.Mul(init0, address.scale());
+                address = new AffineAddress(address.scale() * a.derived().step(),
+                        new AffineAddress.Term.Add(address.base(), scaled));
             }
+            AffineAddress.Split split = address.split();
+            String key = (a.derived() != null ? "k " : "iv ") + address.scale() + " " + split.rest();
+            Bound b = bounds.get(key);
+            long low = split.constant(), high = split.constant() + a.end();
+            bounds.put(key, b == null ? new Bound(address.scale(), split.rest(), a.derived() != null, low, high)
+                    : new Bound(b.scale(), b.rest(), b.derived(), Math.min(b.low(), low), Math.max(b.high(), high)));
         }
         int memory = e.memoryBytes();
-        for (Access a : widest.values()) {
-            int base = e.zext(e.term(a.address().base()));
-            int scaled = a.address().scale() == 0 ? e.i64(0)
-                    : e.binary(IrOpcode.IMUL, Type.I64, hi, e.i64(a.address().scale()));
-            int last = e.binary(IrOpcode.IADD, Type.I64, e.binary(IrOpcode.IADD, Type.I64, scaled, base),
-                    e.i64(a.end()));
-            conds.add(e.icmp(IntCC.ULE, Type.I64, last, memory));
+        int last = -1;
+        for (Bound b : bounds.values()) {
+            int base = e.zext(e.term(b.rest()));
+            if (b.low() < 0) {
+                conds.add(e.icmp(IntCC.UGE, Type.I64, base, e.i64(-b.low())));
+            }
+            int by = hi;
+            if (b.derived()) {
+                if (last < 0) {
+                    last = lastIteration.getAsInt();
+                }
+                by = last;
+            }
+            int scaled = b.scale() == 0 ? e.i64(0) : e.binary(IrOpcode.IMUL, Type.I64, by, e.i64(b.scale()));
+            int end = e.binary(IrOpcode.IADD, Type.I64, e.binary(IrOpcode.IADD, Type.I64, scaled, base),
+                    e.i64(b.high()));
+            conds.add(e.icmp(IntCC.ULE, Type.I64, end, memory));
         }
         int ok = conds.get(0);
         for (int k = 1; k < conds.size(); k++) {
             ok = e.binary(IrOpcode.BAND, Type.I32, ok, conds.get(k));
         }
         return ok;
+    }
+
+    /** {@code x / d} for a non-negative i64 {@code x} and a constant {@code d > 0}. */
+    private static int divide(PreheaderCode e, int x, long d) {
+        if (d == 1) {
+            return x;
+        }
+        return Long.bitCount(d) == 1
+                ? e.binary(IrOpcode.USHR, Type.I64, x, e.i64(Long.numberOfTrailingZeros(d)))
+                : e.binary(IrOpcode.UDIV, Type.I64, x, e.i64(d));
     }
 
     /** {@code x + s <= bound} for an i64 {@code x} below 2^33. */
