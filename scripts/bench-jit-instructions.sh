@@ -12,10 +12,11 @@
 #   prints per workload the JIT instructions of LAUNCHER (and of LAUNCHER_B and
 #   LAUNCHER_C with their ratios to A), then the N busiest functions of each
 #   (default 3); --only limits the run to the workloads named (core3, stream,
-#   box_easy2, benchmark).
+#   box_easy2, benchmark, and the float ones, matmul and nbody).
 #   e.g. scripts/bench-jit-instructions.sh /tmp/main/bin/wasmoon target/wasmoon/bin/wasmoon
 # Sizes are small (core3 30000 steps, stream 4 passes, box_easy2 6 rounds,
-# benchmark scale 4): callgrind runs about 50 times slower than the hardware.
+# benchmark scale 4, matmul 20 rounds, nbody 100000 steps): callgrind runs about
+# 50 times slower than the hardware.
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)
@@ -81,7 +82,7 @@ PY
 }
 
 echo "bench-jit-instructions: instructions executed in JIT code (callgrind), per workload"
-for spec in "core3 30000" "stream 4" "box_easy2 6" "benchmark 4"; do
+for spec in "core3 30000" "stream 4" "box_easy2 6" "benchmark 4" "matmul 20" "nbody 100000"; do
   set -- $spec
   w=$1 arg=$2
   if [[ ${#only[@]} -gt 0 && " ${only[*]} " != *" $w "* ]]; then

@@ -17,7 +17,9 @@ import wasm.opt.internal.IrCopy;
 /**
  * Bounds-check versioning of counted loops (see {@link CountedLoop}): where every
  * address a memory access of the loop computes is {@code scale * iv + base} with
- * {@code base} loop-invariant, the range of the induction variable bounds them all,
+ * {@code base} loop-invariant (or affine in a derived variable, another header
+ * parameter stepping by a constant, whose range the trip count bounds),
+ * the range of the induction variable bounds them all,
  * so one check in the preheader decides for the whole loop. The loop is cloned;
  * the preheader branches to the clone, whose covered accesses are marked
  * {@link Function#isInBounds} (no check of their own), when the check passes,
@@ -32,7 +34,8 @@ import wasm.opt.internal.IrCopy;
  * {@code next <u limit}", {@code init + step < 2^32} and {@code limit + step <= 2^32},
  * and then every header value lies in {@code [init, max(init, limit - 1)]}; for
  * "continue while {@code iv <u limit}" the bound is {@code max(init, limit - 1 + step)};
- * {@code ne} needs {@code limit - init} to be a positive multiple of {@code step};
+ * {@code ne} needs {@code limit - init} (counting down: {@code init - limit}) to be a positive
+ * multiple of {@code |step|};
  * the signed tests also need {@code init} and {@code limit} non-negative and the
  * bounds below 2^31. All of it is computed in 64 bits, where nothing overflows.
  *
@@ -62,7 +65,17 @@ public final class LoopVersioning {
      * A memory access of the loop whose address is affine in the induction variable ({@code derived}
      * null), or in another induction variable of the header that steps with it.
      */
-    private record Access(int inst, AffineAddress address, long end, DerivedIv derived) {
+    private record Access(int inst, AffineAddress address, long end, DerivedIv derived, Fold fold) {
+    }
+
+    /**
+     * An address {@code x + c} ({@code c >= 0} a constant) whose access is bounded as one at
+     * {@code x} with {@code c} more offset: in the fast copy it reads {@code x} with the offset
+     * grown by {@code c}, so the add is no longer needed there (the x86 address takes the constant as
+     * its displacement). Exact there: the pre-check bounds {@code x} from below by its own constant
+     * and {@code zext(x) + offset + c + size} by the memory, so {@code x + c} does not wrap.
+     */
+    private record Fold(int base, long constant) {
     }
 
     /**
@@ -121,17 +134,14 @@ public final class LoopVersioning {
                     if (end > TWO_31) {
                         continue;
                     }
-                    AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), f.arg(i, addrArg));
-                    if (a != null) {
-                        accesses.add(new Access(i, a, end, null));
-                        continue;
+                    Fold fold = fold(f, f.arg(i, addrArg));
+                    Access access = fold != null && end + fold.constant() <= TWO_31
+                            ? affine(f, loops, l, c, derived, i, fold.base(), end + fold.constant(), fold) : null;
+                    if (access == null) {
+                        access = affine(f, loops, l, c, derived, i, f.arg(i, addrArg), end, null);
                     }
-                    for (DerivedIv d : derived) {
-                        AffineAddress da = AffineAddress.of(f, loops, l, d.param(), f.arg(i, addrArg));
-                        if (da != null && da.scale() * d.step() <= MAX_DERIVED_STRIDE) {
-                            accesses.add(new Access(i, da, end, d));
-                            break;
-                        }
+                    if (access != null) {
+                        accesses.add(access);
                     }
                 }
             }
@@ -145,6 +155,38 @@ public final class LoopVersioning {
             unchecked += p.accesses().size();
         }
         return new Result(plans.size(), unchecked, counted);
+    }
+
+    /** Access {@code inst} at {@code addr}, affine in the counter or a derived variable; null if neither. */
+    private static Access affine(Function f, LoopNest loops, int l, CountedLoop c, List<DerivedIv> derived, int inst,
+                                 int addr, long end, Fold fold) {
+        AffineAddress a = AffineAddress.of(f, loops, l, c.iv(), addr);
+        if (a != null) {
+            return new Access(inst, a, end, null, fold);
+        }
+        for (DerivedIv d : derived) {
+            AffineAddress da = AffineAddress.of(f, loops, l, d.param(), addr);
+            if (da != null && da.scale() * d.step() <= MAX_DERIVED_STRIDE) {
+                return new Access(inst, da, end, d, fold);
+            }
+        }
+        return null;
+    }
+
+    /** {@code addr = iadd.i32 x, c} with a constant {@code 0 <= c < 2^31} (either order): x and c; else null. */
+    private static Fold fold(Function f, int addr) {
+        int d = f.valueInst(addr);
+        if (d < 0 || f.opcode(d) != IrOpcode.IADD || f.ctrlType(d) != Type.I32) {
+            return null;
+        }
+        for (int k = 0; k < 2; k++) {
+            int ci = f.valueInst(f.arg(d, k));
+            if (ci >= 0 && f.opcode(ci) == IrOpcode.ICONST) {
+                long c = (int) f.imm(ci);
+                return c >= 0 ? new Fold(f.arg(d, 1 - k), c) : null;
+            }
+        }
+        return null;
     }
 
     /** The header's other i32 parameters that step by a positive constant on the back edge. */
@@ -240,7 +282,13 @@ public final class LoopVersioning {
         Arrays.fill(valueMap, -1);
         Copy copy = cloneBlocks(f, blocks, inLoop, valueMap);
         for (Access a : plan.accesses()) {
-            f.setInBounds(copy.instMap()[a.inst()], true);
+            int ci = copy.instMap()[a.inst()];
+            f.setInBounds(ci, true);
+            if (a.fold() != null) {
+                int base = a.fold().base();
+                f.setArg(ci, addressOperand(f.opcode(ci)), IrCopy.mapped(valueMap, base));
+                f.setImm(ci, f.imm(ci) + a.fold().constant());
+            }
         }
         // 6. uses after the loop read the merged values
         for (int k = 0; k < n; k++) {
