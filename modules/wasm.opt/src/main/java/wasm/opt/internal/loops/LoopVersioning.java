@@ -150,8 +150,12 @@ public final class LoopVersioning {
             }
         }
         int unchecked = 0;
+        // the plans were made on the unchanged function: a value one loop defines and a later
+        // loop's pre-check reads (its counter's start, a base) is an exit parameter of the earlier
+        // loop once that one is versioned
+        Map<Integer, Integer> renamed = new java.util.HashMap<>();
         for (Plan p : plans) {
-            version(f, loops, p);
+            version(f, loops, p, renamed);
             unchecked += p.accesses().size();
         }
         return new Result(plans.size(), unchecked, counted);
@@ -233,7 +237,7 @@ public final class LoopVersioning {
         return exit;
     }
 
-    private static void version(Function f, LoopNest loops, Plan plan) {
+    private static void version(Function f, LoopNest loops, Plan plan, Map<Integer, Integer> renamed) {
         CountedLoop c = plan.loop();
         int l = c.loop();
         int[] blocks = plan.blocks();
@@ -258,14 +262,15 @@ public final class LoopVersioning {
         Map<Integer, List<int[]>> liveOut = liveOuts(f, inLoop);
         // 3. the pre-check, in the preheader
         int jump = f.terminator(c.preheader());
-        int ok = check(f, c, plan.accesses(), jump);
+        int ok = check(f, c, plan.accesses(), jump, renamed);
         // 4. the exit block takes every live-out value as a parameter; the original exits pass them
         int[] outParams = new int[liveOut.size()];
         int[] outValues = new int[liveOut.size()];
         int n = 0;
         for (int v : liveOut.keySet()) {
             outValues[n] = v;
-            outParams[n++] = f.appendBlockParam(exit, f.valueType(v));
+            outParams[n] = f.appendBlockParam(exit, f.valueType(v));
+            renamed.put(v, outParams[n++]);
         }
         for (int b : blocks) {
             int term = f.terminator(b);
@@ -407,10 +412,17 @@ public final class LoopVersioning {
      * the induction variable's bound is valid (no wrap-around) and every covered access's
      * largest end is within memory.
      */
-    private static int check(Function f, CountedLoop c, List<Access> accesses, int jump) {
-        PreheaderCode e = new PreheaderCode(f, jump);
+    private static int check(Function f, CountedLoop c, List<Access> accesses, int jump,
+                             Map<Integer, Integer> renamed) {
+        PreheaderCode e = new PreheaderCode(f, jump, v -> {
+            Integer r;
+            while ((r = renamed.get(v)) != null) {
+                v = r;
+            }
+            return v;
+        });
         long s = c.step();
-        int init = e.zext(c.init());
+        int init = e.zext(e.current(c.init()));
         int limit32 = c.limit() == CountedLoop.ZERO ? e.i32(0) : e.value(c.limit());
         int limit = e.zext(limit32);
         List<Integer> conds = new ArrayList<>();
@@ -418,7 +430,7 @@ public final class LoopVersioning {
         long top = signed ? TWO_31 : TWO_32;
         if (signed) {
             int zero = e.i32(0);
-            conds.add(e.icmp(IntCC.SGE, Type.I32, c.init(), zero));
+            conds.add(e.icmp(IntCC.SGE, Type.I32, e.current(c.init()), zero));
             conds.add(e.icmp(IntCC.SGE, Type.I32, limit32, zero));
         }
         int hi;

@@ -11,10 +11,13 @@ final class PreheaderCode {
     private final Function f;
     private final int before;
     private final int[] args = new int[3];
+    private final java.util.function.IntUnaryOperator current;
 
-    PreheaderCode(Function f, int before) {
+    /** {@code current} maps a value of the unchanged function to the one that stands for it now. */
+    PreheaderCode(Function f, int before, java.util.function.IntUnaryOperator current) {
         this.f = f;
         this.before = before;
+        this.current = current;
     }
 
     private int emit(IrOpcode op, Type ctrl, long imm, int n) {
@@ -32,8 +35,17 @@ final class PreheaderCode {
         return emit(IrOpcode.ICONST, Type.I32, (int) value, 0);
     }
 
-    /** {@code v} where it is available here: a constant is made anew (it may be defined inside the loop). */
+    /** What stands for {@code v} (a value of the unchanged function) now. */
+    int current(int v) {
+        return current.applyAsInt(v);
+    }
+
+    /**
+     * {@code v} where it is available here: a constant is made anew (it may be defined inside the
+     * loop), a value an earlier versioned loop defined is that loop's exit parameter.
+     */
     int value(int v) {
+        v = current.applyAsInt(v);
         int d = f.valueInst(v);
         if (d >= 0 && f.opcode(d) == IrOpcode.ICONST) {
             return f.valueType(v) == Type.I64 ? i64(f.imm(d)) : i32(f.imm(d));

@@ -46,7 +46,9 @@ class ModuleCompilerTest {
             for (int threads : new int[] {2, 3, 8}) {
                 CompiledModule c = compile(m, threads, MetricsRecorder.disabled());
                 assertArrayEquals(one, c.image().code(), name + " on " + threads + " threads");
-                assertEquals(m.functions().size(), c.compiledCount(), name);
+                assertEquals(m.functions().size(), c.compiledCount(), name + " " + java.util.stream.IntStream
+                        .range(0, m.functionCount()).mapToObj(j -> j + ": " + c.unsupported(j))
+                        .filter(x -> !x.endsWith("null")).toList());
                 // the whole artifact too: trap sites, relocations, the file
                 assertArrayEquals(CodeCacheFormat.write(compile(m, 1, MetricsRecorder.disabled()), new byte[0]),
                         CodeCacheFormat.write(c, new byte[0]), name + " .cwasm on " + threads + " threads");
