@@ -9,6 +9,7 @@ import perf.metrics.Stage;
 import wasm.ir.Function;
 import wasm.ir.verify.Verifier;
 import wasm.ir.verify.VerifierException;
+import wasm.opt.passes.AddressFoldPass;
 import wasm.opt.passes.CfgCleanupPass;
 import wasm.opt.passes.ConstFoldPass;
 import wasm.opt.passes.CopyPropPass;
@@ -92,7 +93,10 @@ public final class PassPipeline {
                 // changed a function of the examples); DCE and CFG cleanup remove what extraction
                 // leaves unused.
                 egraphSlot.accept(b);
-                b.add(DcePass.INSTANCE)
+                // Constant addends of addresses that a dominating check covers go into the
+                // accesses' offsets, after the e-graph has placed the adds (dce drops the dead ones).
+                b.add(AddressFoldPass.INSTANCE)
+                        .add(DcePass.INSTANCE)
                         .add(CfgCleanupPass.INSTANCE);
             }
         }

@@ -143,4 +143,27 @@ public final class DominatorTree {
     public boolean isLoopHeader(int block) {
         return loopHeader[block];
     }
+
+    /**
+     * The dominator-tree children of each reachable block, in reverse post-order (null for a
+     * block without any): what a preorder walk over the tree, with scoped facts, descends into.
+     */
+    public int[][] children() {
+        int[] rpo = cfg.reversePostOrder();
+        int n = idom.length;
+        int[] count = new int[n];
+        for (int k = 1; k < rpo.length; k++) {
+            count[idom[rpo[k]]]++;
+        }
+        int[][] children = new int[n][];
+        int[] fill = new int[n];
+        for (int k = 1; k < rpo.length; k++) {
+            int d = idom[rpo[k]];
+            if (children[d] == null) {
+                children[d] = new int[count[d]];
+            }
+            children[d][fill[d]++] = rpo[k];
+        }
+        return children;
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Random;
  * (do-while: {@code br_if (lt_u|le_u|lt_s|le_s|ne (tee i (i+step)) limit)}) or
  * before the body (while: {@code br_if $exit (eqz (cmp i limit))}), with loads
  * and stores at {@code base + (i << s)}, {@code base + i*m}, {@code base - i}
- * or {@code base}, static offsets, {@code memory.grow} and global writes now and
+ * or {@code base}, constants added to those (negative ones and sums that wrap
+ * included), static offsets, {@code memory.grow} and global writes now and
  * then, and inner loops; and counters that run down by a constant to zero
  * ({@code br_if (tee i (i - step))}) or to a limit ({@code ne}), with the accesses
  * through a second variable, a pointer that steps by a stride of its own, at a
@@ -92,7 +93,7 @@ public final class CountedLoopPrograms {
         sb.append("  (func $f").append(f).append(" (export \"f").append(f)
                 .append("\") (param $a i32) (param $b i64) (result i32)\n");
         sb.append("    (local $i0 i32) (local $i1 i32) (local $acc i32) (local $lim0 i32) (local $lim1 i32)")
-                .append(" (local $base0 i32) (local $base1 i32)\n");
+                .append(" (local $base0 i32) (local $base1 i32) (local $fp i32)\n");
         plannedLoop(plans[f], sb);
         int more = rnd.nextInt(3);
         for (int k = 0; k < more; k++) {
@@ -138,6 +139,13 @@ public final class CountedLoopPrograms {
         sb.append("    (local.set $lim0 (i32.const ").append(limit).append("))\n");
         sb.append("    (local.set $i0 (i32.const ").append(init).append("))\n");
         String addr = "(i32.add (local.get $base0) (i32.shl (local.get $i0) (i32.const " + shift + ")))";
+        // part of the offset as a constant added to the address (the same bytes: the sum stays far
+        // below 2^32), which the fast copy folds back into the offset
+        int addend = offset > 0 && rnd.nextBoolean() ? rnd.nextInt(offset + 1) : 0;
+        if (addend > 0) {
+            addr = "(i32.add " + addr + " (i32.const " + addend + "))";
+            offset -= addend;
+        }
         String value = size == 8 ? "(i64.extend_i32_u (i32.add (local.get $i0) (local.get $acc)))"
                 : "(i32.add (local.get $i0) (local.get $acc))";
         String loaded = size == 8 ? "(i32.wrap_i64 (" + load + offset(offset) + " " + addr + "))"
@@ -268,8 +276,9 @@ public final class CountedLoopPrograms {
                 default -> "(i32.const " + rnd.nextInt(60) + ")";
             };
         }
-        String baseExpr = switch (rnd.nextInt(4)) {
+        String baseExpr = switch (rnd.nextInt(5)) {
             case 0 -> "(i32.and (i32.wrap_i64 (local.get $b)) (i32.const 0x1fffc))";
+            case 4 -> "(i32.const " + rnd.nextInt(16) + ")"; // a sum with a negative constant wraps below 0
             case 1 -> "(i32.const " + (65536 - rnd.nextInt(300)) + ")";
             case 2 -> "(local.get $a)";
             default -> "(i32.const " + rnd.nextInt(1024) + ")";
@@ -291,6 +300,19 @@ public final class CountedLoopPrograms {
     }
 
     private String bodyStatement(int depth, String i, String base) {
+        if (rnd.nextInt(4) == 0) {
+            // a frame: a load checks base up to K + 4, then stores at base + k, inside those bytes
+            // or (now and then) past them, where only their own check may decide
+            // (the frame may end right at the end of the page: the load fits, a store past it traps)
+            int k = 4 + rnd.nextInt(60);
+            int at = rnd.nextInt(3) == 0 ? k + rnd.nextInt(16) : rnd.nextInt(k + 1);
+            String store = rnd.nextBoolean() ? "i32.store8" : k - at >= 4 && rnd.nextBoolean() ? "i64.store" : "i32.store";
+            String value = store.equals("i64.store") ? "(i64.extend_i32_u (local.get " + i + "))" : "(local.get " + i + ")";
+            String fp = rnd.nextBoolean() ? "(local.tee $fp (local.get " + base + "))"
+                    : "(local.tee $fp (i32.sub (i32.const " + (65532 - k) + ") (i32.and (local.get $a) (i32.const 3))))";
+            return "(local.set $acc (i32.add (local.get $acc) (i32.load offset=" + k + " " + fp + ")))"
+                    + " (" + store + " (i32.add (local.get $fp) (i32.const " + at + ")) " + value + ")";
+        }
         String addr = switch (rnd.nextInt(5)) {
             case 0 -> "(i32.add (local.get " + base + ") (local.get " + i + "))";
             case 1 -> "(i32.add (local.get " + base + ") (i32.shl (local.get " + i + ") (i32.const " + rnd.nextInt(4)
@@ -299,6 +321,16 @@ public final class CountedLoopPrograms {
                     + base + "))";
             case 3 -> "(i32.sub (local.get " + base + ") (local.get " + i + "))";
             default -> "(local.get " + base + ")";
+        };
+        // a constant added to the address: folded into the offset where a check of the rest covers
+        // the access (in a loop's fast copy, or after an access with a larger offset); negative
+        // ones and sums that wrap at 2^32 must stay as they are
+        addr = switch (rnd.nextInt(6)) {
+            case 0 -> "(i32.add " + addr + " (i32.const " + rnd.nextInt(24) + "))";
+            case 1 -> "(i32.add (i32.const " + rnd.nextInt(400) + ") " + addr + ")";
+            case 2 -> "(i32.add (i32.add " + addr + " (i32.const " + (rnd.nextBoolean() ? rnd.nextInt(8) : -rnd.nextInt(64))
+                    + ")) (i32.const " + (rnd.nextBoolean() ? rnd.nextInt(80) : -rnd.nextInt(8)) + "))";
+            default -> addr;
         };
         String off = offset(rnd.nextInt(3) == 0 ? rnd.nextInt(70000) : rnd.nextInt(8));
         return switch (rnd.nextInt(10)) {

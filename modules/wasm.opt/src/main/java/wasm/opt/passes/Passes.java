@@ -6,7 +6,7 @@ import wasm.opt.Pass;
 
 /** Every pass of this package, by name (for tools and tests that run passes alone). */
 public final class Passes {
-    private static final List<Pass> ALL = List.of(CfgCleanupPass.INSTANCE, ConstFoldPass.INSTANCE,
+    private static final List<Pass> ALL = List.of(AddressFoldPass.INSTANCE, CfgCleanupPass.INSTANCE, ConstFoldPass.INSTANCE,
             CopyPropPass.INSTANCE, DcePass.INSTANCE, EgraphPass.INSTANCE, GvnPass.INSTANCE, InlinePass.INSTANCE,
             LicmPass.INSTANCE,
             LoopVersioningPass.INSTANCE,

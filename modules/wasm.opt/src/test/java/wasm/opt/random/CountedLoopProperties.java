@@ -13,6 +13,7 @@ import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.ir.Function;
+import wasm.ir.analysis.RedundantBoundsChecks;
 import wasm.ir.interp.IrTrap;
 import wasm.ir.interp.ModuleEnvironment;
 import wasm.ir.testing.CountedLoopPrograms;
@@ -20,6 +21,7 @@ import wasm.ir.translate.WasmToIr;
 import wasm.opt.OptLevel;
 import wasm.opt.PassPipeline;
 import wasm.opt.internal.loops.LoopVersioning;
+import wasm.opt.passes.AddressFoldPass;
 import wasm.opt.passes.LicmPass;
 import wasm.opt.passes.LoopVersioningPass;
 
@@ -68,6 +70,7 @@ class CountedLoopProperties {
         out.add(PassPipeline.builder(OptLevel.O2).add(LoopVersioningPass.INSTANCE).verifying(true).build());
         out.add(PassPipeline.builder(OptLevel.O2).add(LicmPass.INSTANCE).add(LoopVersioningPass.INSTANCE)
                 .verifying(true).build());
+        out.add(PassPipeline.builder(OptLevel.O2).add(AddressFoldPass.INSTANCE).verifying(true).build());
         for (OptLevel level : OptLevel.values()) {
             out.add(PassPipeline.forLevel(level).verifying(true));
         }
@@ -160,13 +163,16 @@ class CountedLoopProperties {
             }
         }
         int versioned = 0;
+        int folded = 0;
         for (int fi = 0; fi < m.functionCount(); fi++) {
             Function f = new WasmToIr().translate(m, fi);
+            folded += RedundantBoundsChecks.foldCheckedAddends(f.copy());
             LicmPass.INSTANCE.run(f);
             versioned += LoopVersioning.run(f).loopsVersioned();
             Statistics.label("plan").collect(CountedLoopPrograms.plan(seed, fi));
         }
         Statistics.label("versioned loops").collect(versioned == 0 ? "none" : versioned == 1 ? "one" : "several");
+        Statistics.label("addends folded by address_fold").collect(folded == 0 ? "none" : "some");
         Statistics.label("outcome").collect(expected.contains("trap") ? "some trap" : "no trap");
     }
 }
