@@ -553,6 +553,13 @@ final class Emitter {
                 };
                 a.mov(s, mem, r(x.value()));
             }
+            case MInst.HeapRmw x -> {
+                Mem mem = address(x.access(), x.addr());
+                if (mem == null) {
+                    return;
+                }
+                a.alu(x.op(), x.size(), mem, r(x.src()));
+            }
             case MInst.GlobalGet x -> {
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(x.global())));
                 a.mov(x.size(), r(x.dst()), Mem.of(R11));

@@ -36,6 +36,8 @@ import wasm.ir.analysis.RedundantBoundsChecks;
 public final class Lowering {
     private final Function f;
     private final int[] remaining;
+    /** Loads folded into a later instruction (a read-modify-write of memory): emit nothing. */
+    private final java.util.BitSet absorbed = new java.util.BitSet();
     private final int[] blockIndex;       // IR block id -> VCode block index
     private final List<List<MInst>> blocks = new ArrayList<>();
     private final List<int[]> params = new ArrayList<>();
@@ -248,6 +250,9 @@ public final class Lowering {
         for (HeapValues.Read r : heap.readsBefore(i)) {
             emitted.add(new MInst.MemoryField(r.field(), r.memory(), new GReg(r.vreg())));
         }
+        if (absorbed.get(i)) {
+            return; // the read-modify-write that took it in checks and accesses for it
+        }
         for (LoweringRules.Rule rule : LoweringRules.of(op)) {
             if (rule.body().lower(this, i)) {
                 hits[rule.id()]++;
@@ -426,6 +431,26 @@ public final class Lowering {
     boolean foldable(int v, IrOpcode op, int b) {
         return f.isInstResult(v) && f.opcode(f.valueInst(v)) == op && remaining[v] == 1
                 && f.instBlock(f.valueInst(v)) == b;
+    }
+
+    /** Load {@code i} is done by a later instruction that folded it in: lowering it emits nothing. */
+    void absorb(int i) {
+        absorbed.set(i);
+    }
+
+    /**
+     * Whether every instruction strictly between {@code from} and {@code to} (one block) is pure
+     * and cannot trap, or is a load: nothing there writes anything, and a load traps only for being
+     * out of bounds, as the load at {@code from} does, so moving that load's read and check after
+     * them changes neither a value read nor which trap is reported.
+     */
+    boolean onlyPureOrLoadsBetween(int from, int to) {
+        for (int k = f.nextInst(from); k != to; k = f.nextInst(k)) {
+            if (k < 0 || f.opcode(k).hasSideEffects() && f.opcode(k).format() != wasm.ir.InstFormat.LOAD) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The instruction defining {@code v}. */

@@ -465,6 +465,84 @@ final class LoweringRules {
         }
     }
 
+    /**
+     * {@code store (op (load a) y) a}, op one of iadd, isub (the load first), band, bor, bxor, the load
+     * and the op single-use in the store's block with only pure, non-trapping instructions and loads
+     * between the load and the store, at the same address value, offset, memory and width (a narrow store
+     * of a narrow load: the low bits of the sum depend only on the low bits of its operands):
+     * {@code op size PTR [addr], y}. The fused access does the load's check, at the store's place;
+     * nothing between them writes, and what may trap there traps as the load would (out of bounds),
+     * so no value read and no reported trap changes ({@code acc[j] ^= block[j]} fuses).
+     */
+    private static boolean readModifyWrite(Lowering cx, int i) {
+        int value = cx.arg(i, 0);
+        int addr = cx.function().resolve(cx.arg(i, 1));
+        int block = cx.block(i);
+        AluOp op = null;
+        for (IrOpcode o : new IrOpcode[] {IADD, ISUB, BAND, BOR, BXOR}) {
+            if (cx.foldable(value, o, block)) {
+                op = switch (o) {
+                    case IADD -> AluOp.ADD;
+                    case ISUB -> AluOp.SUB;
+                    case BAND -> AluOp.AND;
+                    case BOR -> AluOp.OR;
+                    default -> AluOp.XOR;
+                };
+            }
+        }
+        if (op == null) {
+            return false;
+        }
+        int bin = cx.def(value);
+        for (int side = 0; side < 2; side++) {
+            int loaded = cx.arg(bin, side);
+            if (side == 1 && op == AluOp.SUB) {
+                break; // y - load is no read-modify-write
+            }
+            int load = cx.function().isInstResult(loaded) ? cx.def(loaded) : -1;
+            if (load < 0 || !cx.foldable(loaded, cx.opcode(load), block) || !sameAccess(cx, load, i, addr)
+                    || !cx.onlyPureOrLoadsBetween(load, i)) {
+                continue;
+            }
+            int other = cx.arg(bin, 1 - side);
+            cx.consume(value);
+            cx.consume(loaded);
+            cx.absorb(load);
+            IrOpcode lop = cx.opcode(load);
+            boolean wide = cx.type(addr) == Type.I64;
+            MInst.HeapAccess access = new MInst.HeapAccess(lop.accessBytes(cx.ctrl(load)), false, cx.imm(load),
+                    false, 0, cx.provenInBounds(load), cx.function().memoryOf(load), wide);
+            Size size = switch (access.bytes()) {
+                case 1 -> Size.BYTE;
+                case 2 -> Size.WORD;
+                case 4 -> Size.DWORD;
+                default -> Size.QWORD;
+            };
+            cx.emit(new MInst.HeapRmw(op, access, size, cx.gpr(other), cx.heapAddr(load, addr)));
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether load {@code load} and store {@code store} touch the same bytes of one memory at address {@code addr}. */
+    private static boolean sameAccess(Lowering cx, int load, int store, int addr) {
+        IrOpcode l = cx.opcode(load);
+        IrOpcode s = cx.opcode(store);
+        Type t = cx.ctrl(load);
+        if (l.format() != wasm.ir.InstFormat.LOAD || cx.function().resolve(cx.arg(load, 0)) != addr
+                || cx.imm(load) != cx.imm(store) || cx.function().memoryOf(load) != cx.function().memoryOf(store)
+                || t != cx.ctrl(store) || !(t == Type.I32 || t == Type.I64)) {
+            return false;
+        }
+        return switch (s) {
+            case STORE -> l == LOAD;
+            case ISTORE8 -> l == ULOAD8 || l == SLOAD8;
+            case ISTORE16 -> l == ULOAD16 || l == SLOAD16;
+            case ISTORE32 -> l == ULOAD32 || l == SLOAD32;
+            default -> false;
+        };
+    }
+
     private static void memory() {
         IrOpcode[] loads = {LOAD, ULOAD8, SLOAD8, ULOAD16, SLOAD16, ULOAD32, SLOAD32};
         IrOpcode[] stores = {STORE, ISTORE8, ISTORE16, ISTORE32};
@@ -473,6 +551,7 @@ final class LoweringRules {
             emitAccess(cx, i, true, access(cx, i, false, 0), cx.arg(i, 0));
             return true;
         }, loads);
+        rule("store_rmw", 2, LoweringRules::readModifyWrite, stores);
         rule("store_folded_address", 1, (cx, i) -> access(cx, i, 1, false), stores);
         rule("store", 0, (cx, i) -> {
             emitAccess(cx, i, false, access(cx, i, false, 0), cx.arg(i, 1));

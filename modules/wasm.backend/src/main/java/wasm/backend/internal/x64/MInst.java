@@ -529,6 +529,18 @@ sealed interface MInst {
         }
     }
 
+    /**
+     * A read-modify-write of memory, {@code op size PTR [addr], src}: the fusion of a load, an
+     * {@code add}/{@code sub}/{@code and}/{@code or}/{@code xor} of it with {@code src} and a store
+     * of the low {@code access.bytes()} back to the same address ({@code t[i] += x}). One access,
+     * checked as the load was.
+     */
+    record HeapRmw(AluOp op, HeapAccess access, Size size, GReg src, HeapAddr addr) implements MInst {
+        public HeapRmw regs(Regs r) {
+            return new HeapRmw(op, access, size, r.use(src), addr.regs(r));
+        }
+    }
+
     /** A float load: movss / movsd. */
     record FpLoad(HeapAccess access, boolean f64, HeapAddr addr, XReg dst) implements MInst {
         public FpLoad regs(Regs r) {

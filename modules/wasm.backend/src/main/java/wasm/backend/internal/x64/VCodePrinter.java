@@ -146,6 +146,7 @@ final class VCodePrinter {
             case MInst.FpGlobalSet x -> "fglobal_set" + fw(x.f64());
             case MInst.Load x -> "load" + w(x.size());
             case MInst.Store x -> "store" + w(x.size());
+            case MInst.HeapRmw x -> lower(x.op()) + "_to_memory" + w(x.size());
             case MInst.MemorySize x -> "memory_size";
             case MInst.MemoryField x -> x.field() == MInst.HeapField.BASE ? "memory_base" : "memory_length";
             case MInst.GlobalGet x -> "global_get" + w(x.size());
@@ -216,6 +217,7 @@ final class VCodePrinter {
             }
             case MInst.Load x -> access(x.access());
             case MInst.Store x -> access(x.access());
+            case MInst.HeapRmw x -> access(x.access());
             case MInst.Call x -> target(x.target());
             case MInst.TailCall x -> target(x.target());
             case MInst.LoadStackArg x -> "stack arg " + x.slot() + (x.v128() ? " (v128)" : "");
