@@ -2,8 +2,6 @@ package wasm.backend.jit;
 
 import org.junit.jupiter.api.Test;
 import wasm.core.model.Module;
-import wasm.core.text.WatParser;
-import wasm.core.validate.Validator;
 import wasm.ir.interp.ModuleEnvironment;
 
 /**
@@ -88,9 +86,7 @@ class RematerializationExecutionTest {
                 + function("ints", "i64", ints)
                 + function("floats", "f64", floats)
                 + ")";
-        Module m = WatParser.parseModule(wat);
-        Validator.validate(m);
-        return m;
+        return WatModules.parse(wat);
     }
 
     @Test

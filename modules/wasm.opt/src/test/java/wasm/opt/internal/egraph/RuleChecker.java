@@ -1,6 +1,7 @@
 package wasm.opt.internal.egraph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,7 +261,7 @@ public final class RuleChecker {
         try {
             // a v128 result is two slots, low half first
             long[] r = new IrInterpreter(1_000_000).run(fn, new Globals(globals, highs), new long[0]);
-            return "value " + java.util.Arrays.toString(r);
+            return "value " + Arrays.toString(r);
         } catch (IrTrap t) {
             return "trap " + t.getMessage();
         }
