@@ -32,13 +32,19 @@ public final class CpuId {
         static final Regs ZERO = new Regs(0, 0, 0, 0);
     }
 
+    /** {@code int (long, long, long, long)}: the entry trampolines' C signature (JitEngine's ENTRY). */
+    private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+
     private CpuId() {
     }
 
     /**
-     * {@code void cpuid(int leaf, int subleaf, int out[4])} and
-     * {@code void xgetbv(int xcr, int unused, int out[2])}: one C signature for both, so that
-     * FFM makes one downcall stub for the two (a stub costs milliseconds of start-up).
+     * {@code int cpuid(long leaf, long subleaf, int out[4], long unused)} and
+     * {@code int xgetbv(long xcr, long unused, int out[2], long unused)}, both returning 0: the
+     * C signature of the JIT's entry trampolines ({@link #SHAPE}), so that FFM makes one downcall
+     * stub class for the two and for every entry trampoline after them (a stub class costs
+     * milliseconds of start-up).
      */
     static CodeImage stubs() {
         X64Assembler a = new X64Assembler(new CodeBuffer(64));
@@ -52,6 +58,7 @@ public final class CpuId {
         a.mov(Size.DWORD, Mem.of(Gpr.R8, 8), Gpr.RCX);
         a.mov(Size.DWORD, Mem.of(Gpr.R8, 12), Gpr.RDX);
         a.pop(Gpr.RBX);
+        a.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);
         a.ret();
         X64Assembler b = new X64Assembler(new CodeBuffer(32));
         b.mov(Size.QWORD, Gpr.R8, Gpr.RDX);
@@ -59,6 +66,7 @@ public final class CpuId {
         b.xgetbv();
         b.mov(Size.DWORD, Mem.of(Gpr.R8, 0), Gpr.RAX);
         b.mov(Size.DWORD, Mem.of(Gpr.R8, 4), Gpr.RDX);
+        b.xor(Size.DWORD, Gpr.RAX, Gpr.RAX);
         b.ret();
         CodeImage.Builder image = CodeImage.builder();
         image.define(CPUID, a.buffer().finish());
@@ -69,10 +77,8 @@ public final class CpuId {
     /** Runs the stubs on this machine and decodes what they report. */
     public static CpuFeatures detect() {
         try (CodeMemory mem = CodeMemory.load(stubs()); Arena arena = Arena.ofConfined()) {
-            FunctionDescriptor shape = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS);
-            MethodHandle cpuid = mem.downcall(CPUID, shape);
-            MethodHandle xgetbv = mem.downcall(XGETBV, shape);
+            MethodHandle cpuid = mem.downcall(CPUID, SHAPE);
+            MethodHandle xgetbv = mem.downcall(XGETBV, SHAPE);
             MemorySegment out = arena.allocate(16, 8);
             Regs leaf0 = query(cpuid, out, 0);
             Regs leaf1 = query(cpuid, out, 1);
@@ -81,7 +87,7 @@ public final class CpuId {
             Regs ext1 = Integer.compareUnsigned(ext0.eax(), 0x8000_0001) >= 0 ? query(cpuid, out, 0x8000_0001) : Regs.ZERO;
             long xcr0 = 0;
             if ((leaf1.ecx() & 1 << 27) != 0) {
-                xgetbv.invokeExact(0, 0, out);
+                int unused = (int) xgetbv.invokeExact(0L, 0L, out.address(), 0L);
                 xcr0 = out.get(ValueLayout.JAVA_LONG, 0);
             }
             return decode(leaf1, leaf7, ext1, xcr0);
@@ -91,7 +97,7 @@ public final class CpuId {
     }
 
     private static Regs query(MethodHandle cpuid, MemorySegment out, int leaf) throws Throwable {
-        cpuid.invokeExact(leaf, 0, out);
+        int unused = (int) cpuid.invokeExact((long) leaf, 0L, out.address(), 0L);
         return new Regs(out.get(ValueLayout.JAVA_INT, 0), out.get(ValueLayout.JAVA_INT, 4),
                 out.get(ValueLayout.JAVA_INT, 8), out.get(ValueLayout.JAVA_INT, 12));
     }

@@ -70,13 +70,20 @@ public final class JitEngine {
     private static final long ARG_STACK_BYTES = 1L << 20;
     private static final FunctionDescriptor ENTRY = FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-    private static final FunctionDescriptor UPCALL = ENTRY;
+    static final FunctionDescriptor UPCALL = ENTRY;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
 
     private final StoreState store;
     private final RuntimeOptions options;
-    private final NativeCompiler compiler;
+    /**
+     * The compiler of lazy compiles; null until the first one when it is the standard pipeline
+     * ({@link IrNativeCompiler}): making it builds the pass pipeline and the e-graph's rule set,
+     * milliseconds that a run whose code all comes from a cache need not pay.
+     */
+    private NativeCompiler compiler;
+    /** Whether {@link #compiler} is (or will be) the standard pipeline, not one a test supplied. */
+    private final boolean standardCompiler;
     private final WasmThread thread;
     private final long stackLimit;
     private final MemorySegment storeBlock;
@@ -114,14 +121,17 @@ public final class JitEngine {
     private record EntryTrampoline(NativeSignature sig, CodeMemory code, MethodHandle handle) {
     }
 
+    /** An engine with the standard compiler at the options' level, made on the first compile. */
     public JitEngine(StoreState store) {
-        this(store, new IrNativeCompiler(store.options.optLevel()));
+        this(store, null);
     }
 
+    /** An engine compiling with {@code compiler}; null means the standard one, made on the first compile. */
     public JitEngine(StoreState store, NativeCompiler compiler) {
         this.store = store;
         this.options = store.options;
         this.compiler = compiler;
+        this.standardCompiler = compiler == null || compiler instanceof IrNativeCompiler;
         this.perfMap = options.perfMap() ? PerfMap.forThisProcess() : null;
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
         this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
@@ -156,12 +166,17 @@ public final class JitEngine {
         this.rootVmctx = newVmctx(rootLayout);
     }
 
-    /** An upcall stub of {@code long method(long vmctx, int index)} on the upcall target. */
+    /**
+     * An upcall stub of {@code int method(long vmctx, long index, long out, long unused)} on the
+     * upcall target, for a resolving thunk. It has {@link #UPCALL}'s C signature on purpose: FFM
+     * caches the stub class of a signature, so all upcalls of the process share one.
+     */
     private long resolverUpcall(String method) {
         try {
             MethodHandle mh = MethodHandles.lookup().findVirtual(UpcallTarget.class, method,
-                    MethodType.methodType(long.class, long.class, int.class)).bindTo(upcallTarget);
-            return Linker.nativeLinker().upcallStub(mh, FunctionDescriptor.of(L, L, I), store.arena).address();
+                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class))
+                    .bindTo(upcallTarget);
+            return Linker.nativeLinker().upcallStub(mh, UPCALL, store.arena).address();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -236,14 +251,18 @@ public final class JitEngine {
             return e == null ? 1 : e.upcall(vmctx, funcAddr, argv, resultv);
         }
 
-        long resolveHelper(long vmctx, int ordinal) {
+        // The resolvers store the code's address (0: trap code stored, see resolvingThunk) to out.
+
+        int resolveHelper(long vmctx, long ordinal, long out, long unused) {
             JitEngine e = live(vmctx);
-            return e == null ? 0 : e.resolveHelper(vmctx, ordinal);
+            NativeHeap.putLong(out, e == null ? 0 : e.resolveHelper(vmctx, (int) ordinal));
+            return 0;
         }
 
-        long lazyCompile(long vmctx, int funcIndex) {
+        int lazyCompile(long vmctx, long funcIndex, long out, long unused) {
             JitEngine e = live(vmctx);
-            return e == null ? 0 : e.lazyCompile(vmctx, funcIndex);
+            NativeHeap.putLong(out, e == null ? 0 : e.lazyCompile(vmctx, (int) funcIndex));
+            return 0;
         }
 
         /** The engine; when the store is gone, null after storing a HOST_EXCEPTION trap code for a resolver. */
@@ -568,7 +587,7 @@ public final class JitEngine {
     }
 
     private ModuleCompiler moduleCompiler() {
-        return compiler instanceof IrNativeCompiler
+        return standardCompiler
                 ? ModuleCompiler.standard(options.optLevel(), options.compileThreads())
                 : new ModuleCompiler(() -> compiler, options.optLevel(), 1);
     }
@@ -771,6 +790,9 @@ public final class JitEngine {
     }
 
     private NativeCompiler lazyCompiler() {
+        if (compiler == null) {
+            compiler = new IrNativeCompiler(options.optLevel());
+        }
         return compiler;
     }
 

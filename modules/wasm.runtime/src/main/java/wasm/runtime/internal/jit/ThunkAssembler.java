@@ -342,9 +342,11 @@ final class ThunkAssembler {
      * A resolving thunk: code that is reached with an index in r11d in place of a callee that does
      * not exist yet, with the caller's arguments in place (registers, stack slots above the return
      * address, rax holding a results area). It keeps every argument register, calls
-     * {@code long resolve(long vmctx, int index)} (an FFM upcall that makes the callee and points
-     * the vmctx slots at it), restores the registers and jumps to the returned code, so the callee
-     * runs as if called directly. 0 means the Java side stored a trap code in vmctx: the thunk
+     * {@code int resolve(long vmctx, long index, long out, long unused)} (an FFM upcall that makes
+     * the callee, points the vmctx slots at it and stores its address to {@code out}), restores the
+     * registers and jumps to that code, so the callee runs as if called directly. The upcall has the
+     * C signature of every other upcall ({@link #upcallThunk}'s), so FFM makes one upcall stub class
+     * for all of them. An address of 0 means the Java side stored a trap code in vmctx: the thunk
      * unwinds. Below the stack limit it traps "call stack exhausted" before calling Java.
      *
      * <p>Two uses: the store's lazy-compile thunk (a module image's {@code lazy<i>} stub jumps here
@@ -355,7 +357,8 @@ final class ThunkAssembler {
         Label fail = a.newLabel();
         Label overflow = a.newLabel();
         int xmmBase = 8 * (INT_ARGS.length + 1);
-        int frame = (xmmBase + 16 * 8 + 15) & -16; // xmm0..7 whole: a v128 argument keeps its 128 bits
+        int out = xmmBase + 16 * 8; // xmm0..7 whole: a v128 argument keeps its 128 bits
+        int frame = (out + 8 + 15) & -16;
         a.push(Gpr.RBP);
         a.mov(Size.QWORD, Gpr.RBP, Gpr.RSP);
         // The real limit, not the vmctx's: an interruption poisons that one, and the function
@@ -373,11 +376,13 @@ final class ThunkAssembler {
         }
         a.mov(Size.QWORD, Gpr.RDI, Gpr.R15);
         a.mov(Size.DWORD, Gpr.RSI, Gpr.R11);
+        a.lea(Size.QWORD, Gpr.RDX, Mem.of(Gpr.RSP, out));
+        a.xor(Size.DWORD, Gpr.RCX, Gpr.RCX);
         a.movabs(Gpr.RAX, lazyCompileAddress);
         a.call(Gpr.RAX);
-        a.test(Size.QWORD, Gpr.RAX, Gpr.RAX);
+        a.mov(Size.QWORD, Gpr.R11, Mem.of(Gpr.RSP, out));
+        a.test(Size.QWORD, Gpr.R11, Gpr.R11);
         a.jcc(Cond.E, fail);
-        a.mov(Size.QWORD, Gpr.R11, Gpr.RAX);
         for (int x = 0; x < 8; x++) {
             a.movdqu(Xmm.values()[x], Mem.of(Gpr.RSP, xmmBase + 16 * x));
         }
