@@ -11,6 +11,7 @@ import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
 import wasm.runtime.internal.jit.JitSupport;
+import wasm.runtime.internal.jit.JitWarmUp;
 import wasm.runtime.internal.jit.Metering;
 
 /**
@@ -48,6 +49,17 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine create() {
         return builder().build();
+    }
+
+    /**
+     * Starts making, on a background thread, what the JIT tier's first store in this process needs
+     * before its first call (FFM stubs and CPU feature detection: tens of milliseconds the first
+     * time), and returns at once. A program that calls this first and then reads and validates its
+     * module has that work done on another core meanwhile; {@link Builder#build()} calls it for an
+     * engine of the JIT tier. Does nothing after the first call, or where the JIT cannot run.
+     */
+    public static void warmUpJit() {
+        JitWarmUp.start();
     }
 
     /**
@@ -377,6 +389,8 @@ public final class Engine implements AutoCloseable {
             if (reason != null) {
                 effective = options.withTier(ExecutionTier.INTERPRETER);
                 warnings.accept("the JIT cannot run here (" + reason + "): running the interpreter");
+            } else if (effective.tier() == ExecutionTier.JIT) {
+                JitWarmUp.start();
             }
             return new Engine(effective, codeCache, reason);
         }

@@ -22,6 +22,7 @@ import wasm.core.model.Module;
 import wasm.core.model.ValType;
 import wasm.runtime.CodeCache;
 import wasm.runtime.CompilePolicy;
+import wasm.runtime.Engine;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.FunctionInstance;
 import wasm.runtime.ImportResolver;
@@ -283,6 +284,10 @@ final class RunCommand {
 
     private static int run(Options options, PrintStream out, PrintStream err, MetricsSession metrics) {
         PhaseTimer timer = new PhaseTimer(options.verbose(), err);
+        if (!options.noJit()) {
+            // the JIT's FFM set-up on another core while this thread reads and validates the module
+            Engine.warmUpJit();
+        }
 
         // A binary is kept for the code cache (keyed by its hash); a .cwasm brings its own code.
         byte[] bytes = options.file().endsWith(".wat") ? null : ModuleFileReader.readBytes(options.file());

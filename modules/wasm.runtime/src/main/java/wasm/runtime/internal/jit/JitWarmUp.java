@@ -1,0 +1,60 @@
+package wasm.runtime.internal.jit;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import wasm.backend.CpuFeatures;
+import wasm.backend.os.Libc;
+
+/**
+ * Makes, on a daemon thread started once per process, the FFM linkage every JIT store needs
+ * before its first call, so that it is ready (or being made) when a caller that started this has
+ * read and validated its module:
+ * <ul>
+ *   <li>the CPU features: a generated CPUID stub, called through the C signature of the entry
+ *       trampolines, whose downcall stub class the first entry then shares;</li>
+ *   <li>the system-call handle ({@link Libc}: mmap and mprotect of code and memory);</li>
+ *   <li>the upcall stub class of the JIT's one upcall signature ({@link JitEngine}'s UPCALL).</li>
+ * </ul>
+ * Each costs milliseconds of class generation the first time in a process (tens of them in all,
+ * a large part of a short run: docs/perf/startup.md). The JDK makes each once: class
+ * initialisation and FFM's per-signature caches make a second asker wait for the work, not
+ * repeat it. So this only moves the work off the critical path, onto an idle core. Nothing
+ * depends on it: a failure is ignored, and a store makes what it needs itself.
+ */
+public final class JitWarmUp {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private JitWarmUp() {
+    }
+
+    /** Starts the warm-up, the first time only, where the JIT can run; returns at once. */
+    public static void start() {
+        if (JitSupport.unsupportedReason().isPresent() || !STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().name("wasmoon-jit-warm-up").daemon().start(JitWarmUp::run);
+    }
+
+    private static void run() {
+        try {
+            CpuFeatures.detect();
+            Libc.pageSize();
+            MethodHandle noop = MethodHandles.lookup().findStatic(JitWarmUp.class, "noop",
+                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
+            try (Arena arena = Arena.ofConfined()) {
+                Linker.nativeLinker().upcallStub(noop, JitEngine.UPCALL, arena);
+            }
+        } catch (Throwable ignored) {
+            // an optimisation only: the first store makes (and reports) whatever failed here
+        }
+    }
+
+    private static int noop(long a, long b, long c, long d) {
+        return 0;
+    }
+}
