@@ -3,6 +3,9 @@ package wasm.wasi.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import wasm.backend.os.Libc;
 
@@ -27,15 +30,19 @@ record StdioType(Filetype filetype, long base, long inheriting) {
     /** What the host says about its descriptor {@code fd} (0, 1 or 2); a pipe-like stream when it cannot say. */
     static StdioType ofHostFd(int fd, boolean input) {
         int mode;
+        long rdev;
         try {
-            mode = ((Number) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:mode")).intValue();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:mode,rdev");
+            mode = ((Number) a.get("mode")).intValue();
+            rdev = ((Number) a.get("rdev")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException
+                 | NullPointerException | ClassCastException e) {
             return embedder(input);
         }
         return switch (mode & 0170000) {
             case 0100000 -> new StdioType(Filetype.REGULAR_FILE, direction(Rights.REGULAR_FILE_BASE, input),
                     Rights.REGULAR_FILE_INHERITING);
-            case 0020000 -> isatty(fd)
+            case 0020000 -> isatty(fd, rdev)
                     ? new StdioType(Filetype.CHARACTER_DEVICE, direction(Rights.TTY_BASE, input), Rights.TTY_INHERITING)
                     : new StdioType(Filetype.CHARACTER_DEVICE, direction(Rights.CHARACTER_DEVICE_BASE, input),
                             Rights.CHARACTER_DEVICE_INHERITING);
@@ -51,7 +58,67 @@ record StdioType(Filetype filetype, long base, long inheriting) {
         return Rights.forMode(rights, input, !input);
     }
 
-    private static boolean isatty(int fd) {
-        return Libc.isatty(fd);
+    /**
+     * Whether host descriptor {@code fd}, a character device numbered {@code rdev}, is a terminal,
+     * as isatty() answers: its TCGETS ioctl succeeds exactly on the devices of a tty driver, and the
+     * kernel lists every tty driver with its device numbers in /proc/tty/drivers. Answered from that
+     * list when the kernel has it, without a native call: the first FFM stub of a process costs tens
+     * of milliseconds, which a program the interpreter runs (or the JIT, before its set-up is ready)
+     * should not wait for at start-up. Without the list, the ioctl answers.
+     */
+    static boolean isatty(int fd, long rdev) {
+        TtyDevices ttys = TtyDevices.KERNEL;
+        return ttys != null ? ttys.contains(rdev) : Libc.isatty(fd);
+    }
+
+    /** The device numbers of the kernel's tty drivers: per driver a major and a range of minors. */
+    record TtyDevices(long[] ranges) {
+        /** This kernel's, or null when /proc/tty/drivers cannot be read or parsed. */
+        static final TtyDevices KERNEL = read(Path.of("/proc/tty/drivers"));
+
+        static TtyDevices read(Path drivers) {
+            try {
+                return parse(Files.readAllLines(drivers));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Lines as /proc/tty/drivers has them: name, device path, major, minor or first-last minors,
+         * type ({@code pty_slave /dev/pts 136 0-1048575 pty:slave}).
+         *
+         * @throws IllegalArgumentException for a line of another shape
+         */
+        static TtyDevices parse(List<String> lines) {
+            long[] ranges = new long[3 * lines.size()];
+            int n = 0;
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.strip().split("\\s+");
+                if (f.length < 5) {
+                    throw new IllegalArgumentException("not a tty driver line: " + line);
+                }
+                int dash = f[3].indexOf('-');
+                ranges[n++] = Long.parseLong(f[2]);
+                ranges[n++] = Long.parseLong(dash < 0 ? f[3] : f[3].substring(0, dash));
+                ranges[n++] = Long.parseLong(dash < 0 ? f[3] : f[3].substring(dash + 1));
+            }
+            return new TtyDevices(Arrays.copyOf(ranges, n));
+        }
+
+        /** Whether device {@code rdev} (a Linux dev_t: major and minor split over its bits) is one of them. */
+        boolean contains(long rdev) {
+            long major = (rdev >>> 8 & 0xfff) | (rdev >>> 32 & ~0xfffL);
+            long minor = (rdev & 0xff) | (rdev >>> 12 & ~0xffL);
+            for (int i = 0; i < ranges.length; i += 3) {
+                if (ranges[i] == major && ranges[i + 1] <= minor && minor <= ranges[i + 2]) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
