@@ -1,6 +1,7 @@
 package wasm.wasi.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -78,7 +79,9 @@ record StdioType(Filetype filetype, long base, long inheriting) {
 
         static TtyDevices read(Path drivers) {
             try {
-                return parse(Files.readAllLines(drivers));
+                // bytes, not readAllLines: its reader and charset decoder are classes a run does not
+                // otherwise load (milliseconds at start-up); the file is ASCII
+                return parse(new String(Files.readAllBytes(drivers), StandardCharsets.ISO_8859_1).lines().toList());
             } catch (IOException | RuntimeException e) {
                 return null;
             }
