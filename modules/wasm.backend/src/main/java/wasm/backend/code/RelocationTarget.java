@@ -16,6 +16,19 @@ public sealed interface RelocationTarget {
             }
         }
 
+        // equals and hashCode written out: a record's generated ones bootstrap an invokedynamic
+        // call site on first use (milliseconds each, and these are map keys of every code load)
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Function f && f.index == index;
+        }
+
+        @Override
+        public int hashCode() {
+            return index;
+        }
+
         @Override
         public String toString() {
             return "func[" + index + "]";
@@ -26,6 +39,18 @@ public sealed interface RelocationTarget {
     record Symbol(String name) implements RelocationTarget {
         public Symbol {
             Objects.requireNonNull(name, "name");
+        }
+
+        // equals and hashCode written out, as Function's
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Symbol s && s.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
         }
 
         @Override

@@ -30,6 +30,19 @@ public record FuncType(List<ValType> params, List<ValType> results) {
         return new FuncType(params, results);
     }
 
+    // equals and hashCode written out: a record's generated ones bootstrap an invokedynamic call
+    // site on first use, milliseconds that every instantiation paid (types are map keys there)
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FuncType t && t.params.equals(params) && t.results.equals(results);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * params.hashCode() + results.hashCode();
+    }
+
     @Override
     public String toString() {
         return params + " -> " + results;

@@ -326,32 +326,36 @@ final class CodeValidator {
     }
 
     private void block(Opcode op, BlockType type, Instruction ins) {
-        int kind = switch (op) {
-            case BLOCK -> KIND_BLOCK;
-            case LOOP -> KIND_LOOP;
-            case IF -> KIND_IF;
-            case null, default -> throw malformed(ins);
-        };
+        // if/else, not pattern switches: each switch over a sealed type (or an enum with a null
+        // case) is an invokedynamic call site bootstrapped on its first run, milliseconds of
+        // class generation that every run of every module paid here (docs/perf/startup.md)
+        int kind;
+        if (op == Opcode.BLOCK) {
+            kind = KIND_BLOCK;
+        } else if (op == Opcode.LOOP) {
+            kind = KIND_LOOP;
+        } else if (op == Opcode.IF) {
+            kind = KIND_IF;
+        } else {
+            throw malformed(ins);
+        }
         int[] start;
         int[] end;
-        switch (type) {
-            case BlockType.Empty e -> {
-                start = StackType.NONE;
-                end = StackType.NONE;
+        if (type instanceof BlockType.Empty) {
+            start = StackType.NONE;
+            end = StackType.NONE;
+        } else if (type instanceof BlockType.Value v) {
+            start = StackType.NONE;
+            end = StackType.single(StackType.of(v.type()));
+        } else if (type instanceof BlockType.TypeIndex t) {
+            int x = t.typeIndex();
+            if (!ModuleContext.inRange(x, ctx.typeParams.length)) {
+                throw invalid("unknown type " + Integer.toUnsignedString(x));
             }
-            case BlockType.Value v -> {
-                start = StackType.NONE;
-                end = StackType.single(StackType.of(v.type()));
-            }
-            case BlockType.TypeIndex t -> {
-                int x = t.typeIndex();
-                if (!ModuleContext.inRange(x, ctx.typeParams.length)) {
-                    throw invalid("unknown type " + Integer.toUnsignedString(x));
-                }
-                start = ctx.typeParams[x];
-                end = ctx.typeResults[x];
-            }
-            case null -> throw malformed(ins);
+            start = ctx.typeParams[x];
+            end = ctx.typeResults[x];
+        } else {
+            throw malformed(ins);
         }
         if (kind == KIND_IF) {
             popExpect(I32);
