@@ -18,8 +18,18 @@ public final class WasiExit extends WasmException {
      * @param code the status as the guest passed it (a u32 read as an int)
      */
     public WasiExit(int code) {
-        super("exit with code " + code);
+        super(null);
         this.code = code;
+    }
+
+    /**
+     * "exit with code N", made when asked for: every program that calls exit() throws this, and
+     * a string concatenation's first run costs milliseconds of class generation (an
+     * invokedynamic bootstrap), which nothing but a log line needs.
+     */
+    @Override
+    public String getMessage() {
+        return "exit with code " + code;
     }
 
     /**

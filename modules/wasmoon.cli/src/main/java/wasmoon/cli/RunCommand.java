@@ -357,8 +357,10 @@ final class RunCommand {
         PrecompiledModule cached = null;
         if (cache != null) {
             cached = cache.load(module, bytes, runtimeOptions.optLevel());
-            timer.done(cached == null ? "found no cached code" : "loaded cached code of "
-                    + cached.compiledFunctions() + " functions");
+            if (options.verbose()) { // the message's concatenation costs milliseconds on its first run
+                timer.done(cached == null ? "found no cached code" : "loaded cached code of "
+                        + cached.compiledFunctions() + " functions");
+            }
         }
         PrecompiledModule code = precompiled != null ? precompiled : cached;
         try (wasi; Store store = new Store(runtimeOptions)) {
@@ -428,7 +430,9 @@ final class RunCommand {
                 results = function.call(args);
             } catch (WasiExit e) {
                 // proc_exit: the guest ended normally with this status.
-                timer.done("invoked " + entry + " (exit " + e.code() + ")");
+                if (options.verbose()) { // as above: no concatenation unless it is printed
+                    timer.done("invoked " + entry + " (exit " + e.code() + ")");
+                }
                 return e.code();
             } catch (JitUnsupportedException e) {
                 throw new CommandFailure(e.getMessage() + " (--jit=strict)", e);

@@ -1,6 +1,5 @@
 package wasmoon.cli;
 
-import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 import wasm.core.model.ValType;
@@ -26,12 +25,16 @@ final class ValueText {
     /** The runtime's null reference ({@code wasm.runtime.Ref.NULL}); repeated so this class stays pure. */
     static final long NULL_REF = -1L;
 
-    // Java's own parsers accept "Infinity", "NaN" and "1.5f"; only wasm's spellings may reach them.
-    private static final Pattern DECIMAL_FLOAT =
-            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern HEX_FLOAT =
-            Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+(\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?(0[xX][0-9a-fA-F]+|\\d+)");
+    /**
+     * Java's own parsers accept "Infinity", "NaN" and "1.5f"; only wasm's spellings may reach them.
+     * In a holder: compiling the patterns (and the regex machinery's first use) costs milliseconds
+     * of start-up, which an integer argument (the common case, {@code --invoke fac --arg 20}) skips.
+     */
+    private static final class FloatSyntax {
+        static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+        static final Pattern HEX =
+                Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+(\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
+    }
 
     private ValueText() {
     }
@@ -44,7 +47,7 @@ final class ValueText {
     static long parse(ValType type, String text) {
         // The text format allows '_' between digits; whitespace is never part of a value.
         String t = text.replace("_", "");
-        if (t.isEmpty() || (type != ValType.EXTERNREF && t.chars().anyMatch(Character::isWhitespace))) {
+        if (t.isEmpty() || (type != ValType.EXTERNREF && hasWhitespace(t))) {
             throw new IllegalArgumentException("not a valid " + type.text() + ": '" + text + "'");
         }
         return switch (type) {
@@ -134,22 +137,55 @@ final class ValueText {
     }
 
     private static long parseInteger(String t, int bits, String original) {
-        if (!INTEGER.matcher(t).matches()) {
+        // [+-]?(0[xX][0-9a-fA-F]+|[0-9]+), read by hand: no regex or BigInteger at start-up
+        boolean negative = t.startsWith("-");
+        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
+        int radix = 10;
+        if (digits.length() > 2 && (digits.startsWith("0x") || digits.startsWith("0X"))) {
+            radix = 16;
+            digits = digits.substring(2);
+        }
+        if (digits.isEmpty() || !asciiDigits(digits, radix)) {
             throw new IllegalArgumentException("not a valid i" + bits + ": '" + original + "'");
         }
-        boolean negative = t.startsWith("-");
-        String digits = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-        BigInteger magnitude = digits.length() > 2 && (digits.startsWith("0x") || digits.startsWith("0X"))
-                ? new BigInteger(digits.substring(2), 16)
-                : new BigInteger(digits, 10);
-        BigInteger value = negative ? magnitude.negate() : magnitude;
-        // Like the text format: signed or unsigned spellings are both accepted.
-        BigInteger min = BigInteger.ONE.shiftLeft(bits - 1).negate();
-        BigInteger max = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException("i" + bits + " constant out of range: '" + original + "'");
+        // Like the text format: signed or unsigned spellings are both accepted, so the magnitude
+        // may reach 2^bits - 1, or 2^(bits-1) when negative.
+        long magnitude;
+        try {
+            magnitude = Long.parseUnsignedLong(digits, radix);
+        } catch (NumberFormatException beyond64Bits) {
+            throw outOfRange(bits, original);
         }
-        return value.longValue();
+        long limit = negative ? 1L << (bits - 1) : bits == 64 ? -1L : (1L << bits) - 1;
+        if (Long.compareUnsigned(magnitude, limit) > 0) {
+            throw outOfRange(bits, original);
+        }
+        return negative ? -magnitude : magnitude;
+    }
+
+    private static IllegalArgumentException outOfRange(int bits, String original) {
+        return new IllegalArgumentException("i" + bits + " constant out of range: '" + original + "'");
+    }
+
+    /** Whether every char of {@code s} is an ASCII digit of {@code radix} (10 or 16). */
+    private static boolean asciiDigits(String s, int radix) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= '0' && c <= '9' || radix == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static float parseF32(String t, String original) {
@@ -197,10 +233,10 @@ final class ValueText {
 
     /** Checks wasm float syntax and returns text Java's parser reads with the same meaning. */
     private static String javaFloatSyntax(String t, String typeName, String original) {
-        if (DECIMAL_FLOAT.matcher(t).matches()) {
+        if (FloatSyntax.DECIMAL.matcher(t).matches()) {
             return t;
         }
-        if (HEX_FLOAT.matcher(t).matches()) {
+        if (FloatSyntax.HEX.matcher(t).matches()) {
             // Java demands the binary exponent that wasm makes optional.
             return t.indexOf('p') < 0 && t.indexOf('P') < 0 ? t + "p0" : t;
         }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import wasm.core.model.ValType;
 
 /** The command line's value syntax: {@code --arg} parsing and result formatting. */
@@ -34,6 +40,46 @@ class ValueTextTest {
         }
         assertThrows(IllegalArgumentException.class, () -> ValueText.parse(ValType.I64, "18446744073709551616"));
         assertThrows(IllegalArgumentException.class, () -> ValueText.parse(ValType.I64, "-9223372036854775809"));
+    }
+
+    /** The hand-written integer reader against the rule it implements, read with a regex and BigInteger. */
+    @Property(tries = 2000)
+    void integersAgreeWithTheRule(@ForAll("integerSpellings") String text, @ForAll boolean i64) {
+        int bits = i64 ? 64 : 32;
+        ValType type = i64 ? ValType.I64 : ValType.I32;
+        Long expected = byTheRule(text, bits);
+        if (expected == null) {
+            assertThrows(IllegalArgumentException.class, () -> ValueText.parse(type, text), text);
+        } else {
+            assertEquals(i64 ? expected : (long) (int) (long) expected, ValueText.parse(type, text), text);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> integerSpellings() {
+        Arbitrary<String> any = Arbitraries.strings().withChars("0123456789abcdefABCDEFxX+-_ \u0663").ofMaxLength(24);
+        Arbitrary<String> shaped = Combinators.combine(Arbitraries.of("", "+", "-"), Arbitraries.of("", "0x", "0X"),
+                Arbitraries.strings().withChars("0123456789abcdefF").ofMinLength(1).ofMaxLength(21))
+                .as((sign, prefix, digits) -> sign + prefix + digits);
+        return Arbitraries.oneOf(any, shaped);
+    }
+
+    /** [+-]?(0[xX][0-9a-fA-F]+|[0-9]+) after removing '_', in -2^(bits-1) .. 2^bits - 1; null if not. */
+    private static Long byTheRule(String text, int bits) {
+        String t = text.replace("_", "");
+        if (!t.matches("[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)")) {
+            return null;
+        }
+        boolean negative = t.startsWith("-");
+        String digits = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        BigInteger magnitude = digits.startsWith("0x") || digits.startsWith("0X")
+                ? new BigInteger(digits.substring(2), 16) : new BigInteger(digits);
+        BigInteger value = negative ? magnitude.negate() : magnitude;
+        if (value.compareTo(BigInteger.ONE.shiftLeft(bits - 1).negate()) < 0
+                || value.compareTo(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)) > 0) {
+            return null;
+        }
+        return value.longValue();
     }
 
     @Test
