@@ -30,14 +30,13 @@ record StdioType(Filetype filetype, long base, long inheriting) {
 
     /** What the host says about its descriptor {@code fd} (0, 1 or 2); a pipe-like stream when it cannot say. */
     static StdioType ofHostFd(int fd, boolean input) {
-        int mode;
-        long rdev;
+        Map<String, Object> a;
         try {
-            Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:mode,rdev");
-            mode = ((Number) a.get("mode")).intValue();
-            rdev = ((Number) a.get("rdev")).longValue();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException
-                 | NullPointerException | ClassCastException e) {
+            a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:mode,rdev");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return embedder(input);
+        }
+        if (!(a.get("mode") instanceof Integer mode) || !(a.get("rdev") instanceof Long rdev)) {
             return embedder(input);
         }
         return switch (mode & 0170000) {
@@ -73,9 +72,16 @@ record StdioType(Filetype filetype, long base, long inheriting) {
     }
 
     /** The device numbers of the kernel's tty drivers: per driver a major and a range of minors. */
-    record TtyDevices(long[] ranges) {
+    static final class TtyDevices {
         /** This kernel's, or null when /proc/tty/drivers cannot be read or parsed. */
         static final TtyDevices KERNEL = read(Path.of("/proc/tty/drivers"));
+
+        /** Per driver: major, first minor, last minor. */
+        private final long[] ranges;
+
+        private TtyDevices(long[] ranges) {
+            this.ranges = ranges;
+        }
 
         static TtyDevices read(Path drivers) {
             try {

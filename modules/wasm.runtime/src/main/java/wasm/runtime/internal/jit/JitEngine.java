@@ -82,8 +82,6 @@ public final class JitEngine {
      * milliseconds that a run whose code all comes from a cache need not pay.
      */
     private NativeCompiler compiler;
-    /** Whether {@link #compiler} is (or will be) the standard pipeline, not one a test supplied. */
-    private final boolean standardCompiler;
     private final WasmThread thread;
     private final long stackLimit;
     private final MemorySegment storeBlock;
@@ -131,7 +129,6 @@ public final class JitEngine {
         this.store = store;
         this.options = store.options;
         this.compiler = compiler;
-        this.standardCompiler = compiler == null || compiler instanceof IrNativeCompiler;
         this.perfMap = options.perfMap() ? PerfMap.forThisProcess() : null;
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
         this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
@@ -587,7 +584,8 @@ public final class JitEngine {
     }
 
     private ModuleCompiler moduleCompiler() {
-        return standardCompiler
+        // null: the standard pipeline, not yet made (the eager compile makes its own per thread)
+        return compiler == null || compiler instanceof IrNativeCompiler
                 ? ModuleCompiler.standard(options.optLevel(), options.compileThreads())
                 : new ModuleCompiler(() -> compiler, options.optLevel(), 1);
     }
