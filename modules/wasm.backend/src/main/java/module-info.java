@@ -20,6 +20,7 @@ module wasm.backend {
     requires perf.metrics;
 
     exports wasm.backend to wasm.runtime, wasmoon.cli;
+    exports wasm.backend.baseline to wasm.runtime;
     exports wasm.backend.code to wasm.runtime;
     exports wasm.backend.x64 to wasm.runtime;
     exports wasm.backend.os to wasm.runtime, wasm.wasi;

@@ -13,7 +13,12 @@ public enum CompileMode {
     /** Compiled when first called, while the program waits. */
     LAZY,
     /** Loaded from a code cache, not compiled. */
-    CACHED;
+    CACHED,
+    /**
+     * Compiled by the optimizing tier on a background thread once its baseline code proved hot
+     * (tiered compilation), while the program went on in the baseline code.
+     */
+    TIER_UP;
 
     /**
      * The value of the {@code compile_mode} key: {@code eager}, {@code lazy} or {@code cached}.

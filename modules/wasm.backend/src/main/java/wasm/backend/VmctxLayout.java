@@ -107,4 +107,23 @@ public interface VmctxLayout {
     default boolean interruptPolls() {
         return false;
     }
+
+    /**
+     * u64 slot holding the address of the instance's tier-up counters (one i32 per function of the
+     * index space), or -1 when code does not count: baseline code ({@link wasm.backend.baseline
+     * .BaselineCompiler}) subtracts one per entry and per loop iteration, and an entry that finds its
+     * counter negative asks the runtime for optimized code through {@link #lazyCompileThunk()}.
+     */
+    default int tierUpCounters() {
+        return -1;
+    }
+
+    /**
+     * u64 slot holding the store's lazy-compile thunk: code that jumps there with a defined
+     * function's index in r11d (and the call's arguments in place) gets that function's code
+     * compiled, or tiered up, and continues in it.
+     */
+    default int lazyCompileThunk() {
+        throw new UnsupportedOperationException("this layout has no lazy-compile thunk");
+    }
 }

@@ -14,14 +14,30 @@ import java.util.Locale;
 public enum CompilePolicy {
     /** Every defined function before instantiation returns, in parallel. */
     EAGER,
-    /** Each function on its first call (the default: see docs/perf/startup.md for the measurements). */
-    LAZY;
+    /** Each function on its first call, by the optimizing pipeline. */
+    LAZY,
+    /**
+     * Each function on its first call by the baseline compiler (one pass, no optimization), then by
+     * the optimizing pipeline once its calls and loop iterations spend a budget
+     * ({@value #TIER_UP_BUDGET_PROPERTY}); a function the baseline compiler leaves alone is compiled
+     * as under {@link #LAZY}. See docs/perf/startup.md for the measurements.
+     */
+    TIERED,
+    /**
+     * The baseline compiler only, never tiering up (functions it leaves alone go to the optimizing
+     * pipeline): for tests of that compiler and for comparisons.
+     */
+    BASELINE;
 
-    /** The system property that selects the default policy: {@code eager} or {@code lazy}. */
+    /** The system property that sets {@link #TIERED}'s budget: entries plus loop iterations before tier-up. */
+    public static final String TIER_UP_BUDGET_PROPERTY = "wasmoon.tierUpBudget";
+
+    /** The system property that selects the default policy: {@code eager}, {@code lazy}, {@code tiered} or {@code baseline}. */
     public static final String PROPERTY = "wasmoon.compile";
 
     /**
-     * The policy named {@code text} ({@code eager} or {@code lazy}, any case).
+     * The policy named {@code text} ({@code eager}, {@code lazy}, {@code tiered} or {@code baseline},
+     * any case).
      *
      * @param text the name, surrounding blanks ignored
      * @return the policy
@@ -31,7 +47,10 @@ public enum CompilePolicy {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "eager" -> EAGER;
             case "lazy" -> LAZY;
-            default -> throw new IllegalArgumentException("compile policy must be eager or lazy: " + text);
+            case "tiered" -> TIERED;
+            case "baseline" -> BASELINE;
+            default -> throw new IllegalArgumentException(
+                    "compile policy must be eager, lazy, tiered or baseline: " + text);
         };
     }
 }

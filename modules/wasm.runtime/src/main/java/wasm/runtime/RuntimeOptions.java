@@ -32,10 +32,20 @@ import perf.metrics.MetricsRecorder;
  *                      {@value #DEFAULT_MEMORY64_LIMIT}, 16 GiB; pages are committed only when
  *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
  *                      minimum exceeds it cannot be created ({@link ResourceLimitException})
+ * @param tierUpBudget  with {@link CompilePolicy#TIERED}: the entries plus loop iterations of a
+ *                      function's baseline code before the optimizing tier compiles it (default
+ *                      {@value #DEFAULT_TIER_UP_BUDGET}, or the system property
+ *                      {@value CompilePolicy#TIER_UP_BUDGET_PROPERTY}); 0 asks at the first entry
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
-                             ResourceLimits limits, boolean fuel, boolean interruptPolls, long memory64Limit) {
+                             ResourceLimits limits, boolean fuel, boolean interruptPolls, long memory64Limit,
+                             int tierUpBudget) {
+    /**
+     * The default budget of {@link CompilePolicy#TIERED}: a baseline function that is entered or
+     * iterates this often is compiled again by the optimizing tier (docs/perf/startup.md).
+     */
+    public static final int DEFAULT_TIER_UP_BUDGET = 1000;
     /** The default address space of a 64-bit memory: 16 GiB (pages are committed when it grows). */
     public static final long DEFAULT_MEMORY64_LIMIT = 16L << 30;
     /** The default native stack of the wasm thread: 128 MiB (address space; pages are committed on use). */
@@ -80,6 +90,9 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         if (memory64Limit < 0) {
             throw new IllegalArgumentException("the 64-bit memory limit must not be negative: " + memory64Limit);
         }
+        if (tierUpBudget < 0) {
+            throw new IllegalArgumentException("the tier-up budget must not be negative: " + tierUpBudget);
+        }
     }
 
     /**
@@ -118,7 +131,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
         return new RuntimeOptions(tier, strict, 2, MetricsRecorder.disabled(), DEFAULT_WASM_STACK_SIZE,
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
                 Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, interruptPolls,
-                DEFAULT_MEMORY64_LIMIT);
+                DEFAULT_MEMORY64_LIMIT,
+                Integer.getInteger(CompilePolicy.TIER_UP_BUDGET_PROPERTY, DEFAULT_TIER_UP_BUDGET));
     }
 
     /**
@@ -128,7 +142,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -138,7 +152,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -149,7 +163,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code level} is out of range
      */
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -159,7 +173,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -170,7 +184,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code bytes} is out of range
      */
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -180,7 +194,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -190,7 +204,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -201,7 +215,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code threads} is out of range
      */
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -211,7 +225,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withLimits(ResourceLimits l) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls, memory64Limit);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -222,7 +236,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withFuel(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, on, interruptPolls, memory64Limit);
+                compileThreads, limits, on, interruptPolls, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -233,7 +247,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withInterruptPolls(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, on, memory64Limit);
+                compileThreads, limits, fuel, on, memory64Limit, tierUpBudget);
     }
 
     /**
@@ -245,6 +259,18 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withMemory64Limit(long bytes) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, interruptPolls, bytes);
+                compileThreads, limits, fuel, interruptPolls, bytes, tierUpBudget);
+    }
+
+    /**
+     * These options with another tier-up budget ({@link CompilePolicy#TIERED}).
+     *
+     * @param budget entries plus loop iterations of baseline code before tier-up; 0: at once
+     * @return the new options
+     * @throws IllegalArgumentException when {@code budget} is negative
+     */
+    public RuntimeOptions withTierUpBudget(int budget) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, budget);
     }
 }

@@ -52,7 +52,7 @@ class JitDifferentialProperties {
     }
 
     private record Run(List<Outcome> outcomes, List<List<wasm.core.model.ValType>> resultTypes, byte[] memory,
-                       long[] globals, JitCoverage coverage) {
+                       long[] globals, JitCoverage coverage, wasm.runtime.tooling.TierCounts tiers) {
     }
 
     static Module compile(String wat) {
@@ -87,7 +87,8 @@ class JitDifferentialProperties {
                 values.add(inst.global("g" + g).get());
             }
             long[] globals = values.stream().mapToLong(Long::longValue).toArray();
-            return new Run(outcomes, types, bytes, globals, JitCoverage.of(store));
+            return new Run(outcomes, types, bytes, globals, JitCoverage.of(store),
+                    wasm.runtime.tooling.TierCounts.of(store));
         }
     }
 
@@ -104,10 +105,23 @@ class JitDifferentialProperties {
      * differ in payload where the spec allows it (float arithmetic).
      */
     static void checkSame(String wat, long[][] args, int optLevel, boolean exact) {
+        checkSame(wat, args, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                .withOptLevel(optLevel), exact);
+    }
+
+    /** The same comparison with the JIT running as {@code jitOptions} say (strict mode). */
+    static void checkSame(String wat, long[][] args, RuntimeOptions jitOptions, boolean exact) {
+        int optLevel = jitOptions.optLevel();
         Module m = compile(wat);
         Run interp = run(m, RuntimeOptions.defaults().withTier(ExecutionTier.INTERPRETER), args);
-        Run jit = run(m, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
-                .withOptLevel(optLevel), args);
+        Run jit = run(m, jitOptions, args);
+        if (jitOptions.compilePolicy() == CompilePolicy.BASELINE) {
+            // the generated code is integer and float arithmetic, memory, calls and control flow:
+            // all of it the baseline compiler's
+            assertEquals(0, jit.tiers().leftToOptimizing(),
+                    () -> "the baseline compiler left functions to the optimizing tier in\n" + wat);
+            assertTrue(jit.tiers().baselineCompiled() > 0, "no function was compiled by the baseline compiler");
+        }
         assertEquals(new JitCoverage(m.functions().size(), 0, Map.of()), jit.coverage(),
                 () -> "not every function ran natively at -O" + optLevel + " for\n" + wat);
         List<Outcome> expected = interp.outcomes();
@@ -182,6 +196,30 @@ class JitDifferentialProperties {
      * traps at the first, a middle or the last iteration after stores that must stay
      * visible, wrapping counters, bases and bounds from the arguments.
      */
+    /** The baseline compiler alone: every function of the generated module is its code. */
+    @Property(tries = 200)
+    void baselineMatchesInterpreter(@ForAll long seed) {
+        checkSame(RandomWasmPrograms.module(seed), RandomWasmPrograms.arguments(seed, 4),
+                RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                        .withCompilePolicy(CompilePolicy.BASELINE), RandomWasmPrograms.isExact(seed));
+    }
+
+    /** Tiered at once (budget 0): calls meet baseline and optimized code of one function in any mix. */
+    @Property(tries = 100)
+    void tieredMatchesInterpreter(@ForAll long seed) {
+        checkSame(RandomWasmPrograms.module(seed), RandomWasmPrograms.arguments(seed, 4),
+                RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                        .withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(0), RandomWasmPrograms.isExact(seed));
+    }
+
+    /** Counted loops (the loop header's poll and tier-up count) in baseline code. */
+    @Property(tries = 100)
+    void baselineCountedLoopsMatchTheInterpreter(@ForAll long seed) {
+        checkSame(CountedLoopPrograms.module(seed), CountedLoopPrograms.arguments(seed, 4),
+                RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                        .withCompilePolicy(CompilePolicy.BASELINE), true);
+    }
+
     @Property(tries = 200)
     void countedLoopsMatchTheInterpreter(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int optLevel) {
         checkSame(CountedLoopPrograms.module(seed), CountedLoopPrograms.arguments(seed, 4), optLevel, true);

@@ -95,6 +95,7 @@ final class SpecScriptRunner {
                 }
             }
             r.coverage = JitCoverage.of(r.store);
+            r.tiers = wasm.runtime.tooling.TierCounts.of(r.store);
         } finally {
             r.store.close();
         }
@@ -103,6 +104,7 @@ final class SpecScriptRunner {
 
     /** Native versus interpreted functions of the script's modules. */
     JitCoverage coverage;
+    wasm.runtime.tooling.TierCounts tiers;
 
     private Module load(ModuleSource src) {
         Module m = switch (src) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -59,6 +60,56 @@ class SpecSuiteTest {
         assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
     }
 
+    /**
+     * The baseline compiler alone (never tiering up): every function it compiles runs its code, the
+     * rest the optimizing tier's; none falls back to the interpreter. Which scripts it compiles at all
+     * is {@link #baselineCompilesMostOfTheSuite}'s concern.
+     */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void jitBaseline(String file) throws IOException {
+        SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                .withCompilePolicy(CompilePolicy.BASELINE));
+        assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
+        assertEquals(0, r.tiers.tieredUp(), () -> file + ": " + r.tiers);
+    }
+
+    /**
+     * Tiered with a zero budget: every baseline function asks for tier-up at its first entry, so calls
+     * meet both tiers' code of one function (whichever the tier-up thread has finished) in any mix.
+     */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void jitTieredAtOnce(String file) throws IOException {
+        SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                .withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(0));
+        assertEquals(0, r.coverage.interpretedFunctions(), () -> file + ": " + r.coverage);
+    }
+
+    /**
+     * The baseline compiler is no empty shell: across the scripts that run many functions it compiles
+     * the great majority of the functions that run (the rest, SIMD, references, bulk memory and the
+     * like, go to the optimizing tier).
+     */
+    @Test
+    void baselineCompilesMostOfTheSuite() throws IOException {
+        long baseline = 0;
+        long total = 0;
+        for (String file : List.of("i32.wast", "i64.wast", "f32.wast", "f64.wast", "conversions.wast",
+                "call_indirect.wast", "switch.wast", "br_if.wast", "loop.wast", "block.wast", "memory.wast",
+                "labels.wast", "stack.wast", "traps.wast", "memory_trap.wast", "unwind.wast",
+                "float_exprs.wast", "int_exprs.wast", "left-to-right.wast", "fac.wast")) {
+            SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                    .withCompilePolicy(CompilePolicy.BASELINE));
+            System.out.println("[baseline] " + file + ": " + r.tiers + " of " + r.coverage.nativeFunctions());
+            baseline += r.tiers.baselineCompiled();
+            total += r.coverage.nativeFunctions();
+        }
+        long b = baseline;
+        long t = total;
+        assertTrue(b * 10 >= t * 9, () -> "baseline compiled " + b + " of " + t + " functions");
+    }
+
     /** Strict under both policies: lazily compiled functions still never run in the interpreter. */
     @ParameterizedTest
     @MethodSource("strictScripts")
@@ -67,6 +118,8 @@ class SpecSuiteTest {
                 .withCompilePolicy(CompilePolicy.EAGER));
         check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
                 .withCompilePolicy(CompilePolicy.LAZY));
+        check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT).withJitStrict(true)
+                .withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(0));
     }
 
     /**

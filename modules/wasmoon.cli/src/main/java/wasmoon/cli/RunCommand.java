@@ -53,7 +53,7 @@ final class RunCommand {
               wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]
                   OPTIONS: [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
                           [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
-                          [--compile=lazy|eager] [--cache=on|off] [--fuel N] [--timeout DURATION]
+                          [--compile=lazy|eager|tiered|baseline] [--cache=on|off] [--fuel N] [--timeout DURATION]
                           [--memory64-limit SIZE] [--verbose]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
@@ -72,7 +72,10 @@ final class RunCommand {
                                 interpreted; strict: such a function is an error (exit 1)
                   --opt-level N IR optimisation level of the JIT, 0, 1 or 2 (default 2)
                   --compile=P   lazy (default): the JIT compiles a function on its first call;
-                                eager: every function before the program starts, on all cores
+                                eager: every function before the program starts, on all cores;
+                                tiered: a one-pass baseline compile on the first call, the
+                                optimizing one once the function is hot; baseline: that
+                                baseline compile only (for comparisons)
                   --cache=on|off  keep compiled code in the user's code cache (default on; the
                                 directory is WASMOON_CACHE_DIR, else ~/.cache/wasmoon) and load it
                                 on the next run of the same module instead of compiling
@@ -198,7 +201,7 @@ final class RunCommand {
                 case "--jit" -> jitMode = cursor.choice("strict", "fallback").equals("strict")
                         ? JitMode.STRICT : JitMode.FALLBACK;
                 case "--opt-level" -> optLevel = cursor.optLevel();
-                case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
+                case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager", "tiered", "baseline"));
                 case "--cache" -> cache = cursor.choice("on", "off").equals("on");
                 case "--fuel" -> fuel = fuel(cursor);
                 case "--timeout" -> timeout = timeout(cursor);

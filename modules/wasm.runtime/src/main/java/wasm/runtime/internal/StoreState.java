@@ -74,6 +74,9 @@ public final class StoreState {
     private final MemorySegment fuelCounter;
     private long nativeFunctions;
     private long interpretedFunctions;
+    private long baselineCompiled;
+    private long tieredUp;
+    private long leftToOptimizing;
     private final Map<String, Long> fallbackReasons = new TreeMap<>();
     private int instancesCreated;
     private int memoriesCreated;
@@ -517,6 +520,25 @@ public final class StoreState {
     public void countLazyFallback(String reason) {
         nativeFunctions--;
         countFunction(false, reason);
+    }
+
+    /** A function got baseline code (tiered compilation). */
+    public void countBaselineCompile() {
+        baselineCompiled++;
+    }
+
+    /** A baseline function's optimized code replaced its baseline code. */
+    public void countTierUp() {
+        tieredUp++;
+    }
+
+    /** The baseline compiler left a function to the optimizing tier. */
+    public void countLeftToOptimizing() {
+        leftToOptimizing++;
+    }
+
+    public wasm.runtime.tooling.TierCounts tierCounts() {
+        return new wasm.runtime.tooling.TierCounts(baselineCompiled, tieredUp, leftToOptimizing);
     }
 
     public JitCoverage coverage() {

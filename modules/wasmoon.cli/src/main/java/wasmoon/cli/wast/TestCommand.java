@@ -18,7 +18,7 @@ import wasmoon.cli.ArgCursor;
 
 /**
  * {@code wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2]
- * [--compile=lazy|eager] [--memory64-limit SIZE] [--json OUT] [--quiet]}: runs .wast spec scripts and prints the report of
+ * [--compile=lazy|eager|tiered|baseline] [--memory64-limit SIZE] [--json OUT] [--quiet]}: runs .wast spec scripts and prints the report of
  * {@link SummaryPrinter}. A directory means every {@code *.wast} directly
  * inside it, sorted by name. Code runs on the runtime's default tier (the JIT)
  * unless {@code --no-jit} selects the interpreter. {@code --jit=strict} makes
@@ -30,7 +30,7 @@ import wasmoon.cli.ArgCursor;
  */
 public final class TestCommand {
     public static final String USAGE = "usage: wasmoon test FILE|DIR... [--no-jit | --jit=strict|fallback]"
-            + " [--opt-level 0|1|2] [--compile=lazy|eager] [--memory64-limit SIZE] [--json OUT] [--quiet]";
+            + " [--opt-level 0|1|2] [--compile=lazy|eager|tiered|baseline] [--memory64-limit SIZE] [--json OUT] [--quiet]";
 
     private TestCommand() {
     }
@@ -84,7 +84,7 @@ public final class TestCommand {
                     case "--json" -> json = Path.of(cursor.value("an output file"));
                     case "--jit" -> strict = cursor.choice("strict", "fallback").equals("strict");
                     case "--opt-level" -> optLevel = cursor.optLevel();
-                    case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager"));
+                    case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager", "tiered", "baseline"));
                     case "--memory64-limit" -> memory64Limit = cursor.byteSize();
                     case "--help", "-h" -> {
                         cursor.flag();

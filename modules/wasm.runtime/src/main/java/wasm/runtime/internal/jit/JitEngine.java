@@ -22,7 +22,10 @@ import perf.metrics.CompileMode;
 import perf.metrics.FunctionMetrics;
 import perf.metrics.MetricsRecorder;
 import perf.metrics.ModuleMetrics;
+import wasm.backend.CompileUnsupported;
+import wasm.backend.CpuFeatures;
 import wasm.backend.Helper;
+import wasm.backend.baseline.BaselineCompiler;
 import wasm.core.JitGap;
 import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
@@ -519,6 +522,14 @@ public final class JitEngine {
         final ModuleMetrics metrics;
         final FinishedCode[] late;
         final String[] lateUnsupported;
+        /** The baseline tier's code of each function that has it, else 0 (tiered compilation). */
+        final long[] baselineCode;
+        /** The tier-up counters (one i32 per function), 0 unless compilation is tiered. */
+        long tierUpCounters;
+        /** Made on the instance's first baseline compile. */
+        BaselineCompiler baseline;
+        /** The optimizing compile each baseline function asked for, once it did (tiered). */
+        final TierUpCompiler.Job[] tierUps;
 
         InstanceCode(InstanceContext ctx, CompiledModule compiled, ModuleMetrics metrics) {
             this.ctx = ctx;
@@ -526,6 +537,8 @@ public final class JitEngine {
             this.metrics = metrics;
             this.late = new FinishedCode[ctx.functions.length];
             this.lateUnsupported = new String[ctx.functions.length];
+            this.baselineCode = new long[ctx.functions.length];
+            this.tierUps = new TierUpCompiler.Job[ctx.functions.length];
         }
     }
 
@@ -642,6 +655,14 @@ public final class JitEngine {
         ctx.vmctx = vmctx;
         instances.put(vmctx, ctx);
         InstanceCode ic = new InstanceCode(ctx, cm, mm);
+        if (tiered()) {
+            MemorySegment counters = store.arena.allocate(4L * nFuncs, 16);
+            for (int i = 0; i < nFuncs; i++) {
+                counters.setAtIndex(ValueLayout.JAVA_INT, i, options.tierUpBudget());
+            }
+            ic.tierUpCounters = counters.address();
+            NativeHeap.putLong(vmctx + layout.tierUpCounters(), ic.tierUpCounters);
+        }
         instanceCode.put(vmctx, ic);
         modules.add(ic);
 
@@ -731,60 +752,196 @@ public final class JitEngine {
     private long lazyCompile(long vmctx, int funcIndex) {
         try {
             InstanceCode ic = instanceCode.get(vmctx);
-            InstanceContext ctx = ic.ctx;
-            Module module = ctx.module;
-            CompiledModule cm = ic.compiled;
-            MetricsRecorder recorder = options.metrics();
-            FunctionMetrics fm = ic.metrics.beginFunction(funcIndex,
-                    recorder.enabled() ? module.functionName(funcIndex) : null, options.optLevel(), CompileMode.LAZY);
-            String reason = ModuleCompiler.compileOne(lazyCompiler(), module, funcIndex, cm.layout(),
-                    cm.importedFunctions(), fm, ic.late);
-            WasmFunction wf = (WasmFunction) ctx.functions[funcIndex];
-            long address;
-            if (reason == null) {
-                CodeMemory image = cm.loadedImage();
-                RelocationTarget name = RelocationTarget.function(funcIndex);
-                CodeMemory m;
-                FinishedCode made = ic.late[funcIndex];
-                try {
-                    m = CodeMemory.load(CodeImage.of(name, made), target -> target == name
-                            ? OptionalLong.empty() : OptionalLong.of(image.addressOf(target)));
-                } catch (IllegalArgumentException farAway) {
-                    // the image lies beyond rel32's reach: call everything through vmctx slots instead
-                    ic.late[funcIndex] = null;
-                    made = lazyCompiler().compile(module, funcIndex, cm.layout(), j -> false,
-                            FunctionMetrics.disabled()).code();
-                    m = CodeMemory.load(CodeImage.of(name, made));
+            long baseline = ic.baselineCode[funcIndex];
+            if (baseline == 0 && tiered()) {
+                long address = compileBaseline(ic, vmctx, funcIndex);
+                if (address != 0) {
+                    return address;
                 }
-                keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex));
-                address = m.addressOf(name);
-                noteSpan(address, made.size(), module, funcIndex);
-                wf.setNativeCode(address);
-            } else {
-                ic.lateUnsupported[funcIndex] = reason;
-                fm.fallback(reason);
-                if (options.jitStrict()) {
-                    fm.finish();
-                    pending = new JitUnsupportedException(funcIndex, module.functionName(funcIndex), reason);
-                    NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
-                    return 0;
-                }
-                RelocationTarget name = RelocationTarget.symbol("interp");
-                CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(wf.type(), wf.address())));
-                keep(m, unused -> "wasm[" + funcIndex + "]_interpreter_upcall");
-                address = m.addressOf(name);
-                wf.setNativeCode(0);
-                store.countLazyFallback(reason);
+            } else if (baseline != 0 && options.compilePolicy() == CompilePolicy.BASELINE) {
+                return baseline; // not reached: baseline-only code does not count
             }
-            fm.finish();
-            NativeHeap.putLong(vmctx + cm.layout().functionCodeOffset(funcIndex), address);
-            setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
-            return address;
+            return compileOptimized(ic, vmctx, funcIndex, baseline);
         } catch (Throwable t) {
             pending = t;
             NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
             return 0;
         }
+    }
+
+    /**
+     * Tiered compilation without on-stack replacement: a function entered from the host (a
+     * command's {@code _start}, which often holds {@code main} and its loops, an export an
+     * embedder calls) gets the optimizing tier's code before its first call, since an activation
+     * that started in baseline code stays there however long its loops run.
+     */
+    private void optimizeEntry(WasmFunction f) {
+        InstanceCode ic = instanceCode.get(f.context.vmctx);
+        int i = f.funcIndex;
+        if (ic == null || ic.baselineCode[i] != 0 || ic.late[i] != null || ic.lateUnsupported[i] != null
+                || ic.compiled.code(i) != null || ic.compiled.unsupported(i) != null) {
+            return;
+        }
+        if (compileOptimized(ic, f.context.vmctx, i, 0) == 0) {
+            Throwable t = pending;
+            pending = null;
+            NativeHeap.putInt(f.context.vmctx + ModuleVmctxLayout.TRAP_CODE, 0);
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Whether functions start in the baseline tier (its counters then live in every instance). */
+    private boolean tiered() {
+        CompilePolicy p = options.compilePolicy();
+        return p == CompilePolicy.TIERED || p == CompilePolicy.BASELINE;
+    }
+
+    /**
+     * The baseline tier's code for the function, loaded and linked as {@link #compileOptimized}
+     * links the optimizing tier's; 0 when the baseline compiler leaves the function alone.
+     */
+    private long compileBaseline(InstanceCode ic, long vmctx, int funcIndex) {
+        InstanceContext ctx = ic.ctx;
+        Module module = ctx.module;
+        CompiledModule cm = ic.compiled;
+        if (ic.baseline == null) {
+            ic.baseline = new BaselineCompiler(cm.layout(), CpuFeatures.host(),
+                    options.compilePolicy() == CompilePolicy.TIERED);
+        }
+        FinishedCode made;
+        try {
+            made = ic.baseline.compile(module, funcIndex).code();
+        } catch (CompileUnsupported leftAlone) {
+            store.countLeftToOptimizing();
+            return 0;
+        }
+        RelocationTarget name = RelocationTarget.function(funcIndex);
+        CodeMemory m = CodeMemory.load(CodeImage.of(name, made));
+        keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex) + "_baseline");
+        long address = m.addressOf(name);
+        noteSpan(address, made.size(), module, funcIndex);
+        ((WasmFunction) ctx.functions[funcIndex]).setNativeCode(address);
+        ic.baselineCode[funcIndex] = address;
+        store.countBaselineCompile();
+        NativeHeap.putLong(vmctx + cm.layout().functionCodeOffset(funcIndex), address);
+        setDirectoryEntry(ctx.functions[funcIndex].address(), address, vmctx, ctx.functions[funcIndex].typeId());
+        return address;
+    }
+
+    /**
+     * The optimizing tier's code for the function, on its first call (compiled now), or when its
+     * baseline code at {@code baseline} spent its budget (tiered: compiled on the tier-up thread
+     * while the baseline code goes on; see {@link #tierUp}).
+     */
+    private long compileOptimized(InstanceCode ic, long vmctx, int funcIndex, long baseline) {
+        if (baseline != 0) {
+            return tierUp(ic, vmctx, funcIndex, baseline);
+        }
+        Module module = ic.ctx.module;
+        CompiledModule cm = ic.compiled;
+        FunctionMetrics fm = beginMetrics(ic, funcIndex, CompileMode.LAZY);
+        String reason = ModuleCompiler.compileOne(lazyCompiler(), module, funcIndex, cm.layout(),
+                cm.importedFunctions(), fm, ic.late);
+        if (reason != null) {
+            fm.fallback(reason);
+        }
+        fm.finish();
+        return install(ic, vmctx, funcIndex, reason, 0);
+    }
+
+    private FunctionMetrics beginMetrics(InstanceCode ic, int funcIndex, CompileMode mode) {
+        MetricsRecorder recorder = options.metrics();
+        return ic.metrics.beginFunction(funcIndex,
+                recorder.enabled() ? ic.ctx.module.functionName(funcIndex) : null, options.optLevel(), mode);
+    }
+
+    /** Checks per function between a tier-up's request and its code's arrival (entries plus iterations). */
+    private static final int TIER_UP_RECHECK = 64;
+
+    /**
+     * A baseline function spent its budget: the first time, its optimizing compile goes to the
+     * {@link TierUpCompiler} thread; later, once that compile is done, its code is installed here, on
+     * the wasm thread (which alone touches the engine's tables and the vmctx). Until then, and for
+     * good when the optimizing tier cannot compile the function, the baseline code goes on: returns
+     * the address the call continues at.
+     */
+    private long tierUp(InstanceCode ic, long vmctx, int funcIndex, long baseline) {
+        CompiledModule cm = ic.compiled;
+        TierUpCompiler.Job job = ic.tierUps[funcIndex];
+        if (job == null) {
+            FunctionMetrics fm = beginMetrics(ic, funcIndex, CompileMode.TIER_UP);
+            ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex, cm.layout(),
+                    cm.importedFunctions(), fm);
+            NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
+            return baseline;
+        }
+        if (!job.isDone()) {
+            NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
+            return baseline;
+        }
+        ic.late[funcIndex] = job.code();
+        return install(ic, vmctx, funcIndex, job.reason(), baseline);
+    }
+
+    /**
+     * Loads the optimizing tier's code ({@code ic.late[funcIndex]}, when {@code reason} is null) and
+     * points the instance's slot and the directory entry at it; returns its address. Its direct calls
+     * go to the module image's entries (bodies or stubs). When the optimizing tier cannot compile the
+     * function, its baseline code (when it has some) stays, with a budget that does not run out;
+     * else it gets an interpreter upcall, or (strict mode) the call fails: 0, the pending exception set.
+     */
+    private long install(InstanceCode ic, long vmctx, int funcIndex, String reason, long baseline) {
+        InstanceContext ctx = ic.ctx;
+        Module module = ctx.module;
+        CompiledModule cm = ic.compiled;
+        WasmFunction wf = (WasmFunction) ctx.functions[funcIndex];
+        long address;
+        if (reason == null) {
+            CodeMemory image = cm.loadedImage();
+            RelocationTarget name = RelocationTarget.function(funcIndex);
+            CodeMemory m;
+            FinishedCode made = ic.late[funcIndex];
+            try {
+                m = CodeMemory.load(CodeImage.of(name, made), target -> target == name
+                        ? OptionalLong.empty() : OptionalLong.of(image.addressOf(target)));
+            } catch (IllegalArgumentException farAway) {
+                // the image lies beyond rel32's reach: call everything through vmctx slots instead
+                ic.late[funcIndex] = null;
+                made = lazyCompiler().compile(module, funcIndex, cm.layout(), j -> false,
+                        FunctionMetrics.disabled()).code();
+                m = CodeMemory.load(CodeImage.of(name, made));
+            }
+            keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex));
+            address = m.addressOf(name);
+            noteSpan(address, made.size(), module, funcIndex);
+            wf.setNativeCode(address);
+            if (baseline != 0) {
+                store.countTierUp();
+            }
+        } else if (baseline != 0) {
+            ic.lateUnsupported[funcIndex] = reason;
+            NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, Integer.MAX_VALUE);
+            return baseline;
+        } else {
+            ic.lateUnsupported[funcIndex] = reason;
+            if (options.jitStrict()) {
+                pending = new JitUnsupportedException(funcIndex, module.functionName(funcIndex), reason);
+                NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
+                return 0;
+            }
+            RelocationTarget name = RelocationTarget.symbol("interp");
+            CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(wf.type(), wf.address())));
+            keep(m, unused -> "wasm[" + funcIndex + "]_interpreter_upcall");
+            address = m.addressOf(name);
+            wf.setNativeCode(0);
+            store.countLazyFallback(reason);
+        }
+        NativeHeap.putLong(vmctx + cm.layout().functionCodeOffset(funcIndex), address);
+        setDirectoryEntry(wf.address(), address, vmctx, wf.typeId());
+        return address;
     }
 
     private NativeCompiler lazyCompiler() {
@@ -868,6 +1025,9 @@ public final class JitEngine {
      * the wasm thread. Arguments and results are API-encoded.
      */
     public long[] callNative(WasmFunction f, long[] args) {
+        if (options.compilePolicy() == CompilePolicy.TIERED) {
+            optimizeEntry(f);
+        }
         FuncType type = f.type();
         EntryTrampoline t = trampoline(type);
         List<ValType> params = type.params();

@@ -54,6 +54,7 @@ final class ModuleVmctxLayout implements VmctxLayout {
     private final int signatures;
     private final int typeCount;
     private final int fuelCounter;
+    private final int tierUpCounters;
     private final Metering metering;
     private final int size;
 
@@ -73,7 +74,9 @@ final class ModuleVmctxLayout implements VmctxLayout {
         this.typeCount = typeCount;
         this.metering = metering;
         this.fuelCounter = (signatures + 4 * typeCount + 7) & -8;
-        this.size = (fuelCounter + 8 + 15) & -16;
+        // after the fuel counter's slot: the tier-up counters' address (runtime-written, as LAZY_COMPILE)
+        this.tierUpCounters = fuelCounter + 8;
+        this.size = (tierUpCounters + 8 + 15) & -16;
     }
 
     /** The layout every instance of {@code module} gets, for code metered as {@code metering} says. */
@@ -103,6 +106,16 @@ final class ModuleVmctxLayout implements VmctxLayout {
     }
 
     /** Bytes of the vmctx block. */
+    @Override
+    public int tierUpCounters() {
+        return tierUpCounters;
+    }
+
+    @Override
+    public int lazyCompileThunk() {
+        return LAZY_COMPILE;
+    }
+
     int size() {
         return size;
     }

@@ -1,0 +1,27 @@
+package wasm.runtime.tooling;
+
+import java.util.Objects;
+
+import wasm.runtime.Store;
+import wasm.runtime.internal.StoreAccess;
+
+/**
+ * What tiered compilation did in a store so far ({@code --compile=tiered} or {@code baseline}): a
+ * tool's view ({@code wasmoon run --verbose}, tests), not embedding API.
+ *
+ * @param baselineCompiled functions the baseline compiler compiled
+ * @param tieredUp         baseline functions whose optimizing tier's code replaced their baseline code
+ * @param leftToOptimizing functions the baseline compiler left alone, compiled by the optimizing
+ *                         tier on their first call
+ */
+public record TierCounts(long baselineCompiled, long tieredUp, long leftToOptimizing) {
+    /**
+     * The counts of {@code store}.
+     *
+     * @param store the store
+     * @return the counts
+     */
+    public static TierCounts of(Store store) {
+        return StoreAccess.state(Objects.requireNonNull(store, "store")).tierCounts();
+    }
+}
