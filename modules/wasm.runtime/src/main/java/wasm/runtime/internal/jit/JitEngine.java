@@ -753,7 +753,7 @@ public final class JitEngine {
         try {
             InstanceCode ic = instanceCode.get(vmctx);
             long baseline = ic.baselineCode[funcIndex];
-            if (baseline == 0 && tiered()) {
+            if (baseline == 0 && tiered() && !smallWithLoop(ic.ctx.module, funcIndex)) {
                 long address = compileBaseline(ic, vmctx, funcIndex);
                 if (address != 0) {
                     return address;
@@ -791,6 +791,32 @@ public final class JitEngine {
             }
             throw new IllegalStateException(t);
         }
+    }
+
+    /** Instructions of a function with a loop that the optimizing tier compiles at once (tiered). */
+    private static final int SMALL_LOOP_FUNCTION = 100;
+
+    /**
+     * Tiered compilation without on-stack replacement: a loop that runs long in an activation that
+     * started in baseline code stays there. So a small function with a loop (a copy, a search, a
+     * kernel: cheap to optimize, and likely where the time goes) gets the optimizing tier's code on
+     * its first call.
+     */
+    private boolean smallWithLoop(Module module, int funcIndex) {
+        if (options.compilePolicy() != CompilePolicy.TIERED) {
+            return false;
+        }
+        int imported = module.functionCount() - module.functions().size();
+        List<wasm.core.model.Instruction> code = module.codes().get(funcIndex - imported).code();
+        if (code.size() >= SMALL_LOOP_FUNCTION) {
+            return false;
+        }
+        for (wasm.core.model.Instruction i : code) {
+            if (i.opcode() == wasm.core.model.Opcode.LOOP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether functions start in the baseline tier (its counters then live in every instance). */
