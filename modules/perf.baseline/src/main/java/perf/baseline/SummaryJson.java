@@ -113,6 +113,8 @@ public final class SummaryJson {
                         .put("lazy", m.modes().lazy())
                         .put("cached", m.modes().cached())
                         .put("uncompiled", m.modes().uncompiled())
+                        .put("baseline", m.modes().baseline())
+                        .put("tier_up", m.modes().tierUp())
                         .build())
                 .put("slowest_functions", new JsonArray(functions))
                 .put("slowest_passes", new JsonArray(passes))
@@ -229,9 +231,12 @@ public final class SummaryJson {
     /** compile_modes, absent from summaries written before lazy compilation (then: all eager). */
     private static WorkloadMetrics.CompileModes modes(JsonFields m) {
         if (!m.object().members().containsKey("compile_modes")) {
-            return new WorkloadMetrics.CompileModes(m.num("functions"), 0, 0, 0);
+            return new WorkloadMetrics.CompileModes(m.num("functions"), 0, 0, 0, 0, 0);
         }
         JsonFields c = m.obj("compile_modes");
-        return new WorkloadMetrics.CompileModes(c.num("eager"), c.num("lazy"), c.num("cached"), c.num("uncompiled"));
+        // baseline and tier_up: absent from summaries written before tiered compilation (then: 0)
+        boolean tiered = c.object().members().containsKey("baseline");
+        return new WorkloadMetrics.CompileModes(c.num("eager"), c.num("lazy"), c.num("cached"), c.num("uncompiled"),
+                tiered ? c.num("baseline") : 0, tiered ? c.num("tier_up") : 0);
     }
 }

@@ -61,14 +61,16 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
      * @param cached functions loaded from a code cache
      * @param uncompiled functions never compiled
      */
-    public record CompileModes(long eager, long lazy, long cached, long uncompiled) {
+    public record CompileModes(long eager, long lazy, long cached, long uncompiled, long baseline, long tierUp) {
         /**
-         * "12 eager, 3 lazy, 0 cached, 40 uncompiled".
+         * "12 eager, 3 lazy, 0 cached, 40 uncompiled", then ", 30 baseline, 5 tiered up" when compilation
+         * was tiered.
          *
          * @return the counts in words
          */
         public String describe() {
-            return eager + " eager, " + lazy + " lazy, " + cached + " cached, " + uncompiled + " uncompiled";
+            String s = eager + " eager, " + lazy + " lazy, " + cached + " cached, " + uncompiled + " uncompiled";
+            return baseline + tierUp == 0 ? s : s + ", " + baseline + " baseline, " + tierUp + " tiered up";
         }
     }
 
@@ -144,6 +146,7 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
                 costs.subList(0, Math.min(TOP, costs.size())),
                 passCosts.subList(0, Math.min(TOP, passCosts.size())),
                 new CompileModes(modes[CompileMode.EAGER.ordinal()], modes[CompileMode.LAZY.ordinal()],
-                        modes[CompileMode.CACHED.ordinal()], uncompiled));
+                        modes[CompileMode.CACHED.ordinal()], uncompiled, modes[CompileMode.BASELINE.ordinal()],
+                        modes[CompileMode.TIER_UP.ordinal()]));
     }
 }

@@ -130,7 +130,8 @@ final class CollectingFunction implements FunctionMetrics {
     public void finish() {
         if (compileNanos == UNSET) {
             compileNanos = Math.max(0, clock.getAsLong() - begun);
-            if (mode == CompileMode.LAZY) {
+            if (mode == CompileMode.LAZY || mode == CompileMode.BASELINE) {
+                // the program waited for it (a tier-up compile runs beside the program)
                 module.lazyCompiled(compileNanos);
             }
         }

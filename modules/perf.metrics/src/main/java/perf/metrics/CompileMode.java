@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /**
  * How a function's code came to be ({@code compile_mode}): compiled before the module's
- * first call ({@link #EAGER}), compiled when first called ({@link #LAZY}), or loaded
- * from a code cache without compiling ({@link #CACHED}: no stage ran, every stage time is 0).
+ * first call ({@link #EAGER}), compiled when first called ({@link #LAZY}), loaded
+ * from a code cache without compiling ({@link #CACHED}: no stage ran, every stage time is 0),
+ * or, under tiered compilation, compiled when first called by the baseline tier
+ * ({@link #BASELINE}) and later again by the optimizing tier ({@link #TIER_UP}): such a function
+ * is listed once per compile.
  */
 public enum CompileMode {
     /** Compiled before the module's first call. */
@@ -14,6 +17,11 @@ public enum CompileMode {
     LAZY,
     /** Loaded from a code cache, not compiled. */
     CACHED,
+    /**
+     * Compiled when first called by the baseline tier (tiered compilation: one pass, no IR; its
+     * stage times are 0, compile_us is the whole compile).
+     */
+    BASELINE,
     /**
      * Compiled by the optimizing tier on a background thread once its baseline code proved hot
      * (tiered compilation), while the program went on in the baseline code.

@@ -110,9 +110,9 @@ public interface VmctxLayout {
 
     /**
      * u64 slot holding the address of the instance's tier-up counters (one i32 per function of the
-     * index space), or -1 when code does not count: baseline code ({@link wasm.backend.baseline
-     * .BaselineCompiler}) subtracts one per entry and per loop iteration, and an entry that finds its
-     * counter negative asks the runtime for optimized code through {@link #lazyCompileThunk()}.
+     * index space), or -1 when code does not count: baseline code
+     * ({@link wasm.backend.baseline.BaselineCompiler}) subtracts one per entry and per loop
+     * iteration, and an entry that finds its counter negative asks the runtime for optimized code through {@link #lazyCompileThunk()}.
      */
     default int tierUpCounters() {
         return -1;

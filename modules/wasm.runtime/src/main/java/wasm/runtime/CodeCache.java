@@ -152,8 +152,9 @@ public final class CodeCache {
      * @param loaded what {@link #load} answered for the same module, or null
      */
     public void store(PrecompiledModule code, PrecompiledModule loaded) {
-        if (loaded != null && loaded.compiledFunctions() >= code.compiledFunctions()) {
-            return;
+        if (loaded != null && loaded.compiledFunctions() >= code.compiledFunctions()
+                && loaded.compiled().optimizedCount() >= code.compiled().optimizedCount()) {
+            return; // nothing new: neither more functions with code nor more of them optimized
         }
         if (code.compiledFunctions() == 0) {
             return;

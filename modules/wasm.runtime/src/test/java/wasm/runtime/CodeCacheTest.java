@@ -28,6 +28,7 @@ import wasm.core.binary.ModuleEncoder;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.tooling.TierCounts;
 
 /**
  * The code cache and precompiled modules: round trips in both directions (eager compile to file to
@@ -117,6 +118,49 @@ class CodeCacheTest {
         assertEquals(List.of(), MetricsInvariants.check(r));
         assertEquals(4, r.functions().stream().filter(f -> f.compileMode() == CompileMode.CACHED).count());
         assertEquals(1, r.functions().stream().filter(f -> f.compileMode() == CompileMode.LAZY).count());
+    }
+
+    /**
+     * Tiered compilation's baseline code goes to the file too (a later run does not compile it
+     * again): the functions the exports call through the table stay baseline under a large budget,
+     * the exports themselves (entered from the host) get the optimizing tier's code at once.
+     */
+    @Test
+    void baselineCodeSurvivesTheFile() {
+        RuntimeOptions tiered = lazy().withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(1_000_000);
+        PrecompiledModule snapshot;
+        try (Store store = new Store(tiered)) {
+            Instance i = store.instantiate(MODULE, ImportResolver.NONE);
+            exercise(i);
+            assertEquals(new TierCounts(2, 0, 0), TierCounts.of(store), "double and square in baseline code");
+            snapshot = store.compiledCode(i, BYTES);
+        }
+        assertEquals(4, snapshot.compiledFunctions());
+        byte[] cwasm = snapshot.serialize();
+        PrecompiledModule loaded = PrecompiledModule.deserialize(cwasm);
+        assertArrayEquals(cwasm, loaded.serialize());
+        List<ModuleReport> reports = new ArrayList<>();
+        try (Store store = new Store(tiered.withMetrics(MetricsRecorder.collecting(reports::add)))) {
+            exercise(store.instantiate(loaded, ImportResolver.NONE));
+            assertEquals(new TierCounts(0, 0, 0), TierCounts.of(store), "nothing compiled: all of it came from the file");
+        }
+        ModuleReport r = reports.getFirst();
+        assertEquals(List.of(), MetricsInvariants.check(r));
+        assertEquals(4, r.functions().stream().filter(f -> f.compileMode() == CompileMode.CACHED).count());
+        // a store that does not tier leaves the baseline code alone and compiles those functions itself
+        try (Store store = new Store(lazy())) {
+            exercise(store.instantiate(loaded, ImportResolver.NONE));
+            assertEquals(new TierCounts(0, 0, 0), TierCounts.of(store));
+        }
+        // with a zero budget the cached baseline code tiers up at its next entry
+        try (Store store = new Store(tiered.withTierUpBudget(0))) {
+            Instance i = store.instantiate(loaded, ImportResolver.NONE);
+            for (int k = 0; k < 2000 && TierCounts.of(store).tieredUp() < 2; k++) {
+                exercise(i);
+                Thread.onSpinWait();
+            }
+            assertEquals(2, TierCounts.of(store).tieredUp(), "the tier-up thread's code replaced both");
+        }
     }
 
     @Test

@@ -34,7 +34,8 @@ import wasm.ir.TrapCode;
  *          u64 payload length, u32 CRC-32C of the payload
  * payload  bytes module hash ({@link #moduleHash}), bytes wasm binary,
  *          u32 function count, then per function one tag:
- *            0 no code (compiled lazily when called), 1 code, 2 unsupported (str reason);
+ *            0 no code (compiled lazily when called), 1 code, 2 unsupported (str reason),
+ *            3 baseline code (the baseline tier's, laid out as code);
  *          code: bytes machine code, u32 n + n x (u32 offset, u16 trap code),
  *                u32 n + n x (u32 offset, u8 kind, u8 target 0=function 1=symbol,
  *                             u32 index | str name, i64 addend)
@@ -61,7 +62,7 @@ public final class CodeCacheFormat {
      * in place), and a function whose calls are all such keeps no r15 slot. Bump on any change to it
      * or to the JIT ABI the code follows.
      */
-    public static final int FORMAT_VERSION = 6;
+    public static final int FORMAT_VERSION = 7;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**
@@ -148,28 +149,10 @@ public final class CodeCacheFormat {
             FinishedCode code = m.code(i);
             if (code != null) {
                 payload.u8(1);
-                payload.bytes(code.code());
-                payload.u32(code.trapSites().size());
-                for (TrapSite t : code.trapSites()) {
-                    payload.u32(t.offset());
-                    payload.u16(t.code().ordinal());
-                }
-                payload.u32(code.relocations().size());
-                for (Relocation r : code.relocations()) {
-                    payload.u32(r.offset());
-                    payload.u8(r.kind().ordinal());
-                    switch (r.target()) {
-                        case RelocationTarget.Function f -> {
-                            payload.u8(0);
-                            payload.u32(f.index());
-                        }
-                        case RelocationTarget.Symbol s -> {
-                            payload.u8(1);
-                            payload.str(s.name());
-                        }
-                    }
-                    payload.i64(r.addend());
-                }
+                writeCode(payload, code);
+            } else if (m.baseline(i) != null) {
+                payload.u8(3);
+                writeCode(payload, m.baseline(i));
             } else if (m.unsupported(i) != null) {
                 payload.u8(2);
                 payload.str(m.unsupported(i));
@@ -248,6 +231,65 @@ public final class CodeCacheFormat {
         return Arrays.equals(file, 0, file.length, MAGIC, 0, file.length);
     }
 
+    private static void writeCode(Out payload, FinishedCode code) {
+        payload.bytes(code.code());
+        payload.u32(code.trapSites().size());
+        for (TrapSite t : code.trapSites()) {
+            payload.u32(t.offset());
+            payload.u16(t.code().ordinal());
+        }
+        payload.u32(code.relocations().size());
+        for (Relocation r : code.relocations()) {
+            payload.u32(r.offset());
+            payload.u8(r.kind().ordinal());
+            switch (r.target()) {
+                case RelocationTarget.Function f -> {
+                    payload.u8(0);
+                    payload.u32(f.index());
+                }
+                case RelocationTarget.Symbol s -> {
+                    payload.u8(1);
+                    payload.str(s.name());
+                }
+            }
+            payload.i64(r.addend());
+        }
+    }
+
+    private static FinishedCode readCode(ByteBuffer p, int n) throws CodeCacheError {
+        TrapCode[] trapCodes = TrapCode.values();
+        RelocationKind[] kinds = RelocationKind.values();
+        byte[] bytes = bytes(p);
+        int traps = p.getInt();
+        List<TrapSite> sites = new ArrayList<>(traps);
+        for (int k = 0; k < traps; k++) {
+            int offset = p.getInt();
+            int trap = Short.toUnsignedInt(p.getShort());
+            check(trap < trapCodes.length && offset >= 0 && offset <= bytes.length, "trap site");
+            sites.add(new TrapSite(offset, trapCodes[trap]));
+        }
+        int relocs = p.getInt();
+        List<Relocation> relocations = new ArrayList<>(relocs);
+        for (int k = 0; k < relocs; k++) {
+            int offset = p.getInt();
+            int kind = p.get();
+            check(kind >= 0 && kind < kinds.length, "relocation kind");
+            check(offset >= 0 && offset + kinds[kind].size() <= bytes.length, "relocation offset");
+            int targetKind = p.get();
+            RelocationTarget target = switch (targetKind) {
+                case 0 -> {
+                    int index = p.getInt();
+                    check(index >= 0 && index < n, "relocation target");
+                    yield RelocationTarget.function(index);
+                }
+                case 1 -> RelocationTarget.symbol(str(p));
+                default -> throw new CodeCacheError(Problem.CORRUPT, "relocation target kind");
+            };
+            relocations.add(new Relocation(offset, kinds[kind], target, p.getLong()));
+        }
+        return new FinishedCode(bytes, sites, relocations);
+    }
+
     /**
      * Reads the functions of a checked file for {@code module} (decoded from its wasm binary).
      * The checksum already vouches for the bytes; structural errors still throw {@code CORRUPT}.
@@ -261,43 +303,17 @@ public final class CodeCacheFormat {
             }
             FinishedCode[] code = new FinishedCode[n];
             String[] unsupported = new String[n];
-            TrapCode[] trapCodes = TrapCode.values();
-            RelocationKind[] kinds = RelocationKind.values();
+            FinishedCode[] baseline = new FinishedCode[n];
             for (int i = 0; i < n; i++) {
                 int tag = p.get();
                 switch (tag) {
                     case 0 -> {
                     }
-                    case 1 -> {
-                        byte[] bytes = bytes(p);
-                        int traps = p.getInt();
-                        List<TrapSite> sites = new ArrayList<>(traps);
-                        for (int k = 0; k < traps; k++) {
-                            int offset = p.getInt();
-                            int trap = Short.toUnsignedInt(p.getShort());
-                            check(trap < trapCodes.length && offset >= 0 && offset <= bytes.length, "trap site");
-                            sites.add(new TrapSite(offset, trapCodes[trap]));
-                        }
-                        int relocs = p.getInt();
-                        List<Relocation> relocations = new ArrayList<>(relocs);
-                        for (int k = 0; k < relocs; k++) {
-                            int offset = p.getInt();
-                            int kind = p.get();
-                            check(kind >= 0 && kind < kinds.length, "relocation kind");
-                            check(offset >= 0 && offset + kinds[kind].size() <= bytes.length, "relocation offset");
-                            int targetKind = p.get();
-                            RelocationTarget target = switch (targetKind) {
-                                case 0 -> {
-                                    int index = p.getInt();
-                                    check(index >= 0 && index < n, "relocation target");
-                                    yield RelocationTarget.function(index);
-                                }
-                                case 1 -> RelocationTarget.symbol(str(p));
-                                default -> throw new CodeCacheError(Problem.CORRUPT, "relocation target kind");
-                            };
-                            relocations.add(new Relocation(offset, kinds[kind], target, p.getLong()));
-                        }
-                        code[i] = new FinishedCode(bytes, sites, relocations);
+                    case 1 -> code[i] = readCode(p, n);
+                    case 3 -> {
+                        // baseline code calls through vmctx slots only: relocations would be a forgery
+                        baseline[i] = readCode(p, n);
+                        check(baseline[i].relocations().isEmpty(), "baseline code with relocations");
                     }
                     case 2 -> unsupported[i] = str(p);
                     default -> throw new CodeCacheError(Problem.CORRUPT, "function tag " + tag);
@@ -306,8 +322,8 @@ public final class CodeCacheFormat {
             if (p.hasRemaining()) {
                 throw new CodeCacheError(Problem.CORRUPT, p.remaining() + " bytes after the last function");
             }
-            return new CompiledModule(module, c.moduleHash(), c.optLevel(), code, unsupported,
-                    CompiledModule.Origin.CACHED);
+            return new CompiledModule(module, c.moduleHash(), c.optLevel(), Metering.DEFAULT, code, unsupported,
+                    baseline, CompiledModule.Origin.CACHED);
         } catch (BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException e) {
             throw new CodeCacheError(Problem.CORRUPT, "malformed function table");
         }

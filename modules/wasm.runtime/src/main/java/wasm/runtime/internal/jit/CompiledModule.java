@@ -27,7 +27,9 @@ import wasm.core.model.Module;
  * compiled bodies are {@code call rel32} into the image, so a stub is where a call to a function
  * without code lands. For a function still to be compiled lazily the image also has
  * {@code lazy<i>: mov r11d, i; jmp [r15 + LAZY_COMPILE]}, where an instance's slot(i) points until
- * the function is compiled (see {@link ThunkAssembler#lazyCompileThunk}).
+ * the function is compiled (see {@link ThunkAssembler#lazyCompileThunk}). A function with only the
+ * baseline tier's code has it at {@code baseline<i>}, where a tiered store's slot(i) points until
+ * the function tiers up (a store that does not tier treats the function as still to compile).
  */
 public final class CompiledModule {
     /** Where a defined function's code comes from. */
@@ -47,26 +49,45 @@ public final class CompiledModule {
     private final FinishedCode[] code;
     /** By function index: why the JIT cannot compile the function, or null. */
     private final String[] unsupported;
+    /**
+     * By function index: the baseline tier's code of a function without optimized code (tiered
+     * compilation; it needs the instance's tier-up counters), or null.
+     */
+    private final FinishedCode[] baseline;
     private final Origin origin;
     private CodeMemory loaded;
 
     CompiledModule(Module module, byte[] moduleHash, int optLevel, FinishedCode[] code, String[] unsupported,
                    Origin origin) {
-        this(module, moduleHash, optLevel, Metering.DEFAULT, code, unsupported, origin);
+        this(module, moduleHash, optLevel, Metering.DEFAULT, code, unsupported,
+                new FinishedCode[module.functionCount()], origin);
     }
 
     CompiledModule(Module module, byte[] moduleHash, int optLevel, Metering metering, FinishedCode[] code,
                    String[] unsupported, Origin origin) {
+        this(module, moduleHash, optLevel, metering, code, unsupported, new FinishedCode[module.functionCount()],
+                origin);
+    }
+
+    CompiledModule(Module module, byte[] moduleHash, int optLevel, Metering metering, FinishedCode[] code,
+                   String[] unsupported, FinishedCode[] baseline, Origin origin) {
         this.module = Objects.requireNonNull(module, "module");
         this.moduleHash = moduleHash.clone();
         this.optLevel = optLevel;
         this.layout = ModuleVmctxLayout.of(module, metering);
         this.imported = module.functionCount() - module.functions().size();
-        if (code.length != module.functionCount() || unsupported.length != module.functionCount()) {
+        if (code.length != module.functionCount() || unsupported.length != module.functionCount()
+                || baseline.length != module.functionCount()) {
             throw new IllegalArgumentException("one entry per function expected");
         }
         this.code = code.clone();
         this.unsupported = unsupported.clone();
+        this.baseline = baseline.clone();
+        for (int i = 0; i < code.length; i++) {
+            if (code[i] != null) {
+                this.baseline[i] = null; // optimized code supersedes it
+            }
+        }
         this.origin = origin;
     }
 
@@ -116,8 +137,24 @@ public final class CompiledModule {
         return unsupported[funcIndex];
     }
 
-    /** Defined functions with code. */
+    /** The baseline tier's code of function {@code funcIndex} (which then has no optimized code), or null. */
+    public FinishedCode baseline(int funcIndex) {
+        return baseline[funcIndex];
+    }
+
+    /** Defined functions with code, optimized or baseline. */
     public int compiledCount() {
+        int n = 0;
+        for (int i = 0; i < code.length; i++) {
+            if (code[i] != null || baseline[i] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Defined functions with the optimizing tier's code. */
+    public int optimizedCount() {
         int n = 0;
         for (FinishedCode c : code) {
             if (c != null) {
@@ -133,28 +170,48 @@ public final class CompiledModule {
      * module's (when this one was made without it).
      */
     public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, Origin newOrigin, byte[] hash) {
+        return with(more, moreUnsupported, new FinishedCode[code.length], newOrigin, hash);
+    }
+
+    /**
+     * The same, with the baseline tier's code of more functions ({@code moreBaseline[i]} replaces an
+     * absent one; optimized code supersedes baseline code). A function with baseline code is not
+     * recorded as one the optimizing tier cannot compile: its baseline code runs, and asks again.
+     */
+    public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, FinishedCode[] moreBaseline,
+                               Origin newOrigin, byte[] hash) {
         FinishedCode[] merged = code.clone();
         String[] reasons = unsupported.clone();
+        FinishedCode[] base = baseline.clone();
         for (int i = 0; i < merged.length; i++) {
             if (merged[i] == null && more[i] != null) {
                 merged[i] = more[i];
             }
-            if (reasons[i] == null && moreUnsupported[i] != null) {
+            if (base[i] == null && moreBaseline[i] != null) {
+                base[i] = moreBaseline[i];
+            }
+            if (reasons[i] == null && moreUnsupported[i] != null && base[i] == null) {
                 reasons[i] = moreUnsupported[i];
             }
         }
-        return new CompiledModule(module, hash, optLevel, layout.metering(), merged, reasons, newOrigin);
+        return new CompiledModule(module, hash, optLevel, layout.metering(), merged, reasons, base, newOrigin);
     }
 
     /** Whether {@code other} holds exactly this code (same bodies, same unsupported functions). */
     public boolean sameCode(CompiledModule other) {
         return Arrays.equals(code, other.code) && Arrays.equals(unsupported, other.unsupported)
+                && Arrays.equals(baseline, other.baseline)
                 && optLevel == other.optLevel && Arrays.equals(moduleHash, other.moduleHash)
                 && metering().equals(other.metering());
     }
 
     static RelocationTarget lazyEntry(int funcIndex) {
         return RelocationTarget.symbol("lazy" + funcIndex);
+    }
+
+    /** Where a function's baseline code lies in the image (its entry there is a slot jump). */
+    static RelocationTarget baselineEntry(int funcIndex) {
+        return RelocationTarget.symbol("baseline" + funcIndex);
     }
 
     /** The image described above (built anew on each call). */
@@ -166,6 +223,11 @@ public final class CompiledModule {
         for (int i = imported; i < code.length; i++) {
             if (code[i] == null && unsupported[i] == null) {
                 b.define(lazyEntry(i), lazyStub(i));
+            }
+        }
+        for (int i = imported; i < code.length; i++) {
+            if (baseline[i] != null) {
+                b.define(baselineEntry(i), baseline[i]);
             }
         }
         return b.build();

@@ -524,6 +524,8 @@ public final class JitEngine {
         final String[] lateUnsupported;
         /** The baseline tier's code of each function that has it, else 0 (tiered compilation). */
         final long[] baselineCode;
+        /** The baseline code this store compiled, for the code cache. */
+        final FinishedCode[] baselineMade;
         /** The tier-up counters (one i32 per function), 0 unless compilation is tiered. */
         long tierUpCounters;
         /** Made on the instance's first baseline compile. */
@@ -538,6 +540,7 @@ public final class JitEngine {
             this.late = new FinishedCode[ctx.functions.length];
             this.lateUnsupported = new String[ctx.functions.length];
             this.baselineCode = new long[ctx.functions.length];
+            this.baselineMade = new FinishedCode[ctx.functions.length];
             this.tierUps = new TierUpCompiler.Job[ctx.functions.length];
         }
     }
@@ -610,10 +613,13 @@ public final class JitEngine {
         }
         Module module = cm.module();
         for (int fi = cm.importedFunctions(); fi < module.functionCount(); fi++) {
-            if (cm.code(fi) != null || cm.unsupported(fi) != null) {
-                FunctionMetrics fm = mm.beginFunction(fi, module.functionName(fi), cm.optLevel(), CompileMode.CACHED);
+            if (cm.code(fi) != null || cm.baseline(fi) != null || cm.unsupported(fi) != null) {
+                FunctionMetrics fm = mm.beginFunction(fi, module.functionName(fi),
+                        cm.code(fi) == null && cm.baseline(fi) != null ? 0 : cm.optLevel(), CompileMode.CACHED);
                 if (cm.code(fi) != null) {
                     fm.codeSize(cm.code(fi).size());
+                } else if (cm.baseline(fi) != null) {
+                    fm.codeSize(cm.baseline(fi).size());
                 } else {
                     fm.fallback(cm.unsupported(fi));
                 }
@@ -658,7 +664,8 @@ public final class JitEngine {
         if (tiered()) {
             MemorySegment counters = store.arena.allocate(4L * nFuncs, 16);
             for (int i = 0; i < nFuncs; i++) {
-                counters.setAtIndex(ValueLayout.JAVA_INT, i, options.tierUpBudget());
+                counters.setAtIndex(ValueLayout.JAVA_INT, i,
+                        options.compilePolicy() == CompilePolicy.BASELINE ? Integer.MAX_VALUE : options.tierUpBudget());
             }
             ic.tierUpCounters = counters.address();
             NativeHeap.putLong(vmctx + layout.tierUpCounters(), ic.tierUpCounters);
@@ -706,6 +713,15 @@ public final class JitEngine {
                     noteSpan(entry, cm.code(i).size(), module, i);
                     wf.setNativeCode(entry);
                     store.countFunction(true, null);
+                } else if (cm.baseline(i) != null && tiered()) {
+                    // cached baseline code: the stub jumps through the slot to it until it tiers up
+                    slot = image.addressOf(CompiledModule.baselineEntry(i));
+                    entry = image.addressOf(RelocationTarget.function(i));
+                    noteSpan(slot, cm.baseline(i).size(), module, i);
+                    wf.setNativeCode(entry);
+                    ic.baselineCode[i] = slot;
+                    store.countFunction(true, null);
+                    lazy = true;
                 } else if (cm.unsupported(i) != null) {
                     entry = slot = thunks.addressOf(RelocationTarget.symbol("interp" + i));
                     store.countFunction(false, cm.unsupported(i));
@@ -759,7 +775,9 @@ public final class JitEngine {
                     return address;
                 }
             } else if (baseline != 0 && options.compilePolicy() == CompilePolicy.BASELINE) {
-                return baseline; // not reached: baseline-only code does not count
+                // baseline only: a budget spent (2^31 entries and iterations) is renewed
+                NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, Integer.MAX_VALUE);
+                return baseline;
             }
             return compileOptimized(ic, vmctx, funcIndex, baseline);
         } catch (Throwable t) {
@@ -834,16 +852,22 @@ public final class JitEngine {
         Module module = ctx.module;
         CompiledModule cm = ic.compiled;
         if (ic.baseline == null) {
-            ic.baseline = new BaselineCompiler(cm.layout(), CpuFeatures.host(),
-                    options.compilePolicy() == CompilePolicy.TIERED);
+            // always counting, so a code cache may hand the code to a tiered store
+            ic.baseline = new BaselineCompiler(cm.layout(), CpuFeatures.host(), true);
         }
+        MetricsRecorder recorder = options.metrics();
+        FunctionMetrics fm = recorder.enabled() ? ic.metrics.beginFunction(funcIndex, module.functionName(funcIndex), 0,
+                CompileMode.BASELINE) : FunctionMetrics.disabled();
         FinishedCode made;
         try {
             made = ic.baseline.compile(module, funcIndex).code();
         } catch (CompileUnsupported leftAlone) {
+            // not reported: the optimizing tier's compile that follows is
             store.countLeftToOptimizing();
             return 0;
         }
+        fm.codeSize(made.size());
+        fm.finish();
         RelocationTarget name = RelocationTarget.function(funcIndex);
         CodeMemory m = CodeMemory.load(CodeImage.of(name, made));
         keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex) + "_baseline");
@@ -851,6 +875,7 @@ public final class JitEngine {
         noteSpan(address, made.size(), module, funcIndex);
         ((WasmFunction) ctx.functions[funcIndex]).setNativeCode(address);
         ic.baselineCode[funcIndex] = address;
+        ic.baselineMade[funcIndex] = made;
         store.countBaselineCompile();
         NativeHeap.putLong(vmctx + cm.layout().functionCodeOffset(funcIndex), address);
         setDirectoryEntry(ctx.functions[funcIndex].address(), address, vmctx, ctx.functions[funcIndex].typeId());
@@ -987,7 +1012,8 @@ public final class JitEngine {
         if (ic != null && !ic.compiled.metering().equals(Metering.DEFAULT)) {
             return null; // code caches hold the default metering's code only
         }
-        return ic == null ? null : ic.compiled.with(ic.late, ic.lateUnsupported, ic.compiled.origin(), moduleHash);
+        return ic == null ? null
+                : ic.compiled.with(ic.late, ic.lateUnsupported, ic.baselineMade, ic.compiled.origin(), moduleHash);
     }
 
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */
