@@ -54,12 +54,16 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
     }
 
     /**
-     * Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called).
+     * Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called);
+     * under tiered compilation also the baseline compiles and the tier-ups (a function that tiered
+     * up is counted in both).
      *
      * @param eager functions compiled before the first call
-     * @param lazy functions compiled on their first call
+     * @param lazy functions compiled on their first call by the optimizing tier
      * @param cached functions loaded from a code cache
      * @param uncompiled functions never compiled
+     * @param baseline functions compiled on their first call by the baseline tier
+     * @param tierUp functions compiled again by the optimizing tier once hot
      */
     public record CompileModes(long eager, long lazy, long cached, long uncompiled, long baseline, long tierUp) {
         /**

@@ -14,13 +14,15 @@ import java.util.Locale;
 public enum CompilePolicy {
     /** Every defined function before instantiation returns, in parallel. */
     EAGER,
-    /** Each function on its first call, by the optimizing pipeline. */
+    /** Each function on its first call, by the optimizing pipeline (the default before tiering). */
     LAZY,
     /**
      * Each function on its first call by the baseline compiler (one pass, no optimization), then by
      * the optimizing pipeline once its calls and loop iterations spend a budget
      * ({@value #TIER_UP_BUDGET_PROPERTY}); a function the baseline compiler leaves alone is compiled
-     * as under {@link #LAZY}. See docs/perf/startup.md for the measurements.
+     * as under {@link #LAZY}. A function entered from the host, and a small one with a loop, gets
+     * the optimizing tier's code at once (there is no on-stack replacement). The default: see
+     * docs/perf/startup.md for the measurements.
      */
     TIERED,
     /**

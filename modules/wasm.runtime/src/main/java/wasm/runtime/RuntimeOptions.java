@@ -120,7 +120,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
             default -> throw new IllegalArgumentException(
                     "system property " + JIT_PROPERTY + " must be strict or fallback, got '" + mode + "'");
         };
-        CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "lazy"));
+        CompilePolicy policy = CompilePolicy.of(System.getProperty(CompilePolicy.PROPERTY, "tiered"));
         String polls = System.getProperty(POLLS_PROPERTY, "on").strip().toLowerCase(Locale.ROOT);
         boolean interruptPolls = switch (polls) {
             case "on", "" -> true;

@@ -36,6 +36,7 @@ import wasm.runtime.Trap;
 import wasm.runtime.TrapKind;
 import wasm.runtime.ValueSlots;
 import wasm.runtime.tooling.JitCoverage;
+import wasm.runtime.tooling.TierCounts;
 import wasm.wasi.WasiConfig;
 import wasm.wasi.WasiExit;
 import wasm.wasi.WasiPreview1;
@@ -71,11 +72,11 @@ final class RunCommand {
                   --jit=MODE    fallback (default): functions the JIT cannot compile are
                                 interpreted; strict: such a function is an error (exit 1)
                   --opt-level N IR optimisation level of the JIT, 0, 1 or 2 (default 2)
-                  --compile=P   lazy (default): the JIT compiles a function on its first call;
-                                eager: every function before the program starts, on all cores;
-                                tiered: a one-pass baseline compile on the first call, the
-                                optimizing one once the function is hot; baseline: that
-                                baseline compile only (for comparisons)
+                  --compile=P   tiered (default): a one-pass baseline compile on a function's
+                                first call, the optimizing one (on another thread) once it is
+                                hot; lazy: the optimizing compile on the first call; eager:
+                                every function before the program starts, on all cores;
+                                baseline: the baseline compile only (for comparisons)
                   --cache=on|off  keep compiled code in the user's code cache (default on; the
                                 directory is WASMOON_CACHE_DIR, else ~/.cache/wasmoon) and load it
                                 on the next run of the same module instead of compiling
@@ -401,6 +402,10 @@ final class RunCommand {
             try {
                 return invoke(options, out, entry, type, args, wasi, instance, timer);
             } finally {
+                TierCounts tiers = TierCounts.of(store);
+                if (options.verbose() && tiers.baselineCompiled() + tiers.leftToOptimizing() > 0) {
+                    err.println("wasmoon: " + tiers.summary());
+                }
                 if (cache != null) {
                     // also after a trap or proc_exit: what was compiled is worth keeping
                     cache.store(store.compiledCode(instance, bytes), cached);

@@ -51,6 +51,14 @@ class CompileMetricsTest {
         assertEquals(module.functions().size(), m.expectedFunctions(), name);
         assertTrue(m.moduleCompileUs() > 0, name);
         for (FunctionReport f : m.functions()) {
+            if (f.compileMode() == perf.metrics.CompileMode.BASELINE) {
+                // the baseline compiler (tiered, the default): one pass, no IR, no stages
+                assertEquals(0, f.optLevel(), name + " " + f.funcName());
+                assertTrue(f.codeSize() > 0, name + " " + f.funcName() + " code_size");
+                assertEquals(0, f.stageTimeUs(), name + " " + f.funcName() + " stage times");
+                assertTrue(f.irPasses().isEmpty(), name + " " + f.funcName() + " passes");
+                continue;
+            }
             assertEquals(2, f.optLevel(), name + " " + f.funcName());
             if (f.tier() instanceof Tier.Jit) {
                 assertTrue(f.codeSize() > 0, name + " " + f.funcName() + " code_size");

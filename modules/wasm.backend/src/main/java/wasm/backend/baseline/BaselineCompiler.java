@@ -229,11 +229,16 @@ public final class BaselineCompiler {
             a.mov(Size.QWORD, Mem.of(Gpr.RBP, RSP_SLOT), Gpr.RSP);
             storeParameters();
             if (body.locals().size() > 0) {
+                // numbers start at zero, references at null (-1, as everywhere in the runtime)
                 a.alu(AluOp.XOR, Size.DWORD, RAX, RAX);
                 int k = type.params().size();
                 for (ValType t : body.locals()) {
                     numeric(t);
-                    a.mov(Size.QWORD, local(k++), RAX);
+                    if (t.isReference()) {
+                        a.mov(Size.QWORD, local(k++), -1);
+                    } else {
+                        a.mov(Size.QWORD, local(k++), RAX);
+                    }
                 }
             }
             frames.add(new Frame(Kind.FUNCTION, a.newLabel(), null, 0, 0, type.results().size()));

@@ -24,4 +24,15 @@ public record TierCounts(long baselineCompiled, long tieredUp, long leftToOptimi
     public static TierCounts of(Store store) {
         return StoreAccess.state(Objects.requireNonNull(store, "store")).tierCounts();
     }
+
+    /**
+     * e.g. "tiers: 310 functions compiled by the baseline compiler, 42 of them tiered up, 3 left to the
+     * optimizing compiler".
+     *
+     * @return the counts in words
+     */
+    public String summary() {
+        return "tiers: " + baselineCompiled + " functions compiled by the baseline compiler, " + tieredUp
+                + " of them tiered up, " + leftToOptimizing + " left to the optimizing compiler";
+    }
 }
