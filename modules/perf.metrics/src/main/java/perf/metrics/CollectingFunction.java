@@ -127,7 +127,7 @@ final class CollectingFunction implements FunctionMetrics {
     }
 
     @Override
-    public void finish() {
+    public synchronized void finish() {
         if (compileNanos == UNSET) {
             compileNanos = Math.max(0, clock.getAsLong() - begun);
             if (mode == CompileMode.LAZY || mode == CompileMode.BASELINE) {
@@ -135,6 +135,11 @@ final class CollectingFunction implements FunctionMetrics {
                 module.lazyCompiled(compileNanos);
             }
         }
+    }
+
+    /** A tier-up compile that had not finished when the module's report was made. */
+    synchronized boolean unfinishedTierUp() {
+        return mode == CompileMode.TIER_UP && compileNanos == UNSET;
     }
 
     FunctionReport report() {

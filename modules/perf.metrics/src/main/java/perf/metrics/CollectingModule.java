@@ -79,10 +79,15 @@ final class CollectingModule implements ModuleMetrics {
         }
         List<FunctionReport> reports = new ArrayList<>(snapshot.size());
         for (CollectingFunction f : snapshot) {
+            if (f.unfinishedTierUp()) {
+                continue; // the program ended before its tier-up compile did: nothing was made
+            }
             reports.add(f.report());
         }
+        // stable: a function's tier-up entry stays after its baseline one
         reports.sort(Comparator.comparingInt(FunctionReport::funcIdx));
+        long tierUps = reports.stream().filter(r -> r.compileMode() == CompileMode.TIER_UP).count();
         sink.accept(new ModuleReport(expectedFunctions, CollectingRecorder.micros(elapsed), threads,
-                Math.max(0, expectedFunctions - reports.size()), reports));
+                (int) Math.max(0, expectedFunctions - (reports.size() - tierUps)), reports));
     }
 }

@@ -44,7 +44,8 @@ final class MetricsGenerators {
             }
             functions.add(new FunctionReport(anyInt(r), name(r), anyInt(r), anyLong(r), anyLong(r), anyLong(r),
                     anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r),
-                    anyLong(r), list, tier(r), mode(r), anyLong(r), anyLong(r)));
+                    anyLong(r), list, tier(r), CompileMode.values()[r.nextInt(CompileMode.values().length)],
+                    anyLong(r), anyLong(r)));
         }
         return new ModuleReport(anyLong(r), anyLong(r), anyLong(r), anyLong(r), functions);
     }
@@ -57,6 +58,7 @@ final class MetricsGenerators {
         }
         List<FunctionReport> functions = new ArrayList<>();
         long stageSum = 0;
+        int tierUps = 0;
         for (int idx : indices) {
             long before = r.nextInt(300);
             long current = before;
@@ -89,15 +91,26 @@ final class MetricsGenerators {
             functions.add(new FunctionReport(idx, name(r), r.nextInt(4), before, current, optimize, lower, regalloc,
                     emit, r.nextInt(5000), r.nextInt(20), r.nextInt(40), r.nextInt(40), r.nextInt(60), r.nextInt(5),
                     passes, tier(r), mode, r.nextInt(100_000), own + r.nextInt(10)));
+            if ((mode == CompileMode.BASELINE || mode == CompileMode.CACHED) && r.nextInt(3) == 0) {
+                // tiered: the optimizing compile on the tier-up thread, listed after the baseline entry;
+                // its times are its own thread's, outside module_compile_us
+                tierUps++;
+                long stage = r.nextInt(100_000);
+                functions.add(new FunctionReport(idx, name(r), 2, before, current, stage, 0, 0, 0, r.nextInt(5000),
+                        0, 0, 0, 0, 0, passes, Tier.JIT, CompileMode.TIER_UP, r.nextInt(100_000),
+                        stage + r.nextInt(10)));
+            }
         }
         // one thread, and a wall time that holds every function's compile; a few never-compiled functions
         long uncompiled = r.nextInt(3);
-        return new ModuleReport(functions.size() + uncompiled, stageSum + 10 + r.nextInt(1000), 1, uncompiled,
-                functions);
+        return new ModuleReport(functions.size() - tierUps + uncompiled, stageSum + 10 + r.nextInt(1000), 1,
+                uncompiled, functions);
     }
 
+    /** Any mode a function's first entry may have (tier_up entries are made after one). */
     private static CompileMode mode(Random r) {
-        return CompileMode.values()[r.nextInt(CompileMode.values().length)];
+        CompileMode[] first = {CompileMode.EAGER, CompileMode.LAZY, CompileMode.CACHED, CompileMode.BASELINE};
+        return first[r.nextInt(first.length)];
     }
 
     private static Tier tier(Random r) {

@@ -173,15 +173,17 @@ class MetricsInvariantsProperties {
         DUPLICATE_INDEX("already used") {
             @Override
             boolean appliesTo(ModuleReport m) {
-                return m.functions().size() >= 2;
+                return firstEntries(m).size() >= 2;
             }
 
+            /** Two first entries (not tier-ups, which repeat their function's index by design). */
             @Override
             ModuleReport apply(ModuleReport m, Random r) {
-                int a = r.nextInt(m.functions().size());
-                int b = (a + 1 + r.nextInt(m.functions().size() - 1)) % m.functions().size();
-                int idx = m.functions().get(a).funcIdx();
-                return replaceFunction(m, b, f -> withNumber(f, 0, idx));
+                List<Integer> first = firstEntries(m);
+                int a = r.nextInt(first.size());
+                int b = (a + 1 + r.nextInt(first.size() - 1)) % first.size();
+                int idx = m.functions().get(first.get(a)).funcIdx();
+                return replaceFunction(m, first.get(b), f -> withNumber(f, 0, idx));
             }
         },
         STAGE_TIME_OVER_MODULE("module_compile_us") {
@@ -347,5 +349,16 @@ class MetricsInvariantsProperties {
                     f.optimizeUs(), f.lowerUs(), f.regallocUs(), f.emitUs(), f.codeSize(), f.spillSlots(), f.spills(),
                     f.reloads(), f.regMoves(), f.spillToSpill(), passes, f.tier());
         });
+    }
+
+    /** The positions of the entries that are not tier-ups. */
+    static List<Integer> firstEntries(ModuleReport m) {
+        List<Integer> first = new ArrayList<>();
+        for (int i = 0; i < m.functions().size(); i++) {
+            if (m.functions().get(i).compileMode() != CompileMode.TIER_UP) {
+                first.add(i);
+            }
+        }
+        return first;
     }
 }
