@@ -135,6 +135,10 @@ public final class BaselineCompiler {
 
     private enum Kind { BLOCK, LOOP, IF, FUNCTION }
 
+    private static final byte SLOT = 0;
+    private static final byte CONST = 1;
+    private static final byte LOCAL = 2;
+
     /** A control frame: where its branches go and which slots carry its values. */
     private static final class Frame {
         final Kind kind;
@@ -177,6 +181,15 @@ public final class BaselineCompiler {
         private final int numLocals;
         /** Operand stack height, in slots above the locals. */
         private int height;
+        /**
+         * Per stack entry: {@link #SLOT} (its value is in its slot), {@link #CONST} (a constant, in
+         * {@link #values}, not stored yet) or {@link #LOCAL} (the current value of the local whose
+         * index is in {@link #values}, not copied yet). Deferring local.get and constants saves a
+         * store and a load per use in straight-line code; entries are stored at every control
+         * instruction ({@link #flush}), so labels see slots only.
+         */
+        private byte[] kinds = new byte[16];
+        private long[] values = new long[16];
         private int maxHeight;
         /** Bytes at the bottom of the frame for outgoing stack arguments and results areas. */
         private int outgoing;
@@ -285,14 +298,110 @@ public final class BaselineCompiler {
             return local(numLocals + saveSlots + h);
         }
 
+        /**
+         * Where the value {@code fromTop} entries below the top is read: its slot, or the local it
+         * is a deferred copy of. A deferred constant must have been stored first ({@link #instruction}
+         * does so for the top three before any instruction that reads them).
+         */
         private Mem top(int fromTop) {
-            return slot(height - 1 - fromTop);
+            return at(height - 1 - fromTop);
+        }
+
+        /** {@link #top}, by position from the bottom. */
+        private Mem at(int h) {
+            return switch (kinds[h]) {
+                case SLOT -> slot(h);
+                case LOCAL -> local((int) values[h]);
+                default -> throw new IllegalStateException("a deferred constant read as an operand");
+            };
+        }
+
+        /** The top's slot, for an instruction's result: the entry is a plain slot from now on. */
+        private Mem out() {
+            kinds[height - 1] = SLOT;
+            return slot(height - 1);
         }
 
         private void push() {
             height++;
             if (height > maxHeight) {
                 maxHeight = height;
+            }
+            if (height > kinds.length) {
+                kinds = java.util.Arrays.copyOf(kinds, 2 * height);
+                values = java.util.Arrays.copyOf(values, 2 * height);
+            }
+            kinds[height - 1] = SLOT;
+        }
+
+        /** The height at a label (block end, else): the values there are in their slots. */
+        private void setHeight(int h) {
+            height = Math.max(0, h - 1);
+            while (height < h) {
+                push();
+            }
+            java.util.Arrays.fill(kinds, 0, h, SLOT);
+        }
+
+        /** Stores a deferred entry into its slot (through r11). */
+        private void materialize(int h) {
+            switch (kinds[h]) {
+                case CONST -> {
+                    long v = values[h];
+                    if (v == (int) v) {
+                        a.mov(Size.QWORD, slot(h), (int) v);
+                    } else {
+                        a.movabs(R11, v);
+                        a.mov(Size.QWORD, slot(h), R11);
+                    }
+                }
+                case LOCAL -> {
+                    a.mov(Size.QWORD, R11, local((int) values[h]));
+                    a.mov(Size.QWORD, slot(h), R11);
+                }
+                default -> {
+                    return;
+                }
+            }
+            kinds[h] = SLOT;
+        }
+
+        /** Every entry into its slot: at every label and branch all values are where the slots say. */
+        private void flush() {
+            for (int h = 0; h < height; h++) {
+                materialize(h);
+            }
+        }
+
+        /** The deferred constants among the top {@code n} entries into their slots. */
+        private void storeConstants(int n) {
+            for (int h = Math.max(0, height - n); h < height; h++) {
+                if (kinds[h] == CONST) {
+                    materialize(h);
+                }
+            }
+        }
+
+        /** The deferred constant below the top into its slot (binary operators read it from there). */
+        private void storeConstantsBelowTop() {
+            if (height >= 2 && kinds[height - 2] == CONST) {
+                materialize(height - 2);
+            }
+        }
+
+        private static boolean isShift(Opcode op) {
+            return switch (op) {
+                case I64_SHL, I64_SHR_S, I64_SHR_U, I64_ROTL, I64_ROTR -> true;
+                default -> false;
+            };
+        }
+
+        /** Before local {@code k} changes: the entries that are deferred copies of it get its old value. */
+        private void detach(int k, int below) {
+            for (int h = 0; h < below; h++) {
+                if (kinds[h] == LOCAL && values[h] == k) {
+                    materialize(h);
+                }
             }
         }
 
@@ -429,6 +538,27 @@ public final class BaselineCompiler {
                     }
                 }
             }
+            switch (op) {
+                case BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, BR_TABLE, RETURN, CALL, CALL_INDIRECT -> flush();
+                case I32_CONST, I64_CONST, F32_CONST, F64_CONST, REF_NULL, LOCAL_GET, LOCAL_SET, LOCAL_TEE, DROP,
+                     NOP -> {
+                }
+                // a constant second operand becomes an immediate
+                case I32_ADD, I32_SUB, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U, I32_ROTL, I32_ROTR,
+                     I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U -> {
+                    operandIs32 = true;
+                    storeConstantsBelowTop();
+                }
+                case I64_ADD, I64_SUB, I64_AND, I64_OR, I64_XOR, I64_SHL, I64_SHR_S, I64_SHR_U, I64_ROTL, I64_ROTR,
+                     I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U, I64_GE_S, I64_GE_U -> {
+                    operandIs32 = false;
+                    storeConstantsBelowTop();
+                    if (kinds[height - 1] == CONST && !immediateOnTop() && !isShift(op)) {
+                        materialize(height - 1);
+                    }
+                }
+                default -> storeConstants(3);
+            }
             switch (ins) {
                 case Instruction.Block b -> block(b);
                 case Instruction.Indexed x -> indexed(x);
@@ -470,12 +600,8 @@ public final class BaselineCompiler {
 
         private void constant(long bits) {
             push();
-            if (bits == (int) bits) {
-                a.mov(Size.QWORD, top(0), (int) bits);
-            } else {
-                a.movabs(RAX, bits);
-                a.mov(Size.QWORD, top(0), RAX);
-            }
+            kinds[height - 1] = CONST;
+            values[height - 1] = bits;
         }
 
         private void block(Instruction.Block b) {
@@ -537,7 +663,7 @@ public final class BaselineCompiler {
                 a.mov(Size.QWORD, RAX, local(f.saved + k));
                 a.mov(Size.QWORD, slot(f.base + k), RAX);
             }
-            height = f.base + f.params;
+            setHeight(f.base + f.params);
             reachable = true;
         }
 
@@ -555,7 +681,7 @@ public final class BaselineCompiler {
             if (f.kind != Kind.LOOP) {
                 a.bind(f.label);
             }
-            height = f.base + f.results;
+            setHeight(f.base + f.results);
             reachable = true;
         }
 
@@ -627,7 +753,7 @@ public final class BaselineCompiler {
                 case REF_IS_NULL -> {
                     a.cmp(Size.QWORD, top(0), -1);
                     a.setccZeroExtend(Cond.E, RAX);
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
                 case MEMORY_SIZE -> throw new IllegalStateException("memory.size is indexed");
                 default -> {
@@ -644,7 +770,7 @@ public final class BaselineCompiler {
             a.test(Size.DWORD, RCX, RCX);
             a.cmov(Cond.E, Size.QWORD, RAX, top(1));
             pop(2);
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         private void indexed(Instruction.Indexed x) {
@@ -669,24 +795,20 @@ public final class BaselineCompiler {
                 }
                 case LOCAL_GET -> {
                     push();
-                    a.mov(Size.QWORD, RAX, local(i));
-                    a.mov(Size.QWORD, top(0), RAX);
+                    kinds[height - 1] = LOCAL;
+                    values[height - 1] = i;
                 }
                 case LOCAL_SET -> {
-                    a.mov(Size.QWORD, RAX, top(0));
-                    a.mov(Size.QWORD, local(i), RAX);
+                    setLocal(i);
                     pop(1);
                 }
-                case LOCAL_TEE -> {
-                    a.mov(Size.QWORD, RAX, top(0));
-                    a.mov(Size.QWORD, local(i), RAX);
-                }
+                case LOCAL_TEE -> setLocal(i);
                 case GLOBAL_GET -> {
                     Size size = globalSize(i);
                     push();
                     a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.globalCellOffset(i)));
                     a.mov(size, RAX, Mem.of(R11));
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
                 case GLOBAL_SET -> {
                     Size size = globalSize(i);
@@ -723,7 +845,7 @@ public final class BaselineCompiler {
                 case TABLE_GET -> {
                     Mem element = tableElement(i, height - 1);
                     a.mov(Size.QWORD, RAX, element);
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
                 case TABLE_SET -> {
                     Mem element = tableElement(i, height - 2);
@@ -736,14 +858,14 @@ public final class BaselineCompiler {
                     push();
                     a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset(i)));
                     a.mov(Size.DWORD, RAX, Mem.of(R11, 8));
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
                 case MEMORY_SIZE -> {
                     memory(i);
                     push();
                     a.mov(Size.QWORD, RAX, Mem.of(Gpr.R15, layout.memoryLength(0)));
                     a.shr(Size.QWORD, RAX, 16);
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
                 default -> throw new CompileUnsupported("baseline: " + x.opcode());
             }
@@ -759,11 +881,32 @@ public final class BaselineCompiler {
         private Mem tableElement(int table, int indexSlot) {
             table32(table);
             a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tableOffset(table)));
-            a.mov(Size.DWORD, R10, slot(indexSlot));
+            a.mov(Size.DWORD, R10, at(indexSlot));
             a.cmp(Size.DWORD, R10, Mem.of(R11, 8));
             a.jcc(Cond.AE, stub(TrapCode.TABLE_OOB));
             a.mov(Size.QWORD, R11, Mem.of(R11));
             return Mem.of(R11, R10, 8, 0);
+        }
+
+        /** Local {@code k} = the top entry, whatever its kind; deferred copies of the old value are stored first. */
+        private void setLocal(int k) {
+            int h = height - 1;
+            if (kinds[h] == LOCAL && values[h] == k) {
+                return; // local.set k of local.get k
+            }
+            detach(k, h);
+            if (kinds[h] == CONST) {
+                long v = values[h];
+                if (v == (int) v) {
+                    a.mov(Size.QWORD, local(k), (int) v);
+                } else {
+                    a.movabs(R11, v);
+                    a.mov(Size.QWORD, local(k), R11);
+                }
+            } else {
+                a.mov(Size.QWORD, R11, top(0));
+                a.mov(Size.QWORD, local(k), R11);
+            }
         }
 
         private Size globalSize(int global) {
@@ -851,15 +994,15 @@ public final class BaselineCompiler {
             if (results.size() == 1) {
                 push();
                 if (isFloat(results.get(0))) {
-                    a.movsd(top(0), X0);
+                    a.movsd(out(), X0);
                 } else {
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
             } else {
                 for (int k = 0; k < results.size(); k++) {
                     push();
                     a.mov(Size.QWORD, RAX, Mem.of(Gpr.RSP, areaOffset + 8 * k));
-                    a.mov(Size.QWORD, top(0), RAX);
+                    a.mov(Size.QWORD, out(), RAX);
                 }
             }
         }
@@ -890,7 +1033,7 @@ public final class BaselineCompiler {
 
         private void pushRax() {
             push();
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         private Label unwind;
@@ -924,7 +1067,7 @@ public final class BaselineCompiler {
                 a.jmp(stub(TrapCode.HEAP_OOB));
                 return null;
             }
-            a.mov(Size.DWORD, R11, slot(addressSlot));
+            a.mov(Size.DWORD, R11, at(addressSlot));
             if (end <= Integer.MAX_VALUE) {
                 a.lea(Size.QWORD, R11, Mem.of(R11, (int) end));
             } else {
@@ -986,7 +1129,7 @@ public final class BaselineCompiler {
                 case I64_LOAD32_S -> a.movsxd(RAX, at);
                 default -> throw new IllegalStateException(op.toString());
             }
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         // ---------------------------------------------------------------- numerics
@@ -994,13 +1137,33 @@ public final class BaselineCompiler {
         /** Pops two operands, pushes one: {@code rax = top(1) op top(0)}. */
         void intBinary(AluOp op, Size size) {
             a.mov(Size.QWORD, RAX, top(1));
-            a.alu(op, size, RAX, top(0));
+            if (immediateOnTop()) {
+                a.alu(op, size, RAX, (int) values[height - 1]);
+            } else {
+                a.alu(op, size, RAX, top(0));
+            }
             binaryResult();
         }
 
+        /**
+         * Whether the top entry is a deferred constant that fits an instruction's imm32 (sign-extended
+         * to 64 bits as the i64 forms read it; any i32 constant does for the 32-bit forms, whose
+         * constants are kept zero-extended).
+         */
+        private boolean immediateOnTop() {
+            if (kinds[height - 1] != CONST) {
+                return false;
+            }
+            long v = values[height - 1];
+            return v == (int) v || (v >>> 32) == 0 && operandIs32;
+        }
+
+        /** Whether the instruction being compiled works on 32 bits (its immediates may be truncated). */
+        private boolean operandIs32;
+
         private void binaryResult() {
             pop(1);
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         void multiply(Size size) {
@@ -1009,11 +1172,15 @@ public final class BaselineCompiler {
             binaryResult();
         }
 
-        /** The hardware masks the count as Wasm does (5 or 6 bits). */
+        /** The hardware masks the count as Wasm does (5 or 6 bits); a constant count is masked here. */
         void shift(ShiftOp op, Size size) {
             a.mov(Size.QWORD, RAX, top(1));
-            a.mov(Size.DWORD, RCX, top(0));
-            a.shiftByCl(op, size, RAX);
+            if (kinds[height - 1] == CONST) {
+                a.shift(op, size, RAX, (int) values[height - 1] & (size == Size.DWORD ? 31 : 63));
+            } else {
+                a.mov(Size.DWORD, RCX, top(0));
+                a.shiftByCl(op, size, RAX);
+            }
             binaryResult();
         }
 
@@ -1057,12 +1224,16 @@ public final class BaselineCompiler {
             a.mov(Size.QWORD, RAX, top(0));
             a.test(size, RAX, RAX);
             a.setccZeroExtend(Cond.E, RAX);
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         void intCompare(Cond cond, Size size) {
             a.mov(Size.QWORD, RAX, top(1));
-            a.cmp(size, RAX, top(0));
+            if (immediateOnTop()) {
+                a.cmp(size, RAX, (int) values[height - 1]);
+            } else {
+                a.cmp(size, RAX, top(0));
+            }
             a.setccZeroExtend(cond, RAX);
             binaryResult();
         }
@@ -1090,7 +1261,7 @@ public final class BaselineCompiler {
                 a.mov(Size.DWORD, RAX, bits);
                 a.bind(found);
             }
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         void popcnt(Size size) {
@@ -1098,13 +1269,13 @@ public final class BaselineCompiler {
                 throw new CompileUnsupported("baseline: popcnt without the POPCNT extension");
             }
             a.popcnt(size, RAX, top(0));
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         void intUnary(java.util.function.Consumer<Gpr> op) {
             a.mov(Size.QWORD, RAX, top(0));
             op.accept(RAX);
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         private void loadFloat(Xmm x, Mem m, boolean f64) {
@@ -1127,14 +1298,14 @@ public final class BaselineCompiler {
             loadFloat(X0, top(1), f64);
             a.sse(op, X0, top(0));
             pop(1);
-            storeFloat(top(0), X0, f64);
+            storeFloat(out(), X0, f64);
         }
 
         /** A one-operand SSE instruction; {@code f64}: whether its result is an f64. */
         void floatUnary(SseOp op, boolean f64) {
             a.sse(SseOp.XORPS, X0, X0);
             a.sse(op, X0, top(0));
-            storeFloat(top(0), X0, f64);
+            storeFloat(out(), X0, f64);
         }
 
         /** neg ({@code flip} 1: the sign bit flipped) or abs (0: cleared), on the bits. */
@@ -1147,7 +1318,7 @@ public final class BaselineCompiler {
             } else {
                 a.alu(op, Size.DWORD, RAX, flip == 1 ? Integer.MIN_VALUE : Integer.MAX_VALUE);
             }
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         /**
@@ -1172,7 +1343,7 @@ public final class BaselineCompiler {
             a.sse(f64 ? SseOp.ADDSD : SseOp.ADDSS, X0, X1);
             a.bind(done);
             pop(1);
-            storeFloat(top(0), X0, f64);
+            storeFloat(out(), X0, f64);
         }
 
         void copysign(boolean f64) {
@@ -1198,7 +1369,7 @@ public final class BaselineCompiler {
                 throw new CompileUnsupported("baseline: rounding without SSE4.1");
             }
             a.round(f64, X0, top(0), mode);
-            storeFloat(top(0), X0, f64);
+            storeFloat(out(), X0, f64);
         }
 
         /**
@@ -1259,7 +1430,7 @@ public final class BaselineCompiler {
                 a.sse(f64 ? SseOp.ADDSD : SseOp.ADDSS, X0, X0);
                 a.bind(done);
             }
-            storeFloat(top(0), X0, f64);
+            storeFloat(out(), X0, f64);
         }
 
         /**
@@ -1332,7 +1503,7 @@ public final class BaselineCompiler {
                 }
             }
             a.bind(done);
-            a.mov(Size.QWORD, top(0), RAX);
+            a.mov(Size.QWORD, out(), RAX);
         }
 
         // accessors for Numeric, which emits the numeric instructions
