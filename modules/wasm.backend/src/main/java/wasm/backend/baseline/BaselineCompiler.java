@@ -138,6 +138,8 @@ public final class BaselineCompiler {
     private static final byte SLOT = 0;
     private static final byte CONST = 1;
     private static final byte LOCAL = 2;
+    /** An integer comparison's result, still in the flags ({@code pendingCond}) for the br_if or if after it. */
+    private static final byte FLAGS = 3;
 
     /** A control frame: where its branches go and which slots carry its values. */
     private static final class Frame {
@@ -189,6 +191,10 @@ public final class BaselineCompiler {
          * instruction ({@link #flush}), so labels see slots only.
          */
         private byte[] kinds = new byte[16];
+        /** The opcode after the one being compiled, or null at the end. */
+        private Opcode nextOp;
+        /** The condition of the {@link #FLAGS} entry on top. */
+        private Cond pendingCond;
         private long[] values = new long[16];
         private int maxHeight;
         /** Bytes at the bottom of the frame for outgoing stack arguments and results areas. */
@@ -255,11 +261,10 @@ public final class BaselineCompiler {
                 }
             }
             frames.add(new Frame(Kind.FUNCTION, a.newLabel(), null, 0, 0, type.results().size()));
-            for (Instruction ins : body.code()) {
-                if (frames.isEmpty()) {
-                    break;
-                }
-                instruction(ins);
+            List<Instruction> code = body.code();
+            for (int k = 0; k < code.size() && !frames.isEmpty(); k++) {
+                nextOp = k + 1 < code.size() ? code.get(k + 1).opcode() : null;
+                instruction(code.get(k));
             }
             if (unwind != null) {
                 // as every way out to the landing pad: rax an address inside the function, rbp its frame
@@ -359,6 +364,7 @@ public final class BaselineCompiler {
                     a.mov(Size.QWORD, R11, local((int) values[h]));
                     a.mov(Size.QWORD, slot(h), R11);
                 }
+                case FLAGS -> throw new IllegalStateException("a comparison left in the flags must be branched on");
                 default -> {
                     return;
                 }
@@ -369,8 +375,25 @@ public final class BaselineCompiler {
         /** Every entry into its slot: at every label and branch all values are where the slots say. */
         private void flush() {
             for (int h = 0; h < height; h++) {
-                materialize(h);
+                if (kinds[h] != FLAGS) { // the br_if or if being compiled consumes it
+                    materialize(h);
+                }
             }
+        }
+
+        /**
+         * Whether the comparison being compiled may leave its result in the flags: the next
+         * instruction branches on it (stores and copies in between are moves, which keep the flags).
+         */
+        private boolean branchFollows() {
+            return nextOp == Opcode.BR_IF || nextOp == Opcode.IF;
+        }
+
+        /** Leaves the comparison's result in the flags as the top entry. */
+        private void resultInFlags(Cond cond) {
+            pop(1);
+            kinds[height - 1] = FLAGS;
+            pendingCond = cond;
         }
 
         /** The deferred constants among the top {@code n} entries into their slots. */
@@ -616,8 +639,7 @@ public final class BaselineCompiler {
                     poll();
                 }
                 case IF -> {
-                    a.mov(Size.DWORD, RAX, top(0));
-                    pop(1);
+                    Cond taken = condition();
                     Frame f = new Frame(Kind.IF, a.newLabel(), a.newLabel(), height - arity[0], arity[0], arity[1]);
                     if (arity[0] > 0) {
                         // the then branch consumes the parameters; the else branch gets them back from here
@@ -632,11 +654,25 @@ public final class BaselineCompiler {
                         }
                     }
                     frames.add(f);
-                    a.test(Size.DWORD, RAX, RAX);
-                    a.jcc(Cond.E, f.elseLabel);
+                    a.jcc(taken.invert(), f.elseLabel);
                 }
                 default -> throw new IllegalStateException(b.opcode().toString());
             }
+        }
+
+        /**
+         * Pops a branch's i32 condition and sets the flags from it; returns the condition under
+         * which the branch is taken (a comparison just before left it in the flags already).
+         */
+        private Cond condition() {
+            if (kinds[height - 1] == FLAGS) {
+                pop(1);
+                return pendingCond;
+            }
+            a.mov(Size.DWORD, RAX, top(0));
+            pop(1);
+            a.test(Size.DWORD, RAX, RAX);
+            return Cond.NE;
         }
 
         /** A loop header's poll: interruption (the stack-limit compare) and the tier-up count. */
@@ -781,16 +817,14 @@ public final class BaselineCompiler {
                     reachable = false;
                 }
                 case BR_IF -> {
-                    a.mov(Size.DWORD, RAX, top(0));
-                    pop(1);
-                    a.test(Size.DWORD, RAX, RAX);
+                    Cond taken = condition();
                     if (needsCopy(i)) {
                         Label skip = a.newLabel();
-                        a.jcc(Cond.E, skip);
+                        a.jcc(taken.invert(), skip);
                         branch(i);
                         a.bind(skip);
                     } else {
-                        a.jcc(Cond.NE, frameAt(i).label);
+                        a.jcc(taken, frameAt(i).label);
                     }
                 }
                 case LOCAL_GET -> {
@@ -1223,6 +1257,11 @@ public final class BaselineCompiler {
         void eqz(Size size) {
             a.mov(Size.QWORD, RAX, top(0));
             a.test(size, RAX, RAX);
+            if (branchFollows()) {
+                kinds[height - 1] = FLAGS;
+                pendingCond = Cond.E;
+                return;
+            }
             a.setccZeroExtend(Cond.E, RAX);
             a.mov(Size.QWORD, out(), RAX);
         }
@@ -1233,6 +1272,10 @@ public final class BaselineCompiler {
                 a.cmp(size, RAX, (int) values[height - 1]);
             } else {
                 a.cmp(size, RAX, top(0));
+            }
+            if (branchFollows()) {
+                resultInFlags(cond);
+                return;
             }
             a.setccZeroExtend(cond, RAX);
             binaryResult();
