@@ -1012,8 +1012,18 @@ public final class JitEngine {
         if (ic != null && !ic.compiled.metering().equals(Metering.DEFAULT)) {
             return null; // code caches hold the default metering's code only
         }
-        return ic == null ? null
-                : ic.compiled.with(ic.late, ic.lateUnsupported, ic.baselineMade, ic.compiled.origin(), moduleHash);
+        if (ic == null) {
+            return null;
+        }
+        // tier-up compiles that finished after their function's last check: not installed, worth keeping
+        FinishedCode[] late = ic.late.clone();
+        for (int i = 0; i < late.length; i++) {
+            TierUpCompiler.Job job = ic.tierUps[i];
+            if (late[i] == null && job != null && job.isDone() && job.code() != null) {
+                late[i] = job.code();
+            }
+        }
+        return ic.compiled.with(late, ic.lateUnsupported, ic.baselineMade, ic.compiled.origin(), moduleHash);
     }
 
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */
