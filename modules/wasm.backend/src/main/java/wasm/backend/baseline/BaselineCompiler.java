@@ -13,7 +13,7 @@ import wasm.backend.VmctxLayout;
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.FixupKind;
 import wasm.backend.code.Label;
-import wasm.backend.code.TrapAbi;
+import wasm.backend.internal.x64.AbiSequences;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
 import wasm.backend.x64.Gpr;
@@ -243,8 +243,7 @@ public final class BaselineCompiler {
             buf.emit8(0xEC);
             int frameField = buf.position();
             buf.emit32(0);
-            a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
-            a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
+            AbiSequences.stackCheck(a, layout, stub(TrapCode.STACK_OVERFLOW));
             a.mov(Size.QWORD, Mem.of(Gpr.RBP, R15_SLOT), Gpr.R15);
             if (type.results().size() > 1) {
                 a.mov(Size.QWORD, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT), SysVAbi.RESULTS_AREA);
@@ -270,21 +269,7 @@ public final class BaselineCompiler {
                 nextOp = k + 1 < code.size() ? code.get(k + 1).opcode() : null;
                 instruction(code.get(k));
             }
-            if (unwind != null) {
-                // as every way out to the landing pad: rax an address inside the function, rbp its frame
-                a.bind(unwind);
-                a.lea(Size.QWORD, RAX, Mem.rip(unwind));
-                a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
-                a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
-            }
-            for (Map.Entry<TrapCode, Label> e : stubs.entrySet()) {
-                a.bind(e.getValue());
-                buf.addTrapSite(e.getKey());
-                a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(e.getKey()));
-                a.lea(Size.QWORD, RAX, Mem.rip(e.getValue()));
-                a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
-                a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
-            }
+            AbiSequences.waysOut(a, buf, layout, unwind, stubs);
             if (tierUp != null) {
                 a.bind(tierUp);
                 a.mov(Size.DWORD, R11, funcIndex);
@@ -682,8 +667,7 @@ public final class BaselineCompiler {
         /** A loop header's poll: interruption (the stack-limit compare) and the tier-up count. */
         private void poll() {
             if (layout.interruptPolls()) {
-                a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
-                a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
+                AbiSequences.stackCheck(a, layout, stub(TrapCode.STACK_OVERFLOW));
             }
             if (countsForTierUp) {
                 // no switch here (the frame stays baseline); the next entry tiers up
@@ -969,21 +953,7 @@ public final class BaselineCompiler {
             table32(table);
             FuncType ft = module.types().get(typeIndex);
             int areaOffset = placeArguments(ft, 1);
-            // call_indirect's checks in the spec's order, as the optimizing tier makes them
-            a.mov(Size.DWORD, R11, top(0));
-            a.mov(Size.QWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
-            a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(table)));
-            a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
-            a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
-            a.mov(Size.QWORD, R10, Mem.of(R10));
-            a.mov(Size.QWORD, R10, Mem.of(R10, R11, 8, 0));
-            a.cmp(Size.QWORD, R10, -1);
-            a.jcc(Cond.E, stub(TrapCode.UNINITIALIZED_ELEMENT));
-            a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
-            a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
-            a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(typeIndex)));
-            a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
-            a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
+            AbiSequences.indirectCallChecks(a, layout, top(0), false, table, typeIndex, this::stub);
             pop(1);
             if (ft.results().size() > 1) {
                 a.lea(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RSP, areaOffset));

@@ -11,7 +11,6 @@ import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.FixupKind;
 import wasm.backend.code.Label;
 import wasm.backend.code.RelocationTarget;
-import wasm.backend.code.TrapAbi;
 import wasm.ir.TrapCode;
 import wasm.backend.x64.AluOp;
 import wasm.backend.x64.Cond;
@@ -328,20 +327,7 @@ final class Emitter {
         }
         // Every way out to the entry trampoline's landing pad leaves rax = an address inside this
         // function and rbp = its frame: the landing pad records the backtrace from them.
-        if (unwind != null) {
-            a.bind(unwind);
-            a.lea(Size.QWORD, Gpr.RAX, Mem.rip(unwind));
-            a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
-            a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
-        }
-        for (Map.Entry<TrapCode, Label> e : stubs.entrySet()) {
-            a.bind(e.getValue());
-            buf.addTrapSite(e.getKey());
-            a.mov(Size.DWORD, Mem.of(Gpr.R15, layout.trapCode()), TrapAbi.abiCode(e.getKey()));
-            a.lea(Size.QWORD, Gpr.RAX, Mem.rip(e.getValue()));
-            a.mov(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.unwindRsp()));
-            a.jmp(Mem.of(Gpr.R15, layout.unwindTarget()));
-        }
+        AbiSequences.waysOut(a, buf, layout, unwind, stubs);
         if (constants.isEmpty()) {
             return -1;
         }
@@ -361,8 +347,7 @@ final class Emitter {
      * loop's poll (the runtime interrupts by setting the limit to all ones, so the compare fails).
      */
     private void stackCheck() {
-        a.cmp(Size.QWORD, Gpr.RSP, Mem.of(Gpr.R15, layout.stackLimit()));
-        a.jcc(Cond.B, stub(TrapCode.STACK_OVERFLOW));
+        AbiSequences.stackCheck(a, layout, stub(TrapCode.STACK_OVERFLOW));
     }
 
     /** One unit off the store's fuel counter (its address is in the vmctx), trapping when it goes negative. */
@@ -1194,29 +1179,7 @@ final class Emitter {
      * message; leaves r10 = the callee's function directory entry {code, vmctx, signature id}.
      */
     private void indirectChecks(MInst.Indirect ind) {
-        // the trap message names the index ("uninitialized element 2"); one store, no extra branch.
-        // A 32-bit mov zero-extends, so the u64 field holds an i32 index unsigned.
-        a.mov(ind.wide() ? Size.QWORD : Size.DWORD, R11, x(ind.index()));
-        a.mov(Size.QWORD, Mem.of(Gpr.R15, layout.trapDetail()), R11);
-        if (ind.wide()) {
-            // an i64 index (table64) of 2^32 or more is past any table (sizes are u32)
-            a.shr(Size.QWORD, R11, 32);
-            a.jcc(Cond.NE, stub(TrapCode.UNDEFINED_ELEMENT));
-            a.mov(Size.DWORD, R11, x(ind.index()));
-        }
-        a.mov(Size.QWORD, R10, Mem.of(Gpr.R15, layout.tableOffset(ind.table())));
-        a.cmp(Size.DWORD, R11, Mem.of(R10, 8));
-        a.jcc(Cond.AE, stub(TrapCode.UNDEFINED_ELEMENT));
-        a.mov(Size.QWORD, R10, Mem.of(R10));
-        a.mov(Size.QWORD, R10, Mem.of(R10, R11, 8, 0));
-        a.cmp(Size.QWORD, R10, -1);
-        a.jcc(Cond.E, stub(TrapCode.UNINITIALIZED_ELEMENT));
-        a.imul(Size.QWORD, R10, R10, layout.funcDirEntrySize());
-        a.add(Size.QWORD, R10, Mem.of(Gpr.R15, layout.funcDirectoryOffset()));
-        // the expected id comes from vmctx, so the code is the same for every store (r11 is free now)
-        a.mov(Size.DWORD, R11, Mem.of(Gpr.R15, layout.signatureIdOffset(ind.type())));
-        a.cmp(Size.DWORD, Mem.of(R10, 16), R11);
-        a.jcc(Cond.NE, stub(TrapCode.BAD_SIGNATURE));
+        AbiSequences.indirectCallChecks(a, layout, x(ind.index()), ind.wide(), ind.table(), ind.type(), this::stub);
     }
 
     /**
