@@ -246,7 +246,8 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
-         * When functions are compiled: all at {@link Engine#compile} or each on its first call.
+         * When functions are compiled: all at {@link Engine#compile}, each on its first call, or (tiered,
+         * the default) each on its first call by the baseline compiler and again once it is hot.
          *
          * @param policy the policy
          * @return this builder
