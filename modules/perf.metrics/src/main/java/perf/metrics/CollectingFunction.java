@@ -137,9 +137,19 @@ final class CollectingFunction implements FunctionMetrics {
         }
     }
 
-    /** A tier-up compile that had not finished when the module's report was made. */
-    synchronized boolean unfinishedTierUp() {
-        return mode == CompileMode.TIER_UP && compileNanos == UNSET;
+    private boolean discarded;
+
+    @Override
+    public synchronized void discard() {
+        discarded = true;
+    }
+
+    /**
+     * Whether the report leaves the function out: a compile that did not take place ({@link #discard}),
+     * or a tier-up compile that had not finished when the module's report was made.
+     */
+    synchronized boolean leftOut() {
+        return discarded || mode == CompileMode.TIER_UP && compileNanos == UNSET;
     }
 
     FunctionReport report() {

@@ -79,8 +79,8 @@ final class CollectingModule implements ModuleMetrics {
         }
         List<FunctionReport> reports = new ArrayList<>(snapshot.size());
         for (CollectingFunction f : snapshot) {
-            if (f.unfinishedTierUp()) {
-                continue; // the program ended before its tier-up compile did: nothing was made
+            if (f.leftOut()) {
+                continue; // discarded, or the program ended before its tier-up compile did
             }
             reports.add(f.report());
         }

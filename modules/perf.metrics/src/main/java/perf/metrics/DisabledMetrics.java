@@ -41,6 +41,10 @@ enum DisabledMetrics implements MetricsRecorder, ModuleMetrics, FunctionMetrics 
     }
 
     @Override
+    public void discard() {
+    }
+
+    @Override
     public void end() {
     }
 

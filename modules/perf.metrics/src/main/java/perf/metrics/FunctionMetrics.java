@@ -139,4 +139,10 @@ public sealed interface FunctionMetrics permits DisabledMetrics, CollectingFunct
      * {@link ModuleMetrics#beginFunction}. Without this call, {@code compile_us} is its stage times' sum.
      */
     void finish();
+
+    /**
+     * The compile did not take place after all (the baseline compiler left the function to the
+     * optimizing tier, whose compile is reported instead): the function is left out of the report.
+     */
+    void discard();
 }

@@ -863,6 +863,7 @@ public final class JitEngine {
             made = ic.baseline.compile(module, funcIndex).code();
         } catch (CompileUnsupported leftAlone) {
             // not reported: the optimizing tier's compile that follows is
+            fm.discard();
             store.countLeftToOptimizing();
             return 0;
         }
