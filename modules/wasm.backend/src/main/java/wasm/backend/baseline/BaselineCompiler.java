@@ -82,20 +82,21 @@ public final class BaselineCompiler {
 
     private final VmctxLayout layout;
     private final CpuFeatures features;
-    /** Whether the code counts down its tier-up counter. */
+    /**
+     * Whether the code counts down its tier-up counter: whenever the layout has the counters, so the
+     * code is the same whatever a store's policy (a code cache may hand it to a tiered store).
+     */
     private final boolean countsForTierUp;
 
     /**
-     * @param layout          the vmctx layout of the module's instances
-     * @param features        the CPU's extensions (popcnt, lzcnt, tzcnt and SSE4.1's roundings are
-     *                        used when present)
-     * @param countsForTierUp whether the code counts entries and loop iterations down from the
-     *                        budget in its vmctx's tier-up counters and asks for tier-up when spent
+     * @param layout   the vmctx layout of the module's instances
+     * @param features the CPU's extensions (popcnt, lzcnt, tzcnt and SSE4.1's roundings are used
+     *                 when present)
      */
-    public BaselineCompiler(VmctxLayout layout, CpuFeatures features, boolean countsForTierUp) {
+    public BaselineCompiler(VmctxLayout layout, CpuFeatures features) {
         this.layout = layout;
         this.features = features;
-        this.countsForTierUp = countsForTierUp && layout.tierUpCounters() >= 0;
+        this.countsForTierUp = layout.tierUpCounters() >= 0;
     }
 
     /**
@@ -558,14 +559,12 @@ public final class BaselineCompiler {
                 // a constant second operand becomes an immediate
                 case I32_ADD, I32_SUB, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U, I32_ROTL, I32_ROTR,
                      I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U -> {
-                    operandIs32 = true;
                     storeConstantsBelowTop();
                 }
                 case I64_ADD, I64_SUB, I64_AND, I64_OR, I64_XOR, I64_SHL, I64_SHR_S, I64_SHR_U, I64_ROTL, I64_ROTR,
                      I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U, I64_GE_S, I64_GE_U -> {
-                    operandIs32 = false;
                     storeConstantsBelowTop();
-                    if (kinds[height - 1] == CONST && !immediateOnTop() && !isShift(op)) {
+                    if (kinds[height - 1] == CONST && !immediateOnTop(Size.QWORD) && !isShift(op)) {
                         materialize(height - 1);
                     }
                 }
@@ -1145,7 +1144,7 @@ public final class BaselineCompiler {
         /** Pops two operands, pushes one: {@code rax = top(1) op top(0)}. */
         void intBinary(AluOp op, Size size) {
             a.mov(Size.QWORD, RAX, top(1));
-            if (immediateOnTop()) {
+            if (immediateOnTop(size)) {
                 a.alu(op, size, RAX, (int) values[height - 1]);
             } else {
                 a.alu(op, size, RAX, top(0));
@@ -1158,16 +1157,13 @@ public final class BaselineCompiler {
          * to 64 bits as the i64 forms read it; any i32 constant does for the 32-bit forms, whose
          * constants are kept zero-extended).
          */
-        private boolean immediateOnTop() {
+        private boolean immediateOnTop(Size size) {
             if (kinds[height - 1] != CONST) {
                 return false;
             }
             long v = values[height - 1];
-            return v == (int) v || (v >>> 32) == 0 && operandIs32;
+            return v == (int) v || (v >>> 32) == 0 && size == Size.DWORD;
         }
-
-        /** Whether the instruction being compiled works on 32 bits (its immediates may be truncated). */
-        private boolean operandIs32;
 
         private void binaryResult() {
             pop(1);
@@ -1242,7 +1238,7 @@ public final class BaselineCompiler {
 
         void intCompare(Cond cond, Size size) {
             a.mov(Size.QWORD, RAX, top(1));
-            if (immediateOnTop()) {
+            if (immediateOnTop(size)) {
                 a.cmp(size, RAX, (int) values[height - 1]);
             } else {
                 a.cmp(size, RAX, top(0));

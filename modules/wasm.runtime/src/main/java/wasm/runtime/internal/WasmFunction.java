@@ -16,6 +16,8 @@ public final class WasmFunction implements RuntimeFunction {
     private CompiledCode compiled;
     /** Native code address when the JIT compiled this function, else 0 (interpreted). */
     private long nativeCode;
+    /** Whether the host has called the function (tiered compilation decides its tier at the first such call). */
+    private boolean enteredFromHost;
 
     public WasmFunction(InstanceContext context, int funcIndex, FunctionBody body, FuncType type, int typeId,
                         int address) {
@@ -53,6 +55,16 @@ public final class WasmFunction implements RuntimeFunction {
 
     public void setNativeCode(long address) {
         this.nativeCode = address;
+    }
+
+    /**
+     * Marks the function entered from the host; answers whether this is the first time (the store
+     * runs on one thread at a time, so no synchronization).
+     */
+    public boolean firstHostEntry() {
+        boolean first = !enteredFromHost;
+        enteredFromHost = true;
+        return first;
     }
 
     /** Whether the interpreter ever needed this function (its code was translated for it). */

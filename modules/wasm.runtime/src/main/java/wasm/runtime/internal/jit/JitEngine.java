@@ -663,9 +663,9 @@ public final class JitEngine {
         InstanceCode ic = new InstanceCode(ctx, cm, mm);
         if (tiered()) {
             MemorySegment counters = store.arena.allocate(4L * nFuncs, 16);
+            int budget = options.compilePolicy() == CompilePolicy.BASELINE ? Integer.MAX_VALUE : options.tierUpBudget();
             for (int i = 0; i < nFuncs; i++) {
-                counters.setAtIndex(ValueLayout.JAVA_INT, i,
-                        options.compilePolicy() == CompilePolicy.BASELINE ? Integer.MAX_VALUE : options.tierUpBudget());
+                counters.setAtIndex(ValueLayout.JAVA_INT, i, budget);
             }
             ic.tierUpCounters = counters.address();
             NativeHeap.putLong(vmctx + layout.tierUpCounters(), ic.tierUpCounters);
@@ -769,17 +769,21 @@ public final class JitEngine {
         try {
             InstanceCode ic = instanceCode.get(vmctx);
             long baseline = ic.baselineCode[funcIndex];
-            if (baseline == 0 && tiered() && !smallWithLoop(ic.ctx.module, funcIndex)) {
+            if (baseline != 0) {
+                if (options.compilePolicy() == CompilePolicy.BASELINE) {
+                    // baseline only: a budget spent (2^31 entries and iterations) is renewed
+                    NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, Integer.MAX_VALUE);
+                    return baseline;
+                }
+                return tierUp(ic, vmctx, funcIndex, baseline);
+            }
+            if (tiered() && !smallWithLoop(ic.ctx.module, funcIndex)) {
                 long address = compileBaseline(ic, vmctx, funcIndex);
                 if (address != 0) {
                     return address;
                 }
-            } else if (baseline != 0 && options.compilePolicy() == CompilePolicy.BASELINE) {
-                // baseline only: a budget spent (2^31 entries and iterations) is renewed
-                NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, Integer.MAX_VALUE);
-                return baseline;
             }
-            return compileOptimized(ic, vmctx, funcIndex, baseline);
+            return compileOptimized(ic, vmctx, funcIndex);
         } catch (Throwable t) {
             pending = t;
             NativeHeap.putInt(vmctx + ModuleVmctxLayout.TRAP_CODE, TrapAbi.abiCode(TrapCode.HOST_EXCEPTION));
@@ -800,7 +804,7 @@ public final class JitEngine {
                 || ic.compiled.code(i) != null || ic.compiled.unsupported(i) != null) {
             return;
         }
-        if (compileOptimized(ic, f.context.vmctx, i, 0) == 0) {
+        if (compileOptimized(ic, f.context.vmctx, i) == 0) {
             Throwable t = pending;
             pending = null;
             NativeHeap.putInt(f.context.vmctx + ModuleVmctxLayout.TRAP_CODE, 0);
@@ -852,12 +856,9 @@ public final class JitEngine {
         Module module = ctx.module;
         CompiledModule cm = ic.compiled;
         if (ic.baseline == null) {
-            // always counting, so a code cache may hand the code to a tiered store
-            ic.baseline = new BaselineCompiler(cm.layout(), CpuFeatures.host(), true);
+            ic.baseline = new BaselineCompiler(cm.layout(), CpuFeatures.host());
         }
-        MetricsRecorder recorder = options.metrics();
-        FunctionMetrics fm = recorder.enabled() ? ic.metrics.beginFunction(funcIndex, module.functionName(funcIndex), 0,
-                CompileMode.BASELINE) : FunctionMetrics.disabled();
+        FunctionMetrics fm = beginMetrics(ic, funcIndex, 0, CompileMode.BASELINE);
         FinishedCode made;
         try {
             made = ic.baseline.compile(module, funcIndex).code();
@@ -884,17 +885,13 @@ public final class JitEngine {
     }
 
     /**
-     * The optimizing tier's code for the function, on its first call (compiled now), or when its
-     * baseline code at {@code baseline} spent its budget (tiered: compiled on the tier-up thread
-     * while the baseline code goes on; see {@link #tierUp}).
+     * The optimizing tier's code for the function, compiled now, on its first call (a baseline
+     * function's tier-up goes through {@link #tierUp} instead).
      */
-    private long compileOptimized(InstanceCode ic, long vmctx, int funcIndex, long baseline) {
-        if (baseline != 0) {
-            return tierUp(ic, vmctx, funcIndex, baseline);
-        }
+    private long compileOptimized(InstanceCode ic, long vmctx, int funcIndex) {
         Module module = ic.ctx.module;
         CompiledModule cm = ic.compiled;
-        FunctionMetrics fm = beginMetrics(ic, funcIndex, CompileMode.LAZY);
+        FunctionMetrics fm = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.LAZY);
         String reason = ModuleCompiler.compileOne(lazyCompiler(), module, funcIndex, cm.layout(),
                 cm.importedFunctions(), fm, ic.late);
         if (reason != null) {
@@ -904,10 +901,10 @@ public final class JitEngine {
         return install(ic, vmctx, funcIndex, reason, 0);
     }
 
-    private FunctionMetrics beginMetrics(InstanceCode ic, int funcIndex, CompileMode mode) {
+    private FunctionMetrics beginMetrics(InstanceCode ic, int funcIndex, int optLevel, CompileMode mode) {
         MetricsRecorder recorder = options.metrics();
         return ic.metrics.beginFunction(funcIndex,
-                recorder.enabled() ? ic.ctx.module.functionName(funcIndex) : null, options.optLevel(), mode);
+                recorder.enabled() ? ic.ctx.module.functionName(funcIndex) : null, optLevel, mode);
     }
 
     /** Checks per function between a tier-up's request and its code's arrival (entries plus iterations). */
@@ -924,7 +921,7 @@ public final class JitEngine {
         CompiledModule cm = ic.compiled;
         TierUpCompiler.Job job = ic.tierUps[funcIndex];
         if (job == null) {
-            FunctionMetrics fm = beginMetrics(ic, funcIndex, CompileMode.TIER_UP);
+            FunctionMetrics fm = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.TIER_UP);
             ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex, cm.layout(),
                     cm.importedFunctions(), fm);
             NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
@@ -1088,7 +1085,8 @@ public final class JitEngine {
      * the wasm thread. Arguments and results are API-encoded.
      */
     public long[] callNative(WasmFunction f, long[] args) {
-        if (options.compilePolicy() == CompilePolicy.TIERED) {
+        if (options.compilePolicy() == CompilePolicy.TIERED && f.firstHostEntry()) {
+            // once per function: every later host call finds the code this one left
             optimizeEntry(f);
         }
         FuncType type = f.type();

@@ -53,8 +53,8 @@ class BaselineCodeCacheTest {
 
     @Test
     void baselineCodeRoundTrips() throws Exception {
-        FinishedCode code = new BaselineCompiler(ModuleVmctxLayout.of(MODULE, Metering.DEFAULT), CpuFeatures.host(),
-                true).compile(MODULE, 0).code();
+        FinishedCode code = new BaselineCompiler(ModuleVmctxLayout.of(MODULE, Metering.DEFAULT), CpuFeatures.host())
+                .compile(MODULE, 0).code();
         assertTrue(code.relocations().isEmpty());
         byte[] wasm = ModuleEncoder.encode(MODULE);
         byte[] file = CodeCacheFormat.write(withBaseline(code), wasm);
