@@ -115,6 +115,7 @@ public final class SummaryJson {
                         .put("uncompiled", m.modes().uncompiled())
                         .put("baseline", m.modes().baseline())
                         .put("tier_up", m.modes().tierUp())
+                        .put("osr", m.modes().osr())
                         .build())
                 .put("slowest_functions", new JsonArray(functions))
                 .put("slowest_passes", new JsonArray(passes))
@@ -231,12 +232,14 @@ public final class SummaryJson {
     /** compile_modes, absent from summaries written before lazy compilation (then: all eager). */
     private static WorkloadMetrics.CompileModes modes(JsonFields m) {
         if (!m.object().members().containsKey("compile_modes")) {
-            return new WorkloadMetrics.CompileModes(m.num("functions"), 0, 0, 0, 0, 0);
+            return new WorkloadMetrics.CompileModes(m.num("functions"), 0, 0, 0, 0, 0, 0);
         }
         JsonFields c = m.obj("compile_modes");
-        // baseline and tier_up: absent from summaries written before tiered compilation (then: 0)
+        // baseline and tier_up: absent from summaries written before tiered compilation, osr from
+        // those written before on-stack replacement (then: 0)
         boolean tiered = c.object().members().containsKey("baseline");
+        boolean osr = c.object().members().containsKey("osr");
         return new WorkloadMetrics.CompileModes(c.num("eager"), c.num("lazy"), c.num("cached"), c.num("uncompiled"),
-                tiered ? c.num("baseline") : 0, tiered ? c.num("tier_up") : 0);
+                tiered ? c.num("baseline") : 0, tiered ? c.num("tier_up") : 0, osr ? c.num("osr") : 0);
     }
 }

@@ -55,8 +55,8 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
 
     /**
      * Functions compiled eagerly, lazily, loaded from a cache, and never compiled (not called);
-     * under tiered compilation also the baseline compiles and the tier-ups (a function that tiered
-     * up is counted in both).
+     * under tiered compilation also the baseline compiles, the tier-ups and the on-stack-replacement
+     * entries (a function that tiered up or got an entry is counted in each).
      *
      * @param eager functions compiled before the first call
      * @param lazy functions compiled on their first call by the optimizing tier
@@ -64,17 +64,20 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
      * @param uncompiled functions never compiled
      * @param baseline functions compiled on their first call by the baseline tier
      * @param tierUp functions compiled again by the optimizing tier once hot
+     * @param osr functions whose on-stack-replacement entry the optimizing tier compiled
      */
-    public record CompileModes(long eager, long lazy, long cached, long uncompiled, long baseline, long tierUp) {
+    public record CompileModes(long eager, long lazy, long cached, long uncompiled, long baseline, long tierUp,
+                               long osr) {
         /**
-         * "12 eager, 3 lazy, 0 cached, 40 uncompiled", then ", 30 baseline, 5 tiered up" when compilation
-         * was tiered.
+         * "12 eager, 3 lazy, 0 cached, 40 uncompiled", then ", 30 baseline, 5 tiered up, 1 osr" when
+         * compilation was tiered.
          *
          * @return the counts in words
          */
         public String describe() {
             String s = eager + " eager, " + lazy + " lazy, " + cached + " cached, " + uncompiled + " uncompiled";
-            return baseline + tierUp == 0 ? s : s + ", " + baseline + " baseline, " + tierUp + " tiered up";
+            return baseline + tierUp + osr == 0 ? s
+                    : s + ", " + baseline + " baseline, " + tierUp + " tiered up, " + osr + " osr";
         }
     }
 
@@ -151,6 +154,6 @@ public record WorkloadMetrics(long modules, long moduleCompileUs, long functions
                 passCosts.subList(0, Math.min(TOP, passCosts.size())),
                 new CompileModes(modes[CompileMode.EAGER.ordinal()], modes[CompileMode.LAZY.ordinal()],
                         modes[CompileMode.CACHED.ordinal()], uncompiled, modes[CompileMode.BASELINE.ordinal()],
-                        modes[CompileMode.TIER_UP.ordinal()]));
+                        modes[CompileMode.TIER_UP.ordinal()], modes[CompileMode.OSR.ordinal()]));
     }
 }

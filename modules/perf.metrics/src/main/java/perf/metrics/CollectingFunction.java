@@ -146,10 +146,10 @@ final class CollectingFunction implements FunctionMetrics {
 
     /**
      * Whether the report leaves the function out: a compile that did not take place ({@link #discard}),
-     * or a tier-up compile that had not finished when the module's report was made.
+     * or a background compile (tier-up, OSR entry) that had not finished when the module's report was made.
      */
     synchronized boolean leftOut() {
-        return discarded || mode == CompileMode.TIER_UP && compileNanos == UNSET;
+        return discarded || mode.isBackground() && compileNanos == UNSET;
     }
 
     FunctionReport report() {

@@ -86,7 +86,7 @@ final class CollectingModule implements ModuleMetrics {
         }
         // stable: a function's tier-up entry stays after its baseline one
         reports.sort(Comparator.comparingInt(FunctionReport::funcIdx));
-        long tierUps = reports.stream().filter(r -> r.compileMode() == CompileMode.TIER_UP).count();
+        long tierUps = reports.stream().filter(r -> r.compileMode().isBackground()).count();
         sink.accept(new ModuleReport(expectedFunctions, CollectingRecorder.micros(elapsed), threads,
                 (int) Math.max(0, expectedFunctions - (reports.size() - tierUps)), reports));
     }

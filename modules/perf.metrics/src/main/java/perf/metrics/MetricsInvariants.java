@@ -32,37 +32,41 @@ public final class MetricsInvariants {
         if (m.compileThreads() < 1) {
             v.add("compile_threads: " + m.compileThreads() + " < 1");
         }
-        // A tier-up compile (tiered compilation) lists its function a second time, after the entry of
-        // its baseline code (compiled, or loaded from a cache); it ran beside the program, on its own
-        // thread, so neither its stage times nor its compile_us are part of module_compile_us.
-        int tierUps = 0;
+        // A tier-up compile and an on-stack-replacement entry's (tiered compilation) list their
+        // function again, after the entry of its baseline code (compiled, or loaded from a cache);
+        // they ran beside the program, on their own thread, so neither their stage times nor their
+        // compile_us are part of module_compile_us.
+        int background = 0;
         for (FunctionReport f : m.functions()) {
-            if (f.compileMode() == CompileMode.TIER_UP) {
-                tierUps++;
+            if (f.compileMode().isBackground()) {
+                background++;
             }
         }
-        if (m.functions().size() - tierUps + m.uncompiledFunctions() != m.expectedFunctions()) {
+        if (m.functions().size() - background + m.uncompiledFunctions() != m.expectedFunctions()) {
             v.add("functions: length " + m.functions().size()
-                    + (tierUps == 0 ? "" : " - tier_up entries " + tierUps)
+                    + (background == 0 ? "" : " - tier_up and osr entries " + background)
                     + " + uncompiled_functions " + m.uncompiledFunctions() + " != expected_functions "
                     + m.expectedFunctions());
         }
         Map<Integer, Integer> firstByIdx = new HashMap<>();
-        Map<Integer, Integer> tierUpByIdx = new HashMap<>();
+        Map<CompileMode, Map<Integer, Integer>> backgroundByIdx = new java.util.EnumMap<>(CompileMode.class);
         long stageSum = 0;
         for (int i = 0; i < m.functions().size(); i++) {
             FunctionReport f = m.functions().get(i);
             String p = "functions[" + i + "]";
             checkFunction(v, p, f);
-            if (f.compileMode() == CompileMode.TIER_UP) {
+            if (f.compileMode().isBackground()) {
+                String mode = f.compileMode().jsonName();
                 Integer first = firstByIdx.get(f.funcIdx());
-                Integer again = tierUpByIdx.putIfAbsent(f.funcIdx(), i);
+                Integer again = backgroundByIdx.computeIfAbsent(f.compileMode(), k -> new HashMap<>())
+                        .putIfAbsent(f.funcIdx(), i);
                 if (first == null || !(m.functions().get(first).compileMode() == CompileMode.BASELINE
                         || m.functions().get(first).compileMode() == CompileMode.CACHED)) {
-                    v.add(p + ".compile_mode: tier_up of func_idx " + f.funcIdx()
+                    v.add(p + ".compile_mode: " + mode + " of func_idx " + f.funcIdx()
                             + " without a baseline or cached entry before it");
                 } else if (again != null) {
-                    v.add(p + ".func_idx: " + f.funcIdx() + " tiered up already by functions[" + again + "]");
+                    v.add(p + ".func_idx: " + f.funcIdx() + " has a " + mode + " entry already: functions["
+                            + again + "]");
                 }
                 continue;
             }

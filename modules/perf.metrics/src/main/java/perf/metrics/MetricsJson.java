@@ -239,8 +239,8 @@ public final class MetricsJson {
         String modeName = string(o, "compile_mode", prefix);
         CompileMode mode = CompileMode.ofJsonName(modeName);
         if (mode == null) {
-            throw new MetricsFormatException(prefix + "compile_mode: expected \"eager\", \"lazy\", \"cached\", \"baseline\" or \"tier_up\", got \""
-                    + modeName + "\"");
+            throw new MetricsFormatException(prefix + "compile_mode: expected \"eager\", \"lazy\", \"cached\", "
+                    + "\"baseline\", \"tier_up\" or \"osr\", got \"" + modeName + "\"");
         }
         return new FunctionReport(idx, name, optLevel, before, after, optimize, lower, regalloc, emit, codeSize,
                 spillSlots, spills, reloads, moves, spillToSpill, passList, tier, mode,

@@ -91,14 +91,17 @@ final class MetricsGenerators {
             functions.add(new FunctionReport(idx, name(r), r.nextInt(4), before, current, optimize, lower, regalloc,
                     emit, r.nextInt(5000), r.nextInt(20), r.nextInt(40), r.nextInt(40), r.nextInt(60), r.nextInt(5),
                     passes, tier(r), mode, r.nextInt(100_000), own + r.nextInt(10)));
-            if ((mode == CompileMode.BASELINE || mode == CompileMode.CACHED) && r.nextInt(3) == 0) {
-                // tiered: the optimizing compile on the tier-up thread, listed after the baseline entry;
-                // its times are its own thread's, outside module_compile_us
-                tierUps++;
-                long stage = r.nextInt(100_000);
-                functions.add(new FunctionReport(idx, name(r), 2, before, current, stage, 0, 0, 0, r.nextInt(5000),
-                        0, 0, 0, 0, 0, passes, Tier.JIT, CompileMode.TIER_UP, r.nextInt(100_000),
-                        stage + r.nextInt(10)));
+            for (CompileMode again : new CompileMode[] {CompileMode.TIER_UP, CompileMode.OSR}) {
+                if ((mode == CompileMode.BASELINE || mode == CompileMode.CACHED) && r.nextInt(3) == 0) {
+                    // tiered: an optimizing compile on the tier-up thread (the function's, its
+                    // on-stack-replacement entry's), listed after the baseline entry; its times are
+                    // its own thread's, outside module_compile_us
+                    tierUps++;
+                    long stage = r.nextInt(100_000);
+                    functions.add(new FunctionReport(idx, name(r), 2, before, current, stage, 0, 0, 0,
+                            r.nextInt(5000), 0, 0, 0, 0, 0, passes, Tier.JIT, again, r.nextInt(100_000),
+                            stage + r.nextInt(10)));
+                }
             }
         }
         // one thread, and a wall time that holds every function's compile; a few never-compiled functions
@@ -107,7 +110,7 @@ final class MetricsGenerators {
                 uncompiled, functions);
     }
 
-    /** Any mode a function's first entry may have (tier_up entries are made after one). */
+    /** Any mode a function's first entry may have (tier_up and osr entries are made after one). */
     private static CompileMode mode(Random r) {
         CompileMode[] first = {CompileMode.EAGER, CompileMode.LAZY, CompileMode.CACHED, CompileMode.BASELINE};
         return first[r.nextInt(first.length)];

@@ -355,7 +355,7 @@ class MetricsInvariantsProperties {
     static List<Integer> firstEntries(ModuleReport m) {
         List<Integer> first = new ArrayList<>();
         for (int i = 0; i < m.functions().size(); i++) {
-            if (m.functions().get(i).compileMode() != CompileMode.TIER_UP) {
+            if (!m.functions().get(i).compileMode().isBackground()) {
                 first.add(i);
             }
         }

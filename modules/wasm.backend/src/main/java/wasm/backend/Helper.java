@@ -46,7 +46,18 @@ public enum Helper {
     /** {@code int elemDrop(long vmctx, int elemIndex)}: 0. */
     ELEM_DROP(false),
     /** {@code long refFunc(long vmctx, int funcIndex)}: the function's reference (store function address). */
-    REF_FUNC(false);
+    REF_FUNC(false),
+    /**
+     * {@code int osrEntry(long vmctx, long funcIndex, long loopIndex, long frame)} (tiered compilation):
+     * the baseline code of {@code funcIndex}, whose frame is at {@code frame} (its rbp), counted its
+     * activation's on-stack-replacement countdown out at the loop that is instruction
+     * {@code loopIndex} of its body. The runtime renews the countdown and answers 0 (go on in the
+     * baseline code) or 1, with the address of the function's entry in the optimizing tier (a
+     * function of the loop's index and the locals) stored in the frame
+     * ({@code BaselineCompiler.OSR_ENTRY_SLOT}). Never traps. All four arguments are whole
+     * registers, so the upcall shares the C signature of the runtime's other upcalls.
+     */
+    OSR_ENTRY(false);
 
     private final boolean canTrap;
 

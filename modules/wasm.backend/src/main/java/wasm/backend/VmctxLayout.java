@@ -113,6 +113,8 @@ public interface VmctxLayout {
      * index space), or -1 when code does not count: baseline code
      * ({@link wasm.backend.baseline.BaselineCompiler}) subtracts one per entry and per loop
      * iteration, and an entry that finds its counter negative asks the runtime for optimized code through {@link #lazyCompileThunk()}.
+     * The i32 right below the counters is where each activation of baseline code starts its own
+     * countdown to an on-stack-replacement check ({@link wasm.backend.Helper#OSR_ENTRY}).
      */
     default int tierUpCounters() {
         return -1;

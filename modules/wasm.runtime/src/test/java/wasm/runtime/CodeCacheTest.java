@@ -132,7 +132,7 @@ class CodeCacheTest {
         try (Store store = new Store(tiered)) {
             Instance i = store.instantiate(MODULE, ImportResolver.NONE);
             exercise(i);
-            assertEquals(new TierCounts(2, 0, 0), TierCounts.of(store), "double and square in baseline code");
+            assertEquals(new TierCounts(2, 0, 0, 0), TierCounts.of(store), "double and square in baseline code");
             snapshot = store.compiledCode(i, BYTES);
         }
         assertEquals(4, snapshot.compiledFunctions());
@@ -142,7 +142,7 @@ class CodeCacheTest {
         List<ModuleReport> reports = new ArrayList<>();
         try (Store store = new Store(tiered.withMetrics(MetricsRecorder.collecting(reports::add)))) {
             exercise(store.instantiate(loaded, ImportResolver.NONE));
-            assertEquals(new TierCounts(0, 0, 0), TierCounts.of(store), "nothing compiled: all of it came from the file");
+            assertEquals(new TierCounts(0, 0, 0, 0), TierCounts.of(store), "nothing compiled: all of it came from the file");
         }
         ModuleReport r = reports.getFirst();
         assertEquals(List.of(), MetricsInvariants.check(r));
@@ -150,7 +150,7 @@ class CodeCacheTest {
         // a store that does not tier leaves the baseline code alone and compiles those functions itself
         try (Store store = new Store(lazy())) {
             exercise(store.instantiate(loaded, ImportResolver.NONE));
-            assertEquals(new TierCounts(0, 0, 0), TierCounts.of(store));
+            assertEquals(new TierCounts(0, 0, 0, 0), TierCounts.of(store));
         }
         // with a zero budget the cached baseline code tiers up at its next entry
         try (Store store = new Store(tiered.withTierUpBudget(0))) {

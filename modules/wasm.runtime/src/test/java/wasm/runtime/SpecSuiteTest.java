@@ -110,6 +110,24 @@ class SpecSuiteTest {
         assertTrue(b * 10 >= t * 9, () -> "baseline compiled " + b + " of " + t + " functions");
     }
 
+    /**
+     * The tiered-at-once runs do cover on-stack replacement: in the scripts whose functions loop,
+     * activations of baseline code move into their functions' entries at the first loop check
+     * (and every assertion still passes, {@link #jitTieredAtOnce}).
+     */
+    @Test
+    void tieredAtOnceMovesActivationsInLoops() throws IOException {
+        long moved = 0;
+        for (String file : List.of("loop.wast", "fac.wast", "br_if.wast", "labels.wast", "float_exprs.wast")) {
+            SpecScriptRunner r = check(file, RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+                    .withJitStrict(true).withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(0));
+            System.out.println("[osr] " + file + ": " + r.tiers);
+            moved += r.tiers.osrEntries();
+        }
+        long m = moved;
+        assertTrue(m >= 50, () -> "activations moved into an OSR entry: " + m);
+    }
+
     /** Strict under both policies: lazily compiled functions still never run in the interpreter. */
     @ParameterizedTest
     @MethodSource("strictScripts")

@@ -40,7 +40,7 @@ class TieredMetricsTest {
         try (Store store = new Store(options)) {
             Instance i = store.instantiate(m, ImportResolver.NONE);
             assertEquals(17, (int) i.function("f").call()[0]);
-            assertEquals(new TierCounts(1, 0, 1), TierCounts.of(store));
+            assertEquals(new TierCounts(1, 0, 0, 1), TierCounts.of(store));
         }
         assertEquals(1, reports.size());
         ModuleReport r = reports.getFirst();

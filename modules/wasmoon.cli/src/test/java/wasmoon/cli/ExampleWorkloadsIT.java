@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The curated workloads (examples/core3, stream, box_easy2, benchmark), the
- * float workloads (matmul, nbody) and the SIMD one (imgfilter) print the expected output
+ * float workloads (matmul, nbody), the SIMD one (imgfilter) and the long loop in a function
+ * called once (longloop, on-stack replacement's case) print the expected output
  * (src/test/resources/workloads/, crypto checksums cross-checked against
  * libsodium, float results recorded from node) under node, the JIT-class
  * reference, and under the
@@ -43,7 +44,8 @@ class ExampleWorkloadsIT {
         "benchmark, '', benchmark.stdout", "benchmark, 1, benchmark.small.stdout",
         "matmul, '', matmul.stdout", "matmul, 1, matmul.small.stdout",
         "nbody, '', nbody.stdout", "nbody, 1000, nbody.small.stdout",
-        "imgfilter, '', imgfilter.stdout", "imgfilter, 1, imgfilter.small.stdout"})
+        "imgfilter, '', imgfilter.stdout", "imgfilter, 1, imgfilter.small.stdout",
+        "longloop, '', longloop.stdout", "longloop, 20, longloop.small.stdout"})
     void underNode(String workload, String arg, String expectedFile) throws IOException {
         String wasm = "examples/" + workload + ".wasm";
         ImageLauncher.Result r = arg.isEmpty()
@@ -56,7 +58,7 @@ class ExampleWorkloadsIT {
     @ParameterizedTest
     @CsvSource({"core3, core3.stdout", "stream, stream.stdout", "box_easy2, box_easy2.stdout",
         "benchmark, benchmark.stdout", "matmul, matmul.stdout", "nbody, nbody.stdout",
-        "imgfilter, imgfilter.stdout"})
+        "imgfilter, imgfilter.stdout", "longloop, longloop.stdout"})
     void underTheJit(String workload, String expectedFile) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--jit=strict", "examples/" + workload + ".wasm");
@@ -66,7 +68,7 @@ class ExampleWorkloadsIT {
 
     @ParameterizedTest
     @CsvSource({"core3, 200", "stream, 1", "box_easy2, 1", "benchmark, 1", "matmul, 1", "nbody, 1000",
-        "imgfilter, 1"})
+        "imgfilter, 1", "longloop, 20"})
     void underTheInterpreter(String workload, String arg) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--no-jit", "examples/" + workload + ".wasm", "--", arg);

@@ -59,18 +59,32 @@ import wasm.ir.TrapCode;
  * <p>With a tier-up counter ({@link VmctxLayout#tierUpCounters()}), the function counts its
  * entries and loop iterations down from a budget the runtime sets; an entry that finds the
  * budget spent goes to the store's lazy-compile thunk, as an uncompiled function does, and the
- * runtime answers with the optimizing tier's code (or this code again, budget renewed).
+ * runtime answers with the optimizing tier's code (or this code again, budget renewed). Each
+ * activation also counts its own loop iterations, from the same budget: an activation that loops
+ * long moves into the optimizing tier's entry for the function in the middle of its loop
+ * (on-stack replacement, {@link Helper#OSR_ENTRY}).
  *
  * <p>What it does not compile (SIMD, several or 64-bit memories, 64-bit tables, tail calls, code
  * metered for fuel) it refuses with {@link CompileUnsupported}: the runtime then uses the
  * optimizing tier. Not thread-safe: one instance per compiling thread.
  */
 public final class BaselineCompiler {
-    /** Frame slots above the locals: the caller's r15, the results area, rsp after the prologue. */
+    /**
+     * Frame slots above the locals: the caller's r15, the results area, rsp after the prologue, the
+     * activation's on-stack-replacement countdown and the entry address the runtime answers with.
+     */
     private static final int R15_SLOT = -8;
     private static final int RESULTS_AREA_SLOT = -16;
     private static final int RSP_SLOT = -24;
-    private static final int FIXED_BYTES = 24;
+    /**
+     * The activation's countdown to its next on-stack-replacement check (an i32 at {@code [rbp + this]}):
+     * every loop header an OSR entry can start at subtracts one, and when it goes negative calls
+     * {@link Helper#OSR_ENTRY}, which renews it.
+     */
+    public static final int OSR_COUNTDOWN_SLOT = -32;
+    /** Where {@link Helper#OSR_ENTRY} leaves the entry's address ({@code [rbp + this]}) when it answers 1. */
+    public static final int OSR_ENTRY_SLOT = -40;
+    private static final int FIXED_BYTES = 40;
 
     private static final Gpr RAX = Gpr.RAX;
     private static final Gpr RCX = Gpr.RCX;
@@ -175,6 +189,10 @@ public final class BaselineCompiler {
         }
     }
 
+    /** A loop header's on-stack-replacement check: the loop's instruction index, the out-of-line call, the way back. */
+    private record OsrCheck(int codeIndex, Label slowPath, Label back) {
+    }
+
     /** The state of one function's compile. */
     private final class FunctionCompile {
         private final Module module;
@@ -208,6 +226,10 @@ public final class BaselineCompiler {
         private boolean reachable = true;
         /** Nesting depth of blocks opened in unreachable code (skipped whole). */
         private int deadDepth;
+        /** The index in the body of the instruction being compiled. */
+        private int codeIndex;
+        /** The loop headers that count down to an on-stack-replacement check. */
+        private final List<OsrCheck> osrChecks = new ArrayList<>();
         /** Slots after the locals that keep if-blocks' parameters for their else branches. */
         private final int saveSlots;
         private int savedUsed;
@@ -250,6 +272,12 @@ public final class BaselineCompiler {
                 a.mov(Size.QWORD, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT), SysVAbi.RESULTS_AREA);
             }
             a.mov(Size.QWORD, Mem.of(Gpr.RBP, RSP_SLOT), Gpr.RSP);
+            if (countsForTierUp) {
+                // the runtime's first countdown, right below the counters
+                a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tierUpCounters()));
+                a.mov(Size.DWORD, R11, Mem.of(R11, -4));
+                a.mov(Size.DWORD, Mem.of(Gpr.RBP, OSR_COUNTDOWN_SLOT), R11);
+            }
             storeParameters();
             if (body.locals().size() > 0) {
                 // numbers start at zero, references at null (-1, as everywhere in the runtime)
@@ -268,6 +296,7 @@ public final class BaselineCompiler {
             List<Instruction> code = body.code();
             for (int k = 0; k < code.size() && !frames.isEmpty(); k++) {
                 nextOp = k + 1 < code.size() ? code.get(k + 1).opcode() : null;
+                codeIndex = k;
                 instruction(code.get(k));
             }
             AbiSequences.waysOut(a, buf, layout, unwind, stubs);
@@ -275,6 +304,9 @@ public final class BaselineCompiler {
                 a.bind(tierUp);
                 a.mov(Size.DWORD, R11, funcIndex);
                 a.jmp(Mem.of(Gpr.R15, layout.lazyCompileThunk()));
+            }
+            for (OsrCheck check : osrChecks) {
+                osrTransfer(check);
             }
             // rsp stays 16-byte aligned: after "push rbp" it is, and the frame is a multiple of 16
             int frame = (FIXED_BYTES + 8 * (numLocals + saveSlots + maxHeight) + outgoing + 15) & -16;
@@ -624,7 +656,7 @@ public final class BaselineCompiler {
                     Frame f = new Frame(Kind.LOOP, a.newLabel(), null, base, arity[0], arity[1]);
                     frames.add(f);
                     a.bind(f.label);
-                    poll();
+                    poll(f);
                 }
                 case IF -> {
                     Cond taken = condition();
@@ -663,16 +695,77 @@ public final class BaselineCompiler {
             return Cond.NE;
         }
 
-        /** A loop header's poll: interruption (the stack-limit compare) and the tier-up count. */
-        private void poll() {
+        /**
+         * A loop header's poll: interruption (the stack-limit compare), the tier-up count (the next
+         * entry tiers up) and, where an OSR entry can start (no loop parameters, nothing else on
+         * the operand stack, so the locals are the whole state), the activation's countdown to an
+         * on-stack-replacement check.
+         */
+        private void poll(Frame loop) {
             if (layout.interruptPolls()) {
                 AbiSequences.stackCheck(a, layout, stub(TrapCode.STACK_OVERFLOW));
             }
             if (countsForTierUp) {
-                // no switch here (the frame stays baseline); the next entry tiers up
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tierUpCounters()));
                 a.alu(AluOp.SUB, Size.DWORD, Mem.of(R11, 4 * funcIndex), 1);
+                if (loop.params == 0 && height == 0) {
+                    OsrCheck check = new OsrCheck(codeIndex, a.newLabel(), a.newLabel());
+                    osrChecks.add(check);
+                    a.alu(AluOp.SUB, Size.DWORD, Mem.of(Gpr.RBP, OSR_COUNTDOWN_SLOT), 1);
+                    a.jcc(Cond.S, check.slowPath);
+                    a.bind(check.back);
+                }
             }
+        }
+
+        /**
+         * A loop header's countdown ran out: asks the runtime ({@link Helper#OSR_ENTRY}: vmctx, the
+         * function, the loop's instruction index, the frame), which renews the countdown and answers
+         * 0 (go on here) or 1 with the address of the optimizing tier's entry for the function, a
+         * function of a loop's index and the locals. Then the activation ends in it: this loop's
+         * index and the locals go in as its arguments, its results (in rax, xmm0, or this
+         * function's own results area, passed on) are this function's, and this frame returns them.
+         */
+        private void osrTransfer(OsrCheck check) {
+            a.bind(check.slowPath);
+            List<Gpr> regs = SysVAbi.INT_ARGS;
+            a.mov(Size.QWORD, regs.get(0), Gpr.R15);
+            a.mov(Size.DWORD, regs.get(1), funcIndex);
+            a.mov(Size.DWORD, regs.get(2), check.codeIndex);
+            a.mov(Size.QWORD, regs.get(3), Gpr.RBP);
+            a.call(Mem.of(Gpr.R15, layout.helperOffset(Helper.OSR_ENTRY)));
+            a.test(Size.DWORD, RAX, RAX);
+            a.jcc(Cond.E, check.back);
+            // the entry's arguments: the loop's index, then the locals
+            a.mov(Size.DWORD, regs.get(0), check.codeIndex);
+            int ints = 1;
+            int floats = 0;
+            int stack = 0;
+            for (int k = 0; k < numLocals; k++) {
+                ValType t = localType(k);
+                if (isFloat(t) && floats < SysVAbi.FLOAT_ARGS.size()) {
+                    a.movsd(SysVAbi.FLOAT_ARGS.get(floats++), local(k));
+                } else if (!isFloat(t) && ints < SysVAbi.INT_ARGS.size()) {
+                    a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(ints++), local(k));
+                } else {
+                    a.mov(Size.QWORD, R11, local(k));
+                    a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * stack++), R11);
+                }
+            }
+            outgoing = Math.max(outgoing, SysVAbi.stackArea(stack));
+            if (type.results().size() > 1) {
+                a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT));
+            }
+            a.call(Mem.of(Gpr.RBP, OSR_ENTRY_SLOT));
+            // the entry returns in place (no tail calls: the baseline compiler refuses them)
+            a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
+            a.pop(Gpr.RBP);
+            a.ret();
+        }
+
+        private ValType localType(int k) {
+            int params = type.params().size();
+            return k < params ? type.params().get(k) : body.locals().get(k - params);
         }
 
         private void elseBranch() {

@@ -20,6 +20,7 @@ import wasm.ir.ShuffleMask;
 import wasm.ir.Signature;
 import wasm.ir.TrapCode;
 import wasm.ir.Type;
+import wasm.ir.analysis.ControlFlowGraph;
 import wasm.ir.internal.LongIntMap;
 
 /**
@@ -111,6 +112,46 @@ public final class WasmToIr {
 
     /** Translates function {@code funcIndex} into {@code into}, which is cleared first. */
     public void translate(Module module, int funcIndex, Function into) {
+        translate(module, funcIndex, into, false);
+    }
+
+    /**
+     * Translates function {@code funcIndex} into its on-stack-replacement entry: a function of an
+     * i32, the index in the body's {@code code()} of the loop to enter at, followed by the
+     * function's locals (its parameters, then its declared locals) as they are at that loop's
+     * header, which runs the rest of the function from there and returns its results. Baseline
+     * code whose activation runs long in a loop calls it with its locals and returns what it
+     * returns (docs/architecture.md, "Tiers"). One entry serves every loop it can start at (see
+     * {@link #osrLoops()}): an activation may have moved on to another loop by the time the
+     * compile is done.
+     *
+     * <p>The entry compares the loop index with each such loop's and branches to its header. The
+     * function's code before the first of them is translated as usual into blocks no path
+     * reaches, and removed. An index of no such loop traps (unreachable).
+     */
+    public Function translateOsr(Module module, int funcIndex) {
+        Function out = new Function();
+        translate(module, funcIndex, out, true);
+        return out;
+    }
+
+    /**
+     * The loops the last {@link #translateOsr} can start at, by index in the body: the reachable
+     * loops without parameters entered with an empty operand stack, so that the locals are the
+     * whole state at their headers.
+     */
+    public int[] osrLoops() {
+        return Arrays.copyOf(osrLoops, osrLoopCount);
+    }
+
+    /** Whether this translation is an OSR entry's. */
+    private boolean osr;
+    /** The OSR entry's block that tests the next loop, whose single predecessor chain leads to the entry. */
+    private int osrChain;
+    private int[] osrLoops = new int[4];
+    private int osrLoopCount;
+
+    private void translate(Module module, int funcIndex, Function into, boolean osrEntry) {
         prepareModule(module);
         int imported = funcTypeIndex.length - module.functions().size();
         if (funcIndex < imported) {
@@ -121,8 +162,6 @@ public final class WasmToIr {
         f = into;
         f.clear();
         f.setName(sanitize(module.functionName(funcIndex)));
-        f.setSignature(typeSignature(funcTypeIndex[funcIndex]));
-        fb.reset(f);
         resetState();
 
         localCount = type.params().size() + body.locals().size();
@@ -136,24 +175,90 @@ public final class WasmToIr {
         for (ValType t : body.locals()) {
             localTypes[n++] = Type.of(t);
         }
+        osr = osrEntry;
+        osrLoopCount = 0;
+        if (osr) {
+            Type[] params = new Type[localCount + 1];
+            params[0] = Type.I32;
+            System.arraycopy(localTypes, 0, params, 1, localCount);
+            f.setSignature(new Signature(List.of(params), List.of(toTypes(type.results()))));
+        } else {
+            f.setSignature(typeSignature(funcTypeIndex[funcIndex]));
+        }
+        fb.reset(f);
 
         int entry = fb.createEntryBlock();
         blockCreated(entry);
         sealed[entry] = true;
-        for (int k = 0; k < type.params().size(); k++) {
-            writeVar(k, entry, f.blockParam(entry, k + 1));
+        int first = osr ? 2 : 1; // block parameter 0 is vmctx, then the OSR entry's loop index
+        int params = osr ? localCount : type.params().size();
+        for (int k = 0; k < params; k++) {
+            writeVar(k, entry, f.blockParam(entry, k + first));
+        }
+        if (osr) {
+            // the function's own start: a block nothing reaches, where its code up to the loop goes
+            osrChain = entry;
+            int start = newBlock();
+            sealed[start] = true;
+            switchTo(start);
         }
         Frame fn = push(FUNCTION, NO_TYPES, toTypes(type.results()));
         fn.height = 0;
         reachable = true;
 
-        for (Instruction ins : body.code()) {
-            if (depth == 0) {
-                break;
-            }
+        List<Instruction> code = body.code();
+        for (int k = 0; k < code.size() && depth > 0; k++) {
+            Instruction ins = code.get(k);
             translate(ins);
+            if (osr && reachable && ins.opcode() == Opcode.LOOP && sp == 0
+                    && frames[depth - 1].params.length == 0) {
+                enterLoopFromOsrEntry(k, frames[depth - 1].label);
+            }
+        }
+        if (osr) {
+            int current = fb.currentBlock();
+            switchTo(osrChain);
+            fb.trap(TrapCode.UNREACHABLE);
+            fb.switchTo(current);
         }
         removeTrivialParams();
+        if (osr) {
+            removeUnreachableBlocks();
+        }
+    }
+
+    /**
+     * Loop {@code loopIndex} of an OSR translation, whose header is {@code header}: its header gets
+     * the entry's chain as a further predecessor, taken when the entry's loop index is this one;
+     * there the locals are the entry's parameters. Called right after the loop instruction, in
+     * the header, before anything in it reads a local (and with an empty operand stack, so below
+     * the loop there is nothing the code after it reads but locals).
+     */
+    private void enterLoopFromOsrEntry(int loopIndex, int header) {
+        int body = fb.currentBlock();
+        switchTo(osrChain);
+        int wanted = fb.iconst(Type.I32, loopIndex);
+        int same = fb.icmp(IntCC.EQ, Type.I32, f.blockParam(f.entryBlock(), 1), wanted);
+        int next = newBlock();
+        addEdges(fb.brif(same, header, scratch, 0, next, scratch, 0));
+        seal(next);
+        osrChain = next;
+        fb.switchTo(body);
+        if (osrLoopCount == osrLoops.length) {
+            osrLoops = Arrays.copyOf(osrLoops, osrLoopCount * 2);
+        }
+        osrLoops[osrLoopCount++] = loopIndex;
+    }
+
+    /** Takes the blocks no path from the entry reaches out of the layout (OSR: the code before the loop). */
+    private void removeUnreachableBlocks() {
+        ControlFlowGraph cfg = ControlFlowGraph.compute(f);
+        for (int b = f.firstBlock(), next; b >= 0; b = next) {
+            next = f.nextBlock(b);
+            if (!cfg.isReachable(b)) {
+                f.removeBlock(b);
+            }
+        }
     }
 
     private static String sanitize(String name) {

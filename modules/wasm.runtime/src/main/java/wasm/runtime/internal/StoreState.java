@@ -76,6 +76,7 @@ public final class StoreState {
     private long interpretedFunctions;
     private long baselineCompiled;
     private long tieredUp;
+    private long osrEntries;
     private long leftToOptimizing;
     private final Map<String, Long> fallbackReasons = new TreeMap<>();
     private int instancesCreated;
@@ -532,13 +533,18 @@ public final class StoreState {
         tieredUp++;
     }
 
+    /** A baseline activation moved into an on-stack-replacement entry. */
+    public void countOsrEntry() {
+        osrEntries++;
+    }
+
     /** The baseline compiler left a function to the optimizing tier. */
     public void countLeftToOptimizing() {
         leftToOptimizing++;
     }
 
     public wasm.runtime.tooling.TierCounts tierCounts() {
-        return new wasm.runtime.tooling.TierCounts(baselineCompiled, tieredUp, leftToOptimizing);
+        return new wasm.runtime.tooling.TierCounts(baselineCompiled, tieredUp, osrEntries, leftToOptimizing);
     }
 
     public JitCoverage coverage() {

@@ -11,10 +11,12 @@ import wasm.runtime.internal.StoreAccess;
  *
  * @param baselineCompiled functions the baseline compiler compiled
  * @param tieredUp         baseline functions whose optimizing tier's code replaced their baseline code
+ * @param osrEntries       activations of baseline code that moved into the optimizing tier's code in
+ *                         the middle of a loop (on-stack replacement)
  * @param leftToOptimizing functions the baseline compiler left alone, compiled by the optimizing
  *                         tier on their first call
  */
-public record TierCounts(long baselineCompiled, long tieredUp, long leftToOptimizing) {
+public record TierCounts(long baselineCompiled, long tieredUp, long osrEntries, long leftToOptimizing) {
     /**
      * The counts of {@code store}.
      *
@@ -26,13 +28,14 @@ public record TierCounts(long baselineCompiled, long tieredUp, long leftToOptimi
     }
 
     /**
-     * e.g. "tiers: 310 functions compiled by the baseline compiler, 42 of them tiered up, 3 left to the
-     * optimizing compiler".
+     * e.g. "tiers: 310 functions compiled by the baseline compiler, 42 of them tiered up, 2 activations
+     * moved to optimized code in a loop, 3 left to the optimizing compiler".
      *
      * @return the counts in words
      */
     public String summary() {
         return "tiers: " + baselineCompiled + " functions compiled by the baseline compiler, " + tieredUp
-                + " of them tiered up, " + leftToOptimizing + " left to the optimizing compiler";
+                + " of them tiered up, " + osrEntries + " activations moved to optimized code in a loop, "
+                + leftToOptimizing + " left to the optimizing compiler";
     }
 }

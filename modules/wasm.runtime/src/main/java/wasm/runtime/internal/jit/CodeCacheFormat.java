@@ -59,10 +59,12 @@ public final class CodeCacheFormat {
      * v4): every tail call is a jump (a callee may return with rsp moved and r15 switched; callers of
      * wasm code re-derive rsp and reload r15), outgoing stack areas padded to 16 bytes. Version 6: a
      * call of a function of the same module whose code has no tail call is not fixed up (it returns
-     * in place), and a function whose calls are all such keeps no r15 slot. Bump on any change to it
-     * or to the JIT ABI the code follows.
+     * in place), and a function whose calls are all such keeps no r15 slot. Version 7: baseline code
+     * (tag 3). Version 8: the OSR_ENTRY helper (the vmctx slots after the helpers moved) and baseline
+     * frames with an on-stack-replacement countdown. Bump on any change to it or to the JIT ABI the
+     * code follows.
      */
-    public static final int FORMAT_VERSION = 7;
+    public static final int FORMAT_VERSION = 8;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**

@@ -121,6 +121,42 @@ public final class IrNativeCompiler implements NativeCompiler {
     }
 
     /**
+     * The on-stack-replacement entry of defined function {@code funcIndex}
+     * ({@link WasmToIr#translateOsr}: a function of a loop's index and the locals), compiled by the
+     * same pipeline, and the loops it can start at. Its calls of the module's functions go to their
+     * entries as the function's own would, itself included.
+     *
+     * @throws CompileUnsupported when the function has what the JIT leaves to the interpreter
+     */
+    public OsrCode compileOsr(Module module, int funcIndex, VmctxLayout layout, IntPredicate compiledTogether,
+                              FunctionMetrics metrics) {
+        JitGap gap = JitGaps.of(module, funcIndex);
+        if (gap != null) {
+            throw new CompileUnsupported(gap.reason());
+        }
+        Function f = translator.translateOsr(module, funcIndex);
+        int[] loops = translator.osrLoops();
+        CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees
+                : new CalleeIrCache(module);
+        PassContext context = PassContext.of(new TranslatingModuleContext(callees, translator), funcIndex, false);
+        (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
+        CompiledFunction code = new X64Compiler(layout, compiledTogether, checkAllocation, features,
+                returnsInPlace(module)).compile(funcIndex, f, metrics, CompileListener.NONE);
+        return new OsrCode(code, loops);
+    }
+
+    /**
+     * A function's on-stack-replacement entry: its code, and the loops (by instruction index in the
+     * body, ascending) it can start at.
+     */
+    public record OsrCode(CompiledFunction code, int[] loops) {
+        /** Whether the entry can start at loop instruction {@code loopIndex}. */
+        public boolean startsAt(int loopIndex) {
+            return java.util.Arrays.binarySearch(loops, loopIndex) >= 0;
+        }
+    }
+
+    /**
      * The callees of {@code module} that return with the rsp and r15 they were called with
      * ({@link X64Compiler#returnsInPlace}): its defined functions whose body has no return_call or
      * return_call_indirect. Their code pops its own frame and fixes up after each of its calls that

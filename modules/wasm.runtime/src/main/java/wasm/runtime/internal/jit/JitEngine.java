@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,6 +220,7 @@ public final class JitEngine {
             case TABLE_GROW -> FunctionDescriptor.of(L, L, I, L, L);
             case TABLE_FILL -> FunctionDescriptor.of(I, L, I, L, L, L);
             case REF_FUNC -> FunctionDescriptor.of(L, L, I);
+            case OSR_ENTRY -> UPCALL;
             default -> null;
         };
         if (d == null) {
@@ -238,6 +240,7 @@ public final class JitEngine {
             case TABLE_FILL -> "tableFill";
             case TABLE_COPY -> "tableCopy";
             case TABLE_INIT -> "tableInit";
+            case OSR_ENTRY -> "osrEntry";
             default -> "refFunc";
         };
         MethodHandle mh = lookup.findVirtual(UpcallTarget.class, method, d.toMethodType()).bindTo(target);
@@ -263,6 +266,15 @@ public final class JitEngine {
             JitEngine e = live(vmctx);
             NativeHeap.putLong(out, e == null ? 0 : e.lazyCompile(vmctx, (int) funcIndex));
             return 0;
+        }
+
+        int osrEntry(long vmctx, long funcIndex, long loopIndex, long frame) {
+            JitEngine e = engine.get();
+            if (e == null) {
+                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, Integer.MAX_VALUE);
+                return 0;
+            }
+            return e.osrEntry(vmctx, (int) funcIndex, (int) loopIndex, frame);
         }
 
         /** The engine; when the store is gone, null after storing a HOST_EXCEPTION trap code for a resolver. */
@@ -532,6 +544,8 @@ public final class JitEngine {
         BaselineCompiler baseline;
         /** The optimizing compile each baseline function asked for, once it did (tiered). */
         final TierUpCompiler.Job[] tierUps;
+        /** The on-stack-replacement entry of each function that asked for one (tiered). */
+        final OsrEntry[] osrEntries;
 
         InstanceCode(InstanceContext ctx, CompiledModule compiled, ModuleMetrics metrics) {
             this.ctx = ctx;
@@ -542,6 +556,7 @@ public final class JitEngine {
             this.baselineCode = new long[ctx.functions.length];
             this.baselineMade = new FinishedCode[ctx.functions.length];
             this.tierUps = new TierUpCompiler.Job[ctx.functions.length];
+            this.osrEntries = new OsrEntry[ctx.functions.length];
         }
     }
 
@@ -662,11 +677,15 @@ public final class JitEngine {
         instances.put(vmctx, ctx);
         InstanceCode ic = new InstanceCode(ctx, cm, mm);
         if (tiered()) {
-            MemorySegment counters = store.arena.allocate(4L * nFuncs, 16);
+            // the counters, and right below them where each activation of baseline code starts its
+            // countdown to on-stack-replacement checks: the same budget, so that one activation
+            // looping as long as a function may run before it tiers up asks for an entry
+            MemorySegment counters = store.arena.allocate(16 + 4L * nFuncs, 16).asSlice(16);
             int budget = options.compilePolicy() == CompilePolicy.BASELINE ? Integer.MAX_VALUE : options.tierUpBudget();
             for (int i = 0; i < nFuncs; i++) {
                 counters.setAtIndex(ValueLayout.JAVA_INT, i, budget);
             }
+            NativeHeap.putInt(counters.address() - 4, budget);
             ic.tierUpCounters = counters.address();
             NativeHeap.putLong(vmctx + layout.tierUpCounters(), ic.tierUpCounters);
         }
@@ -792,10 +811,12 @@ public final class JitEngine {
     }
 
     /**
-     * Tiered compilation without on-stack replacement: a function entered from the host (a
-     * command's {@code _start}, which often holds {@code main} and its loops, an export an
-     * embedder calls) gets the optimizing tier's code before its first call, since an activation
-     * that started in baseline code stays there however long its loops run.
+     * A function entered from the host (a command's {@code _start}, which often holds {@code main}
+     * and its loops, an export an embedder calls) gets the optimizing tier's code before its first
+     * call. On-stack replacement would move its loops there too, but later: the entry compiles on
+     * the tier-up thread while the loops run in baseline code, and measured on the curated
+     * workloads, waiting for the compile at the first call was as fast or faster (core3's first
+     * run 770 ms against 823-880 ms; docs/perf/startup.md).
      */
     private void optimizeEntry(WasmFunction f) {
         InstanceCode ic = instanceCode.get(f.context.vmctx);
@@ -819,13 +840,12 @@ public final class JitEngine {
     private static final int SMALL_LOOP_FUNCTION = 100;
 
     /**
-     * Tiered compilation without on-stack replacement: a loop that runs long in an activation that
-     * started in baseline code stays there. So a small function with a loop (a copy, a search, a
-     * kernel: cheap to optimize, and likely where the time goes) gets the optimizing tier's code on
-     * its first call.
+     * A small function with a loop (a copy, a search, a kernel: cheap to optimize, and likely where
+     * the time goes) gets the optimizing tier's code on its first call, rather than moving there
+     * by on-stack replacement once an activation has looped long enough.
      */
     private boolean smallWithLoop(Module module, int funcIndex) {
-        if (options.compilePolicy() != CompilePolicy.TIERED) {
+        if (!compilesAtFirstCall()) {
             return false;
         }
         int imported = module.functionCount() - module.functions().size();
@@ -839,6 +859,17 @@ public final class JitEngine {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the two kinds of function that tiered compilation gives the optimizing tier's code at
+     * their first call ({@link #optimizeEntry}, {@link #smallWithLoop}) get it: under tiered
+     * compilation with a budget. With a budget of 0 (tests: tier up at the first entry, move into
+     * the optimized code at the first loop check) they start in baseline code like every other
+     * function, so that baseline code and both ways out of it run everywhere.
+     */
+    private boolean compilesAtFirstCall() {
+        return options.compilePolicy() == CompilePolicy.TIERED && options.tierUpBudget() > 0;
     }
 
     /** Whether functions start in the baseline tier (its counters then live in every instance). */
@@ -933,6 +964,123 @@ public final class JitEngine {
         }
         ic.late[funcIndex] = job.code();
         return install(ic, vmctx, funcIndex, job.reason(), baseline);
+    }
+
+    /** Loop iterations of an activation between its on-stack-replacement checks while the entry compiles. */
+    private static final int OSR_RECHECK = 64;
+
+    /** A function's on-stack-replacement entry: its compile, then the address of its loaded code (0 until loaded). */
+    private static final class OsrEntry {
+        final TierUpCompiler.Job job;
+        long address;
+        boolean failed;
+
+        OsrEntry(TierUpCompiler.Job job) {
+            this.job = job;
+        }
+    }
+
+    /**
+     * The {@link Helper#OSR_ENTRY} helper: an activation of baseline function {@code funcIndex}
+     * (frame at {@code frame}) has run as many loop iterations as the tier-up budget (1000 by
+     * default) and is at the header of the loop that is instruction {@code loopIndex} of its body. The first
+     * time, the function's entry (one for all its loops, {@link WasmToIr#translateOsr}) goes to the
+     * {@link TierUpCompiler} thread, ahead of the waiting functions; once it is compiled it is
+     * loaded here, on the wasm thread, and every activation that counts down at a loop it starts at
+     * moves into it: returns 1 with its address in the frame. Else 0, the countdown renewed, and
+     * the activation goes on in baseline code (for good when the entry cannot be made). Tiered
+     * compilation only ({@code --compile=baseline} stays in baseline code). Never throws: an entry
+     * is an optimisation, so a failure only leaves the activation where it is.
+     */
+    private int osrEntry(long vmctx, int funcIndex, int loopIndex, long frame) {
+        try {
+            InstanceCode ic = instanceCode.get(vmctx);
+            if (ic == null || options.compilePolicy() != CompilePolicy.TIERED) {
+                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, Integer.MAX_VALUE);
+                return 0;
+            }
+            OsrEntry entry = ic.osrEntries[funcIndex];
+            TierUpCompiler.Job tierUp = installIfDone(ic, vmctx, funcIndex);
+            if (entry == null && tierUp != null && !tierUp.isDone() && options.tierUpBudget() > 0) {
+                // the function's own compile is on its way: an entry asked for now would go ahead
+                // of it and of every other waiting function; one activation still looping when it
+                // is done asks then
+                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, OSR_RECHECK);
+                return 0;
+            }
+            if (entry == null) {
+                CompiledModule cm = ic.compiled;
+                FunctionMetrics fm = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.OSR);
+                entry = new OsrEntry(TierUpCompiler.submitOsr(options.optLevel(), ic.ctx.module, funcIndex,
+                        cm.layout(), cm.importedFunctions(), fm));
+                ic.osrEntries[funcIndex] = entry;
+            }
+            if (options.tierUpBudget() == 0) {
+                // "at once" (tests): wait for the compile, so every such loop moves at its first check
+                entry.job.await();
+            }
+            if (entry.address == 0 && !entry.failed && entry.job.isDone()) {
+                loadOsrEntry(ic, funcIndex, entry);
+            }
+            if (entry.failed) {
+                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, Integer.MAX_VALUE);
+                return 0;
+            }
+            if (entry.address == 0 || Arrays.binarySearch(entry.job.osrLoops(), loopIndex) < 0) {
+                // still compiling, or a loop the entry cannot start at (the countdown may reach one it can)
+                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, OSR_RECHECK);
+                return 0;
+            }
+            NativeHeap.putLong(frame + BaselineCompiler.OSR_ENTRY_SLOT, entry.address);
+            store.countOsrEntry();
+            return 1;
+        } catch (Throwable t) {
+            // an entry is an optimisation: whatever failed, the activation goes on where it is
+            NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, Integer.MAX_VALUE);
+            return 0;
+        }
+    }
+
+    /**
+     * The function's tier-up compile, or null; installed first when it is done and its baseline
+     * code still takes the entries (a long-looping activation may check long before the next
+     * entry would install it).
+     */
+    private TierUpCompiler.Job installIfDone(InstanceCode ic, long vmctx, int funcIndex) {
+        TierUpCompiler.Job job = ic.tierUps[funcIndex];
+        long slot = vmctx + ic.compiled.layout().functionCodeOffset(funcIndex);
+        if (job != null && job.isDone() && ic.lateUnsupported[funcIndex] == null
+                && NativeHeap.getLong(slot) == ic.baselineCode[funcIndex]) {
+            tierUp(ic, vmctx, funcIndex, ic.baselineCode[funcIndex]);
+        }
+        return job;
+    }
+
+    /**
+     * Loads a finished on-stack-replacement entry: its calls of the module's functions go to their
+     * entries in the module's image, the function's own included (a recursive call starts at the
+     * top, not at the loop). An entry the optimizing tier could not make, or whose image lies beyond
+     * rel32's reach, is marked failed.
+     */
+    private void loadOsrEntry(InstanceCode ic, int funcIndex, OsrEntry entry) {
+        FinishedCode made = entry.job.code();
+        if (made == null) {
+            entry.failed = true;
+            return;
+        }
+        Module module = ic.ctx.module;
+        CodeMemory image = ic.compiled.loadedImage();
+        RelocationTarget name = RelocationTarget.symbol("osr");
+        CodeMemory m;
+        try {
+            m = CodeMemory.load(CodeImage.of(name, made), target -> OptionalLong.of(image.addressOf(target)));
+        } catch (IllegalArgumentException farAway) {
+            entry.failed = true;
+            return;
+        }
+        keep(m, target -> "wasm[" + funcIndex + "]::" + module.functionName(funcIndex) + "_osr");
+        entry.address = m.addressOf(name);
+        noteSpan(entry.address, made.size(), module, funcIndex);
     }
 
     /**
@@ -1085,7 +1233,7 @@ public final class JitEngine {
      * the wasm thread. Arguments and results are API-encoded.
      */
     public long[] callNative(WasmFunction f, long[] args) {
-        if (options.compilePolicy() == CompilePolicy.TIERED && f.firstHostEntry()) {
+        if (compilesAtFirstCall() && f.firstHostEntry()) {
             // once per function: every later host call finds the code this one left
             optimizeEntry(f);
         }

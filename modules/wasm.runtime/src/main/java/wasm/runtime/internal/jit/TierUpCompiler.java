@@ -1,8 +1,12 @@
 package wasm.runtime.internal.jit;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import perf.metrics.FunctionMetrics;
+import wasm.backend.CompileUnsupported;
 import wasm.backend.code.FinishedCode;
 import wasm.core.model.Module;
 
@@ -15,9 +19,14 @@ import wasm.core.model.Module;
  *
  * <p>One thread: on the two cores of a small machine the program's own thread and the JVM's JIT
  * threads need the rest, and a hot function waits for its turn in baseline code, not idle.
+ * On-stack-replacement entries go first: an activation that asked for one is running long in
+ * baseline code right now, where a function's next entries may never come.
  */
 final class TierUpCompiler {
-    private static final LinkedBlockingQueue<Job> QUEUE = new LinkedBlockingQueue<>();
+    /** On-stack-replacement entries first, then first asked first served. */
+    private static final PriorityBlockingQueue<Job> QUEUE = new PriorityBlockingQueue<>(16,
+            Comparator.comparing((Job j) -> !j.osr).thenComparingLong(j -> j.sequence));
+    private static final AtomicLong ASKED = new AtomicLong();
     private static Thread thread;
 
     private TierUpCompiler() {
@@ -28,19 +37,27 @@ final class TierUpCompiler {
         private final int optLevel;
         private final Module module;
         private final int funcIndex;
+        /** Whether the job compiles the function's on-stack-replacement entry rather than the function. */
+        private final boolean osr;
+        /** When it was asked for, among all jobs. */
+        private final long sequence = ASKED.getAndIncrement();
         private final ModuleVmctxLayout layout;
         private final int importedFunctions;
         private final FunctionMetrics metrics;
         private FinishedCode code;
+        /** The loops an on-stack-replacement entry starts at (see {@link IrNativeCompiler.OsrCode}). */
+        private int[] osrLoops;
         private String reason;
         /** Written last by the compile thread: its writes of code and reason happen before a read that sees it. */
         private volatile boolean done;
+        private final CountDownLatch finished = new CountDownLatch(1);
 
-        private Job(int optLevel, Module module, int funcIndex, ModuleVmctxLayout layout, int importedFunctions,
-                    FunctionMetrics metrics) {
+        private Job(int optLevel, Module module, int funcIndex, boolean osr, ModuleVmctxLayout layout,
+                    int importedFunctions, FunctionMetrics metrics) {
             this.optLevel = optLevel;
             this.module = module;
             this.funcIndex = funcIndex;
+            this.osr = osr;
             this.layout = layout;
             this.importedFunctions = importedFunctions;
             this.metrics = metrics;
@@ -50,9 +67,28 @@ final class TierUpCompiler {
             return done;
         }
 
+        /** Waits until the compile is done (or the thread is interrupted, which stays set). */
+        void await() {
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void finish() {
+            done = true;
+            finished.countDown();
+        }
+
         /** The code, when the compile succeeded. */
         FinishedCode code() {
             return code;
+        }
+
+        /** The loop instructions the on-stack-replacement entry can start at (an OSR job whose code is there). */
+        int[] osrLoops() {
+            return osrLoops;
         }
 
         /** Why the function cannot be compiled, or null. */
@@ -62,21 +98,52 @@ final class TierUpCompiler {
 
         private void run(IrNativeCompiler compiler) {
             FinishedCode[] out = new FinishedCode[funcIndex + 1];
-            String why = ModuleCompiler.compileOne(compiler, module, funcIndex, layout, importedFunctions, metrics, out);
+            String why;
+            if (!osr) {
+                why = ModuleCompiler.compileOne(compiler, module, funcIndex, layout, importedFunctions, metrics, out);
+            } else {
+                why = compileOsr(compiler, out);
+            }
             if (why != null) {
                 metrics.fallback(why);
             }
             metrics.finish();
             code = out[funcIndex];
             reason = why;
-            done = true;
+            finish();
+        }
+
+        private String compileOsr(IrNativeCompiler compiler, FinishedCode[] out) {
+            try {
+                IrNativeCompiler.OsrCode made = compiler.compileOsr(module, funcIndex, layout,
+                        j -> j >= importedFunctions, metrics);
+                osrLoops = made.loops();
+                out[funcIndex] = made.code().code();
+                return null;
+            } catch (CompileUnsupported e) {
+                return e.reason();
+            } catch (RuntimeException | StackOverflowError e) {
+                return "compiler error: " + e;
+            }
         }
     }
 
     /** Queues the optimizing compile of defined function {@code funcIndex} of {@code module}. */
     static Job submit(int optLevel, Module module, int funcIndex, ModuleVmctxLayout layout, int importedFunctions,
                       FunctionMetrics metrics) {
-        Job job = new Job(optLevel, module, funcIndex, layout, importedFunctions, metrics);
+        return enqueue(new Job(optLevel, module, funcIndex, false, layout, importedFunctions, metrics));
+    }
+
+    /**
+     * Queues, ahead of the functions waiting, the optimizing compile of defined function
+     * {@code funcIndex}'s on-stack-replacement entry.
+     */
+    static Job submitOsr(int optLevel, Module module, int funcIndex, ModuleVmctxLayout layout,
+                         int importedFunctions, FunctionMetrics metrics) {
+        return enqueue(new Job(optLevel, module, funcIndex, true, layout, importedFunctions, metrics));
+    }
+
+    private static Job enqueue(Job job) {
         QUEUE.add(job);
         synchronized (TierUpCompiler.class) {
             if (thread == null) {
@@ -108,7 +175,7 @@ final class TierUpCompiler {
                 // compileOne catches compiler failures; anything else (out of memory) leaves the
                 // function in baseline code for good
                 job.reason = "tier-up failed: " + t;
-                job.done = true;
+                job.finish();
             }
         }
     }
