@@ -4,7 +4,8 @@
 # medians of N interleaved runs (machine drift hits both alike), ratios wasmoon/node.
 #
 #   (a) trivial module: run examples/fac.wasm --invoke fac --arg 20, whole process
-#   (b) cold whole process of the curated workloads (core3, stream, box_easy2, benchmark) and
+#   (b) cold whole process of the curated workloads (core3, stream, box_easy2, benchmark), of
+#       longloop (a long loop in a function called once: on-stack replacement's case) and
 #       of the large real programs (scripts/bigprograms/build.sh, when built): first run (an
 #       empty code cache each time) and cached run (the cache a first run left), vs node's
 #       default mode; plus --no-jit once for the large programs (the default tier must not lose)
@@ -108,7 +109,7 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
   printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' workload "first w/cpu" "cached w/cpu" \
     "node w/cpu" "no-jit w/cpu" "first/node" "cached/node" "rss first/node" "rss cached" \
     "${before:+ | before w/cpu   before/node  rss}"
-  for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm "${big[@]}"; do
+  for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm examples/longloop.wasm "${big[@]}"; do
     name=$(basename "$w" .wasm)
     expected=$(node scripts/run-node-wasi.mjs "$w")
     warm=$(fresh_cache "$name-warm")

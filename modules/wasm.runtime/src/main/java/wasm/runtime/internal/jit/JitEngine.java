@@ -546,6 +546,10 @@ public final class JitEngine {
         final TierUpCompiler.Job[] tierUps;
         /** The on-stack-replacement entry of each function that asked for one (tiered). */
         final OsrEntry[] osrEntries;
+        /** Per function: when its last on-stack-replacement check renewed a countdown (System.nanoTime), or 0. */
+        final long[] osrLastCheck;
+        /** Per function: the loop iterations its waiting activations count down between checks. */
+        final int[] osrInterval;
 
         InstanceCode(InstanceContext ctx, CompiledModule compiled, ModuleMetrics metrics) {
             this.ctx = ctx;
@@ -557,6 +561,8 @@ public final class JitEngine {
             this.baselineMade = new FinishedCode[ctx.functions.length];
             this.tierUps = new TierUpCompiler.Job[ctx.functions.length];
             this.osrEntries = new OsrEntry[ctx.functions.length];
+            this.osrLastCheck = new long[ctx.functions.length];
+            this.osrInterval = new int[ctx.functions.length];
         }
     }
 
@@ -966,8 +972,17 @@ public final class JitEngine {
         return install(ic, vmctx, funcIndex, job.reason(), baseline);
     }
 
-    /** Loop iterations of an activation between its on-stack-replacement checks while the entry compiles. */
+    /**
+     * Loop iterations between a function's on-stack-replacement checks while it waits for a compile:
+     * at first, and at least. Each check is an upcall (microseconds on a cold JVM), so the interval
+     * adapts to the loop's speed ({@link #renewOsrCountdown}): a check about every
+     * {@value #OSR_CHECK_NANOS} ns, whatever an iteration costs.
+     */
     private static final int OSR_RECHECK = 64;
+    /** The most loop iterations between two on-stack-replacement checks. */
+    private static final int OSR_RECHECK_MAX = 1 << 20;
+    /** The time between two on-stack-replacement checks of a waiting function that the interval aims at. */
+    private static final long OSR_CHECK_NANOS = 1_000_000;
 
     /** A function's on-stack-replacement entry: its compile, then the address of its loaded code (0 until loaded). */
     private static final class OsrEntry {
@@ -1005,7 +1020,7 @@ public final class JitEngine {
                 // the function's own compile is on its way: an entry asked for now would go ahead
                 // of it and of every other waiting function; one activation still looping when it
                 // is done asks then
-                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, OSR_RECHECK);
+                renewOsrCountdown(ic, funcIndex, frame);
                 return 0;
             }
             if (entry == null) {
@@ -1014,6 +1029,13 @@ public final class JitEngine {
                 entry = new OsrEntry(TierUpCompiler.submitOsr(options.optLevel(), ic.ctx.module, funcIndex,
                         cm.layout(), cm.importedFunctions(), fm));
                 ic.osrEntries[funcIndex] = entry;
+                if (tierUp == null) {
+                    // and, behind the waiting functions, its own compile: later calls start in it,
+                    // and the code cache keeps it for the next run (an entry is not cached)
+                    FunctionMetrics own = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.TIER_UP);
+                    ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex,
+                            cm.layout(), cm.importedFunctions(), own);
+                }
             }
             if (options.tierUpBudget() == 0) {
                 // "at once" (tests): wait for the compile, so every such loop moves at its first check
@@ -1028,7 +1050,7 @@ public final class JitEngine {
             }
             if (entry.address == 0 || Arrays.binarySearch(entry.job.osrLoops(), loopIndex) < 0) {
                 // still compiling, or a loop the entry cannot start at (the countdown may reach one it can)
-                NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, OSR_RECHECK);
+                renewOsrCountdown(ic, funcIndex, frame);
                 return 0;
             }
             NativeHeap.putLong(frame + BaselineCompiler.OSR_ENTRY_SLOT, entry.address);
@@ -1039,6 +1061,29 @@ public final class JitEngine {
             NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, Integer.MAX_VALUE);
             return 0;
         }
+    }
+
+    /**
+     * Renews an activation's countdown to its next check while function {@code funcIndex} waits for
+     * a compile: the interval doubles while checks come faster than one per
+     * {@value #OSR_CHECK_NANOS} ns and halves while they come at under half that rate, so a fast
+     * loop pays an upcall every millisecond or so and a slow one notices a finished compile soon.
+     */
+    private void renewOsrCountdown(InstanceCode ic, int funcIndex, long frame) {
+        long now = System.nanoTime();
+        long last = ic.osrLastCheck[funcIndex];
+        int interval = Math.max(OSR_RECHECK, ic.osrInterval[funcIndex]);
+        if (last != 0) {
+            long elapsed = now - last;
+            if (elapsed < OSR_CHECK_NANOS) {
+                interval = Math.min(OSR_RECHECK_MAX, interval * 2);
+            } else if (elapsed > 2 * OSR_CHECK_NANOS) {
+                interval = Math.max(OSR_RECHECK, interval / 2);
+            }
+        }
+        ic.osrLastCheck[funcIndex] = now;
+        ic.osrInterval[funcIndex] = interval;
+        NativeHeap.putInt(frame + BaselineCompiler.OSR_COUNTDOWN_SLOT, interval);
     }
 
     /**
