@@ -33,9 +33,13 @@ import perf.metrics.MetricsRecorder;
  *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
  *                      minimum exceeds it cannot be created ({@link ResourceLimitException})
  * @param tierUpBudget  with {@link CompilePolicy#TIERED}: the entries plus loop iterations of a
- *                      function's baseline code before the optimizing tier compiles it (default
- *                      {@value #DEFAULT_TIER_UP_BUDGET}, or the system property
- *                      {@value CompilePolicy#TIER_UP_BUDGET_PROPERTY}); 0 asks at the first entry
+ *                      function's baseline code before the optimizing tier compiles it, and the
+ *                      loop iterations of one activation before it asks to move into optimized
+ *                      code in its loop (default {@value #DEFAULT_TIER_UP_BUDGET}, or the system
+ *                      property {@value CompilePolicy#TIER_UP_BUDGET_PROPERTY}); 0, for tests:
+ *                      every function starts in baseline code (host-entered ones too), asks at
+ *                      its first entry, and every activation moves at its first loop check,
+ *                      waiting for the compile
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
@@ -265,7 +269,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
     /**
      * These options with another tier-up budget ({@link CompilePolicy#TIERED}).
      *
-     * @param budget entries plus loop iterations of baseline code before tier-up; 0: at once
+     * @param budget entries plus loop iterations of baseline code before tier-up; 0: at once (see
+     *               the record's {@code tierUpBudget})
      * @return the new options
      * @throws IllegalArgumentException when {@code budget} is negative
      */
