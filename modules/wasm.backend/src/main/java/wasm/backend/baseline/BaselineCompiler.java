@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import wasm.backend.CompileUnsupported;
 import wasm.backend.CompiledFunction;
@@ -129,6 +130,15 @@ public final class BaselineCompiler {
         } catch (NeedsSaveSlots rare) {
             return new FunctionCompile(module, funcIndex, body, ifParameters(module, body)).run();
         }
+    }
+
+    private static boolean hasLoop(FunctionBody body) {
+        for (Instruction ins : body.code()) {
+            if (ins.opcode() == Opcode.LOOP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An if-block with parameters met in a compile without save slots: compile again with them. */
@@ -272,8 +282,8 @@ public final class BaselineCompiler {
                 a.mov(Size.QWORD, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT), SysVAbi.RESULTS_AREA);
             }
             a.mov(Size.QWORD, Mem.of(Gpr.RBP, RSP_SLOT), Gpr.RSP);
-            if (countsForTierUp) {
-                // the runtime's first countdown, right below the counters
+            if (countsForTierUp && hasLoop(body)) {
+                // the runtime's first countdown, right below the counters (a body without loops never checks)
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tierUpCounters()));
                 a.mov(Size.DWORD, R11, Mem.of(R11, -4));
                 a.mov(Size.DWORD, Mem.of(Gpr.RBP, OSR_COUNTDOWN_SLOT), R11);
@@ -305,8 +315,12 @@ public final class BaselineCompiler {
                 a.mov(Size.DWORD, R11, funcIndex);
                 a.jmp(Mem.of(Gpr.R15, layout.lazyCompileThunk()));
             }
-            for (OsrCheck check : osrChecks) {
-                osrTransfer(check);
+            if (!osrChecks.isEmpty()) {
+                List<ValType> locals = new ArrayList<>(type.params());
+                locals.addAll(body.locals());
+                for (OsrCheck check : osrChecks) {
+                    osrTransfer(check, locals);
+                }
             }
             // rsp stays 16-byte aligned: after "push rbp" it is, and the frame is a multiple of 16
             int frame = (FIXED_BYTES + 8 * (numLocals + saveSlots + maxHeight) + outgoing + 15) & -16;
@@ -373,15 +387,7 @@ public final class BaselineCompiler {
         /** Stores a deferred entry into its slot (through r11). */
         private void materialize(int h) {
             switch (kinds[h]) {
-                case CONST -> {
-                    long v = values[h];
-                    if (v == (int) v) {
-                        a.mov(Size.QWORD, slot(h), (int) v);
-                    } else {
-                        a.movabs(R11, v);
-                        a.mov(Size.QWORD, slot(h), R11);
-                    }
-                }
+                case CONST -> storeConstant(slot(h), values[h]);
                 case LOCAL -> {
                     a.mov(Size.QWORD, R11, local((int) values[h]));
                     a.mov(Size.QWORD, slot(h), R11);
@@ -392,6 +398,16 @@ public final class BaselineCompiler {
                 }
             }
             kinds[h] = SLOT;
+        }
+
+        /** A 64-bit constant into a slot (an imm32 sign-extended when it fits, else through r11). */
+        private void storeConstant(Mem slot, long v) {
+            if (v == (int) v) {
+                a.mov(Size.QWORD, slot, (int) v);
+            } else {
+                a.movabs(R11, v);
+                a.mov(Size.QWORD, slot, R11);
+            }
         }
 
         /** Every entry into its slot: at every label and branch all values are where the slots say. */
@@ -726,7 +742,7 @@ public final class BaselineCompiler {
          * index and the locals go in as its arguments, its results (in rax, xmm0, or this
          * function's own results area, passed on) are this function's, and this frame returns them.
          */
-        private void osrTransfer(OsrCheck check) {
+        private void osrTransfer(OsrCheck check, List<ValType> localTypes) {
             a.bind(check.slowPath);
             List<Gpr> regs = SysVAbi.INT_ARGS;
             a.mov(Size.QWORD, regs.get(0), Gpr.R15);
@@ -738,21 +754,7 @@ public final class BaselineCompiler {
             a.jcc(Cond.E, check.back);
             // the entry's arguments: the loop's index, then the locals
             a.mov(Size.DWORD, regs.get(0), check.codeIndex);
-            int ints = 1;
-            int floats = 0;
-            int stack = 0;
-            for (int k = 0; k < numLocals; k++) {
-                ValType t = localType(k);
-                if (isFloat(t) && floats < SysVAbi.FLOAT_ARGS.size()) {
-                    a.movsd(SysVAbi.FLOAT_ARGS.get(floats++), local(k));
-                } else if (!isFloat(t) && ints < SysVAbi.INT_ARGS.size()) {
-                    a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(ints++), local(k));
-                } else {
-                    a.mov(Size.QWORD, R11, local(k));
-                    a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * stack++), R11);
-                }
-            }
-            outgoing = Math.max(outgoing, SysVAbi.stackArea(stack));
+            passArguments(localTypes, this::local, 1);
             if (type.results().size() > 1) {
                 a.mov(Size.QWORD, SysVAbi.RESULTS_AREA, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT));
             }
@@ -761,11 +763,6 @@ public final class BaselineCompiler {
             a.mov(Size.QWORD, Gpr.RSP, Gpr.RBP);
             a.pop(Gpr.RBP);
             a.ret();
-        }
-
-        private ValType localType(int k) {
-            int params = type.params().size();
-            return k < params ? type.params().get(k) : body.locals().get(k - params);
         }
 
         private void elseBranch() {
@@ -1010,13 +1007,7 @@ public final class BaselineCompiler {
             }
             detach(k, h);
             if (kinds[h] == CONST) {
-                long v = values[h];
-                if (v == (int) v) {
-                    a.mov(Size.QWORD, local(k), (int) v);
-                } else {
-                    a.movabs(R11, v);
-                    a.mov(Size.QWORD, local(k), R11);
-                }
+                storeConstant(local(k), values[h]);
             } else {
                 a.mov(Size.QWORD, R11, top(0));
                 a.mov(Size.QWORD, local(k), R11);
@@ -1064,25 +1055,35 @@ public final class BaselineCompiler {
             params.forEach(this::numeric);
             ft.results().forEach(this::numeric);
             int first = height - above - params.size();
-            int ints = 0;
+            int areaOffset = passArguments(params, k -> slot(first + k), 0);
+            int results = ft.results().size();
+            outgoing = Math.max(outgoing, areaOffset + (results > 1 ? 8 * results : 0));
+            return areaOffset;
+        }
+
+        /**
+         * Loads arguments of types {@code params}, argument k from {@code source.apply(k)}, into their
+         * SysV places, the first {@code intsTaken} integer registers being taken already; returns the
+         * bytes of the stack area the callee owns (outgoing covers it).
+         */
+        private int passArguments(List<ValType> params, IntFunction<Mem> source, int intsTaken) {
+            int ints = intsTaken;
             int floats = 0;
             int stack = 0;
             for (int k = 0; k < params.size(); k++) {
-                ValType t = params.get(k);
-                Mem src = slot(first + k);
-                if (isFloat(t) && floats < SysVAbi.FLOAT_ARGS.size()) {
+                Mem src = source.apply(k);
+                if (isFloat(params.get(k)) && floats < SysVAbi.FLOAT_ARGS.size()) {
                     a.movsd(SysVAbi.FLOAT_ARGS.get(floats++), src);
-                } else if (!isFloat(t) && ints < SysVAbi.INT_ARGS.size()) {
+                } else if (!isFloat(params.get(k)) && ints < SysVAbi.INT_ARGS.size()) {
                     a.mov(Size.QWORD, SysVAbi.INT_ARGS.get(ints++), src);
                 } else {
                     a.mov(Size.QWORD, R11, src);
                     a.mov(Size.QWORD, Mem.of(Gpr.RSP, 8 * stack++), R11);
                 }
             }
-            int areaOffset = SysVAbi.stackArea(stack);
-            int results = ft.results().size();
-            outgoing = Math.max(outgoing, areaOffset + (results > 1 ? 8 * results : 0));
-            return areaOffset;
+            int area = SysVAbi.stackArea(stack);
+            outgoing = Math.max(outgoing, area);
+            return area;
         }
 
         /** The ABI's fix-up after a call of wasm code, then the results onto the stack. */

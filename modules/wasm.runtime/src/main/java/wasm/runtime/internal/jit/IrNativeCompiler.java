@@ -104,18 +104,30 @@ public final class IrNativeCompiler implements NativeCompiler {
         JitGap gap = JitGaps.of(module, funcIndex);
         Function f = translator.translate(module, funcIndex);
         observer.translated(f);
-        CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees
-                : new CalleeIrCache(module);
-        PassContext context = PassContext.of(new TranslatingModuleContext(callees, translator), funcIndex,
-                observer != UNOBSERVED);
-        (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
+        PassContext context = optimize(module, funcIndex, f, layout, metrics, observer != UNOBSERVED);
         observer.optimized(f);
         observer.passNotes(context.notes());
         if (gap != null) {
             throw new CompileUnsupported(gap.reason());
         }
         // UNOBSERVED goes in as NONE so the backend renders no VCode text.
-        CompileListener listener = observer == UNOBSERVED ? CompileListener.NONE : observer;
+        return lower(module, funcIndex, f, layout, compiledTogether, metrics,
+                observer == UNOBSERVED ? CompileListener.NONE : observer);
+    }
+
+    /** Runs the pass pipeline of {@code layout}'s metering over {@code f} (function {@code funcIndex}'s IR). */
+    private PassContext optimize(Module module, int funcIndex, Function f, VmctxLayout layout,
+                                 FunctionMetrics metrics, boolean observed) {
+        CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees
+                : new CalleeIrCache(module);
+        PassContext context = PassContext.of(new TranslatingModuleContext(callees, translator), funcIndex, observed);
+        (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
+        return context;
+    }
+
+    /** The backend: x86-64 code of the optimized IR {@code f}. */
+    private CompiledFunction lower(Module module, int funcIndex, Function f, VmctxLayout layout,
+                                   IntPredicate compiledTogether, FunctionMetrics metrics, CompileListener listener) {
         return new X64Compiler(layout, compiledTogether, checkAllocation, features, returnsInPlace(module))
                 .compile(funcIndex, f, metrics, listener);
     }
@@ -136,13 +148,8 @@ public final class IrNativeCompiler implements NativeCompiler {
         }
         Function f = translator.translateOsr(module, funcIndex);
         int[] loops = translator.osrLoops();
-        CalleeIrCache callees = sharedCallees != null && sharedCallees.isFor(module) ? sharedCallees
-                : new CalleeIrCache(module);
-        PassContext context = PassContext.of(new TranslatingModuleContext(callees, translator), funcIndex, false);
-        (layout.fuelCounter() >= 0 ? meteredPipeline : pipeline).run(f, metrics, context);
-        CompiledFunction code = new X64Compiler(layout, compiledTogether, checkAllocation, features,
-                returnsInPlace(module)).compile(funcIndex, f, metrics, CompileListener.NONE);
-        return new OsrCode(code, loops);
+        optimize(module, funcIndex, f, layout, metrics, false);
+        return new OsrCode(lower(module, funcIndex, f, layout, compiledTogether, metrics, CompileListener.NONE), loops);
     }
 
     /**
@@ -150,10 +157,6 @@ public final class IrNativeCompiler implements NativeCompiler {
      * body, ascending) it can start at.
      */
     public record OsrCode(CompiledFunction code, int[] loops) {
-        /** Whether the entry can start at loop instruction {@code loopIndex}. */
-        public boolean startsAt(int loopIndex) {
-            return java.util.Arrays.binarySearch(loops, loopIndex) >= 0;
-        }
     }
 
     /**
