@@ -31,6 +31,7 @@ import wasm.core.model.BlockType;
 import wasm.core.model.FuncType;
 import wasm.core.model.FunctionBody;
 import wasm.core.model.Instruction;
+import wasm.core.model.MemoryType;
 import wasm.core.model.Module;
 import wasm.core.model.Opcode;
 import wasm.core.model.ValType;
@@ -1149,11 +1150,20 @@ public final class BaselineCompiler {
 
         // ---------------------------------------------------------------- memory
 
+        /** Set once memory 0 is known to exist and be 32-bit. */
+        private boolean memory0Checked;
+
         private void memory(int index) {
-            if (index != 0 || module.allMemories().isEmpty()
-                    || module.allMemories().get(0).addressType() != AddressType.I32) {
+            if (index == 0 && memory0Checked) {
+                return;
+            }
+            // asked once per compile: allMemories() makes a list, walking every import (a C
+            // program's WASI imports made it a fifth of sqlite_bench's baseline compile time)
+            List<MemoryType> memories = module.allMemories();
+            if (index != 0 || memories.isEmpty() || memories.getFirst().addressType() != AddressType.I32) {
                 throw new CompileUnsupported("baseline: memory " + index);
             }
+            memory0Checked = true;
         }
 
         /**
