@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.ref.Cleaner;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -87,12 +88,15 @@ public final class CodeMemory implements AutoCloseable {
         long base = Libc.mmapAnonymous(mappedSize, Libc.PROT_READ | Libc.PROT_WRITE);
         boolean done = false;
         try {
-            byte[] bytes = image.code();
-            for (Relocation r : image.relocations()) {
-                patch(bytes, base, r, resolve(image, base, r.target(), externals));
-            }
+            // copied straight from the image's array, then patched in place (the mapping is still
+            // writable): no copy of the image on the Java heap, which for a code cache's megabytes
+            // cost as much as the mapping's own page faults
             MemorySegment writable = MemorySegment.ofAddress(base).reinterpret(mappedSize);
+            byte[] bytes = image.codeUnsafe();
             MemorySegment.copy(bytes, 0, writable, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            for (Relocation r : image.relocations()) {
+                patch(writable, base, r, resolve(image, base, r.target(), externals));
+            }
             Libc.mprotect(base, mappedSize, Libc.PROT_READ | Libc.PROT_EXEC);
             Arena arena = Arena.ofShared();
             MemorySegment code = MemorySegment.ofAddress(base)
@@ -119,20 +123,20 @@ public final class CodeMemory implements AutoCloseable {
         return address.getAsLong();
     }
 
-    private static void patch(byte[] bytes, long base, Relocation r, long targetAddress) {
-        long value = switch (r.kind()) {
-            case ABS64 -> targetAddress + r.addend();
+    private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private static void patch(MemorySegment code, long base, Relocation r, long targetAddress) {
+        switch (r.kind()) {
+            case ABS64 -> code.set(LE_LONG, r.offset(), targetAddress + r.addend());
             case PC_REL32 -> {
                 long v = targetAddress + r.addend() - (base + r.offset());
                 if (v != (int) v) {
                     throw new IllegalArgumentException("PC-relative relocation at offset 0x"
                             + Integer.toHexString(r.offset()) + " cannot reach " + r.target());
                 }
-                yield v;
+                code.set(LE_INT, r.offset(), (int) v);
             }
-        };
-        for (int i = 0; i < r.kind().size(); i++) {
-            bytes[r.offset() + i] = (byte) (value >>> (8 * i));
         }
     }
 

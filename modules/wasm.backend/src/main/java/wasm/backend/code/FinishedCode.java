@@ -7,7 +7,10 @@ import java.util.Objects;
 
 /**
  * The machine code of one function with every label resolved, plus its side
- * tables. Immutable: the byte array is copied in and out.
+ * tables. Immutable: the byte array is taken over on the way in (its makers,
+ * {@link CodeBuffer#finish()} and the code cache's reader, hand in a fresh array
+ * they keep no reference to; a copy there doubled the bytes every compile and
+ * every cached function allocated) and copied on the way out.
  *
  * @param code        the bytes; relocation fields still hold zero
  * @param trapSites   trap sites in ascending offset order
@@ -15,7 +18,7 @@ import java.util.Objects;
  */
 public record FinishedCode(byte[] code, List<TrapSite> trapSites, List<Relocation> relocations) {
     public FinishedCode {
-        code = code.clone();
+        Objects.requireNonNull(code, "code");
         trapSites = List.copyOf(trapSites);
         relocations = List.copyOf(relocations);
     }
@@ -31,7 +34,7 @@ public record FinishedCode(byte[] code, List<TrapSite> trapSites, List<Relocatio
     }
 
     /** Copies the code into {@code dest} at {@code destOffset} (no intermediate clone). */
-    void copyTo(byte[] dest, int destOffset) {
+    public void copyTo(byte[] dest, int destOffset) {
         System.arraycopy(code, 0, dest, destOffset, code.length);
     }
 

@@ -1,6 +1,8 @@
 package wasm.runtime.internal.jit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import wasm.backend.code.CodeBuffer;
@@ -216,19 +218,31 @@ public final class CompiledModule {
 
     /** The image described above (built anew on each call). */
     public CodeImage image() {
-        CodeImage.Builder b = CodeImage.builder();
+        List<RelocationTarget> names = new ArrayList<>();
+        List<FinishedCode> bodies = new ArrayList<>();
         for (int i = imported; i < code.length; i++) {
-            b.define(RelocationTarget.function(i), code[i] != null ? code[i] : slotJump(layout.functionCodeOffset(i)));
+            names.add(RelocationTarget.function(i));
+            bodies.add(code[i] != null ? code[i] : slotJump(layout.functionCodeOffset(i)));
         }
         for (int i = imported; i < code.length; i++) {
             if (code[i] == null && unsupported[i] == null) {
-                b.define(lazyEntry(i), lazyStub(i));
+                names.add(lazyEntry(i));
+                bodies.add(lazyStub(i));
             }
         }
         for (int i = imported; i < code.length; i++) {
             if (baseline[i] != null) {
-                b.define(baselineEntry(i), baseline[i]);
+                names.add(baselineEntry(i));
+                bodies.add(baseline[i]);
             }
+        }
+        long bytes = 0;
+        for (FinishedCode body : bodies) {
+            bytes = (bytes + 15 & -16) + body.size(); // each start 16-byte aligned, as the builder lays them out
+        }
+        CodeImage.Builder b = CodeImage.builder((int) Math.min(Integer.MAX_VALUE - 16, bytes));
+        for (int k = 0; k < bodies.size(); k++) {
+            b.define(names.get(k), bodies.get(k));
         }
         return b.build();
     }
