@@ -1,18 +1,29 @@
 package wasm.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import wasm.core.model.Module;
@@ -37,6 +48,14 @@ public final class CodeCache {
     /** Default size limit: 512 MiB. */
     public static final long DEFAULT_MAX_BYTES = 512L << 20;
     private static final String SUFFIX = ".cwasm";
+    /** Reads and writes go in chunks of this size (see {@link #writeTemporaryFile}). */
+    private static final int IO_CHUNK = 256 << 10;
+    private static final Set<StandardOpenOption> NEW_FILE = EnumSet.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+    /** Cache files hold code a later run executes: only their owner may write (or read) them. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE));
 
     private final Path directory;
     private final long maxBytes;
@@ -122,7 +141,7 @@ public final class CodeCache {
         Path file = fileFor(wasmBytes, optLevel);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readFile(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -145,6 +164,30 @@ public final class CodeCache {
     }
 
     /**
+     * The whole file, read in chunks of {@value #IO_CHUNK} bytes straight into one array of its
+     * size: {@link Files#readAllBytes} reads through a native buffer of the file's size, a fresh
+     * one of megabytes for a large program's code (as writing does, below).
+     */
+    private static byte[] readFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("a code cache file of " + size + " bytes");
+            }
+            byte[] bytes = new byte[(int) size];
+            for (int at = 0; at < bytes.length; ) {
+                int n = ch.read(ByteBuffer.wrap(bytes, at, Math.min(IO_CHUNK, bytes.length - at)));
+                if (n < 0) {
+                    // shrunk while read: what is there fails the length check as truncated
+                    return Arrays.copyOf(bytes, at);
+                }
+                at += n;
+            }
+            return bytes;
+        }
+    }
+
+    /**
      * Keeps {@code code} unless the cache already holds as much: a write happens when the file is
      * missing or has fewer compiled functions. Failures are warnings, never errors.
      *
@@ -162,20 +205,56 @@ public final class CodeCache {
         Path file = fileFor(code.wasmBytes(), code.optLevel());
         try {
             Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, "write-", ".tmp");
+            Path tmp = writeTemporaryFile(code.serialize());
             try {
-                Files.write(tmp, code.serialize());
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
             evict(file);
         } catch (IOException e) {
             warnings.accept("cannot write the code cache file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a new file of the cache directory, readable and writable by its owner
+     * only, to be renamed into place. Not {@link Files#createTempFile}: its random name costs a
+     * {@code SecureRandom}, whose set-up took 8-9 ms of a first run's exit here. Uniqueness needs no
+     * randomness: the name holds the process and a clock reading, and creating it fails rather than
+     * reuse a file that exists (another writer's, or a leftover of a killed one), in which case the
+     * next reading is tried. Written in chunks of {@value #IO_CHUNK} bytes: the JDK copies a heap
+     * array through a native buffer of the write's size, and for sqlite_bench's 4.6 MB file one
+     * write took 20 ms (a fresh 4.6 MB buffer), {@link Files#write}'s 8 KB chunks 8 ms, and 256 KB
+     * chunks 4 ms.
+     */
+    private Path writeTemporaryFile(byte[] bytes) throws IOException {
+        String prefix = "write-" + ProcessHandle.current().pid() + "-";
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = directory.resolve(prefix + Long.toHexString(System.nanoTime()) + ".tmp");
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(tmp, NEW_FILE, OWNER_ONLY);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+                continue;
+            }
+            try (ch) {
+                for (int at = 0; at < bytes.length; at += IO_CHUNK) {
+                    ByteBuffer b = ByteBuffer.wrap(bytes, at, Math.min(IO_CHUNK, bytes.length - at));
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                }
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            return tmp;
         }
     }
 
@@ -187,7 +266,10 @@ public final class CodeCache {
         }
     }
 
-    /** Deletes the least recently used files until the directory fits, never {@code keep}. */
+    /**
+     * Deletes the least recently used files until the directory fits, never {@code keep}. The
+     * files are only sorted when they do not fit (the common case is a sum and no more).
+     */
     private void evict(Path keep) throws IOException {
         record Entry(Path path, long size, FileTime used) {
         }
@@ -195,10 +277,18 @@ public final class CodeCache {
         long total = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path p : files) {
-                long size = Files.size(p);
-                entries.add(new Entry(p, size, Files.getLastModifiedTime(p)));
-                total += size;
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException goneMeanwhile) {
+                    continue; // another process's eviction
+                }
+                entries.add(new Entry(p, a.size(), a.lastModifiedTime()));
+                total += a.size();
             }
+        }
+        if (total <= maxBytes) {
+            return;
         }
         entries.sort(Comparator.comparing(Entry::used));
         for (Entry e : entries) {

@@ -64,9 +64,10 @@ public final class PrecompiledModule {
     public static PrecompiledModule deserialize(byte[] cwasm) throws CodeCacheException {
         try {
             CodeCacheFormat.Checked c = CodeCacheFormat.check(cwasm);
-            Module module = ModuleDecoder.decode(c.wasmBytes());
+            byte[] wasm = c.wasmBytes();
+            Module module = ModuleDecoder.decode(wasm);
             Validator.validate(module);
-            return new PrecompiledModule(CodeCacheFormat.functions(c, module), c.wasmBytes());
+            return new PrecompiledModule(CodeCacheFormat.functions(c, module), wasm);
         } catch (CodeCacheFormat.CodeCacheError e) {
             throw new CodeCacheException(e.problem().name(), e.getMessage());
         }
@@ -81,7 +82,7 @@ public final class PrecompiledModule {
         try {
             CodeCacheFormat.Checked c = CodeCacheFormat.check(cwasm);
             // byte for byte: the file name's hash only makes a collision unlikely
-            if (c.optLevel() != optLevel || !java.util.Arrays.equals(c.wasmBytes(), wasmBytes)) {
+            if (c.optLevel() != optLevel || !c.holdsModule(wasmBytes)) {
                 throw new CodeCacheException(CodeCacheFormat.Problem.OTHER_MODULE.name(),
                         CodeCacheFormat.Problem.OTHER_MODULE.text());
             }

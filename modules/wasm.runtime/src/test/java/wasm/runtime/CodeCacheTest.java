@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,6 +239,29 @@ class CodeCacheTest {
         cache.store(PrecompiledModule.compile(MODULE, BYTES, lazy()), null);
         assertTrue(Files.exists(cache.fileFor(BYTES, 2)));
         assertFalse(Files.exists(dir.resolve("0000-old.cwasm")), "the least recently used file should go");
+    }
+
+    /**
+     * A write leaves exactly the cache file, readable and writable by its owner only (the code in it
+     * is what a later run executes): no temporary file stays behind, a temporary left by a killed
+     * writer neither blocks the write nor counts as cache, and files within the limit all stay.
+     */
+    @Test
+    void aWriteLeavesOnlyAPrivateCacheFile(@TempDir Path dir) throws IOException {
+        CodeCache cache = CodeCache.at(dir, CodeCache.DEFAULT_MAX_BYTES, w -> fail("unexpected warning: " + w));
+        Files.writeString(dir.resolve("write-1-0.tmp"), "a killed writer's");
+        Files.write(dir.resolve("0000-other.cwasm"), new byte[] {1, 2, 3});
+        cache.store(PrecompiledModule.compile(MODULE, BYTES, lazy()), null);
+        Path file = cache.fileFor(BYTES, 2);
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(file));
+        try (var listing = Files.list(dir)) {
+            assertEquals(Set.of(file.getFileName().toString(), "0000-other.cwasm", "write-1-0.tmp"),
+                    listing.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+        try (Store store = new Store(lazy())) {
+            exercise(store.instantiate(cache.load(MODULE, BYTES, 2), ImportResolver.NONE));
+        }
     }
 
     /** The build points the cache at target/ (surefire sets the property): no test touches ~/.cache. */
