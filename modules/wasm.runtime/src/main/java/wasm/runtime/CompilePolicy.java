@@ -20,7 +20,7 @@ public enum CompilePolicy {
      * Each function on its first call by the baseline compiler (one pass, no optimization), then by
      * the optimizing pipeline once its calls and loop iterations spend a budget
      * ({@value #TIER_UP_BUDGET_PROPERTY}); a function the baseline compiler leaves alone is compiled
-     * as under {@link #LAZY}. An activation that loops as long as the budget moves into the
+     * as under {@link #LAZY}. An activation that loops four times as long as the budget moves into the
      * optimizing tier's code in the middle of its loop (on-stack replacement). A function entered
      * from the host, and a small one with a loop, gets the optimizing tier's code at once. The
      * default: see docs/perf/startup.md for the measurements.

@@ -33,9 +33,9 @@ import perf.metrics.MetricsRecorder;
  *                      the memory grows): a 64-bit memory cannot grow beyond it, and one whose
  *                      minimum exceeds it cannot be created ({@link ResourceLimitException})
  * @param tierUpBudget  with {@link CompilePolicy#TIERED}: the entries plus loop iterations of a
- *                      function's baseline code before the optimizing tier compiles it, and the
- *                      loop iterations of one activation before it asks to move into optimized
- *                      code in its loop (default {@value #DEFAULT_TIER_UP_BUDGET}, or the system
+ *                      function's baseline code before the optimizing tier compiles it, and a
+ *                      quarter of the loop iterations of one activation before it asks to move
+ *                      into optimized code in its loop (default {@value #DEFAULT_TIER_UP_BUDGET}, or the system
  *                      property {@value CompilePolicy#TIER_UP_BUDGET_PROPERTY}); 0, for tests:
  *                      every function starts in baseline code (host-entered ones too), asks at
  *                      its first entry, and every activation moves at its first loop check,

@@ -62,9 +62,9 @@ import wasm.ir.TrapCode;
  * entries and loop iterations down from a budget the runtime sets; an entry that finds the
  * budget spent goes to the store's lazy-compile thunk, as an uncompiled function does, and the
  * runtime answers with the optimizing tier's code (or this code again, budget renewed). Each
- * activation also counts its own loop iterations, from the same budget: an activation that loops
- * long moves into the optimizing tier's entry for the function in the middle of its loop
- * (on-stack replacement, {@link Helper#OSR_ENTRY}).
+ * activation also counts its own loop iterations, from a start the runtime sets (four times the
+ * budget): an activation that loops long moves into the optimizing tier's entry for the
+ * function in the middle of its loop (on-stack replacement, {@link Helper#OSR_ENTRY}).
  *
  * <p>What it does not compile (SIMD, several or 64-bit memories, 64-bit tables, tail calls, code
  * metered for fuel) it refuses with {@link CompileUnsupported}: the runtime then uses the
