@@ -20,17 +20,38 @@ import java.util.OptionalInt;
  * image is mapped as one block.
  */
 public final class CodeImage {
+    /** The bytes; null in a layout ({@link #layout()}), which keeps everything else. */
     private final byte[] code;
+    private final int size;
     private final Map<RelocationTarget, Integer> definitions;
     private final List<TrapSite> trapSites;
     private final List<Relocation> relocations;
 
-    private CodeImage(byte[] code, Map<RelocationTarget, Integer> definitions,
+    private CodeImage(byte[] code, int size, Map<RelocationTarget, Integer> definitions,
                       List<TrapSite> trapSites, List<Relocation> relocations) {
         this.code = code;
-        this.definitions = Collections.unmodifiableMap(definitions);
-        this.trapSites = List.copyOf(trapSites);
-        this.relocations = List.copyOf(relocations);
+        this.size = size;
+        this.definitions = definitions;
+        this.trapSites = trapSites;
+        this.relocations = relocations;
+    }
+
+    private CodeImage(byte[] code, Map<RelocationTarget, Integer> definitions,
+                      List<TrapSite> trapSites, List<Relocation> relocations) {
+        this(code, code.length, Collections.unmodifiableMap(definitions), List.copyOf(trapSites),
+                List.copyOf(relocations));
+    }
+
+    /**
+     * This image without its bytes: the offsets, trap sites and relocations, which is what a
+     * loaded image is asked for. {@link CodeMemory} keeps this rather than the image, whose bytes
+     * the mapping holds: a large program's baseline code would otherwise stay on the heap twice
+     * (2 MB of sqlite_bench's live set, copied by every young collection until promoted).
+     *
+     * @return the layout; {@link #code()} throws on it
+     */
+    public CodeImage layout() {
+        return code == null ? this : new CodeImage(null, size, definitions, trapSites, relocations);
     }
 
     public static Builder builder() {
@@ -55,15 +76,22 @@ public final class CodeImage {
     }
 
     public int size() {
-        return code.length;
+        return size;
     }
 
-    /** A copy of the image bytes (relocation fields still zero). */
+    /**
+     * A copy of the image bytes (relocation fields still zero).
+     *
+     * @throws IllegalStateException for a {@link #layout()}, which has none
+     */
     public byte[] code() {
-        return code.clone();
+        return codeUnsafe().clone();
     }
 
     byte[] codeUnsafe() {
+        if (code == null) {
+            throw new IllegalStateException("a loaded image's layout keeps no code bytes (the mapping holds them)");
+        }
         return code;
     }
 

@@ -103,7 +103,7 @@ public final class CodeMemory implements AutoCloseable {
                     .reinterpret(mappedSize, arena, s -> Libc.munmap(base, mappedSize))
                     .asReadOnly();
             done = true;
-            return new CodeMemory(image, arena, code, mappedSize);
+            return new CodeMemory(image.layout(), arena, code, mappedSize);
         } finally {
             if (!done) {
                 Libc.munmap(base, mappedSize);
@@ -140,7 +140,7 @@ public final class CodeMemory implements AutoCloseable {
         }
     }
 
-    /** The image this memory holds (offsets, trap sites, relocations). */
+    /** The layout of the image this memory holds (offsets, trap sites, relocations; the bytes are in the mapping). */
     public CodeImage image() {
         return image;
     }
