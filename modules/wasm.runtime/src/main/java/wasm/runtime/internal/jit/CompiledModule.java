@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ObjIntConsumer;
 
 import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.CodeImage;
@@ -57,6 +58,15 @@ public final class CompiledModule {
      */
     private final FinishedCode[] baseline;
     private final Origin origin;
+    /**
+     * The names of the image's stubs and baseline bodies, made once per function: the image
+     * defines them and every instance's linking looks them up, so the lookups meet the same keys
+     * (a name made anew per lookup cost a string and its hash per function, thousands of them
+     * in a large module). A race between threads makes equal names, which are interchangeable.
+     */
+    private final RelocationTarget[] lazyNames;
+    private final RelocationTarget[] baselineNames;
+
     private CodeMemory loaded;
 
     CompiledModule(Module module, byte[] moduleHash, int optLevel, FinishedCode[] code, String[] unsupported,
@@ -91,6 +101,8 @@ public final class CompiledModule {
             }
         }
         this.origin = origin;
+        this.lazyNames = new RelocationTarget[code.length];
+        this.baselineNames = new RelocationTarget[code.length];
     }
 
     /** A module none of whose functions is compiled yet (lazy compilation). */
@@ -207,27 +219,47 @@ public final class CompiledModule {
                 && metering().equals(other.metering());
     }
 
-    static RelocationTarget lazyEntry(int funcIndex) {
-        return RelocationTarget.symbol("lazy" + funcIndex);
+    /** Where a function without code has its lazy-compile stub in the image. */
+    RelocationTarget lazyEntry(int funcIndex) {
+        return entryName(lazyNames, "lazy", funcIndex);
     }
 
     /** Where a function's baseline code lies in the image (its entry there is a slot jump). */
-    static RelocationTarget baselineEntry(int funcIndex) {
-        return RelocationTarget.symbol("baseline" + funcIndex);
+    RelocationTarget baselineEntry(int funcIndex) {
+        return entryName(baselineNames, "baseline", funcIndex);
     }
 
-    /** The image described above (built anew on each call). */
+    private static RelocationTarget entryName(RelocationTarget[] names, String prefix, int funcIndex) {
+        RelocationTarget name = names[funcIndex];
+        if (name == null) {
+            name = RelocationTarget.symbol(prefix + funcIndex);
+            names[funcIndex] = name;
+        }
+        return name;
+    }
+
+    /**
+     * The image described above (built anew on each call). The slot jumps and the lazy-compile
+     * stubs, one or two per function of a module that a run may barely touch, are each assembled
+     * in one block (a large module has tens of thousands of them; one assembler and one finished
+     * piece of code per stub took 70-90 ms for 30,000 functions).
+     */
     public CodeImage image() {
         List<RelocationTarget> names = new ArrayList<>();
         List<FinishedCode> bodies = new ArrayList<>();
+        int[] jumping = new int[code.length - imported];
+        int[] lazy = new int[code.length - imported];
+        int jumps = 0;
+        int lazies = 0;
         for (int i = imported; i < code.length; i++) {
-            names.add(RelocationTarget.function(i));
-            bodies.add(code[i] != null ? code[i] : slotJump(layout.functionCodeOffset(i)));
-        }
-        for (int i = imported; i < code.length; i++) {
-            if (code[i] == null && unsupported[i] == null) {
-                names.add(lazyEntry(i));
-                bodies.add(lazyStub(i));
+            if (code[i] != null) {
+                names.add(RelocationTarget.function(i));
+                bodies.add(code[i]);
+            } else {
+                jumping[jumps++] = i;
+                if (unsupported[i] == null) {
+                    lazy[lazies++] = i;
+                }
             }
         }
         for (int i = imported; i < code.length; i++) {
@@ -236,15 +268,51 @@ public final class CompiledModule {
                 bodies.add(baseline[i]);
             }
         }
-        long bytes = 0;
+        int[] jumpOffsets = new int[jumps];
+        FinishedCode jumpBlock = stubs(jumps, jumpOffsets, (a, k) ->
+                a.jmp(Mem.of(Gpr.R15, layout.functionCodeOffset(jumping[k]))));
+        int[] lazyOffsets = new int[lazies];
+        FinishedCode lazyBlock = stubs(lazies, lazyOffsets, (a, k) -> {
+            a.mov(Size.DWORD, Gpr.R11, lazy[k]);
+            a.jmp(Mem.of(Gpr.R15, ModuleVmctxLayout.LAZY_COMPILE));
+        });
+        long bytes = (jumpBlock.size() + 15 & -16) + lazyBlock.size();
         for (FinishedCode body : bodies) {
             bytes = (bytes + 15 & -16) + body.size(); // each start 16-byte aligned, as the builder lays them out
         }
-        CodeImage.Builder b = CodeImage.builder((int) Math.min(Integer.MAX_VALUE - 16, bytes));
+        CodeImage.Builder b = CodeImage.builder((int) Math.min(Integer.MAX_VALUE - 16, bytes + 16));
         for (int k = 0; k < bodies.size(); k++) {
             b.define(names.get(k), bodies.get(k));
         }
+        if (jumps > 0) {
+            List<RelocationTarget> targets = new ArrayList<>(jumps);
+            for (int k = 0; k < jumps; k++) {
+                targets.add(RelocationTarget.function(jumping[k]));
+            }
+            b.defineAll(targets, jumpOffsets, jumpBlock);
+        }
+        if (lazies > 0) {
+            List<RelocationTarget> targets = new ArrayList<>(lazies);
+            for (int k = 0; k < lazies; k++) {
+                targets.add(lazyEntry(lazy[k]));
+            }
+            b.defineAll(targets, lazyOffsets, lazyBlock);
+        }
         return b.build();
+    }
+
+    /** Emits one stub per index into one block, each at a 16-byte boundary (int3 between), noting their offsets. */
+    private static FinishedCode stubs(int count, int[] offsets, ObjIntConsumer<X64Assembler> emit) {
+        CodeBuffer buf = new CodeBuffer(Math.max(16, 16 * count));
+        X64Assembler a = new X64Assembler(buf);
+        for (int k = 0; k < count; k++) {
+            while ((buf.position() & 15) != 0) {
+                buf.emit8(0xCC);
+            }
+            offsets[k] = buf.position();
+            emit.accept(a, k);
+        }
+        return buf.finish();
     }
 
     /**
@@ -258,16 +326,4 @@ public final class CompiledModule {
         return loaded;
     }
 
-    private static FinishedCode slotJump(int slot) {
-        X64Assembler a = new X64Assembler(new CodeBuffer(16));
-        a.jmp(Mem.of(Gpr.R15, slot));
-        return a.buffer().finish();
-    }
-
-    private static FinishedCode lazyStub(int funcIndex) {
-        X64Assembler a = new X64Assembler(new CodeBuffer(16));
-        a.mov(Size.DWORD, Gpr.R11, funcIndex);
-        a.jmp(Mem.of(Gpr.R15, ModuleVmctxLayout.LAZY_COMPILE));
-        return a.buffer().finish();
-    }
 }

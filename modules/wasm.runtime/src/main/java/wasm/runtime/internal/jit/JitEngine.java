@@ -739,7 +739,7 @@ public final class JitEngine {
                     store.countFunction(true, null);
                 } else if (cm.baseline(i) != null && tiered()) {
                     // cached baseline code: the stub jumps through the slot to it until it tiers up
-                    slot = image.addressOf(CompiledModule.baselineEntry(i));
+                    slot = image.addressOf(cm.baselineEntry(i));
                     entry = image.addressOf(RelocationTarget.function(i));
                     noteSpan(slot, cm.baseline(i).size(), module, i);
                     wf.setNativeCode(entry);
@@ -751,7 +751,7 @@ public final class JitEngine {
                     store.countFunction(false, cm.unsupported(i));
                 } else {
                     // compiled on first call: the stub jumps through the slot, which leads to the lazy entry
-                    slot = image.addressOf(CompiledModule.lazyEntry(i));
+                    slot = image.addressOf(cm.lazyEntry(i));
                     entry = image.addressOf(RelocationTarget.function(i));
                     if (cm.code(i) != null) {
                         noteSpan(entry, cm.code(i).size(), module, i);
