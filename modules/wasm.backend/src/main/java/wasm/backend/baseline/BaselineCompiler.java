@@ -391,7 +391,7 @@ public final class BaselineCompiler {
         /** Stores a deferred entry into its slot (through r11). */
         private void materialize(int h) {
             switch (kinds[h]) {
-                case CONST -> storeConstant(slot(h), values[h]);
+                case CONST -> a.storeConst(slot(h), values[h], R11);
                 case LOCAL -> {
                     a.mov(Size.QWORD, R11, local((int) values[h]));
                     a.mov(Size.QWORD, slot(h), R11);
@@ -402,16 +402,6 @@ public final class BaselineCompiler {
                 }
             }
             kinds[h] = SLOT;
-        }
-
-        /** A 64-bit constant into a slot (an imm32 sign-extended when it fits, else through r11). */
-        private void storeConstant(Mem slot, long v) {
-            if (v == (int) v) {
-                a.mov(Size.QWORD, slot, (int) v);
-            } else {
-                a.movabs(R11, v);
-                a.mov(Size.QWORD, slot, R11);
-            }
         }
 
         /** Every entry into its slot: at every label and branch all values are where the slots say. */
@@ -1025,7 +1015,7 @@ public final class BaselineCompiler {
             }
             detach(k, h);
             if (kinds[h] == CONST) {
-                storeConstant(local(k), values[h]);
+                a.storeConst(local(k), values[h], R11);
             } else {
                 a.mov(Size.QWORD, R11, top(0));
                 a.mov(Size.QWORD, local(k), R11);

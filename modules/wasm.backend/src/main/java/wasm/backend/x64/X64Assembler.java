@@ -309,6 +309,19 @@ public final class X64Assembler {
         }
     }
 
+    /**
+     * Stores a 64-bit constant into the QWORD at {@code dst}: a sign-extended imm32 when it fits,
+     * else through {@code scratch} ({@link #movConst}), which it clobbers.
+     */
+    public void storeConst(Mem dst, long value, Gpr scratch) {
+        if (value == (int) value) {
+            mov(Size.QWORD, dst, (int) value);
+        } else {
+            movConst(scratch, value);
+            mov(Size.QWORD, dst, scratch);
+        }
+    }
+
     /** {@code mov} for any register/memory/immediate combination the hardware has. */
     public void mov(Size size, Operand dst, Operand src) {
         switch (dst) {

@@ -44,6 +44,12 @@ class X64EncoderTest {
                 c("mov ecx,0xffffffff", a -> a.movConst(RCX, 0xFFFF_FFFFL)),
                 c("mov rcx,0xfffffffffffffffe", a -> a.movConst(RCX, -2)),
                 c("movabs rcx,0x100000000", a -> a.movConst(RCX, 0x1_0000_0000L)),
+                // a 64-bit constant into a slot: imm32 when it fits, else through the scratch register
+                c("mov QWORD PTR [rbp-0x10],0xfffffffffffffffe", a -> a.storeConst(Mem.of(RBP, -16), -2, R11)),
+                c("mov r11d,0xffffffff; mov QWORD PTR [rbp-0x10],r11",
+                        a -> a.storeConst(Mem.of(RBP, -16), 0xFFFF_FFFFL, R11)),
+                c("movabs r11,0x100000000; mov QWORD PTR [rsp+0x8],r11",
+                        a -> a.storeConst(Mem.of(RSP, 8), 0x1_0000_0000L, R11)),
                 // loads and stores: rsp/r12 need SIB, rbp/r13 need a displacement
                 c("mov rax,QWORD PTR [rsp]", a -> a.mov(QWORD, RAX, Mem.of(RSP))),
                 c("mov rax,QWORD PTR [r12]", a -> a.mov(QWORD, RAX, Mem.of(R12))),

@@ -242,22 +242,13 @@ final class Emitter {
         }
         Mem low = slotMem(Loc.slotIndex(to));
         switch (alloc.rematerialized(remat, to)) {
-            case MInst.LoadConst c -> storeConstant(low, c.value());
-            case MInst.FpConst c -> storeConstant(low, c.bits());
+            case MInst.LoadConst c -> a.storeConst(low, c.value(), R11);
+            case MInst.FpConst c -> a.storeConst(low, c.bits(), R11);
             case MInst.VecConst c -> {
-                storeConstant(low, c.lo());
-                storeConstant(slotMem(Loc.slotIndex(to) - 1), c.hi());
+                a.storeConst(low, c.lo(), R11);
+                a.storeConst(slotMem(Loc.slotIndex(to) - 1), c.hi(), R11);
             }
             default -> throw new IllegalStateException("not a constant: " + alloc.rematerialized(remat, to));
-        }
-    }
-
-    private void storeConstant(Mem slot, long value) {
-        if (value == (int) value) {
-            a.mov(Size.QWORD, slot, (int) value);
-        } else {
-            a.movConst(R11, value);
-            a.mov(Size.QWORD, slot, R11);
         }
     }
 

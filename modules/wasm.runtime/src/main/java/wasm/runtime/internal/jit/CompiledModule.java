@@ -276,11 +276,18 @@ public final class CompiledModule {
             a.mov(Size.DWORD, Gpr.R11, lazy[k]);
             a.jmp(Mem.of(Gpr.R15, ModuleVmctxLayout.LAZY_COMPILE));
         });
-        long bytes = (jumpBlock.size() + 15 & -16) + lazyBlock.size();
+        // the exact size, in the order the builder lays them out, each start 16-byte aligned
+        long bytes = 0;
         for (FinishedCode body : bodies) {
-            bytes = (bytes + 15 & -16) + body.size(); // each start 16-byte aligned, as the builder lays them out
+            bytes = (bytes + 15 & -16) + body.size();
         }
-        CodeImage.Builder b = CodeImage.builder((int) Math.min(Integer.MAX_VALUE - 16, bytes + 16));
+        if (jumps > 0) {
+            bytes = (bytes + 15 & -16) + jumpBlock.size();
+        }
+        if (lazies > 0) {
+            bytes = (bytes + 15 & -16) + lazyBlock.size();
+        }
+        CodeImage.Builder b = CodeImage.builder((int) Math.min(Integer.MAX_VALUE - 16, bytes));
         for (int k = 0; k < bodies.size(); k++) {
             b.define(names.get(k), bodies.get(k));
         }
