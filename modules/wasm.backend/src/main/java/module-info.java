@@ -5,8 +5,8 @@
  * ({@link wasm.backend.X64Compiler}).
  *
  * <p>{@code wasm.backend.internal.x64} (lowering, register allocation,
- * emission) stays unexported. {@code wasm.backend.os} holds the project's libc
- * bindings (mmap, mprotect, munmap; open, openat2, close, isatty): this is the
+ * emission) stays unexported. {@code wasm.backend.os} holds the project's system
+ * calls (mmap, mprotect, munmap; open, openat2, close, isatty): this is the
  * lowest module that maps memory, the runtime maps its linear memories through
  * the same bindings and WASI opens its sandbox directories through them, so it
  * is exported to wasm.runtime and wasm.wasi alone.

@@ -1,7 +1,6 @@
 package wasm.backend.internal;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -13,6 +12,7 @@ import wasm.backend.code.CodeBuffer;
 import wasm.backend.code.CodeImage;
 import wasm.backend.code.CodeMemory;
 import wasm.backend.code.RelocationTarget;
+import wasm.backend.os.DowncallShape;
 import wasm.backend.x64.Gpr;
 import wasm.backend.x64.Mem;
 import wasm.backend.x64.Size;
@@ -32,19 +32,14 @@ public final class CpuId {
         static final Regs ZERO = new Regs(0, 0, 0, 0);
     }
 
-    /** {@code int (long, long, long, long)}: the entry trampolines' C signature (JitEngine's ENTRY). */
-    private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-
     private CpuId() {
     }
 
     /**
      * {@code int cpuid(long leaf, long subleaf, int out[4], long unused)} and
      * {@code int xgetbv(long xcr, long unused, int out[2], long unused)}, both returning 0: the
-     * C signature of the JIT's entry trampolines ({@link #SHAPE}), so that FFM makes one downcall
-     * stub class for the two and for every entry trampoline after them (a stub class costs
-     * milliseconds of start-up).
+     * process's one downcall shape ({@link DowncallShape}, whose stub class the system calls and
+     * the JIT's entry trampolines share: a stub class costs milliseconds of start-up).
      */
     static CodeImage stubs() {
         X64Assembler a = new X64Assembler(new CodeBuffer(64));
@@ -77,8 +72,8 @@ public final class CpuId {
     /** Runs the stubs on this machine and decodes what they report. */
     public static CpuFeatures detect() {
         try (CodeMemory mem = CodeMemory.load(stubs()); Arena arena = Arena.ofConfined()) {
-            MethodHandle cpuid = mem.downcall(CPUID, SHAPE);
-            MethodHandle xgetbv = mem.downcall(XGETBV, SHAPE);
+            MethodHandle cpuid = mem.downcall(CPUID, DowncallShape.DESCRIPTOR);
+            MethodHandle xgetbv = mem.downcall(XGETBV, DowncallShape.DESCRIPTOR);
             MemorySegment out = arena.allocate(16, 8);
             Regs leaf0 = query(cpuid, out, 0);
             Regs leaf1 = query(cpuid, out, 1);
@@ -87,7 +82,7 @@ public final class CpuId {
             Regs ext1 = Integer.compareUnsigned(ext0.eax(), 0x8000_0001) >= 0 ? query(cpuid, out, 0x8000_0001) : Regs.ZERO;
             long xcr0 = 0;
             if ((leaf1.ecx() & 1 << 27) != 0) {
-                int unused = (int) xgetbv.invokeExact(0L, 0L, out.address(), 0L);
+                long unused = (long) xgetbv.invokeExact(0L, 0L, out.address(), 0L, 0L, 0L);
                 xcr0 = out.get(ValueLayout.JAVA_LONG, 0);
             }
             return decode(leaf1, leaf7, ext1, xcr0);
@@ -97,7 +92,7 @@ public final class CpuId {
     }
 
     private static Regs query(MethodHandle cpuid, MemorySegment out, int leaf) throws Throwable {
-        int unused = (int) cpuid.invokeExact((long) leaf, 0L, out.address(), 0L);
+        long unused = (long) cpuid.invokeExact((long) leaf, 0L, out.address(), 0L, 0L, 0L);
         return new Regs(out.get(ValueLayout.JAVA_INT, 0), out.get(ValueLayout.JAVA_INT, 4),
                 out.get(ValueLayout.JAVA_INT, 8), out.get(ValueLayout.JAVA_INT, 12));
     }

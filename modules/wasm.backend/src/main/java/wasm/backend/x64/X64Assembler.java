@@ -1245,6 +1245,12 @@ public final class X64Assembler {
         buf.emit8(0xD0);
     }
 
+    /** {@code syscall}: the Linux system call in rax (arguments rdi, rsi, rdx, r10, r8, r9; clobbers rcx, r11). */
+    public void syscall() {
+        buf.emit8(0x0F);
+        buf.emit8(0x05);
+    }
+
     /** {@code ud2}: an instruction guaranteed to fault. */
     public void ud2() {
         buf.emit8(0x0F);

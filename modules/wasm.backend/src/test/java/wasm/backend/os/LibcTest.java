@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every libc call through the one {@code syscall(2)} downcall: results, and errno on
+ * Every system call through the system-call stub: results, and errno on
  * failure (the numbers are x86-64 Linux's, so a wrong system call number fails here).
  */
 @SuppressWarnings("restricted")

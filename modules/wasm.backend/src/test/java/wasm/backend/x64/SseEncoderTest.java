@@ -67,6 +67,7 @@ class SseEncoderTest {
         }
         cases.add(new Objdump.Case("cpuid", X64Assembler::cpuid));
         cases.add(new Objdump.Case("xgetbv", X64Assembler::xgetbv));
+        cases.add(new Objdump.Case("syscall", X64Assembler::syscall));
         Objdump.check(cases);
     }
 }

@@ -34,6 +34,7 @@ import wasm.backend.code.FinishedCode;
 import wasm.backend.code.RelocationTarget;
 import wasm.backend.code.SymbolResolver;
 import wasm.backend.code.TrapAbi;
+import wasm.backend.os.DowncallShape;
 import wasm.ir.TrapCode;
 import wasm.core.model.AddressType;
 import wasm.core.model.FuncType;
@@ -72,9 +73,16 @@ public final class JitEngine {
     private static final long MAX_FUNCTIONS = 1L << 20;
     private static final long DIRECTORY_COMMIT_CHUNK = 64 * 1024;
     private static final long ARG_STACK_BYTES = 1L << 20;
-    private static final FunctionDescriptor ENTRY = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    /**
+     * The C signature of the entry trampolines, {@code int (long vmctx, long code, long argv, long
+     * resultv)}, called as the process's one downcall shape (its two further arguments are 0; the
+     * int is the low half of the long answered): the shape's stub class is then made once, for
+     * the system calls, and shared.
+     */
+    private static final FunctionDescriptor ENTRY = DowncallShape.DESCRIPTOR;
+    /** The C signature of every upcall, {@code int (long, long, long, long)}: one upcall stub class. */
+    static final FunctionDescriptor UPCALL = FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-    static final FunctionDescriptor UPCALL = ENTRY;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
 
@@ -437,7 +445,7 @@ public final class JitEngine {
         long out = argStack.address();
         long sp = thread.call(() -> {
             try {
-                int rc = (int) rsp.invokeExact(0L, 0L, out, 0L);
+                int rc = (int) (long) rsp.invokeExact(0L, 0L, out, 0L, 0L, 0L);
                 return rc == 0 ? NativeHeap.getLong(out) : 0L;
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
@@ -1318,7 +1326,7 @@ public final class JitEngine {
             long resultv = argv + 8L * n;
             int rc;
             try {
-                rc = (int) t.handle().invokeExact(f.context.vmctx, f.nativeCode(), argv, resultv);
+                rc = (int) (long) t.handle().invokeExact(f.context.vmctx, f.nativeCode(), argv, resultv, 0L, 0L);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

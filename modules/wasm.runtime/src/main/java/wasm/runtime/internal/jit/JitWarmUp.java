@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import wasm.backend.CpuFeatures;
+import wasm.backend.os.DowncallShape;
 import wasm.backend.os.Libc;
 
 /**
@@ -15,9 +16,10 @@ import wasm.backend.os.Libc;
  * before its first call, so that it is ready (or being made) when a caller that started this has
  * read and validated its module:
  * <ul>
- *   <li>the CPU features: a generated CPUID stub, called through the C signature of the entry
- *       trampolines, whose downcall stub class the first entry then shares;</li>
- *   <li>the system-call handle ({@link Libc}: mmap and mprotect of code and memory);</li>
+ *   <li>the process's one downcall stub class ({@link DowncallShape}) and the system-call stub
+ *       ({@link Libc}: mmap and mprotect of code and memory), which the CPU features need first;</li>
+ *   <li>the CPU features: a generated CPUID stub, called through that shape, as the first entry
+ *       trampoline will be;</li>
  *   <li>the upcall stub class of the JIT's one upcall signature ({@link JitEngine}'s UPCALL).</li>
  * </ul>
  * Each costs milliseconds of class generation the first time in a process (tens of them in all,
@@ -42,8 +44,7 @@ public final class JitWarmUp {
 
     private static void run() {
         try {
-            CpuFeatures.detect();
-            Libc.pageSize();
+            CpuFeatures.detect(); // maps its stub's code through Libc, which makes its own stub first
             MethodHandle noop = MethodHandles.lookup().findStatic(JitWarmUp.class, "noop",
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
             try (Arena arena = Arena.ofConfined()) {
