@@ -116,7 +116,12 @@ public final class JitEngine {
     private final UpcallTarget upcallTarget;
     /** The lazy-compile thunk's address, 0 until first needed. */
     private long lazyThunk;
-    private final MemorySegment argStack;
+    /**
+     * The host's arguments and results of native calls, nested as calls nest. Mapped, not taken
+     * from the arena: an arena zeroes its megabyte, 256 page faults that cost a store 4-12 ms
+     * here, where a call touches one page.
+     */
+    private final NativeMemoryReservation argStack;
     private long argTop;
     private Throwable pending;
     /** Where each compiled function's code lies, by start address: trap backtraces map addresses here. */
@@ -145,7 +150,7 @@ public final class JitEngine {
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
         this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
         this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
-        this.argStack = store.arena.allocate(ARG_STACK_BYTES, 16);
+        this.argStack = committedArgStack(thread, directory);
         this.stackLimit = measureStackLimit();
         NativeHeap.putLong(storeBlock.address() + ThunkAssembler.SB_STACK_LIMIT, stackLimit);
         UpcallTarget target = new UpcallTarget(new WeakReference<>(this));
@@ -426,14 +431,35 @@ public final class JitEngine {
 
     /** What the store's cleaner runs when the store is lost without close(); holds no engine reference. */
     public Runnable resources() {
-        return new Resources(thread, directory);
+        return new Resources(thread, directory, argStack);
     }
 
-    private record Resources(WasmThread thread, NativeMemoryReservation directory) implements Runnable {
+    /** The argument stack, or a ResourceLimitException after releasing what the engine holds so far. */
+    private static NativeMemoryReservation committedArgStack(WasmThread thread, NativeMemoryReservation directory) {
+        NativeMemoryReservation stack = null;
+        try {
+            stack = NativeMemoryReservation.reserve(ARG_STACK_BYTES);
+            if (!stack.commit(0, ARG_STACK_BYTES)) {
+                throw new wasm.runtime.ResourceLimitException("the host cannot commit the JIT's argument stack");
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            if (stack != null) {
+                stack.run();
+            }
+            directory.run();
+            thread.shutdown();
+            throw e;
+        }
+    }
+
+    private record Resources(WasmThread thread, NativeMemoryReservation directory, NativeMemoryReservation argStack)
+            implements Runnable {
         @Override
         public void run() {
             thread.shutdown();
             directory.run();
+            argStack.run();
         }
     }
 
@@ -1467,6 +1493,6 @@ public final class JitEngine {
             m.close();
         }
         codeMemories.clear();
-        new Resources(thread, directory).run();
+        new Resources(thread, directory, argStack).run();
     }
 }
