@@ -63,6 +63,8 @@ public final class Libc {
 
     /** The system-call stub's handle, null until the first call makes it. */
     private static volatile MethodHandle syscallStub;
+    /** The stub's page, 0 until made (for tests: its mapping must be r-x). */
+    private static volatile long syscallStubPage;
 
     private Libc() {}
 
@@ -81,6 +83,14 @@ public final class Libc {
         } catch (Throwable t) {
             throw new AssertionError("system call " + nr + ": the downcall failed", t);
         }
+    }
+
+    /** The system-call stub's page, made by the first system call if none was made before. */
+    static long syscallStubPage() {
+        if (syscallStubPage == 0) {
+            makeSyscallStub();
+        }
+        return syscallStubPage;
     }
 
     /** Whether a system call's answer is {@code -errno}. */
@@ -139,6 +149,7 @@ public final class Libc {
             throw new NativeMemoryException("mprotect", PAGE_SIZE, 0);
         }
         MethodHandle stub = DowncallShape.at(MemorySegment.ofAddress(page));
+        syscallStubPage = page;
         syscallStub = stub;
         return stub;
     }

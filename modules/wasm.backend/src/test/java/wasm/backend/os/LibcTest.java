@@ -41,6 +41,21 @@ class LibcTest {
     }
 
     @Test
+    void theSystemCallStubIsExecutableAndNeverWritable() throws IOException {
+        long page = Libc.syscallStubPage();
+        assertEquals(0, page % Libc.pageSize(), "the stub has a page of its own");
+        String perms = null;
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            String[] f = line.split("\\s+", 3);
+            String[] range = f[0].split("-");
+            if (Long.parseUnsignedLong(range[0], 16) <= page && page < Long.parseUnsignedLong(range[1], 16)) {
+                perms = f[1];
+            }
+        }
+        assertEquals("r-xp", perms, "the stub's mapping (W^X: written before it was made executable)");
+    }
+
+    @Test
     void failuresCarryErrnosText() {
         // Length 0 is EINVAL for mmap; an unaligned address is EINVAL for mprotect and munmap.
         var mmap = assertThrows(Libc.NativeMemoryException.class,
