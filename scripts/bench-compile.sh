@@ -20,7 +20,7 @@
 #   (e) peak resident memory (max RSS) of each run of (a) and (b), vs node's
 #
 # Usage: scripts/bench-compile.sh [N]          (N runs per measurement, default 5)
-#   BEFORE=/path/to/bin/wasmoon adds a "before" column: the same runs with another image
+#   BEFORE=/path/to/bin/wasmoon adds "before" columns: the same first and cached runs with another image
 #   (e.g. one built from main), interleaved with the others.
 #   WASMOON=/path/to/bin/wasmoon measures that image instead of ./wasmoon's.
 #   SECTIONS="a b c d e" chooses sections (default all).
@@ -92,7 +92,8 @@ if [[ " $sections " == *" a "* ]]; then
   echo "(a) trivial module: run examples/fac.wasm --invoke fac --arg 20 (whole process; wall s, max RSS MB)"
   for ((i = 1; i <= runs; i++)); do
     WASMOON_CACHE_DIR=$(fresh_cache fac) measure fac.w "$WASMOON" run examples/fac.wasm --invoke fac --arg 20
-    [[ -n $before ]] && measure fac.b "$before" run examples/fac.wasm --invoke fac --arg 20
+    # the before image as the current one: an empty cache each run
+    [[ -n $before ]] && WASMOON_CACHE_DIR=$(fresh_cache fac-before) measure fac.b "$before" run examples/fac.wasm --invoke fac --arg 20
     measure fac.n node scripts/run-node-invoke.mjs examples/fac.wasm fac 20
   done
   printf '  %-8s wall: wasmoon %6s s  node %6s s  ratio %s | cpu: wasmoon %5s s  node %5s s  ratio %s | rss: %s MB / %s MB = %s%s\n' fac \
@@ -105,15 +106,19 @@ fi
 if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
   echo
   echo "(b)+(e) whole process, cold (empty cache) and cached, vs node default mode: wall s, cpu s (user+sys),"
-  echo "        max RSS MB; ratios to node (wall/cpu); before = the BEFORE image (eager, no cache)"
+  echo "        max RSS MB; ratios to node (wall/cpu); before = the BEFORE image's first and cached runs, made alike"
   printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' workload "first w/cpu" "cached w/cpu" \
     "node w/cpu" "no-jit w/cpu" "first/node" "cached/node" "rss first/node" "rss cached" \
-    "${before:+ | before w/cpu   before/node  rss}"
+    "${before:+ | before first w/cpu (/node)  cached w/cpu (/node)  rss first/cached}"
   for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm examples/longloop.wasm "${big[@]}"; do
     name=$(basename "$w" .wasm)
     expected=$(node scripts/run-node-wasi.mjs "$w")
     warm=$(fresh_cache "$name-warm")
     out=$(WASMOON_CACHE_DIR=$warm "$WASMOON" run "$w")
+    if [[ -n $before ]]; then
+      before_warm=$(fresh_cache "$name-before-warm")
+      WASMOON_CACHE_DIR=$before_warm "$before" run "$w" >/dev/null
+    fi
     if [[ $out != "$expected" ]]; then
       echo "bench-compile: wasmoon prints something else than node for $w" >&2
       exit 1
@@ -121,7 +126,10 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
     for ((i = 1; i <= runs; i++)); do
       WASMOON_CACHE_DIR=$(fresh_cache "$name") measure "$name.first" "$WASMOON" run "$w"
       WASMOON_CACHE_DIR=$warm measure "$name.cached" "$WASMOON" run "$w"
-      [[ -n $before ]] && measure "$name.before" "$before" run "$w"
+      if [[ -n $before ]]; then
+        WASMOON_CACHE_DIR=$(fresh_cache "$name-before") measure "$name.bfirst" "$before" run "$w"
+        WASMOON_CACHE_DIR=$before_warm measure "$name.bcached" "$before" run "$w"
+      fi
       measure "$name.node" node scripts/run-node-wasi.mjs "$w"
     done
     nojit=-
@@ -136,7 +144,7 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
       "$(ratio "$(col "$name.cached" 1)" "$(col "$name.node" 1)")/$(ratio "$(col "$name.cached" 3)" "$(col "$name.node" 3)")" \
       "$(($(col "$name.first" 2) / 1024))/$(($(col "$name.node" 2) / 1024))=$(ratio "$(col "$name.first" 2)" "$(col "$name.node" 2)")" \
       "$(($(col "$name.cached" 2) / 1024))=$(ratio "$(col "$name.cached" 2)" "$(col "$name.node" 2)")" \
-      "${before:+ | $(col "$name.before" 1)/$(col "$name.before" 3)   $(ratio "$(col "$name.before" 1)" "$(col "$name.node" 1)")/$(ratio "$(col "$name.before" 3)" "$(col "$name.node" 3)")   $(($(col "$name.before" 2) / 1024))}"
+      "${before:+ | $(col "$name.bfirst" 1)/$(col "$name.bfirst" 3) ($(ratio "$(col "$name.bfirst" 1)" "$(col "$name.node" 1)"))  $(col "$name.bcached" 1)/$(col "$name.bcached" 3) ($(ratio "$(col "$name.bcached" 1)" "$(col "$name.node" 1)"))  $(($(col "$name.bfirst" 2) / 1024))/$(($(col "$name.bcached" 2) / 1024))}"
   done
 fi
 
