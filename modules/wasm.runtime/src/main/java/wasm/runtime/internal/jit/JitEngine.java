@@ -1493,6 +1493,6 @@ public final class JitEngine {
             m.close();
         }
         codeMemories.clear();
-        new Resources(thread, directory, argStack).run();
+        resources().run();
     }
 }
