@@ -357,6 +357,19 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
+         * Whether stores run loop-free functions in the interpreter while the process's one-time
+         * native set-up of the JIT is still being made ({@link RuntimeOptions#interpretWhileJitStarts()}),
+         * rather than wait for it: for short-lived processes. Off by default.
+         *
+         * @param on true to interpret while the JIT starts
+         * @return this builder
+         */
+        public Builder interpretWhileJitStarts(boolean on) {
+            options = options.withInterpretWhileJitStarts(on);
+            return this;
+        }
+
+        /**
          * Loads and keeps compiled code in {@code cache} (JIT tier; code of the default polls only).
          *
          * @param cache the cache, or null for none

@@ -19,10 +19,10 @@ public final class Instance {
     /** The instance's memory, exported or not (a {@link Caller} reaches it), or null. */
     private final MemoryInstance memory;
     /**
-     * The instance's native vmctx in the JIT tier, else 0 (finds its code in the store's engine);
-     * set once instantiation has linked the code.
+     * The instance's internal state, set once instantiation has made it; its vmctx (the JIT tier's,
+     * by which the store's engine finds its code) is 0 until the engine has linked the code.
      */
-    long vmctx;
+    wasm.runtime.internal.InstanceContext context;
 
     Instance(Store store, Module module, LinkedHashMap<String, Extern> exports, MemoryInstance memory) {
         this.store = store;

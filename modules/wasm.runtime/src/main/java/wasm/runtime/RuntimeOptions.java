@@ -40,11 +40,21 @@ import perf.metrics.MetricsRecorder;
  *                      every function starts in baseline code (host-entered ones too), asks at
  *                      its first entry, and every activation moves at its first loop check,
  *                      waiting for the compile
+ * @param interpretWhileJitStarts with the JIT tier and lazy or tiered compilation (not strict,
+ *                      no fuel, no compile metrics, no perf map): while the process's one-time
+ *                      native set-up of the JIT (its FFM stub classes, tens of milliseconds:
+ *                      {@link Engine#warmUpJit()}) is still being made, a call to a function
+ *                      without a loop runs in the interpreter instead of waiting for it; a call
+ *                      to a function with a loop waits, as do all calls after the first 10,000,
+ *                      and from the first call after the set-up every call runs natively. For
+ *                      short-lived processes, where that set-up is a large part of a short run
+ *                      (the command line's {@code run} turns it on); default off: every call of
+ *                      the JIT tier runs natively
  */
 public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel, MetricsRecorder metrics,
                              long wasmStackSize, boolean perfMap, CompilePolicy compilePolicy, int compileThreads,
                              ResourceLimits limits, boolean fuel, boolean interruptPolls, long memory64Limit,
-                             int tierUpBudget) {
+                             int tierUpBudget, boolean interpretWhileJitStarts) {
     /**
      * The default budget of {@link CompilePolicy#TIERED}: a baseline function that is entered or
      * iterates this often is compiled again by the optimizing tier (docs/perf/startup.md).
@@ -136,7 +146,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
                 MetricsConfig.isOn(System.getenv(PERF_MAP_VARIABLE)), policy,
                 Runtime.getRuntime().availableProcessors(), ResourceLimits.NONE, false, interruptPolls,
                 DEFAULT_MEMORY64_LIMIT,
-                Integer.getInteger(CompilePolicy.TIER_UP_BUDGET_PROPERTY, DEFAULT_TIER_UP_BUDGET));
+                Integer.getInteger(CompilePolicy.TIER_UP_BUDGET_PROPERTY, DEFAULT_TIER_UP_BUDGET), false);
     }
 
     /**
@@ -146,7 +156,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withTier(ExecutionTier t) {
-        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(t, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -156,7 +167,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withJitStrict(boolean strict) {
-        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, strict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -167,7 +179,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code level} is out of range
      */
     public RuntimeOptions withOptLevel(int level) {
-        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, level, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -177,7 +190,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withMetrics(MetricsRecorder recorder) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, recorder, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -188,7 +202,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code bytes} is out of range
      */
     public RuntimeOptions withWasmStackSize(long bytes) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, bytes, perfMap, compilePolicy, compileThreads,
+                limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -198,7 +213,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withPerfMap(boolean on) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, on, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -208,7 +224,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withCompilePolicy(CompilePolicy policy) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, policy, compileThreads,
+                limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -219,7 +236,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @throws IllegalArgumentException when {@code threads} is out of range
      */
     public RuntimeOptions withCompileThreads(int threads) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, threads,
+                limits, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -229,7 +247,8 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      * @return the new options
      */
     public RuntimeOptions withLimits(ResourceLimits l) {
-        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy, compileThreads, l, fuel, interruptPolls, memory64Limit, tierUpBudget);
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, l, fuel, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -240,7 +259,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withFuel(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, on, interruptPolls, memory64Limit, tierUpBudget);
+                compileThreads, limits, on, interruptPolls, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -251,7 +270,7 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withInterruptPolls(boolean on) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, on, memory64Limit, tierUpBudget);
+                compileThreads, limits, fuel, on, memory64Limit, tierUpBudget, interpretWhileJitStarts);
     }
 
     /**
@@ -263,7 +282,19 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withMemory64Limit(long bytes) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, interruptPolls, bytes, tierUpBudget);
+                compileThreads, limits, fuel, interruptPolls, bytes, tierUpBudget, interpretWhileJitStarts);
+    }
+
+    /**
+     * With or without interpreting while the JIT's set-up is made (see
+     * {@link #interpretWhileJitStarts()}).
+     *
+     * @param on whether loop-free functions called before the set-up is ready are interpreted
+     * @return the new options
+     */
+    public RuntimeOptions withInterpretWhileJitStarts(boolean on) {
+        return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, tierUpBudget, on);
     }
 
     /**
@@ -276,6 +307,6 @@ public record RuntimeOptions(ExecutionTier tier, boolean jitStrict, int optLevel
      */
     public RuntimeOptions withTierUpBudget(int budget) {
         return new RuntimeOptions(tier, jitStrict, optLevel, metrics, wasmStackSize, perfMap, compilePolicy,
-                compileThreads, limits, fuel, interruptPolls, memory64Limit, budget);
+                compileThreads, limits, fuel, interruptPolls, memory64Limit, budget, interpretWhileJitStarts);
     }
 }

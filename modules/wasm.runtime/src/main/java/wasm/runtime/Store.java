@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import wasm.core.model.Export;
 import wasm.core.model.FuncType;
@@ -127,6 +128,31 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Instantiates a validated module whose code may be found elsewhere (a code cache): in the JIT
+     * tier, {@code code} is asked when the engine links the instance, at once or, where the store
+     * interprets loop-free functions while the JIT starts ({@link RuntimeOptions#interpretWhileJitStarts()}),
+     * at the first call that runs natively: never, in a run that ends before. A null answer compiles
+     * as the options say; so does code made for other options or for another {@link Module} object
+     * than {@code validModule} (as {@link CodeCache#load} answers, made for the module given).
+     *
+     * @param validModule the module, validated
+     * @param imports answers each import by module and name
+     * @param code asked for the module's code at most once, on the store's wasm thread
+     * @return the new instance, its start function (if any) already run
+     * @throws LinkException "unknown import" or "incompatible import type"
+     * @throws Trap when a segment does not fit or the start function traps
+     * @throws ResourceLimitException past the store's {@link RuntimeOptions#limits()}
+     * @throws IllegalStateException when the store is closed
+     */
+    public Instance instantiate(Module validModule, ImportResolver imports, Supplier<PrecompiledModule> code) {
+        Objects.requireNonNull(code, "code");
+        return instantiate(validModule, imports, () -> {
+            PrecompiledModule p = code.get();
+            return p == null || p.module() != validModule ? null : p.compiled();
+        }, null);
+    }
+
+    /**
      * Instantiates a compiled module, using its shared code (JIT tier) as it is; the imports come
      * from {@code imports} ({@link Linker#instantiate} resolves them by name from its definitions).
      *
@@ -145,7 +171,7 @@ public final class Store implements AutoCloseable {
     /** As above; {@code allocated} sees the instance before segments are applied and start runs. */
     Instance instantiate(WasmModule module, ImportResolver imports, Consumer<Instance> allocated) {
         PrecompiledModule code = module.code();
-        return instantiate(module.model(), imports, code == null ? null : code.compiled(), allocated);
+        return instantiate(module.model(), imports, code == null ? null : code::compiled, allocated);
     }
 
     /**
@@ -160,28 +186,31 @@ public final class Store implements AutoCloseable {
      * @throws IllegalStateException when the store is closed
      */
     public Instance instantiate(PrecompiledModule precompiled, ImportResolver imports) {
-        return instantiate(precompiled.module(), imports, precompiled.compiled(), null);
+        return instantiate(precompiled.module(), imports, precompiled::compiled, null);
     }
 
     /**
      * The code of {@code instance} as it stands: what it was instantiated with plus every function
      * compiled since (lazily), ready to {@linkplain PrecompiledModule#serialize() serialize} into a
-     * code cache; null in the interpreter tier. {@code wasmBytes} are the module's binary.
+     * code cache; null in the interpreter tier, and while the instance has run in the interpreter
+     * only ({@link RuntimeOptions#interpretWhileJitStarts()}). {@code wasmBytes} are the module's binary.
      *
      * @param instance an instance of this store
      * @param wasmBytes the binary the instance's module was decoded from (it keys the cache entry)
      * @return the code, or null
      */
     public PrecompiledModule compiledCode(Instance instance, byte[] wasmBytes) {
-        if (state.jit == null || instance.vmctx == 0) {
+        if (state.jit == null || instance.context == null) {
             return null;
         }
-        var compiled = state.use(() -> state.jit.compiledSoFar(instance.vmctx,
-                wasm.runtime.internal.jit.CodeCacheFormat.moduleHash(wasmBytes)));
+        // vmctx is 0 while the engine has not linked the instance (it ran interpreted while the JIT started)
+        var compiled = state.use(() -> instance.context.vmctx == 0 ? null
+                : state.jit.compiledSoFar(instance.context.vmctx,
+                        wasm.runtime.internal.jit.CodeCacheFormat.moduleHash(wasmBytes)));
         return compiled == null ? null : PrecompiledModule.of(compiled, wasmBytes.clone());
     }
 
-    private Instance instantiate(Module validModule, ImportResolver imports, CompiledModule precompiled,
+    private Instance instantiate(Module validModule, ImportResolver imports, Supplier<CompiledModule> precompiled,
                                  Consumer<Instance> allocated) {
         checkOpen();
         Objects.requireNonNull(validModule, "module");
@@ -190,7 +219,7 @@ public final class Store implements AutoCloseable {
         return state.call(() -> instantiateNow(validModule, imports, precompiled, allocated));
     }
 
-    private Instance instantiateNow(Module validModule, ImportResolver imports, CompiledModule precompiled,
+    private Instance instantiateNow(Module validModule, ImportResolver imports, Supplier<CompiledModule> precompiled,
                                     Consumer<Instance> allocated) {
         List<Import> importList = validModule.imports();
         Object[] resolved = new Object[importList.size()];
@@ -206,7 +235,7 @@ public final class Store implements AutoCloseable {
                 allocated.accept(made[0]);
             }
         });
-        made[0].vmctx = ctx.vmctx;
+        made[0].context = ctx;
         return made[0];
     }
 

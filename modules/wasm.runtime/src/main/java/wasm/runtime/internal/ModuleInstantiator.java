@@ -56,16 +56,18 @@ public final class ModuleInstantiator {
      */
     public static InstanceContext instantiate(StoreState store, Module module, Object[] imports,
                                               CompiledModule precompiled) {
-        return instantiate(store, module, imports, precompiled, null);
+        return instantiate(store, module, imports, precompiled == null ? null : () -> precompiled, null);
     }
 
     /**
-     * As above; {@code allocated} (if not null) sees the instance once its functions, tables,
+     * As above, with the precompiled code asked for when the JIT links the instance (at once, or
+     * at the first native call while the store interprets as the JIT starts), answering null to
+     * compile; {@code allocated} (if not null) sees the instance once its functions, tables,
      * memory and globals exist, before segments are applied and the start function runs (so host
      * functions called from start can reach the instance).
      */
     public static InstanceContext instantiate(StoreState store, Module module, Object[] imports,
-                                              CompiledModule precompiled,
+                                              java.util.function.Supplier<CompiledModule> precompiled,
                                               java.util.function.Consumer<InstanceContext> allocated) {
         List<Import> importList = module.imports();
         for (int i = 0; i < importList.size(); i++) {

@@ -52,10 +52,22 @@ public final class Interpreter {
 
     /** Whether function entries and loop back edges charge fuel ({@link wasm.runtime.RuntimeOptions#fuel()}). */
     private final boolean fuel;
+    /**
+     * Whether the JIT tier holds instances whose code it links once its set-up is ready
+     * ({@link wasm.runtime.RuntimeOptions#interpretWhileJitStarts()}): their functions are not native
+     * yet, and each call of one asks the engine whether it is now
+     * ({@link wasm.runtime.internal.jit.JitEngine#nativeBeforeCall}).
+     */
+    private boolean jitStarting;
 
     public Interpreter(StoreState store) {
         this.store = store;
         this.fuel = store.options.fuel();
+    }
+
+    /** The JIT engine has instances to link (true) or has linked them (false). Wasm thread only. */
+    public void jitStarting(boolean starting) {
+        jitStarting = starting;
     }
 
     /**
@@ -83,7 +95,7 @@ public final class Interpreter {
             if (f instanceof HostFunctionEntity h) {
                 return callHost(h, args);
             }
-            if (f instanceof WasmFunction wf && wf.isNative()) {
+            if (f instanceof WasmFunction wf && (wf.isNative() || jitStarting && store.jit.nativeBeforeCall(wf))) {
                 return store.jit.callNative(wf, args);
             }
             CompiledCode cc = ((WasmFunction) f).compiled();
@@ -916,7 +928,8 @@ public final class Interpreter {
             }
 
             // ---- call sequence (the calls and tail calls break out of the switch to here) ----
-            if (callee instanceof WasmFunction wf && !wf.isNative()) {
+            if (callee instanceof WasmFunction wf && !wf.isNative()
+                    && !(jitStarting && store.jit.nativeBeforeCall(wf))) {
                 CompiledCode next = wf.compiled();
                 if (tail) {
                     // The callee takes over this frame: its arguments move down to the frame pointer.

@@ -73,6 +73,8 @@ public final class JitEngine {
     private static final long MAX_FUNCTIONS = 1L << 20;
     private static final long DIRECTORY_COMMIT_CHUNK = 64 * 1024;
     private static final long ARG_STACK_BYTES = 1L << 20;
+    /** Calls interpreted while the JIT starts before one waits for its set-up ({@link #nativeBeforeCall}). */
+    private static final int CALLS_INTERPRETED_WHILE_STARTING = 10_000;
     /**
      * The C signature of the entry trampolines, {@code int (long vmctx, long code, long argv, long
      * resultv)}, called as the process's one downcall shape (its two further arguments are 0; the
@@ -95,12 +97,33 @@ public final class JitEngine {
      */
     private NativeCompiler compiler;
     private final WasmThread thread;
-    private final long stackLimit;
+    /** What the store's cleaner releases; the native parts join it as {@link #startNative} makes them. */
+    private final Resources resources;
+    /*
+     * The native set-up (startNative): made by the constructor, or, when the store may interpret
+     * while the JIT starts, before the first native call. The fields below are 0 or null until then.
+     */
+    private boolean nativeStarted;
+    private long stackLimit;
     private final MemorySegment storeBlock;
-    private final NativeMemoryReservation directory;
+    private NativeMemoryReservation directory;
     private long committedDirectoryBytes;
-    private final long rootVmctx;
-    private final long upcallAddress;
+    private long rootVmctx;
+    private long upcallAddress;
+    private int callsInterpretedWhileStarting;
+    /** Instances made before the native set-up, in instantiation order, linked by {@link #linkPending}. */
+    private final List<PendingLink> pendingLinks = new ArrayList<>();
+    /** Host functions made before the native set-up, registered by {@link #startNative}. */
+    private final List<HostFunctionEntity> pendingHostFunctions = new ArrayList<>();
+    /**
+     * Whether the process's FFM linkage is made, so that the native set-up would not wait for its
+     * class generation: {@link JitWarmUp#ready()}; a test replaces it to hold the engine back.
+     */
+    static volatile java.util.function.BooleanSupplier linkageReady = JitWarmUp::ready;
+
+    /** An instance whose linking waits for the native set-up. */
+    private record PendingLink(InstanceContext ctx, java.util.function.Supplier<CompiledModule> precompiled) {
+    }
     /** Helper addresses by {@link Helper#ordinal()}, as vmctx's helper slots hold them. */
     private final long[] helperAddresses = new long[Helper.values().length];
     private final Map<FuncType, EntryTrampoline> trampolines = new HashMap<>();
@@ -121,7 +144,7 @@ public final class JitEngine {
      * from the arena: an arena zeroes its megabyte, 256 page faults that cost a store 4-12 ms
      * here, where a call touches one page.
      */
-    private final NativeMemoryReservation argStack;
+    private NativeMemoryReservation argStack;
     private long argTop;
     private Throwable pending;
     /** Where each compiled function's code lies, by start address: trap backtraces map addresses here. */
@@ -148,18 +171,55 @@ public final class JitEngine {
         this.compiler = compiler;
         this.perfMap = options.perfMap() ? PerfMap.forThisProcess() : null;
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
-        this.directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
+        this.resources = new Resources(thread);
         this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
-        this.argStack = committedArgStack(thread, directory);
-        this.stackLimit = measureStackLimit();
+        this.upcallTarget = new UpcallTarget(new WeakReference<>(this));
+        if (!mayInterpretWhileStarting(options) || linkageReady.getAsBoolean()) {
+            try {
+                startNative();
+            } catch (RuntimeException | Error e) {
+                resources.run();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Whether the options let this store interpret loop-free functions while the JIT's set-up is
+     * made ({@link RuntimeOptions#interpretWhileJitStarts()}): not when every function must run
+     * natively (strict), everything is compiled before the start (eager), fuel is metered, or
+     * the JIT is being measured: compile metrics or a perf map (they would miss what the
+     * interpreter ran).
+     */
+    private static boolean mayInterpretWhileStarting(RuntimeOptions options) {
+        return options.interpretWhileJitStarts() && !options.jitStrict() && !options.fuel()
+                && options.compilePolicy() != CompilePolicy.EAGER && !options.metrics().enabled()
+                && !options.perfMap();
+    }
+
+    /**
+     * Makes what native code needs of the store, once: the function directory, the host's argument
+     * stack, the wasm thread's stack limit, the upcall stub, the helper resolvers and the root
+     * vmctx of host functions; then registers the host functions made before. Each waits for the
+     * process's FFM linkage the first time (the JDK's stub classes), tens of milliseconds that
+     * {@link JitWarmUp} makes on another core.
+     */
+    private synchronized void startNative() {
+        if (nativeStarted) {
+            return;
+        }
+        directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
+        resources.directory = directory;
+        argStack = committedArgStack();
+        resources.argStack = argStack;
+        stackLimit = measureStackLimit();
         NativeHeap.putLong(storeBlock.address() + ThunkAssembler.SB_STACK_LIMIT, stackLimit);
-        UpcallTarget target = new UpcallTarget(new WeakReference<>(this));
-        this.upcallTarget = target;
         Linker linker = Linker.nativeLinker();
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle up = lookup.findVirtual(UpcallTarget.class, "upcall",
-                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class)).bindTo(target);
+                    MethodType.methodType(int.class, long.class, long.class, long.class, long.class))
+                    .bindTo(upcallTarget);
             this.upcallAddress = linker.upcallStub(up, UPCALL, store.arena).address();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -178,6 +238,41 @@ public final class JitEngine {
         }
         ModuleVmctxLayout rootLayout = new ModuleVmctxLayout(0, 0, 0, 0, 0);
         this.rootVmctx = newVmctx(rootLayout);
+        nativeStarted = true;
+        for (HostFunctionEntity h : pendingHostFunctions) {
+            registerHostFunction(h);
+        }
+        pendingHostFunctions.clear();
+    }
+
+    /**
+     * Whether {@code f}, about to be called from the interpreter or the host while this engine holds
+     * instances it has not linked, runs natively: a function without a loop runs in the interpreter
+     * while the process's FFM linkage is still being made (its activation is short; its calls ask
+     * again), and otherwise the native set-up is made (waiting for the linkage), every waiting
+     * instance linked, and the call made natively. So are all calls after the first
+     * {@value #CALLS_INTERPRETED_WHILE_STARTING}: that bounds the interpreter's share of the run (a
+     * call of a cold interpreter costs microseconds, the set-up tens of milliseconds) and its
+     * depth of frames (recursion that native code runs must not exhaust the interpreter's stack).
+     * Wasm thread only.
+     */
+    public boolean nativeBeforeCall(WasmFunction f) {
+        if (++callsInterpretedWhileStarting <= CALLS_INTERPRETED_WHILE_STARTING && !f.compiled().hasLoop()
+                && !linkageReady.getAsBoolean()) {
+            return false;
+        }
+        linkPending();
+        return f.isNative();
+    }
+
+    /** Makes the native set-up and links the instances that waited for it, in instantiation order. */
+    private void linkPending() {
+        startNative();
+        while (!pendingLinks.isEmpty()) {
+            PendingLink p = pendingLinks.removeFirst();
+            compileAndLink(p.ctx(), p.precompiled());
+        }
+        store.interpreter.jitStarting(false);
     }
 
     /**
@@ -431,35 +526,40 @@ public final class JitEngine {
 
     /** What the store's cleaner runs when the store is lost without close(); holds no engine reference. */
     public Runnable resources() {
-        return new Resources(thread, directory, argStack);
+        return resources;
     }
 
-    /** The argument stack, or a ResourceLimitException after releasing what the engine holds so far. */
-    private static NativeMemoryReservation committedArgStack(WasmThread thread, NativeMemoryReservation directory) {
-        NativeMemoryReservation stack = null;
-        try {
-            stack = NativeMemoryReservation.reserve(ARG_STACK_BYTES);
-            if (!stack.commit(0, ARG_STACK_BYTES)) {
-                throw new wasm.runtime.ResourceLimitException("the host cannot commit the JIT's argument stack");
-            }
-            return stack;
-        } catch (RuntimeException e) {
-            if (stack != null) {
-                stack.run();
-            }
-            directory.run();
-            thread.shutdown();
-            throw e;
+    /** The argument stack, or a ResourceLimitException after releasing its reservation. */
+    private static NativeMemoryReservation committedArgStack() {
+        NativeMemoryReservation stack = NativeMemoryReservation.reserve(ARG_STACK_BYTES);
+        if (!stack.commit(0, ARG_STACK_BYTES)) {
+            stack.run();
+            throw new wasm.runtime.ResourceLimitException("the host cannot commit the JIT's argument stack");
         }
+        return stack;
     }
 
-    private record Resources(WasmThread thread, NativeMemoryReservation directory, NativeMemoryReservation argStack)
-            implements Runnable {
+    /** The wasm thread and the native reservations, as far as they are made; each released once. */
+    private static final class Resources implements Runnable {
+        private final WasmThread thread;
+        private volatile NativeMemoryReservation directory;
+        private volatile NativeMemoryReservation argStack;
+
+        Resources(WasmThread thread) {
+            this.thread = thread;
+        }
+
         @Override
         public void run() {
             thread.shutdown();
-            directory.run();
-            argStack.run();
+            NativeMemoryReservation d = directory;
+            if (d != null) {
+                d.run();
+            }
+            NativeMemoryReservation a = argStack;
+            if (a != null) {
+                a.run();
+            }
         }
     }
 
@@ -480,6 +580,8 @@ public final class JitEngine {
         long size = thread.stackSize();
         // rsp is a little below the stack's top, so sp - size is below its bottom: the margin
         // covers that, HotSpot's guard zones, and the Java frames of host calls made near the limit.
+        // (A set-up made late, from an interpreted call, measures below that call's few frames:
+        // what they take comes off the margin.)
         long margin = Math.max(8L << 20, size / 16);
         return sp - size + margin;
     }
@@ -494,6 +596,9 @@ public final class JitEngine {
      */
     public synchronized void setStopped(boolean stop) {
         stopped = stop;
+        if (!nativeStarted) {
+            return; // no vmctx yet: the first takes its limit from stopped
+        }
         long limit = stop ? STOP_LIMIT : stackLimit;
         for (long v = NativeHeap.getLong(storeBlock.address() + ThunkAssembler.SB_HEAD); v != 0;
              v = NativeHeap.getLong(v + ModuleVmctxLayout.NEXT_VMCTX)) {
@@ -547,7 +652,11 @@ public final class JitEngine {
     }
 
     /** Gives a host function its upcall thunk and directory entry, so native code can call it. */
-    public void registerHostFunction(HostFunctionEntity h) {
+    public synchronized void registerHostFunction(HostFunctionEntity h) {
+        if (!nativeStarted) {
+            pendingHostFunctions.add(h); // registered by the native set-up
+            return;
+        }
         RelocationTarget name = RelocationTarget.symbol("host");
         CodeMemory m = CodeMemory.load(CodeImage.of(name, upcallOrTrap(h.type(), h.address())));
         keep(m, unused -> "wasmoon::host_function_upcall[" + h.address() + "]");
@@ -602,29 +711,49 @@ public final class JitEngine {
 
     /** Compiles {@code ctx}'s module as the options say (eager or lazy) and instantiates it. */
     public void instantiate(InstanceContext ctx) {
-        instantiate(ctx, null);
+        instantiate(ctx, (java.util.function.Supplier<CompiledModule>) null);
+    }
+
+    /** As {@link #instantiate(InstanceContext, java.util.function.Supplier)}, with the code at hand. */
+    public void instantiate(InstanceContext ctx, CompiledModule precompiled) {
+        instantiate(ctx, precompiled == null ? null : () -> precompiled);
     }
 
     /**
      * Compiles the module as the options say (eager: every function now, on all cores; lazy: none),
-     * unless {@code precompiled} (a code cache's or a precompiled file's) already holds its code,
-     * then links the instance: fills its vmctx, builds thunks for its imports and for the functions
+     * unless {@code precompiled} (a code cache's or a precompiled file's) answers its code, then
+     * links the instance: fills its vmctx, builds thunks for its imports and for the functions
      * the JIT cannot compile, and points its code slots and directory entries at the shared image.
+     * While the store may interpret as the JIT starts and the process's FFM linkage is not made,
+     * all of that waits for the first call that runs natively ({@link #nativeBeforeCall}), and the
+     * instance's functions (not native until then) run in the interpreter.
      *
+     * @param precompiled asked for the code (null: compile) when the instance is linked; or null
      * @throws JitUnsupportedException in strict mode, for the first function the JIT cannot compile
      *                                 (lazy compilation: at that function's first call instead; a
      *                                 function that needs a {@link JitGap} always here, gap named)
      */
-    public void instantiate(InstanceContext ctx, CompiledModule precompiled) {
-        Module module = ctx.module;
+    public void instantiate(InstanceContext ctx, java.util.function.Supplier<CompiledModule> precompiled) {
         if (options.jitStrict()) {
-            refuseJitGaps(module);
+            refuseJitGaps(ctx.module);
         }
+        if (!nativeStarted && !linkageReady.getAsBoolean()) {
+            pendingLinks.add(new PendingLink(ctx, precompiled));
+            store.interpreter.jitStarting(true);
+            return;
+        }
+        linkPending();
+        compileAndLink(ctx, precompiled);
+    }
+
+    private void compileAndLink(InstanceContext ctx, java.util.function.Supplier<CompiledModule> precompiled) {
+        Module module = ctx.module;
         MetricsRecorder recorder = options.metrics();
         ModuleMetrics mm = recorder.beginModule(module.functions().size());
         Metering metering = Metering.of(options);
+        CompiledModule given = precompiled == null ? null : precompiled.get();
         // code made for other polls (a cache holds the default's) would meter or poll wrongly here
-        CompiledModule cm = precompiled == null || !precompiled.metering().equals(metering) ? null : precompiled;
+        CompiledModule cm = given == null || !given.metering().equals(metering) ? null : given;
         if (cm == null) {
             cm = options.compilePolicy() == CompilePolicy.EAGER
                     ? moduleCompiler().metered(metering).compile(module, NO_HASH, mm, recorder)
@@ -1489,6 +1618,7 @@ public final class JitEngine {
             ic.metrics.end();
         }
         modules.clear();
+        pendingLinks.clear(); // never linked: the run ended in the interpreter, compiling nothing
         for (CodeMemory m : codeMemories) {
             m.close();
         }

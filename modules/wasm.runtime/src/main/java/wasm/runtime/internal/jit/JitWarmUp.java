@@ -30,6 +30,8 @@ import wasm.backend.os.Libc;
  */
 public final class JitWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Set when the warm-up has ended, done or failed. */
+    private static volatile boolean ended;
 
     private JitWarmUp() {
     }
@@ -42,6 +44,15 @@ public final class JitWarmUp {
         Thread.ofPlatform().name("wasmoon-jit-warm-up").daemon().start(JitWarmUp::run);
     }
 
+    /**
+     * Whether a store would find the linkage made: the warm-up has ended (done or failed: a store
+     * then makes what failed itself), or was never started in this process, so that nothing is
+     * being made that waiting could share.
+     */
+    public static boolean ready() {
+        return ended || !STARTED.get();
+    }
+
     private static void run() {
         try {
             CpuFeatures.detect(); // maps its stub's code through Libc, which makes its own stub first
@@ -52,6 +63,8 @@ public final class JitWarmUp {
             }
         } catch (Throwable ignored) {
             // an optimisation only: the first store makes (and reports) whatever failed here
+        } finally {
+            ended = true;
         }
     }
 
