@@ -54,7 +54,8 @@ final class RunCommand {
               wasmoon run [OPTIONS] FILE [OPTIONS] [ARGS...]
                   OPTIONS: [--invoke NAME] [--arg VALUE]... [--dir HOST[::GUEST]]... [--env K=V]...
                           [--no-jit | --jit=strict|fallback] [--opt-level 0|1|2 | -O0|-O1|-O2]
-                          [--compile=lazy|eager|tiered|baseline] [--cache=on|off] [--fuel N] [--timeout DURATION]
+                          [--compile=lazy|eager|tiered|baseline] [--jit-start=interpret|wait]
+                          [--cache=on|off] [--fuel N] [--timeout DURATION]
                           [--memory64-limit SIZE] [--verbose]
                   Load FILE (.wat: text format, otherwise binary), validate and instantiate it,
                   then call the exported function NAME (default: _start, if exported) with the
@@ -77,6 +78,10 @@ final class RunCommand {
                                 hot; lazy: the optimizing compile on the first call; eager:
                                 every function before the program starts, on all cores;
                                 baseline: the baseline compile only (for comparisons)
+                  --jit-start=S interpret (default): while the JIT's one-time set-up is made
+                                (tens of milliseconds, on another core), functions without a
+                                loop run in the interpreter instead of waiting for it, so a short
+                                run ends sooner; wait: every call waits for it and runs natively
                   --cache=on|off  keep compiled code in the user's code cache (default on; the
                                 directory is WASMOON_CACHE_DIR, else ~/.cache/wasmoon) and load it
                                 on the next run of the same module instead of compiling
@@ -107,7 +112,7 @@ final class RunCommand {
     record Options(String file, String invoke, List<String> args, boolean noJit, JitMode jitMode, boolean jitModeGiven,
                    int optLevel, List<WasiConfig.Preopen> preopens, SequencedMap<String, String> env,
                    boolean verbose, List<String> programArgs, CompilePolicy compile, boolean cache,
-                   long fuel, java.time.Duration timeout, long memory64Limit) {
+                   long fuel, java.time.Duration timeout, long memory64Limit, boolean interpretWhileJitStarts) {
         Options {
             args = List.copyOf(args);
             preopens = List.copyOf(preopens);
@@ -132,7 +137,10 @@ final class RunCommand {
             if (compile != null) {
                 base = base.withCompilePolicy(compile);
             }
+            // a process of the command line pays the JIT's one-time FFM set-up on every run: loop-free
+            // functions called before it is ready run in the interpreter rather than wait for it
             return base.withJitStrict(jitMode == JitMode.STRICT)
+                    .withInterpretWhileJitStarts(interpretWhileJitStarts)
                     .withOptLevel(optLevel)
                     .withMetrics(metrics)
                     .withFuel(fuel > 0)
@@ -159,6 +167,7 @@ final class RunCommand {
         long fuel = 0;
         java.time.Duration timeout = null;
         long memory64Limit = RuntimeOptions.DEFAULT_MEMORY64_LIMIT;
+        boolean interpretWhileJitStarts = true;
         ArgCursor cursor = new ArgCursor("run", argv);
         while (cursor.next()) {
             if (cursor.isOperand()) {
@@ -204,6 +213,7 @@ final class RunCommand {
                 case "--opt-level" -> optLevel = cursor.optLevel();
                 case "--compile" -> compile = CompilePolicy.of(cursor.choice("lazy", "eager", "tiered", "baseline"));
                 case "--cache" -> cache = cursor.choice("on", "off").equals("on");
+                case "--jit-start" -> interpretWhileJitStarts = cursor.choice("interpret", "wait").equals("interpret");
                 case "--fuel" -> fuel = fuel(cursor);
                 case "--timeout" -> timeout = timeout(cursor);
                 case "--memory64-limit" -> memory64Limit = cursor.byteSize();
@@ -221,7 +231,7 @@ final class RunCommand {
         }
         return new Options(file, invoke, args, noJit,
                 jitMode == null ? JitMode.FALLBACK : jitMode, jitMode != null, optLevel, preopens, env,
-                verbose, programArgs, compile, cache, fuel, timeout, memory64Limit);
+                verbose, programArgs, compile, cache, fuel, timeout, memory64Limit, interpretWhileJitStarts);
     }
 
     /** {@code --fuel N}: a positive whole number. */
@@ -358,15 +368,10 @@ final class RunCommand {
                 ? CodeCache.at(CodeCache.defaultDirectory(System.getenv()), CodeCache.DEFAULT_MAX_BYTES,
                         warning -> err.println("wasmoon: warning: " + warning))
                 : null;
-        PrecompiledModule cached = null;
-        if (cache != null) {
-            cached = cache.load(module, bytes, runtimeOptions.optLevel());
-            if (options.verbose()) { // the message's concatenation costs milliseconds on its first run
-                timer.done(cached == null ? "found no cached code" : "loaded cached code of "
-                        + cached.compiledFunctions() + " functions");
-            }
-        }
-        PrecompiledModule code = precompiled != null ? precompiled : cached;
+        // read when the JIT links the instance: at once, or at the first native call when the run
+        // interprets while the JIT starts (the cache's key needs the CPU's features, which need the
+        // JIT's FFM set-up: a short run should not wait for it)
+        CacheLookup cached = cache == null ? null : new CacheLookup(cache, module, bytes, runtimeOptions.optLevel());
         try (wasi; Store store = new Store(runtimeOptions)) {
             store.jitFallbackReason().ifPresent(reason -> err.println(
                     "wasmoon: warning: the JIT cannot run here (" + reason + "): running the interpreter"));
@@ -385,7 +390,9 @@ final class RunCommand {
             }
             Instance instance;
             try {
-                instance = code != null ? store.instantiate(code, imports) : store.instantiate(module, imports);
+                instance = precompiled != null ? store.instantiate(precompiled, imports)
+                        : cached != null ? store.instantiate(module, imports, cached)
+                        : store.instantiate(module, imports);
             } catch (WasiExit e) {
                 return e.code();
             } catch (JitUnsupportedException e) {
@@ -396,6 +403,9 @@ final class RunCommand {
                 throw new CommandFailure(e.getMessage(), e);
             }
             timer.done("instantiated");
+            if (options.verbose() && cached != null) { // the concatenation costs milliseconds on its first run
+                err.println("wasmoon: " + cached.summary());
+            }
             if (options.verbose()) {
                 err.println("wasmoon: " + JitCoverage.of(store).summary());
             }
@@ -406,12 +416,51 @@ final class RunCommand {
                 if (options.verbose() && tiers.baselineCompiled() + tiers.leftToOptimizing() > 0) {
                     err.println("wasmoon: " + tiers.summary());
                 }
-                if (cache != null) {
-                    // also after a trap or proc_exit: what was compiled is worth keeping
-                    cache.store(store.compiledCode(instance, bytes), cached);
+                PrecompiledModule compiled = cache == null ? null : store.compiledCode(instance, bytes);
+                if (compiled != null) {
+                    // also after a trap or proc_exit: what was compiled is worth keeping (nothing was
+                    // when the run ended in the interpreter before the JIT's set-up was ready)
+                    cache.store(compiled, cached.found());
                     timer.done("updated the code cache");
                 }
             }
+        }
+    }
+
+    /** The code cache's answer for the module, read on the first ask (from the wasm thread). */
+    private static final class CacheLookup implements java.util.function.Supplier<PrecompiledModule> {
+        private final CodeCache cache;
+        private final Module module;
+        private final byte[] bytes;
+        private final int optLevel;
+        private volatile boolean asked;
+        private volatile PrecompiledModule found;
+
+        CacheLookup(CodeCache cache, Module module, byte[] bytes, int optLevel) {
+            this.cache = cache;
+            this.module = module;
+            this.bytes = bytes;
+            this.optLevel = optLevel;
+        }
+
+        @Override
+        public PrecompiledModule get() {
+            if (!asked) {
+                found = cache.load(module, bytes, optLevel);
+                asked = true;
+            }
+            return found;
+        }
+
+        /** What was found, or null (also when the cache was never read). */
+        PrecompiledModule found() {
+            return found;
+        }
+
+        String summary() {
+            return !asked ? "code cache not read yet (no native code needed so far)"
+                    : found == null ? "found no cached code"
+                    : "loaded cached code of " + found.compiledFunctions() + " functions";
         }
     }
 

@@ -166,6 +166,12 @@ class RunOptionsTest {
                 .runtimeOptions(MetricsRecorder.disabled()).tier());
         assertEquals(ExecutionTier.INTERPRETER, RunCommand.parse(List.of("f.wasm", "--no-jit"))
                 .runtimeOptions(MetricsRecorder.disabled()).tier());
+        // a command-line process interprets while the JIT starts unless told to wait
+        assertTrue(defaults.interpretWhileJitStarts());
+        assertTrue(RunCommand.parse(List.of("f.wasm", "--jit-start=interpret"))
+                .runtimeOptions(MetricsRecorder.disabled()).interpretWhileJitStarts());
+        assertFalse(RunCommand.parse(List.of("f.wasm", "--jit-start", "wait"))
+                .runtimeOptions(MetricsRecorder.disabled()).interpretWhileJitStarts());
     }
 
     @Test
@@ -192,6 +198,7 @@ class RunOptionsTest {
         assertUsageError(run(fac, "-O3"), "--opt-level expects 0, 1 or 2, got '3'");
         assertUsageError(run(fac, "--no-jit", "--jit=strict"), "--no-jit and --jit=strict contradict each other");
         assertUsageError(run(fac, "--no-jit=yes"), "--no-jit takes no value");
+        assertUsageError(run(fac, "--jit-start=later"), "--jit-start expects interpret or wait, got 'later'");
     }
 
     /**
@@ -210,7 +217,9 @@ class RunOptionsTest {
                     i32.const 1
                     i32.add))
                 """);
-        MainInvocation fallback = run(wat.toString(), "--invoke", "pair", "--arg", "4", "--verbose");
+        // waiting for the JIT's set-up: else pair, loop-free, may run before it in the interpreter
+        MainInvocation fallback = run(wat.toString(), "--invoke", "pair", "--arg", "4", "--verbose",
+                "--jit-start=wait");
         assertEquals(0, fallback.exitCode(), fallback::toString);
         assertEquals("4\n5\n", fallback.out(), fallback::toString);
         String coverage = fallback.errLines().stream().filter(l -> l.startsWith("wasmoon: jit coverage: "))
