@@ -968,7 +968,7 @@ public final class Interpreter {
                 stackTop = sp;
                 long[] results = callee instanceof HostFunctionEntity h
                         ? callHost(h, args)
-                        : store.jit.callNative((WasmFunction) callee, args);
+                        : store.jit.callNative((WasmFunction) callee, args, false);
                 s = stack;
                 for (long r : results) {
                     s[sp++] = r;

@@ -1457,7 +1457,17 @@ public final class JitEngine {
      * the wasm thread. Arguments and results are API-encoded.
      */
     public long[] callNative(WasmFunction f, long[] args) {
-        if (compilesAtFirstCall() && f.firstHostEntry()) {
+        return callNative(f, args, true);
+    }
+
+    /**
+     * As {@link #callNative(WasmFunction, long[])}; {@code fromHost} false for a call from
+     * interpreted wasm code (a function that ran in the interpreter while the JIT started calls
+     * one that runs natively), which is an ordinary call, not an entry the optimizing tier gets
+     * at once: else every function called from the interpreted start of a program would.
+     */
+    public long[] callNative(WasmFunction f, long[] args, boolean fromHost) {
+        if (fromHost && compilesAtFirstCall() && f.firstHostEntry()) {
             // once per function: every later host call finds the code this one left
             optimizeEntry(f);
         }

@@ -29,6 +29,7 @@ import wasm.runtime.Store;
 import wasm.runtime.Trap;
 import wasm.runtime.Val;
 import wasm.runtime.tooling.JitCoverage;
+import wasm.runtime.tooling.TierCounts;
 
 /**
  * A store that may interpret while the JIT starts ({@code interpretWhileJitStarts}) with the
@@ -148,6 +149,36 @@ class InterpretWhileJitStartsTest {
             Trap t = assertThrows(Trap.class, () -> in.function("divide").callInt(0));
             assertEquals("integer divide by zero", t.getMessage());
             assertEquals(3, in.function("divide").callInt(2));
+        }
+    }
+
+    /**
+     * A call from interpreted code into native code is an ordinary call: its callee starts in
+     * baseline code, as when a native caller calls it, not in the optimizing tier that a host's
+     * entry gets at once (else everything an interpreted start called would be optimized cold).
+     */
+    @Test
+    void aCallFromInterpretedCodeIsNotAHostEntry() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            body.append("(local.set 1 (i32.add (local.get 1) (i32.const ").append(i).append(")))\n");
+        }
+        String wat = """
+                (module
+                  (func $big (param i32) (result i32) (local i32)
+                    (block $done
+                      (loop $next
+                        (br_if $done (i32.eqz (local.get 0)))
+                        %s
+                        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+                        (br $next)))
+                    (local.get 1))
+                  (func (export "entry") (param i32) (result i32) (call $big (local.get 0))))
+                """.formatted(body);
+        try (Engine engine = engine(b -> { }); Store store = engine.newStore()) {
+            Instance in = new Linker().instantiate(store, engine.compileText(wat));
+            assertEquals(2 * 1770, in.function("entry").callInt(2));
+            assertEquals(1, TierCounts.of(store).baselineCompiled(), TierCounts.of(store).summary());
         }
     }
 
