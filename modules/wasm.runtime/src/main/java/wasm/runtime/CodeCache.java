@@ -189,15 +189,18 @@ public final class CodeCache {
 
     /**
      * Keeps {@code code} unless the cache already holds as much: a write happens when the file is
-     * missing or has fewer compiled functions. Failures are warnings, never errors.
+     * missing or has fewer compiled functions, fewer optimized ones, or fewer marked hot (a run
+     * asked for their optimizing compile, which the next run then asks for at once). Failures are
+     * warnings, never errors.
      *
      * @param code the code to keep
      * @param loaded what {@link #load} answered for the same module, or null
      */
     public void store(PrecompiledModule code, PrecompiledModule loaded) {
         if (loaded != null && loaded.compiledFunctions() >= code.compiledFunctions()
-                && loaded.compiled().optimizedCount() >= code.compiled().optimizedCount()) {
-            return; // nothing new: neither more functions with code nor more of them optimized
+                && loaded.compiled().optimizedCount() >= code.compiled().optimizedCount()
+                && loaded.compiled().hotCount() >= code.compiled().hotCount()) {
+            return; // nothing new: neither more functions with code, nor more optimized, nor more hot ones
         }
         if (code.compiledFunctions() == 0) {
             return;

@@ -188,6 +188,44 @@ class CodeCacheTest {
         assertEquals(List.of(), warnings);
     }
 
+    /**
+     * A run that asked for a baseline function's optimizing compile and ended first marks it hot,
+     * and the cache keeps the mark: a file is rewritten for more hot functions as for more code,
+     * and not for the same code again.
+     */
+    @Test
+    void theCacheKeepsWhatARunAskedToOptimize(@TempDir Path dir) throws IOException {
+        RuntimeOptions tiered = lazy().withCompilePolicy(CompilePolicy.TIERED).withTierUpBudget(1_000_000);
+        PrecompiledModule snapshot;
+        try (Store store = new Store(tiered)) {
+            Instance i = store.instantiate(MODULE, ImportResolver.NONE);
+            exercise(i);
+            snapshot = store.compiledCode(i, BYTES);
+        }
+        var compiled = snapshot.compiled();
+        assertNotNull(compiled.baseline(0), "double in baseline code");
+        assertEquals(0, compiled.hotCount());
+        CodeCache cache = CodeCache.at(dir, CodeCache.DEFAULT_MAX_BYTES, message -> fail(message));
+        cache.store(snapshot, null);
+        Path file = cache.fileFor(BYTES, 2);
+        byte[] first = Files.readAllBytes(file);
+        PrecompiledModule loaded = cache.load(MODULE, BYTES, 2);
+        cache.store(snapshot, loaded);
+        assertArrayEquals(first, Files.readAllBytes(file), "nothing new: not rewritten");
+
+        int n = MODULE.functionCount();
+        boolean[] hot = new boolean[n];
+        hot[0] = true;
+        PrecompiledModule asked = PrecompiledModule.of(compiled.with(new wasm.backend.code.FinishedCode[n],
+                new String[n], new wasm.backend.code.FinishedCode[n], hot, compiled.origin(), compiled.moduleHash()),
+                BYTES);
+        cache.store(asked, loaded);
+        PrecompiledModule reloaded = cache.load(MODULE, BYTES, 2);
+        assertTrue(reloaded.compiled().hot(0), "the mark survives the file");
+        assertEquals(1, reloaded.compiled().hotCount());
+        assertEquals(snapshot.compiledFunctions(), reloaded.compiledFunctions());
+    }
+
     /** Each kind of bad file: refused with its reason, deleted by the cache, and the module recompiled. */
     @Test
     void badFilesAreRefusedAndRecompiled(@TempDir Path dir) throws IOException {

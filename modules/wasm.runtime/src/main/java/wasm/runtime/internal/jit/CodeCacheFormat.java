@@ -34,7 +34,8 @@ import wasm.ir.TrapCode;
  * payload  bytes module hash ({@link #moduleHash}), bytes wasm binary,
  *          u32 function count, then per function one tag:
  *            0 no code (compiled lazily when called), 1 code, 2 unsupported (str reason),
- *            3 baseline code (the baseline tier's, laid out as code);
+ *            3 baseline code (the baseline tier's, laid out as code),
+ *            4 baseline code of a hot function (its optimizing compile was asked for);
  *          code: bytes machine code, u32 n + n x (u32 offset, u16 trap code),
  *                u32 n + n x (u32 offset, u8 kind, u8 target 0=function 1=symbol,
  *                             u32 index | str name, i64 addend)
@@ -60,10 +61,10 @@ public final class CodeCacheFormat {
      * call of a function of the same module whose code has no tail call is not fixed up (it returns
      * in place), and a function whose calls are all such keeps no r15 slot. Version 7: baseline code
      * (tag 3). Version 8: the OSR_ENTRY helper (the vmctx slots after the helpers moved) and baseline
-     * frames with an on-stack-replacement countdown. Bump on any change to it or to the JIT ABI the
-     * code follows.
+     * frames with an on-stack-replacement countdown. Version 9: hot baseline code (tag 4). Bump on any
+     * change to it or to the JIT ABI the code follows.
      */
-    public static final int FORMAT_VERSION = 8;
+    public static final int FORMAT_VERSION = 9;
     /** The compiler's identity (project version and build time): code of another build is stale. */
     public static final String COMPILER_VERSION = compilerVersion();
     /**
@@ -177,7 +178,7 @@ public final class CodeCacheFormat {
                 out.u8(1);
                 writeCode(out, code);
             } else if (m.baseline(i) != null) {
-                out.u8(3);
+                out.u8(m.hot(i) ? 4 : 3);
                 writeCode(out, m.baseline(i));
             } else if (m.unsupported(i) != null) {
                 out.u8(2);
@@ -357,16 +358,18 @@ public final class CodeCacheFormat {
             FinishedCode[] code = new FinishedCode[n];
             String[] unsupported = new String[n];
             FinishedCode[] baseline = new FinishedCode[n];
+            boolean[] hot = new boolean[n];
             for (int i = 0; i < n; i++) {
                 int tag = p.get();
                 switch (tag) {
                     case 0 -> {
                     }
                     case 1 -> code[i] = readCode(p, n);
-                    case 3 -> {
+                    case 3, 4 -> {
                         // baseline code calls through vmctx slots only: relocations would be a forgery
                         baseline[i] = readCode(p, n);
                         check(baseline[i].relocations().isEmpty(), "baseline code with relocations");
+                        hot[i] = tag == 4;
                     }
                     case 2 -> unsupported[i] = str(p);
                     default -> throw new CodeCacheError(Problem.CORRUPT, "function tag " + tag);
@@ -376,7 +379,7 @@ public final class CodeCacheFormat {
                 throw new CodeCacheError(Problem.CORRUPT, p.remaining() + " bytes after the last function");
             }
             return new CompiledModule(module, c.moduleHash(), c.optLevel(), Metering.DEFAULT, code, unsupported,
-                    baseline, CompiledModule.Origin.CACHED);
+                    baseline, hot, CompiledModule.Origin.CACHED);
         } catch (BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException e) {
             throw new CodeCacheError(Problem.CORRUPT, "malformed function table");
         }

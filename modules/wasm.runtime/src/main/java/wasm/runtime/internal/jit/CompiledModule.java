@@ -57,6 +57,13 @@ public final class CompiledModule {
      * compilation; it needs the instance's tier-up counters), or null.
      */
     private final FinishedCode[] baseline;
+    /**
+     * By function index: whether a run asked for the optimizing compile of a function that has
+     * only baseline code here (it was hot there, and the run ended before the compile did). A
+     * tiered store asks for that compile when it links the instance, rather than once the
+     * function is hot again, so that a short cached run can finish it and keep it.
+     */
+    private final boolean[] hot;
     private final Origin origin;
     /**
      * The names of the image's stubs and baseline bodies, made once per function: the image
@@ -83,21 +90,30 @@ public final class CompiledModule {
 
     CompiledModule(Module module, byte[] moduleHash, int optLevel, Metering metering, FinishedCode[] code,
                    String[] unsupported, FinishedCode[] baseline, Origin origin) {
+        this(module, moduleHash, optLevel, metering, code, unsupported, baseline, new boolean[code.length], origin);
+    }
+
+    CompiledModule(Module module, byte[] moduleHash, int optLevel, Metering metering, FinishedCode[] code,
+                   String[] unsupported, FinishedCode[] baseline, boolean[] hot, Origin origin) {
         this.module = Objects.requireNonNull(module, "module");
         this.moduleHash = moduleHash.clone();
         this.optLevel = optLevel;
         this.layout = ModuleVmctxLayout.of(module, metering);
         this.imported = module.functionCount() - module.functions().size();
         if (code.length != module.functionCount() || unsupported.length != module.functionCount()
-                || baseline.length != module.functionCount()) {
+                || baseline.length != module.functionCount() || hot.length != module.functionCount()) {
             throw new IllegalArgumentException("one entry per function expected");
         }
         this.code = code.clone();
         this.unsupported = unsupported.clone();
         this.baseline = baseline.clone();
+        this.hot = hot.clone();
         for (int i = 0; i < code.length; i++) {
             if (code[i] != null) {
                 this.baseline[i] = null; // optimized code supersedes it
+            }
+            if (this.baseline[i] == null) {
+                this.hot[i] = false; // a tier-up request is kept for baseline code only
             }
         }
         this.origin = origin;
@@ -156,6 +172,25 @@ public final class CompiledModule {
         return baseline[funcIndex];
     }
 
+    /**
+     * Whether function {@code funcIndex} has baseline code only and a run asked for its optimizing
+     * compile (see the field).
+     */
+    public boolean hot(int funcIndex) {
+        return hot[funcIndex];
+    }
+
+    /** Functions with baseline code only that a run asked to optimize ({@link #hot}). */
+    public int hotCount() {
+        int n = 0;
+        for (boolean h : hot) {
+            if (h) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Defined functions with code, optimized or baseline. */
     public int compiledCount() {
         int n = 0;
@@ -194,7 +229,17 @@ public final class CompiledModule {
      */
     public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, FinishedCode[] moreBaseline,
                                Origin newOrigin, byte[] hash) {
+        return with(more, moreUnsupported, moreBaseline, new boolean[code.length], newOrigin, hash);
+    }
+
+    /**
+     * The same, with more functions marked {@linkplain #hot(int) hot} ({@code moreHot[i]}: a run
+     * asked for their optimizing compile); a mark stays only on a function left with baseline code.
+     */
+    public CompiledModule with(FinishedCode[] more, String[] moreUnsupported, FinishedCode[] moreBaseline,
+                               boolean[] moreHot, Origin newOrigin, byte[] hash) {
         FinishedCode[] merged = code.clone();
+        boolean[] asked = hot.clone();
         String[] reasons = unsupported.clone();
         FinishedCode[] base = baseline.clone();
         for (int i = 0; i < merged.length; i++) {
@@ -207,14 +252,15 @@ public final class CompiledModule {
             if (reasons[i] == null && moreUnsupported[i] != null && base[i] == null) {
                 reasons[i] = moreUnsupported[i];
             }
+            asked[i] |= moreHot[i];
         }
-        return new CompiledModule(module, hash, optLevel, layout.metering(), merged, reasons, base, newOrigin);
+        return new CompiledModule(module, hash, optLevel, layout.metering(), merged, reasons, base, asked, newOrigin);
     }
 
     /** Whether {@code other} holds exactly this code (same bodies, same unsupported functions). */
     public boolean sameCode(CompiledModule other) {
         return Arrays.equals(code, other.code) && Arrays.equals(unsupported, other.unsupported)
-                && Arrays.equals(baseline, other.baseline)
+                && Arrays.equals(baseline, other.baseline) && Arrays.equals(hot, other.hot)
                 && optLevel == other.optLevel && Arrays.equals(moduleHash, other.moduleHash)
                 && metering().equals(other.metering());
     }

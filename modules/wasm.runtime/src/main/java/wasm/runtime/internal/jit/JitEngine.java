@@ -927,8 +927,31 @@ public final class JitEngine {
             }
             NativeHeap.putLong(vmctx + layout.functionCodeOffset(i), slot);
         }
+        if (options.compilePolicy() == CompilePolicy.TIERED) {
+            requestHotTierUps(ic);
+        }
         if (!lazy) {
             mm.end();
+        }
+    }
+
+    /**
+     * Asks at once for the optimizing compile of every function the instance's code marks
+     * {@linkplain CompiledModule#hot hot}, smallest baseline code first: a run that ends before
+     * all are done keeps the ones that are (in the code cache), so a short program's cached runs
+     * each finish a few more, starting with the cheapest, until its hot code is all optimized.
+     */
+    private void requestHotTierUps(InstanceCode ic) {
+        CompiledModule cm = ic.compiled;
+        List<Integer> hot = new ArrayList<>();
+        for (int i = cm.importedFunctions(); i < ic.baselineCode.length; i++) {
+            if (cm.hot(i) && ic.baselineCode[i] != 0) {
+                hot.add(i);
+            }
+        }
+        hot.sort(java.util.Comparator.comparingInt(i -> cm.baseline(i).size()));
+        for (int i : hot) {
+            requestTierUp(ic, i);
         }
     }
 
@@ -1134,13 +1157,9 @@ public final class JitEngine {
      * the address the call continues at.
      */
     private long tierUp(InstanceCode ic, long vmctx, int funcIndex, long baseline) {
-        CompiledModule cm = ic.compiled;
         TierUpCompiler.Job job = ic.tierUps[funcIndex];
         if (job == null) {
-            FunctionMetrics fm = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.TIER_UP);
-            ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex, cm.layout(),
-                    cm.importedFunctions(), fm);
-            NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
+            requestTierUp(ic, funcIndex);
             return baseline;
         }
         if (!job.isDone()) {
@@ -1158,6 +1177,19 @@ public final class JitEngine {
      * {@value #OSR_CHECK_NANOS} ns, whatever an iteration costs.
      */
     private static final int OSR_RECHECK = 64;
+    /**
+     * Asks the tier-up thread for the optimizing compile of a baseline function: when it has
+     * spent its budget, or when the instance is linked from code that says it did in an earlier
+     * run ({@link CompiledModule#hot}). Its counter then counts down to the next check.
+     */
+    private void requestTierUp(InstanceCode ic, int funcIndex) {
+        CompiledModule cm = ic.compiled;
+        FunctionMetrics fm = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.TIER_UP);
+        ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex, cm.layout(),
+                cm.importedFunctions(), fm);
+        NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
+    }
+
     /** The most loop iterations between two on-stack-replacement checks. */
     private static final int OSR_RECHECK_MAX = 1 << 20;
     /** The time between two on-stack-replacement checks of a waiting function that the interval aims at. */
@@ -1385,15 +1417,18 @@ public final class JitEngine {
         if (ic == null) {
             return null;
         }
-        // tier-up compiles that finished after their function's last check: not installed, worth keeping
+        // tier-up compiles that finished after their function's last check: not installed, worth
+        // keeping; the others mark their baseline code hot, so the next run asks for them at once
         FinishedCode[] late = ic.late.clone();
+        boolean[] hot = new boolean[late.length];
         for (int i = 0; i < late.length; i++) {
             TierUpCompiler.Job job = ic.tierUps[i];
             if (late[i] == null && job != null && job.isDone() && job.code() != null) {
                 late[i] = job.code();
             }
+            hot[i] = job != null && !(job.isDone() && job.code() == null); // not when it failed
         }
-        return ic.compiled.with(late, ic.lateUnsupported, ic.baselineMade, ic.compiled.origin(), moduleHash);
+        return ic.compiled.with(late, ic.lateUnsupported, ic.baselineMade, hot, ic.compiled.origin(), moduleHash);
     }
 
     /** "module.name" of the function import a thunk symbol ("importN") stands for. */
