@@ -192,6 +192,36 @@ class InterpretWhileJitStartsTest {
         }
     }
 
+    /**
+     * What interpreted code did to the instance before the link is what native code finds: a
+     * memory grown and written, a global set (the link reads the memory's length and base then).
+     */
+    @Test
+    void nativeCodeSeesTheStateInterpretedCodeLeft() {
+        String wat = """
+                (module
+                  (memory 1)
+                  (global $g (mut i32) (i32.const 0))
+                  (func (export "grow") (result i32)
+                    (drop (memory.grow (i32.const 1)))
+                    (i32.store (i32.const 70000) (i32.const 1234))
+                    (global.set $g (i32.const 5))
+                    (memory.size))
+                  (func (export "read") (result i32) (local i32)
+                    (loop (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                          (br_if 0 (i32.lt_u (local.get 0) (i32.const 10))))
+                    (i32.add (i32.load (i32.const 70000)) (global.get $g))))
+                """;
+        try (Engine engine = engine(b -> { }); Store store = engine.newStore()) {
+            Instance in = new Linker().instantiate(store, engine.compileText(wat));
+            assertEquals(2, in.function("grow").callInt());
+            assertEquals(0, nativeFunctions(store), "grown and written by the interpreter");
+            assertEquals(1239, in.function("read").callInt());
+            assertEquals(2, nativeFunctions(store));
+            assertEquals(3, in.function("grow").callInt(), "native code grows the same memory");
+        }
+    }
+
     @Test
     void optionsThatNeedNativeCodeNeverInterpret() {
         List<Consumer<Engine.Builder>> natives = List.of(
