@@ -133,15 +133,6 @@ public final class BaselineCompiler {
         }
     }
 
-    private static boolean hasLoop(FunctionBody body) {
-        for (Instruction ins : body.code()) {
-            if (ins.opcode() == Opcode.LOOP) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** An if-block with parameters met in a compile without save slots: compile again with them. */
     private static final class NeedsSaveSlots extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -283,7 +274,7 @@ public final class BaselineCompiler {
                 a.mov(Size.QWORD, Mem.of(Gpr.RBP, RESULTS_AREA_SLOT), SysVAbi.RESULTS_AREA);
             }
             a.mov(Size.QWORD, Mem.of(Gpr.RBP, RSP_SLOT), Gpr.RSP);
-            if (countsForTierUp && hasLoop(body)) {
+            if (countsForTierUp && body.loops()) {
                 // the runtime's first countdown, right below the counters (a body without loops never checks)
                 a.mov(Size.QWORD, R11, Mem.of(Gpr.R15, layout.tierUpCounters()));
                 a.mov(Size.DWORD, R11, Mem.of(R11, -4));

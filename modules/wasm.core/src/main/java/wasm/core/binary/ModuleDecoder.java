@@ -80,6 +80,8 @@ public final class ModuleDecoder {
     private boolean inFunctionBody;
     /** Whether the body being checked has a return_call or return_call_indirect so far. */
     private boolean bodyTailCalls;
+    /** Whether the body being checked has a loop so far. */
+    private boolean bodyLoops;
     /**
      * The first later-proposal instruction seen. Such instructions with simple
      * immediates are decoded past (as the 3.0 reference decoder does) and the
@@ -410,13 +412,14 @@ public final class ModuleDecoder {
             int codeStart = in.pos();
             inFunctionBody = true;
             bodyTailCalls = false;
+            bodyLoops = false;
             checkExpression();
             inFunctionBody = false;
             if (in.pos() != start + size) {
                 throw new MalformedModuleException("section size mismatch");
             }
             codes.add(new FunctionBody(locals, new BinaryCode(section, codeStart - sectionStart,
-                    in.pos() - sectionStart, checkedCount, sectionStart, bodyTailCalls)));
+                    in.pos() - sectionStart, checkedCount, sectionStart, bodyTailCalls, bodyLoops)));
         }
         return codes;
     }
@@ -621,6 +624,7 @@ public final class ModuleDecoder {
                     usesDataIndex |= inFunctionBody;
                 }
                 bodyTailCalls |= op == Opcode.RETURN_CALL || op == Opcode.RETURN_CALL_INDIRECT;
+                bodyLoops |= op == Opcode.LOOP;
                 if (imm != Opcode.Imm.BLOCK_TYPE) {
                     continue;
                 }

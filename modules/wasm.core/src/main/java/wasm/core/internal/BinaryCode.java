@@ -25,6 +25,7 @@ public final class BinaryCode extends AbstractList<Instruction> implements Rando
     private final int count;
     private final int moduleOffset;
     private final boolean tailCalls;
+    private final boolean loops;
     private volatile Instruction[] decoded;
 
     /**
@@ -36,14 +37,17 @@ public final class BinaryCode extends AbstractList<Instruction> implements Rando
      * @param count the number of instructions, the final {@code end} included
      * @param moduleOffset the module offset of {@code bytes[0]}, for error locations
      * @param tailCalls whether the decoder met return_call or return_call_indirect in them
+     * @param loops whether the decoder met a loop in them
      */
-    public BinaryCode(byte[] bytes, int start, int end, int count, int moduleOffset, boolean tailCalls) {
+    public BinaryCode(byte[] bytes, int start, int end, int count, int moduleOffset, boolean tailCalls,
+                      boolean loops) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
         this.count = count;
         this.moduleOffset = moduleOffset;
         this.tailCalls = tailCalls;
+        this.loops = loops;
     }
 
     /**
@@ -54,6 +58,16 @@ public final class BinaryCode extends AbstractList<Instruction> implements Rando
      */
     public boolean tailCalls() {
         return tailCalls;
+    }
+
+    /**
+     * Whether the instructions include a loop, as the decoder saw them (the JIT asks it of a
+     * function the interpreter could run while the JIT starts, without making its records).
+     *
+     * @return true when the body has a loop somewhere
+     */
+    public boolean loops() {
+        return loops;
     }
 
     /**

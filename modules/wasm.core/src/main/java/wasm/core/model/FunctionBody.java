@@ -45,4 +45,23 @@ public record FunctionBody(List<ValType> locals, List<Instruction> code) {
         }
         return false;
     }
+
+    /**
+     * Whether the body contains a loop (reachable or not): one without runs a bounded number of
+     * instructions per activation, its calls aside. A decoded body answers from what the decoder
+     * saw, without making its records; a parsed or built one looks at its instructions.
+     *
+     * @return true when some instruction of the body is a loop
+     */
+    public boolean loops() {
+        if (code instanceof BinaryCode binary) {
+            return binary.loops();
+        }
+        for (Instruction i : code) {
+            if (i.opcode() == Opcode.LOOP) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -74,6 +74,25 @@ class LazyFunctionBodyTest {
         }
     }
 
+    @Test
+    void decodedBodiesKnowTheirLoopsWithoutRecords() {
+        Module parsed = WatParser.parseModule("""
+                (module
+                  (func $none (result i32) (block (result i32) (i32.const 3)))
+                  (func $top (loop))
+                  (func $nested (param i32)
+                    (if (local.get 0) (then (block (loop (br_if 0 (local.get 0)))))))
+                  (func $dead (unreachable) (loop)))
+                """);
+        Module decoded = ModuleDecoder.decode(ModuleEncoder.encode(parsed));
+        List<Boolean> expected = List.of(false, true, true, true);
+        assertEquals(expected, parsed.codes().stream().map(FunctionBody::loops).toList());
+        assertEquals(expected, decoded.codes().stream().map(FunctionBody::loops).toList());
+        for (FunctionBody body : decoded.codes()) {
+            assertFalse(assertInstanceOf(BinaryCode.class, body.code()).isDecoded());
+        }
+    }
+
     /**
      * The records made lazily are those of an independent path: the module printed as text and
      * parsed again. Every function of every example, so every opcode family the examples use.

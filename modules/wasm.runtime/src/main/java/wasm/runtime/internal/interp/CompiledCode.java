@@ -30,14 +30,12 @@ public final class CompiledCode {
     final InstanceContext context;
     /** The function's index in its module (for trap backtraces). */
     final int funcIndex;
-    /** Whether the body has a loop (reachable or not): it may run long in one activation. */
-    final boolean hasLoop;
 
     /** Up to this many declared locals, their initial values are kept as one array (the fast path). */
     static final int INIT_ARRAY_MAX = 64;
 
     CompiledCode(int[] code, int numParams, int numLocals, int numResults, int maxHeight, long[] localInit,
-                 int[] localRuns, InstanceContext context, int funcIndex, boolean hasLoop) {
+                 int[] localRuns, InstanceContext context, int funcIndex) {
         this.code = code;
         this.numParams = numParams;
         this.numLocals = numLocals;
@@ -47,15 +45,6 @@ public final class CompiledCode {
         this.localRuns = localRuns;
         this.context = context;
         this.funcIndex = funcIndex;
-        this.hasLoop = hasLoop;
-    }
-
-    /**
-     * Whether the body has a loop. One without runs a bounded number of instructions per
-     * activation (its calls aside), so interpreting it cannot keep a caller from native code long.
-     */
-    public boolean hasLoop() {
-        return hasLoop;
     }
 
     /** Initialises the declared locals at {@code s[base..]} from {@link #localRuns}. */

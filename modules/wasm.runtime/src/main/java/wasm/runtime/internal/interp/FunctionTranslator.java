@@ -63,8 +63,6 @@ public final class FunctionTranslator {
     private final InstanceContext context;
     private int[] code = new int[64];
     private int length;
-    /** Whether a loop was opened (see {@link CompiledCode#hasLoop()}). */
-    private boolean hasLoop;
     /** Operand stack height in slots above the frame pointer (locals included). */
     private int height;
     private int maxHeight;
@@ -199,7 +197,7 @@ public final class FunctionTranslator {
             }
         }
         return new CompiledCode(Arrays.copyOf(code, length), numParams, numLocals, ValueSlots.of(type.results()),
-                maxHeight + 1, localInit, localRuns, context, f.funcIndex, hasLoop);
+                maxHeight + 1, localInit, localRuns, context, f.funcIndex);
     }
 
     private void skipDead(Opcode op) {
@@ -326,7 +324,6 @@ public final class FunctionTranslator {
         FuncType ft = blockType(bt);
         int params = ValueSlots.of(ft.params());
         int start = length;
-        hasLoop |= loop;
         if (loop && loopPolls) {
             // entering falls past the poll; the loop's branches (its back edges) land on it
             emit(Op.JUMP);

@@ -257,7 +257,7 @@ public final class JitEngine {
      * Wasm thread only.
      */
     public boolean nativeBeforeCall(WasmFunction f) {
-        if (++callsInterpretedWhileStarting <= CALLS_INTERPRETED_WHILE_STARTING && !f.compiled().hasLoop()
+        if (++callsInterpretedWhileStarting <= CALLS_INTERPRETED_WHILE_STARTING && !f.body.loops()
                 && !linkageReady.getAsBoolean()) {
             return false;
         }
