@@ -711,12 +711,7 @@ public final class JitEngine {
 
     /** Compiles {@code ctx}'s module as the options say (eager or lazy) and instantiates it. */
     public void instantiate(InstanceContext ctx) {
-        instantiate(ctx, (java.util.function.Supplier<CompiledModule>) null);
-    }
-
-    /** As {@link #instantiate(InstanceContext, java.util.function.Supplier)}, with the code at hand. */
-    public void instantiate(InstanceContext ctx, CompiledModule precompiled) {
-        instantiate(ctx, precompiled == null ? null : () -> precompiled);
+        instantiate(ctx, null);
     }
 
     /**
@@ -1171,13 +1166,6 @@ public final class JitEngine {
     }
 
     /**
-     * Loop iterations between a function's on-stack-replacement checks while it waits for a compile:
-     * at first, and at least. Each check is an upcall (microseconds on a cold JVM), so the interval
-     * adapts to the loop's speed ({@link #renewOsrCountdown}): a check about every
-     * {@value #OSR_CHECK_NANOS} ns, whatever an iteration costs.
-     */
-    private static final int OSR_RECHECK = 64;
-    /**
      * Asks the tier-up thread for the optimizing compile of a baseline function: when it has
      * spent its budget, or when the instance is linked from code that says it did in an earlier
      * run ({@link CompiledModule#hot}). Its counter then counts down to the next check.
@@ -1190,6 +1178,13 @@ public final class JitEngine {
         NativeHeap.putInt(ic.tierUpCounters + 4L * funcIndex, TIER_UP_RECHECK);
     }
 
+    /**
+     * Loop iterations between a function's on-stack-replacement checks while it waits for a compile:
+     * at first, and at least. Each check is an upcall (microseconds on a cold JVM), so the interval
+     * adapts to the loop's speed ({@link #renewOsrCountdown}): a check about every
+     * {@value #OSR_CHECK_NANOS} ns, whatever an iteration costs.
+     */
+    private static final int OSR_RECHECK = 64;
     /** The most loop iterations between two on-stack-replacement checks. */
     private static final int OSR_RECHECK_MAX = 1 << 20;
     /** The time between two on-stack-replacement checks of a waiting function that the interval aims at. */
