@@ -43,10 +43,11 @@ import perf.metrics.MetricsRecorder;
  * @param interpretWhileJitStarts with the JIT tier and lazy or tiered compilation (not strict,
  *                      no fuel, no compile metrics, no perf map): while the process's one-time
  *                      native set-up of the JIT (its FFM stub classes, tens of milliseconds:
- *                      {@link Engine#warmUpJit()}) is still being made, a call to a function
- *                      without a loop runs in the interpreter instead of waiting for it; a call
- *                      to a function with a loop waits, as do all calls after the first 10,000,
- *                      and from the first call after the set-up every call runs natively. For
+ *                      {@link Engine#warmUpJit()}) is still being made, or was never started, a
+ *                      call to a function without a loop runs in the interpreter instead of
+ *                      waiting for it; a call to a function with a loop waits (or, nothing
+ *                      having started it, makes it), as do all calls after the first 10,000, and
+ *                      from the first call after the set-up every call runs natively. For
  *                      short-lived processes, where that set-up is a large part of a short run
  *                      (the command line's {@code run} turns it on); default off: every call of
  *                      the JIT tier runs natively

@@ -298,9 +298,13 @@ final class RunCommand {
 
     private static int run(Options options, PrintStream out, PrintStream err, MetricsSession metrics) {
         PhaseTimer timer = new PhaseTimer(options.verbose(), err);
-        if (!options.noJit()) {
-            // the JIT's FFM set-up on another core while this thread reads and validates the module
+        // The JIT's FFM set-up on another core while this thread reads and validates the module;
+        // when the run may interpret while the JIT starts, only if it may need native code soon.
+        boolean warmUp = !options.noJit();
+        boolean warmUpStarted = false;
+        if (warmUp && !options.interpretWhileJitStarts()) {
             Engine.warmUpJit();
+            warmUpStarted = true;
         }
 
         // A binary is kept for the code cache (keyed by its hash); a .cwasm brings its own code.
@@ -308,10 +312,18 @@ final class RunCommand {
         PrecompiledModule precompiled = null;
         Module module;
         if (bytes != null && PrecompiledFile.looksLikeOne(bytes)) {
+            if (warmUp && !warmUpStarted) { // its code runs natively
+                Engine.warmUpJit();
+                warmUpStarted = true;
+            }
             precompiled = PrecompiledFile.read(options.file(), bytes);
             module = precompiled.module();
             timer.done("loaded and validated the precompiled " + options.file());
         } else {
+            if (warmUp && !warmUpStarted && bytes != null && JitWarmUpPolicy.beforeDecode(bytes)) {
+                Engine.warmUpJit();
+                warmUpStarted = true;
+            }
             module = bytes == null ? ModuleFileReader.readText(options.file())
                     : ModuleFileReader.decodeBinary(options.file(), bytes);
             timer.done("loaded " + options.file());
@@ -327,16 +339,21 @@ final class RunCommand {
         }
         FuncType type = null;
         long[] args = new long[0];
+        int entryIndex = -1;
         if (entry != null) {
             Export export = exportedFunction(module, entry);
             if (export == null) {
                 throw new UsageException("run: " + options.file() + " exports no function named '" + entry
                         + "'" + exportedFunctionsHint(module));
             }
-            type = module.functionType(export.index());
+            entryIndex = export.index();
+            type = module.functionType(entryIndex);
             args = convertArguments(entry, type, options.args());
         } else if (!options.args().isEmpty()) {
             throw new UsageException("run: --arg given but nothing to invoke (use --invoke NAME)");
+        }
+        if (warmUp && !warmUpStarted && JitWarmUpPolicy.afterDecode(module, entryIndex)) {
+            Engine.warmUpJit();
         }
         for (WasiConfig.Preopen p : options.preopens()) {
             if (!Files.isDirectory(p.hostDirectory())) {

@@ -108,6 +108,37 @@ public final class ModuleDecoder {
         return new ModuleDecoder(bytes).module();
     }
 
+    /**
+     * Whether the binary has a section of id {@code id} (1-12: type to data count), read from the
+     * section headers alone, nothing decoded or validated: for a caller that prepares for the
+     * module (say, for a memory) while it is decoded. Bytes that are not a module, or whose
+     * headers are malformed before such a section, answer false; {@link #decode} reports them.
+     *
+     * @param bytes the binary
+     * @param id    a section id
+     * @return true when a well-formed header of that id precedes any malformed one
+     */
+    public static boolean hasSection(byte[] bytes, int id) {
+        Objects.requireNonNull(bytes, "bytes");
+        ByteReader headers = new ByteReader(bytes);
+        try {
+            if (bytes.length < 8 || headers.fixed32() != MAGIC || headers.fixed32() != 1) {
+                return false;
+            }
+            while (!headers.atEnd()) {
+                int sectionId = headers.u8();
+                int size = headers.length32();
+                if (sectionId == id) {
+                    return true;
+                }
+                headers.skip(size);
+            }
+        } catch (MalformedModuleException e) {
+            return false;
+        }
+        return false;
+    }
+
     private Module module() {
         if (in.length() < 4) {
             throw new MalformedModuleException("unexpected end");

@@ -1,6 +1,7 @@
 package wasm.core.binary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static wasm.core.binary.Bin.body;
@@ -381,5 +382,27 @@ class ModuleDecoderTest {
         assertMalformed("malformed function type", module("01 " + Bin.leb(100_004) + " " + Bin.leb(99_990) + pad));
         assertMalformed("unexpected end of section or function", module("03 " + Bin.leb(100_004) + " "
                 + Bin.leb(100_003) + pad));
+    }
+    @Test
+    void hasSectionReadsTheHeadersAlone() {
+        String memory = section(5, "01 00 01");
+        byte[] withMemory = module(TYPE_VOID, ONE_FUNC, memory, section(10, "01" + body("00 0b")));
+        assertTrue(ModuleDecoder.hasSection(withMemory, 5));
+        assertTrue(ModuleDecoder.hasSection(withMemory, 10));
+        assertFalse(ModuleDecoder.hasSection(withMemory, 2));
+        assertFalse(ModuleDecoder.hasSection(module(), 5));
+        // nothing past the headers is decoded: a body that would not decode does not matter
+        assertTrue(ModuleDecoder.hasSection(module(TYPE_VOID, ONE_FUNC, section(10, "01 03 00 ff ff"), memory), 5));
+    }
+
+    @Test
+    void hasSectionAnswersFalseForWhatIsNotAModule() {
+        assertFalse(ModuleDecoder.hasSection(new byte[0], 1));
+        assertFalse(ModuleDecoder.hasSection(Bin.hex("00 61 73 6d"), 1));
+        assertFalse(ModuleDecoder.hasSection(Bin.hex("00 61 73 6d 02 00 00 00 01 01 00"), 1));
+        assertFalse(ModuleDecoder.hasSection(Bin.hex("01 61 73 6d 01 00 00 00 01 01 00"), 1));
+        // a section that claims more bytes than there are ends the scan before the later header
+        assertFalse(ModuleDecoder.hasSection(module("01 7f 00", section(5, "01 00 01")), 5));
+        assertFalse(ModuleDecoder.hasSection(module("01"), 1)); // a header without its size
     }
 }

@@ -46,11 +46,13 @@ public final class JitWarmUp {
 
     /**
      * Whether a store would find the linkage made: the warm-up has ended (done or failed: a store
-     * then makes what failed itself), or was never started in this process, so that nothing is
-     * being made that waiting could share.
+     * then makes what failed itself). Not while it was never started in this process: a store
+     * that may interpret while the JIT starts then keeps interpreting until a call needs native
+     * code, and makes the linkage itself for that call, so that a process that never needs it
+     * (a short run that ends in the interpreter) never makes it.
      */
     public static boolean ready() {
-        return ended || !STARTED.get();
+        return ended;
     }
 
     private static void run() {
