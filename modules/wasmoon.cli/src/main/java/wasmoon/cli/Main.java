@@ -131,8 +131,9 @@ public final class Main {
                 // handled below
             }
         }
-        // `test` owns its whole command line (its --help included).
-        if (!command.equals("test") && asksForHelp(rest)) {
+        // `test` owns its whole command line (its --help included), and so do the command lines
+        // `aot-training` runs.
+        if (!command.equals("test") && !command.equals(AotTraining.COMMAND) && asksForHelp(rest)) {
             out.print(usage());
             return EXIT_OK;
         }
@@ -144,6 +145,7 @@ public final class Main {
             case "wat2wasm" -> Wat2WasmCommand.run(rest, out, err);
             case "wasm2wat" -> Wasm2WatCommand.run(rest, out, err);
             case "test" -> TestCommand.run(rest.toArray(String[]::new), out, err, metrics);
+            case AotTraining.COMMAND -> AotTraining.run(rest, out, err, metrics);
             default -> throw new UsageException(command.startsWith("-")
                     ? "unknown option '" + command + "'"
                     : "unknown command '" + command + "'");
