@@ -7,7 +7,7 @@ import java.io.IOException;
  * fd_fdstat_set_rights / fd_fdstat_set_flags change them in place.
  */
 public abstract sealed class Descriptor
-        permits InputStreamDescriptor, OutputStreamDescriptor, RegularFileDescriptor, DirectoryDescriptor {
+        permits StdioDescriptor, RegularFileDescriptor, DirectoryDescriptor {
     private long rightsBase;
     private long rightsInheriting;
     private int fdflags;

@@ -3,28 +3,17 @@ package wasm.wasi.internal;
 import java.io.InputStream;
 
 /** A readable stream (the guest's stdin), of the type {@link StdioType} says. */
-public final class InputStreamDescriptor extends Descriptor {
+public final class InputStreamDescriptor extends StdioDescriptor {
     private final InputStream in;
-    private final StdioType type;
 
     /** The guest's stdin: {@code in}, which is the host's fd 0 when {@code host} (its type is the host's then). */
     public InputStreamDescriptor(InputStream in, boolean host) {
-        this(in, host ? StdioType.ofHostFd(0, true) : StdioType.embedder(true));
-    }
-
-    private InputStreamDescriptor(InputStream in, StdioType type) {
-        super(type.base(), type.inheriting(), 0);
+        super(host ? 0 : -1, true);
         this.in = in;
-        this.type = type;
     }
 
     public InputStream in() {
         return in;
-    }
-
-    @Override
-    public Filetype filetype() {
-        return type.filetype();
     }
 
     @Override

@@ -85,9 +85,10 @@ record StdioType(Filetype filetype, long base, long inheriting) {
 
         static TtyDevices read(Path drivers) {
             try {
-                // bytes, not readAllLines: its reader and charset decoder are classes a run does not
-                // otherwise load (milliseconds at start-up); the file is ASCII
-                return parse(new String(Files.readAllBytes(drivers), StandardCharsets.ISO_8859_1).lines().toList());
+                // bytes, not readAllLines, and no regex: the reader, the charset decoder and the
+                // regex engine are classes a run does not otherwise load (milliseconds at
+                // start-up); the file is ASCII
+                return parse(List.of(new String(Files.readAllBytes(drivers), StandardCharsets.ISO_8859_1).split("\n")));
             } catch (IOException | RuntimeException e) {
                 return null;
             }
@@ -106,7 +107,7 @@ record StdioType(Filetype filetype, long base, long inheriting) {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] f = line.strip().split("\\s+");
+                String[] f = fields(line);
                 if (f.length < 5) {
                     throw new IllegalArgumentException("not a tty driver line: " + line);
                 }
@@ -116,6 +117,29 @@ record StdioType(Filetype filetype, long base, long inheriting) {
                 ranges[n++] = Long.parseLong(dash < 0 ? f[3] : f[3].substring(dash + 1));
             }
             return new TtyDevices(Arrays.copyOf(ranges, n));
+        }
+
+        /**
+         * The fields of a line, separated by spaces or tabs: what {@code split("\\s+")} gives,
+         * without the regex engine, whose classes a run otherwise does not load.
+         */
+        static String[] fields(String line) {
+            List<String> fields = new java.util.ArrayList<>();
+            int i = 0;
+            int n = line.length();
+            while (i < n) {
+                while (i < n && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i > start) {
+                    fields.add(line.substring(start, i));
+                }
+            }
+            return fields.toArray(String[]::new);
         }
 
         /** Whether device {@code rdev} (a Linux dev_t: major and minor split over its bits) is one of them. */

@@ -49,6 +49,28 @@ class StdioTypeTest {
     }
 
     @Test
+    void fieldsSplitAsTheWhitespaceRegexWould() {
+        for (String line : List.of("a b", "  a\t\tb  c ", "pty_slave            /dev/pts      136 0-1048575 pty:slave",
+                "single", "\ta \t b\t")) {
+            assertEquals(List.of(line.strip().split("\\s+")), List.of(StdioType.TtyDevices.fields(line)), line);
+        }
+        assertEquals(0, StdioType.TtyDevices.fields("   ").length);
+    }
+
+    @Test
+    void aStreamAnswersItsTypeWhenFirstAskedAndKeepsRightsSetBefore() {
+        OutputStreamDescriptor out = new OutputStreamDescriptor(java.io.OutputStream.nullOutputStream(), -1);
+        StdioType embedder = StdioType.embedder(false);
+        out.setRights(embedder.base() & ~Rights.FD_WRITE, 0);
+        assertEquals(embedder.base() & ~Rights.FD_WRITE, out.rightsBase(), "narrowed before the type was asked");
+        assertEquals(0, out.rightsInheriting());
+        assertEquals(Filetype.SOCKET_STREAM, out.filetype());
+        InputStreamDescriptor in = new InputStreamDescriptor(java.io.InputStream.nullInputStream(), false);
+        assertEquals(StdioType.embedder(true).base(), in.rightsBase());
+        assertEquals(StdioType.embedder(true).inheriting(), in.rightsInheriting());
+    }
+
+    @Test
     void aMalformedListIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> StdioType.TtyDevices.parse(List.of("pty_slave /dev/pts 136")));
         assertThrows(NumberFormatException.class,
