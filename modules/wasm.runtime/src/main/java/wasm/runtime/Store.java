@@ -421,13 +421,23 @@ public final class Store implements AutoCloseable {
     }
 
     private Extern handle(Object entity) {
-        return handles.computeIfAbsent(entity, e -> switch (e) {
-            case RuntimeFunction f -> new FunctionInstance(state, f);
-            case Table t -> new TableInstance(state, t);
-            case LinearMemory m -> new MemoryInstance(state, m);
-            case GlobalCell g -> new GlobalInstance(state, g);
-            default -> throw new IllegalStateException("not a store entity: " + e);
-        });
+        return handles.computeIfAbsent(entity, Store.this::newHandle);
+    }
+
+    // instanceof tests, not a type switch: every instantiation makes handles for its exports, and
+    // the first type switch of a process bootstraps SwitchBootstraps' class generation
+    // (milliseconds, which a short run that never compiles otherwise does not pay)
+    private Extern newHandle(Object e) {
+        if (e instanceof RuntimeFunction f) {
+            return new FunctionInstance(state, f);
+        } else if (e instanceof Table t) {
+            return new TableInstance(state, t);
+        } else if (e instanceof LinearMemory m) {
+            return new MemoryInstance(state, m);
+        } else if (e instanceof GlobalCell g) {
+            return new GlobalInstance(state, g);
+        }
+        throw new IllegalStateException("not a store entity: " + e);
     }
 
     private Object unwrap(Extern e) {

@@ -70,8 +70,13 @@ public final class StoreState {
     private Thread deadlineTimer;
     /** Closed, interrupted or past the deadline: polls stop the running code. The interpreter reads it. */
     private volatile boolean stopRequested;
-    /** The remaining fuel (an i64) that metered code decrements, and the interpreter does too. */
-    private final MemorySegment fuelCounter;
+    /**
+     * The remaining fuel (an i64) that metered code decrements, and the interpreter does too. Made
+     * with the store when fuel is metered, else when native code first asks for its address (every
+     * vmctx holds it): a process's first native allocation makes FFM's classes, milliseconds that a
+     * run ending in the interpreter need not pay.
+     */
+    private MemorySegment fuelCounter;
     private long nativeFunctions;
     private long interpretedFunctions;
     private long baselineCompiled;
@@ -92,7 +97,7 @@ public final class StoreState {
         this.options = options;
         this.interpreter = new Interpreter(this);
         this.arena = Arena.ofShared();
-        this.fuelCounter = arena.allocate(ValueLayout.JAVA_LONG);
+        this.fuelCounter = options.fuel() ? arena.allocate(ValueLayout.JAVA_LONG) : null;
         this.jit = options.tier() != ExecutionTier.JIT ? null
                 : compiler == null ? new JitEngine(this) : new JitEngine(this, compiler);
         this.cleanable = CLEANER.register(this, new Resources(arena, jit == null ? null : jit.resources()));
@@ -434,7 +439,10 @@ public final class StoreState {
     }
 
     /** The address of the fuel counter metered code decrements. */
-    public long fuelCounterAddress() {
+    public synchronized long fuelCounterAddress() {
+        if (fuelCounter == null) {
+            fuelCounter = arena.allocate(ValueLayout.JAVA_LONG);
+        }
         return fuelCounter.address();
     }
 

@@ -311,11 +311,15 @@ public final class FunctionTranslator {
 
     /** A block's parameter and result types. */
     private FuncType blockType(BlockType bt) {
-        return switch (bt) {
-            case BlockType.Empty e -> EMPTY;
-            case BlockType.Value v -> new FuncType(List.of(), List.of(v.type()));
-            case BlockType.TypeIndex t -> context.types[t.typeIndex()];
-        };
+        // instanceof tests here and in the immediates below, not type switches: the first type
+        // switch of a process bootstraps SwitchBootstraps' class generation (milliseconds that a
+        // short run in the interpreter otherwise does not pay)
+        if (bt instanceof BlockType.Value v) {
+            return new FuncType(List.of(), List.of(v.type()));
+        } else if (bt instanceof BlockType.TypeIndex t) {
+            return context.types[t.typeIndex()];
+        }
+        return EMPTY;
     }
 
     private static final FuncType EMPTY = new FuncType(List.of(), List.of());
@@ -561,18 +565,21 @@ public final class FunctionTranslator {
                     return;
                 }
                 emit(opNumber(op));
-                switch (ins) {
-                    case Instruction.MemoryAccess ma when op.isSimd() -> vectorMemarg(ma.memoryIndex(), ma.offset());
-                    case Instruction.MemoryAccess ma -> emit((int) ma.offset());
-                    case Instruction.MemoryLaneAccess ma -> {
+                if (ins instanceof Instruction.MemoryAccess ma) {
+                    if (op.isSimd()) {
                         vectorMemarg(ma.memoryIndex(), ma.offset());
-                        emit(ma.lane());
+                    } else {
+                        emit((int) ma.offset());
                     }
-                    case Instruction.Lane l -> emit(l.lane());
-                    case Instruction.V128Const c -> emitV128(c.lo(), c.hi());
-                    case Instruction.Shuffle sh -> emitV128(sh.lo(), sh.hi());
-                    default -> {
-                    }
+                } else if (ins instanceof Instruction.MemoryLaneAccess ma) {
+                    vectorMemarg(ma.memoryIndex(), ma.offset());
+                    emit(ma.lane());
+                } else if (ins instanceof Instruction.Lane l) {
+                    emit(l.lane());
+                } else if (ins instanceof Instruction.V128Const c) {
+                    emitV128(c.lo(), c.hi());
+                } else if (ins instanceof Instruction.Shuffle sh) {
+                    emitV128(sh.lo(), sh.hi());
                 }
                 pop(op.params().size());
                 push(op.results());

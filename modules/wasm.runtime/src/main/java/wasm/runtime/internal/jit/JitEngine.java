@@ -75,18 +75,6 @@ public final class JitEngine {
     private static final long ARG_STACK_BYTES = 1L << 20;
     /** Calls interpreted while the JIT starts before one waits for its set-up ({@link #nativeBeforeCall}). */
     private static final int CALLS_INTERPRETED_WHILE_STARTING = 10_000;
-    /**
-     * The C signature of the entry trampolines, {@code int (long vmctx, long code, long argv, long
-     * resultv)}, called as the process's one downcall shape (its two further arguments are 0; the
-     * int is the low half of the long answered): the shape's stub class is then made once, for
-     * the system calls, and shared.
-     */
-    private static final FunctionDescriptor ENTRY = DowncallShape.DESCRIPTOR;
-    /** The C signature of every upcall, {@code int (long, long, long, long)}: one upcall stub class. */
-    static final FunctionDescriptor UPCALL = FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
-    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
 
     private final StoreState store;
     private final RuntimeOptions options;
@@ -105,7 +93,7 @@ public final class JitEngine {
      */
     private boolean nativeStarted;
     private long stackLimit;
-    private final MemorySegment storeBlock;
+    private MemorySegment storeBlock;
     private NativeMemoryReservation directory;
     private long committedDirectoryBytes;
     private long rootVmctx;
@@ -172,7 +160,6 @@ public final class JitEngine {
         this.perfMap = options.perfMap() ? PerfMap.forThisProcess() : null;
         this.thread = new WasmThread("wasmoon-wasm", options.wasmStackSize());
         this.resources = new Resources(thread);
-        this.storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
         this.upcallTarget = new UpcallTarget(new WeakReference<>(this));
         if (!mayInterpretWhileStarting(options) || linkageReady.getAsBoolean()) {
             try {
@@ -208,6 +195,9 @@ public final class JitEngine {
         if (nativeStarted) {
             return;
         }
+        // here, not with the engine: a process's first native allocation makes FFM's classes
+        // (milliseconds), which a run that ends in the interpreter need not pay
+        storeBlock = store.arena.allocate(ThunkAssembler.STORE_BLOCK_SIZE, 16);
         directory = NativeMemoryReservation.reserve(MAX_FUNCTIONS * ModuleVmctxLayout.DIR_ENTRY_SIZE);
         resources.directory = directory;
         argStack = committedArgStack();
@@ -220,7 +210,7 @@ public final class JitEngine {
             MethodHandle up = lookup.findVirtual(UpcallTarget.class, "upcall",
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class))
                     .bindTo(upcallTarget);
-            this.upcallAddress = linker.upcallStub(up, UPCALL, store.arena).address();
+            this.upcallAddress = linker.upcallStub(up, CallShapes.UPCALL, store.arena).address();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -277,7 +267,7 @@ public final class JitEngine {
 
     /**
      * An upcall stub of {@code int method(long vmctx, long index, long out, long unused)} on the
-     * upcall target, for a resolving thunk. It has {@link #UPCALL}'s C signature on purpose: FFM
+     * upcall target, for a resolving thunk. It has {@link CallShapes#UPCALL}'s C signature on purpose: FFM
      * caches the stub class of a signature, so all upcalls of the process share one.
      */
     private long resolverUpcall(String method) {
@@ -285,7 +275,7 @@ public final class JitEngine {
             MethodHandle mh = MethodHandles.lookup().findVirtual(UpcallTarget.class, method,
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class))
                     .bindTo(upcallTarget);
-            return Linker.nativeLinker().upcallStub(mh, UPCALL, store.arena).address();
+            return Linker.nativeLinker().upcallStub(mh, CallShapes.UPCALL, store.arena).address();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -320,15 +310,17 @@ public final class JitEngine {
      */
     private long helperStub(Helper h, MethodHandles.Lookup lookup, Linker linker, UpcallTarget target)
             throws ReflectiveOperationException {
+        ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
+        ValueLayout.OfLong i64 = ValueLayout.JAVA_LONG;
         FunctionDescriptor d = switch (h) {
-            case DATA_DROP, ELEM_DROP -> FunctionDescriptor.of(I, L, I);
-            case MEMORY_GROW -> FunctionDescriptor.of(L, L, I, L);
-            case MEMORY_FILL -> FunctionDescriptor.of(I, L, I, L, I, L);
-            case MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> FunctionDescriptor.of(I, L, I, I, L, L, L);
-            case TABLE_GROW -> FunctionDescriptor.of(L, L, I, L, L);
-            case TABLE_FILL -> FunctionDescriptor.of(I, L, I, L, L, L);
-            case REF_FUNC -> FunctionDescriptor.of(L, L, I);
-            case OSR_ENTRY -> UPCALL;
+            case DATA_DROP, ELEM_DROP -> FunctionDescriptor.of(i32, i64, i32);
+            case MEMORY_GROW -> FunctionDescriptor.of(i64, i64, i32, i64);
+            case MEMORY_FILL -> FunctionDescriptor.of(i32, i64, i32, i64, i32, i64);
+            case MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> FunctionDescriptor.of(i32, i64, i32, i32, i64, i64, i64);
+            case TABLE_GROW -> FunctionDescriptor.of(i64, i64, i32, i64, i64);
+            case TABLE_FILL -> FunctionDescriptor.of(i32, i64, i32, i64, i64, i64);
+            case REF_FUNC -> FunctionDescriptor.of(i64, i64, i32);
+            case OSR_ENTRY -> CallShapes.UPCALL;
             default -> null;
         };
         if (d == null) {
@@ -567,7 +559,7 @@ public final class JitEngine {
         CodeMemory probe = CodeMemory.load(CodeImage.of(RelocationTarget.symbol("rsp"),
                 ThunkAssembler.readStackPointer()));
         keep(probe, unused -> "wasmoon::read_rsp");
-        MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), ENTRY);
+        MethodHandle rsp = probe.downcall(RelocationTarget.symbol("rsp"), CallShapes.ENTRY);
         long out = argStack.address();
         long sp = thread.call(() -> {
             try {
@@ -1476,7 +1468,7 @@ public final class JitEngine {
             RelocationTarget name = RelocationTarget.symbol("entry");
             CodeMemory m = CodeMemory.load(CodeImage.of(name, ThunkAssembler.entryTrampoline(sig)));
             keep(m, unused -> "wasmoon::entry_trampoline " + type);
-            t = new EntryTrampoline(sig, m, m.downcall(name, ENTRY));
+            t = new EntryTrampoline(sig, m, m.downcall(name, CallShapes.ENTRY));
             trampolines.put(type, t);
         }
         return t;

@@ -20,7 +20,7 @@ import wasm.backend.os.Libc;
  *       ({@link Libc}: mmap and mprotect of code and memory), which the CPU features need first;</li>
  *   <li>the CPU features: a generated CPUID stub, called through that shape, as the first entry
  *       trampoline will be;</li>
- *   <li>the upcall stub class of the JIT's one upcall signature ({@link JitEngine}'s UPCALL).</li>
+ *   <li>the upcall stub class of the JIT's one upcall signature ({@link CallShapes#UPCALL}).</li>
  * </ul>
  * Each costs milliseconds of class generation the first time in a process (tens of them in all,
  * a large part of a short run: docs/perf/startup.md). The JDK makes each once: class
@@ -61,7 +61,7 @@ public final class JitWarmUp {
             MethodHandle noop = MethodHandles.lookup().findStatic(JitWarmUp.class, "noop",
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
             try (Arena arena = Arena.ofConfined()) {
-                Linker.nativeLinker().upcallStub(noop, JitEngine.UPCALL, arena);
+                Linker.nativeLinker().upcallStub(noop, CallShapes.UPCALL, arena);
             }
         } catch (Throwable ignored) {
             // an optimisation only: the first store makes (and reports) whatever failed here
