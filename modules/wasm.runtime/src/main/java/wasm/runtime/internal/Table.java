@@ -78,13 +78,17 @@ public final class Table {
     }
 
     private void publish() {
-        header.set(U64, HEADER_ELEMENTS, elements.address());
-        header.set(ValueLayout.JAVA_INT, HEADER_SIZE, size);
+        NativeHeap.putLong(header.address() + HEADER_ELEMENTS, elements.address());
+        NativeHeap.putInt(header.address() + HEADER_SIZE, size);
     }
 
+    // Elements and header go through NativeHeap, the one access shape of the runtime's native
+    // data: each FFM access shape (layout, alignment, indexed or not) makes its own method-handle
+    // classes the first time in a process, milliseconds on the thread that instantiates.
     private void fillRaw(int from, int to, long ref) {
+        long base = elements.address();
         for (int i = from; i < to; i++) {
-            elements.setAtIndex(U64, i, ref);
+            NativeHeap.putLong(base + 8L * i, ref);
         }
     }
 
@@ -141,19 +145,19 @@ public final class Table {
         if (index < 0 || index >= size) {
             throw new Trap(OOB);
         }
-        return elements.getAtIndex(U64, index);
+        return NativeHeap.getLong(elements.address() + 8 * index);
     }
 
     /** The element at an index already checked against {@link #size()}. */
     public long getUnchecked(int index) {
-        return elements.getAtIndex(U64, index);
+        return NativeHeap.getLong(elements.address() + 8L * index);
     }
 
     public void set(long index, long ref) {
         if (index < 0 || index >= size) {
             throw new Trap(OOB);
         }
-        elements.setAtIndex(U64, index, ref);
+        NativeHeap.putLong(elements.address() + 8 * index, ref);
     }
 
     /** table.fill with unsigned operands already widened. */
