@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import wasm.backend.CpuFeatures;
 import wasm.backend.os.DowncallShape;
 import wasm.backend.os.Libc;
+import wasm.runtime.internal.NativeHeap;
 
 /**
  * Makes, on a daemon thread started once per process, the FFM linkage every JIT store needs
@@ -57,6 +58,13 @@ public final class JitWarmUp {
 
     private static void run() {
         try {
+            // first, as the instantiating thread needs it first (a table's elements, then the
+            // vmctx): NativeHeap's access shape, whose method-handle classes FFM makes once
+            try (Arena arena = Arena.ofConfined()) {
+                long scratch = arena.allocate(16, 16).address();
+                NativeHeap.putLong(scratch, NativeHeap.getLong(scratch) + 1);
+                NativeHeap.putInt(scratch + 8, NativeHeap.getInt(scratch + 8) + 1);
+            }
             CpuFeatures.detect(); // maps its stub's code through Libc, which makes its own stub first
             MethodHandle noop = MethodHandles.lookup().findStatic(JitWarmUp.class, "noop",
                     MethodType.methodType(int.class, long.class, long.class, long.class, long.class));
