@@ -390,7 +390,9 @@ final class RandomWasmPrograms {
             case 0 -> t.equals("f32") ? f32Const() : f64Const();
             case 1 -> "(local.get " + local(t) + ")";
             case 2 -> "(" + t + "." + (rnd.nextBoolean() ? "abs " : "neg ") + fp(t, f, d, loops) + ")";
-            case 3 -> "(" + t + ".copysign " + fp(t, f, d, loops) + " " + fp(t, f, d, loops) + ")";
+            // the sign operand's sign bit goes on into the result: a NaN there (whose sign
+            // arithmetic leaves nondeterministic) would make a result that is no NaN differ
+            case 3 -> "(" + t + ".copysign " + fp(t, f, d, loops) + " " + bitsOf(t, f, d, loops) + ")";
             case 4 -> "(select " + fp(t, f, d, loops) + " " + fp(t, f, d, loops) + " " + i32(f, d, loops) + ")";
             case 5 -> "(if (result " + t + ") " + i32(f, d, loops) + " (then " + fp(t, f, d, loops) + ") (else "
                     + fp(t, f, d, loops) + "))";
