@@ -17,6 +17,8 @@ import wasm.runtime.internal.NativeHeap;
  * before its first call, so that it is ready (or being made) when a caller that started this has
  * read and validated its module:
  * <ul>
+ *   <li>the method-handle classes of {@link NativeHeap}'s access shape, which the instantiating
+ *       thread needs first (a table's elements, then every vmctx);</li>
  *   <li>the process's one downcall stub class ({@link DowncallShape}) and the system-call stub
  *       ({@link Libc}: mmap and mprotect of code and memory), which the CPU features need first;</li>
  *   <li>the CPU features: a generated CPUID stub, called through that shape, as the first entry
