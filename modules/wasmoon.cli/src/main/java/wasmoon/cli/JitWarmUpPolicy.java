@@ -7,6 +7,7 @@ import java.util.Deque;
 import wasm.core.binary.ModuleDecoder;
 import wasm.core.model.Instruction;
 import wasm.core.model.Module;
+import wasm.runtime.Engine;
 
 /**
  * When {@code run}, interpreting while the JIT starts, starts the JIT's warm-up
@@ -26,25 +27,68 @@ final class JitWarmUpPolicy {
     private static final int IMPORT_SECTION = 2;
     private static final int MEMORY_SECTION = 5;
 
-    private JitWarmUpPolicy() {
+    /** Whether the run is of the JIT tier: otherwise nothing here starts anything. */
+    private final boolean jit;
+    private boolean started;
+
+    private JitWarmUpPolicy(boolean jit) {
+        this.jit = jit;
     }
 
     /**
-     * Before the decode: whether the binary {@code bytes} declares a memory or imports anything
-     * (an import may be a memory, and an import-free module rarely has a use for one). What these
-     * headers do not settle waits for {@link #afterDecode}.
+     * The policy of one run: of the JIT tier when {@code jit}. A run that does not interpret while
+     * the JIT starts waits for the JIT at its first call, so its warm-up starts at once.
      */
-    static boolean beforeDecode(byte[] bytes) {
+    static JitWarmUpPolicy forRun(boolean jit, boolean interpretWhileJitStarts) {
+        JitWarmUpPolicy policy = new JitWarmUpPolicy(jit);
+        if (!interpretWhileJitStarts) {
+            policy.start();
+        }
+        return policy;
+    }
+
+    /** A precompiled module's code runs natively: the warm-up starts. */
+    void precompiledModule() {
+        start();
+    }
+
+    /** Before the decode of {@code bytes}: the warm-up starts if {@link #mayNeedNativeAtInstantiation} says so. */
+    void beforeDecode(byte[] bytes) {
+        if (!started && mayNeedNativeAtInstantiation(bytes)) {
+            start();
+        }
+    }
+
+    /** After the decode: the warm-up starts if {@link #mayNeedNativeSoon} says so. */
+    void afterDecode(Module module, int entry) {
+        if (!started && mayNeedNativeSoon(module, entry)) {
+            start();
+        }
+    }
+
+    private void start() {
+        if (jit && !started) {
+            Engine.warmUpJit();
+            started = true;
+        }
+    }
+
+    /**
+     * Whether the binary {@code bytes} declares a memory or imports anything (an import may be a
+     * memory, and an import-free module rarely has a use for one), read from the section headers
+     * before the decode. What these headers do not settle waits for {@link #mayNeedNativeSoon}.
+     */
+    static boolean mayNeedNativeAtInstantiation(byte[] bytes) {
         return ModuleDecoder.hasSection(bytes, MEMORY_SECTION) || ModuleDecoder.hasSection(bytes, IMPORT_SECTION);
     }
 
     /**
-     * After the decode: whether instantiating {@code module} and calling {@code entry} (a function
-     * index, or -1 for none) may need native code before the interpreter's call budget runs out:
-     * the module has a memory, or its start function or the entry reaches, through direct calls,
-     * a loop or an indirect call (whose callee is not known here).
+     * Whether instantiating {@code module} and calling {@code entry} (a function index, or -1 for
+     * none) may need native code before the interpreter's call budget runs out: the module has a
+     * memory, or its start function or the entry reaches, through direct calls, a loop or an
+     * indirect call (whose callee is not known here).
      */
-    static boolean afterDecode(Module module, int entry) {
+    static boolean mayNeedNativeSoon(Module module, int entry) {
         if (!module.allMemories().isEmpty()) {
             return true;
         }

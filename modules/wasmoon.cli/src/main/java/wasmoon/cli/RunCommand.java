@@ -22,7 +22,6 @@ import wasm.core.model.Module;
 import wasm.core.model.ValType;
 import wasm.runtime.CodeCache;
 import wasm.runtime.CompilePolicy;
-import wasm.runtime.Engine;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.FunctionInstance;
 import wasm.runtime.ImportResolver;
@@ -300,29 +299,20 @@ final class RunCommand {
         PhaseTimer timer = new PhaseTimer(options.verbose(), err);
         // The JIT's FFM set-up on another core while this thread reads and validates the module;
         // when the run may interpret while the JIT starts, only if it may need native code soon.
-        boolean warmUp = !options.noJit();
-        boolean warmUpStarted = false;
-        if (warmUp && !options.interpretWhileJitStarts()) {
-            Engine.warmUpJit();
-            warmUpStarted = true;
-        }
+        JitWarmUpPolicy warmUp = JitWarmUpPolicy.forRun(!options.noJit(), options.interpretWhileJitStarts());
 
         // A binary is kept for the code cache (keyed by its hash); a .cwasm brings its own code.
         byte[] bytes = options.file().endsWith(".wat") ? null : ModuleFileReader.readBytes(options.file());
         PrecompiledModule precompiled = null;
         Module module;
         if (bytes != null && PrecompiledFile.looksLikeOne(bytes)) {
-            if (warmUp && !warmUpStarted) { // its code runs natively
-                Engine.warmUpJit();
-                warmUpStarted = true;
-            }
+            warmUp.precompiledModule();
             precompiled = PrecompiledFile.read(options.file(), bytes);
             module = precompiled.module();
             timer.done("loaded and validated the precompiled " + options.file());
         } else {
-            if (warmUp && !warmUpStarted && bytes != null && JitWarmUpPolicy.beforeDecode(bytes)) {
-                Engine.warmUpJit();
-                warmUpStarted = true;
+            if (bytes != null) {
+                warmUp.beforeDecode(bytes);
             }
             module = bytes == null ? ModuleFileReader.readText(options.file())
                     : ModuleFileReader.decodeBinary(options.file(), bytes);
@@ -352,9 +342,7 @@ final class RunCommand {
         } else if (!options.args().isEmpty()) {
             throw new UsageException("run: --arg given but nothing to invoke (use --invoke NAME)");
         }
-        if (warmUp && !warmUpStarted && JitWarmUpPolicy.afterDecode(module, entryIndex)) {
-            Engine.warmUpJit();
-        }
+        warmUp.afterDecode(module, entryIndex);
         for (WasiConfig.Preopen p : options.preopens()) {
             if (!Files.isDirectory(p.hostDirectory())) {
                 throw new CommandFailure("--dir " + p.hostDirectory() + ": no such directory");

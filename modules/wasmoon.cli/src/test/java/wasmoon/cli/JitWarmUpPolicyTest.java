@@ -35,48 +35,48 @@ class JitWarmUpPolicyTest {
         return m.exports().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().index();
     }
 
-    private static boolean afterDecode(String wat, String entry) {
+    private static boolean mayNeedNativeSoon(String wat, String entry) {
         Module m = WatParser.parseModule(wat);
-        return JitWarmUpPolicy.afterDecode(m, entry == null ? -1 : export(m, entry));
+        return JitWarmUpPolicy.mayNeedNativeSoon(m, entry == null ? -1 : export(m, entry));
     }
 
     @Test
     void aCallThatReachesNoLoopLeavesTheWarmUpAlone() {
-        assertFalse(afterDecode(CALLS, "leaf"));
-        assertFalse(afterDecode(CALLS, "calls_leaf"));
-        assertFalse(afterDecode(CALLS, "logs"), "a host function runs in Java");
-        assertFalse(afterDecode(CALLS, "recurses"), "deep recursion is the call budget's business");
-        assertFalse(afterDecode(CALLS, null), "nothing called");
+        assertFalse(mayNeedNativeSoon(CALLS, "leaf"));
+        assertFalse(mayNeedNativeSoon(CALLS, "calls_leaf"));
+        assertFalse(mayNeedNativeSoon(CALLS, "logs"), "a host function runs in Java");
+        assertFalse(mayNeedNativeSoon(CALLS, "recurses"), "deep recursion is the call budget's business");
+        assertFalse(mayNeedNativeSoon(CALLS, null), "nothing called");
     }
 
     @Test
     void aCallThatMayReachALoopStartsIt() {
-        assertTrue(afterDecode(CALLS, "spins"));
-        assertTrue(afterDecode(CALLS, "calls_spins"));
-        assertTrue(afterDecode(CALLS, "tail_to_spins"));
-        assertTrue(afterDecode(CALLS, "indirect"), "the callee of an indirect call is not known here");
+        assertTrue(mayNeedNativeSoon(CALLS, "spins"));
+        assertTrue(mayNeedNativeSoon(CALLS, "calls_spins"));
+        assertTrue(mayNeedNativeSoon(CALLS, "tail_to_spins"));
+        assertTrue(mayNeedNativeSoon(CALLS, "indirect"), "the callee of an indirect call is not known here");
     }
 
     @Test
     void theStartFunctionCountsAsCalled() {
-        assertTrue(afterDecode("(module (func $s (loop)) (start $s) (func (export \"f\")))", "f"));
-        assertFalse(afterDecode("(module (func $s) (start $s) (func (export \"f\")))", "f"));
+        assertTrue(mayNeedNativeSoon("(module (func $s (loop)) (start $s) (func (export \"f\")))", "f"));
+        assertFalse(mayNeedNativeSoon("(module (func $s) (start $s) (func (export \"f\")))", "f"));
     }
 
     @Test
     void aMemoryStartsItBeforeAndAfterTheDecode() {
         String defines = "(module (memory 1) (func (export \"f\")))";
         String imports = "(module (import \"env\" \"memory\" (memory 1)) (func (export \"f\")))";
-        assertTrue(afterDecode(defines, "f"));
-        assertTrue(afterDecode(imports, "f"));
-        assertTrue(JitWarmUpPolicy.beforeDecode(ModuleEncoder.encode(WatParser.parseModule(defines))));
-        assertTrue(JitWarmUpPolicy.beforeDecode(ModuleEncoder.encode(WatParser.parseModule(imports))));
+        assertTrue(mayNeedNativeSoon(defines, "f"));
+        assertTrue(mayNeedNativeSoon(imports, "f"));
+        assertTrue(JitWarmUpPolicy.mayNeedNativeAtInstantiation(ModuleEncoder.encode(WatParser.parseModule(defines))));
+        assertTrue(JitWarmUpPolicy.mayNeedNativeAtInstantiation(ModuleEncoder.encode(WatParser.parseModule(imports))));
     }
 
     @Test
     void beforeTheDecodeAnImportFreeModuleWithoutAMemoryWaits() throws Exception {
         byte[] fac = Files.readAllBytes(Path.of(MainInvocation.example("fac.wasm")));
-        assertFalse(JitWarmUpPolicy.beforeDecode(fac));
-        assertTrue(JitWarmUpPolicy.beforeDecode(Files.readAllBytes(Path.of(MainInvocation.example("stream.wasm")))));
+        assertFalse(JitWarmUpPolicy.mayNeedNativeAtInstantiation(fac));
+        assertTrue(JitWarmUpPolicy.mayNeedNativeAtInstantiation(Files.readAllBytes(Path.of(MainInvocation.example("stream.wasm")))));
     }
 }
