@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Deque;
 
 import wasm.core.binary.ModuleDecoder;
+import wasm.core.model.FunctionBody;
 import wasm.core.model.Instruction;
 import wasm.core.model.Module;
 import wasm.runtime.Engine;
@@ -105,9 +106,13 @@ final class JitWarmUpPolicy {
                 continue; // host functions run in Java
             }
             seen.set(f);
-            for (Instruction ins : module.codes().get(f - imported).code()) {
+            FunctionBody body = module.codes().get(f - imported);
+            if (body.loops()) {
+                return true; // the decoder's answer: no walk over the body's records for it
+            }
+            for (Instruction ins : body.code()) {
                 switch (ins.opcode()) {
-                    case LOOP, CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
+                    case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
                         return true;
                     }
                     case CALL, RETURN_CALL -> pending.push(((Instruction.Indexed) ins).index());
