@@ -3,6 +3,7 @@ package wasm.runtime.internal.jit;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import perf.metrics.FunctionMetrics;
@@ -20,13 +21,25 @@ import wasm.core.model.Module;
  * <p>One thread: on the two cores of a small machine the program's own thread and the JVM's JIT
  * threads need the rest, and a hot function waits for its turn in baseline code, not idle.
  * On-stack-replacement entries go first: an activation that asked for one is running long in
- * baseline code right now, where a function's next entries may never come.
+ * baseline code right now, where a function's next entries may never come. Last come the jobs
+ * queued "when idle" ({@link #submitWhenIdle}), which start only once no other job has been
+ * asked for or finished in {@value #QUIET_MILLIS} ms: a job runs to its end once started, and
+ * a compile nobody is waiting for must not hold up one somebody is about to.
  */
 final class TierUpCompiler {
-    /** On-stack-replacement entries first, then first asked first served. */
+    /** Idle jobs last; before them on-stack-replacement entries first, then first asked first served. */
     private static final PriorityBlockingQueue<Job> QUEUE = new PriorityBlockingQueue<>(16,
-            Comparator.comparing((Job j) -> !j.osr).thenComparingLong(j -> j.sequence));
+            Comparator.comparing((Job j) -> j.whenIdle).thenComparing((Job j) -> !j.osr)
+                    .thenComparingLong(j -> j.sequence));
     private static final AtomicLong ASKED = new AtomicLong();
+    /**
+     * How long the thread must have had nothing else to do before an idle job starts. In stream's
+     * first run the program's kernel asks for its entry about 10 ms after {@code _start}'s entry
+     * is done; 50 ms lets such follow-ups go first.
+     */
+    static final long QUIET_MILLIS = 50;
+    /** When a job other than an idle one was last asked for or finished (System.nanoTime). */
+    private static volatile long lastActivity = System.nanoTime();
     private static Thread thread;
 
     private TierUpCompiler() {
@@ -39,6 +52,8 @@ final class TierUpCompiler {
         private final int funcIndex;
         /** Whether the job compiles the function's on-stack-replacement entry rather than the function. */
         private final boolean osr;
+        /** Whether the job waits until the thread has been idle for {@link #QUIET_MILLIS} ({@link #submitWhenIdle}). */
+        private boolean whenIdle;
         /** When it was asked for, among all jobs. */
         private final long sequence = ASKED.getAndIncrement();
         private final ModuleVmctxLayout layout;
@@ -143,7 +158,24 @@ final class TierUpCompiler {
         return enqueue(new Job(optLevel, module, funcIndex, true, layout, importedFunctions, metrics));
     }
 
+    /**
+     * Queues the optimizing compile of defined function {@code funcIndex} of {@code module} behind
+     * every other job, to start once the thread has been idle for {@value #QUIET_MILLIS} ms: the
+     * own code of a function whose activation waits in an on-stack-replacement entry, wanted
+     * only for its later calls and the code cache (JitEngine's host-entered functions). A run
+     * that ends before then never compiles it.
+     */
+    static Job submitWhenIdle(int optLevel, Module module, int funcIndex, ModuleVmctxLayout layout,
+                              int importedFunctions, FunctionMetrics metrics) {
+        Job job = new Job(optLevel, module, funcIndex, false, layout, importedFunctions, metrics);
+        job.whenIdle = true;
+        return enqueue(job);
+    }
+
     private static Job enqueue(Job job) {
+        if (!job.whenIdle) {
+            lastActivity = System.nanoTime();
+        }
         QUEUE.add(job);
         synchronized (TierUpCompiler.class) {
             if (thread == null) {
@@ -155,13 +187,31 @@ final class TierUpCompiler {
         return job;
     }
 
+    /** The queue's head; an idle job only once nothing else was asked for or done in a while. */
+    private static Job next() throws InterruptedException {
+        Job job = QUEUE.take();
+        while (job.whenIdle) {
+            long wait = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS) - (System.nanoTime() - lastActivity);
+            if (wait <= 0) {
+                break;
+            }
+            Job other = QUEUE.poll(wait, TimeUnit.NANOSECONDS);
+            if (other != null) {
+                // anything queued meanwhile goes first (another idle one waits its turn the same way)
+                QUEUE.add(job);
+                job = other;
+            }
+        }
+        return job;
+    }
+
     private static void work() {
         IrNativeCompiler compiler = null;
         int compilerLevel = -1;
         while (true) {
             Job job;
             try {
-                job = QUEUE.take();
+                job = next();
             } catch (InterruptedException e) {
                 return;
             }
@@ -176,6 +226,10 @@ final class TierUpCompiler {
                 // function in baseline code for good
                 job.reason = "tier-up failed: " + t;
                 job.finish();
+            } finally {
+                if (!job.whenIdle) {
+                    lastActivity = System.nanoTime();
+                }
             }
         }
     }
