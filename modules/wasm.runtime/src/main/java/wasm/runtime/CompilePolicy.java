@@ -21,9 +21,10 @@ public enum CompilePolicy {
      * the optimizing pipeline once its calls and loop iterations spend a budget
      * ({@value #TIER_UP_BUDGET_PROPERTY}); a function the baseline compiler leaves alone is compiled
      * as under {@link #LAZY}. An activation that loops four times as long as the budget moves into the
-     * optimizing tier's code in the middle of its loop (on-stack replacement). A function entered
-     * from the host, and a small one with a loop, gets the optimizing tier's code at once. The
-     * default: see docs/perf/startup.md for the measurements.
+     * optimizing tier's code in the middle of its loop (on-stack replacement); an activation of a
+     * function entered from the host waits for that code at its first check instead of looping
+     * on beside the compile. A small function with a loop gets the optimizing tier's code at
+     * once. The default: see docs/perf/startup.md for the measurements.
      */
     TIERED,
     /**

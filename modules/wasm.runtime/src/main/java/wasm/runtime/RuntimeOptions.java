@@ -37,7 +37,7 @@ import perf.metrics.MetricsRecorder;
  *                      quarter of the loop iterations of one activation before it asks to move
  *                      into optimized code in its loop (default {@value #DEFAULT_TIER_UP_BUDGET}, or the system
  *                      property {@value CompilePolicy#TIER_UP_BUDGET_PROPERTY}); 0, for tests:
- *                      every function starts in baseline code (host-entered ones too), asks at
+ *                      every function starts in baseline code (small looping ones too), asks at
  *                      its first entry, and every activation moves at its first loop check,
  *                      waiting for the compile
  * @param interpretWhileJitStarts with the JIT tier and lazy or tiered compilation (not strict,

@@ -685,6 +685,8 @@ public final class JitEngine {
         final long[] osrLastCheck;
         /** Per function: the loop iterations its waiting activations count down between checks. */
         final int[] osrInterval;
+        /** Per function: entered from the host, so its activations wait for their entry ({@link #markHostEntered}). */
+        final boolean[] hostEntered;
 
         InstanceCode(InstanceContext ctx, CompiledModule compiled, ModuleMetrics metrics) {
             this.ctx = ctx;
@@ -698,6 +700,7 @@ public final class JitEngine {
             this.osrEntries = new OsrEntry[ctx.functions.length];
             this.osrLastCheck = new long[ctx.functions.length];
             this.osrInterval = new int[ctx.functions.length];
+            this.hostEntered = new boolean[ctx.functions.length];
         }
     }
 
@@ -989,28 +992,23 @@ public final class JitEngine {
     }
 
     /**
-     * A function entered from the host (a command's {@code _start}, which often holds {@code main}
-     * and its loops, an export an embedder calls) gets the optimizing tier's code before its first
-     * call. On-stack replacement would move its loops there too, but later: the entry compiles on
-     * the tier-up thread while the loops run in baseline code, and measured on the curated
-     * workloads, waiting for the compile at the first call was as fast or faster (core3's first
-     * run 770 ms against 823-880 ms; docs/perf/startup.md).
+     * Marks a function entered from the host (a command's {@code _start}, which often holds
+     * {@code main} and its loops; an export an embedder calls): it starts in baseline code like
+     * every other function, but an activation of it that loops long does not go on in baseline
+     * code beside the compile of its on-stack-replacement entry: at its first check it waits for
+     * the entry, and the function's own optimized code, for its later calls and the code cache,
+     * is compiled when the tier-up thread is idle ({@link #osrEntry}). So a short entry (a hello
+     * world's {@code _start}, {@code printf} inlined) never pays for an optimizing compile, which
+     * cold took 60 ms of its 260 ms, while a long one moves early. Until stop 32 such a function
+     * got the optimizing compile at its first call instead: faster for core3 (3-4%), whose
+     * {@code main} loops in {@code _start} from the start, slower for the rest (hello world 25%,
+     * sqlite_bench's first run 9%, longloop 5%; docs/perf/startup.md). Tiered compilation with a
+     * budget only (a budget of 0 waits at every check anyway).
      */
-    private void optimizeEntry(WasmFunction f) {
+    private void markHostEntered(WasmFunction f) {
         InstanceCode ic = instanceCode.get(f.context.vmctx);
-        int i = f.funcIndex;
-        if (ic == null || ic.baselineCode[i] != 0 || ic.late[i] != null || ic.lateUnsupported[i] != null
-                || ic.compiled.code(i) != null || ic.compiled.unsupported(i) != null) {
-            return;
-        }
-        if (compileOptimized(ic, f.context.vmctx, i) == 0) {
-            Throwable t = pending;
-            pending = null;
-            NativeHeap.putInt(f.context.vmctx + ModuleVmctxLayout.TRAP_CODE, 0);
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(t);
+        if (ic != null) {
+            ic.hostEntered[f.funcIndex] = true;
         }
     }
 
@@ -1040,11 +1038,12 @@ public final class JitEngine {
     }
 
     /**
-     * Whether the two kinds of function that tiered compilation gives the optimizing tier's code at
-     * their first call ({@link #optimizeEntry}, {@link #smallWithLoop}) get it: under tiered
-     * compilation with a budget. With a budget of 0 (tests: tier up at the first entry, move into
-     * the optimized code at the first loop check) they start in baseline code like every other
-     * function, so that baseline code and both ways out of it run everywhere.
+     * Whether the two kinds of function tiered compilation treats apart get that treatment: small
+     * functions with a loop, optimized at their first call ({@link #smallWithLoop}), and functions
+     * entered from the host, whose long activations wait for their entry ({@link #markHostEntered}):
+     * under tiered compilation with a budget. With a budget of 0 (tests: tier up at the first
+     * entry, move into the optimized code at the first loop check) they start in baseline code
+     * like every other function, so that baseline code and both ways out of it run everywhere.
      */
     private boolean compilesAtFirstCall() {
         return options.compilePolicy() == CompilePolicy.TIERED && options.tierUpBudget() > 0;
@@ -1201,7 +1200,9 @@ public final class JitEngine {
      * {@link TierUpCompiler} thread, ahead of the waiting functions; once it is compiled it is
      * loaded here, on the wasm thread, and every activation that counts down at a loop it starts at
      * moves into it: returns 1 with its address in the frame. Else 0, the countdown renewed, and
-     * the activation goes on in baseline code (for good when the entry cannot be made). Tiered
+     * the activation goes on in baseline code (for good when the entry cannot be made). An
+     * activation of a function entered from the host ({@link #markHostEntered}), or any under a
+     * budget of 0, waits here for the entry instead. Tiered
      * compilation only ({@code --compile=baseline} stays in baseline code). Never throws: an entry
      * is an optimisation, so a failure only leaves the activation where it is.
      */
@@ -1214,7 +1215,8 @@ public final class JitEngine {
             }
             OsrEntry entry = ic.osrEntries[funcIndex];
             TierUpCompiler.Job tierUp = installIfDone(ic, vmctx, funcIndex);
-            if (entry == null && tierUp != null && !tierUp.isDone() && options.tierUpBudget() > 0) {
+            boolean waits = options.tierUpBudget() == 0 || ic.hostEntered[funcIndex];
+            if (entry == null && tierUp != null && !tierUp.isDone() && !waits) {
                 // the function's own compile is on its way: an entry asked for now would go ahead
                 // of it and of every other waiting function; one activation still looping when it
                 // is done asks then
@@ -1229,14 +1231,22 @@ public final class JitEngine {
                 ic.osrEntries[funcIndex] = entry;
                 if (tierUp == null) {
                     // and, behind the waiting functions, its own compile: later calls start in it,
-                    // and the code cache keeps it for the next run (an entry is not cached)
+                    // and the code cache keeps it for the next run (an entry is not cached); a
+                    // host-entered function's only once the tier-up thread is idle, since its
+                    // one long activation runs in the entry and the program's hot functions
+                    // have their compiles to come
                     FunctionMetrics own = beginMetrics(ic, funcIndex, options.optLevel(), CompileMode.TIER_UP);
-                    ic.tierUps[funcIndex] = TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex,
-                            cm.layout(), cm.importedFunctions(), own);
+                    ic.tierUps[funcIndex] = ic.hostEntered[funcIndex]
+                            ? TierUpCompiler.submitWhenIdle(options.optLevel(), ic.ctx.module, funcIndex,
+                                    cm.layout(), cm.importedFunctions(), own)
+                            : TierUpCompiler.submit(options.optLevel(), ic.ctx.module, funcIndex,
+                                    cm.layout(), cm.importedFunctions(), own);
                 }
             }
-            if (options.tierUpBudget() == 0) {
-                // "at once" (tests): wait for the compile, so every such loop moves at its first check
+            if (waits) {
+                // "at once" (tests), or a host-entered function: wait for the compile, so the
+                // activation moves at this check (two cores measured faster waiting than running
+                // baseline code beside the compile)
                 entry.job.await();
             }
             if (entry.address == 0 && !entry.failed && entry.job.isDone()) {
@@ -1485,13 +1495,13 @@ public final class JitEngine {
     /**
      * As {@link #callNative(WasmFunction, long[])}; {@code fromHost} false for a call from
      * interpreted wasm code (a function that ran in the interpreter while the JIT started calls
-     * one that runs natively), which is an ordinary call, not an entry the optimizing tier gets
-     * at once: else every function called from the interpreted start of a program would.
+     * one that runs natively), which is an ordinary call, not a host entry: else every function
+     * called from the interpreted start of a program would wait for its entry at its first loop
+     * check ({@link #markHostEntered}).
      */
     public long[] callNative(WasmFunction f, long[] args, boolean fromHost) {
         if (fromHost && compilesAtFirstCall() && f.firstHostEntry()) {
-            // once per function: every later host call finds the code this one left
-            optimizeEntry(f);
+            markHostEntered(f);
         }
         FuncType type = f.type();
         EntryTrampoline t = trampoline(type);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.Engine;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.Instance;
@@ -47,7 +48,9 @@ class InlinedLoopPollTest {
         assertFalse(outer.vcode().contains("call"), outer.vcode());
         assertEquals(1, outer.vcode().split("poll interrupt", -1).length - 1, outer.vcode());
 
-        try (Engine engine = Engine.builder().tier(ExecutionTier.JIT).jitStrict(true).optLevel(2).build();
+        // lazy: the first call runs the optimizing tier's code (tiered, it would run baseline code)
+        try (Engine engine = Engine.builder().tier(ExecutionTier.JIT).jitStrict(true).optLevel(2)
+                .compilePolicy(CompilePolicy.LAZY).build();
              Store store = engine.newStore()) {
             Instance in = new Linker().instantiate(store, engine.compileText(WAT));
             store.setDeadline(Duration.ofMillis(20));

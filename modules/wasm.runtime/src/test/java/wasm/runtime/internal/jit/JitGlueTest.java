@@ -23,6 +23,7 @@ import wasm.core.model.FuncType;
 import wasm.core.model.Module;
 import wasm.core.text.WatParser;
 import wasm.core.validate.Validator;
+import wasm.runtime.CompilePolicy;
 import wasm.runtime.ExecutionTier;
 import wasm.runtime.RuntimeOptions;
 import wasm.runtime.Trap;
@@ -39,6 +40,13 @@ import wasm.runtime.internal.WasmFunction;
  * functions, cross-instance thunks, trap unwinding.
  */
 class JitGlueTest {
+    /**
+     * The JIT with the hand-made compilers below at every first call: lazy compilation (tiered
+     * compilation would run the baseline compiler's code of the real bodies instead).
+     */
+    private static final RuntimeOptions HAND_MADE = RuntimeOptions.defaults().withTier(ExecutionTier.JIT)
+            .withCompilePolicy(CompilePolicy.LAZY);
+
     /** 6 integer-class and 9 float params: one i64 and one f64 travel on the stack. */
     private static final String PARAMS = "i32 f32 i64 f64 i32 i32 i32 i32 f64 f64 f64 f64 f64 f64 f64 i64";
 
@@ -83,7 +91,7 @@ class JitGlueTest {
 
     @Test
     void floatAndStackArgumentsReachTheHostAndTheResultComesBack() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT), TAIL_CALL_IMPORT_0);
+        StoreState store = new StoreState(HAND_MADE, TAIL_CALL_IMPORT_0);
         try {
             Module m = parse("(module (import \"env\" \"h\" (func $h (param " + PARAMS + ") (result f64)))"
                     + " (func (export \"f\") (param " + PARAMS + ") (result f64) (unreachable)))");
@@ -119,7 +127,7 @@ class JitGlueTest {
 
     @Test
     void hostExceptionsCrossNativeFramesUnchanged() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT), TAIL_CALL_IMPORT_0);
+        StoreState store = new StoreState(HAND_MADE, TAIL_CALL_IMPORT_0);
         try {
             Module m = parse("(module (import \"env\" \"h\" (func $h (param i32) (result i32)))"
                     + " (func (export \"f\") (param i32) (result i32) (unreachable)))");
@@ -145,7 +153,7 @@ class JitGlueTest {
 
     @Test
     void trapStubsUnwindToTheEntryAndTheStoreStaysUsable() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT), TRAPS);
+        StoreState store = new StoreState(HAND_MADE, TRAPS);
         try {
             Module m = parse("(module (func (export \"f\") (param i64 i64 i64 i64 i64 i64 i64 i64) (result i64)"
                     + " (unreachable)))");
@@ -162,7 +170,7 @@ class JitGlueTest {
 
     @Test
     void nestedEntriesRestoreTheOuterUnwindPoint() {
-        StoreState store = new StoreState(RuntimeOptions.defaults().withTier(ExecutionTier.JIT), TAIL_CALL_IMPORT_0);
+        StoreState store = new StoreState(HAND_MADE, TAIL_CALL_IMPORT_0);
         StoreState trapping = null;
         try {
             // f (native) -> host -> t (native, traps); the host catches the trap and then returns;
