@@ -4,11 +4,12 @@
 # medians of N interleaved runs (machine drift hits both alike), ratios wasmoon/node.
 #
 #   (a) trivial module: run examples/fac.wasm --invoke fac --arg 20, whole process
-#   (b) cold whole process of the curated workloads (core3, stream, box_easy2, benchmark), of
-#       longloop (a long loop in a function called once: on-stack replacement's case) and
-#       of the large real programs (scripts/bigprograms/build.sh, when built): first run (an
-#       empty code cache each time) and cached run (the cache a first run left), vs node's
-#       default mode; plus --no-jit once for the large programs (the default tier must not lose)
+#   (b) cold whole process of a C hello world (all start-up), of the curated workloads (core3,
+#       stream, box_easy2, benchmark), of longloop (a long loop in a function called once:
+#       on-stack replacement's case) and of the large real programs (scripts/bigprograms/build.sh,
+#       when built): first run (an empty code cache each time) and cached run (the cache a first
+#       run left), vs node's default mode; plus --no-jit, in every round for hello and once
+#       for the large programs (the default tier must not lose)
 #   (c) warm in-process compile of every function (wasmoon.cli.CompileBenchmark, 1 thread and all
 #       cores; warm = after WARMUP seconds of untimed compiles, default 10: our compiler's steady
 #       state in a JVM with C2, as an embedding application runs it)
@@ -110,7 +111,8 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
   printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' workload "first w/cpu" "cached w/cpu" \
     "node w/cpu" "no-jit w/cpu" "first/node" "cached/node" "rss first/node" "rss cached" \
     "${before:+ | before first w/cpu (/node)  cached w/cpu (/node)  rss first/cached}"
-  for w in examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm examples/longloop.wasm "${big[@]}"; do
+  for w in examples/hello.wasm examples/core3.wasm examples/stream.wasm examples/box_easy2.wasm examples/benchmark.wasm \
+    examples/longloop.wasm "${big[@]}"; do
     name=$(basename "$w" .wasm)
     expected=$(node scripts/run-node-wasi.mjs "$w")
     warm=$(fresh_cache "$name-warm")
@@ -131,10 +133,16 @@ if [[ " $sections " == *" b "* || " $sections " == *" e "* ]]; then
         WASMOON_CACHE_DIR=$before_warm measure "$name.bcached" "$before" run "$w"
       fi
       measure "$name.node" node scripts/run-node-wasi.mjs "$w"
+      if [[ $w == examples/hello.wasm ]]; then
+        # the interleaved rounds for the one program whose whole run is the difference
+        measure "$name.nojit" "$WASMOON" run --no-jit "$w"
+      fi
     done
     nojit=-
     if [[ $w == target/bigprograms/* ]]; then
       measure "$name.nojit" "$WASMOON" run --no-jit "$w"
+    fi
+    if [[ $w == target/bigprograms/* || $w == examples/hello.wasm ]]; then
       nojit="$(col "$name.nojit" 1)/$(col "$name.nojit" 3)"
     fi
     printf '  %-16s %-13s %-13s %-13s %-13s | %-11s %-11s | %-14s %-14s%s\n' "$name" \

@@ -2,7 +2,7 @@
 # Rebuilds the curated and float workloads in examples/ from their sources in examples/src/:
 #   core3.wasm, stream.wasm, box_easy2.wasm  C, clang + lld + wasi-libc (Debian's
 #   matmul.wasm, nbody.wasm (floats),         clang, lld, wasi-libc and
-#   longloop.wasm
+#   longloop.wasm, hello.wasm
 #   imgfilter.wasm (SIMD, -msimd128)          libclang-rt-dev-wasm32 packages)
 #   benchmark.wasm                            WAT, wasmoon's own `wat2wasm`
 # The built .wasm files are committed, so users need no C toolchain; run this after
@@ -41,7 +41,7 @@ else
   out=$root/examples
 fi
 
-for name in core3 stream box_easy2 matmul nbody longloop; do
+for name in core3 stream box_easy2 matmul nbody longloop hello; do
   echo "build-examples: $name.wasm (clang --target=wasm32-wasi -O2)" >&2
   "$clang" --target=wasm32-wasi "${sysroot_args[@]}" -O2 -std=c11 -Wall -Wextra -Werror -Wno-unused-function \
     -Wl,--strip-all -o "$out/$name.wasm" "$src/$name.c"
@@ -59,7 +59,7 @@ echo "build-examples: benchmark.wasm (wasmoon wat2wasm)" >&2
 
 if $check; then
   status=0
-  for name in core3 stream box_easy2 matmul nbody longloop imgfilter benchmark; do
+  for name in core3 stream box_easy2 matmul nbody longloop hello imgfilter benchmark; do
     if ! cmp -s "$out/$name.wasm" "$root/examples/$name.wasm"; then
       echo "build-examples: examples/$name.wasm differs from a fresh build of its source" >&2
       status=1

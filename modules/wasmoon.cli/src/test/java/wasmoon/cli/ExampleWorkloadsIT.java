@@ -45,7 +45,8 @@ class ExampleWorkloadsIT {
         "matmul, '', matmul.stdout", "matmul, 1, matmul.small.stdout",
         "nbody, '', nbody.stdout", "nbody, 1000, nbody.small.stdout",
         "imgfilter, '', imgfilter.stdout", "imgfilter, 1, imgfilter.small.stdout",
-        "longloop, '', longloop.stdout", "longloop, 20, longloop.small.stdout"})
+        "longloop, '', longloop.stdout", "longloop, 20, longloop.small.stdout",
+        "hello, '', hello.stdout"})
     void underNode(String workload, String arg, String expectedFile) throws IOException {
         String wasm = "examples/" + workload + ".wasm";
         ImageLauncher.Result r = arg.isEmpty()
@@ -58,7 +59,7 @@ class ExampleWorkloadsIT {
     @ParameterizedTest
     @CsvSource({"core3, core3.stdout", "stream, stream.stdout", "box_easy2, box_easy2.stdout",
         "benchmark, benchmark.stdout", "matmul, matmul.stdout", "nbody, nbody.stdout",
-        "imgfilter, imgfilter.stdout", "longloop, longloop.stdout"})
+        "imgfilter, imgfilter.stdout", "longloop, longloop.stdout", "hello, hello.stdout"})
     void underTheJit(String workload, String expectedFile) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--jit=strict", "examples/" + workload + ".wasm");
@@ -68,7 +69,7 @@ class ExampleWorkloadsIT {
 
     @ParameterizedTest
     @CsvSource({"core3, 200", "stream, 1", "box_easy2, 1", "benchmark, 1", "matmul, 1", "nbody, 1000",
-        "imgfilter, 1", "longloop, 20"})
+        "imgfilter, 1", "longloop, 20", "hello, 1"})
     void underTheInterpreter(String workload, String arg) throws IOException {
         String launcher = ImageLauncher.launcher().toString();
         ImageLauncher.Result r = ImageLauncher.run(600, launcher, "run", "--no-jit", "examples/" + workload + ".wasm", "--", arg);

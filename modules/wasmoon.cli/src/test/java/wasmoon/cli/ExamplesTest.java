@@ -39,6 +39,19 @@ class ExamplesTest {
         }
     }
 
+    /** examples/README.md's hello world (C, wasi-libc's printf; no .wat), in both tiers. */
+    @Test
+    void hello() {
+        for (List<String> tier : List.of(List.<String>of(), List.of("--no-jit"))) {
+            List<String> argv = new ArrayList<>(List.of("run", MainInvocation.example("hello.wasm")));
+            argv.addAll(tier);
+            MainInvocation r = MainInvocation.of(argv.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), () -> argv + "\n" + r);
+            assertEquals("hello, world\n", r.out(), () -> argv + "\n" + r);
+            assertEquals("", r.err(), () -> argv + "\n" + r);
+        }
+    }
+
     @Test
     void fac() {
         expect("fac", List.of("--invoke", "fac", "--arg", "10"), 0, "3628800\n", "");
