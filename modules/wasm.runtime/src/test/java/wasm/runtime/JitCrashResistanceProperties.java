@@ -90,10 +90,7 @@ class JitCrashResistanceProperties {
             for (var e : inst.exports().entrySet()) {
                 if (e.getValue() instanceof FunctionInstance f) {
                     for (long[] args : RandomWasmPrograms.arguments(seed, 2)) {
-                        long[] a = new long[f.type().params().size()];
-                        for (int i = 0; i < a.length; i++) {
-                            a[i] = i < args.length ? args[i] : r.nextLong();
-                        }
+                        long[] a = arguments(f.type().params(), args, r);
                         try {
                             f.call(a);
                             Statistics.label("run").collect("returned");
@@ -180,5 +177,27 @@ class JitCrashResistanceProperties {
             }
         }
         return false;
+    }
+
+    /**
+     * API-encoded arguments for {@code params}: the generator's numbers, then random ones; a null
+     * reference for a reference (a mutant's parameter may be one, and the API rightly refuses a
+     * random long as a funcref); two slots for a v128.
+     */
+    private static long[] arguments(List<wasm.core.model.ValType> params, long[] numbers, Random r) {
+        long[] a = new long[ValueSlots.of(params)];
+        int slot = 0;
+        for (int i = 0; i < params.size(); i++) {
+            wasm.core.model.ValType t = params.get(i);
+            if (t.isReference()) {
+                a[slot++] = Ref.NULL;
+            } else if (t == wasm.core.model.ValType.V128) {
+                a[slot++] = r.nextLong();
+                a[slot++] = r.nextLong();
+            } else {
+                a[slot++] = i < numbers.length ? numbers[i] : r.nextLong();
+            }
+        }
+        return a;
     }
 }
