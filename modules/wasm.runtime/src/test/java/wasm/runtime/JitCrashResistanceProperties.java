@@ -18,6 +18,7 @@ import wasm.core.model.Instruction;
 import wasm.core.model.Module;
 import wasm.core.model.FunctionBody;
 import wasm.core.model.Opcode;
+import wasm.core.model.ValType;
 import wasm.core.validate.Validator;
 import wasm.ir.TrapCode;
 import wasm.runtime.tooling.JitCoverage;
@@ -184,14 +185,14 @@ class JitCrashResistanceProperties {
      * reference for a reference (a mutant's parameter may be one, and the API rightly refuses a
      * random long as a funcref); two slots for a v128.
      */
-    private static long[] arguments(List<wasm.core.model.ValType> params, long[] numbers, Random r) {
+    private static long[] arguments(List<ValType> params, long[] numbers, Random r) {
         long[] a = new long[ValueSlots.of(params)];
         int slot = 0;
         for (int i = 0; i < params.size(); i++) {
-            wasm.core.model.ValType t = params.get(i);
+            ValType t = params.get(i);
             if (t.isReference()) {
                 a[slot++] = Ref.NULL;
-            } else if (t == wasm.core.model.ValType.V128) {
+            } else if (t == ValType.V128) {
                 a[slot++] = r.nextLong();
                 a[slot++] = r.nextLong();
             } else {

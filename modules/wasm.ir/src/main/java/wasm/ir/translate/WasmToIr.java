@@ -282,23 +282,19 @@ public final class WasmToIr {
             }
         }
         Frame owner = null; // the chain's loop: null for the entry's
-        for (int d = outermost < 0 ? depth - 1 : outermost; ; ) {
+        for (int d = outermost < 0 ? depth - 1 : outermost; d < depth; d++) {
             Frame next = frames[d];
-            boolean arrives = next == loop;
+            if (next.kind != LOOP) {
+                continue;
+            }
             int tail = owner == null ? osrChain : owner.osrChain;
-            int after = osrTest(tail, loopIndex, next.label, arrives);
+            int after = osrTest(tail, loopIndex, next.label, next == loop);
             if (owner == null) {
                 osrChain = after;
             } else {
                 owner.osrChain = after;
             }
-            if (arrives) {
-                break;
-            }
             owner = next;
-            do {
-                d++;
-            } while (frames[d].kind != LOOP);
         }
         switchTo(header);
         int passing = fb.icmp(IntCC.NE, Type.I32, readVar(osrVar, header), osrNone);
