@@ -28,7 +28,7 @@ final class CollectingFunction implements FunctionMetrics {
     private long compileNanos = UNSET;
     /** Stage times kept in nanoseconds and rounded once, so rounding never inflates a sum. */
     private final long[] stageNanos = new long[Stage.values().length];
-    /** Sized for the O2 pipeline (12 passes) plus an e-graph slot, so it never grows on the way. */
+    /** Sized for the O2 pipeline (13 passes) plus an e-graph slot, so it never grows on the way. */
     private final List<PassReport> passes = new ArrayList<>(16);
     private long irInstsBefore = UNSET;
     private long irInstsAfter = UNSET;

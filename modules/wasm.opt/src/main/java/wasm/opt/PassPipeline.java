@@ -18,6 +18,7 @@ import wasm.opt.passes.EgraphPass;
 import wasm.opt.passes.GvnPass;
 import wasm.opt.passes.InlinePass;
 import wasm.opt.passes.LicmPass;
+import wasm.opt.passes.LoadForwardPass;
 import wasm.opt.passes.LoopVersioningPass;
 import wasm.opt.passes.SimplifyPass;
 
@@ -95,7 +96,10 @@ public final class PassPipeline {
                 egraphSlot.accept(b);
                 // Constant addends of addresses that a dominating check covers go into the
                 // accesses' offsets, after the e-graph has placed the adds (dce drops the dead ones).
+                // Then loads of bytes stored or loaded just before (same address value, offsets
+                // compared) take the values themselves: after address_fold, whose offsets they compare.
                 b.add(AddressFoldPass.INSTANCE)
+                        .add(LoadForwardPass.INSTANCE)
                         .add(DcePass.INSTANCE)
                         .add(CfgCleanupPass.INSTANCE);
             }

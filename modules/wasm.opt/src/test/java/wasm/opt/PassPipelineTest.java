@@ -56,10 +56,10 @@ class PassPipelineTest {
         assertEquals(List.of("const_fold", "cfg_cleanup", "copy_prop", "gvn", "dce", "cfg_cleanup"),
                 names(PassPipeline.forLevel(OptLevel.O1)));
         assertEquals(List.of("inline", "const_fold", "simplify", "cfg_cleanup", "copy_prop", "gvn", "licm",
-                        "loop_bounds", "egraph", "address_fold", "dce", "cfg_cleanup"),
+                        "loop_bounds", "egraph", "address_fold", "load_forward", "dce", "cfg_cleanup"),
                 names(PassPipeline.forLevel(OptLevel.O2)));
         assertEquals(OptLevel.O2, OptLevel.of(3));
-        assertEquals(11, Passes.all().size());
+        assertEquals(12, Passes.all().size());
     }
 
     @Test

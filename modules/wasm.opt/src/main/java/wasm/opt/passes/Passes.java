@@ -9,7 +9,7 @@ public final class Passes {
     private static final List<Pass> ALL = List.of(AddressFoldPass.INSTANCE, CfgCleanupPass.INSTANCE, ConstFoldPass.INSTANCE,
             CopyPropPass.INSTANCE, DcePass.INSTANCE, EgraphPass.INSTANCE, GvnPass.INSTANCE, InlinePass.INSTANCE,
             LicmPass.INSTANCE,
-            LoopVersioningPass.INSTANCE,
+            LoadForwardPass.INSTANCE, LoopVersioningPass.INSTANCE,
             SimplifyPass.INSTANCE);
 
     private Passes() {
