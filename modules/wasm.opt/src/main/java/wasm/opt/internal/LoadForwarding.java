@@ -42,10 +42,18 @@ public final class LoadForwarding {
     private static final long MAX_OFFSET = 0xFFFF_FFFFL;
 
     private final Function f;
+    /**
+     * Address values that some fact has named so far in the walk. A load at any other address
+     * value has nothing to forward, and skips the scans: most loads of a large function are at
+     * an address value no earlier access used (the pass runs cold in a fresh JVM, interpreted
+     * at first, so its cost per access is what it costs a first run).
+     */
+    private boolean[] named;
     private int removed;
 
     private LoadForwarding(Function f) {
         this.f = f;
+        this.named = new boolean[f.valueCount()];
     }
 
     /** Forwards and removes the loads of {@code f} that earlier accesses make redundant; returns how many. */
@@ -154,6 +162,7 @@ public final class LoadForwarding {
         int bytes = op.accessBytes(f.ctrlType(i));
         facts.killForStore(memory, address, offset, bytes);
         facts.add(memory, address, offset, bytes, f.resolve(f.arg(i, 0)), null, null);
+        name(address);
     }
 
     private void load(int i, IrOpcode op, Facts facts) {
@@ -166,15 +175,26 @@ public final class LoadForwarding {
         int address = f.resolve(f.arg(i, 0));
         int bytes = op.accessBytes(type);
         int result = f.result(i, 0);
-        int same = facts.sameLoad(memory, address, offset, op, type);
-        int value = same >= 0 ? facts.value[same] : forward(i, op, type, memory, address, offset, bytes, facts);
-        if (value >= 0) {
-            f.replaceAllUses(result, value);
-            f.removeInst(i);
-            removed++;
-        } else {
-            facts.add(memory, address, offset, bytes, result, op, type);
+        if (address < named.length && named[address]) {
+            int same = facts.sameLoad(memory, address, offset, op, type);
+            int value = same >= 0 ? facts.value[same] : forward(i, op, type, memory, address, offset, bytes, facts);
+            if (value >= 0) {
+                f.replaceAllUses(result, value);
+                f.removeInst(i);
+                removed++;
+                return;
+            }
         }
+        facts.add(memory, address, offset, bytes, result, op, type);
+        name(address);
+    }
+
+    /** Notes that a fact names {@code address} (a value this pass made, a forwarded load's, may be past the array). */
+    private void name(int address) {
+        if (address >= named.length) {
+            named = Arrays.copyOf(named, Math.max(address + 1, 2 * named.length));
+        }
+        named[address] = true;
     }
 
     /**
@@ -293,7 +313,7 @@ public final class LoadForwarding {
         return v;
     }
 
-    /** The facts at one point, oldest first (at most {@link #MAX_FACTS}: adding past that drops the oldest). */
+    /** The facts at one point, oldest first (at most {@link #MAX_FACTS}: adding past that drops the older half). */
     private static final class Facts {
         int size;
         final int[] memory;
@@ -340,8 +360,8 @@ public final class LoadForwarding {
         }
 
         void add(int m, int a, long off, int n, int v, IrOpcode op, Type t) {
-            if (size == MAX_FACTS) {
-                removeAt(0);
+            if (size == memory.length) {
+                dropOldestHalf();
             }
             memory[size] = m;
             address[size] = a;
@@ -396,11 +416,13 @@ public final class LoadForwarding {
             return -1;
         }
 
-        private void removeAt(int at) {
-            for (int k = at + 1; k < size; k++) {
-                move(k, k - 1);
+        /** Makes room by forgetting the older half at once, so that adding stays cheap when full. */
+        private void dropOldestHalf() {
+            int drop = size / 2;
+            for (int k = drop; k < size; k++) {
+                move(k, k - drop);
             }
-            truncate(size - 1);
+            truncate(size - drop);
         }
 
         private void move(int from, int to) {
