@@ -38,7 +38,10 @@ import wasm.ir.Type;
 public final class LoadForwarding {
     /** Facts kept per point: enough for a 64-byte structure written in i32s, a bound on the work per access. */
     private static final int MAX_FACTS = 32;
-    /** Offsets kept in facts: the int range of a 32-bit memory's static offsets; larger ones end nothing. */
+    /**
+     * The largest static offset a fact holds (a 32-bit memory's): a store at a larger one (memory64)
+     * drops its memory's facts, and a load at one is left alone.
+     */
     private static final long MAX_OFFSET = 0xFFFF_FFFFL;
 
     private final Function f;
