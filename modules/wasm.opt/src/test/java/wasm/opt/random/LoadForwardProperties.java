@@ -204,8 +204,7 @@ class LoadForwardProperties {
                     (local.set $b (i32.add (local.get $p) (i32.const 0)))
                 %s    (i32.wrap_i64 (i64.xor (local.get $acc) (i64.shr_u (local.get $acc) (i64.const 29))))))
                 """.formatted(body);
-        Module m = WatParser.parseModule(wat);
-        Validator.validate(m);
+        Module m = parse(wat);
         String expected = CountedLoopProperties.outcomes(m, f -> { }, ARGS);
         for (PassPipeline p : pipelines()) {
             assertEquals(expected, CountedLoopProperties.outcomes(m, p::run, ARGS), p.passes().toString());
