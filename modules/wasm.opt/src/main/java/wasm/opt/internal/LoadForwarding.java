@@ -101,11 +101,17 @@ public final class LoadForwarding {
         }
         boolean[] visited = new boolean[n];
         Facts[] atEnd = new Facts[n];
+        // single-entry successors still to take a block's facts: the facts go once all have
+        int[] takers = new int[n];
         Facts facts = new Facts(MAX_FACTS);
         for (int b = f.firstBlock(); b >= 0; b = f.nextBlock(b)) {
             facts.clear();
-            if (predCount[b] == 1 && visited[onlyPred[b]] && atEnd[onlyPred[b]] != null) {
-                facts.copyFrom(atEnd[onlyPred[b]]);
+            int pred = onlyPred[b];
+            if (predCount[b] == 1 && visited[pred] && atEnd[pred] != null) {
+                facts.copyFrom(atEnd[pred]);
+                if (--takers[pred] == 0) {
+                    atEnd[pred] = null;
+                }
             }
             for (int i = f.firstInst(b); i >= 0; ) {
                 int next = f.nextInst(i);
@@ -113,20 +119,25 @@ public final class LoadForwarding {
                 i = next;
             }
             visited[b] = true;
-            if (facts.size > 0 && hasSingleEntrySuccessor(b, predCount)) {
+            int waiting = singleEntrySuccessorsAfter(b, predCount, visited);
+            if (facts.size > 0 && waiting > 0) {
                 atEnd[b] = facts.snapshot();
+                takers[b] = waiting;
             }
         }
     }
 
-    private boolean hasSingleEntrySuccessor(int b, int[] predCount) {
+    /** The successors of {@code b} whose only predecessor it is and that the walk has yet to reach. */
+    private int singleEntrySuccessorsAfter(int b, int[] predCount, boolean[] visited) {
         int term = f.terminator(b);
+        int count = 0;
         for (int t = 0; term >= 0 && t < f.targetCount(term); t++) {
-            if (predCount[f.targetBlock(term, t)] == 1) {
-                return true;
+            int s = f.targetBlock(term, t);
+            if (predCount[s] == 1 && !visited[s]) {
+                count++;
             }
         }
-        return false;
+        return count;
     }
 
     private void visit(int i, Facts facts) {
